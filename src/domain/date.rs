@@ -1,0 +1,154 @@
+//! Calendar dates and timestamps as the domain sees them.
+
+use jiff::civil::Date;
+use jiff::Timestamp;
+
+use crate::error::Error;
+
+/// Vietnam is UTC+7 all year; "today" and displayed times use it.
+pub fn vn_offset() -> jiff::tz::Offset {
+    jiff::tz::offset(7)
+}
+
+/// Parses `YYYY-MM-DD` or `DD/MM/YYYY`, rejecting impossible dates such as 30/02/2024.
+pub fn parse_date(field: &str, s: &str) -> Result<Date, Error> {
+    let s = s.trim();
+    let parts: Option<(i16, i8, i8)> = if let Some((d, rest)) = s.split_once('/') {
+        rest.split_once('/').and_then(|(m, y)| {
+            Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))
+        })
+    } else {
+        let mut it = s.splitn(3, '-');
+        match (it.next(), it.next(), it.next()) {
+            (Some(y), Some(m), Some(d)) if y.len() == 4 => {
+                (|| Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)))()
+            }
+            _ => None,
+        }
+    };
+    let Some((y, m, d)) = parts else {
+        return Err(Error::invalid(
+            field,
+            format!("'{s}' is not a date; write YYYY-MM-DD or DD/MM/YYYY"),
+            format!("'{s}' không phải là ngày; hãy viết YYYY-MM-DD hoặc DD/MM/YYYY"),
+        ));
+    };
+    if !(1900..=2200).contains(&y) {
+        return Err(Error::invalid(
+            field,
+            format!("year {y} is out of range (1900–2200)"),
+            format!("năm {y} nằm ngoài khoảng 1900–2200"),
+        ));
+    }
+    Date::new(y, m, d).map_err(|_| {
+        Error::invalid(
+            field,
+            format!("{d:02}/{m:02}/{y} does not exist in the calendar"),
+            format!("ngày {d:02}/{m:02}/{y} không có trong lịch"),
+        )
+    })
+}
+
+/// Dates print as DD/MM/YYYY, the way Vietnamese documents write them.
+pub fn fmt_date(d: Date) -> String {
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+}
+
+pub fn fmt_iso(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+pub fn today(now: Timestamp) -> Date {
+    now.to_zoned(jiff::tz::TimeZone::fixed(vn_offset())).date()
+}
+
+/// Timestamps print in Vietnam time, to the minute.
+pub fn fmt_time(secs: i64) -> String {
+    match Timestamp::from_second(secs) {
+        Ok(ts) => {
+            let z = ts.to_zoned(jiff::tz::TimeZone::fixed(vn_offset()));
+            format!(
+                "{} {:02}:{:02}",
+                fmt_date(z.date()),
+                z.hour(),
+                z.minute()
+            )
+        }
+        Err(_) => secs.to_string(),
+    }
+}
+
+/// Dates are stored as days since 1970-01-01 so their encoding never depends on a library.
+pub mod serde_days {
+    use jiff::civil::Date;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn to_days(d: Date) -> i32 {
+        let epoch = Date::constant(1970, 1, 1);
+        (d - epoch).get_days()
+    }
+
+    pub fn from_days(n: i32) -> Option<Date> {
+        Date::constant(1970, 1, 1)
+            .checked_add(jiff::Span::new().days(n))
+            .ok()
+    }
+
+    pub fn serialize<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i32(to_days(*d))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let n = i32::deserialize(d)?;
+        from_days(n).ok_or_else(|| serde::de::Error::custom("date out of range"))
+    }
+
+    pub mod opt {
+        use super::*;
+        pub fn serialize<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => s.serialize_some(&to_days(*d)),
+                None => s.serialize_none(),
+            }
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+            match Option::<i32>::deserialize(d)? {
+                Some(n) => from_days(n)
+                    .map(Some)
+                    .ok_or_else(|| serde::de::Error::custom("date out of range")),
+                None => Ok(None),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_both_forms() {
+        let a = parse_date("due", "2024-06-30").unwrap();
+        let b = parse_date("due", "30/06/2024").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(fmt_date(a), "30/06/2024");
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        let e = parse_date("due", "30/02/2024").unwrap_err();
+        assert_eq!(e.en(), "due: 30/02/2024 does not exist in the calendar");
+        assert!(parse_date("due", "2023-02-29").is_err());
+        assert!(parse_date("due", "2024-02-29").is_ok());
+        assert!(parse_date("due", "hôm qua").is_err());
+        assert!(parse_date("due", "1/1/99999").is_err());
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        let d = Date::constant(2025, 7, 1);
+        let n = serde_days::to_days(d);
+        assert_eq!(serde_days::from_days(n), Some(d));
+        assert_eq!(serde_days::to_days(Date::constant(1970, 1, 2)), 1);
+    }
+}

@@ -1,0 +1,374 @@
+//! Units: the administrative tree and the participants below it, with lineage across merges.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::date::serde_days;
+use crate::domain::text;
+use crate::error::{Entity, Error, Lang};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum UnitKind {
+    Province,
+    CentralCity,
+    District,
+    UrbanDistrict,
+    Town,
+    ProvincialCity,
+    Commune,
+    Ward,
+    Township,
+    SpecialZone,
+    ResidentialArea,
+    Agency,
+    Enterprise,
+    School,
+}
+
+/// Where a kind sits in the tree: a parent's level is always lower than its child's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Province = 0,
+    District = 1,
+    Commune = 2,
+    Participant = 3,
+}
+
+impl UnitKind {
+    pub const ALL: [UnitKind; 14] = [
+        Self::Province,
+        Self::CentralCity,
+        Self::District,
+        Self::UrbanDistrict,
+        Self::Town,
+        Self::ProvincialCity,
+        Self::Commune,
+        Self::Ward,
+        Self::Township,
+        Self::SpecialZone,
+        Self::ResidentialArea,
+        Self::Agency,
+        Self::Enterprise,
+        Self::School,
+    ];
+
+    pub fn level(self) -> Level {
+        use UnitKind::*;
+        match self {
+            Province | CentralCity => Level::Province,
+            District | UrbanDistrict | Town | ProvincialCity => Level::District,
+            Commune | Ward | Township | SpecialZone => Level::Commune,
+            ResidentialArea | Agency | Enterprise | School => Level::Participant,
+        }
+    }
+
+    /// Short English name, also accepted on the command line.
+    pub fn code(self) -> &'static str {
+        use UnitKind::*;
+        match self {
+            Province => "province",
+            CentralCity => "central-city",
+            District => "district",
+            UrbanDistrict => "urban-district",
+            Town => "town",
+            ProvincialCity => "city",
+            Commune => "commune",
+            Ward => "ward",
+            Township => "township",
+            SpecialZone => "special-zone",
+            ResidentialArea => "residential-area",
+            Agency => "agency",
+            Enterprise => "enterprise",
+            School => "school",
+        }
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        use UnitKind::*;
+        match self {
+            Province => "Tỉnh",
+            CentralCity => "Thành phố trực thuộc TW",
+            District => "Huyện",
+            UrbanDistrict => "Quận",
+            Town => "Thị xã",
+            ProvincialCity => "Thành phố thuộc tỉnh",
+            Commune => "Xã",
+            Ward => "Phường",
+            Township => "Thị trấn",
+            SpecialZone => "Đặc khu",
+            ResidentialArea => "Khu dân cư",
+            Agency => "Cơ quan",
+            Enterprise => "Doanh nghiệp",
+            School => "Cơ sở giáo dục",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        use UnitKind::*;
+        match self {
+            Province => "Province",
+            CentralCity => "Centrally-run city",
+            District => "District",
+            UrbanDistrict => "Urban district",
+            Town => "Town",
+            ProvincialCity => "Provincial city",
+            Commune => "Commune",
+            Ward => "Ward",
+            Township => "Township",
+            SpecialZone => "Special zone",
+            ResidentialArea => "Residential area",
+            Agency => "Agency",
+            Enterprise => "Enterprise",
+            School => "School",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.pick(self.label_vi(), self.label_en())
+    }
+
+    /// Accepts Vietnamese with or without accents (`xã`, `xa`, `khu dân cư`) or the English code.
+    pub fn parse(s: &str) -> Result<UnitKind, Error> {
+        let f = text::fold(s).replace(['_', '-'], " ");
+        let found = UnitKind::ALL.iter().copied().find(|k| {
+            text::fold(k.label_vi()) == f
+                || k.code().replace('-', " ") == f
+                || text::fold(k.label_en()) == f
+        });
+        let alias = match f.as_str() {
+            "tp truc thuoc tw" | "thanh pho truc thuoc trung uong" => Some(Self::CentralCity),
+            "thanh pho" | "tp" | "tp thuoc tinh" => Some(Self::ProvincialCity),
+            "co so giao duc" | "truong" | "truong hoc" => Some(Self::School),
+            "kdc" => Some(Self::ResidentialArea),
+            _ => None,
+        };
+        found.or(alias).ok_or_else(|| {
+            let list: Vec<&str> = UnitKind::ALL.iter().map(|k| k.code()).collect();
+            Error::invalid(
+                "kind",
+                format!("'{s}' is not a unit kind; use one of {} or the Vietnamese name (xã, phường, huyện…)", list.join(", ")),
+                format!("'{s}' không phải là loại đơn vị; dùng tên tiếng Việt (xã, phường, huyện…) hoặc một trong {}", list.join(", ")),
+            )
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub parent: Option<String>,
+    #[serde(with = "serde_days::opt")]
+    pub valid_from: Option<Date>,
+    /// Last day the unit existed; set by retirement or a merge.
+    #[serde(with = "serde_days::opt")]
+    pub valid_to: Option<Date>,
+    pub successor: Option<String>,
+    #[serde(with = "serde_days::opt")]
+    pub merged_on: Option<Date>,
+    /// Units merged into this one, in the order of the merge.
+    pub predecessors: Vec<String>,
+    pub notes: String,
+    pub revision: u64,
+}
+
+impl Unit {
+    pub fn new(code: &str, name: &str, kind: UnitKind, parent: Option<&str>) -> Unit {
+        Unit {
+            code: code.to_string(),
+            name: text::clean(name),
+            kind,
+            parent: parent.map(str::to_string),
+            valid_from: None,
+            valid_to: None,
+            successor: None,
+            merged_on: None,
+            predecessors: Vec::new(),
+            notes: String::new(),
+            revision: 0,
+        }
+    }
+
+    pub fn is_active_on(&self, d: Date) -> bool {
+        self.valid_from.is_none_or(|f| f <= d) && self.valid_to.is_none_or(|t| d <= t)
+    }
+
+    /// True when the unit existed at any point between `from` and `to`.
+    pub fn overlaps(&self, from: Date, to: Date) -> bool {
+        self.valid_from.is_none_or(|f| f <= to) && self.valid_to.is_none_or(|t| from <= t)
+    }
+
+    pub fn is_retired(&self) -> bool {
+        self.valid_to.is_some()
+    }
+
+    /// Display name with the kind, e.g. "Xã Tân Tiến".
+    pub fn title(&self, lang: Lang) -> String {
+        format!("{} {}", self.kind.label(lang), self.name)
+    }
+}
+
+pub const MAX_CODE: usize = 32;
+pub const MAX_NAME: usize = 200;
+pub const MAX_NOTES: usize = 4000;
+
+/// Codes are keys inside composite index keys, so they are limited to printable ASCII without NUL.
+pub fn validate_code(field: &str, code: &str) -> Result<(), Error> {
+    if code.is_empty() {
+        return Err(Error::invalid(field, "the code is empty", "mã đang để trống"));
+    }
+    if code.len() > MAX_CODE {
+        return Err(Error::invalid(
+            field,
+            format!("the code is longer than {MAX_CODE} characters"),
+            format!("mã dài quá {MAX_CODE} ký tự"),
+        ));
+    }
+    if !code.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)) {
+        return Err(Error::invalid(
+            field,
+            format!("'{code}' may only hold letters A–Z, digits, '-', '_' and '.'"),
+            format!("mã '{code}' chỉ được gồm chữ A–Z không dấu, chữ số, '-', '_' và '.'"),
+        ));
+    }
+    Ok(())
+}
+
+pub fn validate_name(name: &str) -> Result<(), Error> {
+    if name.trim().is_empty() {
+        return Err(Error::invalid("name", "the name is empty", "tên đang để trống"));
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(Error::invalid(
+            "name",
+            format!("the name is longer than {MAX_NAME} characters"),
+            format!("tên dài quá {MAX_NAME} ký tự"),
+        ));
+    }
+    if name.chars().any(|c| c.is_control()) {
+        return Err(Error::invalid(
+            "name",
+            "the name contains control characters",
+            "tên chứa ký tự điều khiển",
+        ));
+    }
+    Ok(())
+}
+
+/// A child must sit strictly below its parent: a commune under a district or a province, etc.
+pub fn validate_parent_kind(child: &Unit, parent: Option<&Unit>) -> Result<(), Error> {
+    match parent {
+        None if child.kind.level() == Level::Province => Ok(()),
+        None => Err(Error::invalid(
+            "parent",
+            format!("a {} needs a parent unit (--parent CODE)", child.kind.label_en()),
+            format!("{} cần có đơn vị cấp trên (--parent MÃ)", child.kind.label_vi()),
+        )),
+        Some(p) if p.kind.level() < child.kind.level() => Ok(()),
+        Some(p) => Err(Error::invalid(
+            "parent",
+            format!(
+                "a {} cannot be placed under {} {} ({})",
+                child.kind.label_en(),
+                p.kind.label_en(),
+                p.code,
+                p.name
+            ),
+            format!(
+                "{} không thể đặt dưới {} {} ({})",
+                child.kind.label_vi(),
+                p.kind.label_vi(),
+                p.code,
+                p.name
+            ),
+        )),
+    }
+}
+
+/// Walks up from `new_parent`; if it reaches `code`, the move would make a cycle.
+pub fn check_no_cycle<F>(code: &str, new_parent: &str, mut parent_of: F) -> Result<(), Error>
+where
+    F: FnMut(&str) -> Option<String>,
+{
+    let mut cur = Some(new_parent.to_string());
+    let mut steps = 0;
+    while let Some(c) = cur {
+        if c == code || steps > 64 {
+            return Err(Error::state(
+                Entity::Unit,
+                code,
+                format!("cannot be placed under {new_parent}, which lies inside it (a cycle)"),
+                format!("không thể đặt dưới {new_parent} vì {new_parent} nằm bên trong nó (tạo vòng lặp)"),
+            ));
+        }
+        cur = parent_of(&c);
+        steps += 1;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn kinds_parse_with_and_without_accents() {
+        assert_eq!(UnitKind::parse("xã").unwrap(), UnitKind::Commune);
+        assert_eq!(UnitKind::parse("xa").unwrap(), UnitKind::Commune);
+        assert_eq!(UnitKind::parse("Khu dân cư").unwrap(), UnitKind::ResidentialArea);
+        assert_eq!(UnitKind::parse("khu dan cu").unwrap(), UnitKind::ResidentialArea);
+        assert_eq!(UnitKind::parse("commune").unwrap(), UnitKind::Commune);
+        assert_eq!(UnitKind::parse("thị trấn").unwrap(), UnitKind::Township);
+        assert_eq!(UnitKind::parse("Đặc khu").unwrap(), UnitKind::SpecialZone);
+        assert_eq!(UnitKind::parse("doanh nghiep").unwrap(), UnitKind::Enterprise);
+        assert!(UnitKind::parse("village").is_err());
+    }
+
+    #[test]
+    fn every_kind_round_trips_through_its_names() {
+        for k in UnitKind::ALL {
+            assert_eq!(UnitKind::parse(k.code()).unwrap(), k);
+            assert_eq!(UnitKind::parse(k.label_vi()).unwrap(), k);
+        }
+    }
+
+    #[test]
+    fn codes_are_restricted() {
+        assert!(validate_code("code", "31338").is_ok());
+        assert!(validate_code("code", "SVHTTDL-93").is_ok());
+        assert!(validate_code("code", "").is_err());
+        assert!(validate_code("code", "a\0b").is_err());
+        assert!(validate_code("code", "xã").is_err());
+        assert!(validate_code("code", &"9".repeat(33)).is_err());
+    }
+
+    #[test]
+    fn parent_must_be_higher() {
+        let prov = Unit::new("93", "Hậu Giang", UnitKind::Province, None);
+        let dist = Unit::new("930", "Vị Thanh", UnitKind::ProvincialCity, Some("93"));
+        let xa = Unit::new("31338", "Tân Tiến", UnitKind::Commune, Some("930"));
+        assert!(validate_parent_kind(&xa, Some(&dist)).is_ok());
+        assert!(validate_parent_kind(&xa, Some(&prov)).is_ok());
+        assert!(validate_parent_kind(&dist, Some(&xa)).is_err());
+        assert!(validate_parent_kind(&xa, None).is_err());
+        assert!(validate_parent_kind(&prov, None).is_ok());
+    }
+
+    #[test]
+    fn cycle_detected() {
+        let parents: HashMap<&str, &str> = [("930", "93"), ("31338", "930")].into();
+        let up = |c: &str| parents.get(c).map(|s| s.to_string());
+        assert!(check_no_cycle("93", "31338", up).is_err());
+        assert!(check_no_cycle("31338", "93", up).is_ok());
+    }
+
+    #[test]
+    fn activity_window() {
+        let mut u = Unit::new("31338", "Tân Tiến", UnitKind::Commune, Some("930"));
+        u.valid_to = Some(Date::constant(2025, 6, 30));
+        assert!(u.is_active_on(Date::constant(2025, 6, 30)));
+        assert!(!u.is_active_on(Date::constant(2025, 7, 1)));
+    }
+}

@@ -1,0 +1,177 @@
+//! One error type for every layer, with a message in Vietnamese and in English.
+//!
+//! Errors cross the service boundary (and later a socket), so they carry plain data, never
+//! library error values.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Entity {
+    Unit,
+    Indicator,
+    Report,
+    Assessment,
+    Exemplar,
+    Task,
+}
+
+impl Entity {
+    pub fn name(self, lang: Lang) -> &'static str {
+        use Entity::*;
+        match (self, lang) {
+            (Unit, Lang::En) => "unit",
+            (Unit, Lang::Vi) => "đơn vị",
+            (Indicator, Lang::En) => "indicator",
+            (Indicator, Lang::Vi) => "chỉ tiêu",
+            (Report, Lang::En) => "report",
+            (Report, Lang::Vi) => "báo cáo",
+            (Assessment, Lang::En) => "assessment",
+            (Assessment, Lang::Vi) => "đánh giá",
+            (Exemplar, Lang::En) => "exemplar",
+            (Exemplar, Lang::Vi) => "điển hình",
+            (Task, Lang::En) => "task",
+            (Task, Lang::Vi) => "nhiệm vụ",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum Error {
+    /// A field's value is unacceptable; the message says why and how to fix it.
+    #[error("{field}: {en}")]
+    Invalid { field: String, en: String, vi: String },
+    #[error("{} {key}: not found", entity.name(Lang::En))]
+    NotFound { entity: Entity, key: String },
+    #[error("{} {key}: already exists", entity.name(Lang::En))]
+    Duplicate { entity: Entity, key: String },
+    /// The record exists but its state forbids the operation.
+    #[error("{} {key}: {en}", entity.name(Lang::En))]
+    State {
+        entity: Entity,
+        key: String,
+        en: String,
+        vi: String,
+    },
+    #[error("the store at {path} is in use by another antq process")]
+    StoreLocked { path: String },
+    #[error("the store at {path} was written by a newer antq (schema {found}, this binary reads up to {supported})")]
+    StoreTooNew {
+        path: String,
+        found: u32,
+        supported: u32,
+    },
+    #[error("stored record {what} cannot be read: {detail}")]
+    Corrupt { what: String, detail: String },
+    #[error("storage error: {detail}")]
+    Io { detail: String },
+}
+
+impl Error {
+    pub fn invalid(field: &str, en: impl Into<String>, vi: impl Into<String>) -> Error {
+        Error::Invalid {
+            field: field.to_string(),
+            en: en.into(),
+            vi: vi.into(),
+        }
+    }
+
+    pub fn not_found(entity: Entity, key: impl Into<String>) -> Error {
+        Error::NotFound {
+            entity,
+            key: key.into(),
+        }
+    }
+
+    pub fn state(
+        entity: Entity,
+        key: impl Into<String>,
+        en: impl Into<String>,
+        vi: impl Into<String>,
+    ) -> Error {
+        Error::State {
+            entity,
+            key: key.into(),
+            en: en.into(),
+            vi: vi.into(),
+        }
+    }
+
+    pub fn en(&self) -> String {
+        self.render(Lang::En)
+    }
+
+    /// The one-line message shown to the user in their language, with a hint where one helps.
+    pub fn render(&self, lang: Lang) -> String {
+        use Error::*;
+        match self {
+            Invalid { field, en, vi } => format!("{field}: {}", lang.pick(vi, en)),
+            NotFound { entity, key } => {
+                let hint = match (entity, lang) {
+                    (Entity::Unit, Lang::En) => " (find codes with: antq units list --search NAME)",
+                    (Entity::Unit, Lang::Vi) => {
+                        " (tìm mã bằng: antq units list --search TÊN)"
+                    }
+                    _ => "",
+                };
+                let what = lang.pick("không tìm thấy", "not found");
+                format!("{} {key}: {what}{hint}", entity.name(lang))
+            }
+            Duplicate { entity, key } => {
+                let what = lang.pick("đã tồn tại, hãy dùng mã khác", "already exists; use another code");
+                format!("{} {key}: {what}", entity.name(lang))
+            }
+            State { entity, key, en, vi } => {
+                format!("{} {key}: {}", entity.name(lang), lang.pick(vi, en))
+            }
+            StoreLocked { path } => match lang {
+                Lang::En => format!(
+                    "the store {path} is already open in another antq process; close it, or run one 'antq serve --db {path}' for everyone to share"
+                ),
+                Lang::Vi => format!(
+                    "kho dữ liệu {path} đang được một tiến trình antq khác mở; hãy đóng tiến trình đó, hoặc chạy 'antq serve --db {path}' để mọi người dùng chung"
+                ),
+            },
+            StoreTooNew { path, found, supported } => match lang {
+                Lang::En => format!(
+                    "the store {path} has schema {found}, newer than this antq understands ({supported}); upgrade antq"
+                ),
+                Lang::Vi => format!(
+                    "kho dữ liệu {path} có lược đồ {found}, mới hơn mức antq này hiểu ({supported}); hãy nâng cấp antq"
+                ),
+            },
+            Corrupt { what, detail } => match lang {
+                Lang::En => format!("stored record {what} cannot be read ({detail}); run 'antq check'"),
+                Lang::Vi => format!("không đọc được bản ghi {what} ({detail}); hãy chạy 'antq check'"),
+            },
+            Io { detail } => match lang {
+                Lang::En => format!("storage error: {detail}"),
+                Lang::Vi => format!("lỗi lưu trữ: {detail}"),
+            },
+        }
+    }
+}
+
+impl From<sled::Error> for Error {
+    fn from(e: sled::Error) -> Self {
+        Error::Io {
+            detail: e.to_string(),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

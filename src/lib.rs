@@ -1,0 +1,4 @@
+//! antq: records for the All-People Movement to Protect National Security.
+
+pub mod domain;
+pub mod error;
