@@ -2,3 +2,5 @@
 
 pub mod domain;
 pub mod error;
+pub mod store;
+pub mod service;

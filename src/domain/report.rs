@@ -95,3 +95,55 @@ mod tests {
         assert_eq!(r.value("to_giac"), Some(4));
     }
 }
+
+/// Parses one typed value: empty clears it; negatives, fractions and overflow are refused.
+pub fn parse_value(field: &str, s: &str) -> Result<Option<u32>, crate::error::Error> {
+    use crate::error::Error;
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if s.trim().starts_with('-') {
+        return Err(Error::invalid(
+            field,
+            format!("'{}' is negative; counts are whole numbers from 0", s.trim()),
+            format!("'{}' là số âm; số liệu là số nguyên từ 0 trở lên", s.trim()),
+        ));
+    }
+    if !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::invalid(
+            field,
+            format!("'{}' is not a whole number", s.trim()),
+            format!("'{}' không phải là số nguyên", s.trim()),
+        ));
+    }
+    t.parse::<u32>().map(Some).map_err(|_| {
+        Error::invalid(
+            field,
+            format!("'{}' is too large (at most {})", s.trim(), u32::MAX),
+            format!("'{}' quá lớn (tối đa {})", s.trim(), u32::MAX),
+        )
+    })
+}
+
+#[cfg(test)]
+mod value_tests {
+    use super::parse_value;
+
+    #[test]
+    fn values_parse_strictly() {
+        assert_eq!(parse_value("x", "12").unwrap(), Some(12));
+        assert!(parse_value("x", "1.200").is_err());
+        assert!(parse_value("x", "1,5").is_err());
+        assert_eq!(parse_value("x", " ").unwrap(), None);
+        assert_eq!(
+            parse_value("to_giac", "-3").unwrap_err().en(),
+            "to_giac: '-3' is negative; counts are whole numbers from 0"
+        );
+        assert_eq!(
+            parse_value("to_giac", "99999999999").unwrap_err().en(),
+            "to_giac: '99999999999' is too large (at most 4294967295)"
+        );
+        assert!(parse_value("x", "3a").is_err());
+    }
+}

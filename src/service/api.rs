@@ -1,0 +1,237 @@
+//! The service interface: the only door to data. Every call names the acting user.
+//!
+//! The embedded implementation (`local::LocalService`) and, later, a socket client implement
+//! this same trait, so the TUI and CLI never know which one they talk to.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::assessment::{Assessment, Decision, Grade, Safety};
+use crate::domain::audit::AuditEntry;
+use crate::domain::exemplar::{Exemplar, ExemplarStatus};
+use crate::domain::indicator::Indicator;
+use crate::domain::period::Period;
+use crate::domain::report::Report;
+use crate::domain::task::{Directive, Priority, Task, TaskStatus};
+use crate::domain::unit::{Unit, UnitKind};
+use crate::domain::workflow::Status;
+use crate::domain::Settings;
+use crate::error::Result;
+
+/// Who is acting; the server will fill this from the socket's peer credentials.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub name: String,
+}
+
+impl Actor {
+    pub fn new(name: &str) -> Actor {
+        Actor {
+            name: name.to_string(),
+        }
+    }
+
+    /// The OS user running this process.
+    pub fn current() -> Actor {
+        let name = std::env::var("USER")
+            .or_else(|_| std::env::var("LOGNAME"))
+            .unwrap_or_else(|_| "local".to_string());
+        Actor { name }
+    }
+}
+
+pub const DEFAULT_LIMIT: usize = 50;
+pub const MAX_LIMIT: usize = 1000;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Offset of the next page, if there is one.
+    pub next: Option<usize>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct UnitQuery {
+    pub under: Option<String>,
+    pub search: Option<String>,
+    pub kind: Option<UnitKind>,
+    pub include_retired: bool,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct NewUnit {
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub parent: Option<String>,
+    pub valid_from: Option<Date>,
+    pub notes: String,
+}
+
+/// Fields left `None` are not changed. `parent: Some(None)` moves the unit to the top.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct UnitPatch {
+    pub name: Option<String>,
+    pub kind: Option<UnitKind>,
+    pub parent: Option<Option<String>>,
+    pub notes: Option<String>,
+    pub base_revision: Option<u64>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ReportQuery {
+    pub period: Option<Period>,
+    pub status: Option<Status>,
+    pub under: Option<String>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// Values to set (`Some`) or clear (`None`) on a draft report, created if missing.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ReportInput {
+    pub unit: String,
+    pub period: Period,
+    pub values: Vec<(String, Option<u32>)>,
+    pub narrative: Option<String>,
+    pub base_revision: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Completeness {
+    pub period: Period,
+    pub deadline: Date,
+    pub expected: usize,
+    pub submitted: usize,
+    pub on_time: usize,
+    pub drafts: usize,
+    pub returned: usize,
+    pub awaiting_approval: usize,
+    /// Expected units with nothing submitted, in tree order.
+    pub missing: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AssessmentInput {
+    pub unit: String,
+    pub year: i16,
+    pub safety: Option<Safety>,
+    pub score: Option<Option<u8>>,
+    pub grade_override: Option<Option<Grade>>,
+    pub decision: Option<Option<Decision>>,
+    pub notes: Option<String>,
+    pub base_revision: Option<u64>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct NewTask {
+    pub title: String,
+    pub details: String,
+    pub source: Option<Directive>,
+    pub lead_unit: String,
+    pub coordinating: Vec<String>,
+    pub due: Date,
+    pub priority: Priority,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct TaskQuery {
+    pub overdue: bool,
+    pub under: Option<String>,
+    /// Statuses to include; empty means open tasks (Mới and Đang thực hiện).
+    pub statuses: Vec<TaskStatus>,
+    pub due_before: Option<Date>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct AuditQuery {
+    pub entity: Option<String>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// Records written in bulk by the generator and importers.
+#[derive(Clone, Debug, Default)]
+pub struct Bulk {
+    pub units: Vec<Unit>,
+    pub reports: Vec<Report>,
+    pub tasks: Vec<Task>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckSummary {
+    pub records: u64,
+    pub index_entries: u64,
+    pub problems: Vec<String>,
+}
+
+pub trait Service {
+    // Units.
+    fn unit(&self, a: &Actor, code: &str) -> Result<Unit>;
+    fn units(&self, a: &Actor, q: &UnitQuery) -> Result<Page<Unit>>;
+    /// The unit and its ancestors, from the top down.
+    fn unit_path(&self, a: &Actor, code: &str) -> Result<Vec<Unit>>;
+    fn add_unit(&self, a: &Actor, u: NewUnit) -> Result<Unit>;
+    fn edit_unit(&self, a: &Actor, code: &str, p: UnitPatch) -> Result<Unit>;
+    fn retire_unit(&self, a: &Actor, code: &str, on: Date) -> Result<Unit>;
+    fn merge_units(&self, a: &Actor, from: &[String], into: &str, on: Date) -> Result<Unit>;
+    fn delete_unit(&self, a: &Actor, code: &str) -> Result<()>;
+
+    // Catalogue and settings.
+    fn indicators(&self, a: &Actor) -> Result<Vec<Indicator>>;
+    fn put_indicator(&self, a: &Actor, ind: Indicator) -> Result<Indicator>;
+    fn settings(&self, a: &Actor) -> Result<Settings>;
+    fn set_settings(&self, a: &Actor, s: Settings) -> Result<Settings>;
+
+    // Reports.
+    fn report(&self, a: &Actor, unit: &str, period: Period) -> Result<Option<Report>>;
+    fn save_report(&self, a: &Actor, r: ReportInput) -> Result<Report>;
+    fn submit_report(&self, a: &Actor, unit: &str, period: Period) -> Result<Report>;
+    fn approve_report(&self, a: &Actor, unit: &str, period: Period) -> Result<Report>;
+    fn return_report(&self, a: &Actor, unit: &str, period: Period, reason: &str)
+        -> Result<Report>;
+    fn reports(&self, a: &Actor, q: &ReportQuery) -> Result<Page<Report>>;
+    fn completeness(&self, a: &Actor, period: Period, under: Option<&str>) -> Result<Completeness>;
+
+    // Assessments and exemplars.
+    fn assessment(&self, a: &Actor, unit: &str, year: i16) -> Result<Option<Assessment>>;
+    fn save_assessment(&self, a: &Actor, i: AssessmentInput) -> Result<Assessment>;
+    fn submit_assessment(&self, a: &Actor, unit: &str, year: i16) -> Result<Assessment>;
+    fn approve_assessment(&self, a: &Actor, unit: &str, year: i16) -> Result<Assessment>;
+    fn return_assessment(&self, a: &Actor, unit: &str, year: i16, reason: &str)
+        -> Result<Assessment>;
+    fn assessments(&self, a: &Actor, year: Option<i16>, under: Option<&str>)
+        -> Result<Vec<Assessment>>;
+    fn select_exemplar(
+        &self,
+        a: &Actor,
+        unit: &str,
+        year: i16,
+        decision: Option<Decision>,
+    ) -> Result<Exemplar>;
+    fn set_exemplar_status(
+        &self,
+        a: &Actor,
+        unit: &str,
+        year: i16,
+        status: ExemplarStatus,
+    ) -> Result<Exemplar>;
+    fn exemplars(&self, a: &Actor, year: Option<i16>) -> Result<Vec<Exemplar>>;
+
+    // Tasks.
+    fn add_task(&self, a: &Actor, t: NewTask) -> Result<Task>;
+    fn task(&self, a: &Actor, id: u64) -> Result<Task>;
+    fn log_task(&self, a: &Actor, id: u64, text: &str, percent: Option<u8>) -> Result<Task>;
+    fn complete_task(&self, a: &Actor, id: u64) -> Result<Task>;
+    fn cancel_task(&self, a: &Actor, id: u64, reason: &str) -> Result<Task>;
+    fn tasks(&self, a: &Actor, q: &TaskQuery) -> Result<Page<Task>>;
+
+    // Audit and maintenance.
+    fn audit(&self, a: &Actor, q: &AuditQuery) -> Result<Page<AuditEntry>>;
+    fn bulk_load(&self, a: &Actor, b: Bulk) -> Result<()>;
+    fn check(&self, a: &Actor) -> Result<CheckSummary>;
+}

@@ -1,0 +1,513 @@
+//! The embedded service: validation and rules on top of the sled store in this process.
+
+mod assessments;
+mod cache;
+mod reports;
+mod tasks;
+mod units;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, RwLock};
+
+use crate::domain::audit::AuditEntry;
+use crate::domain::unit::Unit;
+use crate::domain::Settings;
+use crate::error::{Entity, Error, Result};
+use crate::service::api::*;
+use crate::store::codec;
+use crate::store::{keys, meta, Store, TreeId, WriteSet};
+use cache::UnitCache;
+
+type Clock = Box<dyn Fn() -> i64 + Send + Sync>;
+
+pub struct LocalService {
+    store: Store,
+    /// Serialises read-validate-write sequences so checks see the state they write over.
+    write_lock: Mutex<()>,
+    units: RwLock<Option<Arc<UnitCache>>>,
+    clock: Clock,
+}
+
+/// One command in progress: its writes, its audit entries and its time.
+pub(crate) struct Tx<'a> {
+    pub ws: WriteSet,
+    pub at: i64,
+    pub actor: &'a Actor,
+    next_audit: u64,
+    units_changed: bool,
+    ws_task_id: Option<u64>,
+}
+
+impl Tx<'_> {
+    pub fn audit(&mut self, action: &str, entity: String, summary: String) {
+        let e = AuditEntry {
+            seq: self.next_audit,
+            at: self.at,
+            actor: self.actor.name.clone(),
+            action: action.to_string(),
+            entity,
+            summary,
+        };
+        self.next_audit += 1;
+        // An audit entry is small and fixed in shape; it always encodes.
+        let _ = self.ws.put(None, &e);
+    }
+
+    pub fn put<T: crate::store::indexes::Indexed>(&mut self, old: Option<&T>, new: &T) -> Result<()> {
+        if T::TREE == TreeId::Units {
+            self.units_changed = true;
+        }
+        self.ws.put(old, new)
+    }
+}
+
+impl LocalService {
+    pub fn open(path: &Path) -> Result<LocalService> {
+        Ok(Self::with_store(Store::open(path)?))
+    }
+
+    pub fn with_store(store: Store) -> LocalService {
+        LocalService {
+            store,
+            write_lock: Mutex::new(()),
+            units: RwLock::new(None),
+            clock: Box::new(|| jiff::Timestamp::now().as_second()),
+        }
+    }
+
+    /// Replaces the clock, for tests that need a fixed "now".
+    pub fn set_clock(&mut self, f: impl Fn() -> i64 + Send + Sync + 'static) {
+        self.clock = Box::new(f);
+    }
+
+    pub fn now(&self) -> i64 {
+        (self.clock)()
+    }
+
+    pub fn today(&self) -> jiff::civil::Date {
+        crate::domain::date::today(
+            jiff::Timestamp::from_second(self.now()).unwrap_or(jiff::Timestamp::UNIX_EPOCH),
+        )
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Runs a command: validation and writes happen under one lock, then one flushed commit.
+    pub(crate) fn write<T>(
+        &self,
+        a: &Actor,
+        f: impl FnOnce(&mut Tx) -> Result<T>,
+    ) -> Result<T> {
+        check_actor(a)?;
+        let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let mut tx = Tx {
+            ws: WriteSet::new(),
+            at: self.now(),
+            actor: a,
+            next_audit: self.store.get_meta_u64(meta::NEXT_AUDIT)?,
+            units_changed: false,
+            ws_task_id: None,
+        };
+        let out = f(&mut tx)?;
+        tx.ws
+            .raw_put(TreeId::Meta, meta::NEXT_AUDIT.to_vec(), tx.next_audit.to_be_bytes().to_vec());
+        let changed = tx.units_changed;
+        self.store.commit(tx.ws)?;
+        if changed {
+            *self.units.write().unwrap_or_else(|p| p.into_inner()) = None;
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn cache(&self) -> Result<Arc<UnitCache>> {
+        if let Some(c) = self.units.read().unwrap_or_else(|p| p.into_inner()).as_ref() {
+            return Ok(c.clone());
+        }
+        let all: Vec<Unit> = self
+            .store
+            .records(TreeId::Units, b"")
+            .collect::<Result<_>>()?;
+        let c = Arc::new(UnitCache::build(all));
+        *self.units.write().unwrap_or_else(|p| p.into_inner()) = Some(c.clone());
+        Ok(c)
+    }
+
+    pub(crate) fn load_unit(&self, code: &str) -> Result<Unit> {
+        self.store
+            .get(TreeId::Units, &keys::unit(code))?
+            .ok_or_else(|| Error::not_found(Entity::Unit, code))
+    }
+
+    pub(crate) fn load_settings(&self) -> Result<Settings> {
+        match self.store.tree(TreeId::Meta).get(meta::SETTINGS)? {
+            Some(v) => codec::decode(&v).map_err(|e| Error::Corrupt {
+                what: "meta/settings".into(),
+                detail: e.to_string(),
+            }),
+            None => Ok(Settings::default()),
+        }
+    }
+
+    fn set_settings_impl(&self, a: &Actor, s: Settings) -> Result<Settings> {
+        s.cutoffs.validate()?;
+        self.write(a, |tx| {
+            let bytes = codec::encode(&s).map_err(|e| Error::Io {
+                detail: e.to_string(),
+            })?;
+            tx.ws.raw_put(TreeId::Meta, meta::SETTINGS.to_vec(), bytes);
+            tx.audit(
+                "settings.set",
+                "settings".into(),
+                format!(
+                    "cut-offs {}/{}/{}, deadlines {}/{}/{}/{} days",
+                    s.cutoffs.excellent,
+                    s.cutoffs.good,
+                    s.cutoffs.average,
+                    s.deadlines.month,
+                    s.deadlines.quarter,
+                    s.deadlines.half,
+                    s.deadlines.year
+                ),
+            );
+            Ok(s.clone())
+        })
+    }
+
+    fn audit_impl(&self, q: &AuditQuery) -> Result<Page<AuditEntry>> {
+        let limit = clamp_limit(q.limit);
+        let seqs: Box<dyn Iterator<Item = Result<Vec<u8>>>> = match &q.entity {
+            Some(e) => {
+                let prefix = keys::join(&[keys::Part::Code(e)]);
+                Box::new(
+                    self.store
+                        .keys_with_prefix(TreeId::AuditByEntity, &prefix)
+                        .rev()
+                        .map(|k| k.map(|k| keys::audit(keys::tail_u64(&k).unwrap_or(0)))),
+                )
+            }
+            None => Box::new(
+                self.store
+                    .keys_with_prefix(TreeId::Audit, b"")
+                    .rev()
+                    .map(|k| k.map(|k| k.to_vec())),
+            ),
+        };
+        let mut items = Vec::new();
+        let mut next = None;
+        for (i, k) in seqs.enumerate().skip(q.offset) {
+            if items.len() == limit {
+                next = Some(i);
+                break;
+            }
+            if let Some(e) = self.store.get(TreeId::Audit, &k?)? {
+                items.push(e);
+            }
+        }
+        Ok(Page { items, next })
+    }
+
+    fn bulk_impl(&self, a: &Actor, b: Bulk) -> Result<()> {
+        check_actor(a)?;
+        let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let (nu, nr, nt) = (b.units.len(), b.reports.len(), b.tasks.len());
+        let mut max_task = 0;
+        for chunk in b.units.chunks(5000) {
+            let mut ws = WriteSet::new();
+            for u in chunk {
+                ws.put(None, u)?;
+            }
+            self.store.apply(ws)?;
+        }
+        for chunk in b.reports.chunks(5000) {
+            let mut ws = WriteSet::new();
+            for r in chunk {
+                ws.put(None, r)?;
+            }
+            self.store.apply(ws)?;
+        }
+        for chunk in b.tasks.chunks(5000) {
+            let mut ws = WriteSet::new();
+            for t in chunk {
+                max_task = max_task.max(t.id + 1);
+                ws.put(None, t)?;
+            }
+            self.store.apply(ws)?;
+        }
+        drop(_guard);
+        *self.units.write().unwrap_or_else(|p| p.into_inner()) = None;
+        self.write(a, |tx| {
+            let next = self.store.get_meta_u64(meta::NEXT_TASK)?.max(max_task);
+            tx.ws
+                .raw_put(TreeId::Meta, meta::NEXT_TASK.to_vec(), next.to_be_bytes().to_vec());
+            tx.audit(
+                "bulk.load",
+                "store".into(),
+                format!("{nu} units, {nr} reports, {nt} tasks"),
+            );
+            Ok(())
+        })
+    }
+}
+
+fn check_actor(a: &Actor) -> Result<()> {
+    if a.name.trim().is_empty() {
+        return Err(Error::invalid(
+            "actor",
+            "no acting user was given",
+            "chưa có người thực hiện",
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn clamp_limit(l: usize) -> usize {
+    if l == 0 {
+        DEFAULT_LIMIT
+    } else {
+        l.min(MAX_LIMIT)
+    }
+}
+
+/// Free text fields: NFC, trimmed, bounded, no control characters other than newlines.
+pub(crate) fn clean_text(field: &str, s: &str, max: usize) -> Result<String> {
+    let t = crate::domain::text::clean(s);
+    if t.chars().count() > max {
+        return Err(Error::invalid(
+            field,
+            format!("is longer than {max} characters"),
+            format!("dài quá {max} ký tự"),
+        ));
+    }
+    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(Error::invalid(
+            field,
+            "contains control characters",
+            "chứa ký tự điều khiển",
+        ));
+    }
+    Ok(t)
+}
+
+impl Service for LocalService {
+    fn unit(&self, a: &Actor, code: &str) -> Result<crate::domain::unit::Unit> {
+        check_actor(a)?;
+        self.load_unit(code)
+    }
+    fn units(&self, a: &Actor, q: &UnitQuery) -> Result<Page<Unit>> {
+        check_actor(a)?;
+        self.units_impl(q)
+    }
+    fn unit_path(&self, a: &Actor, code: &str) -> Result<Vec<Unit>> {
+        check_actor(a)?;
+        self.unit_path_impl(code)
+    }
+    fn add_unit(&self, a: &Actor, u: NewUnit) -> Result<Unit> {
+        self.add_unit_impl(a, u)
+    }
+    fn edit_unit(&self, a: &Actor, code: &str, p: UnitPatch) -> Result<Unit> {
+        self.edit_unit_impl(a, code, p)
+    }
+    fn retire_unit(&self, a: &Actor, code: &str, on: jiff::civil::Date) -> Result<Unit> {
+        self.retire_unit_impl(a, code, on)
+    }
+    fn merge_units(
+        &self,
+        a: &Actor,
+        from: &[String],
+        into: &str,
+        on: jiff::civil::Date,
+    ) -> Result<Unit> {
+        self.merge_units_impl(a, from, into, on)
+    }
+    fn delete_unit(&self, a: &Actor, code: &str) -> Result<()> {
+        self.delete_unit_impl(a, code)
+    }
+    fn indicators(&self, a: &Actor) -> Result<Vec<crate::domain::indicator::Indicator>> {
+        check_actor(a)?;
+        self.indicators_impl()
+    }
+    fn put_indicator(
+        &self,
+        a: &Actor,
+        ind: crate::domain::indicator::Indicator,
+    ) -> Result<crate::domain::indicator::Indicator> {
+        self.put_indicator_impl(a, ind)
+    }
+    fn settings(&self, a: &Actor) -> Result<Settings> {
+        check_actor(a)?;
+        self.load_settings()
+    }
+    fn set_settings(&self, a: &Actor, s: Settings) -> Result<Settings> {
+        self.set_settings_impl(a, s)
+    }
+    fn report(
+        &self,
+        a: &Actor,
+        unit: &str,
+        period: crate::domain::period::Period,
+    ) -> Result<Option<crate::domain::report::Report>> {
+        check_actor(a)?;
+        self.store.get(TreeId::Reports, &keys::report(unit, period))
+    }
+    fn save_report(&self, a: &Actor, r: ReportInput) -> Result<crate::domain::report::Report> {
+        self.save_report_impl(a, r)
+    }
+    fn submit_report(
+        &self,
+        a: &Actor,
+        unit: &str,
+        period: crate::domain::period::Period,
+    ) -> Result<crate::domain::report::Report> {
+        self.transition_report(a, unit, period, crate::domain::workflow::Transition::Submit, "")
+    }
+    fn approve_report(
+        &self,
+        a: &Actor,
+        unit: &str,
+        period: crate::domain::period::Period,
+    ) -> Result<crate::domain::report::Report> {
+        self.transition_report(a, unit, period, crate::domain::workflow::Transition::Approve, "")
+    }
+    fn return_report(
+        &self,
+        a: &Actor,
+        unit: &str,
+        period: crate::domain::period::Period,
+        reason: &str,
+    ) -> Result<crate::domain::report::Report> {
+        self.transition_report(a, unit, period, crate::domain::workflow::Transition::Return, reason)
+    }
+    fn reports(&self, a: &Actor, q: &ReportQuery) -> Result<Page<crate::domain::report::Report>> {
+        check_actor(a)?;
+        self.reports_impl(q)
+    }
+    fn completeness(
+        &self,
+        a: &Actor,
+        period: crate::domain::period::Period,
+        under: Option<&str>,
+    ) -> Result<Completeness> {
+        check_actor(a)?;
+        self.completeness_impl(period, under)
+    }
+    fn assessment(
+        &self,
+        a: &Actor,
+        unit: &str,
+        year: i16,
+    ) -> Result<Option<crate::domain::assessment::Assessment>> {
+        check_actor(a)?;
+        self.store.get(TreeId::Assessments, &keys::assessment(unit, year))
+    }
+    fn save_assessment(
+        &self,
+        a: &Actor,
+        i: AssessmentInput,
+    ) -> Result<crate::domain::assessment::Assessment> {
+        self.save_assessment_impl(a, i)
+    }
+    fn submit_assessment(
+        &self,
+        a: &Actor,
+        unit: &str,
+        year: i16,
+    ) -> Result<crate::domain::assessment::Assessment> {
+        self.transition_assessment(a, unit, year, crate::domain::workflow::Transition::Submit, "")
+    }
+    fn approve_assessment(
+        &self,
+        a: &Actor,
+        unit: &str,
+        year: i16,
+    ) -> Result<crate::domain::assessment::Assessment> {
+        self.transition_assessment(a, unit, year, crate::domain::workflow::Transition::Approve, "")
+    }
+    fn return_assessment(
+        &self,
+        a: &Actor,
+        unit: &str,
+        year: i16,
+        reason: &str,
+    ) -> Result<crate::domain::assessment::Assessment> {
+        self.transition_assessment(a, unit, year, crate::domain::workflow::Transition::Return, reason)
+    }
+    fn assessments(
+        &self,
+        a: &Actor,
+        year: Option<i16>,
+        under: Option<&str>,
+    ) -> Result<Vec<crate::domain::assessment::Assessment>> {
+        check_actor(a)?;
+        self.assessments_impl(year, under)
+    }
+    fn select_exemplar(
+        &self,
+        a: &Actor,
+        unit: &str,
+        year: i16,
+        decision: Option<crate::domain::assessment::Decision>,
+    ) -> Result<crate::domain::exemplar::Exemplar> {
+        self.select_exemplar_impl(a, unit, year, decision)
+    }
+    fn set_exemplar_status(
+        &self,
+        a: &Actor,
+        unit: &str,
+        year: i16,
+        status: crate::domain::exemplar::ExemplarStatus,
+    ) -> Result<crate::domain::exemplar::Exemplar> {
+        self.set_exemplar_status_impl(a, unit, year, status)
+    }
+    fn exemplars(
+        &self,
+        a: &Actor,
+        year: Option<i16>,
+    ) -> Result<Vec<crate::domain::exemplar::Exemplar>> {
+        check_actor(a)?;
+        self.exemplars_impl(year)
+    }
+    fn add_task(&self, a: &Actor, t: NewTask) -> Result<crate::domain::task::Task> {
+        self.add_task_impl(a, t)
+    }
+    fn task(&self, a: &Actor, id: u64) -> Result<crate::domain::task::Task> {
+        check_actor(a)?;
+        self.load_task(id)
+    }
+    fn log_task(
+        &self,
+        a: &Actor,
+        id: u64,
+        text: &str,
+        percent: Option<u8>,
+    ) -> Result<crate::domain::task::Task> {
+        self.log_task_impl(a, id, text, percent)
+    }
+    fn complete_task(&self, a: &Actor, id: u64) -> Result<crate::domain::task::Task> {
+        self.close_task_impl(a, id, crate::domain::task::TaskStatus::Done, "")
+    }
+    fn cancel_task(&self, a: &Actor, id: u64, reason: &str) -> Result<crate::domain::task::Task> {
+        self.close_task_impl(a, id, crate::domain::task::TaskStatus::Cancelled, reason)
+    }
+    fn tasks(&self, a: &Actor, q: &TaskQuery) -> Result<Page<crate::domain::task::Task>> {
+        check_actor(a)?;
+        self.tasks_impl(q)
+    }
+    fn audit(&self, a: &Actor, q: &AuditQuery) -> Result<Page<AuditEntry>> {
+        check_actor(a)?;
+        self.audit_impl(q)
+    }
+    fn bulk_load(&self, a: &Actor, b: Bulk) -> Result<()> {
+        self.bulk_impl(a, b)
+    }
+    fn check(&self, a: &Actor) -> Result<CheckSummary> {
+        check_actor(a)?;
+        let r = self.store.check();
+        Ok(CheckSummary {
+            records: r.records,
+            index_entries: r.index_entries,
+            problems: r.problems,
+        })
+    }
+}

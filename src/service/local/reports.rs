@@ -1,0 +1,306 @@
+//! Report commands and queries, and reporting completeness.
+
+use std::collections::HashMap;
+
+use super::units::check_revision;
+use super::{clamp_limit, clean_text, LocalService};
+use crate::domain::date::fmt_date;
+use crate::domain::indicator::Indicator;
+use crate::domain::period::Period;
+use crate::domain::report::{Report, MAX_NARRATIVE};
+use crate::domain::unit::{Unit, UnitKind};
+use crate::domain::workflow::{next_status, Status, Step, Transition};
+use crate::error::{Entity, Error, Result};
+use crate::service::api::*;
+use crate::store::{keys, TreeId};
+
+/// Above this many units, listing a period scans its index instead of probing unit by unit.
+const PROBE_LIMIT: usize = 2000;
+
+impl LocalService {
+    fn report_unit(&self, code: &str, period: Period) -> Result<Unit> {
+        let u = self.load_unit(code)?;
+        if !u.overlaps(period.start(), period.end()) {
+            let (en, vi) = match (&u.successor, u.valid_to) {
+                (Some(s), Some(to)) => (
+                    format!("was merged into {s} from {}; report {period} under {s}", fmt_date(to.tomorrow().unwrap_or(to))),
+                    format!("đã sáp nhập vào {s} từ {}; hãy báo cáo kỳ {period} dưới {s}", fmt_date(to.tomorrow().unwrap_or(to))),
+                ),
+                _ => (
+                    format!("did not exist during {period}"),
+                    format!("không tồn tại trong kỳ {period}"),
+                ),
+            };
+            return Err(Error::state(Entity::Unit, code, en, vi));
+        }
+        Ok(u)
+    }
+
+    fn check_values(&self, u: &Unit, period: Period, values: &[(String, Option<u32>)]) -> Result<()> {
+        let catalogue = self.indicators_impl()?;
+        for (code, _) in values {
+            let ind = catalogue.iter().find(|i| &i.code == code).ok_or_else(|| {
+                Error::invalid(
+                    code,
+                    "no such indicator (see: antq indicators list)",
+                    "không có chỉ tiêu này (xem: antq indicators list)",
+                )
+            })?;
+            if !ind.applies(u.kind, period.kind) {
+                return Err(Error::invalid(
+                    code,
+                    format!("does not apply to a {} for a {} period", u.kind.label_en(), period.kind.code()),
+                    format!("không áp dụng cho {} ở kỳ {}", u.kind.label_vi(), period.kind.label_vi().to_lowercase()),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn save_report_impl(&self, a: &Actor, r: ReportInput) -> Result<Report> {
+        let narrative = r
+            .narrative
+            .as_deref()
+            .map(|n| clean_text("narrative", n, MAX_NARRATIVE))
+            .transpose()?;
+        self.write(a, |tx| {
+            let u = self.report_unit(&r.unit, r.period)?;
+            self.check_values(&u, r.period, &r.values)?;
+            let old: Option<Report> = self.store.get(TreeId::Reports, &keys::report(&r.unit, r.period))?;
+            let key = format!("{}/{}", r.unit, r.period);
+            let mut rep = match &old {
+                Some(o) => {
+                    check_revision(Entity::Report, &key, r.base_revision, o.revision)?;
+                    next_status(o.status, Transition::Edit)
+                        .map_err(|f| Error::state(Entity::Report, &key, f.en, f.vi))?;
+                    o.clone()
+                }
+                None => Report::new(&r.unit, r.period, &a.name, tx.at),
+            };
+            for (code, v) in &r.values {
+                rep.set_value(code, *v);
+            }
+            if let Some(n) = &narrative {
+                rep.narrative = n.clone();
+            }
+            rep.updated_by = a.name.clone();
+            rep.updated_at = tx.at;
+            if old.is_some() {
+                rep.revision += 1;
+            }
+            tx.put(old.as_ref(), &rep)?;
+            let summary: Vec<String> = r
+                .values
+                .iter()
+                .map(|(c, v)| format!("{c}={}", v.map(|v| v.to_string()).unwrap_or_default()))
+                .collect();
+            tx.audit("report.save", format!("report/{key}"), summary.join(" "));
+            Ok(rep)
+        })
+    }
+
+    pub(super) fn transition_report(
+        &self,
+        a: &Actor,
+        unit: &str,
+        period: Period,
+        t: Transition,
+        reason: &str,
+    ) -> Result<Report> {
+        let reason = clean_text("reason", reason, 2000)?;
+        if t == Transition::Return && reason.is_empty() {
+            return Err(Error::invalid(
+                "reason",
+                "a returned report needs a reason (--reason TEXT)",
+                "trả lại báo cáo cần nêu lý do (--reason NỘI_DUNG)",
+            ));
+        }
+        let key = format!("{unit}/{period}");
+        self.write(a, |tx| {
+            self.load_unit(unit)?;
+            let old: Report = self
+                .store
+                .get(TreeId::Reports, &keys::report(unit, period))?
+                .ok_or_else(|| Error::not_found(Entity::Report, &key))?;
+            let status = next_status(old.status, t)
+                .map_err(|f| Error::state(Entity::Report, &key, f.en, f.vi))?;
+            if t == Transition::Submit && old.values.is_empty() {
+                return Err(Error::state(
+                    Entity::Report,
+                    &key,
+                    "has no values yet; enter at least one indicator before submitting",
+                    "chưa có số liệu; hãy nhập ít nhất một chỉ tiêu trước khi gửi",
+                ));
+            }
+            let mut rep = old.clone();
+            rep.status = status;
+            rep.return_reason = (t == Transition::Return).then(|| reason.clone());
+            if t == Transition::Submit && rep.first_submitted_at.is_none() {
+                rep.first_submitted_at = Some(tx.at);
+            }
+            rep.history.push(Step { status, by: a.name.clone(), at: tx.at, note: reason.clone() });
+            rep.updated_by = a.name.clone();
+            rep.updated_at = tx.at;
+            rep.revision += 1;
+            tx.put(Some(&old), &rep)?;
+            let action = match t {
+                Transition::Submit => "report.submit",
+                Transition::Approve => "report.approve",
+                Transition::Return => "report.return",
+                Transition::Edit => "report.save",
+            };
+            tx.audit(action, format!("report/{key}"), reason.clone());
+            Ok(rep)
+        })
+    }
+
+    pub(super) fn reports_impl(&self, q: &ReportQuery) -> Result<Page<Report>> {
+        let limit = clamp_limit(q.limit);
+        let status_ok = |v: &[u8]| q.status.is_none_or(|s| v.first() == Some(&s.tag()));
+        let keys: Box<dyn Iterator<Item = Result<Vec<u8>>>> = match (q.period, &q.under) {
+            (Some(p), Some(under)) => {
+                let cache = self.cache()?;
+                let sub = cache.subtree(Some(under)).ok_or_else(|| Error::not_found(Entity::Unit, under))?;
+                let codes: Vec<String> = sub.iter().map(|u| u.code.clone()).collect();
+                let idx = self.store.tree(TreeId::ReportsByPeriod).clone();
+                Box::new(codes.into_iter().filter_map(move |c| {
+                    match idx.get(keys::report_by_period(p, &c)) {
+                        Ok(Some(v)) if status_ok(&v) => Some(Ok(keys::report(&c, p))),
+                        Ok(_) => None,
+                        Err(e) => Some(Err(e.into())),
+                    }
+                }))
+            }
+            (Some(p), None) => Box::new(
+                self.store
+                    .entries_with_prefix(TreeId::ReportsByPeriod, &p.key())
+                    .filter_map(move |r| match r {
+                        Ok((k, v)) if status_ok(&v) => {
+                            let unit = String::from_utf8_lossy(&k[4..]).to_string();
+                            Some(Ok(keys::report(&unit, p)))
+                        }
+                        Ok(_) => None,
+                        Err(e) => Some(Err(e)),
+                    }),
+            ),
+            (None, under) => {
+                let cache = self.cache()?;
+                let sub = cache
+                    .subtree(under.as_deref())
+                    .ok_or_else(|| Error::not_found(Entity::Unit, under.clone().unwrap_or_default()))?;
+                let codes: Vec<String> = sub.iter().map(|u| u.code.clone()).collect();
+                let store = self.store.tree(TreeId::Reports).clone();
+                Box::new(codes.into_iter().flat_map(move |c| {
+                    let prefix = keys::join(&[keys::Part::Code(&c)]);
+                    store.scan_prefix(prefix).keys().map(|k| k.map(|k| k.to_vec()).map_err(Error::from)).collect::<Vec<_>>()
+                }))
+            }
+        };
+        let mut items = Vec::new();
+        let mut next = None;
+        let mut i = 0;
+        for k in keys {
+            let k = k?;
+            let rep: Option<Report> = self.store.get(TreeId::Reports, &k)?;
+            let Some(rep) = rep else { continue };
+            if q.period.is_none() && !q.status.is_none_or(|s| s == rep.status) {
+                continue;
+            }
+            if i >= q.offset {
+                if items.len() == limit {
+                    next = Some(i);
+                    break;
+                }
+                items.push(rep);
+            }
+            i += 1;
+        }
+        Ok(Page { items, next })
+    }
+
+    /// Unit kinds that report for a period type, according to the catalogue.
+    fn reporting_kinds(&self, period: Period) -> Result<Vec<UnitKind>> {
+        let cat: Vec<Indicator> = self.indicators_impl()?;
+        let mut kinds: Vec<UnitKind> = UnitKind::ALL
+            .into_iter()
+            .filter(|k| cat.iter().any(|i| i.applies(*k, period.kind)))
+            .collect();
+        kinds.sort();
+        Ok(kinds)
+    }
+
+    pub(super) fn completeness_impl(&self, period: Period, under: Option<&str>) -> Result<Completeness> {
+        let settings = self.load_settings()?;
+        let deadline = settings.deadlines.deadline(period);
+        let cutoff = deadline
+            .tomorrow()
+            .ok()
+            .and_then(|d| d.to_zoned(jiff::tz::TimeZone::fixed(crate::domain::date::vn_offset())).ok())
+            .map(|z| z.timestamp().as_second())
+            .unwrap_or(i64::MAX);
+        let kinds = self.reporting_kinds(period)?;
+        let cache = self.cache()?;
+        let sub = cache
+            .subtree(under)
+            .ok_or_else(|| Error::not_found(Entity::Unit, under.unwrap_or_default()))?;
+        let (start, end) = (period.start(), period.end());
+        let expected: Vec<&str> = sub
+            .iter()
+            .filter(|u| kinds.contains(&u.kind) && u.overlaps(start, end))
+            .map(|u| u.code.as_str())
+            .collect();
+        let idx = self.store.tree(TreeId::ReportsByPeriod);
+        let mut found: HashMap<String, Vec<u8>> = HashMap::new();
+        if expected.len() <= PROBE_LIMIT {
+            for c in &expected {
+                if let Some(v) = idx.get(keys::report_by_period(period, c))? {
+                    found.insert(c.to_string(), v.to_vec());
+                }
+            }
+        } else {
+            for r in idx.scan_prefix(period.key()) {
+                let (k, v) = r?;
+                found.insert(String::from_utf8_lossy(&k[4..]).to_string(), v.to_vec());
+            }
+        }
+        let mut c = Completeness {
+            period,
+            deadline,
+            expected: expected.len(),
+            submitted: 0,
+            on_time: 0,
+            drafts: 0,
+            returned: 0,
+            awaiting_approval: 0,
+            missing: Vec::new(),
+        };
+        for code in expected {
+            let Some(v) = found.get(code) else {
+                c.missing.push(code.to_string());
+                continue;
+            };
+            let status = v.first().copied().unwrap_or(0);
+            let first = v.get(1..9).and_then(|b| b.try_into().ok()).map(i64::from_be_bytes);
+            match status {
+                s if s == Status::Submitted.tag() || s == Status::Approved.tag() => {
+                    c.submitted += 1;
+                    if s == Status::Submitted.tag() {
+                        c.awaiting_approval += 1;
+                    }
+                    if first.is_some_and(|t| t < cutoff) {
+                        c.on_time += 1;
+                    }
+                }
+                s => {
+                    if s == Status::Returned.tag() {
+                        c.returned += 1;
+                    } else {
+                        c.drafts += 1;
+                    }
+                    c.missing.push(code.to_string());
+                }
+            }
+        }
+        Ok(c)
+    }
+}

@@ -1,0 +1,209 @@
+//! Follow-up tasks: creation, progress log, closing, and due-date listings.
+
+use std::iter::Peekable;
+
+use super::{clamp_limit, clean_text, LocalService};
+use crate::domain::task::{LogEntry, Task, TaskStatus};
+use crate::error::{Entity, Error, Result};
+use crate::service::api::*;
+use crate::store::{keys, TreeId};
+
+type KeyIter = Box<dyn Iterator<Item = Result<(Vec<u8>, Vec<u8>)>>>;
+
+impl LocalService {
+    pub(super) fn load_task(&self, id: u64) -> Result<Task> {
+        self.store.get(TreeId::Tasks, &keys::task(id))?.ok_or_else(|| Error::not_found(Entity::Task, id.to_string()))
+    }
+
+    fn check_task_unit(&self, field: &str, code: &str) -> Result<()> {
+        let u = self.store.get::<crate::domain::unit::Unit>(TreeId::Units, &keys::unit(code))?.ok_or_else(|| {
+            Error::invalid(field, format!("unit {code} does not exist (find codes with: antq units list --search NAME)"), format!("đơn vị {code} không tồn tại (tìm mã bằng: antq units list --search TÊN)"))
+        })?;
+        if let Some(s) = &u.successor {
+            return Err(Error::invalid(field, format!("unit {code} was merged into {s}; assign the task to {s}"), format!("đơn vị {code} đã sáp nhập vào {s}; hãy giao nhiệm vụ cho {s}")));
+        }
+        if u.is_retired() {
+            return Err(Error::invalid(field, format!("unit {code} is retired"), format!("đơn vị {code} đã ngừng hoạt động")));
+        }
+        Ok(())
+    }
+
+    pub(super) fn add_task_impl(&self, a: &Actor, t: NewTask) -> Result<Task> {
+        let title = clean_text("title", &t.title, 300)?;
+        if title.is_empty() {
+            return Err(Error::invalid("title", "the title is empty", "tiêu đề đang để trống"));
+        }
+        let details = clean_text("details", &t.details, 10_000)?;
+        let source = match t.source {
+            Some(mut d) => {
+                d.number = clean_text("source.number", &d.number, 100)?;
+                d.issuer = clean_text("source.issuer", &d.issuer, 200)?;
+                d.summary = clean_text("source", &d.summary, 2000)?;
+                Some(d)
+            }
+            None => None,
+        };
+        self.write(a, |tx| {
+            self.check_task_unit("unit", &t.lead_unit)?;
+            for c in &t.coordinating {
+                self.check_task_unit("with", c)?;
+            }
+            let id = self.next_task_id(tx)?;
+            let task = Task {
+                id,
+                title: title.clone(),
+                details: details.clone(),
+                source: source.clone(),
+                lead_unit: t.lead_unit.clone(),
+                coordinating: t.coordinating.clone(),
+                due: t.due,
+                priority: t.priority,
+                status: TaskStatus::New,
+                log: vec![],
+                created_by: a.name.clone(),
+                created_at: tx.at,
+                revision: 0,
+            };
+            tx.put(None, &task)?;
+            tx.audit("task.add", format!("task/{id}"), title.clone());
+            Ok(task)
+        })
+    }
+
+    fn change_task(&self, a: &Actor, id: u64, action: &str, f: impl FnOnce(&mut Task, i64) -> Result<String>) -> Result<Task> {
+        self.write(a, |tx| {
+            let old = self.load_task(id)?;
+            if !old.status.is_open() {
+                return Err(Error::state(Entity::Task, id.to_string(), format!("is already {}; it cannot be changed", old.status.label(crate::error::Lang::En).to_lowercase()), format!("đã ở trạng thái {}; không thể thay đổi", old.status.label(crate::error::Lang::Vi))));
+            }
+            let mut t = old.clone();
+            let summary = f(&mut t, tx.at)?;
+            t.revision += 1;
+            tx.put(Some(&old), &t)?;
+            tx.audit(action, format!("task/{id}"), summary);
+            Ok(t)
+        })
+    }
+
+    pub(super) fn log_task_impl(&self, a: &Actor, id: u64, text: &str, percent: Option<u8>) -> Result<Task> {
+        let text = clean_text("text", text, 4000)?;
+        if text.is_empty() {
+            return Err(Error::invalid("text", "the progress note is empty", "nội dung tiến độ đang để trống"));
+        }
+        if let Some(p) = percent {
+            if p > 100 {
+                return Err(Error::invalid("percent", format!("{p} is above 100"), format!("{p} lớn hơn 100")));
+            }
+        }
+        self.change_task(a, id, "task.log", |t, at| {
+            t.log.push(LogEntry { at, by: a.name.clone(), text: text.clone(), percent });
+            if t.status == TaskStatus::New {
+                t.status = TaskStatus::InProgress;
+            }
+            Ok(match percent {
+                Some(p) => format!("{p}%: {text}"),
+                None => text.clone(),
+            })
+        })
+    }
+
+    pub(super) fn close_task_impl(&self, a: &Actor, id: u64, status: TaskStatus, reason: &str) -> Result<Task> {
+        let reason = clean_text("reason", reason, 2000)?;
+        if status == TaskStatus::Cancelled && reason.is_empty() {
+            return Err(Error::invalid("reason", "cancelling a task needs a reason", "hủy nhiệm vụ cần nêu lý do"));
+        }
+        let action = if status == TaskStatus::Done { "task.done" } else { "task.cancel" };
+        self.change_task(a, id, action, |t, at| {
+            t.status = status;
+            let text = if status == TaskStatus::Done { "Hoàn thành".to_string() } else { format!("Hủy: {reason}") };
+            t.log.push(LogEntry { at, by: a.name.clone(), text: text.clone(), percent: (status == TaskStatus::Done).then_some(100) });
+            Ok(text)
+        })
+    }
+
+    pub(super) fn tasks_impl(&self, q: &TaskQuery) -> Result<Page<Task>> {
+        let limit = clamp_limit(q.limit);
+        let statuses: Vec<TaskStatus> = if q.overdue {
+            vec![TaskStatus::New, TaskStatus::InProgress]
+        } else if q.statuses.is_empty() {
+            vec![TaskStatus::New, TaskStatus::InProgress]
+        } else {
+            q.statuses.clone()
+        };
+        let mut before = q.due_before;
+        if q.overdue {
+            let today = self.today();
+            before = Some(before.map_or(today, |b| b.min(today)));
+        }
+        let cache = match &q.under {
+            Some(u) => {
+                let c = self.cache()?;
+                c.get(u).ok_or_else(|| Error::not_found(Entity::Unit, u))?;
+                Some(c)
+            }
+            None => None,
+        };
+        let iters: Vec<Peekable<KeyIter>> = statuses
+            .iter()
+            .map(|s| {
+                let it: KeyIter = Box::new(
+                    self.store
+                        .entries_with_prefix(TreeId::TasksByStatus, &[s.tag()])
+                        .map(|r| r.map(|(k, v)| (k[1..].to_vec(), v.to_vec()))),
+                );
+                it.peekable()
+            })
+            .collect();
+        let merged = MergeByKey { iters };
+        let mut items = Vec::new();
+        let mut next = None;
+        let mut i = 0;
+        for r in merged {
+            let (k, lead) = r?;
+            if let Some(b) = before {
+                if keys::day_from(&k).is_some_and(|d| d >= b) {
+                    break;
+                }
+            }
+            if let (Some(c), Some(u)) = (&cache, &q.under) {
+                if !c.is_within(&String::from_utf8_lossy(&lead), u) {
+                    continue;
+                }
+            }
+            if i >= q.offset {
+                if items.len() == limit {
+                    next = Some(i);
+                    break;
+                }
+                let id = keys::tail_u64(&k).unwrap_or(0);
+                items.push(self.load_task(id)?);
+            }
+            i += 1;
+        }
+        Ok(Page { items, next })
+    }
+}
+
+/// Merges iterators that are each sorted by key into one sorted stream.
+struct MergeByKey {
+    iters: Vec<Peekable<KeyIter>>,
+}
+
+impl Iterator for MergeByKey {
+    type Item = Result<(Vec<u8>, Vec<u8>)>;
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut best: Option<(usize, Vec<u8>)> = None;
+        for i in 0..self.iters.len() {
+            match self.iters[i].peek() {
+                Some(Err(_)) => return self.iters[i].next(),
+                Some(Ok((k, _))) => {
+                    if best.as_ref().is_none_or(|(_, bk)| k < bk) {
+                        best = Some((i, k.clone()));
+                    }
+                }
+                None => {}
+            }
+        }
+        best.and_then(|(b, _)| self.iters[b].next())
+    }
+}

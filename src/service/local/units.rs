@@ -1,0 +1,406 @@
+//! Unit commands and queries: the tree, lineage, and the indicator catalogue.
+
+use jiff::civil::Date;
+
+use super::{clamp_limit, clean_text, LocalService};
+use crate::domain::date::fmt_date;
+use crate::domain::indicator::Indicator;
+use crate::domain::text;
+use crate::domain::unit::{self, Unit, MAX_NOTES};
+use crate::error::{Entity, Error, Result};
+use crate::service::api::*;
+use crate::store::{keys, TreeId};
+
+impl LocalService {
+    pub(super) fn units_impl(&self, q: &UnitQuery) -> Result<Page<Unit>> {
+        let cache = self.cache()?;
+        let sub = cache
+            .subtree(q.under.as_deref())
+            .ok_or_else(|| Error::not_found(Entity::Unit, q.under.clone().unwrap_or_default()))?;
+        let needle = q.search.as_deref().map(text::fold).unwrap_or_default();
+        let limit = clamp_limit(q.limit);
+        let mut items = Vec::new();
+        let mut next = None;
+        let matches = sub.iter().filter(|u| {
+            (q.include_retired || u.valid_to.is_none())
+                && q.kind.is_none_or(|k| k == u.kind)
+                && (needle.is_empty()
+                    || u.folded.contains(&needle)
+                    || u.code.starts_with(&needle))
+        });
+        for (i, u) in matches.enumerate().skip(q.offset) {
+            if items.len() == limit {
+                next = Some(i);
+                break;
+            }
+            items.push(self.load_unit(&u.code)?);
+        }
+        Ok(Page { items, next })
+    }
+
+    pub(super) fn unit_path_impl(&self, code: &str) -> Result<Vec<Unit>> {
+        let mut path = vec![self.load_unit(code)?];
+        while let Some(p) = path.last().and_then(|u| u.parent.clone()) {
+            if path.len() > 64 || path.iter().any(|u| u.code == p) {
+                break;
+            }
+            path.push(self.load_unit(&p)?);
+        }
+        path.reverse();
+        Ok(path)
+    }
+
+    fn check_parent(&self, child: &Unit, parent: Option<&str>) -> Result<()> {
+        let p = match parent {
+            Some(code) => {
+                let p = self.store.get::<Unit>(TreeId::Units, &keys::unit(code))?.ok_or_else(|| {
+                    Error::invalid(
+                        "parent",
+                        format!("unit {code} does not exist; add it first or check the code"),
+                        format!("đơn vị {code} không tồn tại; hãy thêm trước hoặc kiểm tra lại mã"),
+                    )
+                })?;
+                if p.is_retired() {
+                    return Err(Error::invalid(
+                        "parent",
+                        format!("unit {code} was retired on {}; choose its successor", fmt_date(p.valid_to.unwrap_or(Date::MIN))),
+                        format!("đơn vị {code} đã ngừng từ {}; hãy chọn đơn vị kế thừa", fmt_date(p.valid_to.unwrap_or(Date::MIN))),
+                    ));
+                }
+                Some(p)
+            }
+            None => None,
+        };
+        unit::validate_parent_kind(child, p.as_ref())
+    }
+
+    pub(super) fn add_unit_impl(&self, a: &Actor, n: NewUnit) -> Result<Unit> {
+        unit::validate_code("code", &n.code)?;
+        unit::validate_name(&n.name)?;
+        let notes = clean_text("notes", &n.notes, MAX_NOTES)?;
+        let mut u = Unit::new(&n.code, &n.name, n.kind, n.parent.as_deref());
+        u.valid_from = n.valid_from;
+        u.notes = notes;
+        self.write(a, |tx| {
+            if self.store.contains(TreeId::Units, &keys::unit(&u.code))? {
+                return Err(Error::Duplicate {
+                    entity: Entity::Unit,
+                    key: u.code.clone(),
+                });
+            }
+            self.check_parent(&u, u.parent.as_deref())?;
+            tx.put(None, &u)?;
+            tx.audit(
+                "unit.add",
+                format!("unit/{}", u.code),
+                format!("{} {} ({})", u.kind.label_vi(), u.name, u.parent.as_deref().unwrap_or("-")),
+            );
+            Ok(u.clone())
+        })
+    }
+
+    pub(super) fn edit_unit_impl(&self, a: &Actor, code: &str, p: UnitPatch) -> Result<Unit> {
+        if let Some(n) = &p.name {
+            unit::validate_name(n)?;
+        }
+        let notes = p.notes.as_deref().map(|n| clean_text("notes", n, MAX_NOTES)).transpose()?;
+        self.write(a, |tx| {
+            let old = self.load_unit(code)?;
+            check_revision(Entity::Unit, code, p.base_revision, old.revision)?;
+            let mut u = old.clone();
+            if let Some(n) = &p.name {
+                u.name = text::clean(n);
+            }
+            if let Some(k) = p.kind {
+                u.kind = k;
+            }
+            if let Some(n) = notes {
+                u.notes = n;
+            }
+            if let Some(parent) = &p.parent {
+                if let Some(np) = parent {
+                    let cache = self.cache()?;
+                    unit::check_no_cycle(code, np, |c| {
+                        cache.get(c).and_then(|cu| cu.parent.clone())
+                    })?;
+                }
+                u.parent = parent.clone();
+            }
+            if u.parent != old.parent || u.kind != old.kind {
+                self.check_parent(&u, u.parent.as_deref())?;
+                self.check_children_fit(&u)?;
+            }
+            u.revision += 1;
+            tx.put(Some(&old), &u)?;
+            tx.audit("unit.edit", format!("unit/{code}"), describe_unit_change(&old, &u));
+            Ok(u)
+        })
+    }
+
+    fn check_children_fit(&self, u: &Unit) -> Result<()> {
+        let prefix = keys::children_prefix(Some(&u.code));
+        for k in self.store.keys_with_prefix(TreeId::UnitsByParent, &prefix) {
+            let k = k?;
+            let child_code = String::from_utf8_lossy(&k[prefix.len()..]).to_string();
+            let child = self.load_unit(&child_code)?;
+            unit::validate_parent_kind(&child, Some(u)).map_err(|_| {
+                Error::invalid(
+                    "kind",
+                    format!("{} {} ({}) below it could no longer sit under a {}", child.kind.label_en(), child.code, child.name, u.kind.label_en()),
+                    format!("{} {} ({}) bên dưới sẽ không thể trực thuộc {}", child.kind.label_vi(), child.code, child.name, u.kind.label_vi()),
+                )
+            })?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn retire_unit_impl(&self, a: &Actor, code: &str, on: Date) -> Result<Unit> {
+        self.write(a, |tx| {
+            let old = self.load_unit(code)?;
+            ensure_current(&old)?;
+            ensure_not_before_start(&old, on)?;
+            let cache = self.cache()?;
+            let active_children = cache
+                .subtree(Some(code))
+                .map(|s| s.iter().skip(1).filter(|c| c.parent.as_deref() == Some(code) && c.valid_to.is_none()).count())
+                .unwrap_or(0);
+            if active_children > 0 {
+                return Err(Error::state(
+                    Entity::Unit,
+                    code,
+                    format!("has {active_children} active units below it; retire, merge or move them first"),
+                    format!("còn {active_children} đơn vị trực thuộc đang hoạt động; hãy cho ngừng, sáp nhập hoặc chuyển chúng trước"),
+                ));
+            }
+            let mut u = old.clone();
+            u.valid_to = Some(on);
+            u.revision += 1;
+            tx.put(Some(&old), &u)?;
+            tx.audit("unit.retire", format!("unit/{code}"), format!("last day {}", fmt_date(on)));
+            Ok(u)
+        })
+    }
+
+    pub(super) fn merge_units_impl(
+        &self,
+        a: &Actor,
+        from: &[String],
+        into: &str,
+        on: Date,
+    ) -> Result<Unit> {
+        if from.is_empty() {
+            return Err(Error::invalid(
+                "units",
+                "name at least one unit to merge",
+                "hãy nêu ít nhất một đơn vị cần sáp nhập",
+            ));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for c in from {
+            if c == into {
+                return Err(Error::invalid(
+                    "into",
+                    format!("{c} cannot be merged into itself"),
+                    format!("{c} không thể sáp nhập vào chính nó"),
+                ));
+            }
+            if !seen.insert(c) {
+                return Err(Error::invalid(
+                    "units",
+                    format!("{c} is listed twice"),
+                    format!("{c} bị liệt kê hai lần"),
+                ));
+            }
+        }
+        let last_day = on.yesterday().map_err(|_| Error::invalid("on", "date out of range", "ngày ngoài phạm vi"))?;
+        self.write(a, |tx| {
+            let succ_old = self.load_unit(into)?;
+            if !succ_old.is_active_on(on) {
+                return Err(Error::state(
+                    Entity::Unit,
+                    into,
+                    format!("does not exist on {}, so it cannot receive a merge then", fmt_date(on)),
+                    format!("không tồn tại vào ngày {}, nên không thể nhận sáp nhập", fmt_date(on)),
+                ));
+            }
+            let mut olds = Vec::new();
+            for c in from {
+                let u = self.load_unit(c)?;
+                ensure_current(&u)?;
+                ensure_not_before_start(&u, last_day)?;
+                if u.kind.level() != succ_old.kind.level() {
+                    return Err(Error::invalid(
+                        "into",
+                        format!("{} {c} and {} {into} are at different levels", u.kind.label_en(), succ_old.kind.label_en()),
+                        format!("{} {c} và {} {into} không cùng cấp", u.kind.label_vi(), succ_old.kind.label_vi()),
+                    ));
+                }
+                olds.push(u);
+            }
+            let mut succ = succ_old.clone();
+            for old in &olds {
+                let mut u = old.clone();
+                u.valid_to = Some(last_day);
+                u.successor = Some(into.to_string());
+                u.merged_on = Some(on);
+                u.revision += 1;
+                tx.put(Some(old), &u)?;
+                tx.audit("unit.merge", format!("unit/{}", u.code), format!("merged into {into} on {}", fmt_date(on)));
+                if !succ.predecessors.contains(&u.code) {
+                    succ.predecessors.push(u.code.clone());
+                }
+            }
+            succ.revision += 1;
+            tx.put(Some(&succ_old), &succ)?;
+            tx.audit(
+                "unit.merge",
+                format!("unit/{into}"),
+                format!("received {} on {}", from.join(", "), fmt_date(on)),
+            );
+            Ok(succ)
+        })
+    }
+
+    pub(super) fn delete_unit_impl(&self, a: &Actor, code: &str) -> Result<()> {
+        self.write(a, |tx| {
+            let u = self.load_unit(code)?;
+            let unit_prefix = keys::join(&[keys::Part::Code(code)]);
+            let reports = self.store.keys_with_prefix(TreeId::Reports, &unit_prefix).count();
+            let tasks = self.store.keys_with_prefix(TreeId::TasksByUnit, &unit_prefix).count();
+            let assessments = self.store.keys_with_prefix(TreeId::Assessments, &unit_prefix).count();
+            let children = self
+                .store
+                .keys_with_prefix(TreeId::UnitsByParent, &keys::children_prefix(Some(code)))
+                .count();
+            if reports + tasks + assessments > 0 {
+                return Err(Error::state(
+                    Entity::Unit,
+                    code,
+                    format!("has {reports} reports, {tasks} tasks and {assessments} assessments, so it cannot be deleted; retire it (antq units retire {code}) or merge it instead"),
+                    format!("có {reports} báo cáo, {tasks} nhiệm vụ và {assessments} đánh giá nên không thể xóa; hãy cho ngừng (antq units retire {code}) hoặc sáp nhập"),
+                ));
+            }
+            if children > 0 || !u.predecessors.is_empty() {
+                return Err(Error::state(
+                    Entity::Unit,
+                    code,
+                    "has units below it or merged into it, so it cannot be deleted; retire it instead",
+                    "có đơn vị trực thuộc hoặc đã sáp nhập vào, nên không thể xóa; hãy cho ngừng",
+                ));
+            }
+            let exemplars = self.exemplars_impl(None)?.iter().filter(|e| e.unit == code).count();
+            if exemplars > 0 {
+                return Err(Error::state(
+                    Entity::Unit,
+                    code,
+                    "was chosen as an exemplar, so it cannot be deleted; retire it instead",
+                    "đã được chọn làm điển hình nên không thể xóa; hãy cho ngừng",
+                ));
+            }
+            tx.units_changed = true;
+            tx.ws.delete(&u);
+            tx.audit("unit.delete", format!("unit/{code}"), format!("{} {}", u.kind.label_vi(), u.name));
+            Ok(())
+        })
+    }
+
+    pub(super) fn indicators_impl(&self) -> Result<Vec<Indicator>> {
+        let mut v: Vec<Indicator> = self.store.records(TreeId::Indicators, b"").collect::<Result<_>>()?;
+        v.sort_by(|a, b| a.order.cmp(&b.order).then(a.code.cmp(&b.code)));
+        Ok(v)
+    }
+
+    pub(super) fn put_indicator_impl(&self, a: &Actor, ind: Indicator) -> Result<Indicator> {
+        unit::validate_code("code", &ind.code)?;
+        let mut ind = ind;
+        ind.label_vi = clean_text("label_vi", &ind.label_vi, 200)?;
+        ind.label_en = clean_text("label_en", &ind.label_en, 200)?;
+        if ind.label_vi.is_empty() {
+            return Err(Error::invalid("label_vi", "the Vietnamese label is empty", "nhãn tiếng Việt đang để trống"));
+        }
+        if ind.unit_kinds.is_empty() || ind.periods.is_empty() {
+            return Err(Error::invalid(
+                "applies",
+                "an indicator needs at least one unit kind and one period type",
+                "chỉ tiêu cần áp dụng cho ít nhất một loại đơn vị và một loại kỳ",
+            ));
+        }
+        self.write(a, |tx| {
+            let old: Option<Indicator> = self.store.get(TreeId::Indicators, ind.code.as_bytes())?;
+            tx.put(old.as_ref(), &ind)?;
+            tx.audit(
+                if old.is_some() { "indicator.edit" } else { "indicator.add" },
+                format!("indicator/{}", ind.code),
+                ind.label_vi.clone(),
+            );
+            Ok(ind.clone())
+        })
+    }
+}
+
+pub(super) fn check_revision(entity: Entity, key: &str, base: Option<u64>, current: u64) -> Result<()> {
+    match base {
+        Some(b) if b != current => Err(Error::state(
+            entity,
+            key,
+            format!("was changed by someone else since you opened it (revision {b}, now {current}); reload and apply your change again"),
+            format!("đã bị người khác sửa sau khi bạn mở (phiên bản {b}, nay {current}); hãy tải lại và sửa lại"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn ensure_current(u: &Unit) -> Result<()> {
+    if let Some(to) = u.valid_to {
+        let (en, vi) = match &u.successor {
+            Some(s) => (
+                format!("was already merged into {s} (last day {})", fmt_date(to)),
+                format!("đã sáp nhập vào {s} (ngày cuối {})", fmt_date(to)),
+            ),
+            None => (
+                format!("was already retired (last day {})", fmt_date(to)),
+                format!("đã ngừng hoạt động (ngày cuối {})", fmt_date(to)),
+            ),
+        };
+        return Err(Error::state(Entity::Unit, &u.code, en, vi));
+    }
+    Ok(())
+}
+
+fn ensure_not_before_start(u: &Unit, last_day: Date) -> Result<()> {
+    if let Some(from) = u.valid_from {
+        if last_day < from {
+            return Err(Error::invalid(
+                "on",
+                format!("unit {} only starts on {}", u.code, fmt_date(from)),
+                format!("đơn vị {} chỉ bắt đầu từ {}", u.code, fmt_date(from)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn describe_unit_change(old: &Unit, new: &Unit) -> String {
+    let mut parts = Vec::new();
+    if old.name != new.name {
+        parts.push(format!("name '{}' → '{}'", old.name, new.name));
+    }
+    if old.kind != new.kind {
+        parts.push(format!("kind {} → {}", old.kind.code(), new.kind.code()));
+    }
+    if old.parent != new.parent {
+        parts.push(format!(
+            "parent {} → {}",
+            old.parent.as_deref().unwrap_or("-"),
+            new.parent.as_deref().unwrap_or("-")
+        ));
+    }
+    if old.notes != new.notes {
+        parts.push("notes".into());
+    }
+    if parts.is_empty() {
+        "no change".into()
+    } else {
+        parts.join("; ")
+    }
+}

@@ -1,0 +1,145 @@
+//! Which tree each record lives in and which index entries it owns.
+//!
+//! Writes and `check` both derive index entries from these functions, so they cannot disagree.
+
+use crate::domain::{
+    assessment::Assessment, audit::AuditEntry, exemplar::Exemplar, indicator::Indicator,
+    report::Report, task::Task, text, unit::Unit,
+};
+use crate::store::codec::Record;
+use crate::store::keys;
+use crate::store::TreeId;
+
+pub type Entry = (TreeId, Vec<u8>, Vec<u8>);
+
+pub trait Indexed: Record {
+    const TREE: TreeId;
+    /// Index trees this record type owns, for `check`.
+    const INDEXES: &'static [TreeId];
+    fn primary_key(&self) -> Vec<u8>;
+    fn index_entries(&self) -> Vec<Entry>;
+}
+
+impl Indexed for Unit {
+    const TREE: TreeId = TreeId::Units;
+    const INDEXES: &'static [TreeId] = &[TreeId::UnitsByParent, TreeId::UnitNames];
+    fn primary_key(&self) -> Vec<u8> {
+        keys::unit(&self.code)
+    }
+    fn index_entries(&self) -> Vec<Entry> {
+        vec![
+            (
+                TreeId::UnitsByParent,
+                keys::child(self.parent.as_deref(), &self.code),
+                vec![],
+            ),
+            (
+                TreeId::UnitNames,
+                keys::name(&text::fold(&self.name), &self.code),
+                vec![],
+            ),
+        ]
+    }
+}
+
+impl Indexed for Indicator {
+    const TREE: TreeId = TreeId::Indicators;
+    const INDEXES: &'static [TreeId] = &[];
+    fn primary_key(&self) -> Vec<u8> {
+        self.code.as_bytes().to_vec()
+    }
+    fn index_entries(&self) -> Vec<Entry> {
+        vec![]
+    }
+}
+
+impl Indexed for Report {
+    const TREE: TreeId = TreeId::Reports;
+    const INDEXES: &'static [TreeId] = &[TreeId::ReportsByPeriod];
+    fn primary_key(&self) -> Vec<u8> {
+        keys::report(&self.unit, self.period)
+    }
+    fn index_entries(&self) -> Vec<Entry> {
+        // The value carries the status and first submission time, so listings and
+        // completeness counts never decode the report itself.
+        let mut v = vec![self.status.tag()];
+        if let Some(at) = self.first_submitted_at {
+            v.extend_from_slice(&at.to_be_bytes());
+        }
+        vec![(
+            TreeId::ReportsByPeriod,
+            keys::report_by_period(self.period, &self.unit),
+            v,
+        )]
+    }
+}
+
+impl Indexed for Assessment {
+    const TREE: TreeId = TreeId::Assessments;
+    const INDEXES: &'static [TreeId] = &[TreeId::AssessmentsByYear];
+    fn primary_key(&self) -> Vec<u8> {
+        keys::assessment(&self.unit, self.year)
+    }
+    fn index_entries(&self) -> Vec<Entry> {
+        vec![(
+            TreeId::AssessmentsByYear,
+            keys::assessment_by_year(self.year, &self.unit),
+            vec![],
+        )]
+    }
+}
+
+impl Indexed for Exemplar {
+    const TREE: TreeId = TreeId::Exemplars;
+    const INDEXES: &'static [TreeId] = &[];
+    fn primary_key(&self) -> Vec<u8> {
+        keys::exemplar(self.year, &self.unit)
+    }
+    fn index_entries(&self) -> Vec<Entry> {
+        vec![]
+    }
+}
+
+impl Indexed for Task {
+    const TREE: TreeId = TreeId::Tasks;
+    const INDEXES: &'static [TreeId] =
+        &[TreeId::TasksByDue, TreeId::TasksByStatus, TreeId::TasksByUnit];
+    fn primary_key(&self) -> Vec<u8> {
+        keys::task(self.id)
+    }
+    fn index_entries(&self) -> Vec<Entry> {
+        let lead = self.lead_unit.as_bytes().to_vec();
+        let mut v = vec![
+            (TreeId::TasksByDue, keys::task_by_due(self.due, self.id), lead.clone()),
+            (
+                TreeId::TasksByStatus,
+                keys::task_by_status(self.status.tag(), self.due, self.id),
+                lead,
+            ),
+        ];
+        let mut units: Vec<&String> = std::iter::once(&self.lead_unit)
+            .chain(self.coordinating.iter())
+            .collect();
+        units.sort();
+        units.dedup();
+        for u in units {
+            v.push((TreeId::TasksByUnit, keys::task_by_unit(u, self.id), vec![]));
+        }
+        v
+    }
+}
+
+impl Indexed for AuditEntry {
+    const TREE: TreeId = TreeId::Audit;
+    const INDEXES: &'static [TreeId] = &[TreeId::AuditByEntity];
+    fn primary_key(&self) -> Vec<u8> {
+        keys::audit(self.seq)
+    }
+    fn index_entries(&self) -> Vec<Entry> {
+        vec![(
+            TreeId::AuditByEntity,
+            keys::audit_by_entity(&self.entity, self.seq),
+            vec![],
+        )]
+    }
+}

@@ -1,0 +1,401 @@
+//! The sled store: one tree per entity and per index, one codec, atomic flushed writes.
+
+pub mod codec;
+pub mod indexes;
+pub mod keys;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+use sled::Transactional;
+
+use crate::error::{Error, Result};
+use codec::Record;
+use indexes::Indexed;
+
+/// The schema this binary writes. A store with a higher number is refused.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TreeId {
+    Meta,
+    Units,
+    UnitsByParent,
+    UnitNames,
+    Indicators,
+    Reports,
+    ReportsByPeriod,
+    Assessments,
+    AssessmentsByYear,
+    Exemplars,
+    Tasks,
+    TasksByDue,
+    TasksByStatus,
+    TasksByUnit,
+    Audit,
+    AuditByEntity,
+}
+
+impl TreeId {
+    pub const ALL: [TreeId; 16] = [
+        TreeId::Meta,
+        TreeId::Units,
+        TreeId::UnitsByParent,
+        TreeId::UnitNames,
+        TreeId::Indicators,
+        TreeId::Reports,
+        TreeId::ReportsByPeriod,
+        TreeId::Assessments,
+        TreeId::AssessmentsByYear,
+        TreeId::Exemplars,
+        TreeId::Tasks,
+        TreeId::TasksByDue,
+        TreeId::TasksByStatus,
+        TreeId::TasksByUnit,
+        TreeId::Audit,
+        TreeId::AuditByEntity,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TreeId::Meta => "meta",
+            TreeId::Units => "units",
+            TreeId::UnitsByParent => "units_by_parent",
+            TreeId::UnitNames => "unit_names",
+            TreeId::Indicators => "indicators",
+            TreeId::Reports => "reports",
+            TreeId::ReportsByPeriod => "reports_by_period",
+            TreeId::Assessments => "assessments",
+            TreeId::AssessmentsByYear => "assessments_by_year",
+            TreeId::Exemplars => "exemplars",
+            TreeId::Tasks => "tasks",
+            TreeId::TasksByDue => "tasks_by_due",
+            TreeId::TasksByStatus => "tasks_by_status",
+            TreeId::TasksByUnit => "tasks_by_unit",
+            TreeId::Audit => "audit",
+            TreeId::AuditByEntity => "audit_by_entity",
+        }
+    }
+}
+
+pub mod meta {
+    pub const SCHEMA: &[u8] = b"schema";
+    pub const SETTINGS: &[u8] = b"settings";
+    pub const NEXT_TASK: &[u8] = b"next_task_id";
+    pub const NEXT_AUDIT: &[u8] = b"next_audit_seq";
+}
+
+/// Puts and removes to apply atomically, in order.
+#[derive(Default)]
+pub struct WriteSet {
+    ops: Vec<(TreeId, Vec<u8>, Option<Vec<u8>>)>,
+}
+
+impl WriteSet {
+    pub fn new() -> WriteSet {
+        WriteSet::default()
+    }
+
+    pub fn raw_put(&mut self, t: TreeId, k: Vec<u8>, v: Vec<u8>) {
+        self.ops.push((t, k, Some(v)));
+    }
+
+    /// Stores `new` and brings its index entries in line, given the record it replaces.
+    pub fn put<T: Indexed>(&mut self, old: Option<&T>, new: &T) -> Result<()> {
+        if let Some(old) = old {
+            let keep: BTreeSet<(TreeId, Vec<u8>)> = new
+                .index_entries()
+                .into_iter()
+                .map(|(t, k, _)| (t, k))
+                .collect();
+            for (t, k, _) in old.index_entries() {
+                if !keep.contains(&(t, k.clone())) {
+                    self.ops.push((t, k, None));
+                }
+            }
+            let (ok, nk) = (old.primary_key(), new.primary_key());
+            if ok != nk {
+                self.ops.push((T::TREE, ok, None));
+            }
+        }
+        let bytes = codec::encode(new).map_err(|e| Error::invalid(
+            "record",
+            format!("is too large to store ({e})"),
+            format!("quá lớn để lưu ({e})"),
+        ))?;
+        self.ops.push((T::TREE, new.primary_key(), Some(bytes)));
+        for (t, k, v) in new.index_entries() {
+            self.ops.push((t, k, Some(v)));
+        }
+        Ok(())
+    }
+
+    pub fn delete<T: Indexed>(&mut self, old: &T) {
+        for (t, k, _) in old.index_entries() {
+            self.ops.push((t, k, None));
+        }
+        self.ops.push((T::TREE, old.primary_key(), None));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+}
+
+pub struct Store {
+    db: sled::Db,
+    trees: Vec<sled::Tree>,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens or creates the store, refusing a locked store or one from a newer schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        if let Some(parent) = path.parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::Io {
+                    detail: format!("cannot create {}: {e}", parent.display()),
+                })?;
+            }
+        }
+        let db = sled::Config::new().path(path).open().map_err(|e| match &e {
+            sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
+                Error::StoreLocked { path: shown.clone() }
+            }
+            _ => Error::Io {
+                detail: format!("cannot open the store {shown}: {e}"),
+            },
+        })?;
+        let trees = TreeId::ALL
+            .iter()
+            .map(|t| db.open_tree(t.name()))
+            .collect::<sled::Result<Vec<_>>>()?;
+        let store = Store {
+            db,
+            trees,
+            path: path.to_path_buf(),
+        };
+        store.check_schema()?;
+        Ok(store)
+    }
+
+    fn check_schema(&self) -> Result<()> {
+        let meta = self.tree(TreeId::Meta);
+        match meta.get(meta::SCHEMA)? {
+            Some(v) => {
+                let found = v
+                    .as_ref()
+                    .try_into()
+                    .map(u32::from_be_bytes)
+                    .map_err(|_| Error::Corrupt {
+                        what: "meta/schema".into(),
+                        detail: "not 4 bytes".into(),
+                    })?;
+                if found > SCHEMA_VERSION {
+                    return Err(Error::StoreTooNew {
+                        path: self.path.display().to_string(),
+                        found,
+                        supported: SCHEMA_VERSION,
+                    });
+                }
+                Ok(())
+            }
+            None => {
+                meta.insert(meta::SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+                self.db.flush()?;
+                Ok(())
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn tree(&self, t: TreeId) -> &sled::Tree {
+        &self.trees[t as usize]
+    }
+
+    pub fn get<T: Record>(&self, t: TreeId, key: &[u8]) -> Result<Option<T>> {
+        match self.tree(t).get(key)? {
+            Some(v) => codec::decode(&v).map(Some).map_err(|e| corrupt(t, key, e)),
+            None => Ok(None),
+        }
+    }
+
+    pub fn contains(&self, t: TreeId, key: &[u8]) -> Result<bool> {
+        Ok(self.tree(t).contains_key(key)?)
+    }
+
+    pub fn get_meta_u64(&self, key: &[u8]) -> Result<u64> {
+        Ok(self
+            .tree(TreeId::Meta)
+            .get(key)?
+            .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+            .unwrap_or(0))
+    }
+
+    /// Keys under `prefix` in order, without decoding values.
+    pub fn keys_with_prefix(
+        &self,
+        t: TreeId,
+        prefix: &[u8],
+    ) -> impl DoubleEndedIterator<Item = Result<sled::IVec>> {
+        self.tree(t)
+            .scan_prefix(prefix)
+            .keys()
+            .map(|r| r.map_err(Error::from))
+    }
+
+    pub fn entries_with_prefix(
+        &self,
+        t: TreeId,
+        prefix: &[u8],
+    ) -> impl DoubleEndedIterator<Item = Result<(sled::IVec, sled::IVec)>> {
+        self.tree(t)
+            .scan_prefix(prefix)
+            .map(|r| r.map_err(Error::from))
+    }
+
+    /// Decoded records under `prefix`, in key order.
+    pub fn records<T: Record>(
+        &self,
+        t: TreeId,
+        prefix: &[u8],
+    ) -> impl DoubleEndedIterator<Item = Result<T>> + '_ {
+        self.tree(t).scan_prefix(prefix).map(move |r| {
+            let (k, v) = r?;
+            codec::decode(&v).map_err(|e| corrupt(t, &k, e))
+        })
+    }
+
+    /// Applies every write in one transaction across all trees, then flushes to disk, so the
+    /// caller may report success only once the data would survive a crash.
+    pub fn commit(&self, ws: WriteSet) -> Result<()> {
+        self.apply(ws)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Like `commit` without the flush: for bulk loads that flush once at the end.
+    pub fn apply(&self, ws: WriteSet) -> Result<()> {
+        if ws.is_empty() {
+            return Ok(());
+        }
+        let res: std::result::Result<(), TransactionError<()>> =
+            self.trees.as_slice().transaction(|tx| {
+                for (t, k, v) in &ws.ops {
+                    let tree = &tx[*t as usize];
+                    match v {
+                        Some(v) => tree.insert(k.as_slice(), v.as_slice())?,
+                        None => tree.remove(k.as_slice())?,
+                    };
+                }
+                Ok::<(), ConflictableTransactionError<()>>(())
+            });
+        res.map_err(|e| Error::Io {
+            detail: format!("write failed: {e:?}"),
+        })
+    }
+
+    pub fn flush(&self) -> Result<()> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Verifies that every record decodes and every index agrees with its records.
+    pub fn check(&self) -> CheckReport {
+        use crate::domain::*;
+        let mut r = CheckReport::default();
+        self.check_type::<unit::Unit>(&mut r);
+        self.check_type::<indicator::Indicator>(&mut r);
+        self.check_type::<report::Report>(&mut r);
+        self.check_type::<assessment::Assessment>(&mut r);
+        self.check_type::<exemplar::Exemplar>(&mut r);
+        self.check_type::<task::Task>(&mut r);
+        self.check_type::<audit::AuditEntry>(&mut r);
+        if let Ok(Some(v)) = self.tree(TreeId::Meta).get(meta::SETTINGS) {
+            if let Err(e) = codec::decode::<Settings>(&v) {
+                r.problems.push(format!("meta/settings: {e}"));
+            }
+        }
+        r
+    }
+
+    fn check_type<T: Indexed>(&self, r: &mut CheckReport) {
+        let mut expected: BTreeSet<(TreeId, Vec<u8>, Vec<u8>)> = BTreeSet::new();
+        for item in self.tree(T::TREE).iter() {
+            let Ok((k, v)) = item else {
+                r.problems.push(format!("{}: read error", T::TREE.name()));
+                continue;
+            };
+            r.records += 1;
+            match codec::decode::<T>(&v) {
+                Ok(rec) => {
+                    if rec.primary_key() != k.as_ref() {
+                        r.problems.push(format!(
+                            "{}/{}: stored under the wrong key",
+                            T::TREE.name(),
+                            show_key(&k)
+                        ));
+                    }
+                    expected.extend(rec.index_entries());
+                }
+                Err(e) => r
+                    .problems
+                    .push(format!("{}/{}: {e}", T::TREE.name(), show_key(&k))),
+            }
+        }
+        for &idx in T::INDEXES {
+            let mut actual = BTreeSet::new();
+            for (k, v) in self.tree(idx).iter().flatten() {
+                r.index_entries += 1;
+                actual.insert((idx, k.to_vec(), v.to_vec()));
+            }
+            let want: BTreeSet<_> = expected.iter().filter(|e| e.0 == idx).cloned().collect();
+            for (t, k, _) in want.difference(&actual) {
+                r.problems
+                    .push(format!("{}: missing or stale entry {}", t.name(), show_key(k)));
+            }
+            for (t, k, _) in actual.difference(&want) {
+                r.problems
+                    .push(format!("{}: entry {} has no record", t.name(), show_key(k)));
+            }
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    pub records: u64,
+    pub index_entries: u64,
+    pub problems: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+fn corrupt(t: TreeId, key: &[u8], e: codec::CodecError) -> Error {
+    Error::Corrupt {
+        what: format!("{}/{}", t.name(), show_key(key)),
+        detail: e.to_string(),
+    }
+}
+
+/// Keys shown to people: printable bytes as text, the rest as hex.
+pub fn show_key(k: &[u8]) -> String {
+    k.iter()
+        .map(|&b| {
+            if b.is_ascii_graphic() {
+                (b as char).to_string()
+            } else {
+                format!("\\x{b:02x}")
+            }
+        })
+        .collect()
+}
