@@ -4,3 +4,6 @@ pub mod domain;
 pub mod error;
 pub mod store;
 pub mod service;
+pub mod sample;
+pub mod cli;
+pub mod gen;

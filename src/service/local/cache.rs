@@ -26,7 +26,7 @@ impl CachedUnit {
 }
 
 pub struct UnitCache {
-    /// Every unit in tree pre-order (children sorted by code).
+    /// Every unit in tree pre-order (children by level, then code).
     pub preorder: Vec<CachedUnit>,
     /// Code → position in `preorder`.
     pub pos: HashMap<String, usize>,
@@ -36,7 +36,8 @@ pub struct UnitCache {
 
 impl UnitCache {
     pub fn build(mut units: Vec<Unit>) -> UnitCache {
-        units.sort_by(|a, b| a.code.cmp(&b.code));
+        // Administrative units before participants, then by code.
+        units.sort_by(|a, b| (a.kind.level(), &a.code).cmp(&(b.kind.level(), &b.code)));
         let known: std::collections::HashSet<String> =
             units.iter().map(|u| u.code.clone()).collect();
         let mut children: HashMap<Option<String>, Vec<usize>> = HashMap::new();

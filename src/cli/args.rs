@@ -1,0 +1,345 @@
+//! Command-line arguments (clap). Values that need domain validation stay strings here, so
+//! bad input gets the domain's message and exit code 1 rather than a usage error.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "antq",
+    version,
+    about = "Phong trào Toàn dân bảo vệ an ninh Tổ quốc: units, reports, assessments and follow-up tasks",
+    long_about = None
+)]
+pub struct Cli {
+    /// Store location [default: $XDG_DATA_HOME/antq/db, i.e. ~/.local/share/antq/db]
+    #[arg(long, global = true, env = "ANTQ_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Language of messages and labels
+    #[arg(long, global = true, env = "ANTQ_LANG", value_enum, default_value = "vi")]
+    pub lang: LangArg,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LangArg {
+    Vi,
+    En,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create the store (and optionally load the Hậu Giang sample)
+    Init {
+        /// Load the sample data; loading it again adds nothing
+        #[arg(long)]
+        sample: bool,
+    },
+    /// Administrative units and participants
+    #[command(subcommand)]
+    Units(UnitsCmd),
+    /// The indicator catalogue
+    #[command(subcommand)]
+    Indicators(IndicatorsCmd),
+    /// Periodic indicator reports
+    #[command(subcommand)]
+    Report(ReportCmd),
+    /// Yearly assessments (An toàn, classification)
+    #[command(subcommand)]
+    Assess(AssessCmd),
+    /// Exemplars (điển hình)
+    #[command(subcommand)]
+    Exemplar(ExemplarCmd),
+    /// Follow-up tasks from directives
+    #[command(subcommand)]
+    Task(TaskCmd),
+    /// Write records to stdout as CSV or JSON
+    Export {
+        #[arg(value_enum)]
+        what: ExportWhat,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+    },
+    /// Show the audit trail, newest first
+    Audit {
+        /// Only entries for one entity, e.g. unit/31338 or report/31338/2024-03
+        #[arg(long)]
+        entity: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Verify that every record decodes and every index agrees with its records
+    Check,
+    /// Generate deterministic synthetic data (for benchmarks and trials)
+    Gen {
+        #[arg(long, default_value_t = 1000)]
+        units: usize,
+        #[arg(long, default_value_t = 10000)]
+        reports: usize,
+        #[arg(long, default_value_t = 1000)]
+        tasks: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportWhat {
+    Units,
+    Indicators,
+    Reports,
+    Assessments,
+    Exemplars,
+    Tasks,
+    Audit,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UnitsCmd {
+    /// List units in tree order
+    List {
+        /// Only this unit and those below it
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+        /// Match names ignoring accents ("vinh thuan dong"), or a code prefix
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Include retired and merged units
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show one unit: path, lineage and notes
+    Show { code: String },
+    /// Add a unit
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// xã, phường, thị trấn, huyện, khu dân cư, cơ quan… or commune, ward, district…
+        #[arg(long)]
+        kind: String,
+        #[arg(long, value_name = "CODE")]
+        parent: Option<String>,
+        /// First day the unit exists (YYYY-MM-DD or DD/MM/YYYY)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        #[arg(long, default_value = "")]
+        notes: String,
+    },
+    /// Change a unit's name, kind, parent or notes
+    Edit {
+        code: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        /// New parent code; "-" moves the unit to the top
+        #[arg(long, value_name = "CODE")]
+        parent: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+    },
+    /// Retire a unit: its last day is --on (default today)
+    Retire {
+        code: String,
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
+    /// Merge units into a successor from a date; history stays with the old units
+    Merge {
+        #[arg(required = true)]
+        codes: Vec<String>,
+        #[arg(long, value_name = "CODE")]
+        into: String,
+        /// First day of the merged unit
+        #[arg(long, value_name = "DATE")]
+        on: String,
+    },
+    /// Delete a unit that has no reports, tasks, assessments or units below it
+    Delete { code: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum IndicatorsCmd {
+    /// List the catalogue
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReportCmd {
+    /// Set values on a draft or returned report (created if missing); IND= clears a value
+    Set {
+        unit: String,
+        period: String,
+        #[arg(value_name = "IND=VALUE")]
+        values: Vec<String>,
+        #[arg(long)]
+        narrative: Option<String>,
+    },
+    /// Show one report with every indicator that applies
+    Show { unit: String, period: String },
+    /// Send a report up for approval
+    Submit { unit: String, period: String },
+    /// Approve a submitted report; it is then locked
+    Approve { unit: String, period: String },
+    /// Return a submitted report with a reason
+    Return {
+        unit: String,
+        period: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// List reports
+    List {
+        #[arg(long)]
+        period: Option<String>,
+        /// nháp/draft, đã gửi/submitted, đã duyệt/approved, trả lại/returned
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+    },
+    /// Submitted out of expected for a period, with the units still missing
+    Completeness {
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AssessCmd {
+    /// Set a yearly assessment (created if missing)
+    Set {
+        unit: String,
+        year: i16,
+        #[arg(long)]
+        score: Option<u8>,
+        /// đạt, chưa đạt, or not assessed
+        #[arg(long)]
+        safety: Option<String>,
+        /// Fix the level regardless of the score: xuất sắc, khá, trung bình, yếu
+        #[arg(long)]
+        grade: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+    },
+    Submit { unit: String, year: i16 },
+    Approve { unit: String, year: i16 },
+    Return {
+        unit: String,
+        year: i16,
+        #[arg(long)]
+        reason: String,
+    },
+    /// List assessments with score, level and An toàn result
+    List {
+        #[arg(long)]
+        year: Option<i16>,
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExemplarCmd {
+    /// Choose a unit rated Xuất sắc last year as this year's exemplar (adds a follow-up task)
+    Select {
+        unit: String,
+        year: i16,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
+    /// Record the outcome: đang xây dựng, đạt, không đạt
+    Status {
+        unit: String,
+        year: i16,
+        status: String,
+    },
+    List {
+        #[arg(long)]
+        year: Option<i16>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct DecisionArgs {
+    /// Decision number, e.g. 123/QĐ-BCĐ
+    #[arg(long = "decision")]
+    pub number: Option<String>,
+    #[arg(long = "decision-date", value_name = "DATE")]
+    pub date: Option<String>,
+    #[arg(long = "issuer")]
+    pub issuer: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TaskCmd {
+    /// Add a follow-up task
+    Add {
+        #[arg(long)]
+        title: String,
+        /// Lead unit
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(long, value_name = "DATE")]
+        due: String,
+        /// The directive it comes from (summary)
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long = "source-number")]
+        source_number: Option<String>,
+        #[arg(long = "source-date", value_name = "DATE")]
+        source_date: Option<String>,
+        #[arg(long = "source-issuer")]
+        source_issuer: Option<String>,
+        /// Coordinating units, comma-separated
+        #[arg(long, value_name = "CODES", value_delimiter = ',')]
+        with: Vec<String>,
+        /// thấp/low, thường/normal, cao/high
+        #[arg(long, default_value = "normal")]
+        priority: String,
+        #[arg(long, default_value = "")]
+        details: String,
+    },
+    /// Add a progress note
+    Log {
+        id: u64,
+        text: String,
+        #[arg(long)]
+        percent: Option<u8>,
+    },
+    /// Mark a task done
+    Done { id: u64 },
+    /// Cancel a task with a reason
+    Cancel {
+        id: u64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Show one task with its progress log
+    Show { id: u64 },
+    /// List tasks by due date; open tasks unless --all or --status
+    List {
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        status: Option<String>,
+    },
+}

@@ -1,0 +1,240 @@
+//! `antq export`: every record of one kind to stdout, as CSV or JSON.
+
+use std::io::Write;
+
+use serde_json::{json, Value};
+
+use crate::domain::date::{fmt_iso, fmt_time};
+use crate::domain::indicator::Indicator;
+use crate::domain::task::TaskStatus;
+use crate::error::{Error, Result};
+use crate::service::api::*;
+
+use super::args::{ExportWhat, Format};
+
+type Rows = (Vec<String>, Vec<Vec<Value>>);
+
+fn opt_date(d: Option<jiff::civil::Date>) -> Value {
+    d.map(|d| Value::String(fmt_iso(d))).unwrap_or(Value::Null)
+}
+
+fn time(t: Option<i64>) -> Value {
+    t.map(|t| Value::String(fmt_time(t))).unwrap_or(Value::Null)
+}
+
+fn all_pages<T>(mut f: impl FnMut(usize) -> Result<Page<T>>) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    loop {
+        let p = f(offset)?;
+        out.extend(p.items);
+        match p.next {
+            Some(n) => offset = n,
+            None => return Ok(out),
+        }
+    }
+}
+
+fn units(svc: &dyn Service, a: &Actor) -> Result<Rows> {
+    let all = all_pages(|offset| {
+        svc.units(a, &UnitQuery { include_retired: true, offset, limit: MAX_LIMIT, ..Default::default() })
+    })?;
+    let h = ["code", "name", "kind", "parent", "valid_from", "valid_to", "successor", "merged_on", "predecessors", "notes"];
+    let rows = all
+        .into_iter()
+        .map(|u| {
+            vec![
+                json!(u.code),
+                json!(u.name),
+                json!(u.kind.code()),
+                json!(u.parent),
+                opt_date(u.valid_from),
+                opt_date(u.valid_to),
+                json!(u.successor),
+                opt_date(u.merged_on),
+                json!(u.predecessors.join(" ")),
+                json!(u.notes),
+            ]
+        })
+        .collect();
+    Ok((h.iter().map(|s| s.to_string()).collect(), rows))
+}
+
+fn indicators(cat: &[Indicator]) -> Rows {
+    let h = ["code", "label_vi", "label_en", "unit_kinds", "periods", "order"];
+    let rows = cat
+        .iter()
+        .map(|i| {
+            vec![
+                json!(i.code),
+                json!(i.label_vi),
+                json!(i.label_en),
+                json!(i.unit_kinds.iter().map(|k| k.code()).collect::<Vec<_>>().join(" ")),
+                json!(i.periods.iter().map(|p| p.code()).collect::<Vec<_>>().join(" ")),
+                json!(i.order),
+            ]
+        })
+        .collect();
+    (h.iter().map(|s| s.to_string()).collect(), rows)
+}
+
+fn reports(svc: &dyn Service, a: &Actor, cat: &[Indicator]) -> Result<Rows> {
+    let all = all_pages(|offset| svc.reports(a, &ReportQuery { offset, limit: MAX_LIMIT, ..Default::default() }))?;
+    let mut h: Vec<String> = ["unit", "period", "status", "first_submitted", "updated_by", "updated_at", "revision"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    h.extend(cat.iter().map(|i| i.code.clone()));
+    h.push("return_reason".into());
+    h.push("narrative".into());
+    let rows = all
+        .into_iter()
+        .map(|r| {
+            let mut row = vec![
+                json!(r.unit),
+                json!(r.period.to_string()),
+                json!(r.status.code()),
+                time(r.first_submitted_at),
+                json!(r.updated_by),
+                time(Some(r.updated_at)),
+                json!(r.revision),
+            ];
+            row.extend(cat.iter().map(|i| json!(r.value(&i.code))));
+            row.push(json!(r.return_reason));
+            row.push(json!(r.narrative));
+            row
+        })
+        .collect();
+    Ok((h, rows))
+}
+
+fn assessments(svc: &dyn Service, a: &Actor) -> Result<Rows> {
+    let cut = svc.settings(a)?.cutoffs;
+    let h = ["unit", "year", "safety", "score", "grade", "grade_explicit", "status", "decision_number", "decision_date", "decision_issuer", "notes"];
+    let rows = svc
+        .assessments(a, None, None)?
+        .into_iter()
+        .map(|x| {
+            let d = x.decision.clone();
+            vec![
+                json!(x.unit),
+                json!(x.year),
+                json!(format!("{:?}", x.safety)),
+                json!(x.score),
+                json!(x.grade(&cut).map(|g| g.label(crate::error::Lang::Vi))),
+                json!(x.grade_override.is_some()),
+                json!(x.status.code()),
+                json!(d.as_ref().map(|d| d.number.clone())),
+                opt_date(d.as_ref().and_then(|d| d.date)),
+                json!(d.as_ref().map(|d| d.issuer.clone())),
+                json!(x.notes),
+            ]
+        })
+        .collect();
+    Ok((h.iter().map(|s| s.to_string()).collect(), rows))
+}
+
+fn exemplars(svc: &dyn Service, a: &Actor) -> Result<Rows> {
+    let h = ["year", "unit", "basis_year", "status", "decision_number", "decision_date", "decision_issuer"];
+    let rows = svc
+        .exemplars(a, None)?
+        .into_iter()
+        .map(|e| {
+            vec![
+                json!(e.year),
+                json!(e.unit),
+                json!(e.basis_year()),
+                json!(format!("{:?}", e.status)),
+                json!(e.decision.as_ref().map(|d| d.number.clone())),
+                opt_date(e.decision.as_ref().and_then(|d| d.date)),
+                json!(e.decision.as_ref().map(|d| d.issuer.clone())),
+            ]
+        })
+        .collect();
+    Ok((h.iter().map(|s| s.to_string()).collect(), rows))
+}
+
+fn tasks(svc: &dyn Service, a: &Actor) -> Result<Rows> {
+    let all = all_pages(|offset| {
+        svc.tasks(a, &TaskQuery { statuses: TaskStatus::ALL.to_vec(), offset, limit: MAX_LIMIT, ..Default::default() })
+    })?;
+    let h = ["id", "title", "lead_unit", "coordinating", "due", "priority", "status", "percent", "source_number", "source_date", "source_issuer", "source_summary", "log_entries", "details"];
+    let rows = all
+        .into_iter()
+        .map(|t| {
+            let s = t.source.clone().unwrap_or_default();
+            vec![
+                json!(t.id),
+                json!(t.title),
+                json!(t.lead_unit),
+                json!(t.coordinating.join(" ")),
+                json!(fmt_iso(t.due)),
+                json!(t.priority.label(crate::error::Lang::En)),
+                json!(t.status.code()),
+                json!(t.percent()),
+                json!(s.number),
+                opt_date(s.date),
+                json!(s.issuer),
+                json!(s.summary),
+                json!(t.log.len()),
+                json!(t.details),
+            ]
+        })
+        .collect();
+    Ok((h.iter().map(|s| s.to_string()).collect(), rows))
+}
+
+fn audit(svc: &dyn Service, a: &Actor) -> Result<Rows> {
+    let mut all = all_pages(|offset| svc.audit(a, &AuditQuery { offset, limit: MAX_LIMIT, entity: None }))?;
+    all.reverse();
+    let h = ["seq", "at", "actor", "action", "entity", "summary"];
+    let rows = all
+        .into_iter()
+        .map(|e| vec![json!(e.seq), time(Some(e.at)), json!(e.actor), json!(e.action), json!(e.entity), json!(e.summary)])
+        .collect();
+    Ok((h.iter().map(|s| s.to_string()).collect(), rows))
+}
+
+pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, format: Format) -> Result<()> {
+    let cat = svc.indicators(a)?;
+    let (headers, rows) = match what {
+        ExportWhat::Units => units(svc, a)?,
+        ExportWhat::Indicators => indicators(&cat),
+        ExportWhat::Reports => reports(svc, a, &cat)?,
+        ExportWhat::Assessments => assessments(svc, a)?,
+        ExportWhat::Exemplars => exemplars(svc, a)?,
+        ExportWhat::Tasks => tasks(svc, a)?,
+        ExportWhat::Audit => audit(svc, a)?,
+    };
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    let io = |e: std::io::Error| Error::Io { detail: format!("writing output: {e}") };
+    match format {
+        Format::Json => {
+            let objs: Vec<Value> = rows
+                .into_iter()
+                .map(|r| Value::Object(headers.iter().cloned().zip(r).collect()))
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &objs).map_err(|e| Error::Io { detail: e.to_string() })?;
+            writeln!(out).map_err(io)?;
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            let csv_err = |e: csv::Error| Error::Io { detail: format!("writing CSV: {e}") };
+            w.write_record(&headers).map_err(csv_err)?;
+            for r in rows {
+                let cells: Vec<String> = r
+                    .into_iter()
+                    .map(|v| match v {
+                        Value::Null => String::new(),
+                        Value::String(s) => s,
+                        other => other.to_string(),
+                    })
+                    .collect();
+                w.write_record(&cells).map_err(csv_err)?;
+            }
+            w.flush().map_err(io)?;
+        }
+    }
+    Ok(())
+}

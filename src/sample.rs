@@ -1,0 +1,339 @@
+//! The Hậu Giang sample, embedded in the binary so it loads from any folder.
+//!
+//! Loading goes through the service and skips whatever already exists, so loading twice
+//! duplicates nothing.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::domain::assessment::{Decision, Safety};
+use crate::domain::date::parse_date;
+use crate::domain::indicator::Indicator;
+use crate::domain::period::{Period, PeriodKind};
+use crate::domain::report::Report;
+use crate::domain::task::{Directive, Priority, TaskStatus};
+use crate::domain::unit::UnitKind;
+use crate::domain::workflow::{Status, Step};
+use crate::error::{Error, Result};
+use crate::service::api::*;
+
+pub const INDICATORS_CSV: &str = include_str!("../data/indicators.csv");
+pub const UNITS_CSV: &str = include_str!("../data/units.csv");
+pub const SAMPLE_JSON: &str = include_str!("../data/sample.json");
+
+#[derive(Deserialize)]
+struct IndicatorRow {
+    code: String,
+    label_vi: String,
+    label_en: String,
+    unit_kinds: String,
+    periods: String,
+    order: u16,
+}
+
+#[derive(Deserialize)]
+struct UnitRow {
+    code: String,
+    name: String,
+    kind: String,
+    parent: String,
+    valid_from: String,
+    notes: String,
+}
+
+#[derive(Deserialize)]
+struct Sample {
+    merges: Vec<MergeRow>,
+    assessments_2023: Vec<(String, u8, String)>,
+    assessment_decision: DecisionRow,
+    exemplars_2024: Vec<String>,
+    exemplar_decision: DecisionRow,
+    tasks: Vec<TaskRow>,
+    task_source: SourceRow,
+    reports: Vec<ReportRow>,
+}
+
+#[derive(Deserialize)]
+struct MergeRow {
+    from: Vec<String>,
+    into: String,
+    on: String,
+}
+
+#[derive(Deserialize)]
+struct DecisionRow {
+    number: String,
+    date: Option<String>,
+    issuer: String,
+}
+
+#[derive(Deserialize)]
+struct SourceRow {
+    number: String,
+    date: Option<String>,
+    issuer: String,
+    summary: String,
+}
+
+#[derive(Deserialize)]
+struct TaskRow {
+    title: String,
+    details: String,
+    unit: String,
+    with: Vec<String>,
+    due: String,
+    priority: String,
+    log: Vec<(String, u8)>,
+    #[serde(default)]
+    done: bool,
+}
+
+#[derive(Deserialize)]
+struct ReportRow {
+    unit: String,
+    period: String,
+    status: String,
+    submitted: Option<String>,
+    reason: Option<String>,
+    values: BTreeMap<String, u32>,
+}
+
+fn bad(what: &str, e: impl std::fmt::Display) -> Error {
+    Error::invalid("sample", format!("{what}: {e}"), format!("{what}: {e}"))
+}
+
+/// Expands the kind groups used in `indicators.csv`.
+pub fn parse_kinds(s: &str) -> Result<Vec<UnitKind>> {
+    let mut out = Vec::new();
+    for w in s.split_whitespace() {
+        match w {
+            "communes" => out.extend([UnitKind::Commune, UnitKind::Ward, UnitKind::Township, UnitKind::SpecialZone]),
+            "participants" => out.extend([UnitKind::Agency, UnitKind::Enterprise, UnitKind::School]),
+            other => out.push(UnitKind::parse(other)?),
+        }
+    }
+    Ok(out)
+}
+
+pub fn indicators() -> Result<Vec<Indicator>> {
+    let mut rdr = csv::Reader::from_reader(INDICATORS_CSV.as_bytes());
+    let mut out = Vec::new();
+    for row in rdr.deserialize::<IndicatorRow>() {
+        let r = row.map_err(|e| bad("indicators.csv", e))?;
+        let periods = r
+            .periods
+            .split_whitespace()
+            .map(|p| PeriodKind::parse(p).ok_or_else(|| bad("indicators.csv", format!("period type {p}"))))
+            .collect::<Result<Vec<_>>>()?;
+        out.push(Indicator {
+            code: r.code,
+            label_vi: r.label_vi,
+            label_en: r.label_en,
+            unit_kinds: parse_kinds(&r.unit_kinds)?,
+            periods,
+            order: r.order,
+        });
+    }
+    Ok(out)
+}
+
+fn units() -> Result<Vec<NewUnit>> {
+    let mut rdr = csv::Reader::from_reader(UNITS_CSV.as_bytes());
+    let mut out = Vec::new();
+    for row in rdr.deserialize::<UnitRow>() {
+        let r = row.map_err(|e| bad("units.csv", e))?;
+        out.push(NewUnit {
+            kind: UnitKind::parse(&r.kind)?,
+            parent: (!r.parent.is_empty()).then_some(r.parent),
+            valid_from: (!r.valid_from.is_empty()).then(|| parse_date("valid_from", &r.valid_from)).transpose()?,
+            code: r.code,
+            name: r.name,
+            notes: r.notes,
+        });
+    }
+    Ok(out)
+}
+
+fn decision(d: &DecisionRow) -> Result<Decision> {
+    Ok(Decision {
+        number: d.number.clone(),
+        date: d.date.as_deref().map(|s| parse_date("date", s)).transpose()?,
+        issuer: d.issuer.clone(),
+    })
+}
+
+/// Seconds at 09:00 Vietnam time on a day.
+fn at_nine(day: &str, plus_days: i64) -> Result<i64> {
+    let d = parse_date("date", day)?
+        .checked_add(jiff::Span::new().days(plus_days))
+        .map_err(|e| bad("date", e))?;
+    let z = d
+        .at(9, 0, 0, 0)
+        .to_zoned(jiff::tz::TimeZone::fixed(crate::domain::date::vn_offset()))
+        .map_err(|e| bad("date", e))?;
+    Ok(z.timestamp().as_second())
+}
+
+/// Builds a report with a believable history: drafted, submitted on the given day, then
+/// approved or returned two days later.
+fn build_report(r: &ReportRow) -> Result<Report> {
+    let period = Period::parse(&r.period)?;
+    let status = Status::parse(&r.status).ok_or_else(|| bad("report status", &r.status))?;
+    let created = match &r.submitted {
+        Some(s) => at_nine(s, -3)?,
+        None => at_nine(&crate::domain::date::fmt_iso(period.end()), 1)?,
+    };
+    let mut rep = Report::new(&r.unit, period, "mau", created);
+    for (k, v) in &r.values {
+        rep.set_value(k, Some(*v));
+    }
+    rep.narrative = "Số liệu mẫu (sample data).".into();
+    if let Some(s) = &r.submitted {
+        let at = at_nine(s, 0)?;
+        rep.first_submitted_at = Some(at);
+        rep.history.push(Step { status: Status::Submitted, by: "mau".into(), at, note: String::new() });
+        rep.updated_at = at;
+    }
+    if matches!(status, Status::Approved | Status::Returned) {
+        let at = at_nine(r.submitted.as_deref().unwrap_or("2024-01-01"), 2)?;
+        let note = r.reason.clone().unwrap_or_default();
+        rep.history.push(Step { status, by: "mau-duyet".into(), at, note: note.clone() });
+        rep.return_reason = (status == Status::Returned).then_some(note);
+        rep.updated_by = "mau-duyet".into();
+        rep.updated_at = at;
+    }
+    rep.status = status;
+    rep.revision = rep.history.len() as u64 - 1;
+    Ok(rep)
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Loaded {
+    pub indicators: usize,
+    pub units: usize,
+    pub assessments: usize,
+    pub exemplars: usize,
+    pub tasks: usize,
+    pub reports: usize,
+    pub merges: usize,
+}
+
+impl Loaded {
+    pub fn total(&self) -> usize {
+        self.indicators + self.units + self.assessments + self.exemplars + self.tasks + self.reports + self.merges
+    }
+}
+
+pub fn load(svc: &dyn Service, a: &Actor) -> Result<Loaded> {
+    let sample: Sample = serde_json::from_str(SAMPLE_JSON).map_err(|e| bad("sample.json", e))?;
+    let mut n = Loaded::default();
+    let existing: Vec<String> = svc.indicators(a)?.into_iter().map(|i| i.code).collect();
+    for ind in indicators()? {
+        if !existing.contains(&ind.code) {
+            svc.put_indicator(a, ind)?;
+            n.indicators += 1;
+        }
+    }
+    for u in units()? {
+        if svc.unit(a, &u.code).is_err() {
+            svc.add_unit(a, u)?;
+            n.units += 1;
+        }
+    }
+    load_reports(svc, a, &sample, &mut n)?;
+    load_assessments(svc, a, &sample, &mut n)?;
+    load_tasks(svc, a, &sample, &mut n)?;
+    for m in &sample.merges {
+        if svc.unit(a, &m.from[0])?.successor.is_none() {
+            svc.merge_units(a, &m.from, &m.into, parse_date("on", &m.on)?)?;
+            n.merges += 1;
+        }
+    }
+    Ok(n)
+}
+
+fn load_reports(svc: &dyn Service, a: &Actor, s: &Sample, n: &mut Loaded) -> Result<()> {
+    let mut bulk = Bulk::default();
+    for r in &s.reports {
+        let rep = build_report(r)?;
+        if svc.report(a, &rep.unit, rep.period)?.is_none() {
+            bulk.reports.push(rep);
+        }
+    }
+    n.reports = bulk.reports.len();
+    if !bulk.reports.is_empty() {
+        svc.bulk_load(a, bulk)?;
+    }
+    Ok(())
+}
+
+fn load_assessments(svc: &dyn Service, a: &Actor, s: &Sample, n: &mut Loaded) -> Result<()> {
+    let d = decision(&s.assessment_decision)?;
+    for (unit, score, safety) in &s.assessments_2023 {
+        if svc.assessment(a, unit, 2023)?.is_some() {
+            continue;
+        }
+        svc.save_assessment(
+            a,
+            AssessmentInput {
+                unit: unit.clone(),
+                year: 2023,
+                safety: Safety::parse(safety),
+                score: Some(Some(*score)),
+                grade_override: None,
+                decision: Some(Some(d.clone())),
+                notes: Some("Điểm mẫu (sample values).".into()),
+                base_revision: None,
+            },
+        )?;
+        svc.submit_assessment(a, unit, 2023)?;
+        svc.approve_assessment(a, unit, 2023)?;
+        n.assessments += 1;
+    }
+    let d = decision(&s.exemplar_decision)?;
+    let chosen: Vec<String> = svc.exemplars(a, Some(2024))?.into_iter().map(|e| e.unit).collect();
+    for unit in &s.exemplars_2024 {
+        if !chosen.contains(unit) {
+            svc.select_exemplar(a, unit, 2024, Some(d.clone()))?;
+            n.exemplars += 1;
+        }
+    }
+    Ok(())
+}
+
+fn load_tasks(svc: &dyn Service, a: &Actor, s: &Sample, n: &mut Loaded) -> Result<()> {
+    let src = Directive {
+        number: s.task_source.number.clone(),
+        date: s.task_source.date.as_deref().map(|d| parse_date("date", d)).transpose()?,
+        issuer: s.task_source.issuer.clone(),
+        summary: s.task_source.summary.clone(),
+    };
+    let q = TaskQuery { statuses: TaskStatus::ALL.to_vec(), limit: MAX_LIMIT, ..Default::default() };
+    let existing: Vec<(String, String)> = svc.tasks(a, &q)?.items.into_iter().map(|t| (t.title, t.lead_unit)).collect();
+    for t in &s.tasks {
+        if existing.contains(&(t.title.clone(), t.unit.clone())) {
+            continue;
+        }
+        let task = svc.add_task(
+            a,
+            NewTask {
+                title: t.title.clone(),
+                details: t.details.clone(),
+                source: Some(src.clone()),
+                lead_unit: t.unit.clone(),
+                coordinating: t.with.clone(),
+                due: parse_date("due", &t.due)?,
+                priority: Priority::parse(&t.priority).unwrap_or(Priority::Normal),
+            },
+        )?;
+        for (text, pct) in &t.log {
+            svc.log_task(a, task.id, text, Some(*pct))?;
+        }
+        if t.done {
+            svc.complete_task(a, task.id)?;
+        }
+        n.tasks += 1;
+    }
+    Ok(())
+}
