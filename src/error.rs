@@ -77,6 +77,10 @@ pub enum Error {
     },
     #[error("stored record {what} cannot be read: {detail}")]
     Corrupt { what: String, detail: String },
+    #[error("check found {problems} problems")]
+    CheckFailed { problems: usize },
+    #[error("there is no store at {path}")]
+    NoStore { path: String },
     #[error("storage error: {detail}")]
     Io { detail: String },
 }
@@ -157,6 +161,14 @@ impl Error {
             Corrupt { what, detail } => match lang {
                 Lang::En => format!("stored record {what} cannot be read ({detail}); run 'antq check'"),
                 Lang::Vi => format!("không đọc được bản ghi {what} ({detail}); hãy chạy 'antq check'"),
+            },
+            CheckFailed { problems } => match lang {
+                Lang::En => format!("check found {problems} problems (listed above); restore from a backup or report them"),
+                Lang::Vi => format!("kiểm tra phát hiện {problems} lỗi (liệt kê ở trên); hãy phục hồi từ bản sao lưu hoặc báo lại"),
+            },
+            NoStore { path } => match lang {
+                Lang::En => format!("there is no store at {path}; create it with 'antq init' (add --sample for the Hậu Giang sample) or point --db / ANTQ_DB at an existing one"),
+                Lang::Vi => format!("không có kho dữ liệu tại {path}; hãy tạo bằng 'antq init' (thêm --sample để nạp dữ liệu mẫu Hậu Giang) hoặc chỉ --db / ANTQ_DB tới kho có sẵn"),
             },
             Io { detail } => match lang {
                 Lang::En => format!("storage error: {detail}"),

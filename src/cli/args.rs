@@ -114,7 +114,7 @@ pub enum UnitsCmd {
         /// Match names ignoring accents ("vinh thuan dong"), or a code prefix
         #[arg(long, value_name = "TEXT")]
         search: Option<String>,
-        /// Include retired and merged units
+        /// Include retired and merged units (a search always includes them)
         #[arg(long)]
         all: bool,
     },

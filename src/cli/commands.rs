@@ -128,7 +128,7 @@ impl Ctx<'_> {
         let mut offset = 0;
         let mut count = 0;
         loop {
-            let q = UnitQuery { under: under.clone(), search: search.clone(), include_retired: all, offset, limit: MAX_LIMIT, kind: None };
+            let q = UnitQuery { under: under.clone(), search: search.clone(), include_retired: all || search.is_some(), offset, limit: MAX_LIMIT, kind: None };
             let page = self.svc.units(self.a, &q)?;
             for u in &page.items {
                 count += 1;
@@ -504,7 +504,7 @@ impl Ctx<'_> {
             self.saved(format!("Kiểm tra đạt: {} bản ghi, {} mục chỉ mục.", r.records, r.index_entries), format!("Check passed: {} records, {} index entries.", r.records, r.index_entries));
             Ok(())
         } else {
-            Err(Error::Corrupt { what: format!("{} problems", r.problems.len()), detail: self.t("xem danh sách ở trên", "see the list above").to_string() })
+            Err(Error::CheckFailed { problems: r.problems.len() })
         }
     }
 

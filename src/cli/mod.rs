@@ -57,12 +57,8 @@ pub fn run() -> ExitCode {
 fn execute(db: &std::path::Path, lang: Lang, command: Command) -> Result<(), Error> {
     let is_init = matches!(command, Command::Init { .. });
     if !is_init && !db.exists() {
-        let p = db.display();
-        return Err(Error::Io {
-            detail: match lang {
-                Lang::En => format!("there is no store at {p}; create it with 'antq init' (add --sample for the Hậu Giang sample) or point --db / ANTQ_DB at an existing one"),
-                Lang::Vi => format!("không có kho dữ liệu tại {p}; hãy tạo bằng 'antq init' (thêm --sample để nạp dữ liệu mẫu Hậu Giang) hoặc chỉ --db / ANTQ_DB tới kho có sẵn"),
-            },
+        return Err(Error::NoStore {
+            path: db.display().to_string(),
         });
     }
     let svc = LocalService::open(db)?;

@@ -212,35 +212,20 @@ impl LocalService {
         check_actor(a)?;
         let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
         let (nu, nr, nt) = (b.units.len(), b.reports.len(), b.tasks.len());
-        let mut max_task = 0;
-        for chunk in b.units.chunks(5000) {
-            let mut ws = WriteSet::new();
-            for u in chunk {
-                ws.put(None, u)?;
-            }
-            self.store.apply(ws)?;
+        let mut next_task = self.store.get_meta_u64(meta::NEXT_TASK)?.max(1);
+        self.bulk_put(&b.units)?;
+        self.bulk_put(&b.reports)?;
+        // Tasks get fresh ids so a bulk load never overwrites existing tasks.
+        let mut tasks = b.tasks;
+        for t in &mut tasks {
+            t.id = next_task;
+            next_task += 1;
         }
-        for chunk in b.reports.chunks(5000) {
-            let mut ws = WriteSet::new();
-            for r in chunk {
-                ws.put(None, r)?;
-            }
-            self.store.apply(ws)?;
-        }
-        for chunk in b.tasks.chunks(5000) {
-            let mut ws = WriteSet::new();
-            for t in chunk {
-                max_task = max_task.max(t.id + 1);
-                ws.put(None, t)?;
-            }
-            self.store.apply(ws)?;
-        }
+        self.bulk_put(&tasks)?;
+        self.store.tree(TreeId::Meta).insert(meta::NEXT_TASK, &next_task.to_be_bytes())?;
         drop(_guard);
         *self.units.write().unwrap_or_else(|p| p.into_inner()) = None;
         self.write(a, |tx| {
-            let next = self.store.get_meta_u64(meta::NEXT_TASK)?.max(max_task);
-            tx.ws
-                .raw_put(TreeId::Meta, meta::NEXT_TASK.to_vec(), next.to_be_bytes().to_vec());
             tx.audit(
                 "bulk.load",
                 "store".into(),
@@ -248,6 +233,21 @@ impl LocalService {
             );
             Ok(())
         })
+    }
+}
+
+impl LocalService {
+    /// Writes records in chunks, replacing any with the same key along with their index entries.
+    fn bulk_put<T: crate::store::indexes::Indexed>(&self, items: &[T]) -> Result<()> {
+        for chunk in items.chunks(5000) {
+            let mut ws = WriteSet::new();
+            for item in chunk {
+                let old: Option<T> = self.store.get(T::TREE, &item.primary_key())?;
+                ws.put(old.as_ref(), item)?;
+            }
+            self.store.apply(ws)?;
+        }
+        Ok(())
     }
 }
 

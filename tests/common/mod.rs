@@ -1,0 +1,70 @@
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use antq::service::{Actor, LocalService};
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub fn actor() -> Actor {
+    Actor::new("tester")
+}
+
+/// A fresh store in a temporary folder; the folder goes when the value drops.
+pub struct TempStore {
+    pub dir: TempDir,
+}
+
+impl TempStore {
+    pub fn new() -> TempStore {
+        TempStore { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("db")
+    }
+
+    pub fn service(&self) -> LocalService {
+        LocalService::open(&self.path()).expect("open store")
+    }
+
+    /// `antq` against this store, in English unless a test asks otherwise.
+    pub fn antq(&self) -> Command {
+        let mut c = Command::cargo_bin("antq").expect("binary");
+        c.env("ANTQ_DB", self.path()).env("ANTQ_LANG", "en").env("USER", "tester");
+        c
+    }
+
+    pub fn with_sample() -> TempStore {
+        let s = TempStore::new();
+        s.antq().args(["init", "--sample"]).assert().success();
+        s
+    }
+
+    /// Every export concatenated: if this is unchanged, no record changed.
+    pub fn snapshot(&self) -> String {
+        let mut out = String::new();
+        for what in ["units", "indicators", "reports", "assessments", "exemplars", "tasks", "audit"] {
+            let o = self.antq().args(["export", what, "--format", "json"]).output().expect("export");
+            assert!(o.status.success(), "export {what} failed");
+            out.push_str(&String::from_utf8_lossy(&o.stdout));
+        }
+        out
+    }
+
+    /// Runs `args`, expects exit code 1 with exactly `msg` on stderr, and no change in the store.
+    pub fn fails_cleanly(&self, args: &[&str], msg: &str) {
+        let before = self.snapshot();
+        let o = self.antq().args(args).output().expect("run");
+        assert_eq!(o.status.code(), Some(1), "exit code for {args:?}");
+        assert_eq!(String::from_utf8_lossy(&o.stderr), format!("error: {msg}\n"), "stderr for {args:?}");
+        assert!(o.stdout.is_empty(), "no success output for {args:?}");
+        assert_eq!(self.snapshot(), before, "store changed after {args:?}");
+    }
+
+    pub fn stdout(&self, args: &[&str]) -> String {
+        let o = self.antq().args(args).output().expect("run");
+        assert!(o.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).expect("utf-8")
+    }
+}
