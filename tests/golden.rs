@@ -1,0 +1,156 @@
+//! Golden bytes: the stored encoding of every record type is pinned by a committed fixture.
+//! An accidental format change fails here; a deliberate one needs a new schema version and a
+//! migration. Regenerate fixtures with `ANTQ_BLESS=1 cargo test --test golden` only then.
+
+use std::path::PathBuf;
+
+use antq::domain::assessment::{Assessment, Cutoffs, Decision, Grade, Safety};
+use antq::domain::audit::AuditEntry;
+use antq::domain::exemplar::{Exemplar, ExemplarStatus};
+use antq::domain::indicator::Indicator;
+use antq::domain::period::{Deadlines, Period, PeriodKind};
+use antq::domain::report::Report;
+use antq::domain::task::{Directive, LogEntry, Priority, Task, TaskStatus};
+use antq::domain::unit::{Unit, UnitKind};
+use antq::domain::workflow::{Status, Step};
+use antq::domain::Settings;
+use antq::store::codec::{self, Record};
+use jiff::civil::Date;
+
+fn check<T: Record + PartialEq + std::fmt::Debug>(name: &str, value: &T) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden").join(format!("{name}.bin"));
+    let bytes = codec::encode(value).unwrap();
+    if std::env::var_os("ANTQ_BLESS").is_some() {
+        std::fs::write(&path, &bytes).unwrap();
+    }
+    let golden = std::fs::read(&path).unwrap_or_else(|_| panic!("missing fixture {}", path.display()));
+    assert_eq!(bytes, golden, "encoding of {name} changed");
+    assert_eq!(&codec::decode::<T>(&golden).unwrap(), value, "decoding of {name} changed");
+}
+
+fn d(y: i16, m: i8, day: i8) -> Date {
+    Date::new(y, m, day).unwrap()
+}
+
+#[test]
+fn unit() {
+    let mut u = Unit::new("31338", "Tân Tiến", UnitKind::Commune, Some("930"));
+    u.valid_to = Some(d(2025, 6, 30));
+    u.successor = Some("92-HOALUU".into());
+    u.merged_on = Some(d(2025, 7, 1));
+    u.notes = "Ghi chú".into();
+    u.revision = 3;
+    check("unit", &u);
+    let mut s = Unit::new("92-HOALUU", "Hỏa Lựu", UnitKind::Commune, Some("92"));
+    s.valid_from = Some(d(2025, 7, 1));
+    s.predecessors = vec!["31338".into(), "31339".into()];
+    check("unit_successor", &s);
+}
+
+#[test]
+fn indicator() {
+    check(
+        "indicator",
+        &Indicator {
+            code: "to_giac".into(),
+            label_vi: "Số tin báo, tố giác".into(),
+            label_en: "Tips".into(),
+            unit_kinds: vec![UnitKind::Commune, UnitKind::ResidentialArea],
+            periods: vec![PeriodKind::Month, PeriodKind::Year],
+            order: 50,
+        },
+    );
+}
+
+#[test]
+fn report() {
+    let mut r = Report::new("31338", Period::parse("2024-03").unwrap(), "an", 1_712_000_000);
+    r.set_value("to_giac", Some(4));
+    r.set_value("hoa_giai", Some(4_294_967_295));
+    r.narrative = "Tình hình ổn định".into();
+    r.status = Status::Returned;
+    r.return_reason = Some("Bổ sung".into());
+    r.history.push(Step { status: Status::Submitted, by: "an".into(), at: 1_712_100_000, note: String::new() });
+    r.history.push(Step { status: Status::Returned, by: "binh".into(), at: 1_712_200_000, note: "Bổ sung".into() });
+    r.first_submitted_at = Some(1_712_100_000);
+    r.revision = 2;
+    check("report", &r);
+}
+
+#[test]
+fn assessment() {
+    check(
+        "assessment",
+        &Assessment {
+            unit: "31441".into(),
+            year: 2023,
+            safety: Safety::Passed,
+            score: Some(93),
+            grade_override: Some(Grade::Excellent),
+            decision: Some(Decision { number: "15/QĐ-BCĐ".into(), date: Some(d(2023, 12, 20)), issuer: "BCĐ 138".into() }),
+            status: Status::Approved,
+            return_reason: None,
+            history: vec![Step { status: Status::Approved, by: "x".into(), at: 1, note: String::new() }],
+            notes: String::new(),
+            revision: 1,
+        },
+    );
+}
+
+#[test]
+fn exemplar() {
+    check(
+        "exemplar",
+        &Exemplar {
+            unit: "31486".into(),
+            year: 2024,
+            decision: Some(Decision { number: String::new(), date: Some(d(2024, 2, 28)), issuer: "BCĐ 138".into() }),
+            status: ExemplarStatus::Building,
+            notes: String::new(),
+            revision: 0,
+        },
+    );
+}
+
+#[test]
+fn task() {
+    check(
+        "task",
+        &Task {
+            id: 42,
+            title: "Kiểm tra mô hình tự quản".into(),
+            details: "Chi tiết".into(),
+            source: Some(Directive { number: "12/CV".into(), date: Some(d(2024, 2, 28)), issuer: "UBND tỉnh".into(), summary: "Chỉ đạo".into() }),
+            lead_unit: "31338".into(),
+            coordinating: vec!["31441".into()],
+            due: d(2024, 6, 30),
+            priority: Priority::High,
+            status: TaskStatus::InProgress,
+            log: vec![LogEntry { at: 1_710_000_000, by: "an".into(), text: "Đã làm".into(), percent: Some(40) }],
+            created_by: "an".into(),
+            created_at: 1_709_000_000,
+            revision: 1,
+        },
+    );
+}
+
+#[test]
+fn audit_entry() {
+    check(
+        "audit",
+        &AuditEntry { seq: 7, at: 1_709_000_000, actor: "an".into(), action: "report.save".into(), entity: "report/31338/2024-03".into(), summary: "to_giac=3".into() },
+    );
+}
+
+#[test]
+fn settings() {
+    check("settings", &Settings { cutoffs: Cutoffs::default(), deadlines: Deadlines::default() });
+}
+
+#[test]
+fn fixture_with_trailing_byte_is_rejected() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden/task.bin");
+    let mut b = std::fs::read(path).unwrap();
+    b.push(0);
+    assert!(codec::decode::<Task>(&b).is_err());
+}
