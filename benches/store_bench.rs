@@ -1,1 +1,139 @@
-fn main(){}
+//! Store and query benchmarks at national scale: 100k units, 1M reports, 100k tasks.
+//!
+//! The data set is generated once (deterministically) into `target/bench-data/` and reused.
+//! `ANTQ_BENCH_SCALE=small` uses a tenth of the size for a quick run.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use antq::domain::period::Period;
+use antq::service::*;
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+
+struct Scale {
+    units: usize,
+    reports: usize,
+    tasks: usize,
+}
+
+fn scale() -> Scale {
+    match std::env::var("ANTQ_BENCH_SCALE").as_deref() {
+        Ok("small") => Scale { units: 10_000, reports: 100_000, tasks: 10_000 },
+        _ => Scale { units: 100_000, reports: 1_000_000, tasks: 100_000 },
+    }
+}
+
+fn dataset(s: &Scale) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench-data")
+        .join(format!("db-{}-{}-{}", s.units, s.reports, s.tasks));
+    let done = dir.join("complete");
+    if done.exists() {
+        return dir.join("db");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let t = Instant::now();
+    let svc = LocalService::open(&dir.join("db")).unwrap();
+    let a = Actor::new("bench");
+    for ind in antq::sample::indicators().unwrap() {
+        svc.put_indicator(&a, ind).unwrap();
+    }
+    let cat = svc.indicators(&a).unwrap();
+    let bulk = antq::gen::generate(&antq::gen::Spec { units: s.units, reports: s.reports, tasks: s.tasks, seed: 1 }, &cat);
+    svc.bulk_load(&a, bulk).unwrap();
+    svc.store().flush().unwrap();
+    eprintln!("generated {} units, {} reports, {} tasks in {:.1?}", s.units, s.reports, s.tasks, t.elapsed());
+    std::fs::write(&done, b"").unwrap();
+    dir.join("db")
+}
+
+fn open(path: &Path) -> LocalService {
+    LocalService::open(path).unwrap()
+}
+
+fn benches(c: &mut Criterion) {
+    let s = scale();
+    let path = dataset(&s);
+    let a = Actor::new("bench");
+
+    let mut g = c.benchmark_group("open");
+    g.sample_size(10);
+    g.bench_function("open_store", |b| b.iter(|| drop(black_box(open(&path)))));
+    g.bench_function("open_store_and_build_unit_cache", |b| {
+        b.iter(|| {
+            let svc = open(&path);
+            black_box(svc.units(&a, &UnitQuery { limit: 1, ..Default::default() }).unwrap());
+        })
+    });
+    g.finish();
+
+    let svc = open(&path);
+    let district = "G01-03";
+    let march = Period::parse("2024-03").unwrap();
+    svc.units(&a, &UnitQuery { limit: 1, ..Default::default() }).unwrap();
+
+    let mut g = c.benchmark_group("screen_queries");
+    g.bench_function("baseline_sled_get", |b| {
+        let t = svc.store().tree(antq::store::TreeId::Units);
+        b.iter(|| black_box(t.get(district.as_bytes()).unwrap()))
+    });
+    g.bench_function("reports_page_period_under_district", |b| {
+        let q = ReportQuery { period: Some(march), under: Some(district.into()), limit: 50, ..Default::default() };
+        b.iter(|| black_box(svc.reports(&a, &q).unwrap()))
+    });
+    g.bench_function("reports_page_period_whole_country", |b| {
+        let q = ReportQuery { period: Some(march), limit: 50, ..Default::default() };
+        b.iter(|| black_box(svc.reports(&a, &q).unwrap()))
+    });
+    g.bench_function("folded_search_all_units_no_match", |b| {
+        let q = UnitQuery { search: Some("khong co ten nay".into()), include_retired: true, limit: 50, ..Default::default() };
+        b.iter(|| black_box(svc.units(&a, &q).unwrap()))
+    });
+    g.bench_function("folded_search_all_units_page", |b| {
+        let q = UnitQuery { search: Some("vinh thuan".into()), include_retired: true, limit: 50, ..Default::default() };
+        b.iter(|| black_box(svc.units(&a, &q).unwrap()))
+    });
+    g.bench_function("completeness_district", |b| b.iter(|| black_box(svc.completeness(&a, march, Some(district)).unwrap())));
+    g.bench_function("completeness_province", |b| b.iter(|| black_box(svc.completeness(&a, march, Some("G01")).unwrap())));
+    g.bench_function("completeness_whole_country", |b| b.iter(|| black_box(svc.completeness(&a, march, None).unwrap())));
+    g.bench_function("tasks_overdue_page", |b| {
+        let q = TaskQuery { overdue: true, limit: 50, ..Default::default() };
+        b.iter(|| black_box(svc.tasks(&a, &q).unwrap()))
+    });
+    g.bench_function("tasks_overdue_page_under_district", |b| {
+        let q = TaskQuery { overdue: true, under: Some(district.into()), limit: 50, ..Default::default() };
+        b.iter(|| black_box(svc.tasks(&a, &q).unwrap()))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("writes");
+    g.sample_size(30);
+    g.bench_function("baseline_sled_insert_flush", |b| {
+        let t = svc.store().tree(antq::store::TreeId::Meta);
+        let mut i = 0u64;
+        b.iter(|| {
+            i += 1;
+            t.insert(b"bench", &i.to_be_bytes()).unwrap();
+            svc.store().flush().unwrap();
+        })
+    });
+    g.bench_function("save_report_with_flush", |b| {
+        let mut i = 0u32;
+        b.iter(|| {
+            i += 1;
+            let input = ReportInput {
+                unit: "G01-03-004".into(),
+                period: Period::parse("2030-01").unwrap(),
+                values: vec![("to_giac".into(), Some(i))],
+                narrative: None,
+                base_revision: None,
+            };
+            black_box(svc.save_report(&a, input).unwrap())
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(store, benches);
+criterion_main!(store);
