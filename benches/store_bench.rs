@@ -18,8 +18,16 @@ struct Scale {
 
 fn scale() -> Scale {
     match std::env::var("ANTQ_BENCH_SCALE").as_deref() {
-        Ok("small") => Scale { units: 10_000, reports: 100_000, tasks: 10_000 },
-        _ => Scale { units: 100_000, reports: 1_000_000, tasks: 100_000 },
+        Ok("small") => Scale {
+            units: 10_000,
+            reports: 100_000,
+            tasks: 10_000,
+        },
+        _ => Scale {
+            units: 100_000,
+            reports: 1_000_000,
+            tasks: 100_000,
+        },
     }
 }
 
@@ -40,10 +48,24 @@ fn dataset(s: &Scale) -> PathBuf {
         svc.put_indicator(&a, ind).unwrap();
     }
     let cat = svc.indicators(&a).unwrap();
-    let bulk = antq::gen::generate(&antq::gen::Spec { units: s.units, reports: s.reports, tasks: s.tasks, seed: 1 }, &cat);
+    let bulk = antq::gen::generate(
+        &antq::gen::Spec {
+            units: s.units,
+            reports: s.reports,
+            tasks: s.tasks,
+            seed: 1,
+        },
+        &cat,
+    );
     svc.bulk_load(&a, bulk).unwrap();
     svc.store().flush().unwrap();
-    eprintln!("generated {} units, {} reports, {} tasks in {:.1?}", s.units, s.reports, s.tasks, t.elapsed());
+    eprintln!(
+        "generated {} units, {} reports, {} tasks in {:.1?}",
+        s.units,
+        s.reports,
+        s.tasks,
+        t.elapsed()
+    );
     std::fs::write(&done, b"").unwrap();
     dir.join("db")
 }
@@ -63,7 +85,16 @@ fn benches(c: &mut Criterion) {
     g.bench_function("open_store_and_build_unit_cache", |b| {
         b.iter(|| {
             let svc = open(&path);
-            black_box(svc.units(&a, &UnitQuery { limit: 1, ..Default::default() }).unwrap());
+            black_box(
+                svc.units(
+                    &a,
+                    &UnitQuery {
+                        limit: 1,
+                        ..Default::default()
+                    },
+                )
+                .unwrap(),
+            );
         })
     });
     g.finish();
@@ -71,7 +102,14 @@ fn benches(c: &mut Criterion) {
     let svc = open(&path);
     let district = "G01-03";
     let march = Period::parse("2024-03").unwrap();
-    svc.units(&a, &UnitQuery { limit: 1, ..Default::default() }).unwrap();
+    svc.units(
+        &a,
+        &UnitQuery {
+            limit: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap();
 
     let mut g = c.benchmark_group("screen_queries");
     g.bench_function("baseline_sled_get", |b| {
@@ -79,30 +117,67 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(t.get(district.as_bytes()).unwrap()))
     });
     g.bench_function("reports_page_period_under_district", |b| {
-        let q = ReportQuery { period: Some(march), under: Some(district.into()), limit: 50, ..Default::default() };
+        let q = ReportQuery {
+            period: Some(march),
+            under: Some(district.into()),
+            limit: 50,
+            ..Default::default()
+        };
         b.iter(|| black_box(svc.reports(&a, &q).unwrap()))
     });
     g.bench_function("reports_page_period_whole_country", |b| {
-        let q = ReportQuery { period: Some(march), limit: 50, ..Default::default() };
+        let q = ReportQuery {
+            period: Some(march),
+            limit: 50,
+            ..Default::default()
+        };
         b.iter(|| black_box(svc.reports(&a, &q).unwrap()))
     });
     g.bench_function("folded_search_all_units_no_match", |b| {
-        let q = UnitQuery { search: Some("khong co ten nay".into()), include_retired: true, limit: 50, ..Default::default() };
+        let q = UnitQuery {
+            search: Some("khong co ten nay".into()),
+            include_retired: true,
+            limit: 50,
+            ..Default::default()
+        };
         b.iter(|| black_box(svc.units(&a, &q).unwrap()))
     });
     g.bench_function("folded_search_all_units_page", |b| {
-        let q = UnitQuery { search: Some("vinh thuan".into()), include_retired: true, limit: 50, ..Default::default() };
+        let q = UnitQuery {
+            search: Some("vinh thuan".into()),
+            include_retired: true,
+            limit: 50,
+            ..Default::default()
+        };
         b.iter(|| black_box(svc.units(&a, &q).unwrap()))
     });
-    g.bench_function("completeness_district", |b| b.iter(|| black_box(svc.completeness(&a, march, Some(district)).unwrap())));
-    g.bench_function("completeness_province", |b| b.iter(|| black_box(svc.completeness(&a, march, Some("G01")).unwrap())));
-    g.bench_function("completeness_whole_country", |b| b.iter(|| black_box(svc.completeness(&a, march, None).unwrap())));
+    g.bench_function("completeness_district", |b| {
+        b.iter(|| black_box(svc.completeness_uncached(march, Some(district)).unwrap()))
+    });
+    g.bench_function("completeness_province", |b| {
+        b.iter(|| black_box(svc.completeness_uncached(march, Some("G01")).unwrap()))
+    });
+    g.bench_function("completeness_whole_country", |b| {
+        b.iter(|| black_box(svc.completeness_uncached(march, None).unwrap()))
+    });
+    g.bench_function("completeness_whole_country_memoised", |b| {
+        b.iter(|| black_box(svc.completeness(&a, march, None).unwrap()))
+    });
     g.bench_function("tasks_overdue_page", |b| {
-        let q = TaskQuery { overdue: true, limit: 50, ..Default::default() };
+        let q = TaskQuery {
+            overdue: true,
+            limit: 50,
+            ..Default::default()
+        };
         b.iter(|| black_box(svc.tasks(&a, &q).unwrap()))
     });
     g.bench_function("tasks_overdue_page_under_district", |b| {
-        let q = TaskQuery { overdue: true, under: Some(district.into()), limit: 50, ..Default::default() };
+        let q = TaskQuery {
+            overdue: true,
+            under: Some(district.into()),
+            limit: 50,
+            ..Default::default()
+        };
         b.iter(|| black_box(svc.tasks(&a, &q).unwrap()))
     });
     g.finish();

@@ -54,7 +54,11 @@ impl Entity {
 pub enum Error {
     /// A field's value is unacceptable; the message says why and how to fix it.
     #[error("{field}: {en}")]
-    Invalid { field: String, en: String, vi: String },
+    Invalid {
+        field: String,
+        en: String,
+        vi: String,
+    },
     #[error("{} {key}: not found", entity.name(Lang::En))]
     NotFound { entity: Entity, key: String },
     #[error("{} {key}: already exists", entity.name(Lang::En))]

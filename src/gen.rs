@@ -27,7 +27,7 @@ impl Rng {
         Rng(seed)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -39,7 +39,7 @@ impl Rng {
         if n == 0 {
             0
         } else {
-            self.next() % n
+            self.next_u64() % n
         }
     }
 
@@ -61,7 +61,10 @@ pub fn name(rng: &mut Rng) -> String {
         b = rng.pick(SYLLABLES);
     }
     if rng.below(4) == 0 {
-        format!("{a} {b} {}", rng.pick(&["A", "B", "Đông", "Tây", "Nam", "Bắc"]))
+        format!(
+            "{a} {b} {}",
+            rng.pick(&["A", "B", "Đông", "Tây", "Nam", "Bắc"])
+        )
     } else {
         format!("{a} {b}")
     }
@@ -73,7 +76,10 @@ const HAMLETS: usize = 9;
 fn units(n: usize, rng: &mut Rng) -> Vec<Unit> {
     let provinces = n.div_ceil(3000).max(1);
     let per = n.div_ceil(provinces);
-    let communes = per.saturating_sub(1 + DISTRICTS).div_ceil(DISTRICTS * (1 + HAMLETS)).max(1);
+    let communes = per
+        .saturating_sub(1 + DISTRICTS)
+        .div_ceil(DISTRICTS * (1 + HAMLETS))
+        .max(1);
     let mut out = Vec::with_capacity(n);
     let push = |u: Unit, out: &mut Vec<Unit>| {
         if out.len() < n {
@@ -82,19 +88,30 @@ fn units(n: usize, rng: &mut Rng) -> Vec<Unit> {
     };
     for p in 0..provinces {
         let pc = format!("G{p:02}");
-        push(Unit::new(&pc, &name(rng), UnitKind::Province, None), &mut out);
+        push(
+            Unit::new(&pc, &name(rng), UnitKind::Province, None),
+            &mut out,
+        );
         for d in 0..DISTRICTS {
             let dc = format!("{pc}-{d:02}");
             let dk = *rng.pick(&[UnitKind::District, UnitKind::Town, UnitKind::ProvincialCity]);
             push(Unit::new(&dc, &name(rng), dk, Some(&pc)), &mut out);
             for c in 0..communes {
                 let cc = format!("{dc}-{c:03}");
-                let ck = *rng.pick(&[UnitKind::Commune, UnitKind::Commune, UnitKind::Ward, UnitKind::Township]);
+                let ck = *rng.pick(&[
+                    UnitKind::Commune,
+                    UnitKind::Commune,
+                    UnitKind::Ward,
+                    UnitKind::Township,
+                ]);
                 push(Unit::new(&cc, &name(rng), ck, Some(&dc)), &mut out);
                 for h in 0..HAMLETS {
                     let hc = format!("{cc}-{h}");
                     let hname = format!("Ấp {}", name(rng));
-                    push(Unit::new(&hc, &hname, UnitKind::ResidentialArea, Some(&cc)), &mut out);
+                    push(
+                        Unit::new(&hc, &hname, UnitKind::ResidentialArea, Some(&cc)),
+                        &mut out,
+                    );
                 }
             }
         }
@@ -114,7 +131,11 @@ fn at(d: Date, plus_days: i64) -> i64 {
 fn report(u: &Unit, p: Period, cat: &[&Indicator], rng: &mut Rng) -> Report {
     let mut r = Report::new(&u.code, p, "gen", at(p.end(), 1));
     for i in cat.iter().filter(|i| i.unit_kinds.contains(&u.kind)) {
-        let max = if i.code.ends_with("luot") || i.code.ends_with("_dk") { 800 } else { 20 };
+        let max = if i.code.ends_with("luot") || i.code.ends_with("_dk") {
+            800
+        } else {
+            20
+        };
         r.set_value(&i.code, Some(rng.below(max) as u32));
     }
     let status = match rng.below(10) {
@@ -126,9 +147,19 @@ fn report(u: &Unit, p: Period, cat: &[&Indicator], rng: &mut Rng) -> Report {
     if status != Status::Draft {
         let t = at(p.end(), rng.below(12) as i64);
         r.first_submitted_at = Some(t);
-        r.history.push(Step { status: Status::Submitted, by: "gen".into(), at: t, note: String::new() });
+        r.history.push(Step {
+            status: Status::Submitted,
+            by: "gen".into(),
+            at: t,
+            note: String::new(),
+        });
         if status != Status::Submitted {
-            r.history.push(Step { status, by: "gen".into(), at: t + 86_400, note: String::new() });
+            r.history.push(Step {
+                status,
+                by: "gen".into(),
+                at: t + 86_400,
+                note: String::new(),
+            });
         }
         if status == Status::Returned {
             r.return_reason = Some("Bổ sung số liệu".into());
@@ -142,7 +173,10 @@ fn report(u: &Unit, p: Period, cat: &[&Indicator], rng: &mut Rng) -> Report {
 pub fn generate(spec: &Spec, catalogue: &[Indicator]) -> Bulk {
     let mut rng = Rng::new(spec.seed);
     let units = units(spec.units, &mut rng);
-    let monthly: Vec<&Indicator> = catalogue.iter().filter(|i| i.periods.contains(&PeriodKind::Month)).collect();
+    let monthly: Vec<&Indicator> = catalogue
+        .iter()
+        .filter(|i| i.periods.contains(&PeriodKind::Month))
+        .collect();
     let reporters: Vec<&Unit> = units
         .iter()
         .filter(|u| monthly.iter().any(|i| i.unit_kinds.contains(&u.kind)))
@@ -162,11 +196,22 @@ pub fn generate(spec: &Spec, catalogue: &[Indicator]) -> Bulk {
     let tasks = (0..spec.tasks)
         .map(|i| {
             let lead = &units[rng.below(units.len() as u64) as usize];
-            let status = *rng.pick(&[TaskStatus::New, TaskStatus::InProgress, TaskStatus::InProgress, TaskStatus::Done, TaskStatus::Cancelled]);
+            let status = *rng.pick(&[
+                TaskStatus::New,
+                TaskStatus::InProgress,
+                TaskStatus::InProgress,
+                TaskStatus::Done,
+                TaskStatus::Cancelled,
+            ]);
             let log = if status == TaskStatus::New {
                 vec![]
             } else {
-                vec![LogEntry { at: at(start, 10), by: "gen".into(), text: "Đang triển khai".into(), percent: Some(rng.below(100) as u8) }]
+                vec![LogEntry {
+                    at: at(start, 10),
+                    by: "gen".into(),
+                    text: "Đang triển khai".into(),
+                    percent: Some(rng.below(100) as u8),
+                }]
             };
             Task {
                 id: i as u64 + 1,
@@ -175,7 +220,9 @@ pub fn generate(spec: &Spec, catalogue: &[Indicator]) -> Bulk {
                 source: None,
                 lead_unit: lead.code.clone(),
                 coordinating: vec![],
-                due: start.checked_add(jiff::Span::new().days(rng.below(1095) as i64)).unwrap_or(start),
+                due: start
+                    .checked_add(jiff::Span::new().days(rng.below(1095) as i64))
+                    .unwrap_or(start),
                 priority: *rng.pick(&[Priority::Low, Priority::Normal, Priority::High]),
                 status,
                 log,
@@ -185,7 +232,11 @@ pub fn generate(spec: &Spec, catalogue: &[Indicator]) -> Bulk {
             }
         })
         .collect();
-    Bulk { units, reports, tasks }
+    Bulk {
+        units,
+        reports,
+        tasks,
+    }
 }
 
 #[cfg(test)]
@@ -195,7 +246,12 @@ mod tests {
     #[test]
     fn deterministic_and_sized() {
         let cat = crate::sample::indicators().unwrap();
-        let spec = Spec { units: 1000, reports: 5000, tasks: 100, seed: 7 };
+        let spec = Spec {
+            units: 1000,
+            reports: 5000,
+            tasks: 100,
+            seed: 7,
+        };
         let a = generate(&spec, &cat);
         let b = generate(&spec, &cat);
         assert_eq!(a.units.len(), 1000);
@@ -205,7 +261,11 @@ mod tests {
         assert_eq!(a.reports, b.reports);
         let codes: std::collections::HashSet<_> = a.units.iter().map(|u| &u.code).collect();
         assert_eq!(codes.len(), 1000, "codes are unique");
-        let keys: std::collections::HashSet<_> = a.reports.iter().map(|r| (r.unit.clone(), r.period)).collect();
+        let keys: std::collections::HashSet<_> = a
+            .reports
+            .iter()
+            .map(|r| (r.unit.clone(), r.period))
+            .collect();
         assert_eq!(keys.len(), 5000, "one report per unit and period");
     }
 }

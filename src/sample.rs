@@ -108,8 +108,15 @@ pub fn parse_kinds(s: &str) -> Result<Vec<UnitKind>> {
     let mut out = Vec::new();
     for w in s.split_whitespace() {
         match w {
-            "communes" => out.extend([UnitKind::Commune, UnitKind::Ward, UnitKind::Township, UnitKind::SpecialZone]),
-            "participants" => out.extend([UnitKind::Agency, UnitKind::Enterprise, UnitKind::School]),
+            "communes" => out.extend([
+                UnitKind::Commune,
+                UnitKind::Ward,
+                UnitKind::Township,
+                UnitKind::SpecialZone,
+            ]),
+            "participants" => {
+                out.extend([UnitKind::Agency, UnitKind::Enterprise, UnitKind::School])
+            }
             other => out.push(UnitKind::parse(other)?),
         }
     }
@@ -124,7 +131,10 @@ pub fn indicators() -> Result<Vec<Indicator>> {
         let periods = r
             .periods
             .split_whitespace()
-            .map(|p| PeriodKind::parse(p).ok_or_else(|| bad("indicators.csv", format!("period type {p}"))))
+            .map(|p| {
+                PeriodKind::parse(p)
+                    .ok_or_else(|| bad("indicators.csv", format!("period type {p}")))
+            })
             .collect::<Result<Vec<_>>>()?;
         out.push(Indicator {
             code: r.code,
@@ -146,7 +156,9 @@ fn units() -> Result<Vec<NewUnit>> {
         out.push(NewUnit {
             kind: UnitKind::parse(&r.kind)?,
             parent: (!r.parent.is_empty()).then_some(r.parent),
-            valid_from: (!r.valid_from.is_empty()).then(|| parse_date("valid_from", &r.valid_from)).transpose()?,
+            valid_from: (!r.valid_from.is_empty())
+                .then(|| parse_date("valid_from", &r.valid_from))
+                .transpose()?,
             code: r.code,
             name: r.name,
             notes: r.notes,
@@ -158,7 +170,11 @@ fn units() -> Result<Vec<NewUnit>> {
 fn decision(d: &DecisionRow) -> Result<Decision> {
     Ok(Decision {
         number: d.number.clone(),
-        date: d.date.as_deref().map(|s| parse_date("date", s)).transpose()?,
+        date: d
+            .date
+            .as_deref()
+            .map(|s| parse_date("date", s))
+            .transpose()?,
         issuer: d.issuer.clone(),
     })
 }
@@ -192,13 +208,23 @@ fn build_report(r: &ReportRow) -> Result<Report> {
     if let Some(s) = &r.submitted {
         let at = at_nine(s, 0)?;
         rep.first_submitted_at = Some(at);
-        rep.history.push(Step { status: Status::Submitted, by: "mau".into(), at, note: String::new() });
+        rep.history.push(Step {
+            status: Status::Submitted,
+            by: "mau".into(),
+            at,
+            note: String::new(),
+        });
         rep.updated_at = at;
     }
     if matches!(status, Status::Approved | Status::Returned) {
         let at = at_nine(r.submitted.as_deref().unwrap_or("2024-01-01"), 2)?;
         let note = r.reason.clone().unwrap_or_default();
-        rep.history.push(Step { status, by: "mau-duyet".into(), at, note: note.clone() });
+        rep.history.push(Step {
+            status,
+            by: "mau-duyet".into(),
+            at,
+            note: note.clone(),
+        });
         rep.return_reason = (status == Status::Returned).then_some(note);
         rep.updated_by = "mau-duyet".into();
         rep.updated_at = at;
@@ -221,7 +247,13 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn total(&self) -> usize {
-        self.indicators + self.units + self.assessments + self.exemplars + self.tasks + self.reports + self.merges
+        self.indicators
+            + self.units
+            + self.assessments
+            + self.exemplars
+            + self.tasks
+            + self.reports
+            + self.merges
     }
 }
 
@@ -292,7 +324,11 @@ fn load_assessments(svc: &dyn Service, a: &Actor, s: &Sample, n: &mut Loaded) ->
         n.assessments += 1;
     }
     let d = decision(&s.exemplar_decision)?;
-    let chosen: Vec<String> = svc.exemplars(a, Some(2024))?.into_iter().map(|e| e.unit).collect();
+    let chosen: Vec<String> = svc
+        .exemplars(a, Some(2024))?
+        .into_iter()
+        .map(|e| e.unit)
+        .collect();
     for unit in &s.exemplars_2024 {
         if !chosen.contains(unit) {
             svc.select_exemplar(a, unit, 2024, Some(d.clone()))?;
@@ -305,12 +341,26 @@ fn load_assessments(svc: &dyn Service, a: &Actor, s: &Sample, n: &mut Loaded) ->
 fn load_tasks(svc: &dyn Service, a: &Actor, s: &Sample, n: &mut Loaded) -> Result<()> {
     let src = Directive {
         number: s.task_source.number.clone(),
-        date: s.task_source.date.as_deref().map(|d| parse_date("date", d)).transpose()?,
+        date: s
+            .task_source
+            .date
+            .as_deref()
+            .map(|d| parse_date("date", d))
+            .transpose()?,
         issuer: s.task_source.issuer.clone(),
         summary: s.task_source.summary.clone(),
     };
-    let q = TaskQuery { statuses: TaskStatus::ALL.to_vec(), limit: MAX_LIMIT, ..Default::default() };
-    let existing: Vec<(String, String)> = svc.tasks(a, &q)?.items.into_iter().map(|t| (t.title, t.lead_unit)).collect();
+    let q = TaskQuery {
+        statuses: TaskStatus::ALL.to_vec(),
+        limit: MAX_LIMIT,
+        ..Default::default()
+    };
+    let existing: Vec<(String, String)> = svc
+        .tasks(a, &q)?
+        .items
+        .into_iter()
+        .map(|t| (t.title, t.lead_unit))
+        .collect();
     for t in &s.tasks {
         if existing.contains(&(t.title.clone(), t.unit.clone())) {
             continue;

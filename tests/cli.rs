@@ -15,9 +15,17 @@ fn bare_antq_prints_notice_and_help() {
 #[test]
 fn usage_errors_exit_2() {
     let s = TempStore::with_sample();
-    let o = s.antq().args(["units", "list", "--bogus"]).output().unwrap();
+    let o = s
+        .antq()
+        .args(["units", "list", "--bogus"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    let o = s.antq().args(["report", "submit", "31338"]).output().unwrap();
+    let o = s
+        .antq()
+        .args(["report", "submit", "31338"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
 
@@ -29,7 +37,10 @@ fn commands_other_than_init_need_a_store() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.starts_with("error: there is no store at "), "{err}");
     assert!(err.contains("antq init"));
-    assert!(!s.path().exists(), "a failed command must not create a store");
+    assert!(
+        !s.path().exists(),
+        "a failed command must not create a store"
+    );
 }
 
 #[test]
@@ -47,7 +58,10 @@ fn init_sample_twice_duplicates_nothing() {
 #[test]
 fn plain_init_creates_catalogue_only() {
     let s = TempStore::new();
-    assert_eq!(s.stdout(&["init"]), "Store ready, with the indicator catalogue.\n");
+    assert_eq!(
+        s.stdout(&["init"]),
+        "Store ready, with the indicator catalogue.\n"
+    );
     assert_eq!(s.stdout(&["export", "indicators"]).lines().count(), 1 + 12);
     assert_eq!(s.stdout(&["export", "units"]).lines().count(), 1);
 }
@@ -64,7 +78,10 @@ fn units_list_under_and_search() {
     assert!(out.ends_with("1 units\n"));
     // A search finds merged units too, and says where they went.
     let out = s.stdout(&["units", "list", "--search", "tan tien"]);
-    assert!(out.contains("31338") && out.contains("merged into 92-HOALUU"), "{out}");
+    assert!(
+        out.contains("31338") && out.contains("merged into 92-HOALUU"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -79,9 +96,42 @@ fn units_list_hides_merged_unless_all() {
 #[test]
 fn units_add_accepts_kinds_with_and_without_accents() {
     let s = TempStore::with_sample();
-    s.stdout(&["units", "add", "--code", "31338-KDC1", "--name", "Ấp Tân Phú", "--kind", "khu dân cư", "--parent", "31441"]);
-    s.stdout(&["units", "add", "--code", "31441-KDC2", "--name", "Khu vực 2", "--kind", "khu dan cu", "--parent", "31441"]);
-    s.stdout(&["units", "add", "--code", "93-THPT", "--name", "Trường THPT Vị Thanh", "--kind", "school", "--parent", "930"]);
+    s.stdout(&[
+        "units",
+        "add",
+        "--code",
+        "31338-KDC1",
+        "--name",
+        "Ấp Tân Phú",
+        "--kind",
+        "khu dân cư",
+        "--parent",
+        "31441",
+    ]);
+    s.stdout(&[
+        "units",
+        "add",
+        "--code",
+        "31441-KDC2",
+        "--name",
+        "Khu vực 2",
+        "--kind",
+        "khu dan cu",
+        "--parent",
+        "31441",
+    ]);
+    s.stdout(&[
+        "units",
+        "add",
+        "--code",
+        "93-THPT",
+        "--name",
+        "Trường THPT Vị Thanh",
+        "--kind",
+        "school",
+        "--parent",
+        "930",
+    ]);
     let out = s.stdout(&["units", "list", "--under", "31441"]);
     assert!(out.contains("Ấp Tân Phú") && out.contains("Khu vực 2"));
 }
@@ -90,7 +140,9 @@ fn units_add_accepts_kinds_with_and_without_accents() {
 fn units_add_stores_nfc() {
     let s = TempStore::with_sample();
     let nfd = "Vi\u{0303}nh Thua\u{0323}\u{0302}n";
-    s.stdout(&["units", "add", "--code", "X1", "--name", nfd, "--kind", "xa", "--parent", "936"]);
+    s.stdout(&[
+        "units", "add", "--code", "X1", "--name", nfd, "--kind", "xa", "--parent", "936",
+    ]);
     let out = s.stdout(&["export", "units", "--format", "json"]);
     assert!(out.contains("\"Vĩnh Thuận\""), "stored as NFC");
 }
@@ -99,7 +151,18 @@ fn units_add_stores_nfc() {
 fn units_add_duplicate_code() {
     let s = TempStore::with_sample();
     s.fails_cleanly(
-        &["units", "add", "--code", "31338", "--name", "Tân Tiến", "--kind", "xã", "--parent", "930"],
+        &[
+            "units",
+            "add",
+            "--code",
+            "31338",
+            "--name",
+            "Tân Tiến",
+            "--kind",
+            "xã",
+            "--parent",
+            "930",
+        ],
         "unit 31338: already exists; use another code",
     );
 }
@@ -108,7 +171,9 @@ fn units_add_duplicate_code() {
 fn units_add_unknown_parent_and_bad_kind() {
     let s = TempStore::with_sample();
     s.fails_cleanly(
-        &["units", "add", "--code", "1", "--name", "A", "--kind", "xã", "--parent", "12345"],
+        &[
+            "units", "add", "--code", "1", "--name", "A", "--kind", "xã", "--parent", "12345",
+        ],
         "parent: unit 12345 does not exist; add it first or check the code",
     );
     s.fails_cleanly(
@@ -116,11 +181,15 @@ fn units_add_unknown_parent_and_bad_kind() {
         "kind: 'village' is not a unit kind; use one of province, central-city, district, urban-district, town, city, commune, ward, township, special-zone, residential-area, agency, enterprise, school or the Vietnamese name (xã, phường, huyện…)",
     );
     s.fails_cleanly(
-        &["units", "add", "--code", "1", "--name", "A", "--kind", "huyện", "--parent", "31441"],
+        &[
+            "units", "add", "--code", "1", "--name", "A", "--kind", "huyện", "--parent", "31441",
+        ],
         "parent: a District cannot be placed under Township 31441 (Nàng Mau)",
     );
     s.fails_cleanly(
-        &["units", "add", "--code", "xã 1", "--name", "A", "--kind", "xã", "--parent", "930"],
+        &[
+            "units", "add", "--code", "xã 1", "--name", "A", "--kind", "xã", "--parent", "930",
+        ],
         "code: 'xã 1' may only hold letters A–Z, digits, '-', '_' and '.'",
     );
 }
@@ -128,17 +197,37 @@ fn units_add_unknown_parent_and_bad_kind() {
 #[test]
 fn units_edit_cycle_is_refused() {
     let s = TempStore::with_sample();
-    s.fails_cleanly(&["units", "edit", "93", "--parent", "31441"], "unit 93: cannot be placed under 31441, which lies inside it (a cycle)");
-    s.fails_cleanly(&["units", "edit", "935", "--parent", "935"], "unit 935: cannot be placed under 935, which lies inside it (a cycle)");
+    s.fails_cleanly(
+        &["units", "edit", "93", "--parent", "31441"],
+        "unit 93: cannot be placed under 31441, which lies inside it (a cycle)",
+    );
+    s.fails_cleanly(
+        &["units", "edit", "935", "--parent", "935"],
+        "unit 935: cannot be placed under 935, which lies inside it (a cycle)",
+    );
 }
 
 #[test]
 fn units_edit_moves_and_renames() {
     let s = TempStore::with_sample();
-    s.stdout(&["units", "edit", "31441", "--parent", "936", "--name", "Nàng Mau"]);
-    assert!(s.stdout(&["units", "list", "--under", "936"]).contains("31441"));
-    assert!(!s.stdout(&["units", "list", "--under", "935"]).contains("31441"));
-    assert!(s.stdout(&["audit", "--entity", "unit/31441"]).contains("parent 935 → 936"));
+    s.stdout(&[
+        "units",
+        "edit",
+        "31441",
+        "--parent",
+        "936",
+        "--name",
+        "Nàng Mau",
+    ]);
+    assert!(s
+        .stdout(&["units", "list", "--under", "936"])
+        .contains("31441"));
+    assert!(!s
+        .stdout(&["units", "list", "--under", "935"])
+        .contains("31441"));
+    assert!(s
+        .stdout(&["audit", "--entity", "unit/31441"])
+        .contains("parent 935 → 936"));
 }
 
 #[test]
@@ -152,39 +241,142 @@ fn units_retire_and_delete_rules() {
         &["units", "retire", "935", "--on", "2025-06-30"],
         "unit 935: has 10 active units below it; retire, merge or move them first",
     );
-    s.stdout(&["units", "add", "--code", "T1", "--name", "Tạm", "--kind", "xã", "--parent", "935"]);
+    s.stdout(&[
+        "units", "add", "--code", "T1", "--name", "Tạm", "--kind", "xã", "--parent", "935",
+    ]);
     s.stdout(&["units", "delete", "T1"]);
     assert!(!s.stdout(&["export", "units"]).contains("T1,"));
     s.stdout(&["units", "retire", "31468", "--on", "30/06/2025"]);
     let out = s.stdout(&["units", "show", "31468"]);
     assert!(out.contains("Until: 30/06/2025"), "{out}");
-    s.fails_cleanly(&["units", "retire", "31468"], "unit 31468: was already retired (last day 30/06/2025)");
+    s.fails_cleanly(
+        &["units", "retire", "31468"],
+        "unit 31468: was already retired (last day 30/06/2025)",
+    );
 }
 
 #[test]
 fn units_merge_records_lineage_without_rewriting_history() {
     let s = TempStore::with_sample();
     let reports_before = s.stdout(&["report", "list", "--under", "31441"]);
-    s.stdout(&["units", "add", "--code", "92-VITHUY", "--name", "Vị Thủy", "--kind", "xã", "--parent", "92", "--from", "2025-07-01"]);
-    let out = s.stdout(&["units", "merge", "31441", "31444", "31450", "--into", "92-VITHUY", "--on", "01/07/2025"]);
-    assert_eq!(out, "Merged 31441, 31444, 31450 into 92-VITHUY (Vị Thủy) from 01/07/2025.\n");
+    s.stdout(&[
+        "units",
+        "add",
+        "--code",
+        "92-VITHUY",
+        "--name",
+        "Vị Thủy",
+        "--kind",
+        "xã",
+        "--parent",
+        "92",
+        "--from",
+        "2025-07-01",
+    ]);
+    let out = s.stdout(&[
+        "units",
+        "merge",
+        "31441",
+        "31444",
+        "31450",
+        "--into",
+        "92-VITHUY",
+        "--on",
+        "01/07/2025",
+    ]);
+    assert_eq!(
+        out,
+        "Merged 31441, 31444, 31450 into 92-VITHUY (Vị Thủy) from 01/07/2025.\n"
+    );
     let show = s.stdout(&["units", "show", "92-VITHUY"]);
     assert!(show.contains("Merged from: 31441, 31444, 31450"));
     let show = s.stdout(&["units", "show", "31441"]);
-    assert!(show.contains("Merged into: 92-VITHUY (from 01/07/2025)") && show.contains("Until: 30/06/2025"));
+    assert!(
+        show.contains("Merged into: 92-VITHUY (from 01/07/2025)")
+            && show.contains("Until: 30/06/2025")
+    );
     // Reports stay attached to the unit that existed on their date.
-    assert_eq!(s.stdout(&["report", "list", "--under", "31441"]), reports_before);
+    assert_eq!(
+        s.stdout(&["report", "list", "--under", "31441"]),
+        reports_before
+    );
 }
 
 #[test]
 fn units_merge_bad_input() {
     let s = TempStore::with_sample();
-    s.fails_cleanly(&["units", "merge", "31338", "--into", "92-HOALUU", "--on", "2025-07-01"], "unit 31338: was already merged into 92-HOALUU (last day 30/06/2025)");
-    s.fails_cleanly(&["units", "merge", "31441", "--into", "31441", "--on", "2025-07-01"], "into: 31441 cannot be merged into itself");
-    s.fails_cleanly(&["units", "merge", "31441", "--into", "92-HOALUU", "--on", "2025-02-30"], "on: 30/02/2025 does not exist in the calendar");
-    s.fails_cleanly(&["units", "merge", "31441", "--into", "92-HOALUU", "--on", "2024-07-01"], "unit 92-HOALUU: does not exist on 01/07/2024, so it cannot receive a merge then");
-    s.fails_cleanly(&["units", "merge", "935", "--into", "92-HOALUU", "--on", "2025-07-01"], "into: District 935 and Commune 92-HOALUU are at different levels");
-    s.fails_cleanly(&["units", "merge", "77777", "--into", "92-HOALUU", "--on", "2025-07-01"], "unit 77777: not found (find codes with: antq units list --search NAME)");
+    s.fails_cleanly(
+        &[
+            "units",
+            "merge",
+            "31338",
+            "--into",
+            "92-HOALUU",
+            "--on",
+            "2025-07-01",
+        ],
+        "unit 31338: was already merged into 92-HOALUU (last day 30/06/2025)",
+    );
+    s.fails_cleanly(
+        &[
+            "units",
+            "merge",
+            "31441",
+            "--into",
+            "31441",
+            "--on",
+            "2025-07-01",
+        ],
+        "into: 31441 cannot be merged into itself",
+    );
+    s.fails_cleanly(
+        &[
+            "units",
+            "merge",
+            "31441",
+            "--into",
+            "92-HOALUU",
+            "--on",
+            "2025-02-30",
+        ],
+        "on: 30/02/2025 does not exist in the calendar",
+    );
+    s.fails_cleanly(
+        &[
+            "units",
+            "merge",
+            "31441",
+            "--into",
+            "92-HOALUU",
+            "--on",
+            "2024-07-01",
+        ],
+        "unit 92-HOALUU: does not exist on 01/07/2024, so it cannot receive a merge then",
+    );
+    s.fails_cleanly(
+        &[
+            "units",
+            "merge",
+            "935",
+            "--into",
+            "92-HOALUU",
+            "--on",
+            "2025-07-01",
+        ],
+        "into: District 935 and Commune 92-HOALUU are at different levels",
+    );
+    s.fails_cleanly(
+        &[
+            "units",
+            "merge",
+            "77777",
+            "--into",
+            "92-HOALUU",
+            "--on",
+            "2025-07-01",
+        ],
+        "unit 77777: not found (find codes with: antq units list --search NAME)",
+    );
 }
 
 #[test]
@@ -198,52 +390,144 @@ fn indicators_list() {
 #[test]
 fn report_set_submit_approve_flow() {
     let s = TempStore::with_sample();
-    assert_eq!(s.stdout(&["report", "set", "31441", "2024-04", "to_giac=3", "hoa_giai=2", "tt_buoi=4"]), "Saved report 31441 for 2024-04 (Draft).\n");
-    s.stdout(&["report", "set", "31441", "2024-04", "to_giac=5", "--narrative", "Tháng 4 ổn định"]);
+    assert_eq!(
+        s.stdout(&[
+            "report",
+            "set",
+            "31441",
+            "2024-04",
+            "to_giac=3",
+            "hoa_giai=2",
+            "tt_buoi=4"
+        ]),
+        "Saved report 31441 for 2024-04 (Draft).\n"
+    );
+    s.stdout(&[
+        "report",
+        "set",
+        "31441",
+        "2024-04",
+        "to_giac=5",
+        "--narrative",
+        "Tháng 4 ổn định",
+    ]);
     let show = s.stdout(&["report", "show", "31441", "2024-04"]);
     assert!(show.contains("Status: Draft"));
     let line = show.lines().find(|l| l.starts_with("to_giac")).unwrap();
     let cells: Vec<&str> = line.split_whitespace().collect();
-    assert_eq!(cells[cells.len() - 2..], ["5", "6"], "value 5, previous month 6: {line}");
-    assert_eq!(s.stdout(&["report", "submit", "31441", "2024-04"]), "Submitted report 31441 for 2024-04.\n");
-    assert_eq!(s.stdout(&["report", "approve", "31441", "2024-04"]), "Approved report 31441 for 2024-04.\n");
-    s.fails_cleanly(&["report", "set", "31441", "2024-04", "to_giac=6"], "report 31441/2024-04: is approved and locked; it cannot be changed");
-    s.fails_cleanly(&["report", "return", "31441", "2024-04", "--reason", "x"], "report 31441/2024-04: is approved and locked; it cannot be returned");
+    assert_eq!(
+        cells[cells.len() - 2..],
+        ["5", "6"],
+        "value 5, previous month 6: {line}"
+    );
+    assert_eq!(
+        s.stdout(&["report", "submit", "31441", "2024-04"]),
+        "Submitted report 31441 for 2024-04.\n"
+    );
+    assert_eq!(
+        s.stdout(&["report", "approve", "31441", "2024-04"]),
+        "Approved report 31441 for 2024-04.\n"
+    );
+    s.fails_cleanly(
+        &["report", "set", "31441", "2024-04", "to_giac=6"],
+        "report 31441/2024-04: is approved and locked; it cannot be changed",
+    );
+    s.fails_cleanly(
+        &["report", "return", "31441", "2024-04", "--reason", "x"],
+        "report 31441/2024-04: is approved and locked; it cannot be returned",
+    );
 }
 
 #[test]
 fn report_return_needs_reason_and_reopens_editing() {
     let s = TempStore::with_sample();
-    s.fails_cleanly(&["report", "return", "31338", "2024-03", "--reason", "  "], "reason: a returned report needs a reason (--reason TEXT)");
-    s.fails_cleanly(&["report", "set", "31338", "2024-03", "to_giac=1"], "report 31338/2024-03: has been submitted; ask the approver to return it before editing");
-    s.stdout(&["report", "return", "31338", "2024-03", "--reason", "Bổ sung số liệu hòa giải"]);
+    s.fails_cleanly(
+        &["report", "return", "31338", "2024-03", "--reason", "  "],
+        "reason: a returned report needs a reason (--reason TEXT)",
+    );
+    s.fails_cleanly(
+        &["report", "set", "31338", "2024-03", "to_giac=1"],
+        "report 31338/2024-03: has been submitted; ask the approver to return it before editing",
+    );
+    s.stdout(&[
+        "report",
+        "return",
+        "31338",
+        "2024-03",
+        "--reason",
+        "Bổ sung số liệu hòa giải",
+    ]);
     s.stdout(&["report", "set", "31338", "2024-03", "hoa_giai=7"]);
     let show = s.stdout(&["report", "show", "31338", "2024-03"]);
-    assert!(show.contains("Status: Returned") && show.contains("Returned because: Bổ sung số liệu hòa giải"));
+    assert!(
+        show.contains("Status: Returned")
+            && show.contains("Returned because: Bổ sung số liệu hòa giải")
+    );
 }
 
 #[test]
 fn report_bad_values() {
     let s = TempStore::with_sample();
-    s.fails_cleanly(&["report", "set", "31441", "2024-04", "to_giac=-3"], "to_giac: '-3' is negative; counts are whole numbers from 0");
-    s.fails_cleanly(&["report", "set", "31441", "2024-04", "to_giac=4294967296"], "to_giac: '4294967296' is too large (at most 4294967295)");
-    s.fails_cleanly(&["report", "set", "31441", "2024-04", "to_giac=2.5"], "to_giac: '2.5' is not a whole number");
-    s.fails_cleanly(&["report", "set", "31441", "2024-04", "bogus=1"], "bogus: no such indicator (see: antq indicators list)");
-    s.fails_cleanly(&["report", "set", "31441", "2024-04", "ho_dk=1"], "ho_dk: does not apply to a Township for a month period");
-    s.fails_cleanly(&["report", "set", "31441", "2024-13", "to_giac=1"], "period: '2024-13' is not a period; write 2024-03 (month), 2024-Q1, 2024-H1 or 2024");
-    s.fails_cleanly(&["report", "set", "77777", "2024-04", "to_giac=1"], "unit 77777: not found (find codes with: antq units list --search NAME)");
-    s.fails_cleanly(&["report", "set", "31441", "2024-04", "to_giac"], "values: 'to_giac' should look like INDICATOR=VALUE, e.g. to_giac=3");
-    s.fails_cleanly(&["report", "set", "31338", "2025-08", "to_giac=1"], "unit 31338: was merged into 92-HOALUU from 01/07/2025; report 2025-08 under 92-HOALUU");
-    s.fails_cleanly(&["report", "submit", "31441", "2024-05"], "report 31441/2024-05: not found");
-    s.fails_cleanly(&["report", "approve", "31333", "2024-03"], "report 31333/2024-03: has not been submitted yet; submit it first");
+    s.fails_cleanly(
+        &["report", "set", "31441", "2024-04", "to_giac=-3"],
+        "to_giac: '-3' is negative; counts are whole numbers from 0",
+    );
+    s.fails_cleanly(
+        &["report", "set", "31441", "2024-04", "to_giac=4294967296"],
+        "to_giac: '4294967296' is too large (at most 4294967295)",
+    );
+    s.fails_cleanly(
+        &["report", "set", "31441", "2024-04", "to_giac=2.5"],
+        "to_giac: '2.5' is not a whole number",
+    );
+    s.fails_cleanly(
+        &["report", "set", "31441", "2024-04", "bogus=1"],
+        "bogus: no such indicator (see: antq indicators list)",
+    );
+    s.fails_cleanly(
+        &["report", "set", "31441", "2024-04", "ho_dk=1"],
+        "ho_dk: does not apply to a Township for a month period",
+    );
+    s.fails_cleanly(
+        &["report", "set", "31441", "2024-13", "to_giac=1"],
+        "period: '2024-13' is not a period; write 2024-03 (month), 2024-Q1, 2024-H1 or 2024",
+    );
+    s.fails_cleanly(
+        &["report", "set", "77777", "2024-04", "to_giac=1"],
+        "unit 77777: not found (find codes with: antq units list --search NAME)",
+    );
+    s.fails_cleanly(
+        &["report", "set", "31441", "2024-04", "to_giac"],
+        "values: 'to_giac' should look like INDICATOR=VALUE, e.g. to_giac=3",
+    );
+    s.fails_cleanly(
+        &["report", "set", "31338", "2025-08", "to_giac=1"],
+        "unit 31338: was merged into 92-HOALUU from 01/07/2025; report 2025-08 under 92-HOALUU",
+    );
+    s.fails_cleanly(
+        &["report", "submit", "31441", "2024-05"],
+        "report 31441/2024-05: not found",
+    );
+    s.fails_cleanly(
+        &["report", "approve", "31333", "2024-03"],
+        "report 31333/2024-03: has not been submitted yet; submit it first",
+    );
 }
 
 #[test]
 fn report_errors_in_vietnamese() {
     let s = TempStore::with_sample();
-    let o = s.antq().env("ANTQ_LANG", "vi").args(["report", "set", "31441", "2024-04", "to_giac=-3"]).output().unwrap();
+    let o = s
+        .antq()
+        .env("ANTQ_LANG", "vi")
+        .args(["report", "set", "31441", "2024-04", "to_giac=-3"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(String::from_utf8_lossy(&o.stderr), "lỗi: to_giac: '-3' là số âm; số liệu là số nguyên từ 0 trở lên\n");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "lỗi: to_giac: '-3' là số âm; số liệu là số nguyên từ 0 trở lên\n"
+    );
 }
 
 #[test]
@@ -251,19 +535,36 @@ fn report_list_filters() {
     let s = TempStore::with_sample();
     let out = s.stdout(&["report", "list", "--period", "2024-03", "--under", "930"]);
     assert!(out.ends_with("5 reports\n"), "{out}");
-    let out = s.stdout(&["report", "list", "--period", "2024-03", "--status", "đã gửi"]);
+    let out = s.stdout(&[
+        "report",
+        "list",
+        "--period",
+        "2024-03",
+        "--status",
+        "đã gửi",
+    ]);
     assert!(out.ends_with("4 reports\n"), "{out}");
     let out = s.stdout(&["report", "list", "--under", "31338"]);
     assert!(out.ends_with("4 reports\n"), "{out}");
     let out = s.stdout(&["report", "list", "--status", "returned"]);
     assert!(out.contains("31336") && out.ends_with("1 reports\n"));
-    s.fails_cleanly(&["report", "list", "--status", "lost"], "status: 'lost' is not a status; use draft, submitted, approved or returned");
+    s.fails_cleanly(
+        &["report", "list", "--status", "lost"],
+        "status: 'lost' is not a status; use draft, submitted, approved or returned",
+    );
 }
 
 #[test]
 fn report_completeness() {
     let s = TempStore::with_sample();
-    let out = s.stdout(&["report", "completeness", "--period", "2024-03", "--under", "930"]);
+    let out = s.stdout(&[
+        "report",
+        "completeness",
+        "--period",
+        "2024-03",
+        "--under",
+        "930",
+    ]);
     assert!(out.starts_with("Period 2024-03: submitted 3/9, on time 2 (deadline 05/04/2024); awaiting approval 2, drafts 1, returned 1\n"), "{out}");
     assert!(out.contains("31333  Commune Vị Tân"));
 }
@@ -271,18 +572,44 @@ fn report_completeness() {
 #[test]
 fn assess_set_submit_approve_and_list() {
     let s = TempStore::with_sample();
-    s.stdout(&["assess", "set", "31441", "2024", "--score", "88", "--safety", "đạt"]);
+    s.stdout(&[
+        "assess", "set", "31441", "2024", "--score", "88", "--safety", "đạt",
+    ]);
     s.stdout(&["assess", "submit", "31441", "2024"]);
     s.stdout(&["assess", "approve", "31441", "2024"]);
     let out = s.stdout(&["assess", "list", "--year", "2024"]);
     assert!(out.contains("31441") && out.contains("Good"), "{out}");
-    s.stdout(&["assess", "set", "31444", "2024", "--score", "60", "--grade", "xuất sắc"]);
+    s.stdout(&[
+        "assess",
+        "set",
+        "31444",
+        "2024",
+        "--score",
+        "60",
+        "--grade",
+        "xuất sắc",
+    ]);
     let out = s.stdout(&["assess", "list", "--year", "2024", "--under", "935"]);
-    assert!(out.contains("Excellent 1, Good 1, Average 0, Weak 0 (sample cut-offs 90/70/50)"), "{out}");
-    s.fails_cleanly(&["assess", "set", "31441", "2024", "--score", "101"], "score: 101 is above 100; scores run from 0 to 100");
-    s.fails_cleanly(&["assess", "set", "31441", "2024", "--score", "70"], "assessment 31441/2024: is approved and locked; it cannot be changed");
-    s.fails_cleanly(&["assess", "set", "93", "2024", "--score", "70"], "unit 93: is a province; the movement is classified for units below it");
-    s.fails_cleanly(&["assess", "return", "31444", "2024", "--reason", "x"], "assessment 31444/2024: has not been submitted, so there is nothing to return");
+    assert!(
+        out.contains("Excellent 1, Good 1, Average 0, Weak 0 (sample cut-offs 90/70/50)"),
+        "{out}"
+    );
+    s.fails_cleanly(
+        &["assess", "set", "31441", "2024", "--score", "101"],
+        "score: 101 is above 100; scores run from 0 to 100",
+    );
+    s.fails_cleanly(
+        &["assess", "set", "31441", "2024", "--score", "70"],
+        "assessment 31441/2024: is approved and locked; it cannot be changed",
+    );
+    s.fails_cleanly(
+        &["assess", "set", "93", "2024", "--score", "70"],
+        "unit 93: is a province; the movement is classified for units below it",
+    );
+    s.fails_cleanly(
+        &["assess", "return", "31444", "2024", "--reason", "x"],
+        "assessment 31444/2024: has not been submitted, so there is nothing to return",
+    );
 }
 
 #[test]
@@ -292,9 +619,18 @@ fn exemplar_select_and_list() {
     for c in ["93-SVHTTDL", "93-CNVSMT", "31338", "31486", "31441"] {
         assert!(out.contains(c), "{c} in {out}");
     }
-    s.fails_cleanly(&["exemplar", "select", "31441", "2024"], "exemplar 2024/31441: already exists; use another code");
-    s.fails_cleanly(&["exemplar", "select", "31444", "2024"], "unit 31444: was not rated Xuất sắc (Excellent) in 2023; only those units can be chosen");
-    s.fails_cleanly(&["exemplar", "select", "31441", "2026"], "unit 31441: has no 2025 assessment; exemplars for 2026 are chosen from 2025 results");
+    s.fails_cleanly(
+        &["exemplar", "select", "31441", "2024"],
+        "exemplar 2024/31441: already exists; use another code",
+    );
+    s.fails_cleanly(
+        &["exemplar", "select", "31444", "2024"],
+        "unit 31444: was not rated Xuất sắc (Excellent) in 2023; only those units can be chosen",
+    );
+    s.fails_cleanly(
+        &["exemplar", "select", "31441", "2026"],
+        "unit 31441: has no 2025 assessment; exemplars for 2026 are chosen from 2025 results",
+    );
     s.stdout(&["exemplar", "status", "31441", "2024", "đạt"]);
     assert!(s.stdout(&["exemplar", "list"]).contains("Achieved"));
 }
@@ -302,42 +638,158 @@ fn exemplar_select_and_list() {
 #[test]
 fn exemplar_selection_creates_follow_up_task() {
     let s = TempStore::with_sample();
-    s.stdout(&["assess", "set", "31447", "2024", "--score", "95", "--safety", "đạt"]);
+    s.stdout(&[
+        "assess", "set", "31447", "2024", "--score", "95", "--safety", "đạt",
+    ]);
     s.stdout(&["assess", "submit", "31447", "2024"]);
     s.stdout(&["assess", "approve", "31447", "2024"]);
-    let out = s.stdout(&["exemplar", "select", "31447", "2025", "--decision", "12/QĐ-BCĐ", "--decision-date", "15/02/2025", "--issuer", "BCĐ 138"]);
-    assert_eq!(out, "Chose 31447 as an exemplar for 2025 and added a follow-up task.\n");
+    let out = s.stdout(&[
+        "exemplar",
+        "select",
+        "31447",
+        "2025",
+        "--decision",
+        "12/QĐ-BCĐ",
+        "--decision-date",
+        "15/02/2025",
+        "--issuer",
+        "BCĐ 138",
+    ]);
+    assert_eq!(
+        out,
+        "Chose 31447 as an exemplar for 2025 and added a follow-up task.\n"
+    );
     let tasks = s.stdout(&["task", "list", "--under", "31447"]);
-    assert!(tasks.contains("Xây dựng điển hình phong trào Toàn dân bảo vệ ANTQ năm 2025"), "{tasks}");
-    let id = tasks.lines().nth(1).unwrap().split_whitespace().next().unwrap().to_string();
-    assert!(s.stdout(&["task", "show", &id]).contains("12/QĐ-BCĐ 15/02/2025 BCĐ 138"));
+    assert!(
+        tasks.contains("Xây dựng điển hình phong trào Toàn dân bảo vệ ANTQ năm 2025"),
+        "{tasks}"
+    );
+    let id = tasks
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(s
+        .stdout(&["task", "show", &id])
+        .contains("12/QĐ-BCĐ 15/02/2025 BCĐ 138"));
 }
 
 #[test]
 fn task_add_log_done() {
     let s = TempStore::with_sample();
-    let out = s.stdout(&["task", "add", "--title", "Kiểm tra mô hình tự quản", "--unit", "31447", "--due", "30/06/2024", "--source", "Công văn 15", "--priority", "cao", "--with", "31441,31486"]);
+    let out = s.stdout(&[
+        "task",
+        "add",
+        "--title",
+        "Kiểm tra mô hình tự quản",
+        "--unit",
+        "31447",
+        "--due",
+        "30/06/2024",
+        "--source",
+        "Công văn 15",
+        "--priority",
+        "cao",
+        "--with",
+        "31441,31486",
+    ]);
     assert_eq!(out, "Added task #11, due 30/06/2024.\n");
-    assert_eq!(s.stdout(&["task", "log", "11", "Đã kiểm tra 3 ấp", "--percent", "40"]), "Logged progress on task #11 (40%).\n");
+    assert_eq!(
+        s.stdout(&["task", "log", "11", "Đã kiểm tra 3 ấp", "--percent", "40"]),
+        "Logged progress on task #11 (40%).\n"
+    );
     let show = s.stdout(&["task", "show", "11"]);
-    assert!(show.contains("Status: In progress") && show.contains("(40%): Đã kiểm tra 3 ấp"), "{show}");
-    assert!(s.stdout(&["task", "list", "--under", "31447"]).contains("Kiểm tra mô hình tự quản"));
+    assert!(
+        show.contains("Status: In progress") && show.contains("(40%): Đã kiểm tra 3 ấp"),
+        "{show}"
+    );
+    assert!(s
+        .stdout(&["task", "list", "--under", "31447"])
+        .contains("Kiểm tra mô hình tự quản"));
     assert_eq!(s.stdout(&["task", "done", "11"]), "Task #11 is done.\n");
-    s.fails_cleanly(&["task", "log", "11", "thêm"], "task 11: is already done; it cannot be changed");
-    s.fails_cleanly(&["task", "done", "11"], "task 11: is already done; it cannot be changed");
+    s.fails_cleanly(
+        &["task", "log", "11", "thêm"],
+        "task 11: is already done; it cannot be changed",
+    );
+    s.fails_cleanly(
+        &["task", "done", "11"],
+        "task 11: is already done; it cannot be changed",
+    );
 }
 
 #[test]
 fn task_bad_input() {
     let s = TempStore::with_sample();
-    s.fails_cleanly(&["task", "add", "--title", "T", "--unit", "31441", "--due", "30/02/2024"], "due: 30/02/2024 does not exist in the calendar");
-    s.fails_cleanly(&["task", "add", "--title", "T", "--unit", "31441", "--due", "tomorrow"], "due: 'tomorrow' is not a date; write YYYY-MM-DD or DD/MM/YYYY");
-    s.fails_cleanly(&["task", "add", "--title", "T", "--unit", "77777", "--due", "2024-06-30"], "unit: unit 77777 does not exist (find codes with: antq units list --search NAME)");
-    s.fails_cleanly(&["task", "add", "--title", "T", "--unit", "31338", "--due", "2025-08-30"], "unit: unit 31338 was merged into 92-HOALUU; assign the task to 92-HOALUU");
-    s.fails_cleanly(&["task", "add", "--title", "  ", "--unit", "31441", "--due", "2024-06-30"], "title: the title is empty");
+    s.fails_cleanly(
+        &[
+            "task",
+            "add",
+            "--title",
+            "T",
+            "--unit",
+            "31441",
+            "--due",
+            "30/02/2024",
+        ],
+        "due: 30/02/2024 does not exist in the calendar",
+    );
+    s.fails_cleanly(
+        &[
+            "task", "add", "--title", "T", "--unit", "31441", "--due", "tomorrow",
+        ],
+        "due: 'tomorrow' is not a date; write YYYY-MM-DD or DD/MM/YYYY",
+    );
+    s.fails_cleanly(
+        &[
+            "task",
+            "add",
+            "--title",
+            "T",
+            "--unit",
+            "77777",
+            "--due",
+            "2024-06-30",
+        ],
+        "unit: unit 77777 does not exist (find codes with: antq units list --search NAME)",
+    );
+    s.fails_cleanly(
+        &[
+            "task",
+            "add",
+            "--title",
+            "T",
+            "--unit",
+            "31338",
+            "--due",
+            "2025-08-30",
+        ],
+        "unit: unit 31338 was merged into 92-HOALUU; assign the task to 92-HOALUU",
+    );
+    s.fails_cleanly(
+        &[
+            "task",
+            "add",
+            "--title",
+            "  ",
+            "--unit",
+            "31441",
+            "--due",
+            "2024-06-30",
+        ],
+        "title: the title is empty",
+    );
     s.fails_cleanly(&["task", "log", "999", "x"], "task 999: not found");
-    s.fails_cleanly(&["task", "log", "6", "x", "--percent", "120"], "percent: 120 is above 100");
-    s.fails_cleanly(&["task", "cancel", "6", "--reason", ""], "reason: cancelling a task needs a reason");
+    s.fails_cleanly(
+        &["task", "log", "6", "x", "--percent", "120"],
+        "percent: 120 is above 100",
+    );
+    s.fails_cleanly(
+        &["task", "cancel", "6", "--reason", ""],
+        "reason: cancelling a task needs a reason",
+    );
 }
 
 #[test]
@@ -347,7 +799,16 @@ fn task_list_overdue_under_and_all() {
     let out = s.stdout(&["task", "list", "--overdue"]);
     assert!(out.ends_with("9 tasks\n"), "{out}");
     assert!(out.contains("OVERDUE"));
-    s.stdout(&["task", "add", "--title", "Việc tương lai", "--unit", "92-HOALUU", "--due", "2099-01-01"]);
+    s.stdout(&[
+        "task",
+        "add",
+        "--title",
+        "Việc tương lai",
+        "--unit",
+        "92-HOALUU",
+        "--due",
+        "2099-01-01",
+    ]);
     let out = s.stdout(&["task", "list", "--overdue"]);
     assert!(!out.contains("Việc tương lai"));
     let out = s.stdout(&["task", "list"]);
@@ -357,8 +818,20 @@ fn task_list_overdue_under_and_all() {
     let out = s.stdout(&["task", "list", "--under", "935"]);
     assert!(out.contains("31441") && !out.contains(" 936 "), "{out}");
     // Sorted by due date.
-    let dues: Vec<String> = s.stdout(&["task", "list", "--all"]).lines().skip(1).filter_map(|l| l.split_whitespace().nth(1).map(str::to_string)).filter(|d| d.contains('/')).collect();
-    let keyed: Vec<String> = dues.iter().map(|d| { let p: Vec<&str> = d.split('/').collect(); format!("{}{}{}", p[2], p[1], p[0]) }).collect();
+    let dues: Vec<String> = s
+        .stdout(&["task", "list", "--all"])
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().nth(1).map(str::to_string))
+        .filter(|d| d.contains('/'))
+        .collect();
+    let keyed: Vec<String> = dues
+        .iter()
+        .map(|d| {
+            let p: Vec<&str> = d.split('/').collect();
+            format!("{}{}{}", p[2], p[1], p[0])
+        })
+        .collect();
     let mut sorted = keyed.clone();
     sorted.sort();
     assert_eq!(keyed, sorted);
@@ -371,10 +844,17 @@ fn export_formats() {
     let header = csv.lines().next().unwrap();
     assert!(header.starts_with("unit,period,status,first_submitted"));
     assert_eq!(csv.lines().count(), 1 + 12);
-    let json: serde_json::Value = serde_json::from_str(&s.stdout(&["export", "tasks", "--format", "json"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&s.stdout(&["export", "tasks", "--format", "json"])).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 10);
-    let json: serde_json::Value = serde_json::from_str(&s.stdout(&["export", "units", "--format", "json"])).unwrap();
-    let hl = json.as_array().unwrap().iter().find(|u| u["code"] == "31338").unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&s.stdout(&["export", "units", "--format", "json"])).unwrap();
+    let hl = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["code"] == "31338")
+        .unwrap();
     assert_eq!(hl["successor"], "92-HOALUU");
     assert_eq!(hl["valid_to"], "2025-06-30");
     for what in ["assessments", "exemplars", "audit", "indicators"] {
@@ -387,14 +867,25 @@ fn audit_records_actor_and_action() {
     let s = TempStore::with_sample();
     s.stdout(&["report", "set", "31441", "2024-04", "to_giac=3"]);
     let out = s.stdout(&["audit", "--entity", "report/31441/2024-04"]);
-    assert!(out.contains("tester") && out.contains("report.save") && out.contains("to_giac=3"), "{out}");
+    assert!(
+        out.contains("tester") && out.contains("report.save") && out.contains("to_giac=3"),
+        "{out}"
+    );
 }
 
 #[test]
 fn check_passes_on_sample_and_generated_data() {
     let s = TempStore::with_sample();
     assert!(s.stdout(&["check"]).starts_with("Check passed: "));
-    s.stdout(&["gen", "--units", "300", "--reports", "2000", "--tasks", "100"]);
+    s.stdout(&[
+        "gen",
+        "--units",
+        "300",
+        "--reports",
+        "2000",
+        "--tasks",
+        "100",
+    ]);
     assert!(s.stdout(&["check"]).starts_with("Check passed: "));
 }
 
@@ -411,7 +902,10 @@ fn check_fails_on_a_broken_index() {
     let o = s.antq().arg("check").output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("reports_by_period: missing or stale entry"), "{out}");
+    assert!(
+        out.contains("reports_by_period: missing or stale entry"),
+        "{out}"
+    );
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
         "error: check found 1 problems (listed above); restore from a backup or report them\n"

@@ -16,7 +16,9 @@ const SAVES: u32 = 25;
 /// returns, then waits to be killed without ever closing the store.
 #[test]
 fn child_saves_then_hangs() {
-    let Some(db) = std::env::var_os(CHILD_ENV) else { return };
+    let Some(db) = std::env::var_os(CHILD_ENV) else {
+        return;
+    };
     let svc = LocalService::open(std::path::Path::new(&db)).unwrap();
     let a = actor();
     for i in 0..SAVES {
@@ -43,7 +45,12 @@ fn acknowledged_save_survives_sigkill() {
         antq::sample::load(&svc, &actor()).unwrap();
     }
     let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "child_saves_then_hangs", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "child_saves_then_hangs",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(CHILD_ENV, s.path())
         .stdout(Stdio::piped())
         .spawn()
@@ -62,7 +69,10 @@ fn acknowledged_save_survives_sigkill() {
     child.wait().unwrap();
     assert_eq!(last, Some(SAVES - 1));
     let svc = s.service();
-    let r = svc.report(&actor(), "31441", Period::parse("2024-04").unwrap()).unwrap().expect("report survived");
+    let r = svc
+        .report(&actor(), "31441", Period::parse("2024-04").unwrap())
+        .unwrap()
+        .expect("report survived");
     assert_eq!(r.value("to_giac"), Some(SAVES - 1));
     assert!(svc.check(&actor()).unwrap().problems.is_empty());
 }
@@ -78,6 +88,13 @@ fn second_process_gets_a_plain_lock_message() {
         String::from_utf8_lossy(&o.stderr),
         format!("error: the store {p} is already open in another antq process; close it, or run one 'antq serve --db {p}' for everyone to share\n")
     );
-    let o = s.antq().env("ANTQ_LANG", "vi").args(["check"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&o.stderr).starts_with(&format!("lỗi: kho dữ liệu {p} đang được một tiến trình antq khác mở")));
+    let o = s
+        .antq()
+        .env("ANTQ_LANG", "vi")
+        .args(["check"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&o.stderr).starts_with(&format!(
+        "lỗi: kho dữ liệu {p} đang được một tiến trình antq khác mở"
+    )));
 }

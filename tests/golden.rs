@@ -18,14 +18,21 @@ use antq::store::codec::{self, Record};
 use jiff::civil::Date;
 
 fn check<T: Record + PartialEq + std::fmt::Debug>(name: &str, value: &T) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden").join(format!("{name}.bin"));
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/golden")
+        .join(format!("{name}.bin"));
     let bytes = codec::encode(value).unwrap();
     if std::env::var_os("ANTQ_BLESS").is_some() {
         std::fs::write(&path, &bytes).unwrap();
     }
-    let golden = std::fs::read(&path).unwrap_or_else(|_| panic!("missing fixture {}", path.display()));
+    let golden =
+        std::fs::read(&path).unwrap_or_else(|_| panic!("missing fixture {}", path.display()));
     assert_eq!(bytes, golden, "encoding of {name} changed");
-    assert_eq!(&codec::decode::<T>(&golden).unwrap(), value, "decoding of {name} changed");
+    assert_eq!(
+        &codec::decode::<T>(&golden).unwrap(),
+        value,
+        "decoding of {name} changed"
+    );
 }
 
 fn d(y: i16, m: i8, day: i8) -> Date {
@@ -64,14 +71,29 @@ fn indicator() {
 
 #[test]
 fn report() {
-    let mut r = Report::new("31338", Period::parse("2024-03").unwrap(), "an", 1_712_000_000);
+    let mut r = Report::new(
+        "31338",
+        Period::parse("2024-03").unwrap(),
+        "an",
+        1_712_000_000,
+    );
     r.set_value("to_giac", Some(4));
     r.set_value("hoa_giai", Some(4_294_967_295));
     r.narrative = "Tình hình ổn định".into();
     r.status = Status::Returned;
     r.return_reason = Some("Bổ sung".into());
-    r.history.push(Step { status: Status::Submitted, by: "an".into(), at: 1_712_100_000, note: String::new() });
-    r.history.push(Step { status: Status::Returned, by: "binh".into(), at: 1_712_200_000, note: "Bổ sung".into() });
+    r.history.push(Step {
+        status: Status::Submitted,
+        by: "an".into(),
+        at: 1_712_100_000,
+        note: String::new(),
+    });
+    r.history.push(Step {
+        status: Status::Returned,
+        by: "binh".into(),
+        at: 1_712_200_000,
+        note: "Bổ sung".into(),
+    });
     r.first_submitted_at = Some(1_712_100_000);
     r.revision = 2;
     check("report", &r);
@@ -87,10 +109,19 @@ fn assessment() {
             safety: Safety::Passed,
             score: Some(93),
             grade_override: Some(Grade::Excellent),
-            decision: Some(Decision { number: "15/QĐ-BCĐ".into(), date: Some(d(2023, 12, 20)), issuer: "BCĐ 138".into() }),
+            decision: Some(Decision {
+                number: "15/QĐ-BCĐ".into(),
+                date: Some(d(2023, 12, 20)),
+                issuer: "BCĐ 138".into(),
+            }),
             status: Status::Approved,
             return_reason: None,
-            history: vec![Step { status: Status::Approved, by: "x".into(), at: 1, note: String::new() }],
+            history: vec![Step {
+                status: Status::Approved,
+                by: "x".into(),
+                at: 1,
+                note: String::new(),
+            }],
             notes: String::new(),
             revision: 1,
         },
@@ -104,7 +135,11 @@ fn exemplar() {
         &Exemplar {
             unit: "31486".into(),
             year: 2024,
-            decision: Some(Decision { number: String::new(), date: Some(d(2024, 2, 28)), issuer: "BCĐ 138".into() }),
+            decision: Some(Decision {
+                number: String::new(),
+                date: Some(d(2024, 2, 28)),
+                issuer: "BCĐ 138".into(),
+            }),
             status: ExemplarStatus::Building,
             notes: String::new(),
             revision: 0,
@@ -120,13 +155,23 @@ fn task() {
             id: 42,
             title: "Kiểm tra mô hình tự quản".into(),
             details: "Chi tiết".into(),
-            source: Some(Directive { number: "12/CV".into(), date: Some(d(2024, 2, 28)), issuer: "UBND tỉnh".into(), summary: "Chỉ đạo".into() }),
+            source: Some(Directive {
+                number: "12/CV".into(),
+                date: Some(d(2024, 2, 28)),
+                issuer: "UBND tỉnh".into(),
+                summary: "Chỉ đạo".into(),
+            }),
             lead_unit: "31338".into(),
             coordinating: vec!["31441".into()],
             due: d(2024, 6, 30),
             priority: Priority::High,
             status: TaskStatus::InProgress,
-            log: vec![LogEntry { at: 1_710_000_000, by: "an".into(), text: "Đã làm".into(), percent: Some(40) }],
+            log: vec![LogEntry {
+                at: 1_710_000_000,
+                by: "an".into(),
+                text: "Đã làm".into(),
+                percent: Some(40),
+            }],
             created_by: "an".into(),
             created_at: 1_709_000_000,
             revision: 1,
@@ -138,13 +183,26 @@ fn task() {
 fn audit_entry() {
     check(
         "audit",
-        &AuditEntry { seq: 7, at: 1_709_000_000, actor: "an".into(), action: "report.save".into(), entity: "report/31338/2024-03".into(), summary: "to_giac=3".into() },
+        &AuditEntry {
+            seq: 7,
+            at: 1_709_000_000,
+            actor: "an".into(),
+            action: "report.save".into(),
+            entity: "report/31338/2024-03".into(),
+            summary: "to_giac=3".into(),
+        },
     );
 }
 
 #[test]
 fn settings() {
-    check("settings", &Settings { cutoffs: Cutoffs::default(), deadlines: Deadlines::default() });
+    check(
+        "settings",
+        &Settings {
+            cutoffs: Cutoffs::default(),
+            deadlines: Deadlines::default(),
+        },
+    );
 }
 
 #[test]

@@ -11,7 +11,12 @@ use jiff::civil::Date;
 use proptest::prelude::*;
 
 const CODES: [&str; 8] = ["P1", "D1", "D2", "C1", "C2", "C3", "H1", "H2"];
-const KINDS: [UnitKind; 4] = [UnitKind::Province, UnitKind::District, UnitKind::Commune, UnitKind::ResidentialArea];
+const KINDS: [UnitKind; 4] = [
+    UnitKind::Province,
+    UnitKind::District,
+    UnitKind::Commune,
+    UnitKind::ResidentialArea,
+];
 const INDS: [&str; 4] = ["to_giac", "hoa_giai", "ho_dk", "nope"];
 
 #[derive(Debug, Clone)]
@@ -57,23 +62,79 @@ fn apply(svc: &LocalService, a: &Actor, op: &Op) {
     let c = |i: usize| CODES[i].to_string();
     let _ = match op {
         Op::AddUnit(ci, k, p) => svc
-            .add_unit(a, NewUnit { code: c(*ci), name: format!("Đơn vị {}", CODES[*ci]), kind: KINDS[*k], parent: (*k > 0).then(|| c(*p)), valid_from: None, notes: String::new() })
+            .add_unit(
+                a,
+                NewUnit {
+                    code: c(*ci),
+                    name: format!("Đơn vị {}", CODES[*ci]),
+                    kind: KINDS[*k],
+                    parent: (*k > 0).then(|| c(*p)),
+                    valid_from: None,
+                    notes: String::new(),
+                },
+            )
             .map(|_| ()),
-        Op::Move(ci, p) => svc.edit_unit(a, &c(*ci), UnitPatch { parent: Some(Some(c(*p))), ..Default::default() }).map(|_| ()),
-        Op::Rename(ci, n) => svc.edit_unit(a, &c(*ci), UnitPatch { name: Some(format!("Tên mới {n}")), ..Default::default() }).map(|_| ()),
+        Op::Move(ci, p) => svc
+            .edit_unit(
+                a,
+                &c(*ci),
+                UnitPatch {
+                    parent: Some(Some(c(*p))),
+                    ..Default::default()
+                },
+            )
+            .map(|_| ()),
+        Op::Rename(ci, n) => svc
+            .edit_unit(
+                a,
+                &c(*ci),
+                UnitPatch {
+                    name: Some(format!("Tên mới {n}")),
+                    ..Default::default()
+                },
+            )
+            .map(|_| ()),
         Op::Save(ci, m, i, v) => svc
-            .save_report(a, ReportInput { unit: c(*ci), period: month(*m), values: vec![(INDS[*i].into(), Some(*v))], narrative: None, base_revision: None })
+            .save_report(
+                a,
+                ReportInput {
+                    unit: c(*ci),
+                    period: month(*m),
+                    values: vec![(INDS[*i].into(), Some(*v))],
+                    narrative: None,
+                    base_revision: None,
+                },
+            )
             .map(|_| ()),
         Op::Submit(ci, m) => svc.submit_report(a, &c(*ci), month(*m)).map(|_| ()),
         Op::Approve(ci, m) => svc.approve_report(a, &c(*ci), month(*m)).map(|_| ()),
-        Op::Return(ci, m) => svc.return_report(a, &c(*ci), month(*m), "sửa lại").map(|_| ()),
+        Op::Return(ci, m) => svc
+            .return_report(a, &c(*ci), month(*m), "sửa lại")
+            .map(|_| ()),
         Op::AddTask(ci, d) => svc
-            .add_task(a, NewTask { title: "Việc".into(), details: String::new(), source: None, lead_unit: c(*ci), coordinating: vec![], due: Date::constant(2024, 1, 1).checked_add(jiff::Span::new().days(*d as i64)).unwrap(), priority: Priority::Normal })
+            .add_task(
+                a,
+                NewTask {
+                    title: "Việc".into(),
+                    details: String::new(),
+                    source: None,
+                    lead_unit: c(*ci),
+                    coordinating: vec![],
+                    due: Date::constant(2024, 1, 1)
+                        .checked_add(jiff::Span::new().days(*d as i64))
+                        .unwrap(),
+                    priority: Priority::Normal,
+                },
+            )
             .map(|_| ()),
         Op::Log(t, p) => svc.log_task(a, *t, "tiến độ", Some(*p)).map(|_| ()),
         Op::Done(t) => svc.complete_task(a, *t).map(|_| ()),
-        Op::Merge(x, y) => svc.merge_units(a, &[c(*x)], &c(*y), Date::constant(2025, 7, 1)).map(|_| ()),
-        Op::Retire(x) => svc.retire_unit(a, &c(*x), Date::constant(2025, 1, 1)).map(|_| ()),
+        Op::Merge(x, y) => svc
+            .merge_units(a, &[c(*x)], &c(*y), Date::constant(2025, 7, 1))
+            .map(|_| ()),
+        Op::Retire(x) => svc
+            .retire_unit(a, &c(*x), Date::constant(2025, 1, 1))
+            .map(|_| ()),
         Op::Delete(x) => svc.delete_unit(a, &c(*x)),
     };
 }
@@ -81,7 +142,16 @@ fn apply(svc: &LocalService, a: &Actor, op: &Op) {
 static SUCCEEDED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 fn audit_len(svc: &LocalService, a: &Actor) -> usize {
-    svc.audit(a, &AuditQuery { limit: MAX_LIMIT, ..Default::default() }).unwrap().items.len()
+    svc.audit(
+        a,
+        &AuditQuery {
+            limit: MAX_LIMIT,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .items
+    .len()
 }
 
 proptest! {

@@ -20,14 +20,23 @@ fn input(unit: &str, p: &str, vals: &[(&str, u32)]) -> ReportInput {
     ReportInput {
         unit: unit.into(),
         period: Period::parse(p).unwrap(),
-        values: vals.iter().map(|(k, v)| (k.to_string(), Some(*v))).collect(),
+        values: vals
+            .iter()
+            .map(|(k, v)| (k.to_string(), Some(*v)))
+            .collect(),
         narrative: None,
         base_revision: None,
     }
 }
 
 fn at(y: i16, m: i8, d: i8) -> i64 {
-    Date::new(y, m, d).unwrap().at(9, 0, 0, 0).to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7))).unwrap().timestamp().as_second()
+    Date::new(y, m, d)
+        .unwrap()
+        .at(9, 0, 0, 0)
+        .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7)))
+        .unwrap()
+        .timestamp()
+        .as_second()
 }
 
 #[test]
@@ -38,10 +47,12 @@ fn completeness_counts_on_time_against_the_deadline() {
     let a = actor();
     let p = Period::parse("2024-05").unwrap();
     svc.set_clock(move || at(2024, 6, 5)); // the deadline day itself is on time
-    svc.save_report(&a, input("31441", "2024-05", &[("to_giac", 1)])).unwrap();
+    svc.save_report(&a, input("31441", "2024-05", &[("to_giac", 1)]))
+        .unwrap();
     svc.submit_report(&a, "31441", p).unwrap();
     svc.set_clock(move || at(2024, 6, 6));
-    svc.save_report(&a, input("31444", "2024-05", &[("to_giac", 1)])).unwrap();
+    svc.save_report(&a, input("31444", "2024-05", &[("to_giac", 1)]))
+        .unwrap();
     svc.submit_report(&a, "31444", p).unwrap();
     let c = svc.completeness(&a, p, Some("935")).unwrap();
     assert_eq!((c.expected, c.submitted, c.on_time), (10, 2, 1));
@@ -60,10 +71,14 @@ fn completeness_follows_lineage_dates() {
     let (_s, svc) = sample();
     let a = actor();
     // After the merge, the merged communes are no longer expected; the new one is.
-    let c = svc.completeness(&a, Period::parse("2025-08").unwrap(), None).unwrap();
+    let c = svc
+        .completeness(&a, Period::parse("2025-08").unwrap(), None)
+        .unwrap();
     assert!(c.missing.contains(&"92-HOALUU".to_string()));
     assert!(!c.missing.contains(&"31338".to_string()));
-    let c = svc.completeness(&a, Period::parse("2024-03").unwrap(), None).unwrap();
+    let c = svc
+        .completeness(&a, Period::parse("2024-03").unwrap(), None)
+        .unwrap();
     assert!(!c.missing.contains(&"92-HOALUU".to_string()));
 }
 
@@ -71,13 +86,19 @@ fn completeness_follows_lineage_dates() {
 fn stale_revision_is_refused_and_changes_nothing() {
     let (_s, svc) = sample();
     let a = actor();
-    let r = svc.save_report(&a, input("31441", "2024-04", &[("to_giac", 1)])).unwrap();
-    svc.save_report(&a, input("31441", "2024-04", &[("to_giac", 2)])).unwrap();
+    let r = svc
+        .save_report(&a, input("31441", "2024-04", &[("to_giac", 1)]))
+        .unwrap();
+    svc.save_report(&a, input("31441", "2024-04", &[("to_giac", 2)]))
+        .unwrap();
     let mut stale = input("31441", "2024-04", &[("to_giac", 9)]);
     stale.base_revision = Some(r.revision);
     let e = svc.save_report(&a, stale).unwrap_err();
     assert_eq!(e.en(), "report 31441/2024-04: was changed by someone else since you opened it (revision 0, now 1); reload and apply your change again");
-    let now = svc.report(&a, "31441", Period::parse("2024-04").unwrap()).unwrap().unwrap();
+    let now = svc
+        .report(&a, "31441", Period::parse("2024-04").unwrap())
+        .unwrap()
+        .unwrap();
     assert_eq!(now.value("to_giac"), Some(2));
 }
 
@@ -85,7 +106,11 @@ fn stale_revision_is_refused_and_changes_nothing() {
 fn clearing_a_value_and_narrative() {
     let (_s, svc) = sample();
     let a = actor();
-    svc.save_report(&a, input("31441", "2024-04", &[("to_giac", 1), ("hoa_giai", 2)])).unwrap();
+    svc.save_report(
+        &a,
+        input("31441", "2024-04", &[("to_giac", 1), ("hoa_giai", 2)]),
+    )
+    .unwrap();
     let mut i = input("31441", "2024-04", &[]);
     i.values = vec![("hoa_giai".into(), None)];
     i.narrative = Some("Ổn định".into());
@@ -101,19 +126,49 @@ fn empty_report_cannot_be_submitted() {
     let mut i = input("31441", "2024-04", &[]);
     i.narrative = Some("chưa có số liệu".into());
     svc.save_report(&a, i).unwrap();
-    let e = svc.submit_report(&a, "31441", Period::parse("2024-04").unwrap()).unwrap_err();
-    assert_eq!(e.en(), "report 31441/2024-04: has no values yet; enter at least one indicator before submitting");
+    let e = svc
+        .submit_report(&a, "31441", Period::parse("2024-04").unwrap())
+        .unwrap_err();
+    assert_eq!(
+        e.en(),
+        "report 31441/2024-04: has no values yet; enter at least one indicator before submitting"
+    );
 }
 
 #[test]
 fn paging_walks_every_report_once() {
     let (_s, svc) = sample();
     let a = actor();
-    svc.bulk_load(&a, antq::gen::generate(&antq::gen::Spec { units: 500, reports: 3000, tasks: 0, seed: 3 }, &svc.indicators(&a).unwrap())).unwrap();
+    svc.bulk_load(
+        &a,
+        antq::gen::generate(
+            &antq::gen::Spec {
+                units: 500,
+                reports: 3000,
+                tasks: 0,
+                seed: 3,
+            },
+            &svc.indicators(&a).unwrap(),
+        ),
+    )
+    .unwrap();
     for q in [
-        ReportQuery { period: Some(Period::parse("2024-01").unwrap()), limit: 37, ..Default::default() },
-        ReportQuery { period: Some(Period::parse("2024-01").unwrap()), under: Some("G00-01".into()), limit: 7, ..Default::default() },
-        ReportQuery { under: Some("G00-02".into()), limit: 11, ..Default::default() },
+        ReportQuery {
+            period: Some(Period::parse("2024-01").unwrap()),
+            limit: 37,
+            ..Default::default()
+        },
+        ReportQuery {
+            period: Some(Period::parse("2024-01").unwrap()),
+            under: Some("G00-01".into()),
+            limit: 7,
+            ..Default::default()
+        },
+        ReportQuery {
+            under: Some("G00-02".into()),
+            limit: 11,
+            ..Default::default()
+        },
     ] {
         let mut seen = Vec::new();
         let mut q = q;
@@ -130,7 +185,16 @@ fn paging_walks_every_report_once() {
         dedup.sort();
         dedup.dedup();
         assert_eq!(dedup.len(), seen.len(), "no duplicates across pages");
-        let all = svc.reports(&a, &ReportQuery { offset: 0, limit: MAX_LIMIT, ..q.clone() }).unwrap();
+        let all = svc
+            .reports(
+                &a,
+                &ReportQuery {
+                    offset: 0,
+                    limit: MAX_LIMIT,
+                    ..q.clone()
+                },
+            )
+            .unwrap();
         assert_eq!(all.items.len(), seen.len().min(MAX_LIMIT));
         assert!(!seen.is_empty());
     }
@@ -140,13 +204,38 @@ fn paging_walks_every_report_once() {
 fn folded_search_finds_nfd_and_unaccented_queries() {
     let (_s, svc) = sample();
     let a = actor();
-    for q in ["vinh thuan dong", "Vĩnh Thuận Đông", "Vi\u{0303}nh Thua\u{0323}\u{0302}n \u{0110}o\u{0302}ng", "THUAN DONG"] {
-        let p = svc.units(&a, &UnitQuery { search: Some(q.into()), ..Default::default() }).unwrap();
+    for q in [
+        "vinh thuan dong",
+        "Vĩnh Thuận Đông",
+        "Vi\u{0303}nh Thua\u{0323}\u{0302}n \u{0110}o\u{0302}ng",
+        "THUAN DONG",
+    ] {
+        let p = svc
+            .units(
+                &a,
+                &UnitQuery {
+                    search: Some(q.into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
         let codes: Vec<&str> = p.items.iter().map(|u| u.code.as_str()).collect();
         assert_eq!(codes, ["31486"], "query {q:?}");
     }
-    let p = svc.units(&a, &UnitQuery { search: Some("vi".into()), under: Some("935".into()), ..Default::default() }).unwrap();
-    assert!(p.items.iter().all(|u| u.code.starts_with("31") || u.code == "935"));
+    let p = svc
+        .units(
+            &a,
+            &UnitQuery {
+                search: Some("vi".into()),
+                under: Some("935".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(p
+        .items
+        .iter()
+        .all(|u| u.code.starts_with("31") || u.code == "935"));
     assert!(p.items.len() >= 6);
 }
 
@@ -154,8 +243,20 @@ fn folded_search_finds_nfd_and_unaccented_queries() {
 fn kind_change_that_strands_children_is_refused() {
     let (_s, svc) = sample();
     let a = actor();
-    let e = svc.edit_unit(&a, "935", UnitPatch { kind: Some(UnitKind::Commune), ..Default::default() }).unwrap_err();
-    assert_eq!(e.en(), "kind: Township 31441 (Nàng Mau) below it could no longer sit under a Commune");
+    let e = svc
+        .edit_unit(
+            &a,
+            "935",
+            UnitPatch {
+                kind: Some(UnitKind::Commune),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        e.en(),
+        "kind: Township 31441 (Nàng Mau) below it could no longer sit under a Commune"
+    );
     assert_eq!(svc.unit(&a, "935").unwrap().kind, UnitKind::District);
 }
 
@@ -164,13 +265,31 @@ fn task_listing_by_status_and_due() {
     let (_s, svc) = sample();
     let a = actor();
     let t = svc
-        .add_task(&a, NewTask { title: "Việc".into(), details: String::new(), source: None, lead_unit: "31441".into(), coordinating: vec![], due: Date::constant(2030, 1, 1), priority: Priority::High })
+        .add_task(
+            &a,
+            NewTask {
+                title: "Việc".into(),
+                details: String::new(),
+                source: None,
+                lead_unit: "31441".into(),
+                coordinating: vec![],
+                due: Date::constant(2030, 1, 1),
+                priority: Priority::High,
+            },
+        )
         .unwrap();
     svc.cancel_task(&a, t.id, "Không còn cần").unwrap();
-    let q = TaskQuery { statuses: vec![TaskStatus::Cancelled], ..Default::default() };
+    let q = TaskQuery {
+        statuses: vec![TaskStatus::Cancelled],
+        ..Default::default()
+    };
     let got = svc.tasks(&a, &q).unwrap();
     assert_eq!(got.items.iter().map(|t| t.id).collect::<Vec<_>>(), [t.id]);
-    let before = TaskQuery { statuses: TaskStatus::ALL.to_vec(), due_before: Some(Date::constant(2024, 7, 1)), ..Default::default() };
+    let before = TaskQuery {
+        statuses: TaskStatus::ALL.to_vec(),
+        due_before: Some(Date::constant(2024, 7, 1)),
+        ..Default::default()
+    };
     let got = svc.tasks(&a, &before).unwrap();
     assert!(got.items.iter().all(|t| t.due < Date::constant(2024, 7, 1)));
     assert_eq!(got.items.len(), 3);
@@ -181,14 +300,42 @@ fn every_change_writes_an_audit_entry_with_its_actor() {
     let (_s, svc) = sample();
     let who = Actor::new("canbo.xa");
     let before = svc.audit(&who, &AuditQuery::default()).unwrap().items[0].seq;
-    svc.save_report(&who, input("31441", "2024-04", &[("to_giac", 1)])).unwrap();
-    svc.submit_report(&who, "31441", Period::parse("2024-04").unwrap()).unwrap();
-    let items = svc.audit(&who, &AuditQuery { limit: 2, ..Default::default() }).unwrap().items;
-    assert_eq!(items.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["report.submit", "report.save"]);
-    assert!(items.iter().all(|e| e.actor == "canbo.xa" && e.seq > before));
+    svc.save_report(&who, input("31441", "2024-04", &[("to_giac", 1)]))
+        .unwrap();
+    svc.submit_report(&who, "31441", Period::parse("2024-04").unwrap())
+        .unwrap();
+    let items = svc
+        .audit(
+            &who,
+            &AuditQuery {
+                limit: 2,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .items;
+    assert_eq!(
+        items.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        ["report.submit", "report.save"]
+    );
+    assert!(items
+        .iter()
+        .all(|e| e.actor == "canbo.xa" && e.seq > before));
     // A refused command writes no audit entry.
     let _ = svc.approve_report(&who, "31441", Period::parse("2024-05").unwrap());
-    assert_eq!(svc.audit(&who, &AuditQuery { limit: 1, ..Default::default() }).unwrap().items[0].seq, items[0].seq);
+    assert_eq!(
+        svc.audit(
+            &who,
+            &AuditQuery {
+                limit: 1,
+                ..Default::default()
+            }
+        )
+        .unwrap()
+        .items[0]
+            .seq,
+        items[0].seq
+    );
 }
 
 #[test]
@@ -203,7 +350,16 @@ fn sample_reports_pass_the_same_validation_as_typed_ones() {
     let (_s, svc) = sample();
     let a = actor();
     let cat = svc.indicators(&a).unwrap();
-    let all = svc.reports(&a, &ReportQuery { limit: MAX_LIMIT, ..Default::default() }).unwrap().items;
+    let all = svc
+        .reports(
+            &a,
+            &ReportQuery {
+                limit: MAX_LIMIT,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .items;
     assert_eq!(all.len(), 12);
     for r in all {
         let u = svc.unit(&a, &r.unit).unwrap();
@@ -222,12 +378,18 @@ fn newer_schema_is_refused_plainly() {
     drop(s.service());
     {
         let db = sled::open(s.path()).unwrap();
-        db.open_tree("meta").unwrap().insert("schema", &99u32.to_be_bytes()).unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert("schema", &99u32.to_be_bytes())
+            .unwrap();
         db.flush().unwrap();
     }
     let e = LocalService::open(&s.path()).err().unwrap();
     assert_eq!(
         e.en(),
-        format!("the store {} has schema 99, newer than this antq understands (1); upgrade antq", s.path().display())
+        format!(
+            "the store {} has schema 99, newer than this antq understands (1); upgrade antq",
+            s.path().display()
+        )
     );
 }

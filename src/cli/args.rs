@@ -18,7 +18,13 @@ pub struct Cli {
     pub db: Option<PathBuf>,
 
     /// Language of messages and labels
-    #[arg(long, global = true, env = "ANTQ_LANG", value_enum, default_value = "vi")]
+    #[arg(
+        long,
+        global = true,
+        env = "ANTQ_LANG",
+        value_enum,
+        default_value = "vi"
+    )]
     pub lang: LangArg,
 
     #[command(subcommand)]
@@ -236,8 +242,14 @@ pub enum AssessCmd {
         #[arg(long)]
         notes: Option<String>,
     },
-    Submit { unit: String, year: i16 },
-    Approve { unit: String, year: i16 },
+    Submit {
+        unit: String,
+        year: i16,
+    },
+    Approve {
+        unit: String,
+        year: i16,
+    },
     Return {
         unit: String,
         year: i16,

@@ -28,7 +28,12 @@ pub fn dispatch(svc: &dyn Service, lang: Lang, cmd: Command) -> Result<()> {
         Command::Export { what, format } => super::export::run(svc, &a, what, format),
         Command::Audit { entity, limit } => ctx.audit(entity, limit),
         Command::Check => ctx.check(),
-        Command::Gen { units, reports, tasks, seed } => ctx.gen(units, reports, tasks, seed),
+        Command::Gen {
+            units,
+            reports,
+            tasks,
+            seed,
+        } => ctx.gen(units, reports, tasks, seed),
     }
 }
 
@@ -42,7 +47,11 @@ fn year_arg(y: i16) -> Result<i16> {
     if (2000..=2100).contains(&y) {
         Ok(y)
     } else {
-        Err(Error::invalid("year", format!("{y} is out of range (2000–2100)"), format!("năm {y} nằm ngoài khoảng 2000–2100")))
+        Err(Error::invalid(
+            "year",
+            format!("{y} is out of range (2000–2100)"),
+            format!("năm {y} nằm ngoài khoảng 2000–2100"),
+        ))
     }
 }
 
@@ -64,12 +73,18 @@ impl Ctx<'_> {
                     self.svc.put_indicator(self.a, ind)?;
                 }
             }
-            self.saved("Đã tạo kho dữ liệu và danh mục chỉ tiêu.".into(), "Store ready, with the indicator catalogue.".into());
+            self.saved(
+                "Đã tạo kho dữ liệu và danh mục chỉ tiêu.".into(),
+                "Store ready, with the indicator catalogue.".into(),
+            );
             return Ok(());
         }
         let n = crate::sample::load(self.svc, self.a)?;
         if n.total() == 0 {
-            self.saved("Dữ liệu mẫu đã có sẵn; không thêm gì.".into(), "The sample is already loaded; nothing added.".into());
+            self.saved(
+                "Dữ liệu mẫu đã có sẵn; không thêm gì.".into(),
+                "The sample is already loaded; nothing added.".into(),
+            );
         } else {
             self.saved(
                 format!("Đã nạp dữ liệu mẫu: {} đơn vị, {} chỉ tiêu, {} báo cáo, {} đánh giá, {} điển hình, {} nhiệm vụ, {} sáp nhập.", n.units, n.indicators, n.reports, n.assessments, n.exemplars, n.tasks, n.merges),
@@ -83,18 +98,57 @@ impl Ctx<'_> {
         match c {
             UnitsCmd::List { under, search, all } => self.units_list(under, search, all),
             UnitsCmd::Show { code } => self.unit_show(&code),
-            UnitsCmd::Add { code, name, kind, parent, from, notes } => {
+            UnitsCmd::Add {
+                code,
+                name,
+                kind,
+                parent,
+                from,
+                notes,
+            } => {
                 let kind = UnitKind::parse(&kind)?;
                 let valid_from = from.map(|d| parse_date("from", &d)).transpose()?;
-                let u = self.svc.add_unit(self.a, NewUnit { code, name, kind, parent, valid_from, notes })?;
-                self.saved(format!("Đã thêm {} {} ({}).", u.kind.label_vi(), u.name, u.code), format!("Added {} {} ({}).", u.kind.label_en(), u.name, u.code));
+                let u = self.svc.add_unit(
+                    self.a,
+                    NewUnit {
+                        code,
+                        name,
+                        kind,
+                        parent,
+                        valid_from,
+                        notes,
+                    },
+                )?;
+                self.saved(
+                    format!("Đã thêm {} {} ({}).", u.kind.label_vi(), u.name, u.code),
+                    format!("Added {} {} ({}).", u.kind.label_en(), u.name, u.code),
+                );
                 Ok(())
             }
-            UnitsCmd::Edit { code, name, kind, parent, notes } => {
+            UnitsCmd::Edit {
+                code,
+                name,
+                kind,
+                parent,
+                notes,
+            } => {
                 let kind = kind.map(|k| UnitKind::parse(&k)).transpose()?;
                 let parent = parent.map(|p| if p == "-" { None } else { Some(p) });
-                let u = self.svc.edit_unit(self.a, &code, UnitPatch { name, kind, parent, notes, base_revision: None })?;
-                self.saved(format!("Đã lưu đơn vị {}.", u.code), format!("Saved unit {}.", u.code));
+                let u = self.svc.edit_unit(
+                    self.a,
+                    &code,
+                    UnitPatch {
+                        name,
+                        kind,
+                        parent,
+                        notes,
+                        base_revision: None,
+                    },
+                )?;
+                self.saved(
+                    format!("Đã lưu đơn vị {}.", u.code),
+                    format!("Saved unit {}.", u.code),
+                );
                 Ok(())
             }
             UnitsCmd::Retire { code, on } => {
@@ -103,36 +157,73 @@ impl Ctx<'_> {
                     None => crate::domain::date::today(jiff::Timestamp::now()),
                 };
                 let u = self.svc.retire_unit(self.a, &code, on)?;
-                self.saved(format!("Đơn vị {} ngừng hoạt động từ sau {}.", u.code, fmt_date(on)), format!("Unit {} retired; its last day is {}.", u.code, fmt_date(on)));
+                self.saved(
+                    format!("Đơn vị {} ngừng hoạt động từ sau {}.", u.code, fmt_date(on)),
+                    format!("Unit {} retired; its last day is {}.", u.code, fmt_date(on)),
+                );
                 Ok(())
             }
             UnitsCmd::Merge { codes, into, on } => {
                 let on = parse_date("on", &on)?;
                 let u = self.svc.merge_units(self.a, &codes, &into, on)?;
                 self.saved(
-                    format!("Đã sáp nhập {} vào {} ({}) từ {}.", codes.join(", "), u.code, u.name, fmt_date(on)),
-                    format!("Merged {} into {} ({}) from {}.", codes.join(", "), u.code, u.name, fmt_date(on)),
+                    format!(
+                        "Đã sáp nhập {} vào {} ({}) từ {}.",
+                        codes.join(", "),
+                        u.code,
+                        u.name,
+                        fmt_date(on)
+                    ),
+                    format!(
+                        "Merged {} into {} ({}) from {}.",
+                        codes.join(", "),
+                        u.code,
+                        u.name,
+                        fmt_date(on)
+                    ),
                 );
                 Ok(())
             }
             UnitsCmd::Delete { code } => {
                 self.svc.delete_unit(self.a, &code)?;
-                self.saved(format!("Đã xóa đơn vị {code}."), format!("Deleted unit {code}."));
+                self.saved(
+                    format!("Đã xóa đơn vị {code}."),
+                    format!("Deleted unit {code}."),
+                );
                 Ok(())
             }
         }
     }
 
     fn units_list(&self, under: Option<String>, search: Option<String>, all: bool) -> Result<()> {
-        let mut t = Table::new(&[self.t("Mã", "Code"), self.t("Loại", "Kind"), self.t("Tên", "Name"), self.t("Cấp trên", "Parent"), self.t("Ghi chú", "Status")]);
+        let mut t = Table::new(&[
+            self.t("Mã", "Code"),
+            self.t("Loại", "Kind"),
+            self.t("Tên", "Name"),
+            self.t("Cấp trên", "Parent"),
+            self.t("Ghi chú", "Status"),
+        ]);
         let mut offset = 0;
         let mut count = 0;
         loop {
-            let q = UnitQuery { under: under.clone(), search: search.clone(), include_retired: all || search.is_some(), offset, limit: MAX_LIMIT, kind: None };
+            let q = UnitQuery {
+                under: under.clone(),
+                search: search.clone(),
+                include_retired: all || search.is_some(),
+                offset,
+                limit: MAX_LIMIT,
+                kind: None,
+            };
             let page = self.svc.units(self.a, &q)?;
             for u in &page.items {
                 count += 1;
-                t.row(vec![u.code.clone(), u.kind.label(self.lang).to_string(), u.name.clone(), u.parent.clone().unwrap_or_default(), self.unit_state(u)]);
+                t.row(vec![
+                    u.code.clone(),
+                    u.kind.label(self.lang).to_string(),
+                    u.name.clone(),
+                    u.parent.clone().unwrap_or_default(),
+                    self.unit_state(u),
+                ]);
             }
             match page.next {
                 Some(n) => offset = n,
@@ -140,17 +231,26 @@ impl Ctx<'_> {
             }
         }
         print!("{}", t.render());
-        println!("{}", match self.lang {
-            Lang::Vi => format!("{count} đơn vị"),
-            Lang::En => format!("{count} units"),
-        });
+        println!(
+            "{}",
+            match self.lang {
+                Lang::Vi => format!("{count} đơn vị"),
+                Lang::En => format!("{count} units"),
+            }
+        );
         Ok(())
     }
 
     fn unit_state(&self, u: &Unit) -> String {
         match (&u.successor, u.valid_to) {
-            (Some(s), Some(to)) => format!("{} {s} ({})", self.t("→ sáp nhập vào", "→ merged into"), fmt_date(to.tomorrow().unwrap_or(to))),
-            (None, Some(to)) => format!("{} {}", self.t("ngừng sau", "retired after"), fmt_date(to)),
+            (Some(s), Some(to)) => format!(
+                "{} {s} ({})",
+                self.t("→ sáp nhập vào", "→ merged into"),
+                fmt_date(to.tomorrow().unwrap_or(to))
+            ),
+            (None, Some(to)) => {
+                format!("{} {}", self.t("ngừng sau", "retired after"), fmt_date(to))
+            }
             _ => String::new(),
         }
     }
@@ -169,16 +269,30 @@ impl Ctx<'_> {
             println!("{}: {}", self.t("Đến ngày", "Until"), fmt_date(to));
         }
         if let Some(s) = &u.successor {
-            println!("{}: {s} ({} {})", self.t("Sáp nhập vào", "Merged into"), self.t("từ", "from"), u.merged_on.map(fmt_date).unwrap_or_default());
+            println!(
+                "{}: {s} ({} {})",
+                self.t("Sáp nhập vào", "Merged into"),
+                self.t("từ", "from"),
+                u.merged_on.map(fmt_date).unwrap_or_default()
+            );
         }
         if !u.predecessors.is_empty() {
-            println!("{}: {}", self.t("Hình thành từ", "Merged from"), u.predecessors.join(", "));
+            println!(
+                "{}: {}",
+                self.t("Hình thành từ", "Merged from"),
+                u.predecessors.join(", ")
+            );
         }
         if !u.notes.is_empty() {
             println!("{}: {}", self.t("Ghi chú", "Notes"), u.notes);
         }
         let cut = self.svc.settings(self.a)?.cutoffs;
-        for x in self.svc.assessments(self.a, None, Some(code))?.iter().filter(|x| x.unit == code) {
+        for x in self
+            .svc
+            .assessments(self.a, None, Some(code))?
+            .iter()
+            .filter(|x| x.unit == code)
+        {
             println!(
                 "{} {}: {} {}, {}, {}",
                 self.t("Đánh giá", "Assessment"),
@@ -193,10 +307,18 @@ impl Ctx<'_> {
     }
 
     fn indicators(&self) -> Result<()> {
-        let mut t = Table::new(&[self.t("Mã", "Code"), self.t("Chỉ tiêu", "Indicator"), self.t("Kỳ", "Periods")]);
+        let mut t = Table::new(&[
+            self.t("Mã", "Code"),
+            self.t("Chỉ tiêu", "Indicator"),
+            self.t("Kỳ", "Periods"),
+        ]);
         for i in self.svc.indicators(self.a)? {
             let periods: Vec<&str> = i.periods.iter().map(|p| p.code()).collect();
-            t.row(vec![i.code.clone(), i.label(self.lang).to_string(), periods.join(" ")]);
+            t.row(vec![
+                i.code.clone(),
+                i.label(self.lang).to_string(),
+                periods.join(" "),
+            ]);
         }
         print!("{}", t.render());
         Ok(())
@@ -204,40 +326,100 @@ impl Ctx<'_> {
 
     fn report(&self, c: ReportCmd) -> Result<()> {
         match c {
-            ReportCmd::Set { unit, period, values, narrative } => {
+            ReportCmd::Set {
+                unit,
+                period,
+                values,
+                narrative,
+            } => {
                 let period = Period::parse(&period)?;
                 let mut parsed = Vec::new();
                 for v in &values {
                     let (k, val) = v.split_once('=').ok_or_else(|| {
-                        Error::invalid("values", format!("'{v}' should look like INDICATOR=VALUE, e.g. to_giac=3"), format!("'{v}' cần có dạng CHỈ_TIÊU=GIÁ_TRỊ, ví dụ to_giac=3"))
+                        Error::invalid(
+                            "values",
+                            format!("'{v}' should look like INDICATOR=VALUE, e.g. to_giac=3"),
+                            format!("'{v}' cần có dạng CHỈ_TIÊU=GIÁ_TRỊ, ví dụ to_giac=3"),
+                        )
                     })?;
                     parsed.push((k.trim().to_string(), parse_value(k.trim(), val)?));
                 }
                 if parsed.is_empty() && narrative.is_none() {
-                    return Err(Error::invalid("values", "give at least one INDICATOR=VALUE or --narrative", "hãy nhập ít nhất một CHỈ_TIÊU=GIÁ_TRỊ hoặc --narrative"));
+                    return Err(Error::invalid(
+                        "values",
+                        "give at least one INDICATOR=VALUE or --narrative",
+                        "hãy nhập ít nhất một CHỈ_TIÊU=GIÁ_TRỊ hoặc --narrative",
+                    ));
                 }
-                let r = self.svc.save_report(self.a, ReportInput { unit, period, values: parsed, narrative, base_revision: None })?;
-                self.saved(format!("Đã lưu báo cáo {} kỳ {} ({}).", r.unit, r.period, r.status.label(Lang::Vi)), format!("Saved report {} for {} ({}).", r.unit, r.period, r.status.label(Lang::En)));
+                let r = self.svc.save_report(
+                    self.a,
+                    ReportInput {
+                        unit,
+                        period,
+                        values: parsed,
+                        narrative,
+                        base_revision: None,
+                    },
+                )?;
+                self.saved(
+                    format!(
+                        "Đã lưu báo cáo {} kỳ {} ({}).",
+                        r.unit,
+                        r.period,
+                        r.status.label(Lang::Vi)
+                    ),
+                    format!(
+                        "Saved report {} for {} ({}).",
+                        r.unit,
+                        r.period,
+                        r.status.label(Lang::En)
+                    ),
+                );
                 Ok(())
             }
             ReportCmd::Show { unit, period } => self.report_show(&unit, Period::parse(&period)?),
             ReportCmd::Submit { unit, period } => {
-                let r = self.svc.submit_report(self.a, &unit, Period::parse(&period)?)?;
-                self.saved(format!("Đã gửi báo cáo {} kỳ {}.", r.unit, r.period), format!("Submitted report {} for {}.", r.unit, r.period));
+                let r = self
+                    .svc
+                    .submit_report(self.a, &unit, Period::parse(&period)?)?;
+                self.saved(
+                    format!("Đã gửi báo cáo {} kỳ {}.", r.unit, r.period),
+                    format!("Submitted report {} for {}.", r.unit, r.period),
+                );
                 Ok(())
             }
             ReportCmd::Approve { unit, period } => {
-                let r = self.svc.approve_report(self.a, &unit, Period::parse(&period)?)?;
-                self.saved(format!("Đã duyệt báo cáo {} kỳ {}.", r.unit, r.period), format!("Approved report {} for {}.", r.unit, r.period));
+                let r = self
+                    .svc
+                    .approve_report(self.a, &unit, Period::parse(&period)?)?;
+                self.saved(
+                    format!("Đã duyệt báo cáo {} kỳ {}.", r.unit, r.period),
+                    format!("Approved report {} for {}.", r.unit, r.period),
+                );
                 Ok(())
             }
-            ReportCmd::Return { unit, period, reason } => {
-                let r = self.svc.return_report(self.a, &unit, Period::parse(&period)?, &reason)?;
-                self.saved(format!("Đã trả lại báo cáo {} kỳ {}.", r.unit, r.period), format!("Returned report {} for {}.", r.unit, r.period));
+            ReportCmd::Return {
+                unit,
+                period,
+                reason,
+            } => {
+                let r = self
+                    .svc
+                    .return_report(self.a, &unit, Period::parse(&period)?, &reason)?;
+                self.saved(
+                    format!("Đã trả lại báo cáo {} kỳ {}.", r.unit, r.period),
+                    format!("Returned report {} for {}.", r.unit, r.period),
+                );
                 Ok(())
             }
-            ReportCmd::List { period, status, under } => self.report_list(period, status, under),
-            ReportCmd::Completeness { period, under } => self.completeness(&period, under.as_deref()),
+            ReportCmd::List {
+                period,
+                status,
+                under,
+            } => self.report_list(period, status, under),
+            ReportCmd::Completeness { period, under } => {
+                self.completeness(&period, under.as_deref())
+            }
         }
     }
 
@@ -248,18 +430,48 @@ impl Ctx<'_> {
             Some(p) => self.svc.report(self.a, unit, p)?,
             None => None,
         };
-        println!("{} ({}) — {} {}", u.title(self.lang), u.code, self.t("kỳ", "period"), period);
+        println!(
+            "{} ({}) — {} {}",
+            u.title(self.lang),
+            u.code,
+            self.t("kỳ", "period"),
+            period
+        );
         match &r {
-            Some(r) => println!("{}: {}", self.t("Trạng thái", "Status"), r.status.label(self.lang)),
+            Some(r) => println!(
+                "{}: {}",
+                self.t("Trạng thái", "Status"),
+                r.status.label(self.lang)
+            ),
             None => println!("{}", self.t("Chưa có báo cáo.", "No report yet.")),
         }
         if let Some(reason) = r.as_ref().and_then(|r| r.return_reason.clone()) {
             println!("{}: {reason}", self.t("Lý do trả lại", "Returned because"));
         }
-        let mut t = Table::new(&[self.t("Mã", "Code"), self.t("Chỉ tiêu", "Indicator"), self.t("Giá trị", "Value"), self.t("Kỳ trước", "Previous")]);
-        for i in self.svc.indicators(self.a)?.iter().filter(|i| i.applies(u.kind, period.kind)) {
-            let v = |r: &Option<Report>| r.as_ref().and_then(|r| r.value(&i.code)).map(|v| v.to_string()).unwrap_or_default();
-            t.row(vec![i.code.clone(), i.label(self.lang).to_string(), v(&r), v(&prev)]);
+        let mut t = Table::new(&[
+            self.t("Mã", "Code"),
+            self.t("Chỉ tiêu", "Indicator"),
+            self.t("Giá trị", "Value"),
+            self.t("Kỳ trước", "Previous"),
+        ]);
+        for i in self
+            .svc
+            .indicators(self.a)?
+            .iter()
+            .filter(|i| i.applies(u.kind, period.kind))
+        {
+            let v = |r: &Option<Report>| {
+                r.as_ref()
+                    .and_then(|r| r.value(&i.code))
+                    .map(|v| v.to_string())
+                    .unwrap_or_default()
+            };
+            t.row(vec![
+                i.code.clone(),
+                i.label(self.lang).to_string(),
+                v(&r),
+                v(&prev),
+            ]);
         }
         print!("{}", t.render());
         if let Some(r) = &r {
@@ -267,28 +479,71 @@ impl Ctx<'_> {
                 println!("{}: {}", self.t("Thuyết minh", "Narrative"), r.narrative);
             }
             for s in &r.history {
-                println!("  {} {} — {}{}", crate::domain::date::fmt_time(s.at), s.status.label(self.lang), s.by, if s.note.is_empty() { String::new() } else { format!(": {}", s.note) });
+                println!(
+                    "  {} {} — {}{}",
+                    crate::domain::date::fmt_time(s.at),
+                    s.status.label(self.lang),
+                    s.by,
+                    if s.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", s.note)
+                    }
+                );
             }
         }
         Ok(())
     }
 
-    fn report_list(&self, period: Option<String>, status: Option<String>, under: Option<String>) -> Result<()> {
+    fn report_list(
+        &self,
+        period: Option<String>,
+        status: Option<String>,
+        under: Option<String>,
+    ) -> Result<()> {
         let period = period.map(|p| Period::parse(&p)).transpose()?;
         let status = status
             .map(|s| {
-                Status::parse(&s).ok_or_else(|| Error::invalid("status", format!("'{s}' is not a status; use draft, submitted, approved or returned"), format!("'{s}' không phải trạng thái; dùng nháp, đã gửi, đã duyệt hoặc trả lại")))
+                Status::parse(&s).ok_or_else(|| {
+                    Error::invalid(
+                        "status",
+                        format!(
+                            "'{s}' is not a status; use draft, submitted, approved or returned"
+                        ),
+                        format!(
+                            "'{s}' không phải trạng thái; dùng nháp, đã gửi, đã duyệt hoặc trả lại"
+                        ),
+                    )
+                })
             })
             .transpose()?;
-        let mut t = Table::new(&[self.t("Đơn vị", "Unit"), self.t("Kỳ", "Period"), self.t("Trạng thái", "Status"), self.t("Số chỉ tiêu", "Values"), self.t("Cập nhật", "Updated")]);
+        let mut t = Table::new(&[
+            self.t("Đơn vị", "Unit"),
+            self.t("Kỳ", "Period"),
+            self.t("Trạng thái", "Status"),
+            self.t("Số chỉ tiêu", "Values"),
+            self.t("Cập nhật", "Updated"),
+        ]);
         let mut offset = 0;
         let mut count = 0;
         loop {
-            let q = ReportQuery { period, status, under: under.clone(), offset, limit: MAX_LIMIT };
+            let q = ReportQuery {
+                period,
+                status,
+                under: under.clone(),
+                offset,
+                limit: MAX_LIMIT,
+            };
             let page = self.svc.reports(self.a, &q)?;
             for r in &page.items {
                 count += 1;
-                t.row(vec![r.unit.clone(), r.period.to_string(), r.status.label(self.lang).to_string(), r.values.len().to_string(), crate::domain::date::fmt_time(r.updated_at)]);
+                t.row(vec![
+                    r.unit.clone(),
+                    r.period.to_string(),
+                    r.status.label(self.lang).to_string(),
+                    r.values.len().to_string(),
+                    crate::domain::date::fmt_time(r.updated_at),
+                ]);
             }
             match page.next {
                 Some(n) => offset = n,
@@ -296,15 +551,20 @@ impl Ctx<'_> {
             }
         }
         print!("{}", t.render());
-        println!("{}", match self.lang {
-            Lang::Vi => format!("{count} báo cáo"),
-            Lang::En => format!("{count} reports"),
-        });
+        println!(
+            "{}",
+            match self.lang {
+                Lang::Vi => format!("{count} báo cáo"),
+                Lang::En => format!("{count} reports"),
+            }
+        );
         Ok(())
     }
 
     fn completeness(&self, period: &str, under: Option<&str>) -> Result<()> {
-        let c = self.svc.completeness(self.a, Period::parse(period)?, under)?;
+        let c = self
+            .svc
+            .completeness(self.a, Period::parse(period)?, under)?;
         match self.lang {
             Lang::Vi => println!("Kỳ {}: đã gửi {}/{}, đúng hạn {} (hạn {}); chờ duyệt {}, nháp {}, trả lại {}", c.period, c.submitted, c.expected, c.on_time, fmt_date(c.deadline), c.awaiting_approval, c.drafts, c.returned),
             Lang::En => println!("Period {}: submitted {}/{}, on time {} (deadline {}); awaiting approval {}, drafts {}, returned {}", c.period, c.submitted, c.expected, c.on_time, fmt_date(c.deadline), c.awaiting_approval, c.drafts, c.returned),
@@ -312,7 +572,11 @@ impl Ctx<'_> {
         if !c.missing.is_empty() {
             println!("{}:", self.t("Chưa gửi", "Missing"));
             for code in &c.missing {
-                let name = self.svc.unit(self.a, code).map(|u| u.title(self.lang)).unwrap_or_default();
+                let name = self
+                    .svc
+                    .unit(self.a, code)
+                    .map(|u| u.title(self.lang))
+                    .unwrap_or_default();
                 println!("  {code}  {name}");
             }
         }
@@ -321,31 +585,70 @@ impl Ctx<'_> {
 
     fn assess(&self, c: AssessCmd) -> Result<()> {
         match c {
-            AssessCmd::Set { unit, year, score, safety, grade, notes } => {
+            AssessCmd::Set {
+                unit,
+                year,
+                score,
+                safety,
+                grade,
+                notes,
+            } => {
                 let year = year_arg(year)?;
                 let safety = safety
-                    .map(|s| Safety::parse(&s).ok_or_else(|| Error::invalid("safety", format!("'{s}' is not a result; use đạt, chưa đạt or none"), format!("'{s}' không hợp lệ; dùng đạt, chưa đạt hoặc none"))))
+                    .map(|s| {
+                        Safety::parse(&s).ok_or_else(|| {
+                            Error::invalid(
+                                "safety",
+                                format!("'{s}' is not a result; use đạt, chưa đạt or none"),
+                                format!("'{s}' không hợp lệ; dùng đạt, chưa đạt hoặc none"),
+                            )
+                        })
+                    })
                     .transpose()?;
                 let grade = grade
                     .map(|g| Grade::parse(&g).ok_or_else(|| Error::invalid("grade", format!("'{g}' is not a level; use xuất sắc, khá, trung bình or yếu"), format!("'{g}' không phải mức xếp loại; dùng xuất sắc, khá, trung bình hoặc yếu"))))
                     .transpose()?;
-                let x = self.svc.save_assessment(self.a, AssessmentInput { unit, year, safety, score: score.map(Some), grade_override: grade.map(Some), decision: None, notes, base_revision: None })?;
-                self.saved(format!("Đã lưu đánh giá {} năm {}.", x.unit, x.year), format!("Saved assessment {} for {}.", x.unit, x.year));
+                let x = self.svc.save_assessment(
+                    self.a,
+                    AssessmentInput {
+                        unit,
+                        year,
+                        safety,
+                        score: score.map(Some),
+                        grade_override: grade.map(Some),
+                        decision: None,
+                        notes,
+                        base_revision: None,
+                    },
+                )?;
+                self.saved(
+                    format!("Đã lưu đánh giá {} năm {}.", x.unit, x.year),
+                    format!("Saved assessment {} for {}.", x.unit, x.year),
+                );
                 Ok(())
             }
             AssessCmd::Submit { unit, year } => {
                 self.svc.submit_assessment(self.a, &unit, year)?;
-                self.saved(format!("Đã gửi đánh giá {unit} năm {year}."), format!("Submitted assessment {unit} for {year}."));
+                self.saved(
+                    format!("Đã gửi đánh giá {unit} năm {year}."),
+                    format!("Submitted assessment {unit} for {year}."),
+                );
                 Ok(())
             }
             AssessCmd::Approve { unit, year } => {
                 self.svc.approve_assessment(self.a, &unit, year)?;
-                self.saved(format!("Đã duyệt đánh giá {unit} năm {year}."), format!("Approved assessment {unit} for {year}."));
+                self.saved(
+                    format!("Đã duyệt đánh giá {unit} năm {year}."),
+                    format!("Approved assessment {unit} for {year}."),
+                );
                 Ok(())
             }
             AssessCmd::Return { unit, year, reason } => {
                 self.svc.return_assessment(self.a, &unit, year, &reason)?;
-                self.saved(format!("Đã trả lại đánh giá {unit} năm {year}."), format!("Returned assessment {unit} for {year}."));
+                self.saved(
+                    format!("Đã trả lại đánh giá {unit} năm {year}."),
+                    format!("Returned assessment {unit} for {year}."),
+                );
                 Ok(())
             }
             AssessCmd::List { year, under } => self.assess_list(year, under.as_deref()),
@@ -355,45 +658,117 @@ impl Ctx<'_> {
     fn assess_list(&self, year: Option<i16>, under: Option<&str>) -> Result<()> {
         let cut = self.svc.settings(self.a)?.cutoffs;
         let list = self.svc.assessments(self.a, year, under)?;
-        let mut t = Table::new(&[self.t("Năm", "Year"), self.t("Đơn vị", "Unit"), self.t("Điểm", "Score"), self.t("Xếp loại", "Level"), self.t("An toàn", "Safety"), self.t("Trạng thái", "Status")]);
+        let mut t = Table::new(&[
+            self.t("Năm", "Year"),
+            self.t("Đơn vị", "Unit"),
+            self.t("Điểm", "Score"),
+            self.t("Xếp loại", "Level"),
+            self.t("An toàn", "Safety"),
+            self.t("Trạng thái", "Status"),
+        ]);
         let mut counts = [0usize; 4];
         for x in &list {
             let g = x.grade(&cut);
             if let Some(g) = g {
                 counts[Grade::ALL.iter().position(|a| *a == g).unwrap_or(0)] += 1;
             }
-            t.row(vec![x.year.to_string(), x.unit.clone(), x.score.map(|s| s.to_string()).unwrap_or("-".into()), g.map(|g| g.label(self.lang)).unwrap_or("-").to_string(), x.safety.label(self.lang).to_string(), x.status.label(self.lang).to_string()]);
+            t.row(vec![
+                x.year.to_string(),
+                x.unit.clone(),
+                x.score.map(|s| s.to_string()).unwrap_or("-".into()),
+                g.map(|g| g.label(self.lang)).unwrap_or("-").to_string(),
+                x.safety.label(self.lang).to_string(),
+                x.status.label(self.lang).to_string(),
+            ]);
         }
         print!("{}", t.render());
-        let parts: Vec<String> = Grade::ALL.iter().zip(counts).map(|(g, n)| format!("{} {n}", g.label(self.lang))).collect();
-        println!("{}{}", parts.join(", "), if cut.sample { self.t(" (ngưỡng điểm mẫu 90/70/50)", " (sample cut-offs 90/70/50)") } else { "" });
+        let parts: Vec<String> = Grade::ALL
+            .iter()
+            .zip(counts)
+            .map(|(g, n)| format!("{} {n}", g.label(self.lang)))
+            .collect();
+        println!(
+            "{}{}",
+            parts.join(", "),
+            if cut.sample {
+                self.t(" (ngưỡng điểm mẫu 90/70/50)", " (sample cut-offs 90/70/50)")
+            } else {
+                ""
+            }
+        );
         Ok(())
     }
 
     fn exemplar(&self, c: ExemplarCmd) -> Result<()> {
         match c {
-            ExemplarCmd::Select { unit, year, decision } => {
+            ExemplarCmd::Select {
+                unit,
+                year,
+                decision,
+            } => {
                 let year = year_arg(year)?;
-                let d = if decision.number.is_some() || decision.date.is_some() || decision.issuer.is_some() {
-                    Some(Decision { number: decision.number.unwrap_or_default(), date: decision.date.map(|d| parse_date("decision-date", &d)).transpose()?, issuer: decision.issuer.unwrap_or_default() })
+                let d = if decision.number.is_some()
+                    || decision.date.is_some()
+                    || decision.issuer.is_some()
+                {
+                    Some(Decision {
+                        number: decision.number.unwrap_or_default(),
+                        date: decision
+                            .date
+                            .map(|d| parse_date("decision-date", &d))
+                            .transpose()?,
+                        issuer: decision.issuer.unwrap_or_default(),
+                    })
                 } else {
                     None
                 };
                 let e = self.svc.select_exemplar(self.a, &unit, year, d)?;
-                self.saved(format!("Đã chọn {} làm điển hình năm {} và tạo nhiệm vụ theo dõi.", e.unit, e.year), format!("Chose {} as an exemplar for {} and added a follow-up task.", e.unit, e.year));
+                self.saved(
+                    format!(
+                        "Đã chọn {} làm điển hình năm {} và tạo nhiệm vụ theo dõi.",
+                        e.unit, e.year
+                    ),
+                    format!(
+                        "Chose {} as an exemplar for {} and added a follow-up task.",
+                        e.unit, e.year
+                    ),
+                );
                 Ok(())
             }
             ExemplarCmd::Status { unit, year, status } => {
-                let s = ExemplarStatus::parse(&status).ok_or_else(|| Error::invalid("status", format!("'{status}' is not valid; use đang xây dựng, đạt or không đạt"), format!("'{status}' không hợp lệ; dùng đang xây dựng, đạt hoặc không đạt")))?;
+                let s = ExemplarStatus::parse(&status).ok_or_else(|| {
+                    Error::invalid(
+                        "status",
+                        format!("'{status}' is not valid; use đang xây dựng, đạt or không đạt"),
+                        format!("'{status}' không hợp lệ; dùng đang xây dựng, đạt hoặc không đạt"),
+                    )
+                })?;
                 self.svc.set_exemplar_status(self.a, &unit, year, s)?;
-                self.saved(format!("Đã cập nhật điển hình {unit} năm {year}."), format!("Updated exemplar {unit} for {year}."));
+                self.saved(
+                    format!("Đã cập nhật điển hình {unit} năm {year}."),
+                    format!("Updated exemplar {unit} for {year}."),
+                );
                 Ok(())
             }
             ExemplarCmd::List { year } => {
-                let mut t = Table::new(&[self.t("Năm", "Year"), self.t("Đơn vị", "Unit"), self.t("Tên", "Name"), self.t("Trạng thái", "Status")]);
+                let mut t = Table::new(&[
+                    self.t("Năm", "Year"),
+                    self.t("Đơn vị", "Unit"),
+                    self.t("Tên", "Name"),
+                    self.t("Trạng thái", "Status"),
+                ]);
                 for e in self.svc.exemplars(self.a, year)? {
-                    let name = self.svc.unit(self.a, &e.unit).map(|u| u.title(self.lang)).unwrap_or_default();
-                    t.row(vec![e.year.to_string(), e.unit.clone(), name, e.status.label(self.lang).to_string()]);
+                    let name = self
+                        .svc
+                        .unit(self.a, &e.unit)
+                        .map(|u| u.title(self.lang))
+                        .unwrap_or_default();
+                    t.row(vec![
+                        e.year.to_string(),
+                        e.unit.clone(),
+                        name,
+                        e.status.label(self.lang).to_string(),
+                    ]);
                 }
                 print!("{}", t.render());
                 Ok(())
@@ -403,56 +778,153 @@ impl Ctx<'_> {
 
     fn task(&self, c: TaskCmd) -> Result<()> {
         match c {
-            TaskCmd::Add { title, unit, due, source, source_number, source_date, source_issuer, with, priority, details } => {
+            TaskCmd::Add {
+                title,
+                unit,
+                due,
+                source,
+                source_number,
+                source_date,
+                source_issuer,
+                with,
+                priority,
+                details,
+            } => {
                 let due = parse_date("due", &due)?;
-                let priority = Priority::parse(&priority).ok_or_else(|| Error::invalid("priority", format!("'{priority}' is not a priority; use low, normal or high"), format!("'{priority}' không hợp lệ; dùng thấp, thường hoặc cao")))?;
-                let source = if source.is_some() || source_number.is_some() || source_date.is_some() || source_issuer.is_some() {
-                    Some(Directive { number: source_number.unwrap_or_default(), date: source_date.map(|d| parse_date("source-date", &d)).transpose()?, issuer: source_issuer.unwrap_or_default(), summary: source.unwrap_or_default() })
+                let priority = Priority::parse(&priority).ok_or_else(|| {
+                    Error::invalid(
+                        "priority",
+                        format!("'{priority}' is not a priority; use low, normal or high"),
+                        format!("'{priority}' không hợp lệ; dùng thấp, thường hoặc cao"),
+                    )
+                })?;
+                let source = if source.is_some()
+                    || source_number.is_some()
+                    || source_date.is_some()
+                    || source_issuer.is_some()
+                {
+                    Some(Directive {
+                        number: source_number.unwrap_or_default(),
+                        date: source_date
+                            .map(|d| parse_date("source-date", &d))
+                            .transpose()?,
+                        issuer: source_issuer.unwrap_or_default(),
+                        summary: source.unwrap_or_default(),
+                    })
                 } else {
                     None
                 };
-                let coordinating = with.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
-                let t = self.svc.add_task(self.a, NewTask { title, details, source, lead_unit: unit, coordinating, due, priority })?;
-                self.saved(format!("Đã thêm nhiệm vụ #{}, hạn {}.", t.id, fmt_date(t.due)), format!("Added task #{}, due {}.", t.id, fmt_date(t.due)));
+                let coordinating = with
+                    .into_iter()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                let t = self.svc.add_task(
+                    self.a,
+                    NewTask {
+                        title,
+                        details,
+                        source,
+                        lead_unit: unit,
+                        coordinating,
+                        due,
+                        priority,
+                    },
+                )?;
+                self.saved(
+                    format!("Đã thêm nhiệm vụ #{}, hạn {}.", t.id, fmt_date(t.due)),
+                    format!("Added task #{}, due {}.", t.id, fmt_date(t.due)),
+                );
                 Ok(())
             }
             TaskCmd::Log { id, text, percent } => {
                 let t = self.svc.log_task(self.a, id, &text, percent)?;
-                self.saved(format!("Đã ghi tiến độ nhiệm vụ #{} ({}%).", t.id, t.percent()), format!("Logged progress on task #{} ({}%).", t.id, t.percent()));
+                self.saved(
+                    format!("Đã ghi tiến độ nhiệm vụ #{} ({}%).", t.id, t.percent()),
+                    format!("Logged progress on task #{} ({}%).", t.id, t.percent()),
+                );
                 Ok(())
             }
             TaskCmd::Done { id } => {
                 self.svc.complete_task(self.a, id)?;
-                self.saved(format!("Nhiệm vụ #{id} đã hoàn thành."), format!("Task #{id} is done."));
+                self.saved(
+                    format!("Nhiệm vụ #{id} đã hoàn thành."),
+                    format!("Task #{id} is done."),
+                );
                 Ok(())
             }
             TaskCmd::Cancel { id, reason } => {
                 self.svc.cancel_task(self.a, id, &reason)?;
-                self.saved(format!("Đã hủy nhiệm vụ #{id}."), format!("Cancelled task #{id}."));
+                self.saved(
+                    format!("Đã hủy nhiệm vụ #{id}."),
+                    format!("Cancelled task #{id}."),
+                );
                 Ok(())
             }
             TaskCmd::Show { id } => self.task_show(id),
-            TaskCmd::List { overdue, under, all, status } => {
+            TaskCmd::List {
+                overdue,
+                under,
+                all,
+                status,
+            } => {
                 let statuses = match (all, status) {
-                    (_, Some(s)) => vec![TaskStatus::parse(&s).ok_or_else(|| Error::invalid("status", format!("'{s}' is not a status; use new, in-progress, done or cancelled"), format!("'{s}' không hợp lệ; dùng mới, đang thực hiện, hoàn thành hoặc hủy")))?],
+                    (_, Some(s)) => vec![TaskStatus::parse(&s).ok_or_else(|| {
+                        Error::invalid(
+                            "status",
+                            format!(
+                                "'{s}' is not a status; use new, in-progress, done or cancelled"
+                            ),
+                            format!(
+                                "'{s}' không hợp lệ; dùng mới, đang thực hiện, hoàn thành hoặc hủy"
+                            ),
+                        )
+                    })?],
                     (true, None) => TaskStatus::ALL.to_vec(),
                     (false, None) => vec![],
                 };
-                self.task_list(TaskQuery { overdue, under, statuses, due_before: None, offset: 0, limit: MAX_LIMIT })
+                self.task_list(TaskQuery {
+                    overdue,
+                    under,
+                    statuses,
+                    due_before: None,
+                    offset: 0,
+                    limit: MAX_LIMIT,
+                })
             }
         }
     }
 
     fn task_list(&self, mut q: TaskQuery) -> Result<()> {
         let today = crate::domain::date::today(jiff::Timestamp::now());
-        let mut t = Table::new(&["#", self.t("Hạn", "Due"), "", self.t("Đơn vị", "Unit"), self.t("Trạng thái", "Status"), "%", self.t("Nhiệm vụ", "Task")]);
+        let mut t = Table::new(&[
+            "#",
+            self.t("Hạn", "Due"),
+            "",
+            self.t("Đơn vị", "Unit"),
+            self.t("Trạng thái", "Status"),
+            "%",
+            self.t("Nhiệm vụ", "Task"),
+        ]);
         let mut count = 0;
         loop {
             let page = self.svc.tasks(self.a, &q)?;
             for x in &page.items {
                 count += 1;
-                let flag = if x.is_overdue(today) { self.t("QUÁ HẠN", "OVERDUE") } else { "" };
-                t.row(vec![x.id.to_string(), fmt_date(x.due), flag.to_string(), x.lead_unit.clone(), x.status.label(self.lang).to_string(), x.percent().to_string(), x.title.clone()]);
+                let flag = if x.is_overdue(today) {
+                    self.t("QUÁ HẠN", "OVERDUE")
+                } else {
+                    ""
+                };
+                t.row(vec![
+                    x.id.to_string(),
+                    fmt_date(x.due),
+                    flag.to_string(),
+                    x.lead_unit.clone(),
+                    x.status.label(self.lang).to_string(),
+                    x.percent().to_string(),
+                    x.title.clone(),
+                ]);
             }
             match page.next {
                 Some(n) => q.offset = n,
@@ -460,10 +932,13 @@ impl Ctx<'_> {
             }
         }
         print!("{}", t.render());
-        println!("{}", match self.lang {
-            Lang::Vi => format!("{count} nhiệm vụ"),
-            Lang::En => format!("{count} tasks"),
-        });
+        println!(
+            "{}",
+            match self.lang {
+                Lang::Vi => format!("{count} nhiệm vụ"),
+                Lang::En => format!("{count} tasks"),
+            }
+        );
         Ok(())
     }
 
@@ -471,25 +946,80 @@ impl Ctx<'_> {
         let t = self.svc.task(self.a, id)?;
         let l = self.lang;
         println!("#{} {}", t.id, t.title);
-        println!("{}: {}  {}: {}  {}: {}", self.t("Hạn", "Due"), fmt_date(t.due), self.t("Ưu tiên", "Priority"), t.priority.label(l), self.t("Trạng thái", "Status"), t.status.label(l));
-        println!("{}: {}{}", self.t("Chủ trì", "Lead"), t.lead_unit, if t.coordinating.is_empty() { String::new() } else { format!("; {}: {}", self.t("phối hợp", "with"), t.coordinating.join(", ")) });
+        println!(
+            "{}: {}  {}: {}  {}: {}",
+            self.t("Hạn", "Due"),
+            fmt_date(t.due),
+            self.t("Ưu tiên", "Priority"),
+            t.priority.label(l),
+            self.t("Trạng thái", "Status"),
+            t.status.label(l)
+        );
+        println!(
+            "{}: {}{}",
+            self.t("Chủ trì", "Lead"),
+            t.lead_unit,
+            if t.coordinating.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {}: {}",
+                    self.t("phối hợp", "with"),
+                    t.coordinating.join(", ")
+                )
+            }
+        );
         if let Some(s) = &t.source {
-            println!("{}: {} {} {} — {}", self.t("Nguồn", "Source"), s.number, s.date.map(fmt_date).unwrap_or_default(), s.issuer, s.summary);
+            println!(
+                "{}: {} {} {} — {}",
+                self.t("Nguồn", "Source"),
+                s.number,
+                s.date.map(fmt_date).unwrap_or_default(),
+                s.issuer,
+                s.summary
+            );
         }
         if !t.details.is_empty() {
             println!("{}", t.details);
         }
         for e in &t.log {
-            println!("  {} {}{}: {}", crate::domain::date::fmt_time(e.at), e.by, e.percent.map(|p| format!(" ({p}%)")).unwrap_or_default(), e.text);
+            println!(
+                "  {} {}{}: {}",
+                crate::domain::date::fmt_time(e.at),
+                e.by,
+                e.percent.map(|p| format!(" ({p}%)")).unwrap_or_default(),
+                e.text
+            );
         }
         Ok(())
     }
 
     fn audit(&self, entity: Option<String>, limit: usize) -> Result<()> {
-        let page = self.svc.audit(self.a, &AuditQuery { entity, offset: 0, limit })?;
-        let mut t = Table::new(&["#", self.t("Lúc", "At"), self.t("Người", "Actor"), self.t("Thao tác", "Action"), self.t("Đối tượng", "Entity"), self.t("Nội dung", "Summary")]);
+        let page = self.svc.audit(
+            self.a,
+            &AuditQuery {
+                entity,
+                offset: 0,
+                limit,
+            },
+        )?;
+        let mut t = Table::new(&[
+            "#",
+            self.t("Lúc", "At"),
+            self.t("Người", "Actor"),
+            self.t("Thao tác", "Action"),
+            self.t("Đối tượng", "Entity"),
+            self.t("Nội dung", "Summary"),
+        ]);
         for e in page.items {
-            t.row(vec![e.seq.to_string(), crate::domain::date::fmt_time(e.at), e.actor, e.action, e.entity, e.summary]);
+            t.row(vec![
+                e.seq.to_string(),
+                crate::domain::date::fmt_time(e.at),
+                e.actor,
+                e.action,
+                e.entity,
+                e.summary,
+            ]);
         }
         print!("{}", t.render());
         Ok(())
@@ -501,10 +1031,21 @@ impl Ctx<'_> {
             println!("{p}");
         }
         if r.problems.is_empty() {
-            self.saved(format!("Kiểm tra đạt: {} bản ghi, {} mục chỉ mục.", r.records, r.index_entries), format!("Check passed: {} records, {} index entries.", r.records, r.index_entries));
+            self.saved(
+                format!(
+                    "Kiểm tra đạt: {} bản ghi, {} mục chỉ mục.",
+                    r.records, r.index_entries
+                ),
+                format!(
+                    "Check passed: {} records, {} index entries.",
+                    r.records, r.index_entries
+                ),
+            );
             Ok(())
         } else {
-            Err(Error::CheckFailed { problems: r.problems.len() })
+            Err(Error::CheckFailed {
+                problems: r.problems.len(),
+            })
         }
     }
 
@@ -515,10 +1056,21 @@ impl Ctx<'_> {
             }
         }
         let cat = self.svc.indicators(self.a)?;
-        let bulk = crate::gen::generate(&crate::gen::Spec { units, reports, tasks, seed }, &cat);
+        let bulk = crate::gen::generate(
+            &crate::gen::Spec {
+                units,
+                reports,
+                tasks,
+                seed,
+            },
+            &cat,
+        );
         let (u, r, t) = (bulk.units.len(), bulk.reports.len(), bulk.tasks.len());
         self.svc.bulk_load(self.a, bulk)?;
-        self.saved(format!("Đã sinh {u} đơn vị, {r} báo cáo, {t} nhiệm vụ."), format!("Generated {u} units, {r} reports, {t} tasks."));
+        self.saved(
+            format!("Đã sinh {u} đơn vị, {r} báo cáo, {t} nhiệm vụ."),
+            format!("Generated {u} units, {r} reports, {t} tasks."),
+        );
         Ok(())
     }
 }

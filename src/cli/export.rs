@@ -37,9 +37,28 @@ fn all_pages<T>(mut f: impl FnMut(usize) -> Result<Page<T>>) -> Result<Vec<T>> {
 
 fn units(svc: &dyn Service, a: &Actor) -> Result<Rows> {
     let all = all_pages(|offset| {
-        svc.units(a, &UnitQuery { include_retired: true, offset, limit: MAX_LIMIT, ..Default::default() })
+        svc.units(
+            a,
+            &UnitQuery {
+                include_retired: true,
+                offset,
+                limit: MAX_LIMIT,
+                ..Default::default()
+            },
+        )
     })?;
-    let h = ["code", "name", "kind", "parent", "valid_from", "valid_to", "successor", "merged_on", "predecessors", "notes"];
+    let h = [
+        "code",
+        "name",
+        "kind",
+        "parent",
+        "valid_from",
+        "valid_to",
+        "successor",
+        "merged_on",
+        "predecessors",
+        "notes",
+    ];
     let rows = all
         .into_iter()
         .map(|u| {
@@ -61,7 +80,14 @@ fn units(svc: &dyn Service, a: &Actor) -> Result<Rows> {
 }
 
 fn indicators(cat: &[Indicator]) -> Rows {
-    let h = ["code", "label_vi", "label_en", "unit_kinds", "periods", "order"];
+    let h = [
+        "code",
+        "label_vi",
+        "label_en",
+        "unit_kinds",
+        "periods",
+        "order",
+    ];
     let rows = cat
         .iter()
         .map(|i| {
@@ -69,8 +95,18 @@ fn indicators(cat: &[Indicator]) -> Rows {
                 json!(i.code),
                 json!(i.label_vi),
                 json!(i.label_en),
-                json!(i.unit_kinds.iter().map(|k| k.code()).collect::<Vec<_>>().join(" ")),
-                json!(i.periods.iter().map(|p| p.code()).collect::<Vec<_>>().join(" ")),
+                json!(i
+                    .unit_kinds
+                    .iter()
+                    .map(|k| k.code())
+                    .collect::<Vec<_>>()
+                    .join(" ")),
+                json!(i
+                    .periods
+                    .iter()
+                    .map(|p| p.code())
+                    .collect::<Vec<_>>()
+                    .join(" ")),
                 json!(i.order),
             ]
         })
@@ -79,11 +115,28 @@ fn indicators(cat: &[Indicator]) -> Rows {
 }
 
 fn reports(svc: &dyn Service, a: &Actor, cat: &[Indicator]) -> Result<Rows> {
-    let all = all_pages(|offset| svc.reports(a, &ReportQuery { offset, limit: MAX_LIMIT, ..Default::default() }))?;
-    let mut h: Vec<String> = ["unit", "period", "status", "first_submitted", "updated_by", "updated_at", "revision"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let all = all_pages(|offset| {
+        svc.reports(
+            a,
+            &ReportQuery {
+                offset,
+                limit: MAX_LIMIT,
+                ..Default::default()
+            },
+        )
+    })?;
+    let mut h: Vec<String> = [
+        "unit",
+        "period",
+        "status",
+        "first_submitted",
+        "updated_by",
+        "updated_at",
+        "revision",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     h.extend(cat.iter().map(|i| i.code.clone()));
     h.push("return_reason".into());
     h.push("narrative".into());
@@ -110,7 +163,19 @@ fn reports(svc: &dyn Service, a: &Actor, cat: &[Indicator]) -> Result<Rows> {
 
 fn assessments(svc: &dyn Service, a: &Actor) -> Result<Rows> {
     let cut = svc.settings(a)?.cutoffs;
-    let h = ["unit", "year", "safety", "score", "grade", "grade_explicit", "status", "decision_number", "decision_date", "decision_issuer", "notes"];
+    let h = [
+        "unit",
+        "year",
+        "safety",
+        "score",
+        "grade",
+        "grade_explicit",
+        "status",
+        "decision_number",
+        "decision_date",
+        "decision_issuer",
+        "notes",
+    ];
     let rows = svc
         .assessments(a, None, None)?
         .into_iter()
@@ -135,7 +200,15 @@ fn assessments(svc: &dyn Service, a: &Actor) -> Result<Rows> {
 }
 
 fn exemplars(svc: &dyn Service, a: &Actor) -> Result<Rows> {
-    let h = ["year", "unit", "basis_year", "status", "decision_number", "decision_date", "decision_issuer"];
+    let h = [
+        "year",
+        "unit",
+        "basis_year",
+        "status",
+        "decision_number",
+        "decision_date",
+        "decision_issuer",
+    ];
     let rows = svc
         .exemplars(a, None)?
         .into_iter()
@@ -156,9 +229,32 @@ fn exemplars(svc: &dyn Service, a: &Actor) -> Result<Rows> {
 
 fn tasks(svc: &dyn Service, a: &Actor) -> Result<Rows> {
     let all = all_pages(|offset| {
-        svc.tasks(a, &TaskQuery { statuses: TaskStatus::ALL.to_vec(), offset, limit: MAX_LIMIT, ..Default::default() })
+        svc.tasks(
+            a,
+            &TaskQuery {
+                statuses: TaskStatus::ALL.to_vec(),
+                offset,
+                limit: MAX_LIMIT,
+                ..Default::default()
+            },
+        )
     })?;
-    let h = ["id", "title", "lead_unit", "coordinating", "due", "priority", "status", "percent", "source_number", "source_date", "source_issuer", "source_summary", "log_entries", "details"];
+    let h = [
+        "id",
+        "title",
+        "lead_unit",
+        "coordinating",
+        "due",
+        "priority",
+        "status",
+        "percent",
+        "source_number",
+        "source_date",
+        "source_issuer",
+        "source_summary",
+        "log_entries",
+        "details",
+    ];
     let rows = all
         .into_iter()
         .map(|t| {
@@ -185,12 +281,30 @@ fn tasks(svc: &dyn Service, a: &Actor) -> Result<Rows> {
 }
 
 fn audit(svc: &dyn Service, a: &Actor) -> Result<Rows> {
-    let mut all = all_pages(|offset| svc.audit(a, &AuditQuery { offset, limit: MAX_LIMIT, entity: None }))?;
+    let mut all = all_pages(|offset| {
+        svc.audit(
+            a,
+            &AuditQuery {
+                offset,
+                limit: MAX_LIMIT,
+                entity: None,
+            },
+        )
+    })?;
     all.reverse();
     let h = ["seq", "at", "actor", "action", "entity", "summary"];
     let rows = all
         .into_iter()
-        .map(|e| vec![json!(e.seq), time(Some(e.at)), json!(e.actor), json!(e.action), json!(e.entity), json!(e.summary)])
+        .map(|e| {
+            vec![
+                json!(e.seq),
+                time(Some(e.at)),
+                json!(e.actor),
+                json!(e.action),
+                json!(e.entity),
+                json!(e.summary),
+            ]
+        })
         .collect();
     Ok((h.iter().map(|s| s.to_string()).collect(), rows))
 }
@@ -208,19 +322,25 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, format: Format) -> Re
     };
     let out = std::io::stdout();
     let mut out = out.lock();
-    let io = |e: std::io::Error| Error::Io { detail: format!("writing output: {e}") };
+    let io = |e: std::io::Error| Error::Io {
+        detail: format!("writing output: {e}"),
+    };
     match format {
         Format::Json => {
             let objs: Vec<Value> = rows
                 .into_iter()
                 .map(|r| Value::Object(headers.iter().cloned().zip(r).collect()))
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &objs).map_err(|e| Error::Io { detail: e.to_string() })?;
+            serde_json::to_writer_pretty(&mut out, &objs).map_err(|e| Error::Io {
+                detail: e.to_string(),
+            })?;
             writeln!(out).map_err(io)?;
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            let csv_err = |e: csv::Error| Error::Io { detail: format!("writing CSV: {e}") };
+            let csv_err = |e: csv::Error| Error::Io {
+                detail: format!("writing CSV: {e}"),
+            };
             w.write_record(&headers).map_err(csv_err)?;
             for r in rows {
                 let cells: Vec<String> = r

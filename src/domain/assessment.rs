@@ -56,7 +56,8 @@ impl Grade {
     pub fn parse(s: &str) -> Option<Grade> {
         let f = crate::domain::text::fold(s);
         Grade::ALL.into_iter().find(|g| {
-            f == crate::domain::text::fold(g.label(Lang::Vi)) || f == g.label(Lang::En).to_lowercase()
+            f == crate::domain::text::fold(g.label(Lang::Vi))
+                || f == g.label(Lang::En).to_lowercase()
         })
     }
 }
@@ -175,7 +176,10 @@ mod tests {
     #[test]
     fn cutoffs_must_descend() {
         assert!(Cutoffs::default().validate().is_ok());
-        let bad = Cutoffs { good: 95, ..Cutoffs::default() };
+        let bad = Cutoffs {
+            good: 95,
+            ..Cutoffs::default()
+        };
         assert!(bad.validate().is_err());
     }
 

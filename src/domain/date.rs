@@ -14,9 +14,8 @@ pub fn vn_offset() -> jiff::tz::Offset {
 pub fn parse_date(field: &str, s: &str) -> Result<Date, Error> {
     let s = s.trim();
     let parts: Option<(i16, i8, i8)> = if let Some((d, rest)) = s.split_once('/') {
-        rest.split_once('/').and_then(|(m, y)| {
-            Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))
-        })
+        rest.split_once('/')
+            .and_then(|(m, y)| Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)))
     } else {
         let mut it = s.splitn(3, '-');
         match (it.next(), it.next(), it.next()) {
@@ -67,12 +66,7 @@ pub fn fmt_time(secs: i64) -> String {
     match Timestamp::from_second(secs) {
         Ok(ts) => {
             let z = ts.to_zoned(jiff::tz::TimeZone::fixed(vn_offset()));
-            format!(
-                "{} {:02}:{:02}",
-                fmt_date(z.date()),
-                z.hour(),
-                z.minute()
-            )
+            format!("{} {:02}:{:02}", fmt_date(z.date()), z.hour(), z.minute())
         }
         Err(_) => secs.to_string(),
     }

@@ -101,7 +101,9 @@ impl Period {
         let year: i16 = y.parse().map_err(|_| bad())?;
         let (kind, idx) = match rest {
             None => (PeriodKind::Year, 1),
-            Some(r) if r.starts_with('Q') => (PeriodKind::Quarter, r[1..].parse().map_err(|_| bad())?),
+            Some(r) if r.starts_with('Q') => {
+                (PeriodKind::Quarter, r[1..].parse().map_err(|_| bad())?)
+            }
             Some(r) if r.starts_with('H') => (PeriodKind::Half, r[1..].parse().map_err(|_| bad())?),
             Some(r) if r.len() == 2 => (PeriodKind::Month, r.parse().map_err(|_| bad())?),
             Some(_) => return Err(bad()),
@@ -164,7 +166,7 @@ impl Period {
         let year = u16::from_be_bytes([k[0], k[1]]) as i16;
         let kind = *PeriodKind::ALL.get(k[3] as usize)?;
         let m = k[2];
-        if m == 0 || (m - 1) % kind.months() != 0 {
+        if m == 0 || !(m - 1).is_multiple_of(kind.months()) {
             return None;
         }
         Period::new(year, kind, (m - 1) / kind.months() + 1)
@@ -245,7 +247,9 @@ mod tests {
 
     #[test]
     fn rejects_bad_periods() {
-        for s in ["2024-13", "2024-00", "2024-Q5", "2024-H3", "24-03", "2024-3", "abc", ""] {
+        for s in [
+            "2024-13", "2024-00", "2024-Q5", "2024-H3", "24-03", "2024-3", "abc", "",
+        ] {
             assert!(Period::parse(s).is_err(), "{s} should fail");
         }
         let e = Period::parse("2024-13").unwrap_err();
@@ -275,14 +279,30 @@ mod tests {
     fn prev_next_cross_years() {
         let jan = Period::parse("2024-01").unwrap();
         assert_eq!(jan.prev().unwrap().to_string(), "2023-12");
-        assert_eq!(Period::parse("2024-Q4").unwrap().next().unwrap().to_string(), "2025-Q1");
+        assert_eq!(
+            Period::parse("2024-Q4")
+                .unwrap()
+                .next()
+                .unwrap()
+                .to_string(),
+            "2025-Q1"
+        );
     }
 
     #[test]
     fn deadline_is_end_plus_days() {
         let d = Deadlines::default();
-        assert_eq!(d.deadline(Period::parse("2024-03").unwrap()), Date::constant(2024, 4, 5));
-        let custom = Deadlines { quarter: 15, ..Deadlines::default() };
-        assert_eq!(custom.deadline(Period::parse("2024-Q4").unwrap()), Date::constant(2025, 1, 15));
+        assert_eq!(
+            d.deadline(Period::parse("2024-03").unwrap()),
+            Date::constant(2024, 4, 5)
+        );
+        let custom = Deadlines {
+            quarter: 15,
+            ..Deadlines::default()
+        };
+        assert_eq!(
+            custom.deadline(Period::parse("2024-Q4").unwrap()),
+            Date::constant(2025, 1, 15)
+        );
     }
 }

@@ -59,7 +59,10 @@ impl Report {
 
     /// Sets or clears (None) one value, keeping the list sorted.
     pub fn set_value(&mut self, code: &str, v: Option<u32>) {
-        match (self.values.binary_search_by(|(c, _)| c.as_str().cmp(code)), v) {
+        match (
+            self.values.binary_search_by(|(c, _)| c.as_str().cmp(code)),
+            v,
+        ) {
             (Ok(i), Some(v)) => self.values[i].1 = v,
             (Ok(i), None) => {
                 self.values.remove(i);
@@ -89,7 +92,10 @@ mod tests {
         r.set_value("to_giac", Some(3));
         r.set_value("hoa_giai", Some(1));
         r.set_value("to_giac", Some(4));
-        assert_eq!(r.values, vec![("hoa_giai".into(), 1), ("to_giac".into(), 4)]);
+        assert_eq!(
+            r.values,
+            vec![("hoa_giai".into(), 1), ("to_giac".into(), 4)]
+        );
         r.set_value("hoa_giai", None);
         assert_eq!(r.value("hoa_giai"), None);
         assert_eq!(r.value("to_giac"), Some(4));
@@ -106,7 +112,10 @@ pub fn parse_value(field: &str, s: &str) -> Result<Option<u32>, crate::error::Er
     if s.trim().starts_with('-') {
         return Err(Error::invalid(
             field,
-            format!("'{}' is negative; counts are whole numbers from 0", s.trim()),
+            format!(
+                "'{}' is negative; counts are whole numbers from 0",
+                s.trim()
+            ),
             format!("'{}' là số âm; số liệu là số nguyên từ 0 trở lên", s.trim()),
         ));
     }

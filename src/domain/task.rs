@@ -162,8 +162,14 @@ mod tests {
 
     #[test]
     fn status_parse() {
-        assert_eq!(TaskStatus::parse("đang thực hiện"), Some(TaskStatus::InProgress));
-        assert_eq!(TaskStatus::parse("in-progress"), Some(TaskStatus::InProgress));
+        assert_eq!(
+            TaskStatus::parse("đang thực hiện"),
+            Some(TaskStatus::InProgress)
+        );
+        assert_eq!(
+            TaskStatus::parse("in-progress"),
+            Some(TaskStatus::InProgress)
+        );
         assert_eq!(TaskStatus::parse("hủy"), Some(TaskStatus::Cancelled));
     }
 }

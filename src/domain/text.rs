@@ -69,7 +69,13 @@ mod tests {
 
     #[test]
     fn substring_match_on_folded() {
-        assert!(folded_contains(&fold("xã Vĩnh Thuận Đông"), &fold("thuan dong")));
-        assert!(!folded_contains(&fold("xã Vĩnh Thuận Tây"), &fold("thuan dong")));
+        assert!(folded_contains(
+            &fold("xã Vĩnh Thuận Đông"),
+            &fold("thuan dong")
+        ));
+        assert!(!folded_contains(
+            &fold("xã Vĩnh Thuận Tây"),
+            &fold("thuan dong")
+        ));
     }
 }

@@ -216,7 +216,11 @@ pub const MAX_NOTES: usize = 4000;
 /// Codes are keys inside composite index keys, so they are limited to printable ASCII without NUL.
 pub fn validate_code(field: &str, code: &str) -> Result<(), Error> {
     if code.is_empty() {
-        return Err(Error::invalid(field, "the code is empty", "mã đang để trống"));
+        return Err(Error::invalid(
+            field,
+            "the code is empty",
+            "mã đang để trống",
+        ));
     }
     if code.len() > MAX_CODE {
         return Err(Error::invalid(
@@ -225,7 +229,10 @@ pub fn validate_code(field: &str, code: &str) -> Result<(), Error> {
             format!("mã dài quá {MAX_CODE} ký tự"),
         ));
     }
-    if !code.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)) {
+    if !code
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+    {
         return Err(Error::invalid(
             field,
             format!("'{code}' may only hold letters A–Z, digits, '-', '_' and '.'"),
@@ -237,7 +244,11 @@ pub fn validate_code(field: &str, code: &str) -> Result<(), Error> {
 
 pub fn validate_name(name: &str) -> Result<(), Error> {
     if name.trim().is_empty() {
-        return Err(Error::invalid("name", "the name is empty", "tên đang để trống"));
+        return Err(Error::invalid(
+            "name",
+            "the name is empty",
+            "tên đang để trống",
+        ));
     }
     if name.chars().count() > MAX_NAME {
         return Err(Error::invalid(
@@ -262,8 +273,14 @@ pub fn validate_parent_kind(child: &Unit, parent: Option<&Unit>) -> Result<(), E
         None if child.kind.level() == Level::Province => Ok(()),
         None => Err(Error::invalid(
             "parent",
-            format!("a {} needs a parent unit (--parent CODE)", child.kind.label_en()),
-            format!("{} cần có đơn vị cấp trên (--parent MÃ)", child.kind.label_vi()),
+            format!(
+                "a {} needs a parent unit (--parent CODE)",
+                child.kind.label_en()
+            ),
+            format!(
+                "{} cần có đơn vị cấp trên (--parent MÃ)",
+                child.kind.label_vi()
+            ),
         )),
         Some(p) if p.kind.level() < child.kind.level() => Ok(()),
         Some(p) => Err(Error::invalid(
@@ -317,12 +334,21 @@ mod tests {
     fn kinds_parse_with_and_without_accents() {
         assert_eq!(UnitKind::parse("xã").unwrap(), UnitKind::Commune);
         assert_eq!(UnitKind::parse("xa").unwrap(), UnitKind::Commune);
-        assert_eq!(UnitKind::parse("Khu dân cư").unwrap(), UnitKind::ResidentialArea);
-        assert_eq!(UnitKind::parse("khu dan cu").unwrap(), UnitKind::ResidentialArea);
+        assert_eq!(
+            UnitKind::parse("Khu dân cư").unwrap(),
+            UnitKind::ResidentialArea
+        );
+        assert_eq!(
+            UnitKind::parse("khu dan cu").unwrap(),
+            UnitKind::ResidentialArea
+        );
         assert_eq!(UnitKind::parse("commune").unwrap(), UnitKind::Commune);
         assert_eq!(UnitKind::parse("thị trấn").unwrap(), UnitKind::Township);
         assert_eq!(UnitKind::parse("Đặc khu").unwrap(), UnitKind::SpecialZone);
-        assert_eq!(UnitKind::parse("doanh nghiep").unwrap(), UnitKind::Enterprise);
+        assert_eq!(
+            UnitKind::parse("doanh nghiep").unwrap(),
+            UnitKind::Enterprise
+        );
         assert!(UnitKind::parse("village").is_err());
     }
 

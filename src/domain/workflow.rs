@@ -124,12 +124,20 @@ mod tests {
         assert_eq!(r, Status::Returned);
         assert!(next_status(r, Transition::Edit).is_ok());
         let s = next_status(r, Transition::Submit).ok().unwrap();
-        assert_eq!(next_status(s, Transition::Approve).ok(), Some(Status::Approved));
+        assert_eq!(
+            next_status(s, Transition::Approve).ok(),
+            Some(Status::Approved)
+        );
     }
 
     #[test]
     fn approved_is_locked() {
-        for t in [Transition::Edit, Transition::Submit, Transition::Return, Transition::Approve] {
+        for t in [
+            Transition::Edit,
+            Transition::Submit,
+            Transition::Return,
+            Transition::Approve,
+        ] {
             assert!(next_status(Status::Approved, t).is_err());
         }
         assert!(next_status(Status::Draft, Transition::Approve).is_err());

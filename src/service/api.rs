@@ -192,8 +192,7 @@ pub trait Service {
     fn save_report(&self, a: &Actor, r: ReportInput) -> Result<Report>;
     fn submit_report(&self, a: &Actor, unit: &str, period: Period) -> Result<Report>;
     fn approve_report(&self, a: &Actor, unit: &str, period: Period) -> Result<Report>;
-    fn return_report(&self, a: &Actor, unit: &str, period: Period, reason: &str)
-        -> Result<Report>;
+    fn return_report(&self, a: &Actor, unit: &str, period: Period, reason: &str) -> Result<Report>;
     fn reports(&self, a: &Actor, q: &ReportQuery) -> Result<Page<Report>>;
     fn completeness(&self, a: &Actor, period: Period, under: Option<&str>) -> Result<Completeness>;
 
@@ -202,10 +201,19 @@ pub trait Service {
     fn save_assessment(&self, a: &Actor, i: AssessmentInput) -> Result<Assessment>;
     fn submit_assessment(&self, a: &Actor, unit: &str, year: i16) -> Result<Assessment>;
     fn approve_assessment(&self, a: &Actor, unit: &str, year: i16) -> Result<Assessment>;
-    fn return_assessment(&self, a: &Actor, unit: &str, year: i16, reason: &str)
-        -> Result<Assessment>;
-    fn assessments(&self, a: &Actor, year: Option<i16>, under: Option<&str>)
-        -> Result<Vec<Assessment>>;
+    fn return_assessment(
+        &self,
+        a: &Actor,
+        unit: &str,
+        year: i16,
+        reason: &str,
+    ) -> Result<Assessment>;
+    fn assessments(
+        &self,
+        a: &Actor,
+        year: Option<i16>,
+        under: Option<&str>,
+    ) -> Result<Vec<Assessment>>;
     fn select_exemplar(
         &self,
         a: &Actor,

@@ -55,9 +55,10 @@ pub fn decode_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecErr
 }
 
 pub fn encode<T: Record>(value: &T) -> Result<Vec<u8>, CodecError> {
-    let payload = options()
-        .serialize(value)
-        .map_err(|e| CodecError::Payload(e.to_string()))?;
+    let payload = options().serialize(value).map_err(|e| match *e {
+        bincode::ErrorKind::SizeLimit => CodecError::TooLarge(MAX_RECORD + 1),
+        other => CodecError::Payload(other.to_string()),
+    })?;
     if payload.len() + HEADER > MAX_RECORD {
         return Err(CodecError::TooLarge(payload.len() + HEADER));
     }
@@ -160,17 +161,33 @@ mod tests {
 
     #[test]
     fn migrates_older_versions_on_read() {
-        let old = encode(&NoteV1 { text: "xin chào".into() }).unwrap();
+        let old = encode(&NoteV1 {
+            text: "xin chào".into(),
+        })
+        .unwrap();
         let new: Note = decode(&old).unwrap();
-        assert_eq!(new, Note { text: "xin chào".into(), pinned: false });
+        assert_eq!(
+            new,
+            Note {
+                text: "xin chào".into(),
+                pinned: false
+            }
+        );
     }
 
     #[test]
     fn refuses_newer_versions() {
-        let new = encode(&Note { text: "a".into(), pinned: true }).unwrap();
+        let new = encode(&Note {
+            text: "a".into(),
+            pinned: true,
+        })
+        .unwrap();
         assert_eq!(
             decode::<NoteV1>(&new).unwrap_err(),
-            CodecError::TooNew { found: 2, supported: 1 }
+            CodecError::TooNew {
+                found: 2,
+                supported: 1
+            }
         );
     }
 
@@ -179,14 +196,25 @@ mod tests {
         let mut b = encode(&NoteV1 { text: "a".into() }).unwrap();
         b.push(0);
         assert!(matches!(decode::<NoteV1>(&b), Err(CodecError::Payload(_))));
-        assert_eq!(decode::<NoteV1>(&[1, 2]).unwrap_err(), CodecError::TooShort(2));
-        assert_eq!(decode::<NoteV1>(&[0, 200, 0, 1]).unwrap_err(), CodecError::BadMagic(0));
-        assert!(matches!(decode::<Unit>(&[MAGIC, 200, 0, 1]), Err(CodecError::WrongTag { .. })));
+        assert_eq!(
+            decode::<NoteV1>(&[1, 2]).unwrap_err(),
+            CodecError::TooShort(2)
+        );
+        assert_eq!(
+            decode::<NoteV1>(&[0, 200, 0, 1]).unwrap_err(),
+            CodecError::BadMagic(0)
+        );
+        assert!(matches!(
+            decode::<Unit>(&[MAGIC, 200, 0, 1]),
+            Err(CodecError::WrongTag { .. })
+        ));
     }
 
     #[test]
     fn enforces_size_limit() {
-        let big = NoteV1 { text: "x".repeat(MAX_RECORD) };
+        let big = NoteV1 {
+            text: "x".repeat(MAX_RECORD),
+        };
         assert!(matches!(encode(&big), Err(CodecError::TooLarge(_))));
         // A length prefix claiming a huge string must not allocate it.
         let mut b = vec![MAGIC, 200, 0, 1, 0xFC];

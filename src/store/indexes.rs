@@ -102,15 +102,22 @@ impl Indexed for Exemplar {
 
 impl Indexed for Task {
     const TREE: TreeId = TreeId::Tasks;
-    const INDEXES: &'static [TreeId] =
-        &[TreeId::TasksByDue, TreeId::TasksByStatus, TreeId::TasksByUnit];
+    const INDEXES: &'static [TreeId] = &[
+        TreeId::TasksByDue,
+        TreeId::TasksByStatus,
+        TreeId::TasksByUnit,
+    ];
     fn primary_key(&self) -> Vec<u8> {
         keys::task(self.id)
     }
     fn index_entries(&self) -> Vec<Entry> {
         let lead = self.lead_unit.as_bytes().to_vec();
         let mut v = vec![
-            (TreeId::TasksByDue, keys::task_by_due(self.due, self.id), lead.clone()),
+            (
+                TreeId::TasksByDue,
+                keys::task_by_due(self.due, self.id),
+                lead.clone(),
+            ),
             (
                 TreeId::TasksByStatus,
                 keys::task_by_status(self.status.tag(), self.due, self.id),

@@ -86,7 +86,11 @@ pub fn task_by_due(due: Date, id: u64) -> Vec<u8> {
 }
 
 pub fn task_by_status(status: u8, due: Date, id: u64) -> Vec<u8> {
-    join(&[Part::Raw(&[status]), Part::Raw(&day(due)), Part::Raw(&id.to_be_bytes())])
+    join(&[
+        Part::Raw(&[status]),
+        Part::Raw(&day(due)),
+        Part::Raw(&id.to_be_bytes()),
+    ])
 }
 
 pub fn task_by_unit(unit: &str, id: u64) -> Vec<u8> {
@@ -105,6 +109,10 @@ pub fn audit_by_entity(entity: &str, seq: u64) -> Vec<u8> {
 pub fn tail_u64(k: &[u8]) -> Option<u64> {
     let n = k.len().checked_sub(8)?;
     Some(u64::from_be_bytes(k[n..].try_into().ok()?))
+}
+
+pub fn year_from(b: &[u8]) -> i16 {
+    (u16::from_be_bytes([b[0], b[1]]) ^ 0x8000) as i16
 }
 
 #[cfg(test)]
@@ -135,8 +143,4 @@ mod tests {
         let c = report("31339", Period::month(2023, 1));
         assert!(a < b && b < c);
     }
-}
-
-pub fn year_from(b: &[u8]) -> i16 {
-    (u16::from_be_bytes([b[0], b[1]]) ^ 0x8000) as i16
 }

@@ -119,11 +119,13 @@ impl WriteSet {
                 self.ops.push((T::TREE, ok, None));
             }
         }
-        let bytes = codec::encode(new).map_err(|e| Error::invalid(
-            "record",
-            format!("is too large to store ({e})"),
-            format!("quá lớn để lưu ({e})"),
-        ))?;
+        let bytes = codec::encode(new).map_err(|e| {
+            Error::invalid(
+                "record",
+                format!("is too large to store ({e})"),
+                format!("quá lớn để lưu ({e})"),
+            )
+        })?;
         self.ops.push((T::TREE, new.primary_key(), Some(bytes)));
         for (t, k, v) in new.index_entries() {
             self.ops.push((t, k, Some(v)));
@@ -160,14 +162,19 @@ impl Store {
                 })?;
             }
         }
-        let db = sled::Config::new().path(path).open().map_err(|e| match &e {
-            sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
-                Error::StoreLocked { path: shown.clone() }
-            }
-            _ => Error::Io {
-                detail: format!("cannot open the store {shown}: {e}"),
-            },
-        })?;
+        let db = sled::Config::new()
+            .path(path)
+            .open()
+            .map_err(|e| match &e {
+                sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
+                    Error::StoreLocked {
+                        path: shown.clone(),
+                    }
+                }
+                _ => Error::Io {
+                    detail: format!("cannot open the store {shown}: {e}"),
+                },
+            })?;
         let trees = TreeId::ALL
             .iter()
             .map(|t| db.open_tree(t.name()))
@@ -185,14 +192,14 @@ impl Store {
         let meta = self.tree(TreeId::Meta);
         match meta.get(meta::SCHEMA)? {
             Some(v) => {
-                let found = v
-                    .as_ref()
-                    .try_into()
-                    .map(u32::from_be_bytes)
-                    .map_err(|_| Error::Corrupt {
-                        what: "meta/schema".into(),
-                        detail: "not 4 bytes".into(),
-                    })?;
+                let found =
+                    v.as_ref()
+                        .try_into()
+                        .map(u32::from_be_bytes)
+                        .map_err(|_| Error::Corrupt {
+                            what: "meta/schema".into(),
+                            detail: "not 4 bytes".into(),
+                        })?;
                 if found > SCHEMA_VERSION {
                     return Err(Error::StoreTooNew {
                         path: self.path.display().to_string(),
@@ -356,8 +363,11 @@ impl Store {
             }
             let want: BTreeSet<_> = expected.iter().filter(|e| e.0 == idx).cloned().collect();
             for (t, k, _) in want.difference(&actual) {
-                r.problems
-                    .push(format!("{}: missing or stale entry {}", t.name(), show_key(k)));
+                r.problems.push(format!(
+                    "{}: missing or stale entry {}",
+                    t.name(),
+                    show_key(k)
+                ));
             }
             for (t, k, _) in actual.difference(&want) {
                 r.problems

@@ -17,7 +17,9 @@ pub struct TempStore {
 
 impl TempStore {
     pub fn new() -> TempStore {
-        TempStore { dir: tempfile::tempdir().expect("temp dir") }
+        TempStore {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     pub fn path(&self) -> PathBuf {
@@ -31,7 +33,9 @@ impl TempStore {
     /// `antq` against this store, in English unless a test asks otherwise.
     pub fn antq(&self) -> Command {
         let mut c = Command::cargo_bin("antq").expect("binary");
-        c.env("ANTQ_DB", self.path()).env("ANTQ_LANG", "en").env("USER", "tester");
+        c.env("ANTQ_DB", self.path())
+            .env("ANTQ_LANG", "en")
+            .env("USER", "tester");
         c
     }
 
@@ -44,8 +48,20 @@ impl TempStore {
     /// Every export concatenated: if this is unchanged, no record changed.
     pub fn snapshot(&self) -> String {
         let mut out = String::new();
-        for what in ["units", "indicators", "reports", "assessments", "exemplars", "tasks", "audit"] {
-            let o = self.antq().args(["export", what, "--format", "json"]).output().expect("export");
+        for what in [
+            "units",
+            "indicators",
+            "reports",
+            "assessments",
+            "exemplars",
+            "tasks",
+            "audit",
+        ] {
+            let o = self
+                .antq()
+                .args(["export", what, "--format", "json"])
+                .output()
+                .expect("export");
             assert!(o.status.success(), "export {what} failed");
             out.push_str(&String::from_utf8_lossy(&o.stdout));
         }
@@ -57,14 +73,22 @@ impl TempStore {
         let before = self.snapshot();
         let o = self.antq().args(args).output().expect("run");
         assert_eq!(o.status.code(), Some(1), "exit code for {args:?}");
-        assert_eq!(String::from_utf8_lossy(&o.stderr), format!("error: {msg}\n"), "stderr for {args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&o.stderr),
+            format!("error: {msg}\n"),
+            "stderr for {args:?}"
+        );
         assert!(o.stdout.is_empty(), "no success output for {args:?}");
         assert_eq!(self.snapshot(), before, "store changed after {args:?}");
     }
 
     pub fn stdout(&self, args: &[&str]) -> String {
         let o = self.antq().args(args).output().expect("run");
-        assert!(o.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         String::from_utf8(o.stdout).expect("utf-8")
     }
 }

@@ -15,12 +15,19 @@ fn check_year(y: i16) -> Result<()> {
     if (2000..=2100).contains(&y) {
         Ok(())
     } else {
-        Err(Error::invalid("year", format!("{y} is out of range (2000–2100)"), format!("năm {y} nằm ngoài khoảng 2000–2100")))
+        Err(Error::invalid(
+            "year",
+            format!("{y} is out of range (2000–2100)"),
+            format!("năm {y} nằm ngoài khoảng 2000–2100"),
+        ))
     }
 }
 
 fn year_bounds(y: i16) -> (jiff::civil::Date, jiff::civil::Date) {
-    (jiff::civil::Date::new(y, 1, 1).expect("year"), jiff::civil::Date::new(y, 12, 31).expect("year"))
+    (
+        jiff::civil::Date::new(y, 1, 1).expect("year"),
+        jiff::civil::Date::new(y, 12, 31).expect("year"),
+    )
 }
 
 impl LocalService {
@@ -28,25 +35,46 @@ impl LocalService {
         check_year(i.year)?;
         if let Some(Some(s)) = i.score {
             if s > 100 {
-                return Err(Error::invalid("score", format!("{s} is above 100; scores run from 0 to 100"), format!("{s} lớn hơn 100; điểm từ 0 đến 100")));
+                return Err(Error::invalid(
+                    "score",
+                    format!("{s} is above 100; scores run from 0 to 100"),
+                    format!("{s} lớn hơn 100; điểm từ 0 đến 100"),
+                ));
             }
         }
-        let notes = i.notes.as_deref().map(|n| clean_text("notes", n, 4000)).transpose()?;
+        let notes = i
+            .notes
+            .as_deref()
+            .map(|n| clean_text("notes", n, 4000))
+            .transpose()?;
         let key = format!("{}/{}", i.unit, i.year);
         self.write(a, |tx| {
             let u = self.load_unit(&i.unit)?;
             if u.kind.level() == Level::Province {
-                return Err(Error::state(Entity::Unit, &u.code, "is a province; the movement is classified for units below it", "là cấp tỉnh; phong trào được phân loại cho các đơn vị bên dưới"));
+                return Err(Error::state(
+                    Entity::Unit,
+                    &u.code,
+                    "is a province; the movement is classified for units below it",
+                    "là cấp tỉnh; phong trào được phân loại cho các đơn vị bên dưới",
+                ));
             }
             let (from, to) = year_bounds(i.year);
             if !u.overlaps(from, to) {
-                return Err(Error::state(Entity::Unit, &u.code, format!("did not exist in {}", i.year), format!("không tồn tại trong năm {}", i.year)));
+                return Err(Error::state(
+                    Entity::Unit,
+                    &u.code,
+                    format!("did not exist in {}", i.year),
+                    format!("không tồn tại trong năm {}", i.year),
+                ));
             }
-            let old: Option<Assessment> = self.store.get(TreeId::Assessments, &keys::assessment(&i.unit, i.year))?;
+            let old: Option<Assessment> = self
+                .store
+                .get(TreeId::Assessments, &keys::assessment(&i.unit, i.year))?;
             let mut x = match &old {
                 Some(o) => {
                     check_revision(Entity::Assessment, &key, i.base_revision, o.revision)?;
-                    next_status(o.status, Transition::Edit).map_err(|f| Error::state(Entity::Assessment, &key, f.en, f.vi))?;
+                    next_status(o.status, Transition::Edit)
+                        .map_err(|f| Error::state(Entity::Assessment, &key, f.en, f.vi))?;
                     let mut x = o.clone();
                     x.revision += 1;
                     x
@@ -60,7 +88,12 @@ impl LocalService {
                     decision: None,
                     status: Status::Draft,
                     return_reason: None,
-                    history: vec![Step { status: Status::Draft, by: a.name.clone(), at: tx.at, note: String::new() }],
+                    history: vec![Step {
+                        status: Status::Draft,
+                        by: a.name.clone(),
+                        at: tx.at,
+                        note: String::new(),
+                    }],
                     notes: String::new(),
                     revision: 0,
                 },
@@ -84,16 +117,31 @@ impl LocalService {
             tx.audit(
                 "assessment.save",
                 format!("assessment/{key}"),
-                format!("score {}, safety {:?}", x.score.map(|s| s.to_string()).unwrap_or("-".into()), x.safety),
+                format!(
+                    "score {}, safety {:?}",
+                    x.score.map(|s| s.to_string()).unwrap_or("-".into()),
+                    x.safety
+                ),
             );
             Ok(x)
         })
     }
 
-    pub(super) fn transition_assessment(&self, a: &Actor, unit: &str, year: i16, t: Transition, reason: &str) -> Result<Assessment> {
+    pub(super) fn transition_assessment(
+        &self,
+        a: &Actor,
+        unit: &str,
+        year: i16,
+        t: Transition,
+        reason: &str,
+    ) -> Result<Assessment> {
         let reason = clean_text("reason", reason, 2000)?;
         if t == Transition::Return && reason.is_empty() {
-            return Err(Error::invalid("reason", "a returned assessment needs a reason (--reason TEXT)", "trả lại đánh giá cần nêu lý do (--reason NỘI_DUNG)"));
+            return Err(Error::invalid(
+                "reason",
+                "a returned assessment needs a reason (--reason TEXT)",
+                "trả lại đánh giá cần nêu lý do (--reason NỘI_DUNG)",
+            ));
         }
         let key = format!("{unit}/{year}");
         self.write(a, |tx| {
@@ -101,42 +149,75 @@ impl LocalService {
                 .store
                 .get(TreeId::Assessments, &keys::assessment(unit, year))?
                 .ok_or_else(|| Error::not_found(Entity::Assessment, &key))?;
-            let status = next_status(old.status, t).map_err(|f| Error::state(Entity::Assessment, &key, f.en, f.vi))?;
+            let status = next_status(old.status, t)
+                .map_err(|f| Error::state(Entity::Assessment, &key, f.en, f.vi))?;
             let mut x = old.clone();
             x.status = status;
             x.return_reason = (t == Transition::Return).then(|| reason.clone());
-            x.history.push(Step { status, by: a.name.clone(), at: tx.at, note: reason.clone() });
+            x.history.push(Step {
+                status,
+                by: a.name.clone(),
+                at: tx.at,
+                note: reason.clone(),
+            });
             x.revision += 1;
             tx.put(Some(&old), &x)?;
-            tx.audit(&format!("assessment.{}", status.code()), format!("assessment/{key}"), reason.clone());
+            tx.audit(
+                &format!("assessment.{}", status.code()),
+                format!("assessment/{key}"),
+                reason.clone(),
+            );
             Ok(x)
         })
     }
 
-    pub(super) fn assessments_impl(&self, year: Option<i16>, under: Option<&str>) -> Result<Vec<Assessment>> {
+    pub(super) fn assessments_impl(
+        &self,
+        year: Option<i16>,
+        under: Option<&str>,
+    ) -> Result<Vec<Assessment>> {
         let cache = self.cache()?;
         if let Some(u) = under {
-            cache.get(u).ok_or_else(|| Error::not_found(Entity::Unit, u))?;
+            cache
+                .get(u)
+                .ok_or_else(|| Error::not_found(Entity::Unit, u))?;
         }
         let prefix = year.map(|y| keys::year(y).to_vec()).unwrap_or_default();
         let mut out = Vec::new();
-        for k in self.store.keys_with_prefix(TreeId::AssessmentsByYear, &prefix) {
+        for k in self
+            .store
+            .keys_with_prefix(TreeId::AssessmentsByYear, &prefix)
+        {
             let k = k?;
             let y = keys::year_from(&k);
             let unit = String::from_utf8_lossy(&k[2..]).to_string();
             if under.is_some_and(|u| !cache.is_within(&unit, u)) {
                 continue;
             }
-            if let Some(x) = self.store.get(TreeId::Assessments, &keys::assessment(&unit, y))? {
+            if let Some(x) = self
+                .store
+                .get(TreeId::Assessments, &keys::assessment(&unit, y))?
+            {
                 out.push(x);
             }
         }
         // Tree order reads like the paper lists: by district, then commune.
-        out.sort_by_key(|x: &Assessment| (x.year, cache.pos.get(&x.unit).copied().unwrap_or(usize::MAX)));
+        out.sort_by_key(|x: &Assessment| {
+            (
+                x.year,
+                cache.pos.get(&x.unit).copied().unwrap_or(usize::MAX),
+            )
+        });
         Ok(out)
     }
 
-    pub(super) fn select_exemplar_impl(&self, a: &Actor, unit: &str, year: i16, decision: Option<Decision>) -> Result<Exemplar> {
+    pub(super) fn select_exemplar_impl(
+        &self,
+        a: &Actor,
+        unit: &str,
+        year: i16,
+        decision: Option<Decision>,
+    ) -> Result<Exemplar> {
         check_year(year)?;
         let cutoffs = self.load_settings()?.cutoffs;
         let key = format!("{year}/{unit}");
@@ -169,13 +250,25 @@ impl LocalService {
         })
     }
 
-    fn exemplar_task(&self, tx: &mut super::Tx, unit: &str, name: &str, year: i16, d: Option<&Decision>) -> Result<Task> {
+    fn exemplar_task(
+        &self,
+        tx: &mut super::Tx,
+        unit: &str,
+        name: &str,
+        year: i16,
+        d: Option<&Decision>,
+    ) -> Result<Task> {
         let id = self.next_task_id(tx)?;
         Ok(Task {
             id,
             title: format!("Xây dựng điển hình phong trào Toàn dân bảo vệ ANTQ năm {year}"),
             details: format!("{name}: chỉ đạo thực hiện có hiệu quả các tiêu chí điển hình."),
-            source: d.map(|d| Directive { number: d.number.clone(), date: d.date, issuer: d.issuer.clone(), summary: format!("Lựa chọn xây dựng điển hình năm {year}") }),
+            source: d.map(|d| Directive {
+                number: d.number.clone(),
+                date: d.date,
+                issuer: d.issuer.clone(),
+                summary: format!("Lựa chọn xây dựng điển hình năm {year}"),
+            }),
             lead_unit: unit.to_string(),
             coordinating: vec![],
             due: jiff::civil::Date::new(year, 12, 31).expect("year end"),
@@ -190,21 +283,40 @@ impl LocalService {
 
     /// Reserves the next task id inside the current command.
     pub(super) fn next_task_id(&self, tx: &mut super::Tx) -> Result<u64> {
-        let current = tx.ws_task_id.unwrap_or(self.store.get_meta_u64(meta::NEXT_TASK)?.max(1));
+        let current = tx
+            .ws_task_id
+            .unwrap_or(self.store.get_meta_u64(meta::NEXT_TASK)?.max(1));
         tx.ws_task_id = Some(current + 1);
-        tx.ws.raw_put(TreeId::Meta, meta::NEXT_TASK.to_vec(), (current + 1).to_be_bytes().to_vec());
+        tx.ws.raw_put(
+            TreeId::Meta,
+            meta::NEXT_TASK.to_vec(),
+            (current + 1).to_be_bytes().to_vec(),
+        );
         Ok(current)
     }
 
-    pub(super) fn set_exemplar_status_impl(&self, a: &Actor, unit: &str, year: i16, status: ExemplarStatus) -> Result<Exemplar> {
+    pub(super) fn set_exemplar_status_impl(
+        &self,
+        a: &Actor,
+        unit: &str,
+        year: i16,
+        status: ExemplarStatus,
+    ) -> Result<Exemplar> {
         let key = format!("{year}/{unit}");
         self.write(a, |tx| {
-            let old: Exemplar = self.store.get(TreeId::Exemplars, &keys::exemplar(year, unit))?.ok_or_else(|| Error::not_found(Entity::Exemplar, &key))?;
+            let old: Exemplar = self
+                .store
+                .get(TreeId::Exemplars, &keys::exemplar(year, unit))?
+                .ok_or_else(|| Error::not_found(Entity::Exemplar, &key))?;
             let mut ex = old.clone();
             ex.status = status;
             ex.revision += 1;
             tx.put(Some(&old), &ex)?;
-            tx.audit("exemplar.status", format!("exemplar/{key}"), format!("{status:?}"));
+            tx.audit(
+                "exemplar.status",
+                format!("exemplar/{key}"),
+                format!("{status:?}"),
+            );
             Ok(ex)
         })
     }

@@ -131,7 +131,12 @@ mod tests {
         let c = UnitCache::build(units);
         let codes: Vec<&str> = c.preorder.iter().map(|u| u.code.as_str()).collect();
         assert_eq!(codes, ["93", "930", "31338", "935", "31441"]);
-        let sub: Vec<&str> = c.subtree(Some("930")).unwrap().iter().map(|u| u.code.as_str()).collect();
+        let sub: Vec<&str> = c
+            .subtree(Some("930"))
+            .unwrap()
+            .iter()
+            .map(|u| u.code.as_str())
+            .collect();
         assert_eq!(sub, ["930", "31338"]);
         assert!(c.is_within("31441", "93"));
         assert!(!c.is_within("31441", "930"));

@@ -6,10 +6,13 @@ mod reports;
 mod tasks;
 mod units;
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use crate::domain::audit::AuditEntry;
+use crate::domain::period::Period;
 use crate::domain::unit::Unit;
 use crate::domain::Settings;
 use crate::error::{Entity, Error, Result};
@@ -25,6 +28,10 @@ pub struct LocalService {
     /// Serialises read-validate-write sequences so checks see the state they write over.
     write_lock: Mutex<()>,
     units: RwLock<Option<Arc<UnitCache>>>,
+    /// Completeness answers by (period, subtree), dropped on any write that could change them.
+    completeness: Mutex<HashMap<(Period, Option<String>), Completeness>>,
+    /// Bumped by every write, so an answer computed across a write is never memoised.
+    generation: AtomicU64,
     clock: Clock,
 }
 
@@ -53,7 +60,11 @@ impl Tx<'_> {
         let _ = self.ws.put(None, &e);
     }
 
-    pub fn put<T: crate::store::indexes::Indexed>(&mut self, old: Option<&T>, new: &T) -> Result<()> {
+    pub fn put<T: crate::store::indexes::Indexed>(
+        &mut self,
+        old: Option<&T>,
+        new: &T,
+    ) -> Result<()> {
         if T::TREE == TreeId::Units {
             self.units_changed = true;
         }
@@ -71,6 +82,8 @@ impl LocalService {
             store,
             write_lock: Mutex::new(()),
             units: RwLock::new(None),
+            completeness: Mutex::new(HashMap::new()),
+            generation: AtomicU64::new(0),
             clock: Box::new(|| jiff::Timestamp::now().as_second()),
         }
     }
@@ -95,11 +108,7 @@ impl LocalService {
     }
 
     /// Runs a command: validation and writes happen under one lock, then one flushed commit.
-    pub(crate) fn write<T>(
-        &self,
-        a: &Actor,
-        f: impl FnOnce(&mut Tx) -> Result<T>,
-    ) -> Result<T> {
+    pub(crate) fn write<T>(&self, a: &Actor, f: impl FnOnce(&mut Tx) -> Result<T>) -> Result<T> {
         check_actor(a)?;
         let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
         let mut tx = Tx {
@@ -111,18 +120,72 @@ impl LocalService {
             ws_task_id: None,
         };
         let out = f(&mut tx)?;
-        tx.ws
-            .raw_put(TreeId::Meta, meta::NEXT_AUDIT.to_vec(), tx.next_audit.to_be_bytes().to_vec());
+        tx.ws.raw_put(
+            TreeId::Meta,
+            meta::NEXT_AUDIT.to_vec(),
+            tx.next_audit.to_be_bytes().to_vec(),
+        );
         let changed = tx.units_changed;
         self.store.commit(tx.ws)?;
-        if changed {
-            *self.units.write().unwrap_or_else(|p| p.into_inner()) = None;
-        }
+        self.invalidate(changed);
         Ok(out)
     }
 
+    /// Drops derived answers after a write; the unit tree only when units changed.
+    fn invalidate(&self, units_changed: bool) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.completeness
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+        if units_changed {
+            *self.units.write().unwrap_or_else(|p| p.into_inner()) = None;
+        }
+    }
+
+    /// Computes completeness afresh, bypassing the memo (for benchmarks and diagnostics).
+    pub fn completeness_uncached(
+        &self,
+        period: Period,
+        under: Option<&str>,
+    ) -> Result<Completeness> {
+        self.completeness_impl(period, under)
+    }
+
+    pub(crate) fn completeness_cached(
+        &self,
+        period: Period,
+        under: Option<&str>,
+    ) -> Result<Completeness> {
+        let key = (period, under.map(str::to_string));
+        if let Some(c) = self
+            .completeness
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+        {
+            return Ok(c.clone());
+        }
+        let generation = self.generation.load(Ordering::SeqCst);
+        let c = self.completeness_impl(period, under)?;
+        let mut memo = self.completeness.lock().unwrap_or_else(|p| p.into_inner());
+        if self.generation.load(Ordering::SeqCst) != generation {
+            return Ok(c);
+        }
+        if memo.len() > 256 {
+            memo.clear();
+        }
+        memo.insert(key, c.clone());
+        Ok(c)
+    }
+
     pub(crate) fn cache(&self) -> Result<Arc<UnitCache>> {
-        if let Some(c) = self.units.read().unwrap_or_else(|p| p.into_inner()).as_ref() {
+        if let Some(c) = self
+            .units
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
             return Ok(c.clone());
         }
         let all: Vec<Unit> = self
@@ -222,9 +285,11 @@ impl LocalService {
             next_task += 1;
         }
         self.bulk_put(&tasks)?;
-        self.store.tree(TreeId::Meta).insert(meta::NEXT_TASK, &next_task.to_be_bytes())?;
+        self.store
+            .tree(TreeId::Meta)
+            .insert(meta::NEXT_TASK, &next_task.to_be_bytes())?;
         drop(_guard);
-        *self.units.write().unwrap_or_else(|p| p.into_inner()) = None;
+        self.invalidate(true);
         self.write(a, |tx| {
             tx.audit(
                 "bulk.load",
@@ -360,7 +425,13 @@ impl Service for LocalService {
         unit: &str,
         period: crate::domain::period::Period,
     ) -> Result<crate::domain::report::Report> {
-        self.transition_report(a, unit, period, crate::domain::workflow::Transition::Submit, "")
+        self.transition_report(
+            a,
+            unit,
+            period,
+            crate::domain::workflow::Transition::Submit,
+            "",
+        )
     }
     fn approve_report(
         &self,
@@ -368,7 +439,13 @@ impl Service for LocalService {
         unit: &str,
         period: crate::domain::period::Period,
     ) -> Result<crate::domain::report::Report> {
-        self.transition_report(a, unit, period, crate::domain::workflow::Transition::Approve, "")
+        self.transition_report(
+            a,
+            unit,
+            period,
+            crate::domain::workflow::Transition::Approve,
+            "",
+        )
     }
     fn return_report(
         &self,
@@ -377,7 +454,13 @@ impl Service for LocalService {
         period: crate::domain::period::Period,
         reason: &str,
     ) -> Result<crate::domain::report::Report> {
-        self.transition_report(a, unit, period, crate::domain::workflow::Transition::Return, reason)
+        self.transition_report(
+            a,
+            unit,
+            period,
+            crate::domain::workflow::Transition::Return,
+            reason,
+        )
     }
     fn reports(&self, a: &Actor, q: &ReportQuery) -> Result<Page<crate::domain::report::Report>> {
         check_actor(a)?;
@@ -390,7 +473,7 @@ impl Service for LocalService {
         under: Option<&str>,
     ) -> Result<Completeness> {
         check_actor(a)?;
-        self.completeness_impl(period, under)
+        self.completeness_cached(period, under)
     }
     fn assessment(
         &self,
@@ -399,7 +482,8 @@ impl Service for LocalService {
         year: i16,
     ) -> Result<Option<crate::domain::assessment::Assessment>> {
         check_actor(a)?;
-        self.store.get(TreeId::Assessments, &keys::assessment(unit, year))
+        self.store
+            .get(TreeId::Assessments, &keys::assessment(unit, year))
     }
     fn save_assessment(
         &self,
@@ -414,7 +498,13 @@ impl Service for LocalService {
         unit: &str,
         year: i16,
     ) -> Result<crate::domain::assessment::Assessment> {
-        self.transition_assessment(a, unit, year, crate::domain::workflow::Transition::Submit, "")
+        self.transition_assessment(
+            a,
+            unit,
+            year,
+            crate::domain::workflow::Transition::Submit,
+            "",
+        )
     }
     fn approve_assessment(
         &self,
@@ -422,7 +512,13 @@ impl Service for LocalService {
         unit: &str,
         year: i16,
     ) -> Result<crate::domain::assessment::Assessment> {
-        self.transition_assessment(a, unit, year, crate::domain::workflow::Transition::Approve, "")
+        self.transition_assessment(
+            a,
+            unit,
+            year,
+            crate::domain::workflow::Transition::Approve,
+            "",
+        )
     }
     fn return_assessment(
         &self,
@@ -431,7 +527,13 @@ impl Service for LocalService {
         year: i16,
         reason: &str,
     ) -> Result<crate::domain::assessment::Assessment> {
-        self.transition_assessment(a, unit, year, crate::domain::workflow::Transition::Return, reason)
+        self.transition_assessment(
+            a,
+            unit,
+            year,
+            crate::domain::workflow::Transition::Return,
+            reason,
+        )
     }
     fn assessments(
         &self,

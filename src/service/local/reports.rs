@@ -1,7 +1,5 @@
 //! Report commands and queries, and reporting completeness.
 
-use std::collections::HashMap;
-
 use super::units::check_revision;
 use super::{clamp_limit, clean_text, LocalService};
 use crate::domain::date::fmt_date;
@@ -14,8 +12,8 @@ use crate::error::{Entity, Error, Result};
 use crate::service::api::*;
 use crate::store::{keys, TreeId};
 
-/// Above this many units, listing a period scans its index instead of probing unit by unit.
-const PROBE_LIMIT: usize = 2000;
+/// Above this many units, listings scan an index instead of probing unit by unit.
+pub(super) const PROBE_LIMIT: usize = 2000;
 
 impl LocalService {
     fn report_unit(&self, code: &str, period: Period) -> Result<Unit> {
@@ -23,8 +21,14 @@ impl LocalService {
         if !u.overlaps(period.start(), period.end()) {
             let (en, vi) = match (&u.successor, u.valid_to) {
                 (Some(s), Some(to)) => (
-                    format!("was merged into {s} from {}; report {period} under {s}", fmt_date(to.tomorrow().unwrap_or(to))),
-                    format!("đã sáp nhập vào {s} từ {}; hãy báo cáo kỳ {period} dưới {s}", fmt_date(to.tomorrow().unwrap_or(to))),
+                    format!(
+                        "was merged into {s} from {}; report {period} under {s}",
+                        fmt_date(to.tomorrow().unwrap_or(to))
+                    ),
+                    format!(
+                        "đã sáp nhập vào {s} từ {}; hãy báo cáo kỳ {period} dưới {s}",
+                        fmt_date(to.tomorrow().unwrap_or(to))
+                    ),
                 ),
                 _ => (
                     format!("did not exist during {period}"),
@@ -36,7 +40,12 @@ impl LocalService {
         Ok(u)
     }
 
-    fn check_values(&self, u: &Unit, period: Period, values: &[(String, Option<u32>)]) -> Result<()> {
+    fn check_values(
+        &self,
+        u: &Unit,
+        period: Period,
+        values: &[(String, Option<u32>)],
+    ) -> Result<()> {
         let catalogue = self.indicators_impl()?;
         for (code, _) in values {
             let ind = catalogue.iter().find(|i| &i.code == code).ok_or_else(|| {
@@ -49,8 +58,16 @@ impl LocalService {
             if !ind.applies(u.kind, period.kind) {
                 return Err(Error::invalid(
                     code,
-                    format!("does not apply to a {} for a {} period", u.kind.label_en(), period.kind.code()),
-                    format!("không áp dụng cho {} ở kỳ {}", u.kind.label_vi(), period.kind.label_vi().to_lowercase()),
+                    format!(
+                        "does not apply to a {} for a {} period",
+                        u.kind.label_en(),
+                        period.kind.code()
+                    ),
+                    format!(
+                        "không áp dụng cho {} ở kỳ {}",
+                        u.kind.label_vi(),
+                        period.kind.label_vi().to_lowercase()
+                    ),
                 ));
             }
         }
@@ -66,7 +83,9 @@ impl LocalService {
         self.write(a, |tx| {
             let u = self.report_unit(&r.unit, r.period)?;
             self.check_values(&u, r.period, &r.values)?;
-            let old: Option<Report> = self.store.get(TreeId::Reports, &keys::report(&r.unit, r.period))?;
+            let old: Option<Report> = self
+                .store
+                .get(TreeId::Reports, &keys::report(&r.unit, r.period))?;
             let key = format!("{}/{}", r.unit, r.period);
             let mut rep = match &old {
                 Some(o) => {
@@ -138,7 +157,12 @@ impl LocalService {
             if t == Transition::Submit && rep.first_submitted_at.is_none() {
                 rep.first_submitted_at = Some(tx.at);
             }
-            rep.history.push(Step { status, by: a.name.clone(), at: tx.at, note: reason.clone() });
+            rep.history.push(Step {
+                status,
+                by: a.name.clone(),
+                at: tx.at,
+                note: reason.clone(),
+            });
             rep.updated_by = a.name.clone();
             rep.updated_at = tx.at;
             rep.revision += 1;
@@ -160,7 +184,9 @@ impl LocalService {
         let keys: Box<dyn Iterator<Item = Result<Vec<u8>>>> = match (q.period, &q.under) {
             (Some(p), Some(under)) => {
                 let cache = self.cache()?;
-                let sub = cache.subtree(Some(under)).ok_or_else(|| Error::not_found(Entity::Unit, under))?;
+                let sub = cache
+                    .subtree(Some(under))
+                    .ok_or_else(|| Error::not_found(Entity::Unit, under))?;
                 let codes: Vec<String> = sub.iter().map(|u| u.code.clone()).collect();
                 let idx = self.store.tree(TreeId::ReportsByPeriod).clone();
                 Box::new(codes.into_iter().filter_map(move |c| {
@@ -185,14 +211,18 @@ impl LocalService {
             ),
             (None, under) => {
                 let cache = self.cache()?;
-                let sub = cache
-                    .subtree(under.as_deref())
-                    .ok_or_else(|| Error::not_found(Entity::Unit, under.clone().unwrap_or_default()))?;
+                let sub = cache.subtree(under.as_deref()).ok_or_else(|| {
+                    Error::not_found(Entity::Unit, under.clone().unwrap_or_default())
+                })?;
                 let codes: Vec<String> = sub.iter().map(|u| u.code.clone()).collect();
                 let store = self.store.tree(TreeId::Reports).clone();
                 Box::new(codes.into_iter().flat_map(move |c| {
                     let prefix = keys::join(&[keys::Part::Code(&c)]);
-                    store.scan_prefix(prefix).keys().map(|k| k.map(|k| k.to_vec()).map_err(Error::from)).collect::<Vec<_>>()
+                    store
+                        .scan_prefix(prefix)
+                        .keys()
+                        .map(|k| k.map(|k| k.to_vec()).map_err(Error::from))
+                        .collect::<Vec<_>>()
                 }))
             }
         };
@@ -203,7 +233,7 @@ impl LocalService {
             let k = k?;
             let rep: Option<Report> = self.store.get(TreeId::Reports, &k)?;
             let Some(rep) = rep else { continue };
-            if q.period.is_none() && !q.status.is_none_or(|s| s == rep.status) {
+            if q.period.is_none() && q.status.is_some_and(|s| s != rep.status) {
                 continue;
             }
             if i >= q.offset {
@@ -229,13 +259,20 @@ impl LocalService {
         Ok(kinds)
     }
 
-    pub(super) fn completeness_impl(&self, period: Period, under: Option<&str>) -> Result<Completeness> {
+    pub(super) fn completeness_impl(
+        &self,
+        period: Period,
+        under: Option<&str>,
+    ) -> Result<Completeness> {
         let settings = self.load_settings()?;
         let deadline = settings.deadlines.deadline(period);
         let cutoff = deadline
             .tomorrow()
             .ok()
-            .and_then(|d| d.to_zoned(jiff::tz::TimeZone::fixed(crate::domain::date::vn_offset())).ok())
+            .and_then(|d| {
+                d.to_zoned(jiff::tz::TimeZone::fixed(crate::domain::date::vn_offset()))
+                    .ok()
+            })
             .map(|z| z.timestamp().as_second())
             .unwrap_or(i64::MAX);
         let kinds = self.reporting_kinds(period)?;
@@ -249,20 +286,6 @@ impl LocalService {
             .filter(|u| kinds.contains(&u.kind) && u.overlaps(start, end))
             .map(|u| u.code.as_str())
             .collect();
-        let idx = self.store.tree(TreeId::ReportsByPeriod);
-        let mut found: HashMap<String, Vec<u8>> = HashMap::new();
-        if expected.len() <= PROBE_LIMIT {
-            for c in &expected {
-                if let Some(v) = idx.get(keys::report_by_period(period, c))? {
-                    found.insert(c.to_string(), v.to_vec());
-                }
-            }
-        } else {
-            for r in idx.scan_prefix(period.key()) {
-                let (k, v) = r?;
-                found.insert(String::from_utf8_lossy(&k[4..]).to_string(), v.to_vec());
-            }
-        }
         let mut c = Completeness {
             period,
             deadline,
@@ -274,31 +297,30 @@ impl LocalService {
             awaiting_approval: 0,
             missing: Vec::new(),
         };
+        // One point lookup per expected unit: cheaper than scanning the period's entries,
+        // which cost more each and include units outside the subtree.
+        let idx = self.store.tree(TreeId::ReportsByPeriod);
+        let mut key = period.key().to_vec();
         for code in expected {
-            let Some(v) = found.get(code) else {
+            key.truncate(4);
+            key.extend_from_slice(code.as_bytes());
+            let Some(v) = idx.get(&key)? else {
                 c.missing.push(code.to_string());
                 continue;
             };
             let status = v.first().copied().unwrap_or(0);
-            let first = v.get(1..9).and_then(|b| b.try_into().ok()).map(i64::from_be_bytes);
-            match status {
-                s if s == Status::Submitted.tag() || s == Status::Approved.tag() => {
-                    c.submitted += 1;
-                    if s == Status::Submitted.tag() {
-                        c.awaiting_approval += 1;
-                    }
-                    if first.is_some_and(|t| t < cutoff) {
-                        c.on_time += 1;
-                    }
-                }
-                s => {
-                    if s == Status::Returned.tag() {
-                        c.returned += 1;
-                    } else {
-                        c.drafts += 1;
-                    }
-                    c.missing.push(code.to_string());
-                }
+            let first = v
+                .get(1..9)
+                .and_then(|b| b.try_into().ok())
+                .map(i64::from_be_bytes);
+            if status == Status::Submitted.tag() || status == Status::Approved.tag() {
+                c.submitted += 1;
+                c.awaiting_approval += usize::from(status == Status::Submitted.tag());
+                c.on_time += usize::from(first.is_some_and(|t| t < cutoff));
+            } else {
+                c.returned += usize::from(status == Status::Returned.tag());
+                c.drafts += usize::from(status == Status::Draft.tag());
+                c.missing.push(code.to_string());
             }
         }
         Ok(c)

@@ -24,9 +24,7 @@ impl LocalService {
         let matches = sub.iter().filter(|u| {
             (q.include_retired || u.valid_to.is_none())
                 && q.kind.is_none_or(|k| k == u.kind)
-                && (needle.is_empty()
-                    || u.folded.contains(&needle)
-                    || u.code.starts_with(&needle))
+                && (needle.is_empty() || u.folded.contains(&needle) || u.code.starts_with(&needle))
         });
         for (i, u) in matches.enumerate().skip(q.offset) {
             if items.len() == limit {
@@ -53,18 +51,27 @@ impl LocalService {
     fn check_parent(&self, child: &Unit, parent: Option<&str>) -> Result<()> {
         let p = match parent {
             Some(code) => {
-                let p = self.store.get::<Unit>(TreeId::Units, &keys::unit(code))?.ok_or_else(|| {
-                    Error::invalid(
+                let p =
+                    self.store
+                        .get::<Unit>(TreeId::Units, &keys::unit(code))?
+                        .ok_or_else(|| {
+                            Error::invalid(
                         "parent",
                         format!("unit {code} does not exist; add it first or check the code"),
                         format!("đơn vị {code} không tồn tại; hãy thêm trước hoặc kiểm tra lại mã"),
                     )
-                })?;
+                        })?;
                 if p.is_retired() {
                     return Err(Error::invalid(
                         "parent",
-                        format!("unit {code} was retired on {}; choose its successor", fmt_date(p.valid_to.unwrap_or(Date::MIN))),
-                        format!("đơn vị {code} đã ngừng từ {}; hãy chọn đơn vị kế thừa", fmt_date(p.valid_to.unwrap_or(Date::MIN))),
+                        format!(
+                            "unit {code} was retired on {}; choose its successor",
+                            fmt_date(p.valid_to.unwrap_or(Date::MIN))
+                        ),
+                        format!(
+                            "đơn vị {code} đã ngừng từ {}; hãy chọn đơn vị kế thừa",
+                            fmt_date(p.valid_to.unwrap_or(Date::MIN))
+                        ),
                     ));
                 }
                 Some(p)
@@ -93,7 +100,12 @@ impl LocalService {
             tx.audit(
                 "unit.add",
                 format!("unit/{}", u.code),
-                format!("{} {} ({})", u.kind.label_vi(), u.name, u.parent.as_deref().unwrap_or("-")),
+                format!(
+                    "{} {} ({})",
+                    u.kind.label_vi(),
+                    u.name,
+                    u.parent.as_deref().unwrap_or("-")
+                ),
             );
             Ok(u.clone())
         })
@@ -103,7 +115,11 @@ impl LocalService {
         if let Some(n) = &p.name {
             unit::validate_name(n)?;
         }
-        let notes = p.notes.as_deref().map(|n| clean_text("notes", n, MAX_NOTES)).transpose()?;
+        let notes = p
+            .notes
+            .as_deref()
+            .map(|n| clean_text("notes", n, MAX_NOTES))
+            .transpose()?;
         self.write(a, |tx| {
             let old = self.load_unit(code)?;
             check_revision(Entity::Unit, code, p.base_revision, old.revision)?;
@@ -132,7 +148,11 @@ impl LocalService {
             }
             u.revision += 1;
             tx.put(Some(&old), &u)?;
-            tx.audit("unit.edit", format!("unit/{code}"), describe_unit_change(&old, &u));
+            tx.audit(
+                "unit.edit",
+                format!("unit/{code}"),
+                describe_unit_change(&old, &u),
+            );
             Ok(u)
         })
     }
@@ -146,8 +166,20 @@ impl LocalService {
             unit::validate_parent_kind(&child, Some(u)).map_err(|_| {
                 Error::invalid(
                     "kind",
-                    format!("{} {} ({}) below it could no longer sit under a {}", child.kind.label_en(), child.code, child.name, u.kind.label_en()),
-                    format!("{} {} ({}) bên dưới sẽ không thể trực thuộc {}", child.kind.label_vi(), child.code, child.name, u.kind.label_vi()),
+                    format!(
+                        "{} {} ({}) below it could no longer sit under a {}",
+                        child.kind.label_en(),
+                        child.code,
+                        child.name,
+                        u.kind.label_en()
+                    ),
+                    format!(
+                        "{} {} ({}) bên dưới sẽ không thể trực thuộc {}",
+                        child.kind.label_vi(),
+                        child.code,
+                        child.name,
+                        u.kind.label_vi()
+                    ),
                 )
             })?;
         }
@@ -212,15 +244,23 @@ impl LocalService {
                 ));
             }
         }
-        let last_day = on.yesterday().map_err(|_| Error::invalid("on", "date out of range", "ngày ngoài phạm vi"))?;
+        let last_day = on
+            .yesterday()
+            .map_err(|_| Error::invalid("on", "date out of range", "ngày ngoài phạm vi"))?;
         self.write(a, |tx| {
             let succ_old = self.load_unit(into)?;
             if !succ_old.is_active_on(on) {
                 return Err(Error::state(
                     Entity::Unit,
                     into,
-                    format!("does not exist on {}, so it cannot receive a merge then", fmt_date(on)),
-                    format!("không tồn tại vào ngày {}, nên không thể nhận sáp nhập", fmt_date(on)),
+                    format!(
+                        "does not exist on {}, so it cannot receive a merge then",
+                        fmt_date(on)
+                    ),
+                    format!(
+                        "không tồn tại vào ngày {}, nên không thể nhận sáp nhập",
+                        fmt_date(on)
+                    ),
                 ));
             }
             let mut olds = Vec::new();
@@ -231,8 +271,16 @@ impl LocalService {
                 if u.kind.level() != succ_old.kind.level() {
                     return Err(Error::invalid(
                         "into",
-                        format!("{} {c} and {} {into} are at different levels", u.kind.label_en(), succ_old.kind.label_en()),
-                        format!("{} {c} và {} {into} không cùng cấp", u.kind.label_vi(), succ_old.kind.label_vi()),
+                        format!(
+                            "{} {c} and {} {into} are at different levels",
+                            u.kind.label_en(),
+                            succ_old.kind.label_en()
+                        ),
+                        format!(
+                            "{} {c} và {} {into} không cùng cấp",
+                            u.kind.label_vi(),
+                            succ_old.kind.label_vi()
+                        ),
                     ));
                 }
                 olds.push(u);
@@ -245,7 +293,11 @@ impl LocalService {
                 u.merged_on = Some(on);
                 u.revision += 1;
                 tx.put(Some(old), &u)?;
-                tx.audit("unit.merge", format!("unit/{}", u.code), format!("merged into {into} on {}", fmt_date(on)));
+                tx.audit(
+                    "unit.merge",
+                    format!("unit/{}", u.code),
+                    format!("merged into {into} on {}", fmt_date(on)),
+                );
                 if !succ.predecessors.contains(&u.code) {
                     succ.predecessors.push(u.code.clone());
                 }
@@ -305,7 +357,10 @@ impl LocalService {
     }
 
     pub(super) fn indicators_impl(&self) -> Result<Vec<Indicator>> {
-        let mut v: Vec<Indicator> = self.store.records(TreeId::Indicators, b"").collect::<Result<_>>()?;
+        let mut v: Vec<Indicator> = self
+            .store
+            .records(TreeId::Indicators, b"")
+            .collect::<Result<_>>()?;
         v.sort_by(|a, b| a.order.cmp(&b.order).then(a.code.cmp(&b.code)));
         Ok(v)
     }
@@ -316,7 +371,11 @@ impl LocalService {
         ind.label_vi = clean_text("label_vi", &ind.label_vi, 200)?;
         ind.label_en = clean_text("label_en", &ind.label_en, 200)?;
         if ind.label_vi.is_empty() {
-            return Err(Error::invalid("label_vi", "the Vietnamese label is empty", "nhãn tiếng Việt đang để trống"));
+            return Err(Error::invalid(
+                "label_vi",
+                "the Vietnamese label is empty",
+                "nhãn tiếng Việt đang để trống",
+            ));
         }
         if ind.unit_kinds.is_empty() || ind.periods.is_empty() {
             return Err(Error::invalid(
@@ -329,7 +388,11 @@ impl LocalService {
             let old: Option<Indicator> = self.store.get(TreeId::Indicators, ind.code.as_bytes())?;
             tx.put(old.as_ref(), &ind)?;
             tx.audit(
-                if old.is_some() { "indicator.edit" } else { "indicator.add" },
+                if old.is_some() {
+                    "indicator.edit"
+                } else {
+                    "indicator.add"
+                },
                 format!("indicator/{}", ind.code),
                 ind.label_vi.clone(),
             );
@@ -338,7 +401,12 @@ impl LocalService {
     }
 }
 
-pub(super) fn check_revision(entity: Entity, key: &str, base: Option<u64>, current: u64) -> Result<()> {
+pub(super) fn check_revision(
+    entity: Entity,
+    key: &str,
+    base: Option<u64>,
+    current: u64,
+) -> Result<()> {
     match base {
         Some(b) if b != current => Err(Error::state(
             entity,
