@@ -199,7 +199,7 @@ fn benches(c: &mut Criterion) {
             i += 1;
             let input = ReportInput {
                 unit: "G01-03-004".into(),
-                period: Period::parse("2030-01").unwrap(),
+                period: Period::parse("2026-01").unwrap(),
                 values: vec![("to_giac".into(), Some(i))],
                 narrative: None,
                 base_revision: None,

@@ -911,3 +911,42 @@ fn check_fails_on_a_broken_index() {
         "error: check found 1 problems (listed above); restore from a backup or report them\n"
     );
 }
+
+#[test]
+fn settings_show_and_set() {
+    let s = TempStore::with_sample();
+    let out = s.stdout(&["settings", "show"]);
+    assert!(out.contains("Cut-offs Excellent/Good/Average: 90/70/50 (sample values)"), "{out}");
+    s.stdout(&["settings", "set", "--cutoffs", "85/65/50", "--deadline-month", "7"]);
+    let out = s.stdout(&["settings", "show"]);
+    assert!(out.contains(": 85/65/50\n") && out.contains(": 7/10/15/20"), "{out}");
+    // The new cut-offs re-grade stored scores: 86 is now Excellent.
+    assert!(s.stdout(&["assess", "list", "--year", "2023"]).contains("Excellent 7"));
+    s.fails_cleanly(&["settings", "set", "--cutoffs", "50/70/90"], "cutoffs: cut-offs must satisfy 100 ≥ excellent > good > average");
+    s.fails_cleanly(&["settings", "set", "--cutoffs", "ninety"], "cutoffs: 'ninety' should be three scores like 90/70/50");
+    s.fails_cleanly(&["settings", "set", "--deadline-year", "400"], "deadline-year: 400 days is more than a year; use 0–366");
+}
+
+#[test]
+fn indicators_set_adds_and_edits() {
+    let s = TempStore::with_sample();
+    assert_eq!(
+        s.stdout(&["indicators", "set", "ma_tuy", "--vi", "Số vụ ma túy", "--en", "Drug cases", "--kinds", "communes", "--periods", "month quarter"]),
+        "Added indicator ma_tuy.\n"
+    );
+    s.stdout(&["report", "set", "31441", "2024-04", "ma_tuy=2"]);
+    assert_eq!(s.stdout(&["indicators", "set", "ma_tuy", "--en", "Drug-related cases"]), "Saved indicator ma_tuy.\n");
+    assert!(s.stdout(&["indicators", "list"]).contains("Drug-related cases"));
+    let o = s.antq().env("ANTQ_LANG", "vi").args(["indicators", "list"]).output().unwrap();
+    let vi = String::from_utf8_lossy(&o.stdout);
+    assert!(vi.contains("Số vụ ma túy") && !vi.contains("Drug-related cases"));
+    s.fails_cleanly(&["indicators", "set", "moi", "--vi", "Mới"], "applies: an indicator needs at least one unit kind and one period type");
+    s.fails_cleanly(&["indicators", "set", "moi", "--vi", "Mới", "--kinds", "xa", "--periods", "weekly"], "periods: 'weekly' is not a period type; use month, quarter, half or year");
+}
+
+#[test]
+fn future_periods_and_years_are_refused() {
+    let s = TempStore::with_sample();
+    s.fails_cleanly(&["report", "set", "31441", "2099-01", "to_giac=1"], "period: 2099-01 has not started yet; reports are entered once their period begins");
+    s.fails_cleanly(&["assess", "set", "31441", "2099", "--score", "80"], "year: 2099 has not started yet; assess a year once it is under way");
+}

@@ -57,6 +57,9 @@ pub enum Command {
     /// The indicator catalogue
     #[command(subcommand)]
     Indicators(IndicatorsCmd),
+    /// Classification cut-offs and report deadlines
+    #[command(subcommand)]
+    Settings(SettingsCmd),
     /// Periodic indicator reports
     #[command(subcommand)]
     Report(ReportCmd),
@@ -180,6 +183,42 @@ pub enum UnitsCmd {
 pub enum IndicatorsCmd {
     /// List the catalogue
     List,
+    /// Add an indicator or change one; omitted options keep their current values
+    Set {
+        code: String,
+        #[arg(long = "vi", value_name = "LABEL")]
+        label_vi: Option<String>,
+        #[arg(long = "en", value_name = "LABEL")]
+        label_en: Option<String>,
+        /// Unit kinds it applies to, space-separated; "communes" and "participants" are groups
+        #[arg(long)]
+        kinds: Option<String>,
+        /// Period types, space-separated: month quarter half year
+        #[arg(long)]
+        periods: Option<String>,
+        #[arg(long)]
+        order: Option<u16>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SettingsCmd {
+    /// Show the classification cut-offs and report deadlines
+    Show,
+    /// Change cut-offs (e.g. 90/70/50) or deadlines (days after a period ends)
+    Set {
+        /// Minimum scores for Xuất sắc/Khá/Trung bình, e.g. 90/70/50
+        #[arg(long)]
+        cutoffs: Option<String>,
+        #[arg(long = "deadline-month", value_name = "DAYS")]
+        month: Option<u16>,
+        #[arg(long = "deadline-quarter", value_name = "DAYS")]
+        quarter: Option<u16>,
+        #[arg(long = "deadline-half", value_name = "DAYS")]
+        half: Option<u16>,
+        #[arg(long = "deadline-year", value_name = "DAYS")]
+        year: Option<u16>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -21,6 +21,15 @@ pub fn dispatch(svc: &dyn Service, lang: Lang, cmd: Command) -> Result<()> {
         Command::Init { sample } => ctx.init(sample),
         Command::Units(c) => ctx.units(c),
         Command::Indicators(IndicatorsCmd::List) => ctx.indicators(),
+        Command::Indicators(IndicatorsCmd::Set {
+            code,
+            label_vi,
+            label_en,
+            kinds,
+            periods,
+            order,
+        }) => ctx.indicator_set(code, label_vi, label_en, kinds, periods, order),
+        Command::Settings(c) => ctx.settings(c),
         Command::Report(c) => ctx.report(c),
         Command::Assess(c) => ctx.assess(c),
         Command::Exemplar(c) => ctx.exemplar(c),
@@ -321,6 +330,143 @@ impl Ctx<'_> {
             ]);
         }
         print!("{}", t.render());
+        Ok(())
+    }
+
+    fn indicator_set(
+        &self,
+        code: String,
+        label_vi: Option<String>,
+        label_en: Option<String>,
+        kinds: Option<String>,
+        periods: Option<String>,
+        order: Option<u16>,
+    ) -> Result<()> {
+        let old = self
+            .svc
+            .indicators(self.a)?
+            .into_iter()
+            .find(|i| i.code == code);
+        let is_new = old.is_none();
+        let mut ind = old.unwrap_or(crate::domain::indicator::Indicator {
+            code: code.clone(),
+            label_vi: String::new(),
+            label_en: String::new(),
+            unit_kinds: vec![],
+            periods: vec![],
+            order: 1000,
+        });
+        if let Some(v) = label_vi {
+            ind.label_vi = v;
+        }
+        if let Some(v) = label_en {
+            ind.label_en = v;
+        }
+        if let Some(k) = kinds {
+            ind.unit_kinds = crate::sample::parse_kinds(&k)?;
+        }
+        if let Some(p) = periods {
+            ind.periods = p
+                .split_whitespace()
+                .map(|w| {
+                    crate::domain::period::PeriodKind::parse(w).ok_or_else(|| {
+                        Error::invalid(
+                            "periods",
+                            format!("'{w}' is not a period type; use month, quarter, half or year"),
+                            format!(
+                                "'{w}' không phải loại kỳ; dùng month, quarter, half hoặc year"
+                            ),
+                        )
+                    })
+                })
+                .collect::<Result<_>>()?;
+        }
+        if let Some(o) = order {
+            ind.order = o;
+        }
+        let ind = self.svc.put_indicator(self.a, ind)?;
+        if is_new {
+            self.saved(
+                format!("Đã thêm chỉ tiêu {}.", ind.code),
+                format!("Added indicator {}.", ind.code),
+            );
+        } else {
+            self.saved(
+                format!("Đã lưu chỉ tiêu {}.", ind.code),
+                format!("Saved indicator {}.", ind.code),
+            );
+        }
+        Ok(())
+    }
+
+    fn settings(&self, c: SettingsCmd) -> Result<()> {
+        let mut s = self.svc.settings(self.a)?;
+        let SettingsCmd::Set {
+            cutoffs,
+            month,
+            quarter,
+            half,
+            year,
+        } = c
+        else {
+            let c = &s.cutoffs;
+            let d = &s.deadlines;
+            println!(
+                "{}: {}/{}/{}{}",
+                self.t(
+                    "Ngưỡng điểm Xuất sắc/Khá/Trung bình",
+                    "Cut-offs Excellent/Good/Average"
+                ),
+                c.excellent,
+                c.good,
+                c.average,
+                if c.sample {
+                    self.t(" (giá trị mẫu)", " (sample values)")
+                } else {
+                    ""
+                }
+            );
+            println!(
+                "{}: {}/{}/{}/{}",
+                self.t(
+                    "Hạn nộp sau kỳ (ngày) tháng/quý/6 tháng/năm",
+                    "Deadline days after month/quarter/half/year"
+                ),
+                d.month,
+                d.quarter,
+                d.half,
+                d.year
+            );
+            return Ok(());
+        };
+        if let Some(text) = cutoffs {
+            let parts: Vec<Option<u8>> = text.split('/').map(|p| p.trim().parse().ok()).collect();
+            let [Some(e), Some(g), Some(a)] = parts[..] else {
+                return Err(Error::invalid(
+                    "cutoffs",
+                    format!("'{text}' should be three scores like 90/70/50"),
+                    format!("'{text}' cần có dạng ba mức điểm như 90/70/50"),
+                ));
+            };
+            s.cutoffs = crate::domain::assessment::Cutoffs {
+                excellent: e,
+                good: g,
+                average: a,
+                sample: false,
+            };
+        }
+        for (slot, v) in [
+            (&mut s.deadlines.month, month),
+            (&mut s.deadlines.quarter, quarter),
+            (&mut s.deadlines.half, half),
+            (&mut s.deadlines.year, year),
+        ] {
+            if let Some(v) = v {
+                *slot = v;
+            }
+        }
+        self.svc.set_settings(self.a, s)?;
+        self.saved("Đã lưu cấu hình.".into(), "Settings saved.".into());
         Ok(())
     }
 

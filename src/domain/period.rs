@@ -226,6 +226,24 @@ impl Deadlines {
         }
     }
 
+    pub fn validate(&self) -> Result<(), Error> {
+        for (name, d) in [
+            ("month", self.month),
+            ("quarter", self.quarter),
+            ("half", self.half),
+            ("year", self.year),
+        ] {
+            if d > 366 {
+                return Err(Error::invalid(
+                    &format!("deadline-{name}"),
+                    format!("{d} days is more than a year; use 0–366"),
+                    format!("{d} ngày là quá một năm; hãy dùng 0–366"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     pub fn deadline(&self, p: Period) -> Date {
         p.end()
             .checked_add(jiff::Span::new().days(self.days(p.kind) as i64))

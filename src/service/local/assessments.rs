@@ -33,6 +33,19 @@ fn year_bounds(y: i16) -> (jiff::civil::Date, jiff::civil::Date) {
 impl LocalService {
     pub(super) fn save_assessment_impl(&self, a: &Actor, i: AssessmentInput) -> Result<Assessment> {
         check_year(i.year)?;
+        if i.year > self.today().year() {
+            return Err(Error::invalid(
+                "year",
+                format!(
+                    "{} has not started yet; assess a year once it is under way",
+                    i.year
+                ),
+                format!(
+                    "năm {} chưa bắt đầu; chỉ đánh giá khi năm đã bắt đầu",
+                    i.year
+                ),
+            ));
+        }
         if let Some(Some(s)) = i.score {
             if s > 100 {
                 return Err(Error::invalid(

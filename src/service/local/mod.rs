@@ -215,6 +215,7 @@ impl LocalService {
 
     fn set_settings_impl(&self, a: &Actor, s: Settings) -> Result<Settings> {
         s.cutoffs.validate()?;
+        s.deadlines.validate()?;
         self.write(a, |tx| {
             let bytes = codec::encode(&s).map_err(|e| Error::Io {
                 detail: e.to_string(),

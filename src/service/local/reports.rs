@@ -18,6 +18,15 @@ pub(super) const PROBE_LIMIT: usize = 2000;
 impl LocalService {
     fn report_unit(&self, code: &str, period: Period) -> Result<Unit> {
         let u = self.load_unit(code)?;
+        if period.start() > self.today() {
+            return Err(Error::invalid(
+                "period",
+                format!(
+                    "{period} has not started yet; reports are entered once their period begins"
+                ),
+                format!("kỳ {period} chưa bắt đầu; chỉ nhập báo cáo khi kỳ đã bắt đầu"),
+            ));
+        }
         if !u.overlaps(period.start(), period.end()) {
             let (en, vi) = match (&u.successor, u.valid_to) {
                 (Some(s), Some(to)) => (
