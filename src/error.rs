@@ -83,9 +83,11 @@ pub enum Error {
     Corrupt { what: String, detail: String },
     #[error("check found {problems} problems")]
     CheckFailed { problems: usize },
+    #[error("cannot open the store {path}: {detail}")]
+    CannotOpen { path: String, detail: String },
     #[error("there is no store at {path}")]
     NoStore { path: String },
-    #[error("storage error: {detail}")]
+    #[error("storage failed: {detail}")]
     Io { detail: String },
 }
 
@@ -170,13 +172,17 @@ impl Error {
                 Lang::En => format!("check found {problems} problems (listed above); restore from a backup or report them"),
                 Lang::Vi => format!("kiểm tra phát hiện {problems} lỗi (liệt kê ở trên); hãy phục hồi từ bản sao lưu hoặc báo lại"),
             },
+            CannotOpen { path, detail } => match lang {
+                Lang::En => format!("cannot open the store {path} ({detail}); point --db or ANTQ_DB at an antq store folder"),
+                Lang::Vi => format!("không mở được kho dữ liệu {path} ({detail}); hãy chỉ --db hoặc ANTQ_DB tới thư mục kho antq"),
+            },
             NoStore { path } => match lang {
                 Lang::En => format!("there is no store at {path}; create it with 'antq init' (add --sample for the Hậu Giang sample) or point --db / ANTQ_DB at an existing one"),
                 Lang::Vi => format!("không có kho dữ liệu tại {path}; hãy tạo bằng 'antq init' (thêm --sample để nạp dữ liệu mẫu Hậu Giang) hoặc chỉ --db / ANTQ_DB tới kho có sẵn"),
             },
             Io { detail } => match lang {
-                Lang::En => format!("storage error: {detail}"),
-                Lang::Vi => format!("lỗi lưu trữ: {detail}"),
+                Lang::En => format!("storage failed: {detail}"),
+                Lang::Vi => format!("thao tác lưu trữ thất bại: {detail}"),
             },
         }
     }

@@ -916,37 +916,176 @@ fn check_fails_on_a_broken_index() {
 fn settings_show_and_set() {
     let s = TempStore::with_sample();
     let out = s.stdout(&["settings", "show"]);
-    assert!(out.contains("Cut-offs Excellent/Good/Average: 90/70/50 (sample values)"), "{out}");
-    s.stdout(&["settings", "set", "--cutoffs", "85/65/50", "--deadline-month", "7"]);
+    assert!(
+        out.contains("Cut-offs Excellent/Good/Average: 90/70/50 (sample values)"),
+        "{out}"
+    );
+    s.stdout(&[
+        "settings",
+        "set",
+        "--cutoffs",
+        "85/65/50",
+        "--deadline-month",
+        "7",
+    ]);
     let out = s.stdout(&["settings", "show"]);
-    assert!(out.contains(": 85/65/50\n") && out.contains(": 7/10/15/20"), "{out}");
+    assert!(
+        out.contains(": 85/65/50\n") && out.contains(": 7/10/15/20"),
+        "{out}"
+    );
     // The new cut-offs re-grade stored scores: 86 is now Excellent.
-    assert!(s.stdout(&["assess", "list", "--year", "2023"]).contains("Excellent 7"));
-    s.fails_cleanly(&["settings", "set", "--cutoffs", "50/70/90"], "cutoffs: cut-offs must satisfy 100 ≥ excellent > good > average");
-    s.fails_cleanly(&["settings", "set", "--cutoffs", "ninety"], "cutoffs: 'ninety' should be three scores like 90/70/50");
-    s.fails_cleanly(&["settings", "set", "--deadline-year", "400"], "deadline-year: 400 days is more than a year; use 0–366");
+    assert!(s
+        .stdout(&["assess", "list", "--year", "2023"])
+        .contains("Excellent 7"));
+    s.fails_cleanly(
+        &["settings", "set", "--cutoffs", "50/70/90"],
+        "cutoffs: cut-offs must satisfy 100 ≥ excellent > good > average",
+    );
+    s.fails_cleanly(
+        &["settings", "set", "--cutoffs", "ninety"],
+        "cutoffs: 'ninety' should be three scores like 90/70/50",
+    );
+    s.fails_cleanly(
+        &["settings", "set", "--deadline-year", "400"],
+        "deadline-year: 400 days is more than a year; use 0–366",
+    );
 }
 
 #[test]
 fn indicators_set_adds_and_edits() {
     let s = TempStore::with_sample();
     assert_eq!(
-        s.stdout(&["indicators", "set", "ma_tuy", "--vi", "Số vụ ma túy", "--en", "Drug cases", "--kinds", "communes", "--periods", "month quarter"]),
+        s.stdout(&[
+            "indicators",
+            "set",
+            "ma_tuy",
+            "--vi",
+            "Số vụ ma túy",
+            "--en",
+            "Drug cases",
+            "--kinds",
+            "communes",
+            "--periods",
+            "month quarter"
+        ]),
         "Added indicator ma_tuy.\n"
     );
     s.stdout(&["report", "set", "31441", "2024-04", "ma_tuy=2"]);
-    assert_eq!(s.stdout(&["indicators", "set", "ma_tuy", "--en", "Drug-related cases"]), "Saved indicator ma_tuy.\n");
-    assert!(s.stdout(&["indicators", "list"]).contains("Drug-related cases"));
-    let o = s.antq().env("ANTQ_LANG", "vi").args(["indicators", "list"]).output().unwrap();
+    assert_eq!(
+        s.stdout(&["indicators", "set", "ma_tuy", "--en", "Drug-related cases"]),
+        "Saved indicator ma_tuy.\n"
+    );
+    assert!(s
+        .stdout(&["indicators", "list"])
+        .contains("Drug-related cases"));
+    let o = s
+        .antq()
+        .env("ANTQ_LANG", "vi")
+        .args(["indicators", "list"])
+        .output()
+        .unwrap();
     let vi = String::from_utf8_lossy(&o.stdout);
     assert!(vi.contains("Số vụ ma túy") && !vi.contains("Drug-related cases"));
-    s.fails_cleanly(&["indicators", "set", "moi", "--vi", "Mới"], "applies: an indicator needs at least one unit kind and one period type");
-    s.fails_cleanly(&["indicators", "set", "moi", "--vi", "Mới", "--kinds", "xa", "--periods", "weekly"], "periods: 'weekly' is not a period type; use month, quarter, half or year");
+    s.fails_cleanly(
+        &["indicators", "set", "moi", "--vi", "Mới"],
+        "applies: an indicator needs at least one unit kind and one period type",
+    );
+    s.fails_cleanly(
+        &[
+            "indicators",
+            "set",
+            "moi",
+            "--vi",
+            "Mới",
+            "--kinds",
+            "xa",
+            "--periods",
+            "weekly",
+        ],
+        "periods: 'weekly' is not a period type; use month, quarter, half or year",
+    );
 }
 
 #[test]
 fn future_periods_and_years_are_refused() {
     let s = TempStore::with_sample();
-    s.fails_cleanly(&["report", "set", "31441", "2099-01", "to_giac=1"], "period: 2099-01 has not started yet; reports are entered once their period begins");
-    s.fails_cleanly(&["assess", "set", "31441", "2099", "--score", "80"], "year: 2099 has not started yet; assess a year once it is under way");
+    s.fails_cleanly(
+        &["report", "set", "31441", "2099-01", "to_giac=1"],
+        "period: 2099-01 has not started yet; reports are entered once their period begins",
+    );
+    s.fails_cleanly(
+        &["assess", "set", "31441", "2099", "--score", "80"],
+        "year: 2099 has not started yet; assess a year once it is under way",
+    );
+}
+
+#[test]
+fn db_must_be_a_store_folder() {
+    let s = TempStore::new();
+    let file = s.dir.path().join("notes.txt");
+    std::fs::write(&file, "x").unwrap();
+    let o = s
+        .antq()
+        .arg("--db")
+        .arg(&file)
+        .args(["init"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!("error: cannot open the store {} (it is a file, not a store folder); point --db or ANTQ_DB at an antq store folder\n", file.display())
+    );
+    // A folder with other files in it is not turned into a store.
+    let o = s
+        .antq()
+        .arg("--db")
+        .arg(s.dir.path())
+        .args(["init"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains("the folder holds other files and is not an antq store"));
+    assert!(!s.dir.path().join("conf").exists());
+}
+
+#[test]
+fn assess_set_records_the_decision() {
+    let s = TempStore::with_sample();
+    s.stdout(&[
+        "assess",
+        "set",
+        "31447",
+        "2024",
+        "--score",
+        "91",
+        "--decision",
+        "5/QĐ-BCĐ",
+        "--decision-date",
+        "01/12/2024",
+        "--issuer",
+        "BCĐ 138",
+    ]);
+    let row = s
+        .stdout(&["export", "assessments"])
+        .lines()
+        .find(|l| l.starts_with("31447,2024"))
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        row,
+        "31447,2024,not-assessed,91,Xuất sắc,false,draft,5/QĐ-BCĐ,2024-12-01,BCĐ 138,"
+    );
+    s.fails_cleanly(
+        &[
+            "assess",
+            "set",
+            "31447",
+            "2024",
+            "--decision-date",
+            "31/11/2024",
+        ],
+        "decision-date: 31/11/2024 does not exist in the calendar",
+    );
 }

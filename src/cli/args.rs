@@ -280,6 +280,8 @@ pub enum AssessCmd {
         grade: Option<String>,
         #[arg(long)]
         notes: Option<String>,
+        #[command(flatten)]
+        decision: DecisionArgs,
     },
     Submit {
         unit: String,

@@ -64,6 +64,21 @@ fn year_arg(y: i16) -> Result<i16> {
     }
 }
 
+/// A decision reference, if any of its options was given.
+fn decision_arg(d: DecisionArgs) -> Result<Option<Decision>> {
+    if d.number.is_none() && d.date.is_none() && d.issuer.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(Decision {
+        number: d.number.unwrap_or_default(),
+        date: d
+            .date
+            .map(|s| parse_date("decision-date", &s))
+            .transpose()?,
+        issuer: d.issuer.unwrap_or_default(),
+    }))
+}
+
 impl Ctx<'_> {
     fn t<'s>(&self, vi: &'s str, en: &'s str) -> &'s str {
         self.lang.pick(vi, en)
@@ -738,8 +753,10 @@ impl Ctx<'_> {
                 safety,
                 grade,
                 notes,
+                decision,
             } => {
                 let year = year_arg(year)?;
+                let decision = decision_arg(decision)?.map(Some);
                 let safety = safety
                     .map(|s| {
                         Safety::parse(&s).ok_or_else(|| {
@@ -762,7 +779,7 @@ impl Ctx<'_> {
                         safety,
                         score: score.map(Some),
                         grade_override: grade.map(Some),
-                        decision: None,
+                        decision,
                         notes,
                         base_revision: None,
                     },
@@ -853,21 +870,7 @@ impl Ctx<'_> {
                 decision,
             } => {
                 let year = year_arg(year)?;
-                let d = if decision.number.is_some()
-                    || decision.date.is_some()
-                    || decision.issuer.is_some()
-                {
-                    Some(Decision {
-                        number: decision.number.unwrap_or_default(),
-                        date: decision
-                            .date
-                            .map(|d| parse_date("decision-date", &d))
-                            .transpose()?,
-                        issuer: decision.issuer.unwrap_or_default(),
-                    })
-                } else {
-                    None
-                };
+                let d = decision_arg(decision)?;
                 let e = self.svc.select_exemplar(self.a, &unit, year, d)?;
                 self.saved(
                     format!(

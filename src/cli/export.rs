@@ -184,7 +184,7 @@ fn assessments(svc: &dyn Service, a: &Actor) -> Result<Rows> {
             vec![
                 json!(x.unit),
                 json!(x.year),
-                json!(format!("{:?}", x.safety)),
+                json!(x.safety.code()),
                 json!(x.score),
                 json!(x.grade(&cut).map(|g| g.label(crate::error::Lang::Vi))),
                 json!(x.grade_override.is_some()),
@@ -217,7 +217,7 @@ fn exemplars(svc: &dyn Service, a: &Actor) -> Result<Rows> {
                 json!(e.year),
                 json!(e.unit),
                 json!(e.basis_year()),
-                json!(format!("{:?}", e.status)),
+                json!(e.status.code()),
                 json!(e.decision.as_ref().map(|d| d.number.clone())),
                 opt_date(e.decision.as_ref().and_then(|d| d.date)),
                 json!(e.decision.as_ref().map(|d| d.issuer.clone())),

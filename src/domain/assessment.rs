@@ -15,6 +15,14 @@ pub enum Safety {
 }
 
 impl Safety {
+    pub fn code(self) -> &'static str {
+        match self {
+            Safety::NotAssessed => "not-assessed",
+            Safety::Passed => "passed",
+            Safety::NotYet => "not-yet",
+        }
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Safety::NotAssessed => lang.pick("Chưa đánh giá", "Not assessed"),

@@ -13,6 +13,14 @@ pub enum ExemplarStatus {
 }
 
 impl ExemplarStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Building => "building",
+            Self::Achieved => "achieved",
+            Self::NotAchieved => "not-achieved",
+        }
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Self::Building => lang.pick("Đang xây dựng", "Building"),

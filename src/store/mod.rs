@@ -162,6 +162,7 @@ impl Store {
                 })?;
             }
         }
+        refuse_foreign_folder(path)?;
         let db = sled::Config::new()
             .path(path)
             .open()
@@ -171,8 +172,9 @@ impl Store {
                         path: shown.clone(),
                     }
                 }
-                _ => Error::Io {
-                    detail: format!("cannot open the store {shown}: {e}"),
+                _ => Error::CannotOpen {
+                    path: shown.clone(),
+                    detail: e.to_string(),
                 },
             })?;
         let trees = TreeId::ALL
@@ -388,6 +390,27 @@ impl CheckReport {
     pub fn ok(&self) -> bool {
         self.problems.is_empty()
     }
+}
+
+/// sled would happily write its files into any folder; refuse one that holds something else.
+fn refuse_foreign_folder(path: &Path) -> Result<()> {
+    let shown = path.display().to_string();
+    if path.is_file() {
+        return Err(Error::CannotOpen {
+            path: shown,
+            detail: "it is a file, not a store folder".into(),
+        });
+    }
+    let Ok(mut entries) = std::fs::read_dir(path) else {
+        return Ok(());
+    };
+    if entries.next().is_some() && !path.join("conf").exists() {
+        return Err(Error::CannotOpen {
+            path: shown,
+            detail: "the folder holds other files and is not an antq store".into(),
+        });
+    }
+    Ok(())
 }
 
 fn corrupt(t: TreeId, key: &[u8], e: codec::CodecError) -> Error {

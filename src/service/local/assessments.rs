@@ -11,6 +11,14 @@ use crate::error::{Entity, Error, Result};
 use crate::service::api::*;
 use crate::store::{keys, meta, TreeId};
 
+fn clean_decision(d: Decision) -> Result<Decision> {
+    Ok(Decision {
+        number: clean_text("decision", &d.number, 100)?,
+        date: d.date,
+        issuer: clean_text("issuer", &d.issuer, 200)?,
+    })
+}
+
 fn check_year(y: i16) -> Result<()> {
     if (2000..=2100).contains(&y) {
         Ok(())
@@ -60,6 +68,10 @@ impl LocalService {
             .as_deref()
             .map(|n| clean_text("notes", n, 4000))
             .transpose()?;
+        let decision = match i.decision.clone() {
+            Some(Some(d)) => Some(Some(clean_decision(d)?)),
+            other => other,
+        };
         let key = format!("{}/{}", i.unit, i.year);
         self.write(a, |tx| {
             let u = self.load_unit(&i.unit)?;
@@ -120,7 +132,7 @@ impl LocalService {
             if let Some(g) = i.grade_override {
                 x.grade_override = g;
             }
-            if let Some(d) = &i.decision {
+            if let Some(d) = &decision {
                 x.decision = d.clone();
             }
             if let Some(n) = &notes {
@@ -131,9 +143,9 @@ impl LocalService {
                 "assessment.save",
                 format!("assessment/{key}"),
                 format!(
-                    "score {}, safety {:?}",
+                    "score {}, safety {}",
                     x.score.map(|s| s.to_string()).unwrap_or("-".into()),
-                    x.safety
+                    x.safety.code()
                 ),
             );
             Ok(x)
@@ -232,6 +244,8 @@ impl LocalService {
         decision: Option<Decision>,
     ) -> Result<Exemplar> {
         check_year(year)?;
+        let decision = decision.map(clean_decision).transpose()?;
+        let decision = decision.map(clean_decision).transpose()?;
         let cutoffs = self.load_settings()?.cutoffs;
         let key = format!("{year}/{unit}");
         self.write(a, |tx| {
@@ -328,7 +342,7 @@ impl LocalService {
             tx.audit(
                 "exemplar.status",
                 format!("exemplar/{key}"),
-                format!("{status:?}"),
+                status.code().to_string(),
             );
             Ok(ex)
         })
