@@ -12,6 +12,7 @@ use crate::error::{Error, Lang, Result};
 use crate::service::api::*;
 
 use super::args::*;
+use super::export::all_pages;
 use super::table::Table;
 
 pub fn dispatch(svc: &dyn Service, lang: Lang, cmd: Command) -> Result<()> {
@@ -220,16 +221,7 @@ impl Ctx<'_> {
     }
 
     fn units_list(&self, under: Option<String>, search: Option<String>, all: bool) -> Result<()> {
-        let mut t = Table::new(&[
-            self.t("Mã", "Code"),
-            self.t("Loại", "Kind"),
-            self.t("Tên", "Name"),
-            self.t("Cấp trên", "Parent"),
-            self.t("Ghi chú", "Status"),
-        ]);
-        let mut offset = 0;
-        let mut count = 0;
-        loop {
+        let units = all_pages(|offset| {
             let q = UnitQuery {
                 under: under.clone(),
                 search: search.clone(),
@@ -238,31 +230,32 @@ impl Ctx<'_> {
                 limit: MAX_LIMIT,
                 kind: None,
             };
-            let page = self.svc.units(self.a, &q)?;
-            for u in &page.items {
-                count += 1;
-                t.row(vec![
-                    u.code.clone(),
-                    u.kind.label(self.lang).to_string(),
-                    u.name.clone(),
-                    u.parent.clone().unwrap_or_default(),
-                    self.unit_state(u),
-                ]);
-            }
-            match page.next {
-                Some(n) => offset = n,
-                None => break,
-            }
+            self.svc.units(self.a, &q)
+        })?;
+        let mut t = Table::new(&[
+            self.t("Mã", "Code"),
+            self.t("Loại", "Kind"),
+            self.t("Tên", "Name"),
+            self.t("Cấp trên", "Parent"),
+            self.t("Ghi chú", "Status"),
+        ]);
+        for u in &units {
+            t.row(vec![
+                u.code.clone(),
+                u.kind.label(self.lang).to_string(),
+                u.name.clone(),
+                u.parent.clone().unwrap_or_default(),
+                self.unit_state(u),
+            ]);
         }
-        print!("{}", t.render());
-        println!(
-            "{}",
-            match self.lang {
-                Lang::Vi => format!("{count} đơn vị"),
-                Lang::En => format!("{count} units"),
-            }
-        );
+        self.print_counted(&t, units.len(), "đơn vị", "units");
         Ok(())
+    }
+
+    /// Prints a table followed by a line that counts its rows.
+    fn print_counted(&self, t: &Table, n: usize, noun_vi: &str, noun_en: &str) {
+        print!("{}", t.render());
+        println!("{n} {}", self.t(noun_vi, noun_en));
     }
 
     fn unit_state(&self, u: &Unit) -> String {
@@ -678,16 +671,7 @@ impl Ctx<'_> {
                 })
             })
             .transpose()?;
-        let mut t = Table::new(&[
-            self.t("Đơn vị", "Unit"),
-            self.t("Kỳ", "Period"),
-            self.t("Trạng thái", "Status"),
-            self.t("Số chỉ tiêu", "Values"),
-            self.t("Cập nhật", "Updated"),
-        ]);
-        let mut offset = 0;
-        let mut count = 0;
-        loop {
+        let reports = all_pages(|offset| {
             let q = ReportQuery {
                 period,
                 status,
@@ -695,30 +679,25 @@ impl Ctx<'_> {
                 offset,
                 limit: MAX_LIMIT,
             };
-            let page = self.svc.reports(self.a, &q)?;
-            for r in &page.items {
-                count += 1;
-                t.row(vec![
-                    r.unit.clone(),
-                    r.period.to_string(),
-                    r.status.label(self.lang).to_string(),
-                    r.values.len().to_string(),
-                    crate::domain::date::fmt_time(r.updated_at),
-                ]);
-            }
-            match page.next {
-                Some(n) => offset = n,
-                None => break,
-            }
+            self.svc.reports(self.a, &q)
+        })?;
+        let mut t = Table::new(&[
+            self.t("Đơn vị", "Unit"),
+            self.t("Kỳ", "Period"),
+            self.t("Trạng thái", "Status"),
+            self.t("Số chỉ tiêu", "Values"),
+            self.t("Cập nhật", "Updated"),
+        ]);
+        for r in &reports {
+            t.row(vec![
+                r.unit.clone(),
+                r.period.to_string(),
+                r.status.label(self.lang).to_string(),
+                r.values.len().to_string(),
+                crate::domain::date::fmt_time(r.updated_at),
+            ]);
         }
-        print!("{}", t.render());
-        println!(
-            "{}",
-            match self.lang {
-                Lang::Vi => format!("{count} báo cáo"),
-                Lang::En => format!("{count} reports"),
-            }
-        );
+        self.print_counted(&t, reports.len(), "báo cáo", "reports");
         Ok(())
     }
 
@@ -1044,8 +1023,17 @@ impl Ctx<'_> {
         }
     }
 
-    fn task_list(&self, mut q: TaskQuery) -> Result<()> {
+    fn task_list(&self, q: TaskQuery) -> Result<()> {
         let today = crate::domain::date::today(jiff::Timestamp::now());
+        let tasks = all_pages(|offset| {
+            self.svc.tasks(
+                self.a,
+                &TaskQuery {
+                    offset,
+                    ..q.clone()
+                },
+            )
+        })?;
         let mut t = Table::new(&[
             "#",
             self.t("Hạn", "Due"),
@@ -1055,39 +1043,23 @@ impl Ctx<'_> {
             "%",
             self.t("Nhiệm vụ", "Task"),
         ]);
-        let mut count = 0;
-        loop {
-            let page = self.svc.tasks(self.a, &q)?;
-            for x in &page.items {
-                count += 1;
-                let flag = if x.is_overdue(today) {
-                    self.t("QUÁ HẠN", "OVERDUE")
-                } else {
-                    ""
-                };
-                t.row(vec![
-                    x.id.to_string(),
-                    fmt_date(x.due),
-                    flag.to_string(),
-                    x.lead_unit.clone(),
-                    x.status.label(self.lang).to_string(),
-                    x.percent().to_string(),
-                    x.title.clone(),
-                ]);
-            }
-            match page.next {
-                Some(n) => q.offset = n,
-                None => break,
-            }
+        for x in &tasks {
+            let flag = if x.is_overdue(today) {
+                self.t("QUÁ HẠN", "OVERDUE")
+            } else {
+                ""
+            };
+            t.row(vec![
+                x.id.to_string(),
+                fmt_date(x.due),
+                flag.to_string(),
+                x.lead_unit.clone(),
+                x.status.label(self.lang).to_string(),
+                x.percent().to_string(),
+                x.title.clone(),
+            ]);
         }
-        print!("{}", t.render());
-        println!(
-            "{}",
-            match self.lang {
-                Lang::Vi => format!("{count} nhiệm vụ"),
-                Lang::En => format!("{count} tasks"),
-            }
-        );
+        self.print_counted(&t, tasks.len(), "nhiệm vụ", "tasks");
         Ok(())
     }
 

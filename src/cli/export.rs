@@ -22,7 +22,8 @@ fn time(t: Option<i64>) -> Value {
     t.map(|t| Value::String(fmt_time(t))).unwrap_or(Value::Null)
 }
 
-fn all_pages<T>(mut f: impl FnMut(usize) -> Result<Page<T>>) -> Result<Vec<T>> {
+/// Collects every page of a paginated query.
+pub(super) fn all_pages<T>(mut f: impl FnMut(usize) -> Result<Page<T>>) -> Result<Vec<T>> {
     let mut out = Vec::new();
     let mut offset = 0;
     loop {
