@@ -7,3 +7,4 @@ pub mod gen;
 pub mod sample;
 pub mod service;
 pub mod store;
+pub mod tui;

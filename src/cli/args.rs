@@ -27,6 +27,14 @@ pub struct Cli {
     )]
     pub lang: LangArg,
 
+    /// Open the screens on a temporary copy of the Hậu Giang sample, removed at exit
+    #[arg(long)]
+    pub demo: bool,
+
+    /// ASCII borders and Vietnamese without accents, for terminals without Vietnamese fonts
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -8,10 +8,10 @@ pub mod table;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 
 use crate::error::{Error, Lang};
-use crate::service::LocalService;
+use crate::service::{LocalService, Service};
 use args::{Cli, Command, LangArg};
 
 /// The default store: `$XDG_DATA_HOME/antq/db`, falling back to `~/.local/share/antq/db`.
@@ -37,21 +37,52 @@ pub fn run() -> ExitCode {
         LangArg::En => Lang::En,
     };
     let Some(command) = cli.command else {
-        let notice = lang.pick(
-            "antq: giao diện màn hình chưa có trong bản này; hãy dùng các lệnh dưới đây.\n",
-            "antq: the screen interface is not in this build yet; use the commands below.\n",
-        );
-        print!("{notice}\n{}", Cli::command().render_help());
-        return ExitCode::SUCCESS;
+        return exit(lang, screens(&cli, lang));
     };
     let db = cli.db.clone().unwrap_or_else(default_db);
-    match execute(&db, lang, command) {
+    exit(lang, execute(&db, lang, command))
+}
+
+fn exit(lang: Lang, r: Result<(), Error>) -> ExitCode {
+    match r {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{}: {}", lang.pick("lỗi", "error"), e.render(lang));
             ExitCode::from(1)
         }
     }
+}
+
+/// Plain `antq`: the screens, on the store or (with --demo) on a temporary sample store.
+fn screens(cli: &Cli, lang: Lang) -> Result<(), Error> {
+    let actor = crate::service::Actor::current();
+    if cli.demo {
+        let dir = tempfile::tempdir().map_err(|e| Error::Io {
+            detail: format!("temporary folder: {e}"),
+        })?;
+        let mut svc = LocalService::open(&dir.path().join("db"))?;
+        crate::sample::load(&svc, &actor)?;
+        // The demo lives on 10/04/2024, just after the sample's March deadline, so its
+        // dashboard, deadlines and overdue tasks read as they did then.
+        let demo_day = jiff::civil::Date::constant(2024, 4, 10);
+        let start = demo_day
+            .at(9, 0, 0, 0)
+            .to_zoned(jiff::tz::TimeZone::fixed(crate::domain::date::vn_offset()))
+            .map(|z| z.timestamp().as_second())
+            .unwrap_or(0);
+        let launched = jiff::Timestamp::now().as_second();
+        svc.set_clock(move || start + (jiff::Timestamp::now().as_second() - launched));
+        return crate::tui::runtime::run(&svc, &actor, lang, cli.ascii, demo_day);
+    }
+    let db = cli.db.clone().unwrap_or_else(default_db);
+    let svc = LocalService::open(&db)?;
+    if svc.indicators(&actor)?.is_empty() {
+        for ind in crate::sample::indicators()? {
+            svc.put_indicator(&actor, ind)?;
+        }
+    }
+    let today = crate::domain::date::today(jiff::Timestamp::now());
+    crate::tui::runtime::run(&svc, &actor, lang, cli.ascii, today)
 }
 
 fn execute(db: &std::path::Path, lang: Lang, command: Command) -> Result<(), Error> {

@@ -173,3 +173,97 @@ mod tests {
         assert_eq!(TaskStatus::parse("hủy"), Some(TaskStatus::Cancelled));
     }
 }
+
+/// A task typed on one line: `Kiểm tra mô hình @31338 due:30/06/2024 !cao`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuickTask {
+    pub title: String,
+    pub unit: String,
+    pub due: Date,
+    pub priority: Priority,
+}
+
+pub fn parse_quick_add(line: &str) -> Result<QuickTask, crate::error::Error> {
+    use crate::error::Error;
+    let mut title = Vec::new();
+    let (mut unit, mut due, mut priority) = (None, None, Priority::Normal);
+    for w in line.split_whitespace() {
+        if let Some(u) = w.strip_prefix('@') {
+            unit = Some(u.to_string());
+        } else if let Some(d) = w
+            .strip_prefix("due:")
+            .or_else(|| w.strip_prefix("han:"))
+            .or_else(|| w.strip_prefix("hạn:"))
+        {
+            due = Some(crate::domain::date::parse_date("due", d)?);
+        } else if let Some(p) = w.strip_prefix('!') {
+            priority = Priority::parse(p).ok_or_else(|| {
+                Error::invalid(
+                    "priority",
+                    format!("'{p}' is not a priority; use !low, !normal or !high"),
+                    format!("'{p}' không phải mức ưu tiên; dùng !thap, !thuong hoặc !cao"),
+                )
+            })?;
+        } else {
+            title.push(w);
+        }
+    }
+    let title = title.join(" ");
+    if title.is_empty() {
+        return Err(Error::invalid(
+            "title",
+            "the title is empty",
+            "tiêu đề đang để trống",
+        ));
+    }
+    let unit = unit.ok_or_else(|| {
+        Error::invalid(
+            "unit",
+            "name the lead unit with @CODE",
+            "hãy ghi đơn vị chủ trì dạng @MÃ",
+        )
+    })?;
+    let due = due.ok_or_else(|| {
+        Error::invalid(
+            "due",
+            "give a due date with due:DD/MM/YYYY",
+            "hãy ghi hạn dạng due:DD/MM/YYYY",
+        )
+    })?;
+    Ok(QuickTask {
+        title,
+        unit,
+        due,
+        priority,
+    })
+}
+
+#[cfg(test)]
+mod quick_tests {
+    use super::*;
+
+    #[test]
+    fn quick_add_parses_the_example() {
+        let q = parse_quick_add("Kiểm tra mô hình tự quản @31338 due:30/06/2024 !cao").unwrap();
+        assert_eq!(q.title, "Kiểm tra mô hình tự quản");
+        assert_eq!(q.unit, "31338");
+        assert_eq!(q.due, Date::constant(2024, 6, 30));
+        assert_eq!(q.priority, Priority::High);
+    }
+
+    #[test]
+    fn quick_add_errors_name_the_part() {
+        assert_eq!(
+            parse_quick_add("Việc @31338").unwrap_err().en(),
+            "due: give a due date with due:DD/MM/YYYY"
+        );
+        assert_eq!(
+            parse_quick_add("Việc due:01/01/2025").unwrap_err().en(),
+            "unit: name the lead unit with @CODE"
+        );
+        assert_eq!(
+            parse_quick_add("Việc @1 due:30/02/2025").unwrap_err().en(),
+            "due: 30/02/2025 does not exist in the calendar"
+        );
+    }
+}

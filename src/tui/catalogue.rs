@@ -1,0 +1,193 @@
+//! Every string the screens show, in Vietnamese and English. One entry per line, so a missing
+//! translation is a compile error.
+
+use crate::error::Lang;
+
+macro_rules! catalogue {
+    ($($key:ident: $vi:expr, $en:expr;)*) => {
+        pub struct Texts { $(pub $key: &'static str,)* }
+        pub const VI: Texts = Texts { $($key: $vi,)* };
+        pub const EN: Texts = Texts { $($key: $en,)* };
+    };
+}
+
+catalogue! {
+    app: "antq · Phong trào Toàn dân bảo vệ ANTQ", "antq · All-People Movement for National Security";
+    tab_dashboard: "Tổng quan", "Dashboard";
+    tab_units: "Đơn vị", "Units";
+    tab_reports: "Báo cáo", "Reports";
+    tab_tasks: "Nhiệm vụ", "Tasks";
+    tab_classify: "Phân loại", "Classification";
+    too_small: "Cửa sổ quá nhỏ", "Terminal too small";
+    need: "cần", "need";
+    have: "hiện có", "have";
+    empty_title: "Kho dữ liệu đang trống", "The store is empty";
+    empty_sample: "Nhấn L để nạp dữ liệu mẫu Hậu Giang", "Press L to load the Hậu Giang sample";
+    empty_add: "hoặc 2 rồi a để thêm đơn vị đầu tiên", "or 2 then a to add the first unit";
+    completeness: "Tiến độ báo cáo", "Reporting completeness";
+    submitted: "đã gửi", "submitted";
+    on_time: "đúng hạn", "on time";
+    deadline: "hạn", "deadline";
+    missing: "Chưa gửi", "Missing";
+    awaiting: "Chờ duyệt", "Awaiting approval";
+    overdue_tasks: "Nhiệm vụ quá hạn", "Overdue tasks";
+    due_week: "đến hạn trong 7 ngày", "due within 7 days";
+    classification_of: "Kết quả phân loại năm", "Classification results for";
+    exemplars_of: "Điển hình năm", "Exemplars for";
+    none: "không có", "none";
+    period: "Kỳ", "Period";
+    year: "Năm", "Year";
+    unit: "Đơn vị", "Unit";
+    code: "Mã", "Code";
+    name: "Tên", "Name";
+    kind: "Loại", "Kind";
+    parent: "Cấp trên", "Parent";
+    path: "Đường dẫn", "Path";
+    status: "Trạng thái", "Status";
+    all: "tất cả", "all";
+    values: "Số chỉ tiêu", "Values";
+    updated: "Cập nhật", "Updated";
+    merged_from: "Hình thành từ", "Merged from";
+    merged_into: "Sáp nhập vào", "Merged into";
+    retired_after: "Ngừng sau", "Retired after";
+    valid_from: "Từ ngày", "From";
+    assessments: "Đánh giá", "Assessments";
+    open_tasks: "Nhiệm vụ đang mở", "Open tasks";
+    recent_reports: "Báo cáo gần đây", "Recent reports";
+    notes: "Ghi chú", "Notes";
+    narrative: "Thuyết minh", "Narrative";
+    previous: "kỳ trước", "previous";
+    due: "Hạn", "Due";
+    task: "Nhiệm vụ", "Task";
+    lead: "Chủ trì", "Lead";
+    source: "Nguồn", "Source";
+    log: "Tiến độ", "Progress";
+    percent: "Phần trăm", "Percent";
+    text: "Nội dung", "Text";
+    overdue: "QUÁ HẠN", "OVERDUE";
+    filter_overdue: "quá hạn", "overdue";
+    filter_mine: "của tôi", "mine";
+    score: "Điểm", "Score";
+    grade: "Xếp loại", "Level";
+    grade_auto: "theo điểm", "from score";
+    safety: "An toàn", "Safety";
+    marked: "chọn", "marked";
+    counts: "Số lượng", "Counts";
+    decision_no: "Số quyết định", "Decision number";
+    decision_date: "Ngày quyết định", "Decision date";
+    issuer: "Cơ quan ban hành", "Issued by";
+    on_date: "Ngày", "Date";
+    last_day: "Ngày cuối", "Last day";
+    successor: "Đơn vị kế thừa", "Successor";
+    reason: "Lý do", "Reason";
+    required: "bắt buộc", "required";
+    digits_only: "Chỉ nhập chữ số", "Digits only";
+    saved: "Đã lưu", "Saved";
+    save_failed: "Chưa lưu", "Not saved";
+    unsaved_quit: "Có thay đổi chưa lưu. Thoát? (y/n)", "Unsaved changes. Quit anyway? (y/n)";
+    unsaved_leave: "Có thay đổi chưa lưu. Bỏ đi? (y/n)", "Unsaved changes. Discard them? (y/n)";
+    confirm_submit: "Gửi báo cáo", "Submit report";
+    confirm_approve: "Duyệt báo cáo", "Approve report";
+    confirm_done: "Đánh dấu hoàn thành nhiệm vụ", "Mark task done";
+    confirm_select: "Chọn điển hình năm", "Choose exemplars for";
+    yes_no: "(y/n)", "(y/n)";
+    form_report: "Nhập báo cáo", "Report entry";
+    form_unit_add: "Thêm đơn vị", "Add unit";
+    form_unit_edit: "Sửa đơn vị", "Edit unit";
+    form_retire: "Cho ngừng đơn vị", "Retire unit";
+    form_merge: "Sáp nhập đơn vị", "Merge unit";
+    form_log: "Ghi tiến độ", "Log progress";
+    form_assess: "Đánh giá năm", "Assessment for";
+    form_exemplars: "Quyết định chọn điển hình", "Exemplar decision";
+    form_return: "Trả lại báo cáo", "Return report";
+    form_cancel: "Hủy nhiệm vụ", "Cancel task";
+    grid: "Nhập theo bảng", "Grid entry";
+    quick_add: "Thêm nhanh", "Quick add";
+    quick_add_hint: "Tiêu đề @MÃ due:30/06/2024 !cao", "Title @CODE due:30/06/2024 !high";
+    palette_hint: ":units :reports :tasks :report MÃ KỲ :help :quit", ":units :reports :tasks :report CODE PERIOD :help :quit";
+    unknown_command: "Lệnh không rõ", "Unknown command";
+    filter: "Lọc", "Filter";
+    help_title: "Phím tắt", "Keys";
+    sample_loaded: "Đã nạp dữ liệu mẫu", "Sample loaded";
+    nothing_marked: "Chưa chọn đơn vị nào (phím Space)", "No unit marked (Space)";
+    only_excellent: "Chỉ chọn được đơn vị Xuất sắc", "Only units rated Excellent can be chosen";
+    no_selection: "Không có mục nào được chọn", "Nothing selected";
+    no_more_units: "Hết đơn vị trong danh sách", "No more units in the list";
+    loading: "Đang tải…", "Loading…";
+    hint_nav: "di chuyển", "move";
+    hint_open: "mở", "open";
+    hint_add: "thêm", "add";
+    hint_edit: "sửa", "edit";
+    hint_help: "trợ giúp", "help";
+    hint_quit: "thoát", "quit";
+    hint_save: "lưu", "save";
+    hint_next: "ô tiếp", "next field";
+    hint_back: "quay lại", "back";
+    hint_period: "đổi kỳ", "period";
+    hint_year: "đổi năm", "year";
+    hint_filter: "lọc", "filter";
+    hint_submit: "gửi", "submit";
+    hint_approve: "duyệt", "approve";
+    hint_return: "trả lại", "return";
+    hint_grid: "bảng", "grid";
+    hint_status: "trạng thái", "status";
+    hint_overdue: "quá hạn", "overdue";
+    hint_mine: "của tôi", "mine";
+    hint_done: "xong", "done";
+    hint_cancel: "hủy", "cancel";
+    hint_log: "ghi tiến độ", "log";
+    hint_mark: "đánh dấu", "mark";
+    hint_select: "chọn điển hình", "choose exemplars";
+    hint_retire: "ngừng", "retire";
+    hint_merge: "sáp nhập", "merge";
+    hint_expand: "mở/đóng", "expand";
+    hint_next_unit: "đơn vị sau/trước", "next/prev unit";
+    hint_yes: "đồng ý", "yes";
+    hint_no: "không", "no";
+    hint_run: "chạy", "run";
+    hint_sample: "nạp mẫu", "load sample";
+}
+
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    }
+}
+
+/// Numbers with the language's grouping: 1.234 in Vietnamese, 1,234 in English.
+pub fn number(lang: Lang, n: u64) -> String {
+    let sep = match lang {
+        Lang::Vi => '.',
+        Lang::En => ',',
+    };
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Dates: DD/MM/YYYY in Vietnamese, ISO in English.
+pub fn date(lang: Lang, d: jiff::civil::Date) -> String {
+    match lang {
+        Lang::Vi => crate::domain::date::fmt_date(d),
+        Lang::En => crate::domain::date::fmt_iso(d),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grouping() {
+        assert_eq!(number(Lang::Vi, 1234567), "1.234.567");
+        assert_eq!(number(Lang::En, 1234), "1,234");
+        assert_eq!(number(Lang::Vi, 999), "999");
+    }
+}

@@ -1,0 +1,488 @@
+//! Effects ask the service for something; their results come back to `update` as events.
+//! This is the only place the TUI touches data, and only through the `Service` trait.
+
+use crate::domain::assessment::{Assessment, Cutoffs, Grade};
+use crate::domain::exemplar::Exemplar;
+use crate::domain::indicator::Indicator;
+use crate::domain::period::Period;
+use crate::domain::report::Report;
+use crate::domain::task::{Task, TaskStatus};
+use crate::domain::unit::Unit;
+use crate::domain::workflow::Status;
+use crate::error::Error;
+use crate::service::*;
+use crate::tui::state::{DashboardData, UnitRow};
+
+#[derive(Clone, Debug)]
+pub enum Effect {
+    LoadUnits,
+    LoadIndicators,
+    LoadDashboard {
+        period: Period,
+        year: i16,
+        today: jiff::civil::Date,
+    },
+    LoadUnitDetail {
+        code: String,
+    },
+    LoadReports {
+        period: Period,
+        status: Option<Status>,
+    },
+    OpenReportForm {
+        unit: String,
+        period: Period,
+    },
+    SaveReport {
+        input: ReportInput,
+        then: AfterSave,
+    },
+    Submit {
+        unit: String,
+        period: Period,
+    },
+    Approve {
+        unit: String,
+        period: Period,
+    },
+    ReturnReport {
+        unit: String,
+        period: Period,
+        reason: String,
+    },
+    LoadTasks {
+        query: TaskQuery,
+    },
+    AddTask(NewTask),
+    LogTask {
+        id: u64,
+        text: String,
+        percent: Option<u8>,
+    },
+    CompleteTask {
+        id: u64,
+    },
+    CancelTask {
+        id: u64,
+        reason: String,
+    },
+    LoadClassify {
+        year: i16,
+    },
+    SaveAssessment(AssessmentInput),
+    SelectExemplars {
+        units: Vec<String>,
+        year: i16,
+        decision: Option<crate::domain::assessment::Decision>,
+    },
+    AddUnit(NewUnit),
+    EditUnit {
+        code: String,
+        patch: UnitPatch,
+    },
+    RetireUnit {
+        code: String,
+        on: jiff::civil::Date,
+    },
+    MergeUnit {
+        code: String,
+        into: String,
+        on: jiff::civil::Date,
+    },
+    LoadSample,
+    LoadGrid {
+        period: Period,
+        units: Vec<String>,
+    },
+    SaveGrid {
+        inputs: Vec<(usize, ReportInput)>,
+    },
+}
+
+/// What to do after a report form saves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterSave {
+    Close,
+    NextUnit,
+    PrevUnit,
+}
+
+#[derive(Debug)]
+pub enum Event {
+    Units(Vec<UnitRow>),
+    Indicators(Vec<Indicator>),
+    Dashboard(Box<DashboardData>),
+    UnitDetail(Box<crate::tui::state::UnitDetail>),
+    Reports(Vec<Report>),
+    ReportForm {
+        unit: Box<Unit>,
+        period: Period,
+        report: Option<Box<Report>>,
+        previous: Option<Box<Report>>,
+    },
+    ReportSaved {
+        report: Box<Report>,
+        then: AfterSave,
+    },
+    ReportChanged(Box<Report>),
+    Tasks(Vec<Task>),
+    TaskChanged(Box<Task>),
+    Classify {
+        rows: Vec<Assessment>,
+        cutoffs: Cutoffs,
+        exemplars_next: Vec<Exemplar>,
+    },
+    AssessmentSaved(Box<Assessment>),
+    ExemplarsSelected {
+        year: i16,
+        count: usize,
+        errors: Vec<String>,
+    },
+    UnitSaved(Box<Unit>),
+    SampleLoaded,
+    Grid {
+        period: Period,
+        units: Vec<String>,
+        reports: Vec<Option<Report>>,
+    },
+    GridSaved {
+        saved: Vec<usize>,
+        errors: Vec<(usize, Error)>,
+    },
+    Failed(Error),
+}
+
+/// Loads the whole unit tree in pre-order with depths, for lists and pickers.
+fn units(svc: &dyn Service, a: &Actor) -> Result<Vec<UnitRow>, Error> {
+    let mut all: Vec<Unit> = Vec::new();
+    let mut offset = 0;
+    loop {
+        let p = svc.units(
+            a,
+            &UnitQuery {
+                include_retired: true,
+                offset,
+                limit: MAX_LIMIT,
+                ..Default::default()
+            },
+        )?;
+        all.extend(p.items);
+        match p.next {
+            Some(n) => offset = n,
+            None => break,
+        }
+    }
+    let mut depth: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let parents: std::collections::HashSet<String> =
+        all.iter().filter_map(|u| u.parent.clone()).collect();
+    Ok(all
+        .into_iter()
+        .map(|u| {
+            let d = u
+                .parent
+                .as_ref()
+                .and_then(|p| depth.get(p))
+                .map_or(0, |d| d + 1);
+            depth.insert(u.code.clone(), d);
+            UnitRow {
+                folded: crate::domain::text::fold(&u.name),
+                has_children: parents.contains(&u.code),
+                retired: u.valid_to.is_some(),
+                depth: d,
+                code: u.code,
+                name: u.name,
+                kind: u.kind,
+                parent: u.parent,
+            }
+        })
+        .collect())
+}
+
+fn dashboard(
+    svc: &dyn Service,
+    a: &Actor,
+    period: Period,
+    year: i16,
+    today: jiff::civil::Date,
+) -> Result<DashboardData, Error> {
+    let completeness = svc.completeness(a, period, None)?;
+    let awaiting = svc
+        .reports(
+            a,
+            &ReportQuery {
+                status: Some(Status::Submitted),
+                limit: 200,
+                ..Default::default()
+            },
+        )?
+        .items;
+    let overdue = svc
+        .tasks(
+            a,
+            &TaskQuery {
+                overdue: true,
+                limit: 200,
+                ..Default::default()
+            },
+        )?
+        .items;
+    let week = today
+        .checked_add(jiff::Span::new().days(8))
+        .unwrap_or(today);
+    let due_week = svc
+        .tasks(
+            a,
+            &TaskQuery {
+                due_before: Some(week),
+                limit: 200,
+                ..Default::default()
+            },
+        )?
+        .items
+        .into_iter()
+        .filter(|t| t.due >= today)
+        .collect();
+    let cutoffs = svc.settings(a)?.cutoffs;
+    let mut grade_counts = [0; 4];
+    for x in svc.assessments(a, Some(year - 1), None)? {
+        if let Some(g) = x.grade(&cutoffs) {
+            grade_counts[Grade::ALL.iter().position(|v| *v == g).unwrap_or(0)] += 1;
+        }
+    }
+    let exemplars = svc.exemplars(a, Some(year))?;
+    Ok(DashboardData {
+        completeness: Some(completeness),
+        awaiting,
+        overdue,
+        due_week,
+        grade_counts,
+        exemplars,
+    })
+}
+
+fn unit_detail(
+    svc: &dyn Service,
+    a: &Actor,
+    code: &str,
+) -> Result<crate::tui::state::UnitDetail, Error> {
+    let unit = svc.unit(a, code)?;
+    let path = svc
+        .unit_path(a, code)?
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
+    let mut assessments: Vec<Assessment> = svc
+        .assessments(a, None, Some(code))?
+        .into_iter()
+        .filter(|x| x.unit == code)
+        .collect();
+    assessments.sort_by_key(|x| std::cmp::Reverse(x.year));
+    let open_tasks = svc
+        .tasks(
+            a,
+            &TaskQuery {
+                under: Some(code.into()),
+                limit: 5,
+                ..Default::default()
+            },
+        )?
+        .items;
+    let mut recent_reports: Vec<Report> = svc
+        .reports(
+            a,
+            &ReportQuery {
+                under: Some(code.into()),
+                limit: MAX_LIMIT,
+                ..Default::default()
+            },
+        )?
+        .items
+        .into_iter()
+        .filter(|r| r.unit == code)
+        .collect();
+    recent_reports.sort_by_key(|r| std::cmp::Reverse(r.period));
+    recent_reports.truncate(5);
+    Ok(crate::tui::state::UnitDetail {
+        unit: Some(unit),
+        path,
+        assessments,
+        open_tasks,
+        recent_reports,
+    })
+}
+
+fn all_reports(
+    svc: &dyn Service,
+    a: &Actor,
+    period: Period,
+    status: Option<Status>,
+) -> Result<Vec<Report>, Error> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    loop {
+        let p = svc.reports(
+            a,
+            &ReportQuery {
+                period: Some(period),
+                status,
+                offset,
+                limit: MAX_LIMIT,
+                ..Default::default()
+            },
+        )?;
+        out.extend(p.items);
+        match p.next {
+            Some(n) => offset = n,
+            None => return Ok(out),
+        }
+    }
+}
+
+fn select_exemplars(
+    svc: &dyn Service,
+    a: &Actor,
+    units: &[String],
+    year: i16,
+    d: Option<crate::domain::assessment::Decision>,
+    lang: crate::error::Lang,
+) -> Event {
+    let mut count = 0;
+    let mut errors = Vec::new();
+    for u in units {
+        match svc.select_exemplar(a, u, year, d.clone()) {
+            Ok(_) => count += 1,
+            Err(e) => errors.push(e.render(lang)),
+        }
+    }
+    Event::ExemplarsSelected {
+        year,
+        count,
+        errors,
+    }
+}
+
+/// Runs one effect against the service.
+pub fn run(svc: &dyn Service, a: &Actor, lang: crate::error::Lang, e: Effect) -> Event {
+    let r: Result<Event, Error> = (|| {
+        Ok(match e {
+            Effect::LoadUnits => Event::Units(units(svc, a)?),
+            Effect::LoadIndicators => Event::Indicators(svc.indicators(a)?),
+            Effect::LoadDashboard {
+                period,
+                year,
+                today,
+            } => Event::Dashboard(Box::new(dashboard(svc, a, period, year, today)?)),
+            Effect::LoadUnitDetail { code } => {
+                Event::UnitDetail(Box::new(unit_detail(svc, a, &code)?))
+            }
+            Effect::LoadReports { period, status } => {
+                Event::Reports(all_reports(svc, a, period, status)?)
+            }
+            Effect::OpenReportForm { unit, period } => Event::ReportForm {
+                unit: Box::new(svc.unit(a, &unit)?),
+                period,
+                report: svc.report(a, &unit, period)?.map(Box::new),
+                previous: match period.prev() {
+                    Some(p) => svc.report(a, &unit, p)?.map(Box::new),
+                    None => None,
+                },
+            },
+            Effect::SaveReport { input, then } => Event::ReportSaved {
+                report: Box::new(svc.save_report(a, input)?),
+                then,
+            },
+            Effect::Submit { unit, period } => {
+                Event::ReportChanged(Box::new(svc.submit_report(a, &unit, period)?))
+            }
+            Effect::Approve { unit, period } => {
+                Event::ReportChanged(Box::new(svc.approve_report(a, &unit, period)?))
+            }
+            Effect::ReturnReport {
+                unit,
+                period,
+                reason,
+            } => Event::ReportChanged(Box::new(svc.return_report(a, &unit, period, &reason)?)),
+            Effect::LoadTasks { query } => {
+                let mut out = Vec::new();
+                let mut q = query;
+                q.limit = MAX_LIMIT;
+                loop {
+                    let p = svc.tasks(a, &q)?;
+                    out.extend(p.items);
+                    match p.next {
+                        Some(n) => q.offset = n,
+                        None => break,
+                    }
+                }
+                Event::Tasks(out)
+            }
+            Effect::AddTask(t) => Event::TaskChanged(Box::new(svc.add_task(a, t)?)),
+            Effect::LogTask { id, text, percent } => {
+                Event::TaskChanged(Box::new(svc.log_task(a, id, &text, percent)?))
+            }
+            Effect::CompleteTask { id } => Event::TaskChanged(Box::new(svc.complete_task(a, id)?)),
+            Effect::CancelTask { id, reason } => {
+                Event::TaskChanged(Box::new(svc.cancel_task(a, id, &reason)?))
+            }
+            Effect::LoadClassify { year } => Event::Classify {
+                rows: svc.assessments(a, Some(year), None)?,
+                cutoffs: svc.settings(a)?.cutoffs,
+                exemplars_next: svc.exemplars(a, Some(year + 1))?,
+            },
+            Effect::SaveAssessment(i) => {
+                Event::AssessmentSaved(Box::new(svc.save_assessment(a, i)?))
+            }
+            Effect::SelectExemplars {
+                units,
+                year,
+                decision,
+            } => select_exemplars(svc, a, &units, year, decision, lang),
+            Effect::AddUnit(n) => Event::UnitSaved(Box::new(svc.add_unit(a, n)?)),
+            Effect::EditUnit { code, patch } => {
+                Event::UnitSaved(Box::new(svc.edit_unit(a, &code, patch)?))
+            }
+            Effect::RetireUnit { code, on } => {
+                Event::UnitSaved(Box::new(svc.retire_unit(a, &code, on)?))
+            }
+            Effect::MergeUnit { code, into, on } => {
+                Event::UnitSaved(Box::new(svc.merge_units(a, &[code], &into, on)?))
+            }
+            Effect::LoadSample => {
+                crate::sample::load(svc, a)?;
+                Event::SampleLoaded
+            }
+            Effect::LoadGrid { period, units } => {
+                let reports = units
+                    .iter()
+                    .map(|u| svc.report(a, u, period))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Event::Grid {
+                    period,
+                    units,
+                    reports,
+                }
+            }
+            Effect::SaveGrid { inputs } => {
+                let mut saved = Vec::new();
+                let mut errors = Vec::new();
+                for (row, input) in inputs {
+                    match svc.save_report(a, input) {
+                        Ok(_) => saved.push(row),
+                        Err(e) => errors.push((row, e)),
+                    }
+                }
+                Event::GridSaved { saved, errors }
+            }
+        })
+    })();
+    r.unwrap_or_else(Event::Failed)
+}
+
+/// Tasks shown by default: open ones, soonest due first.
+pub fn task_query(overdue: bool, status: Option<TaskStatus>) -> TaskQuery {
+    TaskQuery {
+        overdue,
+        statuses: status.map(|s| vec![s]).unwrap_or_default(),
+        ..Default::default()
+    }
+}

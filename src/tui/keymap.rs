@@ -1,0 +1,746 @@
+//! The one keymap: (mode, key) → action, with help text. Screen modes are looked up first, then
+//! the global list mode. No binding needs Alt, F-keys, Ctrl-/Shift-arrows or kitty extensions.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::error::Lang;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Lists on every screen.
+    Global,
+    Dashboard,
+    Units,
+    Reports,
+    Tasks,
+    Classify,
+    /// A form whose focused field takes any text.
+    FormText,
+    /// A form whose focused field takes digits; letters are free for commands.
+    FormNumber,
+    /// The grid entry table.
+    Grid,
+    /// A one-line prompt: palette, filter, quick add.
+    Prompt,
+    Confirm,
+    Help,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    Help,
+    Filter,
+    Palette,
+    Back,
+    Quit,
+    ForceQuit,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Screen(u8),
+    NextScreen,
+    PrevScreen,
+    Add,
+    Edit,
+    Open,
+    Save,
+    Repaint,
+    NextField,
+    PrevField,
+    Submit,
+    Approve,
+    Return,
+    Grid,
+    NextUnit,
+    PrevUnit,
+    ToggleOverdue,
+    ToggleMine,
+    CycleStatus,
+    Complete,
+    Cancel,
+    Mark,
+    SelectExemplars,
+    Retire,
+    Merge,
+    LoadSample,
+    Yes,
+    No,
+    Backspace,
+    ClearField,
+    Input(char),
+}
+
+pub struct Binding {
+    pub mode: Mode,
+    pub key: KeyCode,
+    pub ctrl: bool,
+    pub action: Action,
+    pub help_vi: &'static str,
+    pub help_en: &'static str,
+}
+
+impl Binding {
+    pub fn help(&self, lang: Lang) -> &'static str {
+        lang.pick(self.help_vi, self.help_en)
+    }
+
+    pub fn key_label(&self) -> String {
+        let k = match self.key {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{}", k.to_uppercase())
+        } else {
+            k
+        }
+    }
+}
+
+const fn b(
+    mode: Mode,
+    key: KeyCode,
+    action: Action,
+    help_vi: &'static str,
+    help_en: &'static str,
+) -> Binding {
+    Binding {
+        mode,
+        key,
+        ctrl: false,
+        action,
+        help_vi,
+        help_en,
+    }
+}
+
+const fn ctrl(
+    mode: Mode,
+    c: char,
+    action: Action,
+    help_vi: &'static str,
+    help_en: &'static str,
+) -> Binding {
+    Binding {
+        mode,
+        key: KeyCode::Char(c),
+        ctrl: true,
+        action,
+        help_vi,
+        help_en,
+    }
+}
+
+use Action as A;
+use KeyCode as K;
+use Mode as M;
+
+pub const KEYMAP: &[Binding] = &[
+    b(
+        M::Global,
+        K::Char('?'),
+        A::Help,
+        "Trợ giúp phím",
+        "Key help",
+    ),
+    b(
+        M::Global,
+        K::Char('/'),
+        A::Filter,
+        "Lọc danh sách",
+        "Filter the list",
+    ),
+    b(
+        M::Global,
+        K::Char(':'),
+        A::Palette,
+        "Bảng lệnh",
+        "Command palette",
+    ),
+    b(
+        M::Global,
+        K::Esc,
+        A::Back,
+        "Quay lại / bỏ lọc",
+        "Back / clear filter",
+    ),
+    b(M::Global, K::Char('q'), A::Quit, "Thoát", "Quit"),
+    ctrl(M::Global, 'c', A::ForceQuit, "Thoát ngay", "Quit at once"),
+    b(M::Global, K::Up, A::Up, "Lên", "Up"),
+    b(M::Global, K::Char('k'), A::Up, "Lên", "Up"),
+    b(M::Global, K::Down, A::Down, "Xuống", "Down"),
+    b(M::Global, K::Char('j'), A::Down, "Xuống", "Down"),
+    b(
+        M::Global,
+        K::Left,
+        A::Left,
+        "Trái: thu gọn / kỳ trước",
+        "Left: collapse / previous period",
+    ),
+    b(M::Global, K::Char('h'), A::Left, "Trái", "Left"),
+    b(
+        M::Global,
+        K::Right,
+        A::Right,
+        "Phải: mở rộng / kỳ sau",
+        "Right: expand / next period",
+    ),
+    b(M::Global, K::Char('l'), A::Right, "Phải", "Right"),
+    b(M::Global, K::PageUp, A::PageUp, "Trang trước", "Page up"),
+    b(
+        M::Global,
+        K::PageDown,
+        A::PageDown,
+        "Trang sau",
+        "Page down",
+    ),
+    b(M::Global, K::Home, A::Home, "Đầu danh sách", "First row"),
+    b(
+        M::Global,
+        K::Char('g'),
+        A::Home,
+        "Đầu danh sách",
+        "First row",
+    ),
+    b(M::Global, K::End, A::End, "Cuối danh sách", "Last row"),
+    b(
+        M::Global,
+        K::Char('G'),
+        A::End,
+        "Cuối danh sách",
+        "Last row",
+    ),
+    b(
+        M::Global,
+        K::Char('1'),
+        A::Screen(0),
+        "Tổng quan",
+        "Dashboard",
+    ),
+    b(M::Global, K::Char('2'), A::Screen(1), "Đơn vị", "Units"),
+    b(M::Global, K::Char('3'), A::Screen(2), "Báo cáo", "Reports"),
+    b(M::Global, K::Char('4'), A::Screen(3), "Nhiệm vụ", "Tasks"),
+    b(
+        M::Global,
+        K::Char('5'),
+        A::Screen(4),
+        "Phân loại",
+        "Classification",
+    ),
+    b(
+        M::Global,
+        K::Char(']'),
+        A::NextScreen,
+        "Màn hình sau",
+        "Next screen",
+    ),
+    b(
+        M::Global,
+        K::Char('['),
+        A::PrevScreen,
+        "Màn hình trước",
+        "Previous screen",
+    ),
+    b(
+        M::Global,
+        K::Char('a'),
+        A::Add,
+        "Thêm mới (nhiệm vụ: thêm nhanh)",
+        "Add (tasks: quick add)",
+    ),
+    b(
+        M::Global,
+        K::Char('e'),
+        A::Edit,
+        "Sửa mục đang chọn",
+        "Edit the selected item",
+    ),
+    b(
+        M::Global,
+        K::Enter,
+        A::Open,
+        "Mở mục đang chọn",
+        "Open the selected item",
+    ),
+    ctrl(M::Global, 'l', A::Repaint, "Vẽ lại màn hình", "Repaint"),
+    b(
+        M::Dashboard,
+        K::Char('L'),
+        A::LoadSample,
+        "Nạp dữ liệu mẫu (kho trống)",
+        "Load the sample (empty store)",
+    ),
+    b(
+        M::Units,
+        K::Char('r'),
+        A::Retire,
+        "Cho ngừng đơn vị",
+        "Retire the unit",
+    ),
+    b(
+        M::Units,
+        K::Char('m'),
+        A::Merge,
+        "Sáp nhập vào đơn vị khác",
+        "Merge into another unit",
+    ),
+    b(
+        M::Reports,
+        K::Char('s'),
+        A::Submit,
+        "Gửi báo cáo",
+        "Submit the report",
+    ),
+    b(
+        M::Reports,
+        K::Char('v'),
+        A::Approve,
+        "Duyệt báo cáo",
+        "Approve the report",
+    ),
+    b(
+        M::Reports,
+        K::Char('r'),
+        A::Return,
+        "Trả lại báo cáo (kèm lý do)",
+        "Return the report with a reason",
+    ),
+    b(
+        M::Reports,
+        K::Char('t'),
+        A::Grid,
+        "Nhập theo bảng cho cả kỳ",
+        "Grid entry for the period",
+    ),
+    b(
+        M::Reports,
+        K::Char('f'),
+        A::CycleStatus,
+        "Lọc theo trạng thái",
+        "Filter by status",
+    ),
+    b(
+        M::Tasks,
+        K::Char('o'),
+        A::ToggleOverdue,
+        "Chỉ việc quá hạn",
+        "Overdue only",
+    ),
+    b(
+        M::Tasks,
+        K::Char('m'),
+        A::ToggleMine,
+        "Chỉ việc của tôi",
+        "Mine only",
+    ),
+    b(
+        M::Tasks,
+        K::Char('f'),
+        A::CycleStatus,
+        "Lọc theo trạng thái",
+        "Filter by status",
+    ),
+    b(
+        M::Tasks,
+        K::Char('c'),
+        A::Complete,
+        "Hoàn thành",
+        "Mark done",
+    ),
+    b(
+        M::Tasks,
+        K::Char('x'),
+        A::Cancel,
+        "Hủy nhiệm vụ (kèm lý do)",
+        "Cancel the task with a reason",
+    ),
+    b(
+        M::Classify,
+        K::Char(' '),
+        A::Mark,
+        "Đánh dấu chọn điển hình",
+        "Mark as next year's exemplar",
+    ),
+    b(
+        M::Classify,
+        K::Char('x'),
+        A::SelectExemplars,
+        "Tạo điển hình cho các đơn vị đã đánh dấu",
+        "Create exemplars for the marked units",
+    ),
+    b(
+        M::FormText,
+        K::Tab,
+        A::NextField,
+        "Ô tiếp theo",
+        "Next field",
+    ),
+    b(
+        M::FormText,
+        K::Down,
+        A::NextField,
+        "Ô tiếp theo",
+        "Next field",
+    ),
+    ctrl(M::FormText, 'n', A::NextField, "Ô tiếp theo", "Next field"),
+    b(
+        M::FormText,
+        K::BackTab,
+        A::PrevField,
+        "Ô trước",
+        "Previous field",
+    ),
+    b(
+        M::FormText,
+        K::Up,
+        A::PrevField,
+        "Ô trước",
+        "Previous field",
+    ),
+    ctrl(M::FormText, 'p', A::PrevField, "Ô trước", "Previous field"),
+    b(
+        M::FormText,
+        K::Enter,
+        A::NextField,
+        "Ô tiếp; ở ô cuối thì lưu",
+        "Next field; saves on the last",
+    ),
+    ctrl(M::FormText, 's', A::Save, "Lưu", "Save"),
+    b(
+        M::FormText,
+        K::Esc,
+        A::Back,
+        "Đóng biểu mẫu",
+        "Close the form",
+    ),
+    b(
+        M::FormText,
+        K::Backspace,
+        A::Backspace,
+        "Xóa ký tự",
+        "Delete a character",
+    ),
+    ctrl(
+        M::FormText,
+        'u',
+        A::ClearField,
+        "Xóa cả ô",
+        "Clear the field",
+    ),
+    ctrl(M::FormText, 'c', A::ForceQuit, "Thoát ngay", "Quit at once"),
+    ctrl(M::FormText, 'l', A::Repaint, "Vẽ lại màn hình", "Repaint"),
+    b(
+        M::FormText,
+        K::Left,
+        A::Left,
+        "Đổi lựa chọn",
+        "Change the choice",
+    ),
+    b(
+        M::FormText,
+        K::Right,
+        A::Right,
+        "Đổi lựa chọn",
+        "Change the choice",
+    ),
+    b(
+        M::FormNumber,
+        K::Tab,
+        A::NextField,
+        "Ô tiếp theo",
+        "Next field",
+    ),
+    b(
+        M::FormNumber,
+        K::Down,
+        A::NextField,
+        "Ô tiếp theo",
+        "Next field",
+    ),
+    ctrl(
+        M::FormNumber,
+        'n',
+        A::NextField,
+        "Ô tiếp theo",
+        "Next field",
+    ),
+    b(
+        M::FormNumber,
+        K::BackTab,
+        A::PrevField,
+        "Ô trước",
+        "Previous field",
+    ),
+    b(
+        M::FormNumber,
+        K::Up,
+        A::PrevField,
+        "Ô trước",
+        "Previous field",
+    ),
+    ctrl(
+        M::FormNumber,
+        'p',
+        A::PrevField,
+        "Ô trước",
+        "Previous field",
+    ),
+    b(
+        M::FormNumber,
+        K::Enter,
+        A::NextField,
+        "Ô tiếp; ở ô cuối thì lưu",
+        "Next field; saves on the last",
+    ),
+    ctrl(M::FormNumber, 's', A::Save, "Lưu", "Save"),
+    b(
+        M::FormNumber,
+        K::Esc,
+        A::Back,
+        "Đóng biểu mẫu",
+        "Close the form",
+    ),
+    b(
+        M::FormNumber,
+        K::Backspace,
+        A::Backspace,
+        "Xóa chữ số",
+        "Delete a digit",
+    ),
+    ctrl(
+        M::FormNumber,
+        'u',
+        A::ClearField,
+        "Xóa cả ô",
+        "Clear the field",
+    ),
+    ctrl(
+        M::FormNumber,
+        'c',
+        A::ForceQuit,
+        "Thoát ngay",
+        "Quit at once",
+    ),
+    ctrl(M::FormNumber, 'l', A::Repaint, "Vẽ lại màn hình", "Repaint"),
+    b(
+        M::FormNumber,
+        K::Char('n'),
+        A::NextUnit,
+        "Lưu và sang đơn vị sau",
+        "Save, then the next unit",
+    ),
+    b(
+        M::FormNumber,
+        K::Char('p'),
+        A::PrevUnit,
+        "Lưu và về đơn vị trước",
+        "Save, then the previous unit",
+    ),
+    b(M::Grid, K::Tab, A::NextField, "Ô tiếp theo", "Next cell"),
+    b(M::Grid, K::Enter, A::NextField, "Ô tiếp theo", "Next cell"),
+    b(
+        M::Grid,
+        K::BackTab,
+        A::PrevField,
+        "Ô trước",
+        "Previous cell",
+    ),
+    b(M::Grid, K::Up, A::Up, "Hàng trên", "Row up"),
+    b(M::Grid, K::Down, A::Down, "Hàng dưới", "Row down"),
+    b(M::Grid, K::Left, A::Left, "Cột trái", "Column left"),
+    b(M::Grid, K::Right, A::Right, "Cột phải", "Column right"),
+    ctrl(
+        M::Grid,
+        's',
+        A::Save,
+        "Lưu các hàng đã sửa",
+        "Save the changed rows",
+    ),
+    b(M::Grid, K::Esc, A::Back, "Đóng bảng", "Close the grid"),
+    b(
+        M::Grid,
+        K::Backspace,
+        A::Backspace,
+        "Xóa chữ số",
+        "Delete a digit",
+    ),
+    ctrl(M::Grid, 'u', A::ClearField, "Xóa cả ô", "Clear the cell"),
+    ctrl(M::Grid, 'c', A::ForceQuit, "Thoát ngay", "Quit at once"),
+    ctrl(M::Grid, 'l', A::Repaint, "Vẽ lại màn hình", "Repaint"),
+    b(M::Prompt, K::Enter, A::Save, "Thực hiện", "Run"),
+    b(M::Prompt, K::Esc, A::Back, "Hủy", "Cancel"),
+    b(
+        M::Prompt,
+        K::Backspace,
+        A::Backspace,
+        "Xóa ký tự",
+        "Delete a character",
+    ),
+    ctrl(M::Prompt, 'u', A::ClearField, "Xóa dòng", "Clear the line"),
+    ctrl(M::Prompt, 'c', A::ForceQuit, "Thoát ngay", "Quit at once"),
+    b(M::Confirm, K::Char('y'), A::Yes, "Đồng ý", "Yes"),
+    b(M::Confirm, K::Enter, A::Yes, "Đồng ý", "Yes"),
+    b(M::Confirm, K::Char('n'), A::No, "Không", "No"),
+    b(M::Confirm, K::Esc, A::No, "Không", "No"),
+    ctrl(M::Confirm, 'c', A::ForceQuit, "Thoát ngay", "Quit at once"),
+    b(M::Help, K::Esc, A::Back, "Đóng trợ giúp", "Close help"),
+    b(
+        M::Help,
+        K::Char('?'),
+        A::Back,
+        "Đóng trợ giúp",
+        "Close help",
+    ),
+    b(
+        M::Help,
+        K::Char('q'),
+        A::Back,
+        "Đóng trợ giúp",
+        "Close help",
+    ),
+    b(M::Help, K::Down, A::Down, "Cuộn xuống", "Scroll down"),
+    b(M::Help, K::Up, A::Up, "Cuộn lên", "Scroll up"),
+    ctrl(M::Help, 'c', A::ForceQuit, "Thoát ngay", "Quit at once"),
+];
+
+fn matches(bd: &Binding, ev: &KeyEvent) -> bool {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    if bd.ctrl != ctrl {
+        return false;
+    }
+    match (bd.key, ev.code) {
+        (K::Char(a), K::Char(b)) if bd.ctrl => a.eq_ignore_ascii_case(&b),
+        (a, b) => a == b,
+    }
+}
+
+/// Modes that fall back to the global list bindings.
+fn falls_back(mode: Mode) -> bool {
+    matches!(
+        mode,
+        M::Dashboard | M::Units | M::Reports | M::Tasks | M::Classify
+    )
+}
+
+/// The action for a key in a mode. Printable characters that no binding claims become input in
+/// modes that take text.
+pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
+    let found = KEYMAP
+        .iter()
+        .find(|bd| bd.mode == mode && matches(bd, ev))
+        .or_else(|| {
+            falls_back(mode)
+                .then(|| {
+                    KEYMAP
+                        .iter()
+                        .find(|bd| bd.mode == M::Global && matches(bd, ev))
+                })
+                .flatten()
+        });
+    if let Some(bd) = found {
+        return Some(bd.action);
+    }
+    match ev.code {
+        K::Char(c)
+            if matches!(mode, M::FormText | M::FormNumber | M::Grid | M::Prompt)
+                && !ev
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(A::Input(c))
+        }
+        _ => None,
+    }
+}
+
+/// Bindings shown in the help overlay for a screen mode: its own, then the global ones.
+pub fn bindings_for(mode: Mode) -> Vec<&'static Binding> {
+    let mut v: Vec<&Binding> = KEYMAP.iter().filter(|b| b.mode == mode).collect();
+    if falls_back(mode) {
+        v.extend(KEYMAP.iter().filter(|b| b.mode == M::Global));
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_duplicate_bindings_and_every_entry_has_help() {
+        for (i, a) in KEYMAP.iter().enumerate() {
+            assert!(
+                !a.help_vi.is_empty() && !a.help_en.is_empty(),
+                "{:?} lacks help",
+                a.action
+            );
+            for b in &KEYMAP[i + 1..] {
+                let same_key = a.key == b.key && a.ctrl == b.ctrl;
+                assert!(
+                    !(same_key && a.mode == b.mode),
+                    "{:?} bound twice in {:?}",
+                    a.key,
+                    a.mode
+                );
+                // A screen binding must not hide a global one.
+                let shadow = (falls_back(a.mode) && b.mode == M::Global)
+                    || (falls_back(b.mode) && a.mode == M::Global);
+                assert!(
+                    !(same_key && shadow),
+                    "{:?} in {:?} hides a global binding",
+                    a.key,
+                    a.mode
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_binding_needs_alt_f_keys_or_modified_arrows() {
+        for bd in KEYMAP {
+            assert!(!matches!(bd.key, K::F(_)), "{:?}", bd.key);
+            if bd.ctrl {
+                assert!(
+                    matches!(bd.key, K::Char(_)),
+                    "Ctrl with a non-letter: {:?}",
+                    bd.key
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn letters_are_input_in_text_fields_but_commands_in_lists() {
+        let ev = KeyEvent::new(K::Char('q'), KeyModifiers::NONE);
+        assert_eq!(lookup(M::FormText, &ev), Some(A::Input('q')));
+        assert_eq!(lookup(M::Reports, &ev), Some(A::Quit));
+        let n = KeyEvent::new(K::Char('n'), KeyModifiers::NONE);
+        assert_eq!(lookup(M::FormNumber, &n), Some(A::NextUnit));
+        assert_eq!(lookup(M::FormText, &n), Some(A::Input('n')));
+        let cs = KeyEvent::new(K::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(M::FormText, &cs), Some(A::Save));
+        assert_eq!(
+            lookup(M::Reports, &KeyEvent::new(K::Char('s'), KeyModifiers::NONE)),
+            Some(A::Submit)
+        );
+    }
+}

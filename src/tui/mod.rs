@@ -1,0 +1,11 @@
+//! The terminal interface, in the Elm shape: keys become actions through one keymap,
+//! `update` changes the state and returns effects, effects call the service, and `view` draws.
+
+pub mod catalogue;
+pub mod effects;
+pub mod form;
+pub mod keymap;
+pub mod runtime;
+pub mod state;
+pub mod update;
+pub mod view;

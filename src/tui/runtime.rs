@@ -1,0 +1,180 @@
+//! The terminal loop: read keys, update, run effects, draw only when something changed.
+
+use std::io::{BufWriter, IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::{self, Event as TermEvent, KeyEventKind};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+
+use crate::error::{Error, Lang};
+use crate::service::{Actor, Service};
+use crate::tui::effects::{self, Effect};
+use crate::tui::keymap::{lookup, Action};
+use crate::tui::state::State;
+use crate::tui::update::{apply, init, mode, update};
+use crate::tui::view::{asciify, view, Theme};
+
+/// Runs an action and every effect it leads to, in order.
+pub fn dispatch(s: &mut State, svc: &dyn Service, a: &Actor, action: Action) {
+    let fx = update(s, action);
+    run_effects(s, svc, a, fx);
+}
+
+pub fn run_effects(s: &mut State, svc: &dyn Service, a: &Actor, fx: Vec<Effect>) {
+    let mut queue: std::collections::VecDeque<Effect> = fx.into();
+    while let Some(e) = queue.pop_front() {
+        let ev = effects::run(svc, a, s.lang, e);
+        queue.extend(apply(s, ev));
+    }
+}
+
+/// A fresh state with the first data loaded, as the first screen shows it.
+pub fn start(
+    svc: &dyn Service,
+    a: &Actor,
+    lang: Lang,
+    today: jiff::civil::Date,
+    width: u16,
+    height: u16,
+) -> State {
+    let mut s = State::new(lang, &a.name, today);
+    s.width = width;
+    s.height = height;
+    let fx = init(&s);
+    run_effects(&mut s, svc, a, fx);
+    s
+}
+
+pub fn resize(s: &mut State, w: u16, h: u16) {
+    s.width = w;
+    s.height = h;
+    // Re-fit every list to the new height.
+    let _ = update(s, Action::Repaint);
+    s.repaint = false;
+    crate::tui::update::refit_all(s);
+}
+
+fn restore_terminal() {
+    let mut out = std::io::stdout();
+    let _ = execute!(out, cursor::Show, LeaveAlternateScreen);
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Opens the screens on `svc` until the user quits or the session ends (SIGTERM, SIGHUP).
+pub fn run(
+    svc: &dyn Service,
+    a: &Actor,
+    lang: Lang,
+    ascii: bool,
+    today: jiff::civil::Date,
+) -> Result<(), Error> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Error::invalid(
+            "terminal",
+            "antq's screens need a terminal; for scripts use the subcommands (antq --help)",
+            "giao diện antq cần một terminal; khi chạy script hãy dùng các lệnh con (antq --help)",
+        ));
+    }
+    let io = |e: std::io::Error| Error::Io {
+        detail: format!("terminal: {e}"),
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(sig, stop.clone()).map_err(io)?;
+    }
+    let theme = Theme {
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous_hook(info);
+    }));
+    terminal::enable_raw_mode().map_err(io)?;
+    let mut out = BufWriter::with_capacity(16 * 1024, std::io::stdout());
+    execute!(out, EnterAlternateScreen, cursor::Hide).map_err(io)?;
+    let result = (|| {
+        let mut term = Terminal::new(CrosstermBackend::new(out)).map_err(io)?;
+        let (w, h) = terminal::size().map_err(io)?;
+        let mut s = start(svc, a, lang, today, w, h);
+        event_loop(&mut s, &mut term, svc, a, theme, ascii, &stop).map_err(io)
+    })();
+    restore_terminal();
+    let _ = std::panic::take_hook();
+    result
+}
+
+fn draw<B: ratatui::backend::Backend>(
+    term: &mut Terminal<B>,
+    s: &State,
+    theme: Theme,
+    ascii: bool,
+) -> std::io::Result<()> {
+    term.draw(|f| {
+        view(s, theme, f);
+        if ascii {
+            asciify(f.buffer_mut());
+        }
+    })
+    .map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok(())
+}
+
+fn event_loop(
+    s: &mut State,
+    term: &mut Terminal<CrosstermBackend<BufWriter<std::io::Stdout>>>,
+    svc: &dyn Service,
+    a: &Actor,
+    theme: Theme,
+    ascii: bool,
+    stop: &AtomicBool,
+) -> std::io::Result<()> {
+    draw(term, s, theme, ascii)?;
+    while !stop.load(Ordering::Relaxed) {
+        // Waiting is silent: a timeout only re-checks the stop flag and writes nothing.
+        if !event::poll(Duration::from_millis(250))? {
+            continue;
+        }
+        let mut changed = false;
+        // Apply everything already typed, in order, then draw once.
+        loop {
+            match event::read()? {
+                TermEvent::Key(k) if k.kind != KeyEventKind::Release => {
+                    if let Some(action) = lookup(mode(s), &k) {
+                        dispatch(s, svc, a, action);
+                        changed = true;
+                    }
+                }
+                TermEvent::Resize(w, h) => {
+                    resize(s, w, h);
+                    term.autoresize()
+                        .map_err(|e| std::io::Error::other(e.to_string()))?;
+                    changed = true;
+                }
+                _ => {}
+            }
+            if s.quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+        if s.quit {
+            break;
+        }
+        if s.repaint {
+            s.repaint = false;
+            term.clear()
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            changed = true;
+        }
+        if changed {
+            draw(term, s, theme, ascii)?;
+        }
+    }
+    Ok(())
+}

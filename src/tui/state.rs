@@ -1,0 +1,382 @@
+//! Everything the screens show, and nothing else. `view` reads it; only `update` changes it.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use jiff::civil::Date;
+
+use crate::domain::assessment::{Assessment, Cutoffs};
+use crate::domain::exemplar::Exemplar;
+use crate::domain::indicator::Indicator;
+use crate::domain::period::{Period, PeriodKind};
+use crate::domain::report::Report;
+use crate::domain::task::{Task, TaskStatus};
+use crate::domain::unit::{Unit, UnitKind};
+use crate::domain::workflow::Status;
+use crate::error::Lang;
+use crate::service::Completeness;
+use crate::tui::form::Form;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Dashboard,
+    Units,
+    Reports,
+    Tasks,
+    Classify,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 5] = [
+        Screen::Dashboard,
+        Screen::Units,
+        Screen::Reports,
+        Screen::Tasks,
+        Screen::Classify,
+    ];
+
+    pub fn index(self) -> usize {
+        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+}
+
+/// One unit as lists and pickers need it.
+#[derive(Clone, Debug)]
+pub struct UnitRow {
+    pub code: String,
+    pub name: String,
+    pub folded: String,
+    pub kind: UnitKind,
+    pub parent: Option<String>,
+    pub retired: bool,
+    pub depth: usize,
+    pub has_children: bool,
+}
+
+/// A scrolling selection.
+#[derive(Clone, Debug, Default)]
+pub struct Cursor {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Cursor {
+    /// Moves by `delta` within `len` rows and keeps the selection inside a `height`-row window.
+    pub fn step(&mut self, delta: isize, len: usize, height: usize) {
+        if len == 0 {
+            self.selected = 0;
+            self.offset = 0;
+            return;
+        }
+        let s = (self.selected as isize + delta).clamp(0, len as isize - 1) as usize;
+        self.selected = s;
+        self.fit(len, height);
+    }
+
+    pub fn fit(&mut self, len: usize, height: usize) {
+        let height = height.max(1);
+        if len == 0 {
+            self.selected = 0;
+        } else if self.selected >= len {
+            self.selected = len - 1;
+        }
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        self.offset = self.offset.min(len.saturating_sub(height));
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct DashboardData {
+    pub completeness: Option<Completeness>,
+    pub awaiting: Vec<Report>,
+    pub overdue: Vec<Task>,
+    pub due_week: Vec<Task>,
+    pub grade_counts: [usize; 4],
+    pub exemplars: Vec<Exemplar>,
+}
+
+#[derive(Clone, Debug)]
+pub struct DashboardView {
+    pub period: Period,
+    pub data: DashboardData,
+    /// Drill-down: the list of units still missing, when open.
+    pub drill: bool,
+    pub cursor: Cursor,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct UnitDetail {
+    pub unit: Option<Unit>,
+    pub path: Vec<String>,
+    pub assessments: Vec<Assessment>,
+    pub open_tasks: Vec<Task>,
+    pub recent_reports: Vec<Report>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct UnitsView {
+    pub expanded: HashSet<String>,
+    pub cursor: Cursor,
+    pub detail: UnitDetail,
+}
+
+#[derive(Clone, Debug)]
+pub struct ReportsView {
+    pub period: Period,
+    pub status: Option<Status>,
+    pub rows: Vec<Report>,
+    pub cursor: Cursor,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct TasksView {
+    pub overdue_only: bool,
+    pub mine: bool,
+    pub status: Option<TaskStatus>,
+    pub rows: Vec<Task>,
+    pub cursor: Cursor,
+    /// The task opened with Enter, shown with its log.
+    pub detail: Option<Task>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ClassifyView {
+    pub year: i16,
+    pub rows: Vec<Assessment>,
+    pub cutoffs: Cutoffs,
+    pub marked: BTreeSet<String>,
+    pub exemplars_next: Vec<Exemplar>,
+    pub cursor: Cursor,
+}
+
+/// Units as rows, indicators as columns, for one period.
+#[derive(Clone, Debug)]
+pub struct GridView {
+    pub period: Period,
+    pub units: Vec<String>,
+    pub indicators: Vec<Indicator>,
+    pub cells: Vec<Vec<String>>,
+    pub original: Vec<Vec<String>>,
+    pub locked: Vec<bool>,
+    pub revisions: Vec<Option<u64>>,
+    pub row: usize,
+    pub col: usize,
+    pub row_offset: usize,
+    pub col_offset: usize,
+    pub errors: HashMap<usize, String>,
+}
+
+impl GridView {
+    pub fn dirty_rows(&self) -> Vec<usize> {
+        (0..self.units.len())
+            .filter(|&r| self.cells[r] != self.original[r])
+            .collect()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PromptKind {
+    Palette,
+    Filter,
+    QuickAdd,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConfirmKind {
+    Quit,
+    DiscardForm,
+    DiscardGrid,
+    Submit { unit: String, period: Period },
+    Approve { unit: String, period: Period },
+    Complete { id: u64 },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+    Prompt { kind: PromptKind, text: String },
+    Confirm { kind: ConfirmKind, text: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Good,
+    Bad,
+}
+
+pub struct State {
+    pub lang: Lang,
+    pub user: String,
+    pub today: Date,
+    pub width: u16,
+    pub height: u16,
+    pub screen: Screen,
+    pub overlay: Overlay,
+    pub message: Option<(Tone, String)>,
+    pub units: Vec<UnitRow>,
+    pub unit_index: HashMap<String, usize>,
+    pub filters: [String; 5],
+    pub empty_store: bool,
+    pub dash: DashboardView,
+    pub unit_view: UnitsView,
+    pub reports: ReportsView,
+    pub tasks: TasksView,
+    pub classify: ClassifyView,
+    pub form: Option<Form>,
+    pub grid: Option<GridView>,
+    pub indicators: Vec<Indicator>,
+    pub quit: bool,
+    /// Set by Ctrl-L: the runtime clears the terminal before the next draw.
+    pub repaint: bool,
+}
+
+impl State {
+    pub fn new(lang: Lang, user: &str, today: Date) -> State {
+        // The period being reported now: the last month that has ended.
+        let current = Period::containing(today, PeriodKind::Month)
+            .prev()
+            .unwrap_or(Period::month(today.year(), 1));
+        State {
+            lang,
+            user: user.to_string(),
+            today,
+            width: 80,
+            height: 24,
+            screen: Screen::Dashboard,
+            overlay: Overlay::None,
+            message: None,
+            units: Vec::new(),
+            unit_index: HashMap::new(),
+            filters: Default::default(),
+            empty_store: false,
+            dash: DashboardView {
+                period: current,
+                data: DashboardData::default(),
+                drill: false,
+                cursor: Cursor::default(),
+            },
+            unit_view: UnitsView::default(),
+            reports: ReportsView {
+                period: current,
+                status: None,
+                rows: Vec::new(),
+                cursor: Cursor::default(),
+            },
+            tasks: TasksView::default(),
+            classify: ClassifyView {
+                year: today.year() - 1,
+                rows: Vec::new(),
+                cutoffs: Cutoffs::default(),
+                marked: BTreeSet::new(),
+                exemplars_next: Vec::new(),
+                cursor: Cursor::default(),
+            },
+            form: None,
+            grid: None,
+            indicators: Vec::new(),
+            quit: false,
+            repaint: false,
+        }
+    }
+
+    pub fn unit(&self, code: &str) -> Option<&UnitRow> {
+        self.unit_index.get(code).map(|&i| &self.units[i])
+    }
+
+    pub fn unit_name(&self, code: &str) -> String {
+        self.unit(code)
+            .map(|u| u.name.clone())
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filters[self.screen.index()]
+    }
+
+    /// Rows a list can show between the header and the two bottom lines.
+    pub fn list_height(&self) -> usize {
+        (self.height as usize).saturating_sub(5).max(1)
+    }
+
+    pub fn set_units(&mut self, units: Vec<UnitRow>) {
+        self.unit_index = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.code.clone(), i))
+            .collect();
+        self.units = units;
+    }
+
+    /// Unit rows shown on the Units screen: the expanded tree, or every match of the filter.
+    pub fn visible_units(&self) -> Vec<usize> {
+        let f = crate::domain::text::fold(&self.filters[Screen::Units.index()]);
+        if !f.is_empty() {
+            return (0..self.units.len())
+                .filter(|&i| {
+                    self.units[i].folded.contains(&f)
+                        || self.units[i].code.to_lowercase().starts_with(&f)
+                })
+                .collect();
+        }
+        let mut out = Vec::new();
+        let mut hidden_below: Option<usize> = None;
+        for (i, u) in self.units.iter().enumerate() {
+            if let Some(d) = hidden_below {
+                if u.depth > d {
+                    continue;
+                }
+                hidden_below = None;
+            }
+            out.push(i);
+            if u.has_children && !self.unit_view.expanded.contains(&u.code) {
+                hidden_below = Some(u.depth);
+            }
+        }
+        out
+    }
+
+    pub fn visible_reports(&self) -> Vec<usize> {
+        let f = crate::domain::text::fold(self.filter());
+        (0..self.reports.rows.len())
+            .filter(|&i| {
+                let r = &self.reports.rows[i];
+                f.is_empty()
+                    || r.unit.starts_with(&f)
+                    || self.unit(&r.unit).is_some_and(|u| u.folded.contains(&f))
+            })
+            .collect()
+    }
+
+    pub fn visible_tasks(&self) -> Vec<usize> {
+        let f = crate::domain::text::fold(self.filter());
+        (0..self.tasks.rows.len())
+            .filter(|&i| {
+                let t = &self.tasks.rows[i];
+                (!self.tasks.mine || t.created_by == self.user)
+                    && (f.is_empty()
+                        || crate::domain::text::fold(&t.title).contains(&f)
+                        || t.lead_unit.starts_with(&f)
+                        || self
+                            .unit(&t.lead_unit)
+                            .is_some_and(|u| u.folded.contains(&f)))
+            })
+            .collect()
+    }
+
+    pub fn visible_assessments(&self) -> Vec<usize> {
+        let f = crate::domain::text::fold(self.filter());
+        (0..self.classify.rows.len())
+            .filter(|&i| {
+                let a = &self.classify.rows[i];
+                f.is_empty()
+                    || a.unit.starts_with(&f)
+                    || self.unit(&a.unit).is_some_and(|u| u.folded.contains(&f))
+            })
+            .collect()
+    }
+}

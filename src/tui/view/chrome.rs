@@ -1,0 +1,225 @@
+//! Tabs, the message and key-hint lines, overlays, and the too-small screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::{fit, line_at, plain, Theme, MIN_HEIGHT, MIN_WIDTH};
+use crate::tui::catalogue::texts;
+use crate::tui::keymap::{bindings_for, Mode};
+use crate::tui::state::{Overlay, PromptKind, Screen, State};
+use crate::tui::update::mode;
+
+pub fn too_small(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let t = texts(s.lang);
+    let msg = format!(
+        "{}: {} {MIN_WIDTH}×{MIN_HEIGHT}, {} {}×{}",
+        t.too_small, t.need, t.have, area.width, area.height
+    );
+    let p = Paragraph::new(msg)
+        .style(theme.bad())
+        .wrap(Wrap { trim: true });
+    p.render(area, buf);
+}
+
+pub fn tabs(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let t = texts(s.lang);
+    let names = [
+        t.tab_dashboard,
+        t.tab_units,
+        t.tab_reports,
+        t.tab_tasks,
+        t.tab_classify,
+    ];
+    let mut spans = Vec::new();
+    for (i, n) in names.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, n);
+        let style = if Screen::ALL[i] == s.screen {
+            theme.selected()
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::styled(label, style));
+    }
+    let used: usize = spans
+        .iter()
+        .map(|sp| crate::cli::table::width(&sp.content))
+        .sum();
+    let right = format!("{} ", s.user);
+    let gap = (area.width as usize).saturating_sub(used + crate::cli::table::width(&right));
+    spans.push(Span::raw(" ".repeat(gap)));
+    spans.push(Span::styled(right, theme.dim()));
+    line_at(buf, area, 0, Line::from(spans));
+}
+
+fn hints(s: &State) -> Vec<(String, &'static str)> {
+    let t = texts(s.lang);
+    let k = |k: &str, h: &'static str| (k.to_string(), h);
+    match mode(s) {
+        Mode::Help => vec![k("Esc", t.hint_back), k("↑↓", t.hint_nav)],
+        Mode::Confirm => vec![k("y", t.hint_yes), k("n", t.hint_no)],
+        Mode::Prompt => vec![k("Enter", t.hint_run), k("Esc", t.hint_back)],
+        Mode::Grid => vec![
+            k("Tab", t.hint_next),
+            k("↑↓←→", t.hint_nav),
+            k("^S", t.hint_save),
+            k("Esc", t.hint_back),
+        ],
+        Mode::FormNumber => vec![
+            k("Tab", t.hint_next),
+            k("^S", t.hint_save),
+            k("n/p", t.hint_next_unit),
+            k("Esc", t.hint_back),
+        ],
+        Mode::FormText => vec![
+            k("Tab", t.hint_next),
+            k("^S", t.hint_save),
+            k("Esc", t.hint_back),
+        ],
+        Mode::Dashboard if s.empty_store => vec![
+            k("L", t.hint_sample),
+            k("2 a", t.hint_add),
+            k("?", t.hint_help),
+            k("q", t.hint_quit),
+        ],
+        Mode::Dashboard => vec![
+            k("←→", t.hint_period),
+            k("Enter", t.missing),
+            k("1-5", "…"),
+            k("?", t.hint_help),
+            k("q", t.hint_quit),
+        ],
+        Mode::Units => vec![
+            k("↑↓", t.hint_nav),
+            k("←→", t.hint_expand),
+            k("/", t.hint_filter),
+            k("a", t.hint_add),
+            k("e", t.hint_edit),
+            k("r", t.hint_retire),
+            k("m", t.hint_merge),
+            k("?", t.hint_help),
+        ],
+        Mode::Reports => vec![
+            k("←→", t.hint_period),
+            k("Enter", t.hint_open),
+            k("s", t.hint_submit),
+            k("v", t.hint_approve),
+            k("r", t.hint_return),
+            k("t", t.hint_grid),
+            k("f", t.hint_status),
+            k("?", t.hint_help),
+        ],
+        Mode::Tasks if s.tasks.detail.is_some() => vec![
+            k("a", t.hint_log),
+            k("c", t.hint_done),
+            k("x", t.hint_cancel),
+            k("Esc", t.hint_back),
+            k("?", t.hint_help),
+        ],
+        Mode::Tasks => vec![
+            k("Enter", t.hint_open),
+            k("a", t.hint_add),
+            k("o", t.hint_overdue),
+            k("m", t.hint_mine),
+            k("f", t.hint_status),
+            k("c", t.hint_done),
+            k("?", t.hint_help),
+        ],
+        Mode::Classify => vec![
+            k("←→", t.hint_year),
+            k("Enter", t.hint_edit),
+            k("Space", t.hint_mark),
+            k("x", t.hint_select),
+            k("?", t.hint_help),
+        ],
+        Mode::Global => vec![],
+    }
+}
+
+pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let msg_row = area.height - 2;
+    let line = match (&s.overlay, &s.message) {
+        (Overlay::Prompt { kind, text }, _) => {
+            let t = texts(s.lang);
+            let label = match kind {
+                PromptKind::Palette => ":".to_string(),
+                PromptKind::Filter => format!("{}: ", t.filter),
+                PromptKind::QuickAdd => format!("{} ({}): ", t.quick_add, t.quick_add_hint),
+            };
+            Line::from(vec![
+                Span::styled(label, theme.bold()),
+                Span::raw(format!("{text}_")),
+            ])
+        }
+        (Overlay::Confirm { text, .. }, _) => plain(text.clone(), theme.bold()),
+        (_, Some((tone, m))) => plain(m.clone(), theme.tone(*tone)),
+        _ => Line::default(),
+    };
+    line_at(
+        buf,
+        area,
+        msg_row,
+        Line::from(Span::raw(" ".repeat(area.width as usize))),
+    );
+    line_at(buf, area, msg_row, line);
+    let mut spans = Vec::new();
+    for (key, help) in hints(s) {
+        spans.push(Span::styled(key, theme.bold()));
+        spans.push(Span::styled(format!(" {help}  "), theme.dim()));
+    }
+    let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+    if crate::cli::table::width(&text) > area.width as usize {
+        spans = vec![Span::styled(fit(&text, area.width as usize), theme.dim())];
+    }
+    line_at(buf, area, area.height - 1, Line::from(spans));
+}
+
+pub fn overlay(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let Overlay::Help { scroll } = s.overlay else {
+        return;
+    };
+    let t = texts(s.lang);
+    let screen_mode = if let Some(f) = &s.form {
+        f.mode()
+    } else if s.grid.is_some() {
+        Mode::Grid
+    } else {
+        match s.screen {
+            Screen::Dashboard => Mode::Dashboard,
+            Screen::Units => Mode::Units,
+            Screen::Reports => Mode::Reports,
+            Screen::Tasks => Mode::Tasks,
+            Screen::Classify => Mode::Classify,
+        }
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for b in bindings_for(screen_mode) {
+        let label = b.key_label();
+        if !seen.insert((label.clone(), b.help(s.lang))) {
+            continue;
+        }
+        lines.push(Line::from(vec![
+            Span::styled(fit(&label, 11), theme.bold()),
+            Span::raw(b.help(s.lang)),
+        ]));
+    }
+    let rect = Rect {
+        x: 4,
+        y: 2,
+        width: area.width - 8,
+        height: area.height - 5,
+    };
+    Clear.render(rect, buf);
+    let inner = rect.height.saturating_sub(2) as usize;
+    let start = scroll.min(lines.len().saturating_sub(inner));
+    let shown: Vec<Line> = lines.into_iter().skip(start).take(inner).collect();
+    Paragraph::new(shown)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" {} ", t.help_title)),
+        )
+        .render(rect, buf);
+}

@@ -1,0 +1,222 @@
+//! Screen 1: completeness, approvals, overdue tasks, classification counts, exemplars.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::{fit, line_at, plain, Theme};
+use crate::domain::assessment::Grade;
+use crate::tui::catalogue::{date, number, texts};
+use crate::tui::state::State;
+
+pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let t = texts(s.lang);
+    let w = area.width as usize;
+    if s.empty_store {
+        line_at(
+            buf,
+            area,
+            2,
+            plain(format!("  {}", t.empty_title), theme.bold()),
+        );
+        line_at(
+            buf,
+            area,
+            4,
+            plain(format!("  {}", t.empty_sample), Default::default()),
+        );
+        line_at(
+            buf,
+            area,
+            5,
+            plain(format!("  {}", t.empty_add), Default::default()),
+        );
+        return;
+    }
+    let d = &s.dash.data;
+    let mut row = 0;
+    let Some(c) = &d.completeness else {
+        line_at(buf, area, 0, plain(t.loading, theme.dim()));
+        return;
+    };
+    let head = format!(
+        "{} · {} {} · {} {}/{} · {} {} · {} {}",
+        t.completeness,
+        t.period,
+        c.period,
+        t.submitted,
+        number(s.lang, c.submitted as u64),
+        number(s.lang, c.expected as u64),
+        t.on_time,
+        number(s.lang, c.on_time as u64),
+        t.deadline,
+        date(s.lang, c.deadline)
+    );
+    line_at(buf, area, row, plain(fit(&head, w), theme.bold()));
+    row += 1;
+    if s.dash.drill {
+        line_at(
+            buf,
+            area,
+            row,
+            plain(format!("{} ({})", t.missing, c.missing.len()), theme.bad()),
+        );
+        row += 1;
+        let h = (area.height - row) as usize;
+        for (i, code) in c
+            .missing
+            .iter()
+            .enumerate()
+            .skip(s.dash.cursor.offset)
+            .take(h)
+        {
+            let style = if i == s.dash.cursor.selected {
+                theme.selected()
+            } else {
+                Default::default()
+            };
+            let text = format!("  {:<10} {}", code, s.unit_name(code));
+            line_at(buf, area, row, plain(fit(&text, w), style));
+            row += 1;
+        }
+        return;
+    }
+    let pct = if c.expected > 0 {
+        c.submitted * 100 / c.expected
+    } else {
+        100
+    };
+    let bar_w = 40;
+    let filled = pct * bar_w / 100;
+    line_at(
+        buf,
+        area,
+        row,
+        Line::from(vec![
+            Span::styled("█".repeat(filled), theme.good()),
+            Span::styled("░".repeat(bar_w - filled), theme.dim()),
+            Span::raw(format!(
+                " {pct}%  {} {} · {} {}",
+                t.missing,
+                c.missing.len(),
+                t.awaiting,
+                c.awaiting_approval
+            )),
+        ]),
+    );
+    row += 2;
+    let half = w / 2;
+    let left = |buf: &mut Buffer, r: u16, text: String, style| {
+        line_at(
+            buf,
+            Rect {
+                width: half as u16,
+                ..area
+            },
+            r,
+            plain(fit(&text, half), style),
+        )
+    };
+    let right = |buf: &mut Buffer, r: u16, text: String, style| {
+        line_at(
+            buf,
+            Rect {
+                x: area.x + half as u16,
+                width: (w - half) as u16,
+                ..area
+            },
+            r,
+            plain(fit(&text, w - half), style),
+        )
+    };
+    left(
+        buf,
+        row,
+        format!("{} ({})", t.awaiting, d.awaiting.len()),
+        theme.bold(),
+    );
+    right(
+        buf,
+        row,
+        format!(
+            "{} ({}) · {} {}",
+            t.overdue_tasks,
+            d.overdue.len(),
+            d.due_week.len(),
+            t.due_week
+        ),
+        theme.bold(),
+    );
+    row += 1;
+    for i in 0..6u16 {
+        if let Some(r) = d.awaiting.get(i as usize) {
+            left(
+                buf,
+                row + i,
+                format!(" {} {} {}", r.period, r.unit, s.unit_name(&r.unit)),
+                Default::default(),
+            );
+        }
+        if let Some(task) = d.overdue.get(i as usize) {
+            right(
+                buf,
+                row + i,
+                format!(
+                    " {} {} {}",
+                    date(s.lang, task.due),
+                    task.lead_unit,
+                    task.title
+                ),
+                theme.bad(),
+            );
+        }
+    }
+    row += 7;
+    let year = s.today.year();
+    let counts: Vec<String> = Grade::ALL
+        .iter()
+        .zip(d.grade_counts)
+        .map(|(g, n)| format!("{} {n}", g.label(s.lang)))
+        .collect();
+    left(
+        buf,
+        row,
+        format!("{} {}", t.classification_of, year - 1),
+        theme.bold(),
+    );
+    right(
+        buf,
+        row,
+        format!("{} {year} ({})", t.exemplars_of, d.exemplars.len()),
+        theme.bold(),
+    );
+    row += 1;
+    left(
+        buf,
+        row,
+        format!(" {}", counts[..2].join(" · ")),
+        Default::default(),
+    );
+    left(
+        buf,
+        row + 1,
+        format!(" {}", counts[2..].join(" · ")),
+        Default::default(),
+    );
+    for (i, e) in d.exemplars.iter().take(5).enumerate() {
+        right(
+            buf,
+            row + i as u16,
+            format!(
+                " {} {} · {}",
+                e.unit,
+                s.unit_name(&e.unit),
+                e.status.label(s.lang)
+            ),
+            Default::default(),
+        );
+    }
+    if d.exemplars.is_empty() {
+        right(buf, row, format!(" {}", t.none), theme.dim());
+    }
+}

@@ -1,0 +1,472 @@
+//! Screens 2–5: the unit tree with its detail pane, reports, tasks and classification.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::{fit, line_at, plain, Theme};
+use crate::domain::assessment::Grade;
+use crate::tui::catalogue::{date, number, texts};
+use crate::tui::state::{Cursor, State};
+
+/// Draws rows `cursor.offset..` of a list below a header line.
+fn rows(
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    header: String,
+    cursor: &Cursor,
+    n: usize,
+    mut row: impl FnMut(usize) -> (String, Style),
+) {
+    let w = area.width as usize;
+    line_at(buf, area, 0, plain(fit(&header, w), theme.bold()));
+    let h = area.height.saturating_sub(1) as usize;
+    for (line, i) in (cursor.offset..n).take(h).enumerate() {
+        let (text, style) = row(i);
+        let style = if i == cursor.selected {
+            theme.selected()
+        } else {
+            style
+        };
+        line_at(buf, area, line as u16 + 1, plain(fit(&text, w), style));
+    }
+}
+
+fn title(s: &State, area: Rect, buf: &mut Buffer, theme: Theme, text: String) {
+    let t = texts(s.lang);
+    let f = s.filter();
+    let text = if f.is_empty() {
+        text
+    } else {
+        format!("{text} · {}: {f}", t.filter)
+    };
+    line_at(
+        buf,
+        area,
+        0,
+        plain(fit(&text, area.width as usize), theme.dim()),
+    );
+}
+
+fn below(area: Rect, skip: u16) -> Rect {
+    Rect {
+        y: area.y + skip,
+        height: area.height.saturating_sub(skip),
+        ..area
+    }
+}
+
+pub fn units(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let t = texts(s.lang);
+    let vis = s.visible_units();
+    title(
+        s,
+        area,
+        buf,
+        theme,
+        format!("{} ({})", t.tab_units, number(s.lang, vis.len() as u64)),
+    );
+    let list_w = 44.min(area.width);
+    let list = Rect {
+        width: list_w,
+        ..below(area, 1)
+    };
+    rows(
+        list,
+        buf,
+        theme,
+        format!("{} / {}", t.code, t.name),
+        &s.unit_view.cursor,
+        vis.len(),
+        |i| {
+            let u = &s.units[vis[i]];
+            let mark = if !u.has_children {
+                " "
+            } else if s.unit_view.expanded.contains(&u.code) {
+                "▾"
+            } else {
+                "▸"
+            };
+            let indent = if s.filter().is_empty() {
+                "  ".repeat(u.depth.min(6))
+            } else {
+                String::new()
+            };
+            let style = if u.retired {
+                theme.dim()
+            } else {
+                Style::default()
+            };
+            (format!("{indent}{mark} {} {}", u.code, u.name), style)
+        },
+    );
+    let detail = Rect {
+        x: area.x + list_w + 1,
+        width: area.width.saturating_sub(list_w + 1),
+        ..below(area, 1)
+    };
+    unit_detail(s, theme, detail, buf);
+}
+
+fn unit_detail(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let t = texts(s.lang);
+    let w = area.width as usize;
+    let d = &s.unit_view.detail;
+    let Some(u) = &d.unit else { return };
+    let mut lines: Vec<Line> = vec![
+        plain(
+            fit(&format!("{} {}", u.kind.label(s.lang), u.name), w),
+            theme.bold(),
+        ),
+        plain(fit(&format!("{}: {}", t.code, u.code), w), Style::default()),
+        plain(
+            fit(&format!("{}: {}", t.path, d.path.join(" › ")), w),
+            Style::default(),
+        ),
+    ];
+    if let Some(f) = u.valid_from {
+        lines.push(plain(
+            fit(&format!("{}: {}", t.valid_from, date(s.lang, f)), w),
+            Style::default(),
+        ));
+    }
+    if !u.predecessors.is_empty() {
+        lines.push(plain(
+            fit(
+                &format!("{}: {}", t.merged_from, u.predecessors.join(", ")),
+                w,
+            ),
+            Style::default(),
+        ));
+    }
+    match (&u.successor, u.valid_to) {
+        (Some(x), _) => lines.push(plain(
+            fit(
+                &format!(
+                    "{}: {x} ({})",
+                    t.merged_into,
+                    u.merged_on.map(|d| date(s.lang, d)).unwrap_or_default()
+                ),
+                w,
+            ),
+            theme.bad(),
+        )),
+        (None, Some(to)) => lines.push(plain(
+            fit(&format!("{}: {}", t.retired_after, date(s.lang, to)), w),
+            theme.bad(),
+        )),
+        _ => {}
+    }
+    let cut = &s.classify.cutoffs;
+    lines.push(plain(t.assessments, theme.bold()));
+    for x in d.assessments.iter().take(3) {
+        let g = x.grade(cut).map(|g| g.label(s.lang)).unwrap_or("-");
+        lines.push(plain(
+            fit(
+                &format!(
+                    " {} · {} {} · {g} · {}",
+                    x.year,
+                    t.score,
+                    x.score.map(|v| v.to_string()).unwrap_or("-".into()),
+                    x.safety.label(s.lang)
+                ),
+                w,
+            ),
+            Style::default(),
+        ));
+    }
+    lines.push(plain(t.open_tasks, theme.bold()));
+    for task in d.open_tasks.iter().take(3) {
+        let style = if task.is_overdue(s.today) {
+            theme.bad()
+        } else {
+            Style::default()
+        };
+        lines.push(plain(
+            fit(&format!(" {} {}", date(s.lang, task.due), task.title), w),
+            style,
+        ));
+    }
+    lines.push(plain(t.recent_reports, theme.bold()));
+    for r in d.recent_reports.iter().take(4) {
+        lines.push(plain(
+            fit(&format!(" {} · {}", r.period, r.status.label(s.lang)), w),
+            Style::default(),
+        ));
+    }
+    for (i, l) in lines.into_iter().take(area.height as usize).enumerate() {
+        line_at(buf, area, i as u16, l);
+    }
+}
+
+pub fn reports(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let t = texts(s.lang);
+    let vis = s.visible_reports();
+    let status = s.reports.status.map(|x| x.label(s.lang)).unwrap_or(t.all);
+    title(
+        s,
+        area,
+        buf,
+        theme,
+        format!(
+            "{} {} · {}: {status} · {} ({})",
+            t.period,
+            s.reports.period,
+            t.status,
+            t.tab_reports,
+            vis.len()
+        ),
+    );
+    let header = format!(
+        "{:<10} {:<26} {:<10} {:>6}  {}",
+        t.code, t.unit, t.status, t.values, t.updated
+    );
+    rows(
+        below(area, 1),
+        buf,
+        theme,
+        header,
+        &s.reports.cursor,
+        vis.len(),
+        |i| {
+            let r = &s.reports.rows[vis[i]];
+            let style = match r.status {
+                crate::domain::workflow::Status::Returned => theme.bad(),
+                crate::domain::workflow::Status::Approved => theme.good(),
+                _ => Style::default(),
+            };
+            let updated = crate::domain::date::fmt_time(r.updated_at);
+            (
+                format!(
+                    "{:<10} {} {} {:>6}  {}",
+                    r.unit,
+                    fit(&s.unit_name(&r.unit), 26),
+                    fit(r.status.label(s.lang), 10),
+                    r.values.len(),
+                    updated
+                ),
+                style,
+            )
+        },
+    );
+}
+
+pub fn tasks(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let t = texts(s.lang);
+    if let Some(task) = &s.tasks.detail {
+        return task_detail(s, task, theme, area, buf);
+    }
+    let vis = s.visible_tasks();
+    let mut flags = vec![s
+        .tasks
+        .status
+        .map(|x| x.label(s.lang))
+        .unwrap_or(t.all)
+        .to_string()];
+    if s.tasks.overdue_only {
+        flags.push(t.filter_overdue.into());
+    }
+    if s.tasks.mine {
+        flags.push(t.filter_mine.into());
+    }
+    title(
+        s,
+        area,
+        buf,
+        theme,
+        format!("{} ({}) · {}", t.tab_tasks, vis.len(), flags.join(" · ")),
+    );
+    let header = format!(
+        "{:>4} {:<10} {:<8} {:<10} {:>4} {}",
+        "#", t.due, "", t.lead, "%", t.task
+    );
+    rows(
+        below(area, 1),
+        buf,
+        theme,
+        header,
+        &s.tasks.cursor,
+        vis.len(),
+        |i| {
+            let x = &s.tasks.rows[vis[i]];
+            let over = x.is_overdue(s.today);
+            let flag = if over { t.overdue } else { "" };
+            let style = if over { theme.bad() } else { Style::default() };
+            (
+                format!(
+                    "{:>4} {:<10} {} {:<10} {:>4} {}",
+                    x.id,
+                    date(s.lang, x.due),
+                    fit(flag, 8),
+                    x.lead_unit,
+                    x.percent(),
+                    x.title
+                ),
+                style,
+            )
+        },
+    );
+}
+
+fn task_detail(
+    s: &State,
+    task: &crate::domain::task::Task,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let t = texts(s.lang);
+    let w = area.width as usize;
+    let mut lines = vec![
+        plain(
+            fit(&format!("#{} {}", task.id, task.title), w),
+            theme.bold(),
+        ),
+        plain(
+            fit(
+                &format!(
+                    "{}: {} · {}: {} · {}%",
+                    t.due,
+                    date(s.lang, task.due),
+                    t.status,
+                    task.status.label(s.lang),
+                    task.percent()
+                ),
+                w,
+            ),
+            if task.is_overdue(s.today) {
+                theme.bad()
+            } else {
+                Style::default()
+            },
+        ),
+        plain(
+            fit(
+                &format!(
+                    "{}: {} {}{}",
+                    t.lead,
+                    task.lead_unit,
+                    s.unit_name(&task.lead_unit),
+                    if task.coordinating.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" + {}", task.coordinating.join(", "))
+                    }
+                ),
+                w,
+            ),
+            Style::default(),
+        ),
+    ];
+    if let Some(src) = &task.source {
+        let d = src.date.map(|d| date(s.lang, d)).unwrap_or_default();
+        lines.push(plain(
+            fit(
+                &format!(
+                    "{}: {} {} {} — {}",
+                    t.source, src.number, d, src.issuer, src.summary
+                ),
+                w,
+            ),
+            Style::default(),
+        ));
+    }
+    if !task.details.is_empty() {
+        lines.push(plain(fit(&task.details, w), Style::default()));
+    }
+    lines.push(Line::default());
+    lines.push(plain(t.log, theme.bold()));
+    for e in task.log.iter().rev() {
+        let pct = e.percent.map(|p| format!(" {p}%")).unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(" {} {}{pct}: ", crate::domain::date::fmt_time(e.at), e.by),
+                theme.dim(),
+            ),
+            Span::raw(fit(&e.text, w.saturating_sub(30))),
+        ]));
+    }
+    for (i, l) in lines.into_iter().take(area.height as usize).enumerate() {
+        line_at(buf, area, i as u16, l);
+    }
+}
+
+pub fn classify(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let t = texts(s.lang);
+    let vis = s.visible_assessments();
+    let c = &s.classify;
+    let mut counts = [0usize; 4];
+    for x in &c.rows {
+        if let Some(g) = x.grade(&c.cutoffs) {
+            counts[Grade::ALL.iter().position(|v| *v == g).unwrap_or(0)] += 1;
+        }
+    }
+    let counts: Vec<String> = Grade::ALL
+        .iter()
+        .zip(counts)
+        .map(|(g, n)| format!("{} {n}", g.label(s.lang)))
+        .collect();
+    let sample = if c.cutoffs.sample { " *" } else { "" };
+    title(
+        s,
+        area,
+        buf,
+        theme,
+        format!(
+            "{} {} · {}{sample} · {} {}: {}",
+            t.year,
+            c.year,
+            counts.join(" · "),
+            t.exemplars_of,
+            c.year + 1,
+            c.exemplars_next.len()
+        ),
+    );
+    let header = format!(
+        "  {:<10} {:<28} {:>5} {:<11} {:<9} {}",
+        t.code, t.unit, t.score, t.grade, t.safety, t.status
+    );
+    let chosen: std::collections::HashSet<&str> =
+        c.exemplars_next.iter().map(|e| e.unit.as_str()).collect();
+    rows(
+        below(area, 1),
+        buf,
+        theme,
+        header,
+        &c.cursor,
+        vis.len(),
+        |i| {
+            let x = &c.rows[vis[i]];
+            let mark = if c.marked.contains(&x.unit) {
+                "✓"
+            } else if chosen.contains(x.unit.as_str()) {
+                "★"
+            } else {
+                " "
+            };
+            let g = x.grade(&c.cutoffs);
+            let style = if g == Some(Grade::Excellent) {
+                theme.good()
+            } else if g == Some(Grade::Weak) {
+                theme.bad()
+            } else {
+                Style::default()
+            };
+            let gl = g.map(|g| g.label(s.lang)).unwrap_or("-");
+            (
+                format!(
+                    "{mark} {:<10} {} {:>5} {} {} {}",
+                    x.unit,
+                    fit(&s.unit_name(&x.unit), 28),
+                    x.score.map(|v| v.to_string()).unwrap_or("-".into()),
+                    fit(gl, 11),
+                    fit(x.safety.label(s.lang), 9),
+                    x.status.label(s.lang)
+                ),
+                style,
+            )
+        },
+    );
+}

@@ -1,0 +1,194 @@
+//! `view(&State)`: draws the state. Nothing here changes it.
+
+mod chrome;
+mod dashboard;
+mod forms;
+mod lists;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::Frame;
+
+use crate::cli::table::width;
+use crate::tui::state::{Screen, State, Tone};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Colours from the 16-colour ANSI set only; with `NO_COLOR` every style is plain or bold/reverse.
+#[derive(Clone, Copy, Debug)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn fg(&self, c: Color) -> Style {
+        if self.color {
+            Style::default().fg(c)
+        } else {
+            Style::default()
+        }
+    }
+    pub fn selected(&self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+    pub fn bold(&self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD)
+    }
+    pub fn dim(&self) -> Style {
+        if self.color {
+            Style::default().fg(Color::DarkGray)
+        } else {
+            Style::default()
+        }
+    }
+    pub fn bad(&self) -> Style {
+        if self.color {
+            Style::default().fg(Color::Red)
+        } else {
+            self.bold()
+        }
+    }
+    pub fn good(&self) -> Style {
+        self.fg(Color::Green)
+    }
+    pub fn tone(&self, t: Tone) -> Style {
+        match t {
+            Tone::Good => self.good(),
+            Tone::Bad => self.bad(),
+            Tone::Info => Style::default(),
+        }
+    }
+}
+
+/// Cuts or pads `s` to exactly `w` display columns.
+pub fn fit(s: &str, w: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = width(&c.to_string());
+        if used + cw > w {
+            if w > 0 && used < w {
+                // Mark the cut with an ellipsis in the last column.
+                while width(&out) + 1 > w {
+                    out.pop();
+                }
+                out.push('…');
+                used = width(&out);
+            }
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    out.push_str(&" ".repeat(w.saturating_sub(used)));
+    out
+}
+
+pub fn line_at(buf: &mut Buffer, area: Rect, row: u16, line: Line) {
+    if row < area.height {
+        buf.set_line(area.x, area.y + row, &line, area.width);
+    }
+}
+
+pub fn plain<'a>(s: impl Into<String>, style: Style) -> Line<'a> {
+    Line::from(Span::styled(s.into(), style))
+}
+
+pub fn view(s: &State, theme: Theme, f: &mut Frame) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        chrome::too_small(s, theme, area, f.buffer_mut());
+        return;
+    }
+    let buf = f.buffer_mut();
+    chrome::tabs(s, theme, area, buf);
+    let body = Rect {
+        x: 0,
+        y: 1,
+        width: area.width,
+        height: area.height - 3,
+    };
+    if let Some(g) = &s.grid {
+        forms::grid(s, g, theme, body, buf);
+    } else if let Some(form) = &s.form {
+        forms::form(s, form, theme, body, buf);
+    } else {
+        match s.screen {
+            Screen::Dashboard => dashboard::draw(s, theme, body, buf),
+            Screen::Units => lists::units(s, theme, body, buf),
+            Screen::Reports => lists::reports(s, theme, body, buf),
+            Screen::Tasks => lists::tasks(s, theme, body, buf),
+            Screen::Classify => lists::classify(s, theme, body, buf),
+        }
+    }
+    chrome::bottom(s, theme, area, buf);
+    chrome::overlay(s, theme, area, buf);
+}
+
+/// Rewrites every cell as ASCII: Vietnamese letters lose their marks, lines become - | +.
+pub fn asciify(buf: &mut Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            let sym = cell.symbol();
+            if sym.is_ascii() {
+                continue;
+            }
+            let a = to_ascii(sym);
+            cell.set_symbol(&a);
+        }
+    }
+}
+
+pub fn to_ascii(s: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            '─' | '━' | '═' => '-',
+            '│' | '┃' | '║' => '|',
+            '┌' | '┐' | '└' | '┘' | '├' | '┤' | '┬' | '┴' | '┼' | '╭' | '╮' | '╯' | '╰' => {
+                '+'
+            }
+            '…' => '~',
+            '›' | '→' => '>',
+            '←' => '<',
+            '↑' => '^',
+            '↓' => 'v',
+            '▸' => '>',
+            '▾' => 'v',
+            '·' | '•' => '-',
+            '✓' | '✔' => '*',
+            '–' | '—' => '-',
+            '≥' => '>',
+            '×' => 'x',
+            c if c.is_ascii() => c,
+            _ => '?',
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_pads_and_cuts_by_display_width() {
+        assert_eq!(fit("Tân Tiến", 10), "Tân Tiến  ");
+        assert_eq!(fit("Vĩnh Thuận Đông", 8), "Vĩnh Th…");
+        assert_eq!(width(&fit("Vĩnh Thuận Đông", 8)), 8);
+    }
+
+    #[test]
+    fn ascii_transliteration() {
+        assert_eq!(to_ascii("Tân Tiến"), "Tan Tien");
+        assert_eq!(to_ascii("Đồng │ ─"), "Dong | -");
+    }
+}
