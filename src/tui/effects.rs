@@ -188,6 +188,8 @@ fn units(svc: &dyn Service, a: &Actor) -> Result<Vec<UnitRow>, Error> {
                 folded: crate::domain::text::fold(&u.name),
                 has_children: parents.contains(&u.code),
                 retired: u.valid_to.is_some(),
+                valid_from: u.valid_from,
+                valid_to: u.valid_to,
                 depth: d,
                 code: u.code,
                 name: u.name,

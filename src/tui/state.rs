@@ -48,6 +48,8 @@ pub struct UnitRow {
     pub kind: UnitKind,
     pub parent: Option<String>,
     pub retired: bool,
+    pub valid_from: Option<Date>,
+    pub valid_to: Option<Date>,
     pub depth: usize,
     pub has_children: bool,
 }

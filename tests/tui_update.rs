@@ -1,0 +1,354 @@
+//! Key sequences through `update`, checked through the service.
+
+mod common;
+
+use antq::domain::period::Period;
+use antq::domain::workflow::Status;
+use antq::error::Lang;
+use antq::service::*;
+use antq::tui::keymap::{lookup, Action};
+use antq::tui::runtime::{dispatch, start};
+use antq::tui::state::{Overlay, Screen, State};
+use antq::tui::update::mode;
+use common::{actor, TempStore};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jiff::civil::Date;
+
+struct Ui {
+    _store: TempStore,
+    svc: LocalService,
+    s: State,
+}
+
+const TODAY: Date = Date::constant(2024, 4, 10);
+
+impl Ui {
+    fn sample() -> Ui {
+        let store = TempStore::new();
+        let svc = store.service();
+        antq::sample::load(&svc, &actor()).unwrap();
+        let s = start(&svc, &actor(), Lang::En, TODAY, 80, 24);
+        Ui { _store: store, svc, s }
+    }
+
+    fn empty() -> Ui {
+        let store = TempStore::new();
+        let svc = store.service();
+        for ind in antq::sample::indicators().unwrap() {
+            svc.put_indicator(&actor(), ind).unwrap();
+        }
+        let s = start(&svc, &actor(), Lang::En, TODAY, 80, 24);
+        Ui { _store: store, svc, s }
+    }
+
+    /// Presses one key as the terminal would deliver it.
+    fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
+        if let Some(a) = lookup(mode(&self.s), &KeyEvent::new(code, mods)) {
+            dispatch(&mut self.s, &self.svc, &actor(), a);
+        }
+    }
+
+    fn press(&mut self, code: KeyCode) {
+        self.key(code, KeyModifiers::NONE);
+    }
+
+    fn ctrl(&mut self, c: char) {
+        self.key(KeyCode::Char(c), KeyModifiers::CONTROL);
+    }
+
+    fn typing(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(KeyCode::Char(c));
+        }
+    }
+
+    fn message(&self) -> String {
+        self.s.message.as_ref().map(|m| m.1.clone()).unwrap_or_default()
+    }
+
+    fn report(&self, unit: &str, p: &str) -> Option<antq::domain::report::Report> {
+        self.svc.report(&actor(), unit, Period::parse(p).unwrap()).unwrap()
+    }
+}
+
+#[test]
+fn enter_submit_and_approve_a_report() {
+    let mut ui = Ui::sample();
+    ui.typing(":report 31441 2024-04");
+    ui.press(KeyCode::Enter);
+    let form = ui.s.form.as_ref().expect("the entry form is open");
+    assert_eq!(form.fields[0].key, "tt_buoi");
+    // The previous period's value is the hint.
+    assert_eq!(form.fields.iter().find(|f| f.key == "to_giac").unwrap().hint, "6");
+    ui.typing("4");
+    ui.press(KeyCode::Tab);
+    ui.typing("310");
+    ui.ctrl('s');
+    assert!(ui.s.form.is_none(), "saved and closed: {}", ui.message());
+    let r = ui.report("31441", "2024-04").unwrap();
+    assert_eq!((r.value("tt_buoi"), r.value("tt_luot")), (Some(4), Some(310)));
+    // Select it in the list and submit, confirming.
+    ui.press(KeyCode::Right); // 2024-03 → 2024-04
+    assert_eq!(ui.s.reports.period, Period::parse("2024-04").unwrap());
+    assert_eq!(ui.s.reports.rows.len(), 1);
+    ui.press(KeyCode::Char('s'));
+    assert!(matches!(ui.s.overlay, Overlay::Confirm { .. }));
+    ui.press(KeyCode::Char('y'));
+    assert_eq!(ui.report("31441", "2024-04").unwrap().status, Status::Submitted);
+    ui.press(KeyCode::Char('v'));
+    ui.press(KeyCode::Char('n')); // declined: nothing happens
+    assert_eq!(ui.report("31441", "2024-04").unwrap().status, Status::Submitted);
+    ui.press(KeyCode::Char('v'));
+    ui.press(KeyCode::Char('y'));
+    assert_eq!(ui.report("31441", "2024-04").unwrap().status, Status::Approved);
+}
+
+#[test]
+fn numeric_fields_refuse_letters_and_save_nothing() {
+    let mut ui = Ui::sample();
+    ui.typing(":report 31441 2024-04");
+    ui.press(KeyCode::Enter);
+    ui.typing("x");
+    assert_eq!(ui.message(), "Digits only");
+    assert_eq!(ui.s.form.as_ref().unwrap().fields[0].value, "");
+    ui.press(KeyCode::Esc);
+    assert!(ui.s.form.is_none(), "a clean form closes at once");
+    assert!(ui.report("31441", "2024-04").is_none());
+}
+
+#[test]
+fn leaving_a_changed_form_asks_first_and_keeps_the_input() {
+    let mut ui = Ui::sample();
+    ui.typing(":report 31441 2024-04");
+    ui.press(KeyCode::Enter);
+    ui.typing("12");
+    ui.press(KeyCode::Esc);
+    assert!(matches!(ui.s.overlay, Overlay::Confirm { .. }));
+    ui.press(KeyCode::Char('n'));
+    assert_eq!(ui.s.form.as_ref().unwrap().fields[0].value, "12");
+    ui.press(KeyCode::Esc);
+    ui.press(KeyCode::Char('y'));
+    assert!(ui.s.form.is_none());
+    assert!(ui.report("31441", "2024-04").is_none());
+}
+
+#[test]
+fn service_refusal_shows_beside_the_form_and_keeps_values() {
+    let mut ui = Ui::sample();
+    // 31338's March report is submitted, so it cannot be edited.
+    ui.typing(":report 31338 2024-03");
+    ui.press(KeyCode::Enter);
+    ui.press(KeyCode::Backspace);
+    ui.typing("9");
+    ui.ctrl('s');
+    let f = ui.s.form.as_ref().expect("form stays open");
+    assert_eq!(f.fields[0].value, "9");
+    assert_eq!(f.error.as_deref(), Some("report 31338/2024-03: has been submitted; ask the approver to return it before editing"));
+    assert_eq!(ui.report("31338", "2024-03").unwrap().value("tt_buoi"), Some(5));
+}
+
+#[test]
+fn n_saves_and_moves_to_the_next_unit() {
+    let mut ui = Ui::sample();
+    ui.typing(":report 31441 2024-04");
+    ui.press(KeyCode::Enter);
+    ui.typing("3");
+    ui.press(KeyCode::Char('n'));
+    assert_eq!(ui.report("31441", "2024-04").unwrap().value("tt_buoi"), Some(3));
+    let f = ui.s.form.as_ref().expect("next unit's form");
+    assert!(f.title.contains("31444"), "{}", f.title);
+    ui.typing("7");
+    ui.press(KeyCode::Char('p'));
+    assert_eq!(ui.report("31444", "2024-04").unwrap().value("tt_buoi"), Some(7));
+    assert!(ui.s.form.as_ref().unwrap().title.contains("31441"));
+}
+
+#[test]
+fn add_a_unit_through_the_form() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('2'));
+    assert_eq!(ui.s.screen, Screen::Units);
+    ui.press(KeyCode::Char('a'));
+    ui.typing("31441-K1");
+    ui.press(KeyCode::Tab);
+    ui.typing("Khu vực 1");
+    ui.press(KeyCode::Tab);
+    // Kind: from Xã (index 6) four steps right to Khu dân cư.
+    for _ in 0..4 {
+        ui.press(KeyCode::Right);
+    }
+    ui.press(KeyCode::Tab);
+    ui.ctrl('u');
+    ui.typing("nang mau"); // picker: name without accents
+    ui.press(KeyCode::Tab); // takes the first match's code
+    ui.ctrl('s');
+    assert!(ui.s.form.is_none(), "{}", ui.message());
+    let u = ui.svc.unit(&actor(), "31441-K1").unwrap();
+    assert_eq!(u.parent.as_deref(), Some("31441"));
+    assert_eq!(u.kind, antq::domain::unit::UnitKind::ResidentialArea);
+    assert_eq!(u.name, "Khu vực 1");
+}
+
+#[test]
+fn required_fields_block_saving() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('2'));
+    ui.press(KeyCode::Char('a'));
+    ui.ctrl('s');
+    let f = ui.s.form.as_ref().unwrap();
+    assert_eq!(f.fields[0].error.as_deref(), Some("required"));
+    assert_eq!(f.focus, 0);
+}
+
+#[test]
+fn quick_add_creates_a_task_and_bad_lines_are_kept() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('4'));
+    ui.press(KeyCode::Char('a'));
+    ui.typing("Kiểm tra mô hình tự quản @31441 due:30/02/2024 !cao");
+    ui.press(KeyCode::Enter);
+    assert_eq!(ui.message(), "due: 30/02/2024 does not exist in the calendar");
+    // The line is still there to fix.
+    let Overlay::Prompt { text, .. } = &ui.s.overlay else { panic!("prompt closed") };
+    assert!(text.ends_with("!cao"));
+    for _ in 0..15 {
+        ui.press(KeyCode::Backspace);
+    }
+    ui.typing("28/02/2024 !cao");
+    ui.press(KeyCode::Enter);
+    let tasks = ui.svc.tasks(&actor(), &TaskQuery { under: Some("31441".into()), ..Default::default() }).unwrap().items;
+    let t = tasks.iter().find(|t| t.title == "Kiểm tra mô hình tự quản").expect("task added");
+    assert_eq!(t.due, Date::constant(2024, 2, 28));
+    assert_eq!(t.priority, antq::domain::task::Priority::High);
+}
+
+#[test]
+fn task_log_and_complete() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('4'));
+    let id = ui.s.tasks.rows[0].id;
+    ui.press(KeyCode::Enter);
+    assert!(ui.s.tasks.detail.is_some());
+    ui.press(KeyCode::Char('a'));
+    ui.typing("Đã họp triển khai");
+    ui.press(KeyCode::Tab);
+    ui.typing("30");
+    ui.press(KeyCode::Enter); // last field: saves
+    let t = ui.svc.task(&actor(), id).unwrap();
+    assert_eq!(t.log.last().unwrap().text, "Đã họp triển khai");
+    assert_eq!(t.percent(), 30);
+    ui.press(KeyCode::Char('c'));
+    ui.press(KeyCode::Char('y'));
+    assert_eq!(ui.svc.task(&actor(), id).unwrap().status, antq::domain::task::TaskStatus::Done);
+}
+
+#[test]
+fn grid_entry_saves_changed_rows() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('3'));
+    ui.press(KeyCode::Right); // 2024-04
+    ui.press(KeyCode::Char('t'));
+    let g = ui.s.grid.as_ref().expect("grid open");
+    assert!(g.units.len() >= 20);
+    let first = g.units[0].clone();
+    ui.typing("5");
+    ui.press(KeyCode::Tab);
+    ui.typing("120");
+    ui.press(KeyCode::Char('x'));
+    assert_eq!(ui.message(), "Digits only");
+    ui.ctrl('s');
+    let r = ui.report(&first, "2024-04").unwrap();
+    assert_eq!((r.value("tt_buoi"), r.value("tt_luot")), (Some(5), Some(120)));
+    assert!(ui.s.grid.as_ref().unwrap().dirty_rows().is_empty());
+}
+
+#[test]
+fn exemplar_selection_creates_records_and_tasks() {
+    let mut ui = Ui::sample();
+    let a = actor();
+    ui.svc
+        .save_assessment(&a, AssessmentInput { unit: "31447".into(), year: 2024, safety: None, score: Some(Some(95)), grade_override: None, decision: None, notes: None, base_revision: None })
+        .unwrap();
+    ui.svc.submit_assessment(&a, "31447", 2024).unwrap();
+    ui.svc.approve_assessment(&a, "31447", 2024).unwrap();
+    ui.press(KeyCode::Char('5'));
+    assert_eq!(ui.s.classify.year, 2023);
+    // Only units rated Xuất sắc can be marked.
+    let pos = ui.s.classify.rows.iter().position(|x| x.unit == "31453").unwrap();
+    ui.s.classify.cursor.selected = pos;
+    ui.press(KeyCode::Char(' '));
+    assert_eq!(ui.message(), "Only units rated Excellent can be chosen");
+    assert!(ui.s.classify.marked.is_empty());
+    ui.press(KeyCode::Right);
+    assert_eq!(ui.s.classify.year, 2024);
+    assert_eq!(ui.s.classify.rows.len(), 1);
+    ui.press(KeyCode::Char(' '));
+    ui.press(KeyCode::Char('x'));
+    ui.typing("12/QĐ-BCĐ");
+    ui.press(KeyCode::Tab);
+    ui.typing("15/01/2025");
+    ui.ctrl('s');
+    assert!(ui.s.form.is_none(), "{}", ui.message());
+    let ex = ui.svc.exemplars(&a, Some(2025)).unwrap();
+    assert_eq!(ex.iter().map(|e| e.unit.as_str()).collect::<Vec<_>>(), ["31447"]);
+    assert_eq!(ex[0].decision.as_ref().unwrap().number, "12/QĐ-BCĐ");
+    let tasks = ui.svc.tasks(&a, &TaskQuery { under: Some("31447".into()), ..Default::default() }).unwrap().items;
+    let t = tasks.iter().find(|t| t.title.ends_with("năm 2025")).expect("follow-up task");
+    assert_eq!(t.lead_unit, "31447");
+    assert_eq!(t.source.as_ref().unwrap().number, "12/QĐ-BCĐ");
+}
+
+#[test]
+fn empty_store_offers_the_sample() {
+    let mut ui = Ui::empty();
+    assert!(ui.s.empty_store);
+    ui.press(KeyCode::Char('L'));
+    assert!(!ui.s.empty_store);
+    assert_eq!(ui.message(), "Sample loaded");
+    assert!(ui.svc.unit(&actor(), "31338").is_ok());
+}
+
+#[test]
+fn q_quits_from_lists_but_is_text_in_forms() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('2'));
+    ui.press(KeyCode::Char('a'));
+    ui.press(KeyCode::Char('q'));
+    assert!(!ui.s.quit);
+    assert_eq!(ui.s.form.as_ref().unwrap().fields[0].value, "q");
+    ui.ctrl('c');
+    assert!(ui.s.quit);
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('q'));
+    assert!(ui.s.quit);
+}
+
+#[test]
+fn filter_ignores_accents() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('2'));
+    ui.press(KeyCode::Char('/'));
+    ui.typing("vinh thuan");
+    let names: Vec<String> = ui.s.visible_units().iter().map(|&i| ui.s.units[i].name.clone()).collect();
+    assert_eq!(names, ["Vĩnh Thuận Tây", "Vĩnh Thuận Đông"]);
+    ui.press(KeyCode::Esc);
+    assert!(ui.s.filter().is_empty());
+}
+
+#[test]
+fn palette_switches_screens_and_reports_unknown_commands() {
+    let mut ui = Ui::sample();
+    ui.typing(":tasks");
+    ui.press(KeyCode::Enter);
+    assert_eq!(ui.s.screen, Screen::Tasks);
+    ui.typing(":frobnicate");
+    ui.press(KeyCode::Enter);
+    assert!(ui.message().starts_with("Unknown command: frobnicate"));
+    ui.press(KeyCode::Char(']'));
+    assert_eq!(ui.s.screen, Screen::Classify);
+    ui.press(KeyCode::Char(']'));
+    assert_eq!(ui.s.screen, Screen::Dashboard);
+    ui.press(KeyCode::Char('['));
+    assert_eq!(ui.s.screen, Screen::Classify);
+    let _ = Action::Help;
+}
