@@ -5,11 +5,15 @@ mod common;
 use common::TempStore;
 
 #[test]
-fn bare_antq_prints_notice_and_help() {
+fn bare_antq_without_a_terminal_says_so_and_creates_nothing() {
     let s = TempStore::new();
-    let out = s.stdout(&[]);
-    assert!(out.contains("screen interface is not in this build yet"));
-    assert!(out.contains("Usage: antq"));
+    let o = s.antq().output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: terminal: antq's screens need a terminal; for scripts use the subcommands (antq --help)\n"
+    );
+    assert!(!s.path().exists());
 }
 
 #[test]

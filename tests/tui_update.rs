@@ -28,7 +28,11 @@ impl Ui {
         let svc = store.service();
         antq::sample::load(&svc, &actor()).unwrap();
         let s = start(&svc, &actor(), Lang::En, TODAY, 80, 24);
-        Ui { _store: store, svc, s }
+        Ui {
+            _store: store,
+            svc,
+            s,
+        }
     }
 
     fn empty() -> Ui {
@@ -38,7 +42,11 @@ impl Ui {
             svc.put_indicator(&actor(), ind).unwrap();
         }
         let s = start(&svc, &actor(), Lang::En, TODAY, 80, 24);
-        Ui { _store: store, svc, s }
+        Ui {
+            _store: store,
+            svc,
+            s,
+        }
     }
 
     /// Presses one key as the terminal would deliver it.
@@ -63,11 +71,17 @@ impl Ui {
     }
 
     fn message(&self) -> String {
-        self.s.message.as_ref().map(|m| m.1.clone()).unwrap_or_default()
+        self.s
+            .message
+            .as_ref()
+            .map(|m| m.1.clone())
+            .unwrap_or_default()
     }
 
     fn report(&self, unit: &str, p: &str) -> Option<antq::domain::report::Report> {
-        self.svc.report(&actor(), unit, Period::parse(p).unwrap()).unwrap()
+        self.svc
+            .report(&actor(), unit, Period::parse(p).unwrap())
+            .unwrap()
     }
 }
 
@@ -79,14 +93,24 @@ fn enter_submit_and_approve_a_report() {
     let form = ui.s.form.as_ref().expect("the entry form is open");
     assert_eq!(form.fields[0].key, "tt_buoi");
     // The previous period's value is the hint.
-    assert_eq!(form.fields.iter().find(|f| f.key == "to_giac").unwrap().hint, "6");
+    assert_eq!(
+        form.fields
+            .iter()
+            .find(|f| f.key == "to_giac")
+            .unwrap()
+            .hint,
+        "6"
+    );
     ui.typing("4");
     ui.press(KeyCode::Tab);
     ui.typing("310");
     ui.ctrl('s');
     assert!(ui.s.form.is_none(), "saved and closed: {}", ui.message());
     let r = ui.report("31441", "2024-04").unwrap();
-    assert_eq!((r.value("tt_buoi"), r.value("tt_luot")), (Some(4), Some(310)));
+    assert_eq!(
+        (r.value("tt_buoi"), r.value("tt_luot")),
+        (Some(4), Some(310))
+    );
     // Select it in the list and submit, confirming.
     ui.press(KeyCode::Right); // 2024-03 → 2024-04
     assert_eq!(ui.s.reports.period, Period::parse("2024-04").unwrap());
@@ -94,13 +118,22 @@ fn enter_submit_and_approve_a_report() {
     ui.press(KeyCode::Char('s'));
     assert!(matches!(ui.s.overlay, Overlay::Confirm { .. }));
     ui.press(KeyCode::Char('y'));
-    assert_eq!(ui.report("31441", "2024-04").unwrap().status, Status::Submitted);
+    assert_eq!(
+        ui.report("31441", "2024-04").unwrap().status,
+        Status::Submitted
+    );
     ui.press(KeyCode::Char('v'));
     ui.press(KeyCode::Char('n')); // declined: nothing happens
-    assert_eq!(ui.report("31441", "2024-04").unwrap().status, Status::Submitted);
+    assert_eq!(
+        ui.report("31441", "2024-04").unwrap().status,
+        Status::Submitted
+    );
     ui.press(KeyCode::Char('v'));
     ui.press(KeyCode::Char('y'));
-    assert_eq!(ui.report("31441", "2024-04").unwrap().status, Status::Approved);
+    assert_eq!(
+        ui.report("31441", "2024-04").unwrap().status,
+        Status::Approved
+    );
 }
 
 #[test]
@@ -144,7 +177,10 @@ fn service_refusal_shows_beside_the_form_and_keeps_values() {
     let f = ui.s.form.as_ref().expect("form stays open");
     assert_eq!(f.fields[0].value, "9");
     assert_eq!(f.error.as_deref(), Some("report 31338/2024-03: has been submitted; ask the approver to return it before editing"));
-    assert_eq!(ui.report("31338", "2024-03").unwrap().value("tt_buoi"), Some(5));
+    assert_eq!(
+        ui.report("31338", "2024-03").unwrap().value("tt_buoi"),
+        Some(5)
+    );
 }
 
 #[test]
@@ -154,12 +190,18 @@ fn n_saves_and_moves_to_the_next_unit() {
     ui.press(KeyCode::Enter);
     ui.typing("3");
     ui.press(KeyCode::Char('n'));
-    assert_eq!(ui.report("31441", "2024-04").unwrap().value("tt_buoi"), Some(3));
+    assert_eq!(
+        ui.report("31441", "2024-04").unwrap().value("tt_buoi"),
+        Some(3)
+    );
     let f = ui.s.form.as_ref().expect("next unit's form");
     assert!(f.title.contains("31444"), "{}", f.title);
     ui.typing("7");
     ui.press(KeyCode::Char('p'));
-    assert_eq!(ui.report("31444", "2024-04").unwrap().value("tt_buoi"), Some(7));
+    assert_eq!(
+        ui.report("31444", "2024-04").unwrap().value("tt_buoi"),
+        Some(7)
+    );
     assert!(ui.s.form.as_ref().unwrap().title.contains("31441"));
 }
 
@@ -207,17 +249,35 @@ fn quick_add_creates_a_task_and_bad_lines_are_kept() {
     ui.press(KeyCode::Char('a'));
     ui.typing("Kiểm tra mô hình tự quản @31441 due:30/02/2024 !cao");
     ui.press(KeyCode::Enter);
-    assert_eq!(ui.message(), "due: 30/02/2024 does not exist in the calendar");
+    assert_eq!(
+        ui.message(),
+        "due: 30/02/2024 does not exist in the calendar"
+    );
     // The line is still there to fix.
-    let Overlay::Prompt { text, .. } = &ui.s.overlay else { panic!("prompt closed") };
+    let Overlay::Prompt { text, .. } = &ui.s.overlay else {
+        panic!("prompt closed")
+    };
     assert!(text.ends_with("!cao"));
     for _ in 0..15 {
         ui.press(KeyCode::Backspace);
     }
     ui.typing("28/02/2024 !cao");
     ui.press(KeyCode::Enter);
-    let tasks = ui.svc.tasks(&actor(), &TaskQuery { under: Some("31441".into()), ..Default::default() }).unwrap().items;
-    let t = tasks.iter().find(|t| t.title == "Kiểm tra mô hình tự quản").expect("task added");
+    let tasks = ui
+        .svc
+        .tasks(
+            &actor(),
+            &TaskQuery {
+                under: Some("31441".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .items;
+    let t = tasks
+        .iter()
+        .find(|t| t.title == "Kiểm tra mô hình tự quản")
+        .expect("task added");
     assert_eq!(t.due, Date::constant(2024, 2, 28));
     assert_eq!(t.priority, antq::domain::task::Priority::High);
 }
@@ -239,7 +299,10 @@ fn task_log_and_complete() {
     assert_eq!(t.percent(), 30);
     ui.press(KeyCode::Char('c'));
     ui.press(KeyCode::Char('y'));
-    assert_eq!(ui.svc.task(&actor(), id).unwrap().status, antq::domain::task::TaskStatus::Done);
+    assert_eq!(
+        ui.svc.task(&actor(), id).unwrap().status,
+        antq::domain::task::TaskStatus::Done
+    );
 }
 
 #[test]
@@ -258,7 +321,10 @@ fn grid_entry_saves_changed_rows() {
     assert_eq!(ui.message(), "Digits only");
     ui.ctrl('s');
     let r = ui.report(&first, "2024-04").unwrap();
-    assert_eq!((r.value("tt_buoi"), r.value("tt_luot")), (Some(5), Some(120)));
+    assert_eq!(
+        (r.value("tt_buoi"), r.value("tt_luot")),
+        (Some(5), Some(120))
+    );
     assert!(ui.s.grid.as_ref().unwrap().dirty_rows().is_empty());
 }
 
@@ -267,14 +333,31 @@ fn exemplar_selection_creates_records_and_tasks() {
     let mut ui = Ui::sample();
     let a = actor();
     ui.svc
-        .save_assessment(&a, AssessmentInput { unit: "31447".into(), year: 2024, safety: None, score: Some(Some(95)), grade_override: None, decision: None, notes: None, base_revision: None })
+        .save_assessment(
+            &a,
+            AssessmentInput {
+                unit: "31447".into(),
+                year: 2024,
+                safety: None,
+                score: Some(Some(95)),
+                grade_override: None,
+                decision: None,
+                notes: None,
+                base_revision: None,
+            },
+        )
         .unwrap();
     ui.svc.submit_assessment(&a, "31447", 2024).unwrap();
     ui.svc.approve_assessment(&a, "31447", 2024).unwrap();
     ui.press(KeyCode::Char('5'));
     assert_eq!(ui.s.classify.year, 2023);
     // Only units rated Xuất sắc can be marked.
-    let pos = ui.s.classify.rows.iter().position(|x| x.unit == "31453").unwrap();
+    let pos =
+        ui.s.classify
+            .rows
+            .iter()
+            .position(|x| x.unit == "31453")
+            .unwrap();
     ui.s.classify.cursor.selected = pos;
     ui.press(KeyCode::Char(' '));
     assert_eq!(ui.message(), "Only units rated Excellent can be chosen");
@@ -290,10 +373,26 @@ fn exemplar_selection_creates_records_and_tasks() {
     ui.ctrl('s');
     assert!(ui.s.form.is_none(), "{}", ui.message());
     let ex = ui.svc.exemplars(&a, Some(2025)).unwrap();
-    assert_eq!(ex.iter().map(|e| e.unit.as_str()).collect::<Vec<_>>(), ["31447"]);
+    assert_eq!(
+        ex.iter().map(|e| e.unit.as_str()).collect::<Vec<_>>(),
+        ["31447"]
+    );
     assert_eq!(ex[0].decision.as_ref().unwrap().number, "12/QĐ-BCĐ");
-    let tasks = ui.svc.tasks(&a, &TaskQuery { under: Some("31447".into()), ..Default::default() }).unwrap().items;
-    let t = tasks.iter().find(|t| t.title.ends_with("năm 2025")).expect("follow-up task");
+    let tasks = ui
+        .svc
+        .tasks(
+            &a,
+            &TaskQuery {
+                under: Some("31447".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .items;
+    let t = tasks
+        .iter()
+        .find(|t| t.title.ends_with("năm 2025"))
+        .expect("follow-up task");
     assert_eq!(t.lead_unit, "31447");
     assert_eq!(t.source.as_ref().unwrap().number, "12/QĐ-BCĐ");
 }
@@ -329,7 +428,11 @@ fn filter_ignores_accents() {
     ui.press(KeyCode::Char('2'));
     ui.press(KeyCode::Char('/'));
     ui.typing("vinh thuan");
-    let names: Vec<String> = ui.s.visible_units().iter().map(|&i| ui.s.units[i].name.clone()).collect();
+    let names: Vec<String> =
+        ui.s.visible_units()
+            .iter()
+            .map(|&i| ui.s.units[i].name.clone())
+            .collect();
     assert_eq!(names, ["Vĩnh Thuận Tây", "Vĩnh Thuận Đông"]);
     ui.press(KeyCode::Esc);
     assert!(ui.s.filter().is_empty());

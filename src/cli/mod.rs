@@ -55,6 +55,7 @@ fn exit(lang: Lang, r: Result<(), Error>) -> ExitCode {
 
 /// Plain `antq`: the screens, on the store or (with --demo) on a temporary sample store.
 fn screens(cli: &Cli, lang: Lang) -> Result<(), Error> {
+    crate::tui::runtime::check_terminal()?;
     let actor = crate::service::Actor::current();
     if cli.demo {
         let dir = tempfile::tempdir().map_err(|e| Error::Io {

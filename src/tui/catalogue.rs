@@ -45,7 +45,7 @@ catalogue! {
     path: "Đường dẫn", "Path";
     status: "Trạng thái", "Status";
     all: "tất cả", "all";
-    values: "Số chỉ tiêu", "Values";
+    values: "Chỉ tiêu", "Values";
     updated: "Cập nhật", "Updated";
     merged_from: "Hình thành từ", "Merged from";
     merged_into: "Sáp nhập vào", "Merged into";
@@ -164,7 +164,7 @@ pub fn number(lang: Lang, n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);

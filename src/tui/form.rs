@@ -160,7 +160,7 @@ impl Form {
         self.fields.iter_mut().find(|f| f.key == key)
     }
 
-    pub fn next(&mut self) -> bool {
+    pub fn next_field(&mut self) -> bool {
         if self.focus + 1 < self.fields.len() {
             self.focus += 1;
             true
@@ -169,7 +169,7 @@ impl Form {
         }
     }
 
-    pub fn prev(&mut self) {
+    pub fn prev_field(&mut self) {
         self.focus = self.focus.saturating_sub(1);
     }
 

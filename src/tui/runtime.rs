@@ -67,13 +67,8 @@ fn restore_terminal() {
 }
 
 /// Opens the screens on `svc` until the user quits or the session ends (SIGTERM, SIGHUP).
-pub fn run(
-    svc: &dyn Service,
-    a: &Actor,
-    lang: Lang,
-    ascii: bool,
-    today: jiff::civil::Date,
-) -> Result<(), Error> {
+/// The screens need a terminal on both ends; scripts get a plain message instead.
+pub fn check_terminal() -> Result<(), Error> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Error::invalid(
             "terminal",
@@ -81,6 +76,17 @@ pub fn run(
             "giao diện antq cần một terminal; khi chạy script hãy dùng các lệnh con (antq --help)",
         ));
     }
+    Ok(())
+}
+
+pub fn run(
+    svc: &dyn Service,
+    a: &Actor,
+    lang: Lang,
+    ascii: bool,
+    today: jiff::civil::Date,
+) -> Result<(), Error> {
+    check_terminal()?;
     let io = |e: std::io::Error| Error::Io {
         detail: format!("terminal: {e}"),
     };

@@ -559,7 +559,9 @@ pub fn reporting_units(s: &State, p: Period) -> Vec<String> {
     let f = crate::domain::text::fold(&s.filters[Screen::Reports.index()]);
     s.units
         .iter()
-        .filter(|u| u.valid_from.is_none_or(|d| d <= p.end()) && u.valid_to.is_none_or(|d| d >= p.start()))
+        .filter(|u| {
+            u.valid_from.is_none_or(|d| d <= p.end()) && u.valid_to.is_none_or(|d| d >= p.start())
+        })
         .filter(|u| s.indicators.iter().any(|i| i.applies(u.kind, p.kind)))
         .filter(|u| f.is_empty() || u.folded.contains(&f) || u.code.starts_with(&f))
         .map(|u| u.code.clone())
@@ -918,12 +920,12 @@ fn form_key(s: &mut State, a: Action) -> Vec<Effect> {
             vec![]
         }
         Action::PrevField => {
-            f.prev();
+            f.prev_field();
             vec![]
         }
         Action::NextField => {
             accept_suggestion(f, &units);
-            if f.next() {
+            if f.next_field() {
                 vec![]
             } else {
                 save_form(s, AfterSave::Close)

@@ -91,7 +91,6 @@ fn hints(s: &State) -> Vec<(String, &'static str)> {
             k("q", t.hint_quit),
         ],
         Mode::Units => vec![
-            k("↑↓", t.hint_nav),
             k("←→", t.hint_expand),
             k("/", t.hint_filter),
             k("a", t.hint_add),

@@ -40,9 +40,8 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         return;
     };
     let head = format!(
-        "{} · {} {} · {} {}/{} · {} {} · {} {}",
+        "{} {}: {} {}/{} · {} {} · {} {}",
         t.completeness,
-        t.period,
         c.period,
         t.submitted,
         number(s.lang, c.submitted as u64),
@@ -81,11 +80,7 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         }
         return;
     }
-    let pct = if c.expected > 0 {
-        c.submitted * 100 / c.expected
-    } else {
-        100
-    };
+    let pct = (c.submitted * 100).checked_div(c.expected).unwrap_or(100);
     let bar_w = 40;
     let filled = pct * bar_w / 100;
     line_at(

@@ -220,7 +220,7 @@ pub fn reports(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         ),
     );
     let header = format!(
-        "{:<10} {:<26} {:<10} {:>6}  {}",
+        "{:<10} {:<26} {:<10} {:>8}  {}",
         t.code, t.unit, t.status, t.values, t.updated
     );
     rows(
@@ -240,7 +240,7 @@ pub fn reports(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             let updated = crate::domain::date::fmt_time(r.updated_at);
             (
                 format!(
-                    "{:<10} {} {} {:>6}  {}",
+                    "{:<10} {} {} {:>8}  {}",
                     r.unit,
                     fit(&s.unit_name(&r.unit), 26),
                     fit(r.status.label(s.lang), 10),

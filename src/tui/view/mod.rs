@@ -63,28 +63,25 @@ impl Theme {
     }
 }
 
-/// Cuts or pads `s` to exactly `w` display columns.
+/// Cuts or pads `s` to exactly `w` display columns; a cut ends in an ellipsis.
 pub fn fit(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        return format!("{s}{}", " ".repeat(w - width(s)));
+    }
+    if w == 0 {
+        return String::new();
+    }
     let mut out = String::new();
-    let mut used = 0;
     for c in s.chars() {
-        let cw = width(&c.to_string());
-        if used + cw > w {
-            if w > 0 && used < w {
-                // Mark the cut with an ellipsis in the last column.
-                while width(&out) + 1 > w {
-                    out.pop();
-                }
-                out.push('…');
-                used = width(&out);
-            }
+        let next = format!("{out}{c}");
+        if width(&next) + 1 > w {
             break;
         }
-        out.push(c);
-        used += cw;
+        out = next;
     }
-    out.push_str(&" ".repeat(w.saturating_sub(used)));
-    out
+    out.push('…');
+    let pad = w.saturating_sub(width(&out));
+    out + &" ".repeat(pad)
 }
 
 pub fn line_at(buf: &mut Buffer, area: Rect, row: u16, line: Line) {
@@ -158,7 +155,12 @@ pub fn to_ascii(s: &str) -> String {
                 '+'
             }
             '…' => '~',
-            '›' | '→' => '>',
+            '█' => '#',
+            '░' => '.',
+            '★' => '*',
+            '‹' => '<',
+            '›' => '>',
+            '→' => '>',
             '←' => '<',
             '↑' => '^',
             '↓' => 'v',
@@ -173,6 +175,30 @@ pub fn to_ascii(s: &str) -> String {
             _ => '?',
         })
         .collect()
+}
+
+/// Draws the state into an in-memory terminal and returns its text, one line per row.
+pub fn render_text(s: &State, theme: Theme, ascii: bool, w: u16, h: u16) -> String {
+    let backend = ratatui::backend::TestBackend::new(w, h);
+    let mut term = ratatui::Terminal::new(backend).expect("test terminal");
+    term.draw(|f| {
+        view(s, theme, f);
+        if ascii {
+            asciify(f.buffer_mut());
+        }
+    })
+    .expect("draw");
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]

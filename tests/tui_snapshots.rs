@@ -1,0 +1,124 @@
+//! Every screen at 80×24 on the sample, pinned as text snapshots (insta).
+
+mod common;
+
+use antq::error::Lang;
+use antq::service::LocalService;
+use antq::tui::keymap::{lookup, Action};
+use antq::tui::runtime::{dispatch, start};
+use antq::tui::state::State;
+use antq::tui::update::mode;
+use antq::tui::view::{render_text, Theme};
+use common::{actor, TempStore};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jiff::civil::Date;
+
+const THEME: Theme = Theme { color: false };
+
+fn setup(lang: Lang) -> (TempStore, LocalService, State) {
+    let store = TempStore::new();
+    let mut svc = store.service();
+    // A fixed clock, so log and audit times in the pictures never change.
+    svc.set_clock(|| 1_712_714_400);
+    antq::sample::load(&svc, &actor()).unwrap();
+    let s = start(&svc, &actor(), lang, Date::constant(2024, 4, 10), 80, 24);
+    (store, svc, s)
+}
+
+fn keys(s: &mut State, svc: &LocalService, text: &str) {
+    for c in text.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        if let Some(a) = lookup(mode(s), &KeyEvent::new(code, KeyModifiers::NONE)) {
+            dispatch(s, svc, &actor(), a);
+        }
+    }
+}
+
+fn act(s: &mut State, svc: &LocalService, a: Action) {
+    dispatch(s, svc, &actor(), a);
+}
+
+#[test]
+fn dashboard() {
+    let (_t, _svc, s) = setup(Lang::Vi);
+    insta::assert_snapshot!("dashboard_vi", render_text(&s, THEME, false, 80, 24));
+}
+
+#[test]
+fn dashboard_english_ascii() {
+    let (_t, _svc, s) = setup(Lang::En);
+    insta::assert_snapshot!("dashboard_en_ascii", render_text(&s, THEME, true, 80, 24));
+}
+
+#[test]
+fn dashboard_missing_drill_down() {
+    let (_t, svc, mut s) = setup(Lang::Vi);
+    act(&mut s, &svc, Action::Open);
+    insta::assert_snapshot!("dashboard_missing", render_text(&s, THEME, false, 80, 24));
+}
+
+#[test]
+fn units() {
+    let (_t, svc, mut s) = setup(Lang::Vi);
+    keys(&mut s, &svc, "2jjj");
+    act(&mut s, &svc, Action::Right);
+    act(&mut s, &svc, Action::Down);
+    act(&mut s, &svc, Action::Down);
+    act(&mut s, &svc, Action::Down);
+    insta::assert_snapshot!("units", render_text(&s, THEME, false, 80, 24));
+}
+
+#[test]
+fn reports() {
+    let (_t, svc, mut s) = setup(Lang::Vi);
+    keys(&mut s, &svc, "3");
+    insta::assert_snapshot!("reports", render_text(&s, THEME, false, 80, 24));
+}
+
+#[test]
+fn report_form() {
+    let (_t, svc, mut s) = setup(Lang::Vi);
+    keys(&mut s, &svc, ":report 31441 2024-04\n4\t31");
+    insta::assert_snapshot!("report_form", render_text(&s, THEME, false, 80, 24));
+}
+
+#[test]
+fn grid() {
+    let (_t, svc, mut s) = setup(Lang::Vi);
+    keys(&mut s, &svc, "3t");
+    insta::assert_snapshot!("grid", render_text(&s, THEME, false, 80, 24));
+}
+
+#[test]
+fn tasks_and_detail() {
+    let (_t, svc, mut s) = setup(Lang::Vi);
+    keys(&mut s, &svc, "4");
+    insta::assert_snapshot!("tasks", render_text(&s, THEME, false, 80, 24));
+    act(&mut s, &svc, Action::End);
+    act(&mut s, &svc, Action::Open);
+    insta::assert_snapshot!("task_detail", render_text(&s, THEME, false, 80, 24));
+}
+
+#[test]
+fn classification() {
+    let (_t, svc, mut s) = setup(Lang::Vi);
+    keys(&mut s, &svc, "5");
+    insta::assert_snapshot!("classify", render_text(&s, THEME, false, 80, 24));
+}
+
+#[test]
+fn help_overlay() {
+    let (_t, svc, mut s) = setup(Lang::En);
+    keys(&mut s, &svc, "3?");
+    insta::assert_snapshot!("help_reports_en", render_text(&s, THEME, false, 80, 24));
+}
+
+#[test]
+fn too_small() {
+    let (_t, _svc, s) = setup(Lang::Vi);
+    insta::assert_snapshot!("too_small", render_text(&s, THEME, false, 60, 20));
+}
