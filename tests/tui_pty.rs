@@ -1,0 +1,81 @@
+//! The real binary in a pseudo-terminal: enter a report through the form, quit, and find the
+//! report in `antq export reports`.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::TempStore;
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+
+struct Screen {
+    parser: Arc<Mutex<vt100::Parser>>,
+}
+
+impl Screen {
+    fn text(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, needle: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            if self.text().contains(needle) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("timed out waiting for {needle:?}; screen:\n{}", self.text());
+    }
+}
+
+#[test]
+fn enter_a_report_in_a_real_terminal() {
+    let store = TempStore::with_sample();
+    let pty = native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_antq"));
+    cmd.env("ANTQ_DB", store.path());
+    cmd.env("ANTQ_LANG", "en");
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("USER", "tester");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let p = parser.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            p.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let mut w = pty.master.take_writer().unwrap();
+    let screen = Screen { parser };
+    screen.wait_for("1 Dashboard");
+    w.write_all(b":report 31441 2024-04\r").unwrap();
+    screen.wait_for("Report entry");
+    w.write_all(b"4\t310\t").unwrap();
+    w.write_all(&[0x13]).unwrap(); // Ctrl-S
+    screen.wait_for("Saved: 31441 2024-04");
+    w.write_all(b"q").unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "antq did not quit");
+        std::thread::sleep(Duration::from_millis(30));
+    };
+    assert!(status.success(), "{status:?}");
+    let csv = store.stdout(&["export", "reports"]);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let row = csv.lines().find(|l| l.starts_with("31441,2024-04,")).expect("report exported");
+    let cells: Vec<&str> = row.split(',').collect();
+    let col = |name: &str| cells[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!((col("status"), col("tt_buoi"), col("tt_luot"), col("updated_by")), ("draft", "4", "310", "tester"));
+}
