@@ -34,7 +34,14 @@ impl Screen {
 #[test]
 fn enter_a_report_in_a_real_terminal() {
     let store = TempStore::with_sample();
-    let pty = native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).unwrap();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_antq"));
     cmd.env("ANTQ_DB", store.path());
     cmd.env("ANTQ_LANG", "en");
@@ -68,14 +75,28 @@ fn enter_a_report_in_a_real_terminal() {
         if let Some(st) = child.try_wait().unwrap() {
             break st;
         }
-        assert!(start.elapsed() < Duration::from_secs(20), "antq did not quit");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "antq did not quit"
+        );
         std::thread::sleep(Duration::from_millis(30));
     };
     assert!(status.success(), "{status:?}");
     let csv = store.stdout(&["export", "reports"]);
     let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
-    let row = csv.lines().find(|l| l.starts_with("31441,2024-04,")).expect("report exported");
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("31441,2024-04,"))
+        .expect("report exported");
     let cells: Vec<&str> = row.split(',').collect();
     let col = |name: &str| cells[header.iter().position(|h| *h == name).unwrap()];
-    assert_eq!((col("status"), col("tt_buoi"), col("tt_luot"), col("updated_by")), ("draft", "4", "310", "tester"));
+    assert_eq!(
+        (
+            col("status"),
+            col("tt_buoi"),
+            col("tt_luot"),
+            col("updated_by")
+        ),
+        ("draft", "4", "310", "tester")
+    );
 }

@@ -166,21 +166,27 @@ fn leaving_a_changed_form_asks_first_and_keeps_the_input() {
 }
 
 #[test]
-fn service_refusal_shows_beside_the_form_and_keeps_values() {
+fn service_refusal_shows_in_the_form_and_keeps_values() {
     let mut ui = Ui::sample();
-    // 31338's March report is submitted, so it cannot be edited.
-    ui.typing(":report 31338 2024-03");
-    ui.press(KeyCode::Enter);
-    ui.press(KeyCode::Backspace);
-    ui.typing("9");
+    let before = ui.svc.unit(&actor(), "31338").unwrap();
+    ui.press(KeyCode::Char('2'));
+    ui.press(KeyCode::Char('a'));
+    ui.typing("31338");
+    ui.press(KeyCode::Tab);
+    ui.typing("Trùng mã");
     ui.ctrl('s');
     let f = ui.s.form.as_ref().expect("form stays open");
-    assert_eq!(f.fields[0].value, "9");
-    assert_eq!(f.error.as_deref(), Some("report 31338/2024-03: has been submitted; ask the approver to return it before editing"));
-    assert_eq!(
-        ui.report("31338", "2024-03").unwrap().value("tt_buoi"),
-        Some(5)
-    );
+    assert_eq!(f.value("code"), "31338");
+    assert_eq!(f.value("name"), "Trùng mã");
+    assert_eq!(f.error.as_deref(), Some("unit 31338: already exists; use another code"));
+    assert_eq!(ui.svc.unit(&actor(), "31338").unwrap(), before);
+    // A field-level refusal lands beside its field.
+    ui.press(KeyCode::BackTab);
+    ui.ctrl('u');
+    ui.typing("xã 1");
+    ui.ctrl('s');
+    let f = ui.s.form.as_ref().unwrap();
+    assert_eq!(f.fields[0].error.as_deref(), Some("'xã 1' may only hold letters A–Z, digits, '-', '_' and '.'"));
 }
 
 #[test]
@@ -454,4 +460,18 @@ fn palette_switches_screens_and_reports_unknown_commands() {
     ui.press(KeyCode::Char('['));
     assert_eq!(ui.s.screen, Screen::Classify);
     let _ = Action::Help;
+}
+
+#[test]
+fn approved_reports_open_read_only() {
+    let mut ui = Ui::sample();
+    ui.typing(":report 31441 2024-03");
+    ui.press(KeyCode::Enter);
+    let f = ui.s.form.as_ref().unwrap();
+    assert!(f.read_only);
+    ui.typing("9");
+    assert_eq!(ui.message(), "Approved — read only; it cannot be changed");
+    assert_eq!(ui.s.form.as_ref().unwrap().fields[0].value, "5");
+    ui.press(KeyCode::Esc);
+    assert!(ui.s.form.is_none());
 }

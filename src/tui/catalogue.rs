@@ -172,6 +172,22 @@ pub fn number(lang: Lang, n: u64) -> String {
     out
 }
 
+/// Times to the minute in Vietnam time, in the language's date style.
+pub fn time(lang: Lang, secs: i64) -> String {
+    let t = crate::domain::date::fmt_time(secs);
+    match (lang, t.split_once(' ')) {
+        (Lang::En, Some((d, hm))) => {
+            let p: Vec<&str> = d.split('/').collect();
+            if p.len() == 3 {
+                format!("{}-{}-{} {hm}", p[2], p[1], p[0])
+            } else {
+                t
+            }
+        }
+        _ => t,
+    }
+}
+
 /// Dates: DD/MM/YYYY in Vietnamese, ISO in English.
 pub fn date(lang: Lang, d: jiff::civil::Date) -> String {
     match lang {

@@ -122,6 +122,8 @@ pub struct Form {
     /// A message for the whole form, e.g. the service's refusal.
     pub error: Option<String>,
     pub scroll: usize,
+    /// Shown but not editable, e.g. an approved report.
+    pub read_only: bool,
 }
 
 impl Form {
@@ -134,6 +136,7 @@ impl Form {
             dirty: false,
             error: None,
             scroll: 0,
+            read_only: false,
         }
     }
 

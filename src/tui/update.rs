@@ -900,6 +900,20 @@ fn form_key(s: &mut State, a: Action) -> Vec<Effect> {
     let Some(f) = s.form.as_mut() else {
         return vec![];
     };
+    let editing = matches!(
+        a,
+        Action::Input(_)
+            | Action::Backspace
+            | Action::ClearField
+            | Action::Save
+            | Action::NextUnit
+            | Action::PrevUnit
+    );
+    if f.read_only && editing {
+        let msg = f.error.clone().unwrap_or_default();
+        say(s, Tone::Bad, msg);
+        return vec![];
+    }
     match a {
         Action::Input(c) => {
             if let Some(msg) = f.input(c, t.digits_only) {
@@ -1531,6 +1545,7 @@ fn open_report_form(
         fields,
     );
     if let Some(r) = report.filter(|r| !r.status.editable()) {
+        f.read_only = true;
         f.error = Some(format!(
             "{} — {}",
             r.status.label(s.lang),

@@ -44,7 +44,7 @@ pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
         };
         let mut spans = vec![
             Span::styled(
-                fit(&format!("{}{star}", fd.label), label_w),
+                format!("{} ", fit(&format!("{}{star}", fd.label), label_w - 1)),
                 if focused {
                     theme.bold()
                 } else {

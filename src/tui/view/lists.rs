@@ -237,7 +237,7 @@ pub fn reports(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
                 crate::domain::workflow::Status::Approved => theme.good(),
                 _ => Style::default(),
             };
-            let updated = crate::domain::date::fmt_time(r.updated_at);
+            let updated = crate::tui::catalogue::time(s.lang, r.updated_at);
             (
                 format!(
                     "{:<10} {} {} {:>8}  {}",
@@ -382,7 +382,11 @@ fn task_detail(
         let pct = e.percent.map(|p| format!(" {p}%")).unwrap_or_default();
         lines.push(Line::from(vec![
             Span::styled(
-                format!(" {} {}{pct}: ", crate::domain::date::fmt_time(e.at), e.by),
+                format!(
+                    " {} {}{pct}: ",
+                    crate::tui::catalogue::time(s.lang, e.at),
+                    e.by
+                ),
                 theme.dim(),
             ),
             Span::raw(fit(&e.text, w.saturating_sub(30))),
