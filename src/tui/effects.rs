@@ -268,11 +268,9 @@ fn unit_detail(
     code: &str,
 ) -> Result<crate::tui::state::UnitDetail, Error> {
     let unit = svc.unit(a, code)?;
-    let path = svc
-        .unit_path(a, code)?
-        .into_iter()
-        .map(|u| u.name)
-        .collect();
+    // Ancestors only: the unit itself heads the pane.
+    let mut path: Vec<String> = svc.unit_path(a, code)?.into_iter().map(|u| u.name).collect();
+    path.pop();
     let mut assessments: Vec<Assessment> = svc
         .assessments(a, None, Some(code))?
         .into_iter()
