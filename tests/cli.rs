@@ -1093,3 +1093,23 @@ fn assess_set_records_the_decision() {
         "decision-date: 31/11/2024 does not exist in the calendar",
     );
 }
+
+#[test]
+fn config_file_sets_the_language_and_flags_win() {
+    let s = TempStore::with_sample();
+    let conf = s.dir.path().join("conf");
+    std::fs::create_dir_all(conf.join("antq")).unwrap();
+    std::fs::write(conf.join("antq/config"), "# antq\nlang = en\n").unwrap();
+    let run = |lang: Option<&str>| {
+        let mut c = s.antq();
+        c.env_remove("ANTQ_LANG")
+            .env("XDG_CONFIG_HOME", &conf)
+            .args(["report", "set", "31441", "2024-04", "to_giac=-1"]);
+        if let Some(l) = lang {
+            c.args(["--lang", l]);
+        }
+        String::from_utf8(c.output().unwrap().stderr).unwrap()
+    };
+    assert!(run(None).starts_with("error: to_giac: '-1' is negative"));
+    assert!(run(Some("vi")).starts_with("lỗi: to_giac: '-1' là số âm"));
+}

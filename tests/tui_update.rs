@@ -178,7 +178,10 @@ fn service_refusal_shows_in_the_form_and_keeps_values() {
     let f = ui.s.form.as_ref().expect("form stays open");
     assert_eq!(f.value("code"), "31338");
     assert_eq!(f.value("name"), "Trùng mã");
-    assert_eq!(f.error.as_deref(), Some("unit 31338: already exists; use another code"));
+    assert_eq!(
+        f.error.as_deref(),
+        Some("unit 31338: already exists; use another code")
+    );
     assert_eq!(ui.svc.unit(&actor(), "31338").unwrap(), before);
     // A field-level refusal lands beside its field.
     ui.press(KeyCode::BackTab);
@@ -186,7 +189,10 @@ fn service_refusal_shows_in_the_form_and_keeps_values() {
     ui.typing("xã 1");
     ui.ctrl('s');
     let f = ui.s.form.as_ref().unwrap();
-    assert_eq!(f.fields[0].error.as_deref(), Some("'xã 1' may only hold letters A–Z, digits, '-', '_' and '.'"));
+    assert_eq!(
+        f.fields[0].error.as_deref(),
+        Some("'xã 1' may only hold letters A–Z, digits, '-', '_' and '.'")
+    );
 }
 
 #[test]
@@ -474,4 +480,30 @@ fn approved_reports_open_read_only() {
     assert_eq!(ui.s.form.as_ref().unwrap().fields[0].value, "5");
     ui.press(KeyCode::Esc);
     assert!(ui.s.form.is_none());
+}
+
+#[test]
+fn reports_narrow_to_a_subtree() {
+    let mut ui = Ui::sample();
+    ui.typing(":under 935");
+    ui.press(KeyCode::Enter);
+    let units: Vec<&str> = ui.s.reports.rows.iter().map(|r| r.unit.as_str()).collect();
+    assert_eq!(units, ["31441"]);
+    ui.press(KeyCode::Char('t'));
+    let g = ui.s.grid.as_ref().unwrap();
+    assert_eq!(
+        g.units.len(),
+        10,
+        "the grid lists the ten communes of Vị Thủy"
+    );
+    ui.press(KeyCode::Esc);
+    ui.typing(":under 99999");
+    ui.press(KeyCode::Enter);
+    assert_eq!(
+        ui.message(),
+        "unit 99999: not found (find codes with: antq units list --search NAME)"
+    );
+    ui.typing(":under");
+    ui.press(KeyCode::Enter);
+    assert_eq!(ui.s.reports.rows.len(), 8);
 }

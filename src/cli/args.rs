@@ -17,15 +17,9 @@ pub struct Cli {
     #[arg(long, global = true, env = "ANTQ_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// Language of messages and labels
-    #[arg(
-        long,
-        global = true,
-        env = "ANTQ_LANG",
-        value_enum,
-        default_value = "vi"
-    )]
-    pub lang: LangArg,
+    /// Language of messages and labels [default: `lang` in ~/.config/antq/config, else vi]
+    #[arg(long, global = true, env = "ANTQ_LANG", value_enum)]
+    pub lang: Option<LangArg>,
 
     /// Open the screens on a temporary copy of the Hậu Giang sample, removed at exit
     #[arg(long)]

@@ -24,6 +24,48 @@ pub fn default_db() -> PathBuf {
     base.join("antq").join("db")
 }
 
+/// Settings from `$XDG_CONFIG_HOME/antq/config` (`~/.config/antq/config`): `lang = en`,
+/// `ascii = true`. Flags and environment variables win over it.
+#[derive(Debug, Default, PartialEq)]
+pub struct Config {
+    pub lang: Option<Lang>,
+    pub ascii: bool,
+}
+
+impl Config {
+    pub fn path() -> PathBuf {
+        std::env::var_os("XDG_CONFIG_HOME")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("antq")
+            .join("config")
+    }
+
+    pub fn load() -> Config {
+        std::fs::read_to_string(Self::path())
+            .map(|t| Self::parse(&t))
+            .unwrap_or_default()
+    }
+
+    pub fn parse(text: &str) -> Config {
+        let mut c = Config::default();
+        for line in text.lines() {
+            let Some((k, v)) = line.split_once('=') else {
+                continue;
+            };
+            match (k.trim(), v.trim().trim_matches('"')) {
+                ("lang", "en") => c.lang = Some(Lang::En),
+                ("lang", "vi") => c.lang = Some(Lang::Vi),
+                ("ascii", v) => c.ascii = matches!(v, "true" | "yes" | "1"),
+                _ => {}
+            }
+        }
+        c
+    }
+}
+
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -32,9 +74,15 @@ pub fn run() -> ExitCode {
             e.exit();
         }
     };
+    let conf = Config::load();
     let lang = match cli.lang {
-        LangArg::Vi => Lang::Vi,
-        LangArg::En => Lang::En,
+        Some(LangArg::Vi) => Lang::Vi,
+        Some(LangArg::En) => Lang::En,
+        None => conf.lang.unwrap_or(Lang::Vi),
+    };
+    let cli = Cli {
+        ascii: cli.ascii || conf.ascii,
+        ..cli
     };
     let Some(command) = cli.command else {
         return exit(lang, screens(&cli, lang));

@@ -104,7 +104,7 @@ catalogue! {
     grid: "Nhập theo bảng", "Grid entry";
     quick_add: "Thêm nhanh", "Quick add";
     quick_add_hint: "Tiêu đề @MÃ due:30/06/2024 !cao", "Title @CODE due:30/06/2024 !high";
-    palette_hint: ":units :reports :tasks :report MÃ KỲ :help :quit", ":units :reports :tasks :report CODE PERIOD :help :quit";
+    palette_hint: ":units :reports :tasks :report MÃ KỲ :under MÃ :period KỲ :help :quit", ":units :reports :tasks :report CODE PERIOD :under CODE :period P :help :quit";
     unknown_command: "Lệnh không rõ", "Unknown command";
     filter: "Lọc", "Filter";
     help_title: "Phím tắt", "Keys";
@@ -114,6 +114,9 @@ catalogue! {
     no_selection: "Không có mục nào được chọn", "Nothing selected";
     no_more_units: "Hết đơn vị trong danh sách", "No more units in the list";
     loading: "Đang tải…", "Loading…";
+    locked_row: "đã gửi hoặc đã duyệt, không sửa được", "submitted or approved; it cannot be changed";
+    read_only: "chỉ xem; không thể sửa", "read only; it cannot be changed";
+    under: "thuộc", "under";
     hint_nav: "di chuyển", "move";
     hint_open: "mở", "open";
     hint_add: "thêm", "add";

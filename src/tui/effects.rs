@@ -28,6 +28,7 @@ pub enum Effect {
     LoadReports {
         period: Period,
         status: Option<Status>,
+        under: Option<String>,
     },
     OpenReportForm {
         unit: String,
@@ -269,7 +270,11 @@ fn unit_detail(
 ) -> Result<crate::tui::state::UnitDetail, Error> {
     let unit = svc.unit(a, code)?;
     // Ancestors only: the unit itself heads the pane.
-    let mut path: Vec<String> = svc.unit_path(a, code)?.into_iter().map(|u| u.name).collect();
+    let mut path: Vec<String> = svc
+        .unit_path(a, code)?
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
     path.pop();
     let mut assessments: Vec<Assessment> = svc
         .assessments(a, None, Some(code))?
@@ -316,6 +321,7 @@ fn all_reports(
     a: &Actor,
     period: Period,
     status: Option<Status>,
+    under: Option<String>,
 ) -> Result<Vec<Report>, Error> {
     let mut out = Vec::new();
     let mut offset = 0;
@@ -325,9 +331,9 @@ fn all_reports(
             &ReportQuery {
                 period: Some(period),
                 status,
+                under: under.clone(),
                 offset,
                 limit: MAX_LIMIT,
-                ..Default::default()
             },
         )?;
         out.extend(p.items);
@@ -375,9 +381,11 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::error::Lang, e: Effect) ->
             Effect::LoadUnitDetail { code } => {
                 Event::UnitDetail(Box::new(unit_detail(svc, a, &code)?))
             }
-            Effect::LoadReports { period, status } => {
-                Event::Reports(all_reports(svc, a, period, status)?)
-            }
+            Effect::LoadReports {
+                period,
+                status,
+                under,
+            } => Event::Reports(all_reports(svc, a, period, status, under)?),
             Effect::OpenReportForm { unit, period } => Event::ReportForm {
                 unit: Box::new(svc.unit(a, &unit)?),
                 period,

@@ -129,6 +129,8 @@ pub struct UnitsView {
 pub struct ReportsView {
     pub period: Period,
     pub status: Option<Status>,
+    /// Only this unit's subtree, set with `:under CODE`.
+    pub under: Option<String>,
     pub rows: Vec<Report>,
     pub cursor: Cursor,
 }
@@ -266,6 +268,7 @@ impl State {
             reports: ReportsView {
                 period: current,
                 status: None,
+                under: None,
                 rows: Vec::new(),
                 cursor: Cursor::default(),
             },
@@ -294,6 +297,19 @@ impl State {
         self.unit(code)
             .map(|u| u.name.clone())
             .unwrap_or_else(|| code.to_string())
+    }
+
+    /// True when `code` is `under` or lies below it.
+    pub fn is_within(&self, code: &str, under: &str) -> bool {
+        let mut cur = Some(code.to_string());
+        for _ in 0..64 {
+            match cur {
+                Some(c) if c == under => return true,
+                Some(c) => cur = self.unit(&c).and_then(|u| u.parent.clone()),
+                None => return false,
+            }
+        }
+        false
     }
 
     pub fn filter(&self) -> &str {

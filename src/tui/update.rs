@@ -52,16 +52,21 @@ fn dashboard_load(s: &State) -> Effect {
     }
 }
 
+fn reports_load(s: &State) -> Effect {
+    Effect::LoadReports {
+        period: s.reports.period,
+        status: s.reports.status,
+        under: s.reports.under.clone(),
+    }
+}
+
 fn screen_load(s: &State) -> Vec<Effect> {
     match s.screen {
         Screen::Dashboard => vec![dashboard_load(s)],
         Screen::Units => selected_unit(s)
             .map(|code| vec![Effect::LoadUnitDetail { code }])
             .unwrap_or_default(),
-        Screen::Reports => vec![Effect::LoadReports {
-            period: s.reports.period,
-            status: s.reports.status,
-        }],
+        Screen::Reports => vec![reports_load(s)],
         Screen::Tasks => vec![Effect::LoadTasks {
             query: task_query(s.tasks.overdue_only, s.tasks.status),
         }],
@@ -234,6 +239,17 @@ fn palette(s: &mut State, line: &str) -> Vec<Effect> {
             vec![]
         }
         "sample" | "mau" => vec![Effect::LoadSample],
+        "under" | "thuoc" => {
+            let code = words.get(1).map(|w| w.to_string());
+            if let Some(c) = code.as_ref().filter(|c| s.unit(c).is_none()) {
+                let msg = Error::not_found(crate::error::Entity::Unit, c.as_str()).render(s.lang);
+                say(s, Tone::Bad, msg);
+                return vec![];
+            }
+            s.reports.under = code;
+            s.screen = Screen::Reports;
+            screen_load(s)
+        }
         "report" | "baocao1" if words.len() == 3 => match Period::parse(words[2]) {
             Ok(p) => {
                 s.screen = Screen::Reports;
@@ -564,6 +580,12 @@ pub fn reporting_units(s: &State, p: Period) -> Vec<String> {
         })
         .filter(|u| s.indicators.iter().any(|i| i.applies(u.kind, p.kind)))
         .filter(|u| f.is_empty() || u.folded.contains(&f) || u.code.starts_with(&f))
+        .filter(|u| {
+            s.reports
+                .under
+                .as_deref()
+                .is_none_or(|under| s.is_within(&u.code, under))
+        })
         .map(|u| u.code.clone())
         .collect()
 }
@@ -1202,15 +1224,7 @@ fn grid_key(s: &mut State, a: Action) -> Vec<Effect> {
     match a {
         Action::Input(c) if c.is_ascii_digit() => {
             if g.locked[g.row] {
-                let msg = format!(
-                    "{}: {}",
-                    g.units[g.row],
-                    Lang::pick(
-                        s.lang,
-                        "đã gửi hoặc đã duyệt, không sửa được",
-                        "submitted or approved; it cannot be changed"
-                    )
-                );
+                let msg = format!("{}: {}", g.units[g.row], t.locked_row);
                 say(s, Tone::Bad, msg);
             } else if g.cells[g.row][g.col].len() < 10 {
                 g.cells[g.row][g.col].push(c);
@@ -1329,10 +1343,7 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                 format!("{}: {} {}", t.saved, report.unit, report.period),
             );
             s.form = None;
-            let mut fx = vec![Effect::LoadReports {
-                period: s.reports.period,
-                status: s.reports.status,
-            }];
+            let mut fx = vec![reports_load(s)];
             if then != AfterSave::Close {
                 let list = reporting_units(s, report.period);
                 let pos = list.iter().position(|u| *u == report.unit);
@@ -1371,10 +1382,7 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                 ),
             );
             s.form = None;
-            return vec![Effect::LoadReports {
-                period: s.reports.period,
-                status: s.reports.status,
-            }];
+            return vec![reports_load(s)];
         }
         Event::Tasks(rows) => {
             if let Some(d) = &s.tasks.detail {
@@ -1546,15 +1554,7 @@ fn open_report_form(
     );
     if let Some(r) = report.filter(|r| !r.status.editable()) {
         f.read_only = true;
-        f.error = Some(format!(
-            "{} — {}",
-            r.status.label(s.lang),
-            crate::error::Lang::pick(
-                s.lang,
-                "chỉ xem; không thể sửa",
-                "read only; it cannot be changed"
-            )
-        ));
+        f.error = Some(format!("{} — {}", r.status.label(s.lang), t.read_only));
     }
     if let Some(reason) = report.and_then(|r| r.return_reason.clone()) {
         f.error = Some(format!("{}: {reason}", t.reason));

@@ -205,13 +205,19 @@ pub fn reports(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);
     let vis = s.visible_reports();
     let status = s.reports.status.map(|x| x.label(s.lang)).unwrap_or(t.all);
+    let under = s
+        .reports
+        .under
+        .as_ref()
+        .map(|u| format!(" · {} {u} {}", t.under, s.unit_name(u)))
+        .unwrap_or_default();
     title(
         s,
         area,
         buf,
         theme,
         format!(
-            "{} {} · {}: {status} · {} ({})",
+            "{} {} · {}: {status}{under} · {} ({})",
             t.period,
             s.reports.period,
             t.status,
