@@ -672,6 +672,17 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
     }
 }
 
+/// No binding uses Alt, so an Alt-key is Esc and a key that arrived together (a slow link, or a
+/// terminal that sends Esc-prefixed keys): split it back into the two presses.
+pub fn split_alt(ev: KeyEvent) -> Vec<KeyEvent> {
+    if ev.modifiers.contains(KeyModifiers::ALT) {
+        let rest = KeyEvent::new(ev.code, ev.modifiers - KeyModifiers::ALT);
+        vec![KeyEvent::new(K::Esc, KeyModifiers::NONE), rest]
+    } else {
+        vec![ev]
+    }
+}
+
 /// Bindings shown in the help overlay for a screen mode: its own, then the global ones.
 pub fn bindings_for(mode: Mode) -> Vec<&'static Binding> {
     let mut v: Vec<&Binding> = KEYMAP.iter().filter(|b| b.mode == mode).collect();
@@ -726,6 +737,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn alt_key_is_esc_then_key() {
+        let ev = KeyEvent::new(K::Char('y'), KeyModifiers::ALT);
+        let keys = split_alt(ev);
+        assert_eq!(keys.len(), 2);
+        assert_eq!(keys[0].code, K::Esc);
+        assert_eq!(keys[1], KeyEvent::new(K::Char('y'), KeyModifiers::NONE));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use ratatui::Terminal;
 use crate::error::{Error, Lang};
 use crate::service::{Actor, Service};
 use crate::tui::effects::{self, Effect};
-use crate::tui::keymap::{lookup, Action};
+use crate::tui::keymap::{lookup, split_alt, Action};
 use crate::tui::state::State;
 use crate::tui::update::{apply, init, mode, update};
 use crate::tui::view::{asciify, view, Theme};
@@ -152,9 +152,11 @@ fn event_loop(
         loop {
             match event::read()? {
                 TermEvent::Key(k) if k.kind != KeyEventKind::Release => {
-                    if let Some(action) = lookup(mode(s), &k) {
-                        dispatch(s, svc, a, action);
-                        changed = true;
+                    for k in split_alt(k) {
+                        if let Some(action) = lookup(mode(s), &k) {
+                            dispatch(s, svc, a, action);
+                            changed = true;
+                        }
                     }
                 }
                 TermEvent::Resize(w, h) => {
