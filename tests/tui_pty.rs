@@ -64,6 +64,10 @@ fn enter_a_report_in_a_real_terminal() {
     let mut w = pty.master.take_writer().unwrap();
     let screen = Screen { parser };
     screen.wait_for("1 Dashboard");
+    // Ctrl-L repaints without asking the terminal anything (this one answers no queries).
+    w.write_all(&[0x0c]).unwrap();
+    w.write_all(b"3").unwrap();
+    screen.wait_for("Status: all");
     w.write_all(b":report 31441 2024-04\r").unwrap();
     screen.wait_for("Report entry");
     w.write_all(b"4\t310\t").unwrap();

@@ -116,20 +116,58 @@ pub fn run(
     result
 }
 
-fn draw<B: ratatui::backend::Backend>(
-    term: &mut Terminal<B>,
-    s: &State,
-    theme: Theme,
-    ascii: bool,
-) -> std::io::Result<()> {
-    term.draw(|f| {
-        view(s, theme, f);
-        if ascii {
-            asciify(f.buffer_mut());
+/// Draws only when the picture differs from the last one: a key that changes nothing on screen
+/// (↑ at the top of a list) writes nothing at all.
+struct Painter {
+    shadow: Terminal<ratatui::backend::TestBackend>,
+    last: Option<ratatui::buffer::Buffer>,
+}
+
+impl Painter {
+    fn new() -> Painter {
+        Painter {
+            shadow: Terminal::new(ratatui::backend::TestBackend::new(80, 24))
+                .expect("off-screen terminal"),
+            last: None,
         }
-    })
-    .map_err(|e| std::io::Error::other(e.to_string()))?;
-    Ok(())
+    }
+
+    fn paint<B: ratatui::backend::Backend>(
+        &mut self,
+        term: &mut Terminal<B>,
+        s: &State,
+        theme: Theme,
+        ascii: bool,
+    ) -> std::io::Result<()> {
+        let err = |e: &dyn std::fmt::Display| std::io::Error::other(e.to_string());
+        let size = term.size().map_err(|e| err(&e))?;
+        if self.shadow.backend().buffer().area.as_size() != size {
+            self.shadow.backend_mut().resize(size.width, size.height);
+            self.shadow
+                .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+                .map_err(|e| err(&e))?;
+            self.last = None;
+        }
+        let frame = |f: &mut ratatui::Frame| {
+            view(s, theme, f);
+            if ascii {
+                asciify(f.buffer_mut());
+            }
+        };
+        self.shadow.draw(frame).map_err(|e| err(&e))?;
+        let picture = self.shadow.backend().buffer().clone();
+        if self.last.as_ref() == Some(&picture) {
+            return Ok(());
+        }
+        term.draw(frame).map_err(|e| err(&e))?;
+        self.last = Some(picture);
+        Ok(())
+    }
+
+    /// After Ctrl-L or a resize the terminal must be redrawn whatever the picture.
+    fn forget(&mut self) {
+        self.last = None;
+    }
 }
 
 fn event_loop(
@@ -141,7 +179,8 @@ fn event_loop(
     ascii: bool,
     stop: &AtomicBool,
 ) -> std::io::Result<()> {
-    draw(term, s, theme, ascii)?;
+    let mut painter = Painter::new();
+    painter.paint(term, s, theme, ascii)?;
     while !stop.load(Ordering::Relaxed) {
         // Waiting is silent: a timeout only re-checks the stop flag and writes nothing.
         if !event::poll(Duration::from_millis(250))? {
@@ -161,6 +200,7 @@ fn event_loop(
                 }
                 TermEvent::Resize(w, h) => {
                     resize(s, w, h);
+                    painter.forget();
                     term.autoresize()
                         .map_err(|e| std::io::Error::other(e.to_string()))?;
                     changed = true;
@@ -176,12 +216,16 @@ fn event_loop(
         }
         if s.repaint {
             s.repaint = false;
-            term.clear()
+            // resize() clears and forgets the screen without asking the terminal where its
+            // cursor is (clear() does, which costs a round trip on a slow link).
+            let area = term.get_frame().area();
+            term.resize(area)
                 .map_err(|e| std::io::Error::other(e.to_string()))?;
+            painter.forget();
             changed = true;
         }
         if changed {
-            draw(term, s, theme, ascii)?;
+            painter.paint(term, s, theme, ascii)?;
         }
     }
     Ok(())
