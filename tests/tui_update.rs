@@ -507,3 +507,15 @@ fn reports_narrow_to_a_subtree() {
     ui.press(KeyCode::Enter);
     assert_eq!(ui.s.reports.rows.len(), 8);
 }
+
+#[test]
+fn approved_assessments_open_read_only() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('5'));
+    ui.press(KeyCode::Enter);
+    assert!(ui.s.form.as_ref().unwrap().read_only);
+    ui.press(KeyCode::Tab);
+    ui.press(KeyCode::Right);
+    assert_eq!(ui.message(), "Approved — read only; it cannot be changed");
+    assert!(!ui.s.form.as_ref().unwrap().dirty);
+}

@@ -867,7 +867,11 @@ fn classify_key(s: &mut State, a: Action) -> Vec<Effect> {
                     format!("{unit} {}", s.unit_name(&unit))
                 }
             );
-            s.form = Some(Form::new(
+            let locked = sel
+                .as_ref()
+                .filter(|x| !x.status.editable())
+                .map(|x| x.status);
+            let mut form = Form::new(
                 title,
                 Purpose::Assessment {
                     unit,
@@ -875,7 +879,12 @@ fn classify_key(s: &mut State, a: Action) -> Vec<Effect> {
                     revision: sel.map(|x| x.revision),
                 },
                 fields,
-            ));
+            );
+            if let Some(st) = locked {
+                form.read_only = true;
+                form.error = Some(format!("{} — {}", st.label(s.lang), t.read_only));
+            }
+            s.form = Some(form);
             vec![]
         }
         Action::Mark => {
@@ -930,6 +939,8 @@ fn form_key(s: &mut State, a: Action) -> Vec<Effect> {
             | Action::Save
             | Action::NextUnit
             | Action::PrevUnit
+            | Action::Left
+            | Action::Right
     );
     if f.read_only && editing {
         let msg = f.error.clone().unwrap_or_default();
