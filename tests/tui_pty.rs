@@ -198,3 +198,38 @@ fn sigterm_restores_the_terminal_and_keeps_saved_data() {
     let csv = store.stdout(&["export", "reports"]);
     assert!(csv.lines().any(|l| l.starts_with("31441,2024-04,")));
 }
+
+#[test]
+fn closing_the_terminal_ends_antq_and_frees_the_store() {
+    let store = TempStore::with_sample();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_antq"));
+    cmd.env("ANTQ_DB", store.path());
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let p = parser.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            p.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    Screen { parser }.wait_for("1 Tổng quan");
+    drop(pty.master); // the SSH link drops
+    let _ = wait_exit(&mut child);
+    // The store is closed and flushed: another process can open it at once.
+    assert!(store.stdout(&["check"]).starts_with("Check passed"));
+}

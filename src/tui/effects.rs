@@ -212,7 +212,9 @@ fn dashboard(
     let awaiting = svc
         .reports(
             a,
+            // The period's index keeps this fast at national scale.
             &ReportQuery {
+                period: Some(period),
                 status: Some(Status::Submitted),
                 limit: 200,
                 ..Default::default()

@@ -116,6 +116,24 @@ pub fn run(
     result
 }
 
+/// True once the terminal has gone (an SSH link dropped without SIGHUP reaching us): reads
+/// then return end-of-file forever, so the loop must notice and leave.
+fn hung_up() -> bool {
+    use rustix::event::{poll, PollFd, PollFlags};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let zero = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    match poll(&mut fds, Some(&zero)) {
+        Ok(_) => fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        Err(_) => true,
+    }
+}
+
 /// Draws only when the picture differs from the last one: a key that changes nothing on screen
 /// (↑ at the top of a list) writes nothing at all.
 struct Painter {
@@ -181,7 +199,7 @@ fn event_loop(
 ) -> std::io::Result<()> {
     let mut painter = Painter::new();
     painter.paint(term, s, theme, ascii)?;
-    while !stop.load(Ordering::Relaxed) {
+    while !stop.load(Ordering::Relaxed) && !hung_up() {
         // Waiting is silent: a timeout only re-checks the stop flag and writes nothing.
         if !event::poll(Duration::from_millis(250))? {
             continue;
