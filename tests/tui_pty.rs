@@ -215,19 +215,24 @@ fn closing_the_terminal_ends_antq_and_frees_the_store() {
     cmd.env("TERM", "xterm-256color");
     let mut child = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+    // Read until the first screen is up, then let go of our copy of the terminal.
     let mut reader = pty.master.try_clone_reader().unwrap();
-    let p = parser.clone();
-    std::thread::spawn(move || {
+    let seen = std::thread::spawn(move || {
+        let mut parser = vt100::Parser::new(24, 80, 0);
         let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => parser.process(&buf[..n]),
             }
-            p.lock().unwrap().process(&buf[..n]);
+            if parser.screen().contents().contains("1 Tổng quan") {
+                return true;
+            }
         }
+        false
     });
-    Screen { parser }.wait_for("1 Tổng quan");
+    assert!(seen.join().unwrap(), "the dashboard never appeared");
     drop(pty.master); // the SSH link drops
     let _ = wait_exit(&mut child);
     // The store is closed and flushed: another process can open it at once.
