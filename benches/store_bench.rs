@@ -42,7 +42,8 @@ fn dataset(s: &Scale) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let t = Instant::now();
-    let svc = LocalService::open(&dir.join("db")).unwrap();
+    let mut svc = LocalService::open(&dir.join("db")).unwrap();
+    svc.set_owner("bench");
     let a = Actor::new("bench");
     for ind in antq::sample::indicators().unwrap() {
         svc.put_indicator(&a, ind).unwrap();
@@ -71,7 +72,9 @@ fn dataset(s: &Scale) -> PathBuf {
 }
 
 fn open(path: &Path) -> LocalService {
-    LocalService::open(path).unwrap()
+    let mut svc = LocalService::open(path).unwrap();
+    svc.set_owner("bench");
+    svc
 }
 
 fn benches(c: &mut Criterion) {

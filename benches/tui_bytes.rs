@@ -41,6 +41,7 @@ impl Rig {
         let dir = tempfile::tempdir().unwrap();
         let mut svc = LocalService::open(&dir.path().join("db")).unwrap();
         svc.set_clock(|| 1_712_714_400);
+        svc.set_owner("bench");
         let a = Actor::new("bench");
         antq::sample::load(&svc, &a).unwrap();
         let s = start(

@@ -71,6 +71,9 @@ pub enum Error {
         en: String,
         vi: String,
     },
+    /// The acting user may not do this; the message says why and whom to ask.
+    #[error("{en}")]
+    Forbidden { en: String, vi: String },
     #[error("the store at {path} is in use by another antq process")]
     StoreLocked { path: String },
     #[error("the store at {path} was written by a newer antq (schema {found}, this binary reads up to {supported})")]
@@ -148,6 +151,7 @@ impl Error {
             State { entity, key, en, vi } => {
                 format!("{} {key}: {}", entity.name(lang), lang.pick(vi, en))
             }
+            Forbidden { en, vi } => lang.pick(vi, en).to_string(),
             StoreLocked { path } => match lang {
                 Lang::En => format!(
                     "the store {path} is already open in another antq process; close it, or run one 'antq serve --db {path}' for everyone to share"

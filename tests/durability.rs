@@ -19,7 +19,8 @@ fn child_saves_then_hangs() {
     let Some(db) = std::env::var_os(CHILD_ENV) else {
         return;
     };
-    let svc = LocalService::open(std::path::Path::new(&db)).unwrap();
+    let mut svc = LocalService::open(std::path::Path::new(&db)).unwrap();
+    svc.set_owner(&actor().name);
     let a = actor();
     for i in 0..SAVES {
         let input = ReportInput {

@@ -2,6 +2,7 @@
 
 mod common;
 
+use antq::domain::account::{Account, Role};
 use antq::domain::period::Period;
 use antq::domain::task::{Priority, TaskStatus};
 use antq::domain::unit::UnitKind;
@@ -299,7 +300,17 @@ fn task_listing_by_status_and_due() {
 fn every_change_writes_an_audit_entry_with_its_actor() {
     let (_s, svc) = sample();
     let who = Actor::new("canbo.xa");
-    let before = svc.audit(&who, &AuditQuery::default()).unwrap().items[0].seq;
+    svc.add_user(
+        &actor(),
+        Account {
+            name: "canbo.xa".into(),
+            role: Role::Operator,
+            unit: Some("935".into()),
+            revision: 0,
+        },
+    )
+    .unwrap();
+    let before = svc.audit(&actor(), &AuditQuery::default()).unwrap().items[0].seq;
     svc.save_report(&who, input("31441", "2024-04", &[("to_giac", 1)]))
         .unwrap();
     svc.submit_report(&who, "31441", Period::parse("2024-04").unwrap())
@@ -392,4 +403,204 @@ fn newer_schema_is_refused_plainly() {
             s.path().display()
         )
     );
+}
+
+fn user(svc: &LocalService, name: &str, role: Role, unit: Option<&str>) -> Actor {
+    svc.add_user(
+        &actor(),
+        Account {
+            name: name.into(),
+            role,
+            unit: unit.map(str::to_string),
+            revision: 0,
+        },
+    )
+    .unwrap();
+    Actor::new(name)
+}
+
+#[test]
+fn unknown_users_are_refused_with_whom_to_ask() {
+    let (_s, svc) = sample();
+    let e = svc
+        .units(&Actor::new("lan"), &UnitQuery::default())
+        .unwrap_err();
+    assert_eq!(e.en(), "user lan has no antq account; ask the province administrator to run: antq user add lan --role operator --unit CODE");
+}
+
+#[test]
+fn a_commune_operator_stays_in_its_commune() {
+    let (_s, svc) = sample();
+    let op = user(&svc, "xa.nangmau", Role::Operator, Some("31441"));
+    // Writes inside.
+    svc.save_report(&op, input("31441", "2024-04", &[("to_giac", 1)]))
+        .unwrap();
+    // Writes and reads outside are refused, and change nothing.
+    let e = svc
+        .save_report(&op, input("31444", "2024-04", &[("to_giac", 1)]))
+        .unwrap_err();
+    assert_eq!(
+        e.en(),
+        "31444 is outside your area (31441); ask an administrator if you need it"
+    );
+    assert!(svc
+        .report(&actor(), "31444", Period::parse("2024-04").unwrap())
+        .unwrap()
+        .is_none());
+    assert!(svc
+        .report(&op, "31338", Period::parse("2024-03").unwrap())
+        .is_err());
+    assert!(svc.unit(&op, "31444").is_err());
+    // Listings show only its own subtree, whatever it asks for.
+    let units = svc
+        .units(
+            &op,
+            &UnitQuery {
+                include_retired: true,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .items;
+    assert_eq!(
+        units.iter().map(|u| u.code.as_str()).collect::<Vec<_>>(),
+        ["31441"]
+    );
+    let found = svc
+        .units(
+            &op,
+            &UnitQuery {
+                search: Some("vinh".into()),
+                include_retired: true,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .items;
+    assert!(found.is_empty());
+    assert!(svc
+        .reports(
+            &op,
+            &ReportQuery {
+                under: Some("93".into()),
+                ..Default::default()
+            }
+        )
+        .is_err());
+    let all = svc
+        .reports(
+            &op,
+            &ReportQuery {
+                limit: MAX_LIMIT,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .items;
+    assert!(all.iter().all(|r| r.unit == "31441"));
+    let c = svc
+        .completeness(&op, Period::parse("2024-03").unwrap(), None)
+        .unwrap();
+    assert_eq!(c.expected, 1);
+    assert!(svc
+        .tasks(
+            &op,
+            &TaskQuery {
+                statuses: TaskStatus::ALL.to_vec(),
+                ..Default::default()
+            }
+        )
+        .unwrap()
+        .items
+        .iter()
+        .all(|t| t.lead_unit == "31441"));
+    assert!(svc
+        .exemplars(&op, None)
+        .unwrap()
+        .iter()
+        .all(|e| e.unit == "31441"));
+    // It may not approve, nor touch units or the catalogue.
+    svc.submit_report(&op, "31441", Period::parse("2024-04").unwrap())
+        .unwrap();
+    let e = svc
+        .approve_report(&op, "31441", Period::parse("2024-04").unwrap())
+        .unwrap_err();
+    assert_eq!(
+        e.en(),
+        "your role (operator) cannot do this; it needs approver or above"
+    );
+    assert!(svc
+        .retire_unit(&op, "31441", Date::constant(2025, 1, 1))
+        .is_err());
+    assert!(svc.check(&op).is_err());
+}
+
+#[test]
+fn viewers_read_and_approvers_approve_below_their_unit() {
+    let (_s, svc) = sample();
+    let viewer = user(&svc, "xem.935", Role::Viewer, Some("935"));
+    assert!(svc
+        .report(&viewer, "31441", Period::parse("2024-03").unwrap())
+        .unwrap()
+        .is_some());
+    let e = svc
+        .save_report(&viewer, input("31441", "2024-04", &[("to_giac", 1)]))
+        .unwrap_err();
+    assert_eq!(
+        e.en(),
+        "your role (viewer) cannot do this; it needs operator or above"
+    );
+    let district = user(&svc, "duyet.930", Role::Approver, Some("930"));
+    svc.approve_report(&district, "31338", Period::parse("2024-03").unwrap())
+        .unwrap();
+    let commune = user(&svc, "duyet.31441", Role::Approver, Some("31441"));
+    svc.save_report(&commune, input("31441", "2024-05", &[("to_giac", 1)]))
+        .unwrap();
+    svc.submit_report(&commune, "31441", Period::parse("2024-05").unwrap())
+        .unwrap();
+    let e = svc
+        .approve_report(&commune, "31441", Period::parse("2024-05").unwrap())
+        .unwrap_err();
+    assert_eq!(
+        e.en(),
+        "approvers approve the units below their own, not 31441 itself; ask the level above"
+    );
+}
+
+#[test]
+fn only_admins_manage_users() {
+    let (_s, svc) = sample();
+    let op = user(&svc, "op", Role::Operator, Some("935"));
+    let e = svc
+        .add_user(
+            &op,
+            Account {
+                name: "x".into(),
+                role: Role::Admin,
+                unit: None,
+                revision: 0,
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        e.en(),
+        "your role (operator) cannot do this; it needs admin or above"
+    );
+    let e = svc
+        .add_user(
+            &actor(),
+            Account {
+                name: "y".into(),
+                role: Role::Operator,
+                unit: None,
+                revision: 0,
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        e.en(),
+        "unit: every role but admin needs a unit (--unit CODE)"
+    );
+    svc.remove_user(&actor(), "op").unwrap();
+    assert!(svc.units(&op, &UnitQuery::default()).is_err());
 }

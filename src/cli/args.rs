@@ -59,6 +59,9 @@ pub enum Command {
     /// The indicator catalogue
     #[command(subcommand)]
     Indicators(IndicatorsCmd),
+    /// Operator accounts: OS user name → role and unit
+    #[command(subcommand)]
+    User(UserCmd),
     /// Classification cut-offs and report deadlines
     #[command(subcommand)]
     Settings(SettingsCmd),
@@ -200,6 +203,24 @@ pub enum IndicatorsCmd {
         periods: Option<String>,
         #[arg(long)]
         order: Option<u16>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCmd {
+    /// Add an account or change one
+    Add {
+        name: String,
+        /// viewer, operator, approver or admin
+        #[arg(long)]
+        role: String,
+        /// The top of the subtree the account works in (not needed for admin)
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+    },
+    List,
+    Remove {
+        name: String,
     },
 }
 

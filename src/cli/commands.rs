@@ -31,6 +31,7 @@ pub fn dispatch(svc: &dyn Service, lang: Lang, cmd: Command) -> Result<()> {
             order,
         }) => ctx.indicator_set(code, label_vi, label_en, kinds, periods, order),
         Command::Settings(c) => ctx.settings(c),
+        Command::User(c) => ctx.user(c),
         Command::Report(c) => ctx.report(c),
         Command::Assess(c) => ctx.assess(c),
         Command::Exemplar(c) => ctx.exemplar(c),
@@ -403,6 +404,67 @@ impl Ctx<'_> {
                 format!("Đã lưu chỉ tiêu {}.", ind.code),
                 format!("Saved indicator {}.", ind.code),
             );
+        }
+        Ok(())
+    }
+
+    fn user(&self, c: UserCmd) -> Result<()> {
+        use crate::domain::account::{Account, Role};
+        match c {
+            UserCmd::Add { name, role, unit } => {
+                let role = Role::parse(&role)?;
+                let acc = self.svc.add_user(
+                    self.a,
+                    Account {
+                        name,
+                        role,
+                        unit,
+                        revision: 0,
+                    },
+                )?;
+                self.saved(
+                    format!(
+                        "Đã lưu tài khoản {} ({}{}).",
+                        acc.name,
+                        acc.role.label(Lang::Vi),
+                        acc.unit
+                            .as_ref()
+                            .map(|u| format!(", {u}"))
+                            .unwrap_or_default()
+                    ),
+                    format!(
+                        "Saved account {} ({}{}).",
+                        acc.name,
+                        acc.role.code(),
+                        acc.unit
+                            .as_ref()
+                            .map(|u| format!(", {u}"))
+                            .unwrap_or_default()
+                    ),
+                );
+            }
+            UserCmd::List => {
+                let mut t = Table::new(&[
+                    self.t("Tài khoản", "Account"),
+                    self.t("Vai trò", "Role"),
+                    self.t("Đơn vị", "Unit"),
+                ]);
+                for acc in self.svc.users(self.a)? {
+                    t.row(vec![
+                        acc.name,
+                        acc.role.label(self.lang).to_string(),
+                        acc.unit.unwrap_or_default(),
+                    ]);
+                }
+                print!("{}", t.render());
+            }
+            UserCmd::Remove { name } => {
+                self.svc.remove_user(self.a, &name)?;
+                self.saved(
+                    format!("Đã xóa tài khoản {name}."),
+                    format!("Removed account {name}."),
+                );
+            }
         }
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! Plain types and rules. No I/O, no storage, no terminal.
 
+pub mod account;
 pub mod assessment;
 pub mod audit;
 pub mod date;

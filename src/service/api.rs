@@ -170,6 +170,17 @@ pub struct CheckSummary {
 }
 
 pub trait Service {
+    // Accounts.
+    /// The caller's own account, as the service resolves it.
+    fn whoami(&self, a: &Actor) -> Result<crate::domain::account::Account>;
+    fn users(&self, a: &Actor) -> Result<Vec<crate::domain::account::Account>>;
+    fn add_user(
+        &self,
+        a: &Actor,
+        acc: crate::domain::account::Account,
+    ) -> Result<crate::domain::account::Account>;
+    fn remove_user(&self, a: &Actor, name: &str) -> Result<()>;
+
     // Units.
     fn unit(&self, a: &Actor, code: &str) -> Result<Unit>;
     fn units(&self, a: &Actor, q: &UnitQuery) -> Result<Page<Unit>>;

@@ -108,8 +108,8 @@ macro_rules! record {
 }
 
 use crate::domain::{
-    assessment::Assessment, audit::AuditEntry, exemplar::Exemplar, indicator::Indicator,
-    report::Report, task::Task, unit::Unit, Settings,
+    account::Account, assessment::Assessment, audit::AuditEntry, exemplar::Exemplar,
+    indicator::Indicator, report::Report, task::Task, unit::Unit, Settings,
 };
 
 record!(Unit, 1, 1);
@@ -120,6 +120,7 @@ record!(Exemplar, 5, 1);
 record!(Task, 6, 1);
 record!(AuditEntry, 7, 1);
 record!(Settings, 8, 1);
+record!(Account, 9, 1);
 
 #[cfg(test)]
 mod tests {

@@ -136,6 +136,17 @@ impl Indexed for Task {
     }
 }
 
+impl Indexed for crate::domain::account::Account {
+    const TREE: TreeId = TreeId::Users;
+    const INDEXES: &'static [TreeId] = &[];
+    fn primary_key(&self) -> Vec<u8> {
+        self.name.as_bytes().to_vec()
+    }
+    fn index_entries(&self) -> Vec<Entry> {
+        vec![]
+    }
+}
+
 impl Indexed for AuditEntry {
     const TREE: TreeId = TreeId::Audit;
     const INDEXES: &'static [TreeId] = &[TreeId::AuditByEntity];

@@ -35,10 +35,11 @@ pub enum TreeId {
     TasksByUnit,
     Audit,
     AuditByEntity,
+    Users,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 16] = [
+    pub const ALL: [TreeId; 17] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -55,6 +56,7 @@ impl TreeId {
         TreeId::TasksByUnit,
         TreeId::Audit,
         TreeId::AuditByEntity,
+        TreeId::Users,
     ];
 
     pub fn name(self) -> &'static str {
@@ -75,6 +77,7 @@ impl TreeId {
             TreeId::TasksByUnit => "tasks_by_unit",
             TreeId::Audit => "audit",
             TreeId::AuditByEntity => "audit_by_entity",
+            TreeId::Users => "users",
         }
     }
 }
@@ -325,6 +328,7 @@ impl Store {
         self.check_type::<exemplar::Exemplar>(&mut r);
         self.check_type::<task::Task>(&mut r);
         self.check_type::<audit::AuditEntry>(&mut r);
+        self.check_type::<account::Account>(&mut r);
         if let Ok(Some(v)) = self.tree(TreeId::Meta).get(meta::SETTINGS) {
             if let Err(e) = codec::decode::<Settings>(&v) {
                 r.problems.push(format!("meta/settings: {e}"));

@@ -26,8 +26,11 @@ impl TempStore {
         self.dir.path().join("db")
     }
 
+    /// The store opened in this process, owned (so administered) by the test actor.
     pub fn service(&self) -> LocalService {
-        LocalService::open(&self.path()).expect("open store")
+        let mut svc = LocalService::open(&self.path()).expect("open store");
+        svc.set_owner(&actor().name);
+        svc
     }
 
     /// `antq` against this store, in English unless a test asks otherwise.

@@ -1,5 +1,6 @@
 //! The embedded service: validation and rules on top of the sled store in this process.
 
+mod access;
 mod assessments;
 mod cache;
 mod reports;
@@ -11,9 +12,16 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
+use crate::domain::account::Account;
+use crate::domain::assessment::{Assessment, Decision};
 use crate::domain::audit::AuditEntry;
+use crate::domain::exemplar::{Exemplar, ExemplarStatus};
+use crate::domain::indicator::Indicator;
 use crate::domain::period::Period;
+use crate::domain::report::Report;
+use crate::domain::task::{Task, TaskStatus};
 use crate::domain::unit::Unit;
+use crate::domain::workflow::Transition;
 use crate::domain::Settings;
 use crate::error::{Entity, Error, Result};
 use crate::service::api::*;
@@ -28,6 +36,8 @@ pub struct LocalService {
     /// Serialises read-validate-write sequences so checks see the state they write over.
     write_lock: Mutex<()>,
     units: RwLock<Option<Arc<UnitCache>>>,
+    /// The OS user running this process, who is admin of the store.
+    owner: String,
     /// Completeness answers by (period, subtree), dropped on any write that could change them.
     completeness: Mutex<HashMap<(Period, Option<String>), Completeness>>,
     /// Bumped by every write, so an answer computed across a write is never memoised.
@@ -82,10 +92,16 @@ impl LocalService {
             store,
             write_lock: Mutex::new(()),
             units: RwLock::new(None),
+            owner: Actor::current().name,
             completeness: Mutex::new(HashMap::new()),
             generation: AtomicU64::new(0),
             clock: Box::new(|| jiff::Timestamp::now().as_second()),
         }
+    }
+
+    /// Names the user who owns the store and is its admin (by default the current OS user).
+    pub fn set_owner(&mut self, name: &str) {
+        self.owner = name.to_string();
     }
 
     /// Replaces the clock, for tests that need a fixed "now".
@@ -357,25 +373,54 @@ pub(crate) fn clean_text(field: &str, s: &str, max: usize) -> Result<String> {
 }
 
 impl Service for LocalService {
-    fn unit(&self, a: &Actor, code: &str) -> Result<crate::domain::unit::Unit> {
+    fn whoami(&self, a: &Actor) -> Result<Account> {
         check_actor(a)?;
-        self.load_unit(code)
+        self.account_of(a)
+    }
+    fn users(&self, a: &Actor) -> Result<Vec<Account>> {
+        check_actor(a)?;
+        self.need_admin(a)?;
+        self.store.records(TreeId::Users, b"").collect()
+    }
+    fn add_user(&self, a: &Actor, acc: Account) -> Result<Account> {
+        check_actor(a)?;
+        self.need_admin(a)?;
+        self.add_user_impl(a, acc)
+    }
+    fn remove_user(&self, a: &Actor, name: &str) -> Result<()> {
+        check_actor(a)?;
+        self.need_admin(a)?;
+        self.remove_user_impl(a, name)
+    }
+    fn unit(&self, a: &Actor, code: &str) -> Result<Unit> {
+        check_actor(a)?;
+        let u = self.load_unit(code)?;
+        self.need_read(a, code)?;
+        Ok(u)
     }
     fn units(&self, a: &Actor, q: &UnitQuery) -> Result<Page<Unit>> {
         check_actor(a)?;
-        self.units_impl(q)
+        let under = self.scoped_under(a, q.under.as_deref())?;
+        self.units_impl(&UnitQuery { under, ..q.clone() })
     }
     fn unit_path(&self, a: &Actor, code: &str) -> Result<Vec<Unit>> {
         check_actor(a)?;
+        self.need_read(a, code)?;
         self.unit_path_impl(code)
     }
     fn add_unit(&self, a: &Actor, u: NewUnit) -> Result<Unit> {
+        check_actor(a)?;
+        self.need_admin(a)?;
         self.add_unit_impl(a, u)
     }
     fn edit_unit(&self, a: &Actor, code: &str, p: UnitPatch) -> Result<Unit> {
+        check_actor(a)?;
+        self.need_admin(a)?;
         self.edit_unit_impl(a, code, p)
     }
     fn retire_unit(&self, a: &Actor, code: &str, on: jiff::civil::Date) -> Result<Unit> {
+        check_actor(a)?;
+        self.need_admin(a)?;
         self.retire_unit_impl(a, code, on)
     }
     fn merge_units(
@@ -385,141 +430,95 @@ impl Service for LocalService {
         into: &str,
         on: jiff::civil::Date,
     ) -> Result<Unit> {
+        check_actor(a)?;
+        self.need_admin(a)?;
         self.merge_units_impl(a, from, into, on)
     }
     fn delete_unit(&self, a: &Actor, code: &str) -> Result<()> {
+        check_actor(a)?;
+        self.need_admin(a)?;
         self.delete_unit_impl(a, code)
     }
-    fn indicators(&self, a: &Actor) -> Result<Vec<crate::domain::indicator::Indicator>> {
+    fn indicators(&self, a: &Actor) -> Result<Vec<Indicator>> {
         check_actor(a)?;
+        self.scope(a)?;
         self.indicators_impl()
     }
-    fn put_indicator(
-        &self,
-        a: &Actor,
-        ind: crate::domain::indicator::Indicator,
-    ) -> Result<crate::domain::indicator::Indicator> {
+    fn put_indicator(&self, a: &Actor, ind: Indicator) -> Result<Indicator> {
+        check_actor(a)?;
+        self.need_admin(a)?;
         self.put_indicator_impl(a, ind)
     }
     fn settings(&self, a: &Actor) -> Result<Settings> {
         check_actor(a)?;
+        self.scope(a)?;
         self.load_settings()
     }
     fn set_settings(&self, a: &Actor, s: Settings) -> Result<Settings> {
+        check_actor(a)?;
+        self.need_admin(a)?;
         self.set_settings_impl(a, s)
     }
-    fn report(
-        &self,
-        a: &Actor,
-        unit: &str,
-        period: crate::domain::period::Period,
-    ) -> Result<Option<crate::domain::report::Report>> {
+    fn report(&self, a: &Actor, unit: &str, period: Period) -> Result<Option<Report>> {
         check_actor(a)?;
+        self.need_read(a, unit)?;
         self.store.get(TreeId::Reports, &keys::report(unit, period))
     }
-    fn save_report(&self, a: &Actor, r: ReportInput) -> Result<crate::domain::report::Report> {
+    fn save_report(&self, a: &Actor, r: ReportInput) -> Result<Report> {
+        check_actor(a)?;
+        self.load_unit(&r.unit)?;
+        self.need_write(a, &r.unit)?;
         self.save_report_impl(a, r)
     }
-    fn submit_report(
-        &self,
-        a: &Actor,
-        unit: &str,
-        period: crate::domain::period::Period,
-    ) -> Result<crate::domain::report::Report> {
-        self.transition_report(
-            a,
-            unit,
-            period,
-            crate::domain::workflow::Transition::Submit,
-            "",
-        )
-    }
-    fn approve_report(
-        &self,
-        a: &Actor,
-        unit: &str,
-        period: crate::domain::period::Period,
-    ) -> Result<crate::domain::report::Report> {
-        self.transition_report(
-            a,
-            unit,
-            period,
-            crate::domain::workflow::Transition::Approve,
-            "",
-        )
-    }
-    fn return_report(
-        &self,
-        a: &Actor,
-        unit: &str,
-        period: crate::domain::period::Period,
-        reason: &str,
-    ) -> Result<crate::domain::report::Report> {
-        self.transition_report(
-            a,
-            unit,
-            period,
-            crate::domain::workflow::Transition::Return,
-            reason,
-        )
-    }
-    fn reports(&self, a: &Actor, q: &ReportQuery) -> Result<Page<crate::domain::report::Report>> {
+    fn submit_report(&self, a: &Actor, unit: &str, period: Period) -> Result<Report> {
         check_actor(a)?;
-        self.reports_impl(q)
+        self.load_unit(unit)?;
+        self.need_write(a, unit)?;
+        self.transition_report(a, unit, period, Transition::Submit, "")
     }
-    fn completeness(
-        &self,
-        a: &Actor,
-        period: crate::domain::period::Period,
-        under: Option<&str>,
-    ) -> Result<Completeness> {
+    fn approve_report(&self, a: &Actor, unit: &str, period: Period) -> Result<Report> {
         check_actor(a)?;
-        self.completeness_cached(period, under)
+        self.load_unit(unit)?;
+        self.need_approve(a, unit)?;
+        self.transition_report(a, unit, period, Transition::Approve, "")
     }
-    fn assessment(
-        &self,
-        a: &Actor,
-        unit: &str,
-        year: i16,
-    ) -> Result<Option<crate::domain::assessment::Assessment>> {
+    fn return_report(&self, a: &Actor, unit: &str, period: Period, reason: &str) -> Result<Report> {
         check_actor(a)?;
+        self.load_unit(unit)?;
+        self.need_approve(a, unit)?;
+        self.transition_report(a, unit, period, Transition::Return, reason)
+    }
+    fn reports(&self, a: &Actor, q: &ReportQuery) -> Result<Page<Report>> {
+        check_actor(a)?;
+        let under = self.scoped_under(a, q.under.as_deref())?;
+        self.reports_impl(&ReportQuery { under, ..q.clone() })
+    }
+    fn completeness(&self, a: &Actor, period: Period, under: Option<&str>) -> Result<Completeness> {
+        check_actor(a)?;
+        let under = self.scoped_under(a, under)?;
+        self.completeness_cached(period, under.as_deref())
+    }
+    fn assessment(&self, a: &Actor, unit: &str, year: i16) -> Result<Option<Assessment>> {
+        check_actor(a)?;
+        self.need_read(a, unit)?;
         self.store
             .get(TreeId::Assessments, &keys::assessment(unit, year))
     }
-    fn save_assessment(
-        &self,
-        a: &Actor,
-        i: AssessmentInput,
-    ) -> Result<crate::domain::assessment::Assessment> {
+    fn save_assessment(&self, a: &Actor, i: AssessmentInput) -> Result<Assessment> {
+        check_actor(a)?;
+        self.load_unit(&i.unit)?;
+        self.need_write(a, &i.unit)?;
         self.save_assessment_impl(a, i)
     }
-    fn submit_assessment(
-        &self,
-        a: &Actor,
-        unit: &str,
-        year: i16,
-    ) -> Result<crate::domain::assessment::Assessment> {
-        self.transition_assessment(
-            a,
-            unit,
-            year,
-            crate::domain::workflow::Transition::Submit,
-            "",
-        )
+    fn submit_assessment(&self, a: &Actor, unit: &str, year: i16) -> Result<Assessment> {
+        check_actor(a)?;
+        self.need_write(a, unit)?;
+        self.transition_assessment(a, unit, year, Transition::Submit, "")
     }
-    fn approve_assessment(
-        &self,
-        a: &Actor,
-        unit: &str,
-        year: i16,
-    ) -> Result<crate::domain::assessment::Assessment> {
-        self.transition_assessment(
-            a,
-            unit,
-            year,
-            crate::domain::workflow::Transition::Approve,
-            "",
-        )
+    fn approve_assessment(&self, a: &Actor, unit: &str, year: i16) -> Result<Assessment> {
+        check_actor(a)?;
+        self.need_approve(a, unit)?;
+        self.transition_assessment(a, unit, year, Transition::Approve, "")
     }
     fn return_assessment(
         &self,
@@ -527,31 +526,31 @@ impl Service for LocalService {
         unit: &str,
         year: i16,
         reason: &str,
-    ) -> Result<crate::domain::assessment::Assessment> {
-        self.transition_assessment(
-            a,
-            unit,
-            year,
-            crate::domain::workflow::Transition::Return,
-            reason,
-        )
+    ) -> Result<Assessment> {
+        check_actor(a)?;
+        self.need_approve(a, unit)?;
+        self.transition_assessment(a, unit, year, Transition::Return, reason)
     }
     fn assessments(
         &self,
         a: &Actor,
         year: Option<i16>,
         under: Option<&str>,
-    ) -> Result<Vec<crate::domain::assessment::Assessment>> {
+    ) -> Result<Vec<Assessment>> {
         check_actor(a)?;
-        self.assessments_impl(year, under)
+        let under = self.scoped_under(a, under)?;
+        self.assessments_impl(year, under.as_deref())
     }
     fn select_exemplar(
         &self,
         a: &Actor,
         unit: &str,
         year: i16,
-        decision: Option<crate::domain::assessment::Decision>,
-    ) -> Result<crate::domain::exemplar::Exemplar> {
+        decision: Option<Decision>,
+    ) -> Result<Exemplar> {
+        check_actor(a)?;
+        self.load_unit(unit)?;
+        self.need_approve(a, unit)?;
         self.select_exemplar_impl(a, unit, year, decision)
     }
     fn set_exemplar_status(
@@ -559,58 +558,138 @@ impl Service for LocalService {
         a: &Actor,
         unit: &str,
         year: i16,
-        status: crate::domain::exemplar::ExemplarStatus,
-    ) -> Result<crate::domain::exemplar::Exemplar> {
+        status: ExemplarStatus,
+    ) -> Result<Exemplar> {
+        check_actor(a)?;
+        self.need_approve(a, unit)?;
         self.set_exemplar_status_impl(a, unit, year, status)
     }
-    fn exemplars(
-        &self,
-        a: &Actor,
-        year: Option<i16>,
-    ) -> Result<Vec<crate::domain::exemplar::Exemplar>> {
+    fn exemplars(&self, a: &Actor, year: Option<i16>) -> Result<Vec<Exemplar>> {
         check_actor(a)?;
-        self.exemplars_impl(year)
+        let all = self.exemplars_impl(year)?;
+        let mut out = Vec::new();
+        for e in all {
+            if self.can_read(a, &e.unit)? {
+                out.push(e);
+            }
+        }
+        Ok(out)
     }
-    fn add_task(&self, a: &Actor, t: NewTask) -> Result<crate::domain::task::Task> {
+    fn add_task(&self, a: &Actor, t: NewTask) -> Result<Task> {
+        check_actor(a)?;
+        if self
+            .store
+            .contains(TreeId::Units, &keys::unit(&t.lead_unit))?
+        {
+            self.need_write(a, &t.lead_unit)?;
+        } else {
+            self.scope(a)?;
+        }
         self.add_task_impl(a, t)
     }
-    fn task(&self, a: &Actor, id: u64) -> Result<crate::domain::task::Task> {
+    fn task(&self, a: &Actor, id: u64) -> Result<Task> {
         check_actor(a)?;
-        self.load_task(id)
+        let t = self.load_task(id)?;
+        self.need_read(a, &t.lead_unit)?;
+        Ok(t)
     }
-    fn log_task(
-        &self,
-        a: &Actor,
-        id: u64,
-        text: &str,
-        percent: Option<u8>,
-    ) -> Result<crate::domain::task::Task> {
+    fn log_task(&self, a: &Actor, id: u64, text: &str, percent: Option<u8>) -> Result<Task> {
+        check_actor(a)?;
+        self.need_write(a, &self.load_task(id)?.lead_unit)?;
         self.log_task_impl(a, id, text, percent)
     }
-    fn complete_task(&self, a: &Actor, id: u64) -> Result<crate::domain::task::Task> {
-        self.close_task_impl(a, id, crate::domain::task::TaskStatus::Done, "")
-    }
-    fn cancel_task(&self, a: &Actor, id: u64, reason: &str) -> Result<crate::domain::task::Task> {
-        self.close_task_impl(a, id, crate::domain::task::TaskStatus::Cancelled, reason)
-    }
-    fn tasks(&self, a: &Actor, q: &TaskQuery) -> Result<Page<crate::domain::task::Task>> {
+    fn complete_task(&self, a: &Actor, id: u64) -> Result<Task> {
         check_actor(a)?;
-        self.tasks_impl(q)
+        self.need_write(a, &self.load_task(id)?.lead_unit)?;
+        self.close_task_impl(a, id, TaskStatus::Done, "")
+    }
+    fn cancel_task(&self, a: &Actor, id: u64, reason: &str) -> Result<Task> {
+        check_actor(a)?;
+        self.need_write(a, &self.load_task(id)?.lead_unit)?;
+        self.close_task_impl(a, id, TaskStatus::Cancelled, reason)
+    }
+    fn tasks(&self, a: &Actor, q: &TaskQuery) -> Result<Page<Task>> {
+        check_actor(a)?;
+        let under = self.scoped_under(a, q.under.as_deref())?;
+        self.tasks_impl(&TaskQuery { under, ..q.clone() })
     }
     fn audit(&self, a: &Actor, q: &AuditQuery) -> Result<Page<AuditEntry>> {
         check_actor(a)?;
+        // Others see only their own actions; the whole trail is the admin's.
+        if self.scope(a)?.role != crate::domain::account::Role::Admin {
+            let mut p = self.audit_impl(&AuditQuery {
+                limit: MAX_LIMIT,
+                ..q.clone()
+            })?;
+            p.items.retain(|e| e.actor == a.name);
+            p.items.truncate(clamp_limit(q.limit));
+            return Ok(p);
+        }
         self.audit_impl(q)
     }
     fn bulk_load(&self, a: &Actor, b: Bulk) -> Result<()> {
+        check_actor(a)?;
+        self.need_admin(a)?;
         self.bulk_impl(a, b)
     }
     fn check(&self, a: &Actor) -> Result<CheckSummary> {
         check_actor(a)?;
+        self.need_admin(a)?;
         let r = self.store.check();
         Ok(CheckSummary {
             records: r.records,
             index_entries: r.index_entries,
             problems: r.problems,
+        })
+    }
+}
+
+impl LocalService {
+    fn add_user_impl(&self, a: &Actor, acc: Account) -> Result<Account> {
+        crate::domain::account::validate_name(&acc.name)?;
+        if acc.role != crate::domain::account::Role::Admin {
+            let Some(u) = acc.unit.as_deref() else {
+                return Err(Error::invalid(
+                    "unit",
+                    "every role but admin needs a unit (--unit CODE)",
+                    "mọi vai trò trừ admin đều cần đơn vị (--unit MÃ)",
+                ));
+            };
+            self.load_unit(u)?;
+        }
+        self.write(a, |tx| {
+            let old: Option<Account> = self.store.get(TreeId::Users, acc.name.as_bytes())?;
+            let mut new = acc.clone();
+            new.revision = old.as_ref().map_or(0, |o| o.revision + 1);
+            tx.put(old.as_ref(), &new)?;
+            tx.audit(
+                "user.set",
+                format!("user/{}", new.name),
+                format!(
+                    "{} {}",
+                    new.role.code(),
+                    new.unit.clone().unwrap_or_default()
+                ),
+            );
+            Ok(new)
+        })
+    }
+
+    fn remove_user_impl(&self, a: &Actor, name: &str) -> Result<()> {
+        self.write(a, |tx| {
+            let old: Account =
+                self.store
+                    .get(TreeId::Users, name.as_bytes())?
+                    .ok_or_else(|| {
+                        Error::invalid(
+                            "name",
+                            format!("{name} has no account"),
+                            format!("{name} không có tài khoản"),
+                        )
+                    })?;
+            tx.ws.delete(&old);
+            tx.audit("user.remove", format!("user/{name}"), String::new());
+            Ok(())
         })
     }
 }

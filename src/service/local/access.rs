@@ -1,0 +1,131 @@
+//! Who may do what. Every call resolves the actor to an account here; nothing the client says
+//! about permissions is trusted.
+
+use super::LocalService;
+use crate::domain::account::{Account, Role};
+use crate::error::{Error, Result};
+use crate::service::api::Actor;
+use crate::store::TreeId;
+
+/// What an account may see and do: its role, and the top of its subtree (None: everything).
+#[derive(Clone, Debug)]
+pub struct Scope {
+    pub role: Role,
+    pub unit: Option<String>,
+}
+
+fn forbidden(en: String, vi: String) -> Error {
+    Error::Forbidden { en, vi }
+}
+
+impl LocalService {
+    /// The actor's account. The store's owner (the OS user running this process) is admin.
+    pub(crate) fn account_of(&self, a: &Actor) -> Result<Account> {
+        if a.name == self.owner {
+            return Ok(Account {
+                name: a.name.clone(),
+                role: Role::Admin,
+                unit: None,
+                revision: 0,
+            });
+        }
+        self.store.get::<Account>(TreeId::Users, a.name.as_bytes())?.ok_or_else(|| {
+            forbidden(
+                format!("user {} has no antq account; ask the province administrator to run: antq user add {} --role operator --unit CODE", a.name, a.name),
+                format!("người dùng {} chưa có tài khoản antq; hãy đề nghị quản trị viên cấp tỉnh chạy: antq user add {} --role operator --unit MÃ", a.name, a.name),
+            )
+        })
+    }
+
+    pub(crate) fn scope(&self, a: &Actor) -> Result<Scope> {
+        let acc = self.account_of(a)?;
+        Ok(Scope {
+            role: acc.role,
+            unit: if acc.role == Role::Admin {
+                None
+            } else {
+                acc.unit
+            },
+        })
+    }
+
+    fn within(&self, s: &Scope, unit: &str) -> Result<bool> {
+        Ok(match &s.unit {
+            None => true,
+            Some(top) => self.cache()?.is_within(unit, top),
+        })
+    }
+
+    fn outside(s: &Scope, unit: &str) -> Error {
+        let top = s.unit.clone().unwrap_or_default();
+        forbidden(
+            format!("{unit} is outside your area ({top}); ask an administrator if you need it"),
+            format!("{unit} nằm ngoài phạm vi của bạn ({top}); hãy đề nghị quản trị viên nếu cần"),
+        )
+    }
+
+    fn role_at_least(s: &Scope, need: Role) -> Result<()> {
+        if s.role >= need {
+            return Ok(());
+        }
+        Err(forbidden(
+            format!(
+                "your role ({}) cannot do this; it needs {} or above",
+                s.role.code(),
+                need.code()
+            ),
+            format!(
+                "vai trò của bạn ({}) không được làm việc này; cần {} trở lên",
+                s.role.code(),
+                need.code()
+            ),
+        ))
+    }
+
+    pub(crate) fn need_admin(&self, a: &Actor) -> Result<Scope> {
+        let s = self.scope(a)?;
+        Self::role_at_least(&s, Role::Admin)?;
+        Ok(s)
+    }
+
+    pub(crate) fn need_read(&self, a: &Actor, unit: &str) -> Result<Scope> {
+        let s = self.scope(a)?;
+        if !self.within(&s, unit)? {
+            return Err(Self::outside(&s, unit));
+        }
+        Ok(s)
+    }
+
+    pub(crate) fn need_write(&self, a: &Actor, unit: &str) -> Result<()> {
+        let s = self.need_read(a, unit)?;
+        Self::role_at_least(&s, Role::Operator)
+    }
+
+    /// Approvers approve units strictly below their own; admins approve anything.
+    pub(crate) fn need_approve(&self, a: &Actor, unit: &str) -> Result<()> {
+        let s = self.need_read(a, unit)?;
+        Self::role_at_least(&s, Role::Approver)?;
+        if s.unit.as_deref() == Some(unit) {
+            return Err(forbidden(
+                format!("approvers approve the units below their own, not {unit} itself; ask the level above"),
+                format!("cấp duyệt chỉ duyệt đơn vị cấp dưới, không duyệt chính {unit}; hãy đề nghị cấp trên"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The subtree a listing may cover: the asked one if readable, else the account's own.
+    pub(crate) fn scoped_under(&self, a: &Actor, under: Option<&str>) -> Result<Option<String>> {
+        let s = self.scope(a)?;
+        match under {
+            Some(u) if self.within(&s, u)? => Ok(Some(u.to_string())),
+            Some(u) => Err(Self::outside(&s, u)),
+            None => Ok(s.unit),
+        }
+    }
+
+    pub(crate) fn can_read(&self, a: &Actor, unit: &str) -> Result<bool> {
+        let s = self.scope(a)?;
+        self.within(&s, unit)
+    }
+}
