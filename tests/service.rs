@@ -84,18 +84,26 @@ fn completeness_follows_lineage_dates() {
 }
 
 #[test]
-fn stale_revision_is_refused_and_changes_nothing() {
-    let (_s, svc) = sample();
+fn stale_revision_is_refused_with_who_and_when() {
+    let s = TempStore::new();
+    let mut svc = s.service();
+    svc.set_clock(|| at(2024, 4, 10));
+    antq::sample::load(&svc, &actor()).unwrap();
     let a = actor();
+    let b = user(&svc, "b", Role::Operator, Some("935"));
     let r = svc
         .save_report(&a, input("31441", "2024-04", &[("to_giac", 1)]))
         .unwrap();
-    svc.save_report(&a, input("31441", "2024-04", &[("to_giac", 2)]))
-        .unwrap();
+    let mut theirs = input("31441", "2024-04", &[("to_giac", 2)]);
+    theirs.base_revision = Some(r.revision);
+    svc.save_report(&b, theirs).unwrap();
     let mut stale = input("31441", "2024-04", &[("to_giac", 9)]);
     stale.base_revision = Some(r.revision);
     let e = svc.save_report(&a, stale).unwrap_err();
-    assert_eq!(e.en(), "report 31441/2024-04: was changed by someone else since you opened it (revision 0, now 1); reload and apply your change again");
+    assert_eq!(
+        e.en(),
+        "report 31441/2024-04: changed by b at 10/04/2024 09:00 since you opened it (revision 0, now 1); nothing was saved: look at their version, then apply yours again"
+    );
     let now = svc
         .report(&a, "31441", Period::parse("2024-04").unwrap())
         .unwrap()

@@ -1,6 +1,5 @@
 //! Yearly assessments and exemplar selection.
 
-use super::units::check_revision;
 use super::{clean_text, LocalService};
 use crate::domain::assessment::{Assessment, Decision, Grade, Safety};
 use crate::domain::exemplar::{Exemplar, ExemplarStatus};
@@ -97,7 +96,7 @@ impl LocalService {
                 .get(TreeId::Assessments, &keys::assessment(&i.unit, i.year))?;
             let mut x = match &old {
                 Some(o) => {
-                    check_revision(Entity::Assessment, &key, i.base_revision, o.revision)?;
+                    self.check_revision(Entity::Assessment, &key, i.base_revision, o.revision)?;
                     next_status(o.status, Transition::Edit)
                         .map_err(|f| Error::state(Entity::Assessment, &key, f.en, f.vi))?;
                     let mut x = o.clone();

@@ -1,6 +1,5 @@
 //! Report commands and queries, and reporting completeness.
 
-use super::units::check_revision;
 use super::{clamp_limit, clean_text, LocalService};
 use crate::domain::date::fmt_date;
 use crate::domain::indicator::Indicator;
@@ -98,7 +97,7 @@ impl LocalService {
             let key = format!("{}/{}", r.unit, r.period);
             let mut rep = match &old {
                 Some(o) => {
-                    check_revision(Entity::Report, &key, r.base_revision, o.revision)?;
+                    self.check_revision(Entity::Report, &key, r.base_revision, o.revision)?;
                     next_status(o.status, Transition::Edit)
                         .map_err(|f| Error::state(Entity::Report, &key, f.en, f.vi))?;
                     o.clone()

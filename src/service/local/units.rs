@@ -122,7 +122,7 @@ impl LocalService {
             .transpose()?;
         self.write(a, |tx| {
             let old = self.load_unit(code)?;
-            check_revision(Entity::Unit, code, p.base_revision, old.revision)?;
+            self.check_revision(Entity::Unit, code, p.base_revision, old.revision)?;
             let mut u = old.clone();
             if let Some(n) = &p.name {
                 u.name = text::clean(n);
@@ -401,20 +401,49 @@ impl LocalService {
     }
 }
 
-pub(super) fn check_revision(
-    entity: Entity,
-    key: &str,
-    base: Option<u64>,
-    current: u64,
-) -> Result<()> {
-    match base {
-        Some(b) if b != current => Err(Error::state(
-            entity,
-            key,
-            format!("was changed by someone else since you opened it (revision {b}, now {current}); reload and apply your change again"),
-            format!("đã bị người khác sửa sau khi bạn mở (phiên bản {b}, nay {current}); hãy tải lại và sửa lại"),
-        )),
-        _ => Ok(()),
+impl LocalService {
+    /// Who last changed an entity and when, from its audit trail.
+    fn last_change(&self, audit_key: &str) -> Option<(String, i64)> {
+        let prefix = keys::join(&[keys::Part::Code(audit_key)]);
+        let k = self
+            .store
+            .keys_with_prefix(TreeId::AuditByEntity, &prefix)
+            .next_back()?
+            .ok()?;
+        let e: crate::domain::audit::AuditEntry = self
+            .store
+            .get(TreeId::Audit, &keys::audit(keys::tail_u64(&k)?))
+            .ok()??;
+        Some((e.actor, e.at))
+    }
+
+    /// Refuses a save based on an older revision: "changed by USER at TIME".
+    pub(super) fn check_revision(
+        &self,
+        entity: Entity,
+        key: &str,
+        base: Option<u64>,
+        current: u64,
+    ) -> Result<()> {
+        match base {
+            Some(b) if b != current => {
+                let audit_key = format!(
+                    "{}/{key}",
+                    crate::error::Entity::name(entity, crate::error::Lang::En)
+                );
+                let (who, at) = self
+                    .last_change(&audit_key)
+                    .unwrap_or_else(|| ("?".into(), 0));
+                let when = crate::domain::date::fmt_time(at);
+                Err(Error::state(
+                    entity,
+                    key,
+                    format!("changed by {who} at {when} since you opened it (revision {b}, now {current}); nothing was saved: look at their version, then apply yours again"),
+                    format!("đã được {who} sửa lúc {when} sau khi bạn mở (phiên bản {b}, nay {current}); chưa lưu gì: hãy xem bản của họ rồi nhập lại"),
+                ))
+            }
+            _ => Ok(()),
+        }
     }
 }
 
