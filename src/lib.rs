@@ -4,6 +4,7 @@ pub mod cli;
 pub mod domain;
 pub mod error;
 pub mod gen;
+pub mod remote;
 pub mod sample;
 pub mod service;
 pub mod store;

@@ -21,6 +21,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "ANTQ_LANG", value_enum)]
     pub lang: Option<LangArg>,
 
+    /// Talk to an `antq serve` on this socket instead of opening the store
+    #[arg(long, global = true, env = "ANTQ_SOCKET", value_name = "SOCKET")]
+    pub connect: Option<PathBuf>,
+
     /// Open the screens on a temporary copy of the Hậu Giang sample, removed at exit
     #[arg(long)]
     pub demo: bool,
@@ -47,6 +51,15 @@ pub enum Format {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Run the server: own the store and serve clients on a Unix socket (foreground)
+    Serve {
+        /// The socket to listen on (mode 0660)
+        #[arg(long, value_name = "PATH")]
+        socket: PathBuf,
+        /// The group allowed to connect, e.g. antq-operators
+        #[arg(long)]
+        group: Option<String>,
+    },
     /// Create the store (and optionally load the Hậu Giang sample)
     Init {
         /// Load the sample data; loading it again adds nothing

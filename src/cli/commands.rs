@@ -20,6 +20,8 @@ pub fn dispatch(svc: &dyn Service, lang: Lang, cmd: Command) -> Result<()> {
     let ctx = Ctx { svc, a: &a, lang };
     match cmd {
         Command::Init { sample } => ctx.init(sample),
+        // `serve` runs before a service exists; it never reaches here.
+        Command::Serve { .. } => Ok(()),
         Command::Units(c) => ctx.units(c),
         Command::Indicators(IndicatorsCmd::List) => ctx.indicators(),
         Command::Indicators(IndicatorsCmd::Set {

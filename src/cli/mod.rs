@@ -30,6 +30,8 @@ pub fn default_db() -> PathBuf {
 pub struct Config {
     pub lang: Option<Lang>,
     pub ascii: bool,
+    /// The server's socket; plain `antq` connects to it when it exists.
+    pub socket: Option<PathBuf>,
 }
 
 impl Config {
@@ -59,6 +61,7 @@ impl Config {
                 ("lang", "en") => c.lang = Some(Lang::En),
                 ("lang", "vi") => c.lang = Some(Lang::Vi),
                 ("ascii", v) => c.ascii = matches!(v, "true" | "yes" | "1"),
+                ("socket", v) if !v.is_empty() => c.socket = Some(PathBuf::from(v)),
                 _ => {}
             }
         }
@@ -84,11 +87,12 @@ pub fn run() -> ExitCode {
         ascii: cli.ascii || conf.ascii,
         ..cli
     };
-    let Some(command) = cli.command else {
-        return exit(lang, screens(&cli, lang));
-    };
+    let sock = socket(&cli, &conf);
     let db = cli.db.clone().unwrap_or_else(default_db);
-    exit(lang, execute(&db, lang, command))
+    let Some(command) = cli.command else {
+        return exit(lang, screens(&cli, lang, sock));
+    };
+    exit(lang, execute(&db, lang, command, sock))
 }
 
 fn exit(lang: Lang, r: Result<(), Error>) -> ExitCode {
@@ -102,7 +106,7 @@ fn exit(lang: Lang, r: Result<(), Error>) -> ExitCode {
 }
 
 /// Plain `antq`: the screens, on the store or (with --demo) on a temporary sample store.
-fn screens(cli: &Cli, lang: Lang) -> Result<(), Error> {
+fn screens(cli: &Cli, lang: Lang, sock: Option<PathBuf>) -> Result<(), Error> {
     crate::tui::runtime::check_terminal()?;
     let actor = crate::service::Actor::current();
     if cli.demo {
@@ -123,6 +127,11 @@ fn screens(cli: &Cli, lang: Lang) -> Result<(), Error> {
         svc.set_clock(move || start + (jiff::Timestamp::now().as_second() - launched));
         return crate::tui::runtime::run(&svc, &actor, lang, cli.ascii, demo_day);
     }
+    let today = crate::domain::date::today(jiff::Timestamp::now());
+    if let Some(sock) = sock {
+        let client = crate::remote::client::Client::connect(&sock)?;
+        return crate::tui::runtime::run(&client, &actor, lang, cli.ascii, today);
+    }
     let db = cli.db.clone().unwrap_or_else(default_db);
     let svc = LocalService::open(&db)?;
     if svc.indicators(&actor)?.is_empty() {
@@ -130,11 +139,34 @@ fn screens(cli: &Cli, lang: Lang) -> Result<(), Error> {
             svc.put_indicator(&actor, ind)?;
         }
     }
-    let today = crate::domain::date::today(jiff::Timestamp::now());
     crate::tui::runtime::run(&svc, &actor, lang, cli.ascii, today)
 }
 
-fn execute(db: &std::path::Path, lang: Lang, command: Command) -> Result<(), Error> {
+/// The socket to use: --connect / ANTQ_SOCKET, else the config's `socket` when it exists.
+fn socket(cli: &Cli, conf: &Config) -> Option<PathBuf> {
+    cli.connect
+        .clone()
+        .or_else(|| conf.socket.clone().filter(|p| p.exists()))
+}
+
+fn execute(
+    db: &std::path::Path,
+    lang: Lang,
+    command: Command,
+    socket: Option<PathBuf>,
+) -> Result<(), Error> {
+    if let Command::Serve { socket, group } = &command {
+        let opts = crate::remote::server::Options {
+            db: db.to_path_buf(),
+            socket: socket.clone(),
+            group: group.clone(),
+        };
+        return crate::remote::server::serve(&opts);
+    }
+    if let Some(sock) = socket {
+        let client = crate::remote::client::Client::connect(&sock)?;
+        return commands::dispatch(&client, lang, command);
+    }
     let is_init = matches!(command, Command::Init { .. });
     if !is_init && !db.exists() {
         return Err(Error::NoStore {

@@ -155,7 +155,7 @@ pub struct AuditQuery {
 }
 
 /// Records written in bulk by the generator and importers.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Bulk {
     pub units: Vec<Unit>,
     pub reports: Vec<Report>,

@@ -1,0 +1,96 @@
+//! The client side of `antq serve`: a `Service` whose every call is one request on the socket.
+//! A lost connection is re-established on the next call.
+
+use std::io::{BufReader, BufWriter};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::domain::account::Account;
+use crate::error::{Error, Result};
+use crate::remote::protocol::{self, FrameError, Reply, Request, Response, PROTOCOL_VERSION};
+
+struct Conn {
+    r: BufReader<UnixStream>,
+    w: BufWriter<UnixStream>,
+}
+
+pub struct Client {
+    path: PathBuf,
+    conn: Mutex<Option<Conn>>,
+    account: Account,
+}
+
+fn lost(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::Io {
+        detail: format!(
+            "server stopped or unreachable at {} ({e}); try again when it is back",
+            path.display()
+        ),
+    }
+}
+
+fn connect(path: &Path) -> Result<(Conn, Account)> {
+    let stream = UnixStream::connect(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused => Error::Io {
+            detail: format!("no antq server is running on {}; start one with: antq serve --db PATH --socket {}", path.display(), path.display()),
+        },
+        std::io::ErrorKind::PermissionDenied => Error::Forbidden {
+            en: format!("you may not use the socket {}; ask the administrator to add you to the antq-operators group", path.display()),
+            vi: format!("bạn không được dùng socket {}; hãy đề nghị quản trị viên thêm bạn vào nhóm antq-operators", path.display()),
+        },
+        _ => lost(path, e),
+    })?;
+    let mut conn = Conn {
+        r: BufReader::new(stream.try_clone().map_err(|e| lost(path, e))?),
+        w: BufWriter::new(stream),
+    };
+    protocol::write_hello(&mut conn.w).map_err(|e| lost(path, e))?;
+    let server = protocol::read_hello(&mut conn.r).map_err(|e| lost(path, e))?;
+    if server != PROTOCOL_VERSION {
+        return Err(protocol::version_mismatch(PROTOCOL_VERSION, server));
+    }
+    let welcome: Response = protocol::read_frame(&mut conn.r, |_| {}).map_err(|e| lost(path, e))?;
+    match welcome? {
+        Reply::whoami(acc) => Ok((conn, acc)),
+        _ => Err(lost(path, "unexpected greeting")),
+    }
+}
+
+impl Client {
+    pub fn connect(path: &Path) -> Result<Client> {
+        let (conn, account) = connect(path)?;
+        Ok(Client {
+            path: path.to_path_buf(),
+            conn: Mutex::new(Some(conn)),
+            account,
+        })
+    }
+
+    /// The account the server recognised from this process's OS user.
+    pub fn account(&self) -> &Account {
+        &self.account
+    }
+
+    /// Sends one request and waits for its one reply. A broken connection is dropped and the
+    /// call fails; the next call reconnects. Nothing is resent, so nothing is applied twice.
+    pub fn call(&self, req: Request) -> Result<Reply> {
+        let mut guard = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_none() {
+            *guard = Some(connect(&self.path)?.0);
+        }
+        let conn = guard.as_mut().expect("connected");
+        let result = protocol::write_frame(&mut conn.w, &req)
+            .and_then(|_| protocol::read_frame::<Response, _>(&mut conn.r, |_| {}));
+        match result {
+            Ok(resp) => resp,
+            Err(e) => {
+                *guard = None;
+                Err(match e {
+                    FrameError::Closed => lost(&self.path, "the server closed the connection"),
+                    other => lost(&self.path, other),
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! `antq serve` and its clients: one daemon owns the store, every other process talks to it
+//! over a Unix socket through the same `Service` interface.
+
+pub mod client;
+pub mod protocol;
+pub mod server;
+pub mod users;

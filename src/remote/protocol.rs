@@ -1,0 +1,238 @@
+//! The wire protocol: a fixed handshake, then length-prefixed bincode frames, one response per
+//! request. The request and reply types are generated from one list of the `Service` methods,
+//! so the server's dispatch and the client's trait impl cannot drift apart.
+
+use std::io::{Read, Write};
+
+use bincode::Options;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+use crate::domain::account::Account;
+use crate::domain::assessment::{Assessment, Decision};
+use crate::domain::audit::AuditEntry;
+use crate::domain::exemplar::{Exemplar, ExemplarStatus};
+use crate::domain::indicator::Indicator;
+use crate::domain::period::Period;
+use crate::domain::report::Report;
+use crate::domain::task::Task;
+use crate::domain::unit::Unit;
+use crate::domain::Settings;
+use crate::error::{Error, Result};
+use crate::service::api::*;
+
+/// Bumped whenever a request or reply changes shape.
+pub const PROTOCOL_VERSION: u32 = 1;
+pub const MAGIC: &[u8; 4] = b"ANTQ";
+/// The largest frame either side accepts; bigger lengths are refused before allocating.
+pub const MAX_FRAME: u32 = 16 << 20;
+
+fn opts() -> impl Options {
+    bincode::DefaultOptions::new()
+        .with_limit(MAX_FRAME as u64)
+        .reject_trailing_bytes()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FrameError {
+    #[error("connection closed")]
+    Closed,
+    #[error("frame of {0} bytes is larger than the {MAX_FRAME}-byte limit")]
+    TooLarge(u32),
+    #[error("malformed frame: {0}")]
+    Malformed(String),
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub fn write_frame<T: Serialize>(w: &mut impl Write, v: &T) -> std::result::Result<(), FrameError> {
+    let body = opts()
+        .serialize(v)
+        .map_err(|e| FrameError::Malformed(e.to_string()))?;
+    let len = u32::try_from(body.len()).map_err(|_| FrameError::TooLarge(u32::MAX))?;
+    if len > MAX_FRAME {
+        return Err(FrameError::TooLarge(len));
+    }
+    w.write_all(&len.to_be_bytes())?;
+    w.write_all(&body)?;
+    w.flush()?;
+    Ok(())
+}
+
+/// Reads one frame. `started` is called once the first byte arrived, so a server can put a
+/// deadline on the rest of a request without limiting how long a client may stay idle.
+pub fn read_frame<T: DeserializeOwned, R: Read>(
+    r: &mut R,
+    started: impl FnOnce(&mut R),
+) -> std::result::Result<T, FrameError> {
+    let mut first = [0u8; 1];
+    match r.read(&mut first) {
+        Ok(0) => return Err(FrameError::Closed),
+        Ok(_) => {}
+        Err(e) => return Err(e.into()),
+    }
+    started(r);
+    let mut rest = [0u8; 3];
+    r.read_exact(&mut rest)?;
+    let len = u32::from_be_bytes([first[0], rest[0], rest[1], rest[2]]);
+    if len > MAX_FRAME {
+        return Err(FrameError::TooLarge(len));
+    }
+    let mut body = vec![0u8; len as usize];
+    r.read_exact(&mut body)?;
+    opts()
+        .deserialize(&body)
+        .map_err(|e| FrameError::Malformed(e.to_string()))
+}
+
+/// The handshake is raw bytes, not bincode, so that any two versions understand it.
+pub fn write_hello(w: &mut impl Write) -> std::io::Result<()> {
+    w.write_all(MAGIC)?;
+    w.write_all(&PROTOCOL_VERSION.to_be_bytes())?;
+    w.flush()
+}
+
+pub fn read_hello(r: &mut impl Read) -> std::result::Result<u32, FrameError> {
+    let mut b = [0u8; 8];
+    r.read_exact(&mut b)?;
+    if &b[..4] != MAGIC {
+        return Err(FrameError::Malformed(
+            "not an antq client (bad greeting)".into(),
+        ));
+    }
+    Ok(u32::from_be_bytes([b[4], b[5], b[6], b[7]]))
+}
+
+pub fn version_mismatch(client: u32, server: u32) -> Error {
+    Error::invalid(
+        "protocol",
+        format!("this antq speaks protocol {client} but the server speaks {server}; install the same antq version on both"),
+        format!("antq này dùng giao thức {client} nhưng máy chủ dùng {server}; hãy cài cùng phiên bản antq cho cả hai"),
+    )
+}
+
+macro_rules! pass {
+    (str, $x:ident) => {
+        &$x
+    };
+    (val, $x:ident) => {
+        $x
+    };
+    (rf, $x:ident) => {
+        &$x
+    };
+    (optstr, $x:ident) => {
+        $x.as_deref()
+    };
+    (slice, $x:ident) => {
+        &$x
+    };
+}
+
+macro_rules! own {
+    (str, $x:ident) => {
+        $x.to_string()
+    };
+    (val, $x:ident) => {
+        $x
+    };
+    (rf, $x:ident) => {
+        $x.clone()
+    };
+    (optstr, $x:ident) => {
+        $x.map(str::to_string)
+    };
+    (slice, $x:ident) => {
+        $x.to_vec()
+    };
+}
+
+macro_rules! param {
+    (str, $t:ty) => { &str };
+    (val, $t:ty) => { $t };
+    (rf, $t:ty) => { &$t };
+    (optstr, $t:ty) => { Option<&str> };
+    (slice, $t:ty) => { &[String] };
+}
+
+macro_rules! api {
+    ($( $m:ident ( $( $arg:ident : $mode:ident $ty:ty ),* ) -> $ret:ty ; )*) => {
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Serialize, Deserialize)]
+        pub enum Request { $( $m { $( $arg: $ty ),* } ),* }
+
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Serialize, Deserialize)]
+        pub enum Reply { $( $m($ret) ),* }
+
+        impl Request {
+            /// The method's name, for the server's log.
+            pub fn name(&self) -> &'static str {
+                match self { $( Request::$m { .. } => stringify!($m) ),* }
+            }
+        }
+
+        /// Runs a request on the server's service as the authenticated actor.
+        pub fn dispatch(svc: &dyn Service, a: &Actor, r: Request) -> Result<Reply> {
+            match r { $( Request::$m { $( $arg ),* } => svc.$m(a, $( pass!($mode, $arg) ),*).map(Reply::$m) ),* }
+        }
+
+        /// The client side: every `Service` call becomes one request and one reply.
+        impl Service for crate::remote::client::Client {
+            $(
+                fn $m(&self, _a: &Actor, $( $arg: param!($mode, $ty) ),*) -> Result<$ret> {
+                    match self.call(Request::$m { $( $arg: own!($mode, $arg) ),* })? {
+                        Reply::$m(v) => Ok(v),
+                        _ => Err(Error::Io { detail: "the server answered a different request".into() }),
+                    }
+                }
+            )*
+        }
+    };
+}
+
+api! {
+    whoami() -> Account;
+    users() -> Vec<Account>;
+    add_user(acc: val Account) -> Account;
+    remove_user(name: str String) -> ();
+    unit(code: str String) -> Unit;
+    units(q: rf UnitQuery) -> Page<Unit>;
+    unit_path(code: str String) -> Vec<Unit>;
+    add_unit(u: val NewUnit) -> Unit;
+    edit_unit(code: str String, p: val UnitPatch) -> Unit;
+    retire_unit(code: str String, on: val jiff::civil::Date) -> Unit;
+    merge_units(from: slice Vec<String>, into: str String, on: val jiff::civil::Date) -> Unit;
+    delete_unit(code: str String) -> ();
+    indicators() -> Vec<Indicator>;
+    put_indicator(ind: val Indicator) -> Indicator;
+    settings() -> Settings;
+    set_settings(s: val Settings) -> Settings;
+    report(unit: str String, period: val Period) -> Option<Report>;
+    save_report(r: val ReportInput) -> Report;
+    submit_report(unit: str String, period: val Period) -> Report;
+    approve_report(unit: str String, period: val Period) -> Report;
+    return_report(unit: str String, period: val Period, reason: str String) -> Report;
+    reports(q: rf ReportQuery) -> Page<Report>;
+    completeness(period: val Period, under: optstr Option<String>) -> Completeness;
+    assessment(unit: str String, year: val i16) -> Option<Assessment>;
+    save_assessment(i: val AssessmentInput) -> Assessment;
+    submit_assessment(unit: str String, year: val i16) -> Assessment;
+    approve_assessment(unit: str String, year: val i16) -> Assessment;
+    return_assessment(unit: str String, year: val i16, reason: str String) -> Assessment;
+    assessments(year: val Option<i16>, under: optstr Option<String>) -> Vec<Assessment>;
+    select_exemplar(unit: str String, year: val i16, decision: val Option<Decision>) -> Exemplar;
+    set_exemplar_status(unit: str String, year: val i16, status: val ExemplarStatus) -> Exemplar;
+    exemplars(year: val Option<i16>) -> Vec<Exemplar>;
+    add_task(t: val NewTask) -> Task;
+    task(id: val u64) -> Task;
+    log_task(id: val u64, text: str String, percent: val Option<u8>) -> Task;
+    complete_task(id: val u64) -> Task;
+    cancel_task(id: val u64, reason: str String) -> Task;
+    tasks(q: rf TaskQuery) -> Page<Task>;
+    audit(q: rf AuditQuery) -> Page<AuditEntry>;
+    bulk_load(b: val Bulk) -> ();
+    check() -> CheckSummary;
+}
+
+/// The server's answer to each request.
+pub type Response = std::result::Result<Reply, Error>;

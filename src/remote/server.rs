@@ -1,0 +1,172 @@
+//! `antq serve`: owns the store, listens on a Unix socket, learns each client's OS user from the
+//! socket itself and lets the service authorise every request.
+
+use std::io::{BufReader, BufWriter};
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+use crate::remote::protocol::{self, FrameError, Request, Response, PROTOCOL_VERSION};
+use crate::remote::users;
+use crate::service::{Actor, LocalService, Service};
+
+/// How long the rest of a request may take once its first byte arrived.
+const REQUEST_DEADLINE: Duration = Duration::from_secs(5);
+
+pub struct Options {
+    pub db: PathBuf,
+    pub socket: PathBuf,
+    /// Group that may connect (the socket is 0660); None keeps the server's own group.
+    pub group: Option<String>,
+}
+
+fn log(msg: &str) {
+    let now = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::fixed(crate::domain::date::vn_offset()));
+    eprintln!("{} antq serve: {msg}", now.strftime("%Y-%m-%d %H:%M:%S"));
+}
+
+fn io_err(what: &str, e: std::io::Error) -> Error {
+    Error::Io {
+        detail: format!("{what}: {e}"),
+    }
+}
+
+/// Binds the socket, refusing to take over one a live server still answers on.
+fn bind(path: &Path, group: Option<&str>) -> Result<UnixListener> {
+    if path.exists() {
+        if UnixStream::connect(path).is_ok() {
+            return Err(Error::Io {
+                detail: format!(
+                    "another antq server is already listening on {}",
+                    path.display()
+                ),
+            });
+        }
+        std::fs::remove_file(path).map_err(|e| io_err("removing the stale socket", e))?;
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| io_err("creating the socket folder", e))?;
+    }
+    let listener =
+        UnixListener::bind(path).map_err(|e| io_err(&format!("binding {}", path.display()), e))?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660))
+        .map_err(|e| io_err("setting the socket mode", e))?;
+    if let Some(g) = group {
+        let gid = users::group_id(g).ok_or_else(|| {
+            Error::invalid(
+                "group",
+                format!("there is no group '{g}'; create it with: groupadd {g}"),
+                format!("không có nhóm '{g}'; hãy tạo bằng: groupadd {g}"),
+            )
+        })?;
+        rustix::fs::chown(path, None, Some(rustix::fs::Gid::from_raw(gid)))
+            .map_err(|e| io_err("setting the socket group", e.into()))?;
+    }
+    Ok(listener)
+}
+
+/// Runs until SIGTERM or SIGINT, then flushes the store and removes the socket.
+pub fn serve(opts: &Options) -> Result<()> {
+    let mut svc = LocalService::open(&opts.db)?;
+    let owner = users::current_user();
+    svc.set_owner(&owner);
+    let svc = Arc::new(svc);
+    let listener = bind(&opts.socket, opts.group.as_deref())?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| io_err("socket", e))?;
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register(sig, stop.clone()).map_err(|e| io_err("signals", e))?;
+    }
+    log(&format!(
+        "serving {} on {} (protocol {PROTOCOL_VERSION}, admin {owner})",
+        opts.db.display(),
+        opts.socket.display()
+    ));
+    while !stop.load(Ordering::Relaxed) {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                let svc = svc.clone();
+                std::thread::spawn(move || connection(stream, &*svc));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                std::thread::sleep(Duration::from_millis(20))
+            }
+            Err(e) => log(&format!("accept failed: {e}")),
+        }
+    }
+    log("stopping: flushing the store");
+    svc.store().flush()?;
+    let _ = std::fs::remove_file(&opts.socket);
+    log("server stopped");
+    Ok(())
+}
+
+fn peer_user(stream: &UnixStream) -> std::result::Result<String, String> {
+    let cred = rustix::net::sockopt::socket_peercred(stream)
+        .map_err(|e| format!("cannot read peer credentials: {e}"))?;
+    let uid = cred.uid.as_raw();
+    users::user_name(uid).ok_or_else(|| format!("uid {uid} has no user name"))
+}
+
+/// One client: handshake, then requests until it leaves. Any protocol error closes it.
+fn connection(stream: UnixStream, svc: &dyn Service) {
+    let _ = stream.set_nonblocking(false);
+    let user = match peer_user(&stream) {
+        Ok(u) => u,
+        Err(e) => return log(&format!("refused a client: {e}")),
+    };
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
+    let mut r = BufReader::new(read_half);
+    let mut w = BufWriter::new(stream);
+    let _ = r.get_ref().set_read_timeout(Some(REQUEST_DEADLINE));
+    let version = match protocol::read_hello(&mut r) {
+        Ok(v) => v,
+        Err(e) => return log(&format!("{user}: bad handshake ({e}); closed")),
+    };
+    let _ = protocol::write_hello(&mut w);
+    let actor = Actor::new(&user);
+    let welcome: Response = if version != PROTOCOL_VERSION {
+        log(&format!(
+            "{user}: client speaks protocol {version}, this server {PROTOCOL_VERSION}; refused"
+        ));
+        Err(protocol::version_mismatch(version, PROTOCOL_VERSION))
+    } else {
+        svc.whoami(&actor).map(protocol::Reply::whoami)
+    };
+    let refused = welcome.is_err();
+    if let Err(e) = &welcome {
+        log(&format!("{user}: refused: {}", e.en()));
+    }
+    if protocol::write_frame(&mut w, &welcome).is_err() || refused {
+        return;
+    }
+    loop {
+        let _ = r.get_ref().set_read_timeout(None);
+        let req: Request = match protocol::read_frame(&mut r, |r| {
+            let _ = r.get_ref().set_read_timeout(Some(REQUEST_DEADLINE));
+        }) {
+            Ok(req) => req,
+            Err(FrameError::Closed) => return,
+            Err(e) => return log(&format!("{user}: {e}; closed")),
+        };
+        let name = req.name();
+        let resp: Response = protocol::dispatch(svc, &actor, req);
+        if let Err(e) = &resp {
+            if matches!(e, Error::Forbidden { .. }) {
+                log(&format!("{user}: {name} refused: {}", e.en()));
+            }
+        }
+        if let Err(e) = protocol::write_frame(&mut w, &resp) {
+            return log(&format!("{user}: cannot answer ({e}); closed"));
+        }
+    }
+}
