@@ -40,8 +40,23 @@ pub enum FrameError {
     TooLarge(u32),
     #[error("malformed frame: {0}")]
     Malformed(String),
+    #[error("truncated: the client went away in the middle of a frame")]
+    Truncated,
+    #[error("stalled: half a request and then nothing for 5 s")]
+    Stalled,
     #[error("i/o: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for FrameError {
+    fn from(e: std::io::Error) -> Self {
+        use std::io::ErrorKind::*;
+        match e.kind() {
+            UnexpectedEof => FrameError::Truncated,
+            WouldBlock | TimedOut => FrameError::Stalled,
+            _ => FrameError::Io(e),
+        }
+    }
 }
 
 pub fn write_frame<T: Serialize>(w: &mut impl Write, v: &T) -> std::result::Result<(), FrameError> {
@@ -93,7 +108,11 @@ pub fn write_hello(w: &mut impl Write) -> std::io::Result<()> {
 
 pub fn read_hello(r: &mut impl Read) -> std::result::Result<u32, FrameError> {
     let mut b = [0u8; 8];
-    r.read_exact(&mut b)?;
+    // Connecting and leaving at once (a readiness probe) is not an error worth logging.
+    if r.read(&mut b[..1])? == 0 {
+        return Err(FrameError::Closed);
+    }
+    r.read_exact(&mut b[1..])?;
     if &b[..4] != MAGIC {
         return Err(FrameError::Malformed(
             "not an antq client (bad greeting)".into(),

@@ -130,6 +130,7 @@ fn connection(stream: UnixStream, svc: &dyn Service) {
     let _ = r.get_ref().set_read_timeout(Some(REQUEST_DEADLINE));
     let version = match protocol::read_hello(&mut r) {
         Ok(v) => v,
+        Err(FrameError::Closed) => return,
         Err(e) => return log(&format!("{user}: bad handshake ({e}); closed")),
     };
     let _ = protocol::write_hello(&mut w);

@@ -1,0 +1,482 @@
+//! A real `antq serve` process on a temporary socket, with real clients.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::os::unix::net::UnixStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use antq::domain::period::Period;
+use antq::remote::client::Client;
+use antq::remote::protocol;
+use antq::service::*;
+use common::TempStore;
+
+struct Server {
+    store: TempStore,
+    child: Option<Child>,
+    log: PathBuf,
+}
+
+impl Server {
+    fn start() -> Server {
+        let store = TempStore::with_sample();
+        let log = store.dir.path().join("server.log");
+        let mut s = Server {
+            store,
+            child: None,
+            log,
+        };
+        s.spawn(&[]);
+        s
+    }
+
+    fn socket(&self) -> PathBuf {
+        self.store.dir.path().join("antq.sock")
+    }
+
+    fn spawn(&mut self, extra: &[&str]) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log)
+            .unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_antq"))
+            .args(["serve", "--socket"])
+            .arg(self.socket())
+            .args(extra)
+            .env("ANTQ_DB", self.store.path())
+            .stderr(Stdio::from(log))
+            .spawn()
+            .unwrap();
+        self.child = Some(child);
+        let start = Instant::now();
+        while UnixStream::connect(self.socket()).is_err() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "server did not start:\n{}",
+                self.log_text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn kill9(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            c.kill().unwrap();
+            c.wait().unwrap();
+        }
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn client(&self) -> Client {
+        Client::connect(&self.socket()).unwrap()
+    }
+
+    fn cli(&self, args: &[&str]) -> std::process::Output {
+        self.store
+            .antq()
+            .arg("--connect")
+            .arg(self.socket())
+            .args(args)
+            .output()
+            .unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill9();
+    }
+}
+
+fn me() -> Actor {
+    Actor::new("ignored: the server reads the socket")
+}
+
+fn input(unit: &str, p: &str, v: u32, base: Option<u64>) -> ReportInput {
+    ReportInput {
+        unit: unit.into(),
+        period: Period::parse(p).unwrap(),
+        values: vec![("to_giac".into(), Some(v))],
+        narrative: None,
+        base_revision: base,
+    }
+}
+
+#[test]
+fn cli_and_clients_work_through_the_server() {
+    let srv = Server::start();
+    let o = srv.cli(&["report", "set", "31441", "2024-04", "to_giac=3"]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "Saved report 31441 for 2024-04 (Draft).\n"
+    );
+    let c = srv.client();
+    let r = c
+        .report(&me(), "31441", Period::parse("2024-04").unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!(r.value("to_giac"), Some(3));
+    // Bad input through the server gets the same plain message and exit code.
+    let o = srv.cli(&["report", "set", "31441", "2024-04", "to_giac=-1"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: to_giac: '-1' is negative; counts are whole numbers from 0\n"
+    );
+    // The store is the server's: a direct open says so.
+    let o = srv.store.antq().args(["units", "list"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is already open in another antq process"));
+}
+
+#[test]
+fn the_second_of_two_saves_gets_the_conflict() {
+    let srv = Server::start();
+    let (a, b) = (srv.client(), srv.client());
+    let base = a
+        .save_report(&me(), input("31441", "2024-04", 1, None))
+        .unwrap()
+        .revision;
+    a.save_report(&me(), input("31441", "2024-04", 2, Some(base)))
+        .unwrap();
+    let e = b
+        .save_report(&me(), input("31441", "2024-04", 9, Some(base)))
+        .unwrap_err();
+    let who = antq::remote::users::current_user();
+    assert!(
+        e.en()
+            .starts_with(&format!("report 31441/2024-04: changed by {who} at ")),
+        "{}",
+        e.en()
+    );
+    let r = b
+        .report(&me(), "31441", Period::parse("2024-04").unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!(r.value("to_giac"), Some(2), "nothing overwritten");
+}
+
+#[test]
+fn fifty_concurrent_writers_lose_nothing() {
+    let srv = Server::start();
+    let units: Vec<String> = {
+        let c = srv.client();
+        let all = c
+            .units(
+                &me(),
+                &UnitQuery {
+                    limit: MAX_LIMIT,
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .items;
+        all.into_iter()
+            .filter(|u| {
+                u.kind.level() == antq::domain::unit::Level::Commune
+                    && u.valid_to.is_none()
+                    && u.valid_from.is_none()
+            })
+            .map(|u| u.code)
+            .collect()
+    };
+    let n = units.len();
+    let sock = srv.socket();
+    let threads: Vec<_> = (0..50)
+        .map(|t| {
+            let (sock, units) = (sock.clone(), units.clone());
+            std::thread::spawn(move || {
+                let c = Client::connect(&sock).unwrap();
+                let mut acked = Vec::new();
+                for k in 0..4 {
+                    let i = t * 4 + k;
+                    let period = format!("2024-{:02}", 4 + i / n);
+                    c.save_report(&me(), input(&units[i % n], &period, i as u32, None))
+                        .unwrap();
+                    acked.push((units[i % n].clone(), period, i as u32));
+                }
+                acked
+            })
+        })
+        .collect();
+    let acked: Vec<_> = threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
+    assert_eq!(acked.len(), 200);
+    let c = srv.client();
+    for (unit, period, v) in &acked {
+        let r = c
+            .report(&me(), unit, Period::parse(period).unwrap())
+            .unwrap()
+            .expect("acknowledged write present");
+        assert_eq!(r.value("to_giac"), Some(*v));
+    }
+    assert!(c.check(&me()).unwrap().problems.is_empty());
+}
+
+#[test]
+fn clients_reconnect_after_a_restart_and_lose_nothing_acknowledged() {
+    let mut srv = Server::start();
+    let c = srv.client();
+    c.save_report(&me(), input("31441", "2024-04", 7, None))
+        .unwrap();
+    srv.kill9();
+    srv.spawn(&[]);
+    // The first call finds the old connection gone and says so; the next one reconnects.
+    let first = c.report(&me(), "31441", Period::parse("2024-04").unwrap());
+    let r = match first {
+        Ok(r) => r,
+        Err(e) => {
+            assert!(
+                e.en().contains("server stopped or unreachable"),
+                "{}",
+                e.en()
+            );
+            c.report(&me(), "31441", Period::parse("2024-04").unwrap())
+                .unwrap()
+        }
+    };
+    assert_eq!(r.unwrap().value("to_giac"), Some(7));
+}
+
+fn closed_by_server(mut s: UnixStream) -> bool {
+    s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    let mut buf = [0u8; 256];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return true,
+            Err(_) => return false,
+        }
+    }
+}
+
+#[test]
+fn hostile_clients_are_closed_and_the_server_keeps_serving() {
+    let srv = Server::start();
+    let hello = |s: &mut UnixStream| {
+        protocol::write_hello(s).unwrap();
+    };
+    // Garbage instead of a greeting.
+    let mut s = UnixStream::connect(srv.socket()).unwrap();
+    s.write_all(b"GARBAGE!").unwrap();
+    assert!(closed_by_server(s));
+    // A length far beyond the limit.
+    let mut s = UnixStream::connect(srv.socket()).unwrap();
+    hello(&mut s);
+    s.write_all(&u32::MAX.to_be_bytes()).unwrap();
+    assert!(closed_by_server(s));
+    // A frame that promises 100 bytes and ends after 10.
+    let mut s = UnixStream::connect(srv.socket()).unwrap();
+    hello(&mut s);
+    s.write_all(&100u32.to_be_bytes()).unwrap();
+    s.write_all(&[7u8; 10]).unwrap();
+    s.shutdown(std::net::Shutdown::Write).unwrap();
+    assert!(closed_by_server(s));
+    // A well-sized frame of nonsense.
+    let mut s = UnixStream::connect(srv.socket()).unwrap();
+    hello(&mut s);
+    s.write_all(&4u32.to_be_bytes()).unwrap();
+    s.write_all(&[0xff, 0xff, 0xff, 0xff]).unwrap();
+    assert!(closed_by_server(s));
+    // Half a request, then silence: closed after the deadline while others are served.
+    let mut stall = UnixStream::connect(srv.socket()).unwrap();
+    hello(&mut stall);
+    stall.write_all(&[0, 0]).unwrap();
+    let c = srv.client();
+    assert!(
+        c.whoami(&me()).is_ok(),
+        "served while another client stalls"
+    );
+    assert!(closed_by_server(stall));
+    // A client of another protocol version gets a plain refusal.
+    let mut s = UnixStream::connect(srv.socket()).unwrap();
+    s.write_all(protocol::MAGIC).unwrap();
+    s.write_all(&999u32.to_be_bytes()).unwrap();
+    assert_eq!(
+        protocol::read_hello(&mut s).unwrap(),
+        protocol::PROTOCOL_VERSION
+    );
+    let resp: protocol::Response = protocol::read_frame(&mut s, |_| {}).unwrap();
+    assert_eq!(
+        resp.unwrap_err().en(),
+        "protocol: this antq speaks protocol 999 but the server speaks 1; install the same antq version on both"
+    );
+    let log = srv.log_text();
+    for needle in [
+        "bad handshake",
+        "larger than the",
+        "truncated",
+        "malformed frame",
+        "stalled",
+        "protocol 999",
+    ] {
+        assert!(
+            log.to_lowercase().contains(&needle.to_lowercase()),
+            "log lacks {needle:?}:\n{log}"
+        );
+    }
+    assert!(c.whoami(&me()).is_ok(), "still serving");
+}
+
+/// Runs `antq --connect` as another OS user made for the test.
+fn as_user(srv: &Server, name: &str, args: &[&str]) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let uid = id_of("-u", name);
+    // The ops group as the primary group: the socket is 0660 and group-owned by it.
+    let gid = id_of("-g", "antqtest-ops");
+    Command::new(env!("CARGO_BIN_EXE_antq"))
+        .arg("--connect")
+        .arg(srv.socket())
+        .args(args)
+        .env("ANTQ_LANG", "en")
+        .env_remove("ANTQ_DB")
+        .uid(uid)
+        .gid(gid)
+        .output()
+        .unwrap()
+}
+
+fn id_of(flag: &str, name: &str) -> u32 {
+    if flag == "-g" {
+        return antq::remote::users::group_id(name).expect("test group exists");
+    }
+    let o = Command::new("id").args([flag, name]).output().unwrap();
+    String::from_utf8_lossy(&o.stdout).trim().parse().unwrap()
+}
+
+fn ensure_os_users() -> bool {
+    if !rustix::process::getuid().is_root() {
+        println!("skipped: creating the test's second OS users needs root");
+        return false;
+    }
+    let _ = Command::new("groupadd").arg("antqtest-ops").status();
+    for u in ["antqtest1", "antqtest2"] {
+        if Command::new("id")
+            .arg(u)
+            .output()
+            .map(|o| !o.status.success())
+            .unwrap_or(true)
+        {
+            let ok = Command::new("useradd")
+                .args(["-M", "-G", "antqtest-ops", u])
+                .status()
+                .map(|s| s.success())
+                .unwrap_or(false);
+            if !ok {
+                println!("skipped: useradd {u} failed");
+                return false;
+            }
+        }
+    }
+    true
+}
+
+#[test]
+fn unknown_users_are_refused_and_operators_stay_in_their_commune() {
+    if !ensure_os_users() {
+        return;
+    }
+    let mut srv = Server::start();
+    // Let the test users reach the socket: a group-owned socket in a traversable folder.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(srv.store.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    srv.kill9();
+    srv.spawn(&["--group", "antqtest-ops"]);
+    let o = as_user(&srv, "antqtest1", &["units", "list"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: user antqtest1 has no antq account; ask the province administrator to run: antq user add antqtest1 --role operator --unit CODE\n"
+    );
+    let o = srv.cli(&[
+        "user",
+        "add",
+        "antqtest1",
+        "--role",
+        "operator",
+        "--unit",
+        "31441",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = as_user(
+        &srv,
+        "antqtest1",
+        &["report", "set", "31441", "2024-04", "to_giac=2"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = as_user(
+        &srv,
+        "antqtest1",
+        &["report", "set", "31444", "2024-04", "to_giac=2"],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: 31444 is outside your area (31441); ask an administrator if you need it\n"
+    );
+    let o = as_user(&srv, "antqtest1", &["units", "list", "--all"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("31441") && !out.contains("31444") && out.ends_with("1 units\n"),
+        "{out}"
+    );
+    let o = as_user(&srv, "antqtest1", &["report", "list"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.lines()
+            .skip(1)
+            .filter(|l| !l.ends_with("reports"))
+            .all(|l| l.starts_with("31441")),
+        "{out}"
+    );
+    let o = as_user(
+        &srv,
+        "antqtest1",
+        &["user", "add", "antqtest1", "--role", "admin"],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: your role (operator) cannot do this; it needs admin or above\n"
+    );
+    assert!(
+        srv.log_text().contains("antqtest1: refused"),
+        "{}",
+        srv.log_text()
+    );
+}
+
+#[test]
+fn sigterm_flushes_and_clients_see_server_stopped() {
+    let mut srv = Server::start();
+    let c = srv.client();
+    c.save_report(&me(), input("31441", "2024-04", 5, None))
+        .unwrap();
+    let pid = srv.child.as_ref().unwrap().id();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap()
+        .success());
+    let st = srv.child.take().unwrap().wait().unwrap();
+    assert!(st.success());
+    assert!(srv.log_text().contains("server stopped"));
+    assert!(!srv.socket().exists(), "socket removed");
+    let e = c
+        .report(&me(), "31441", Period::parse("2024-04").unwrap())
+        .unwrap_err();
+    assert!(
+        e.en().contains("server stopped or unreachable"),
+        "{}",
+        e.en()
+    );
+    let out = srv.store.stdout(&["export", "reports"]);
+    assert!(out.lines().any(|l| l.starts_with("31441,2024-04,")));
+}
