@@ -88,6 +88,9 @@ pub enum Error {
     CheckFailed { problems: usize },
     #[error("cannot open the store {path}: {detail}")]
     CannotOpen { path: String, detail: String },
+    /// The server could not be reached or went away; the next call tries again.
+    #[error("server stopped or unreachable at {socket}")]
+    Disconnected { socket: String, detail: String },
     #[error("there is no store at {path}")]
     NoStore { path: String },
     #[error("storage failed: {detail}")]
@@ -179,6 +182,10 @@ impl Error {
             CannotOpen { path, detail } => match lang {
                 Lang::En => format!("cannot open the store {path} ({detail}); point --db or ANTQ_DB at an antq store folder"),
                 Lang::Vi => format!("không mở được kho dữ liệu {path} ({detail}); hãy chỉ --db hoặc ANTQ_DB tới thư mục kho antq"),
+            },
+            Disconnected { socket, detail } => match lang {
+                Lang::En => format!("server stopped or unreachable at {socket} ({detail}); try again when it is back"),
+                Lang::Vi => format!("máy chủ đã dừng hoặc không liên lạc được tại {socket} ({detail}); hãy thử lại khi máy chủ chạy lại"),
             },
             NoStore { path } => match lang {
                 Lang::En => format!("there is no store at {path}; create it with 'antq init' (add --sample for the Hậu Giang sample) or point --db / ANTQ_DB at an existing one"),

@@ -125,12 +125,13 @@ fn screens(cli: &Cli, lang: Lang, sock: Option<PathBuf>) -> Result<(), Error> {
             .unwrap_or(0);
         let launched = jiff::Timestamp::now().as_second();
         svc.set_clock(move || start + (jiff::Timestamp::now().as_second() - launched));
-        return crate::tui::runtime::run(&svc, &actor, lang, cli.ascii, demo_day);
+        return crate::tui::runtime::run(&svc, &actor, lang, cli.ascii, demo_day, None);
     }
     let today = crate::domain::date::today(jiff::Timestamp::now());
     if let Some(sock) = sock {
         let client = crate::remote::client::Client::connect(&sock)?;
-        return crate::tui::runtime::run(&client, &actor, lang, cli.ascii, today);
+        let notices = crate::remote::client::watch(&sock);
+        return crate::tui::runtime::run(&client, &actor, lang, cli.ascii, today, Some(notices));
     }
     let db = cli.db.clone().unwrap_or_else(default_db);
     let svc = LocalService::open(&db)?;
@@ -139,7 +140,7 @@ fn screens(cli: &Cli, lang: Lang, sock: Option<PathBuf>) -> Result<(), Error> {
             svc.put_indicator(&actor, ind)?;
         }
     }
-    crate::tui::runtime::run(&svc, &actor, lang, cli.ascii, today)
+    crate::tui::runtime::run(&svc, &actor, lang, cli.ascii, today, None)
 }
 
 /// The socket to use: --connect / ANTQ_SOCKET, else the config's `socket` when it exists.

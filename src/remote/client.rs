@@ -22,18 +22,17 @@ pub struct Client {
 }
 
 fn lost(path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::Io {
-        detail: format!(
-            "server stopped or unreachable at {} ({e}); try again when it is back",
-            path.display()
-        ),
+    Error::Disconnected {
+        socket: path.display().to_string(),
+        detail: e.to_string(),
     }
 }
 
 fn connect(path: &Path) -> Result<(Conn, Account)> {
     let stream = UnixStream::connect(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused => Error::Io {
-            detail: format!("no antq server is running on {}; start one with: antq serve --db PATH --socket {}", path.display(), path.display()),
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused => Error::Disconnected {
+            socket: path.display().to_string(),
+            detail: format!("no antq server is running there; start one with: antq serve --db PATH --socket {}", path.display()),
         },
         std::io::ErrorKind::PermissionDenied => Error::Forbidden {
             en: format!("you may not use the socket {}; ask the administrator to add you to the antq-operators group", path.display()),
@@ -55,6 +54,37 @@ fn connect(path: &Path) -> Result<(Conn, Account)> {
         Reply::whoami(acc) => Ok((conn, acc)),
         _ => Err(lost(path, "unexpected greeting")),
     }
+}
+
+/// Listens for the server's change notices; reconnects by itself after a restart. Each
+/// notice arrives on the returned channel.
+pub fn watch(path: &Path) -> std::sync::mpsc::Receiver<()> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let path = path.to_path_buf();
+    std::thread::spawn(move || loop {
+        if let Ok(stream) = UnixStream::connect(&path) {
+            let mut r = BufReader::new(match stream.try_clone() {
+                Ok(s) => s,
+                Err(_) => return,
+            });
+            let mut w = BufWriter::new(stream);
+            let greeted = protocol::write_greeting(&mut w, protocol::WATCH_MAGIC).is_ok()
+                && protocol::read_hello(&mut r).is_ok()
+                && matches!(
+                    protocol::read_frame::<Response, _>(&mut r, |_| {}),
+                    Ok(Ok(_))
+                );
+            if greeted {
+                while protocol::read_frame::<u64, _>(&mut r, |_| {}).is_ok() {
+                    if tx.send(()).is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_secs(2));
+    });
+    rx
 }
 
 impl Client {

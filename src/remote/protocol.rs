@@ -23,6 +23,8 @@ use crate::service::api::*;
 /// Bumped whenever a request or reply changes shape.
 pub const PROTOCOL_VERSION: u32 = 1;
 pub const MAGIC: &[u8; 4] = b"ANTQ";
+/// The greeting of a client that only listens for change notices.
+pub const WATCH_MAGIC: &[u8; 4] = b"ANTW";
 /// The largest frame either side accepts; bigger lengths are refused before allocating.
 pub const MAX_FRAME: u32 = 16 << 20;
 
@@ -101,25 +103,59 @@ pub fn read_frame<T: DeserializeOwned, R: Read>(
 
 /// The handshake is raw bytes, not bincode, so that any two versions understand it.
 pub fn write_hello(w: &mut impl Write) -> std::io::Result<()> {
-    w.write_all(MAGIC)?;
+    write_greeting(w, MAGIC)
+}
+
+pub fn write_greeting(w: &mut impl Write, magic: &[u8; 4]) -> std::io::Result<()> {
+    w.write_all(magic)?;
     w.write_all(&PROTOCOL_VERSION.to_be_bytes())?;
     w.flush()
 }
 
 pub fn read_hello(r: &mut impl Read) -> std::result::Result<u32, FrameError> {
+    read_greeting(r).map(|(_, v)| v)
+}
+
+/// Reads a greeting: whether it is a watcher's, and its protocol version.
+pub fn read_greeting(r: &mut impl Read) -> std::result::Result<(bool, u32), FrameError> {
     let mut b = [0u8; 8];
     // Connecting and leaving at once (a readiness probe) is not an error worth logging.
     if r.read(&mut b[..1])? == 0 {
         return Err(FrameError::Closed);
     }
     r.read_exact(&mut b[1..])?;
-    if &b[..4] != MAGIC {
-        return Err(FrameError::Malformed(
-            "not an antq client (bad greeting)".into(),
-        ));
-    }
-    Ok(u32::from_be_bytes([b[4], b[5], b[6], b[7]]))
+    let watch = match &b[..4] {
+        m if m == MAGIC => false,
+        m if m == WATCH_MAGIC => true,
+        _ => {
+            return Err(FrameError::Malformed(
+                "not an antq client (bad greeting)".into(),
+            ))
+        }
+    };
+    Ok((watch, u32::from_be_bytes([b[4], b[5], b[6], b[7]])))
 }
+
+/// Requests that only read; any other request that succeeds sends a change notice.
+pub const READ_ONLY: &[&str] = &[
+    "whoami",
+    "users",
+    "unit",
+    "units",
+    "unit_path",
+    "indicators",
+    "settings",
+    "report",
+    "reports",
+    "completeness",
+    "assessment",
+    "assessments",
+    "exemplars",
+    "task",
+    "tasks",
+    "audit",
+    "check",
+];
 
 pub fn version_mismatch(client: u32, server: u32) -> Error {
     Error::invalid(

@@ -5,8 +5,9 @@ use std::io::{BufReader, BufWriter};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{channel, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::error::{Error, Result};
@@ -16,6 +17,23 @@ use crate::service::{Actor, LocalService, Service};
 
 /// How long the rest of a request may take once its first byte arrived.
 const REQUEST_DEADLINE: Duration = Duration::from_secs(5);
+
+/// Watching clients, each fed a notice number after every committed change.
+#[derive(Default)]
+struct Watchers {
+    senders: Mutex<Vec<Sender<u64>>>,
+    seq: AtomicU64,
+}
+
+impl Watchers {
+    fn notify(&self) {
+        let n = self.seq.fetch_add(1, Ordering::SeqCst) + 1;
+        self.senders
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|tx| tx.send(n).is_ok());
+    }
+}
 
 pub struct Options {
     pub db: PathBuf,
@@ -76,6 +94,7 @@ pub fn serve(opts: &Options) -> Result<()> {
     let owner = users::current_user();
     svc.set_owner(&owner);
     let svc = Arc::new(svc);
+    let watchers = Arc::new(Watchers::default());
     let listener = bind(&opts.socket, opts.group.as_deref())?;
     listener
         .set_nonblocking(true)
@@ -92,8 +111,8 @@ pub fn serve(opts: &Options) -> Result<()> {
     while !stop.load(Ordering::Relaxed) {
         match listener.accept() {
             Ok((stream, _)) => {
-                let svc = svc.clone();
-                std::thread::spawn(move || connection(stream, &*svc));
+                let (svc, watchers) = (svc.clone(), watchers.clone());
+                std::thread::spawn(move || connection(stream, &*svc, &watchers));
             }
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
                 std::thread::sleep(Duration::from_millis(20))
@@ -116,7 +135,7 @@ fn peer_user(stream: &UnixStream) -> std::result::Result<String, String> {
 }
 
 /// One client: handshake, then requests until it leaves. Any protocol error closes it.
-fn connection(stream: UnixStream, svc: &dyn Service) {
+fn connection(stream: UnixStream, svc: &dyn Service, watchers: &Watchers) {
     let _ = stream.set_nonblocking(false);
     let user = match peer_user(&stream) {
         Ok(u) => u,
@@ -128,7 +147,7 @@ fn connection(stream: UnixStream, svc: &dyn Service) {
     let mut r = BufReader::new(read_half);
     let mut w = BufWriter::new(stream);
     let _ = r.get_ref().set_read_timeout(Some(REQUEST_DEADLINE));
-    let version = match protocol::read_hello(&mut r) {
+    let (watch, version) = match protocol::read_greeting(&mut r) {
         Ok(v) => v,
         Err(FrameError::Closed) => return,
         Err(e) => return log(&format!("{user}: bad handshake ({e}); closed")),
@@ -150,6 +169,21 @@ fn connection(stream: UnixStream, svc: &dyn Service) {
     if protocol::write_frame(&mut w, &welcome).is_err() || refused {
         return;
     }
+    if watch {
+        let (tx, rx) = channel();
+        watchers
+            .senders
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(tx);
+        // Push a notice per change until the watcher goes away.
+        for n in rx {
+            if protocol::write_frame(&mut w, &n).is_err() {
+                return;
+            }
+        }
+        return;
+    }
     loop {
         let _ = r.get_ref().set_read_timeout(None);
         let req: Request = match protocol::read_frame(&mut r, |r| {
@@ -161,6 +195,9 @@ fn connection(stream: UnixStream, svc: &dyn Service) {
         };
         let name = req.name();
         let resp: Response = protocol::dispatch(svc, &actor, req);
+        if resp.is_ok() && !protocol::READ_ONLY.contains(&name) {
+            watchers.notify();
+        }
         if let Err(e) = &resp {
             if matches!(e, Error::Forbidden { .. }) {
                 log(&format!("{user}: {name} refused: {}", e.en()));

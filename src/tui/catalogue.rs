@@ -114,6 +114,8 @@ catalogue! {
     no_selection: "Không có mục nào được chọn", "Nothing selected";
     no_more_units: "Hết đơn vị trong danh sách", "No more units in the list";
     loading: "Đang tải…", "Loading…";
+    reconnecting: "Mất kết nối máy chủ — đang kết nối lại… (mọi thứ đã nhập vẫn giữ nguyên)", "Server connection lost — reconnecting… (everything typed is kept)";
+    reconnected: "Đã kết nối lại máy chủ", "Reconnected to the server";
     locked_row: "đã gửi hoặc đã duyệt, không sửa được", "submitted or approved; it cannot be changed";
     read_only: "chỉ xem; không thể sửa", "read only; it cannot be changed";
     under: "thuộc", "under";

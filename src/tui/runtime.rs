@@ -85,6 +85,7 @@ pub fn run(
     lang: Lang,
     ascii: bool,
     today: jiff::civil::Date,
+    notices: Option<std::sync::mpsc::Receiver<()>>,
 ) -> Result<(), Error> {
     check_terminal()?;
     let io = |e: std::io::Error| Error::Io {
@@ -109,7 +110,16 @@ pub fn run(
         let mut term = Terminal::new(CrosstermBackend::new(out)).map_err(io)?;
         let (w, h) = terminal::size().map_err(io)?;
         let mut s = start(svc, a, lang, today, w, h);
-        event_loop(&mut s, &mut term, svc, a, theme, ascii, &stop).map_err(io)
+        event_loop(
+            &mut s,
+            &mut term,
+            svc,
+            a,
+            Look { theme, ascii },
+            &stop,
+            notices.as_ref(),
+        )
+        .map_err(io)
     })();
     restore_terminal();
     let _ = std::panic::take_hook();
@@ -188,20 +198,42 @@ impl Painter {
     }
 }
 
+/// How often the screens try a server that went away.
+const RETRY_EVERY: Duration = Duration::from_secs(2);
+
+/// The look of the screens: colours and ASCII.
+#[derive(Clone, Copy)]
+struct Look {
+    theme: Theme,
+    ascii: bool,
+}
+
 fn event_loop(
     s: &mut State,
     term: &mut Terminal<CrosstermBackend<BufWriter<std::io::Stdout>>>,
     svc: &dyn Service,
     a: &Actor,
-    theme: Theme,
-    ascii: bool,
+    look: Look,
     stop: &AtomicBool,
+    notices: Option<&std::sync::mpsc::Receiver<()>>,
 ) -> std::io::Result<()> {
+    let Look { theme, ascii } = look;
     let mut painter = Painter::new();
     painter.paint(term, s, theme, ascii)?;
+    let mut last_retry = std::time::Instant::now();
     while !stop.load(Ordering::Relaxed) && !hung_up() {
         // Waiting is silent: a timeout only re-checks the stop flag and writes nothing.
         if !event::poll(Duration::from_millis(250))? {
+            // Background work only: retry a lost server, or refresh after a change notice.
+            // Either draws only if the picture changed.
+            let retry = s.offline && last_retry.elapsed() >= RETRY_EVERY;
+            let notice = notices.is_some_and(|rx| rx.try_iter().count() > 0);
+            if retry || notice {
+                last_retry = std::time::Instant::now();
+                let fx = crate::tui::update::reload(s);
+                run_effects(s, svc, a, fx);
+                painter.paint(term, s, theme, ascii)?;
+            }
             continue;
         }
         let mut changed = false;

@@ -235,6 +235,8 @@ pub struct State {
     pub grid: Option<GridView>,
     pub indicators: Vec<Indicator>,
     pub quit: bool,
+    /// The server went away; the runtime retries and everything typed stays where it is.
+    pub offline: bool,
     /// Set by Ctrl-L: the runtime clears the terminal before the next draw.
     pub repaint: bool,
 }
@@ -285,6 +287,7 @@ impl State {
             grid: None,
             indicators: Vec::new(),
             quit: false,
+            offline: false,
             repaint: false,
         }
     }

@@ -1315,9 +1315,25 @@ fn grid_key(s: &mut State, a: Action) -> Vec<Effect> {
     vec![]
 }
 
+/// What to load again after the server came back or announced a change.
+pub fn reload(s: &State) -> Vec<Effect> {
+    let mut fx = vec![Effect::LoadUnits];
+    fx.extend(screen_load(s));
+    fx
+}
+
 /// Applies a service result.
 pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
     let t = texts(s.lang);
+    if let Event::Failed(Error::Disconnected { .. }) = &ev {
+        s.offline = true;
+        say(s, Tone::Bad, t.reconnecting);
+        return vec![];
+    }
+    if s.offline {
+        s.offline = false;
+        say(s, Tone::Good, t.reconnected);
+    }
     match ev {
         Event::Units(rows) => {
             s.empty_store = rows.is_empty();
