@@ -17,7 +17,11 @@ fn main() {
         antq::sample::load(&svc, &Actor::new(&antq::remote::users::current_user())).unwrap();
     }
     let socket: PathBuf = dir.path().join("antq.sock");
-    let opts = antq::remote::server::Options { db: db.clone(), socket: socket.clone(), group: None };
+    let opts = antq::remote::server::Options {
+        db: db.clone(),
+        socket: socket.clone(),
+        group: None,
+    };
     std::thread::spawn(move || antq::remote::server::serve(&opts).unwrap());
     while std::os::unix::net::UnixStream::connect(&socket).is_err() {
         std::thread::sleep(Duration::from_millis(10));
@@ -25,15 +29,24 @@ fn main() {
     let communes: Vec<String> = {
         let c = Client::connect(&socket).unwrap();
         let a = Actor::new("-");
-        c.units(&a, &UnitQuery { limit: MAX_LIMIT, ..Default::default() })
-            .unwrap()
-            .items
-            .into_iter()
-            .filter(|u| u.kind.level() == antq::domain::unit::Level::Commune && u.valid_from.is_none())
-            .map(|u| u.code)
-            .collect()
+        c.units(
+            &a,
+            &UnitQuery {
+                limit: MAX_LIMIT,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|u| u.kind.level() == antq::domain::unit::Level::Commune && u.valid_from.is_none())
+        .map(|u| u.code)
+        .collect()
     };
-    println!("{:>8} {:>8} {:>12} {:>10} {:>10}", "clients", "ops", "ops/s", "p50 ms", "p99 ms");
+    println!(
+        "{:>8} {:>8} {:>12} {:>10} {:>10}",
+        "clients", "ops", "ops/s", "p50 ms", "p99 ms"
+    );
     for n in [1usize, 10, 100] {
         let per = (2000 / n).max(20);
         let start = Instant::now();
@@ -50,20 +63,41 @@ fn main() {
                         let t0 = Instant::now();
                         match i % 5 {
                             0 => {
-                                let input = ReportInput { unit: unit.clone(), period: Period::parse("2025-01").unwrap(), values: vec![("to_giac".into(), Some(i as u32))], narrative: None, base_revision: None };
+                                let input = ReportInput {
+                                    unit: unit.clone(),
+                                    period: Period::parse("2025-01").unwrap(),
+                                    values: vec![("to_giac".into(), Some(i as u32))],
+                                    narrative: None,
+                                    base_revision: None,
+                                };
                                 c.save_report(&a, input).unwrap();
                             }
                             1 => {
                                 c.report(&a, unit, march).unwrap();
                             }
                             2 => {
-                                c.reports(&a, &ReportQuery { period: Some(march), limit: 50, ..Default::default() }).unwrap();
+                                c.reports(
+                                    &a,
+                                    &ReportQuery {
+                                        period: Some(march),
+                                        limit: 50,
+                                        ..Default::default()
+                                    },
+                                )
+                                .unwrap();
                             }
                             3 => {
                                 c.completeness(&a, march, Some("935")).unwrap();
                             }
                             _ => {
-                                c.tasks(&a, &TaskQuery { limit: 50, ..Default::default() }).unwrap();
+                                c.tasks(
+                                    &a,
+                                    &TaskQuery {
+                                        limit: 50,
+                                        ..Default::default()
+                                    },
+                                )
+                                .unwrap();
                             }
                         }
                         lat.push(t0.elapsed());
@@ -72,10 +106,22 @@ fn main() {
                 })
             })
             .collect();
-        let mut all: Vec<Duration> = threads.into_iter().flat_map(|t| t.join().unwrap()).collect();
+        let mut all: Vec<Duration> = threads
+            .into_iter()
+            .flat_map(|t| t.join().unwrap())
+            .collect();
         let wall = start.elapsed();
         all.sort();
-        let pct = |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)].as_secs_f64() * 1000.0;
-        println!("{:>8} {:>8} {:>12.0} {:>10.2} {:>10.2}", n, all.len(), all.len() as f64 / wall.as_secs_f64(), pct(0.50), pct(0.99));
+        let pct = |p: f64| {
+            all[((all.len() as f64 * p) as usize).min(all.len() - 1)].as_secs_f64() * 1000.0
+        };
+        println!(
+            "{:>8} {:>8} {:>12.0} {:>10.2} {:>10.2}",
+            n,
+            all.len(),
+            all.len() as f64 / wall.as_secs_f64(),
+            pct(0.50),
+            pct(0.99)
+        );
     }
 }

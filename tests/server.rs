@@ -494,7 +494,14 @@ mod screens {
 
     impl Tui {
         pub fn open(srv: &Server) -> Tui {
-            let pty = native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).unwrap();
+            let pty = native_pty_system()
+                .openpty(PtySize {
+                    rows: 24,
+                    cols: 80,
+                    pixel_width: 0,
+                    pixel_height: 0,
+                })
+                .unwrap();
             let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_antq"));
             cmd.arg("--connect");
             cmd.arg(srv.socket());
@@ -516,7 +523,11 @@ mod screens {
             });
             let writer = pty.master.take_writer().unwrap();
             std::mem::forget(pty.master);
-            Tui { parser, writer, _child: child }
+            Tui {
+                parser,
+                writer,
+                _child: child,
+            }
         }
 
         pub fn text(&self) -> String {
@@ -542,9 +553,15 @@ fn a_submitted_report_reaches_another_dashboard_within_a_second() {
     let srv = Server::start();
     let tui = screens::Tui::open(&srv);
     tui.wait_for("submitted 0/", 20);
-    let period = antq::domain::period::Period::containing(antq::domain::date::today(jiff::Timestamp::now()), antq::domain::period::PeriodKind::Month).prev().unwrap();
+    let period = antq::domain::period::Period::containing(
+        antq::domain::date::today(jiff::Timestamp::now()),
+        antq::domain::period::PeriodKind::Month,
+    )
+    .prev()
+    .unwrap();
     let c = srv.client();
-    c.save_report(&me(), input("31441", &period.to_string(), 1, None)).unwrap();
+    c.save_report(&me(), input("31441", &period.to_string(), 1, None))
+        .unwrap();
     c.submit_report(&me(), "31441", period).unwrap();
     let took = tui.wait_for("submitted 1/", 5);
     assert!(took < Duration::from_secs(1), "took {took:?}");
@@ -561,11 +578,19 @@ fn the_screens_reconnect_after_a_restart_and_keep_what_was_typed() {
     srv.kill9();
     tui.writer.write_all(&[0x13]).unwrap(); // Ctrl-S while the server is down
     tui.wait_for("reconnecting", 10);
-    assert!(tui.text().contains("42"), "typed value kept:\n{}", tui.text());
+    assert!(
+        tui.text().contains("42"),
+        "typed value kept:\n{}",
+        tui.text()
+    );
     srv.spawn(&[]);
     tui.wait_for("Reconnected", 10);
     tui.writer.write_all(&[0x13]).unwrap();
     tui.wait_for("Saved: 31441 2024-04", 10);
-    let r = srv.client().report(&me(), "31441", Period::parse("2024-04").unwrap()).unwrap().unwrap();
+    let r = srv
+        .client()
+        .report(&me(), "31441", Period::parse("2024-04").unwrap())
+        .unwrap()
+        .unwrap();
     assert_eq!(r.value("tt_buoi"), Some(42));
 }

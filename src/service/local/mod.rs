@@ -42,7 +42,36 @@ pub struct LocalService {
     completeness: Mutex<HashMap<(Period, Option<String>), Completeness>>,
     /// Bumped by every write, so an answer computed across a write is never memoised.
     generation: AtomicU64,
+    durable: GroupCommit,
     clock: Clock,
+}
+
+/// Group commit: a write is acknowledged only after a flush that started after it was applied;
+/// concurrent writers share one flush instead of queueing for their own.
+#[derive(Default)]
+struct GroupCommit {
+    applied: AtomicU64,
+    flushed: Mutex<u64>,
+    flushing: Mutex<()>,
+}
+
+impl GroupCommit {
+    fn wait_flushed(&self, ticket: u64, flush: impl Fn() -> Result<()>) -> Result<()> {
+        loop {
+            if *self.flushed.lock().unwrap_or_else(|p| p.into_inner()) >= ticket {
+                return Ok(());
+            }
+            // Whoever holds `flushing` flushes for everyone applied before it started.
+            let _turn = self.flushing.lock().unwrap_or_else(|p| p.into_inner());
+            if *self.flushed.lock().unwrap_or_else(|p| p.into_inner()) >= ticket {
+                return Ok(());
+            }
+            let target = self.applied.load(Ordering::SeqCst);
+            flush()?;
+            let mut done = self.flushed.lock().unwrap_or_else(|p| p.into_inner());
+            *done = (*done).max(target);
+        }
+    }
 }
 
 /// One command in progress: its writes, its audit entries and its time.
@@ -95,6 +124,7 @@ impl LocalService {
             owner: Actor::current().name,
             completeness: Mutex::new(HashMap::new()),
             generation: AtomicU64::new(0),
+            durable: GroupCommit::default(),
             clock: Box::new(|| jiff::Timestamp::now().as_second()),
         }
     }
@@ -142,8 +172,12 @@ impl LocalService {
             tx.next_audit.to_be_bytes().to_vec(),
         );
         let changed = tx.units_changed;
-        self.store.commit(tx.ws)?;
+        self.store.apply(tx.ws)?;
         self.invalidate(changed);
+        let ticket = self.durable.applied.fetch_add(1, Ordering::SeqCst) + 1;
+        drop(_guard);
+        // Other writers may apply while this one waits: one flush then covers them all.
+        self.durable.wait_flushed(ticket, || self.store.flush())?;
         Ok(out)
     }
 
