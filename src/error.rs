@@ -74,6 +74,14 @@ pub enum Error {
     /// The acting user may not do this; the message says why and whom to ask.
     #[error("{en}")]
     Forbidden { en: String, vi: String },
+    /// A save based on an older revision: someone else changed the record first.
+    #[error("{} {key}: {en}", entity.name(Lang::En))]
+    Conflict {
+        entity: Entity,
+        key: String,
+        en: String,
+        vi: String,
+    },
     #[error("the store at {path} is in use by another antq process")]
     StoreLocked { path: String },
     #[error("the store at {path} was written by a newer antq (schema {found}, this binary reads up to {supported})")]
@@ -155,6 +163,9 @@ impl Error {
                 format!("{} {key}: {}", entity.name(lang), lang.pick(vi, en))
             }
             Forbidden { en, vi } => lang.pick(vi, en).to_string(),
+            Conflict { entity, key, en, vi } => {
+                format!("{} {key}: {}", entity.name(lang), lang.pick(vi, en))
+            }
             StoreLocked { path } => match lang {
                 Lang::En => format!(
                     "the store {path} is already open in another antq process; close it, or run one 'antq serve --db {path}' for everyone to share"

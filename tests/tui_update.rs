@@ -519,3 +519,42 @@ fn approved_assessments_open_read_only() {
     assert_eq!(ui.message(), "Approved — read only; it cannot be changed");
     assert!(!ui.s.form.as_ref().unwrap().dirty);
 }
+
+#[test]
+fn a_conflict_shows_their_version_and_keeps_mine() {
+    let mut ui = Ui::sample();
+    ui.typing(":report 31333 2024-03");
+    ui.press(KeyCode::Enter);
+    // Someone else saves while the form is open.
+    let theirs = ReportInput {
+        unit: "31333".into(),
+        period: Period::parse("2024-03").unwrap(),
+        values: vec![("tt_buoi".into(), Some(8))],
+        narrative: None,
+        base_revision: None,
+    };
+    ui.svc.save_report(&actor(), theirs).unwrap();
+    ui.ctrl('u');
+    ui.typing("3");
+    ui.ctrl('s');
+    let f = ui.s.form.as_ref().expect("form stays open");
+    assert!(
+        f.error.as_deref().unwrap().contains("changed by tester at"),
+        "{:?}",
+        f.error
+    );
+    assert_eq!(f.fields[0].value, "3", "my value kept");
+    assert_eq!(f.fields[0].hint, "version by tester: 8");
+    assert_eq!(
+        ui.report("31333", "2024-03").unwrap().value("tt_buoi"),
+        Some(8),
+        "nothing overwritten"
+    );
+    // Saving again is a deliberate choice to put mine over theirs.
+    ui.ctrl('s');
+    assert!(ui.s.form.is_none(), "{}", ui.message());
+    assert_eq!(
+        ui.report("31333", "2024-03").unwrap().value("tt_buoi"),
+        Some(3)
+    );
+}

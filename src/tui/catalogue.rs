@@ -114,6 +114,8 @@ catalogue! {
     no_selection: "Không có mục nào được chọn", "Nothing selected";
     no_more_units: "Hết đơn vị trong danh sách", "No more units in the list";
     loading: "Đang tải…", "Loading…";
+    their_version: "bản của", "version by";
+    conflict_hint: "Ctrl-S: lưu số của bạn đè lên; Esc: bỏ số của bạn.", "Ctrl-S saves your values over theirs; Esc drops yours.";
     reconnecting: "Mất kết nối máy chủ — đang kết nối lại… (mọi thứ đã nhập vẫn giữ nguyên)", "Server connection lost — reconnecting… (everything typed is kept)";
     reconnected: "Đã kết nối lại máy chủ", "Reconnected to the server";
     locked_row: "đã gửi hoặc đã duyệt, không sửa được", "submitted or approved; it cannot be changed";

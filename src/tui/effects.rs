@@ -91,6 +91,11 @@ pub enum Effect {
         on: jiff::civil::Date,
     },
     LoadSample,
+    /// The current version of a report whose save met a conflict.
+    TheirVersion {
+        unit: String,
+        period: Period,
+    },
     LoadGrid {
         period: Period,
         units: Vec<String>,
@@ -141,6 +146,7 @@ pub enum Event {
     },
     UnitSaved(Box<Unit>),
     SampleLoaded,
+    TheirVersion(Box<Report>),
     Grid {
         period: Period,
         units: Vec<String>,
@@ -457,6 +463,13 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::error::Lang, e: Effect) ->
             Effect::MergeUnit { code, into, on } => {
                 Event::UnitSaved(Box::new(svc.merge_units(a, &[code], &into, on)?))
             }
+            Effect::TheirVersion { unit, period } => match svc.report(a, &unit, period)? {
+                Some(r) => Event::TheirVersion(Box::new(r)),
+                None => Event::Failed(Error::not_found(
+                    crate::error::Entity::Report,
+                    format!("{unit}/{period}"),
+                )),
+            },
             Effect::LoadSample => {
                 crate::sample::load(svc, a)?;
                 Event::SampleLoaded

@@ -1505,12 +1505,48 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                 say(s, Tone::Bad, format!("{}: {}", t.save_failed, errors.len()));
             }
         }
-        Event::Failed(e) => failed(s, e),
+        Event::Failed(e) => return failed(s, e),
+        Event::TheirVersion(r) => their_version(s, *r),
     }
     vec![]
 }
 
-fn failed(s: &mut State, e: Error) {
+/// After a conflict the form keeps the operator's values, shows the other version beside each
+/// field, and takes its revision: Ctrl-S then saves the operator's values over it on purpose.
+fn their_version(s: &mut State, r: crate::domain::report::Report) {
+    let t = texts(s.lang);
+    let Some(f) = s.form.as_mut() else { return };
+    if let Purpose::Report { revision, .. } = &mut f.purpose {
+        *revision = Some(r.revision);
+    }
+    for fd in f
+        .fields
+        .iter_mut()
+        .filter(|fd| fd.kind == FieldKind::Number)
+    {
+        let theirs = r
+            .value(&fd.key)
+            .map(|v| v.to_string())
+            .unwrap_or_else(|| "-".into());
+        fd.hint = format!("{} {}: {theirs}", t.their_version, r.updated_by);
+    }
+    f.error = Some(format!(
+        "{} {}",
+        f.error.clone().unwrap_or_default(),
+        t.conflict_hint
+    ));
+}
+
+fn failed(s: &mut State, e: Error) -> Vec<Effect> {
+    let reload = match (&e, s.form.as_ref().map(|f| &f.purpose)) {
+        (Error::Conflict { .. }, Some(Purpose::Report { unit, period, .. })) => {
+            vec![Effect::TheirVersion {
+                unit: unit.clone(),
+                period: *period,
+            }]
+        }
+        _ => vec![],
+    };
     let msg = e.render(s.lang);
     if let Some(f) = s.form.as_mut() {
         let field = match &e {
@@ -1530,6 +1566,7 @@ fn failed(s: &mut State, e: Error) {
         f.show_error(field.as_deref(), shown);
     }
     say(s, Tone::Bad, msg);
+    reload
 }
 
 fn open_report_form(

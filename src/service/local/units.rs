@@ -435,12 +435,12 @@ impl LocalService {
                     .last_change(&audit_key)
                     .unwrap_or_else(|| ("?".into(), 0));
                 let when = crate::domain::date::fmt_time(at);
-                Err(Error::state(
+                Err(Error::Conflict {
                     entity,
-                    key,
-                    format!("changed by {who} at {when} since you opened it (revision {b}, now {current}); nothing was saved: look at their version, then apply yours again"),
-                    format!("đã được {who} sửa lúc {when} sau khi bạn mở (phiên bản {b}, nay {current}); chưa lưu gì: hãy xem bản của họ rồi nhập lại"),
-                ))
+                    key: key.to_string(),
+                    en: format!("changed by {who} at {when} since you opened it (revision {b}, now {current}); nothing was saved: look at their version, then apply yours again"),
+                    vi: format!("đã được {who} sửa lúc {when} sau khi bạn mở (phiên bản {b}, nay {current}); chưa lưu gì: hãy xem bản của họ rồi nhập lại"),
+                })
             }
             _ => Ok(()),
         }
