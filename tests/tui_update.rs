@@ -558,3 +558,27 @@ fn a_conflict_shows_their_version_and_keeps_mine() {
         Some(3)
     );
 }
+
+#[test]
+fn history_shows_who_changed_the_selected_report() {
+    let mut ui = Ui::sample();
+    ui.typing(":report 31441 2024-04");
+    ui.press(KeyCode::Enter);
+    ui.typing("4");
+    ui.ctrl('s');
+    ui.press(KeyCode::Right); // the list shows 2024-04 and selects the report
+    ui.typing(":history");
+    ui.press(KeyCode::Enter);
+    let Overlay::History { title, lines, .. } = &ui.s.overlay else {
+        panic!("no history: {}", ui.message())
+    };
+    assert_eq!(title, "report/31441/2024-04");
+    assert_eq!(lines.len(), 1);
+    assert!(
+        lines[0].contains("tester report.save tt_buoi=4"),
+        "{}",
+        lines[0]
+    );
+    ui.press(KeyCode::Esc);
+    assert_eq!(ui.s.overlay, Overlay::None);
+}

@@ -104,7 +104,7 @@ catalogue! {
     grid: "Nhập theo bảng", "Grid entry";
     quick_add: "Thêm nhanh", "Quick add";
     quick_add_hint: "Tiêu đề @MÃ due:30/06/2024 !cao", "Title @CODE due:30/06/2024 !high";
-    palette_hint: ":units :reports :tasks :report MÃ KỲ :under MÃ :period KỲ :help :quit", ":units :reports :tasks :report CODE PERIOD :under CODE :period P :help :quit";
+    palette_hint: ":units :reports :tasks :report MÃ KỲ :under MÃ :period KỲ :history :help :quit", ":units :reports :tasks :report CODE PERIOD :under CODE :period P :history :help :quit";
     unknown_command: "Lệnh không rõ", "Unknown command";
     filter: "Lọc", "Filter";
     help_title: "Phím tắt", "Keys";

@@ -91,6 +91,9 @@ pub enum Effect {
         on: jiff::civil::Date,
     },
     LoadSample,
+    LoadHistory {
+        entity: String,
+    },
     /// The current version of a report whose save met a conflict.
     TheirVersion {
         unit: String,
@@ -146,6 +149,10 @@ pub enum Event {
     },
     UnitSaved(Box<Unit>),
     SampleLoaded,
+    History {
+        entity: String,
+        entries: Vec<crate::domain::audit::AuditEntry>,
+    },
     TheirVersion(Box<Report>),
     Grid {
         period: Period,
@@ -470,6 +477,17 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::error::Lang, e: Effect) ->
                     format!("{unit}/{period}"),
                 )),
             },
+            Effect::LoadHistory { entity } => {
+                let q = AuditQuery {
+                    entity: Some(entity.clone()),
+                    offset: 0,
+                    limit: 200,
+                };
+                Event::History {
+                    entries: svc.audit(a, &q)?.items,
+                    entity,
+                }
+            }
             Effect::LoadSample => {
                 crate::sample::load(svc, a)?;
                 Event::SampleLoaded

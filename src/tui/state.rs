@@ -201,9 +201,23 @@ pub enum ConfirmKind {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
-    Prompt { kind: PromptKind, text: String },
-    Confirm { kind: ConfirmKind, text: String },
+    Help {
+        scroll: usize,
+    },
+    /// An entity's audit trail, newest first.
+    History {
+        title: String,
+        lines: Vec<String>,
+        scroll: usize,
+    },
+    Prompt {
+        kind: PromptKind,
+        text: String,
+    },
+    Confirm {
+        kind: ConfirmKind,
+        text: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

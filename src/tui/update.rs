@@ -19,7 +19,7 @@ use crate::tui::state::*;
 /// The keymap mode for the current state.
 pub fn mode(s: &State) -> Mode {
     match &s.overlay {
-        Overlay::Help { .. } => return Mode::Help,
+        Overlay::Help { .. } | Overlay::History { .. } => return Mode::Help,
         Overlay::Prompt { .. } => return Mode::Prompt,
         Overlay::Confirm { .. } => return Mode::Confirm,
         Overlay::None => {}
@@ -100,6 +100,31 @@ pub fn update(s: &mut State, a: Action) -> Vec<Effect> {
     }
     match s.overlay.clone() {
         Overlay::Help { scroll } => return help_key(s, a, scroll),
+        Overlay::History {
+            title,
+            lines,
+            scroll,
+        } => {
+            s.overlay = match a {
+                Action::Back => Overlay::None,
+                Action::Down => Overlay::History {
+                    title,
+                    lines,
+                    scroll: scroll + 1,
+                },
+                Action::Up => Overlay::History {
+                    title,
+                    lines,
+                    scroll: scroll.saturating_sub(1),
+                },
+                _ => Overlay::History {
+                    title,
+                    lines,
+                    scroll,
+                },
+            };
+            return vec![];
+        }
         Overlay::Confirm { kind, .. } => return confirm_key(s, a, kind),
         Overlay::Prompt { kind, text } => return prompt_key(s, a, kind, text),
         Overlay::None => {}
@@ -239,6 +264,17 @@ fn palette(s: &mut State, line: &str) -> Vec<Effect> {
             vec![]
         }
         "sample" | "mau" => vec![Effect::LoadSample],
+        "history" | "lichsu" => match words
+            .get(1)
+            .map(|w| w.to_string())
+            .or_else(|| selected_entity(s))
+        {
+            Some(entity) => vec![Effect::LoadHistory { entity }],
+            None => {
+                say(s, Tone::Bad, texts(s.lang).no_selection);
+                vec![]
+            }
+        },
         "under" | "thuoc" => {
             let code = words.get(1).map(|w| w.to_string());
             if let Some(c) = code.as_ref().filter(|c| s.unit(c).is_none()) {
@@ -561,6 +597,24 @@ fn units_key(s: &mut State, a: Action) -> Vec<Effect> {
             screen_load(s)
         }
         _ => vec![],
+    }
+}
+
+/// The audit key of what is selected on the current screen, e.g. "report/31441/2024-03".
+fn selected_entity(s: &State) -> Option<String> {
+    if let Some(f) = &s.form {
+        if let Purpose::Report { unit, period, .. } = &f.purpose {
+            return Some(format!("report/{unit}/{period}"));
+        }
+    }
+    match s.screen {
+        Screen::Units => selected_unit(s).map(|c| format!("unit/{c}")),
+        Screen::Reports => selected_report(s).map(|r| format!("report/{}/{}", r.unit, r.period)),
+        Screen::Tasks => selected_task(s).map(|t| format!("task/{}", t.id)),
+        Screen::Classify => {
+            selected_assessment(s).map(|x| format!("assessment/{}/{}", x.unit, x.year))
+        }
+        Screen::Dashboard => None,
     }
 }
 
@@ -1507,6 +1561,25 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
         }
         Event::Failed(e) => return failed(s, e),
         Event::TheirVersion(r) => their_version(s, *r),
+        Event::History { entity, entries } => {
+            let lines = entries
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} {} {} {}",
+                        crate::tui::catalogue::time(s.lang, e.at),
+                        e.actor,
+                        e.action,
+                        e.summary
+                    )
+                })
+                .collect();
+            s.overlay = Overlay::History {
+                title: entity,
+                lines,
+                scroll: 0,
+            };
+        }
     }
     vec![]
 }

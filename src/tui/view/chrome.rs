@@ -175,6 +175,41 @@ pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
 }
 
 pub fn overlay(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+    if let Overlay::History {
+        title,
+        lines,
+        scroll,
+    } = &s.overlay
+    {
+        let rect = Rect {
+            x: 2,
+            y: 2,
+            width: area.width - 4,
+            height: area.height - 5,
+        };
+        Clear.render(rect, buf);
+        let inner = rect.height.saturating_sub(2) as usize;
+        let w = rect.width.saturating_sub(2) as usize;
+        let shown: Vec<Line> = lines
+            .iter()
+            .skip(*scroll)
+            .take(inner)
+            .map(|l| Line::from(fit(l, w)))
+            .collect();
+        let shown = if shown.is_empty() {
+            vec![Line::from(texts(s.lang).none)]
+        } else {
+            shown
+        };
+        Paragraph::new(shown)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(format!(" {title} ")),
+            )
+            .render(rect, buf);
+        return;
+    }
     let Overlay::Help { scroll } = s.overlay else {
         return;
     };
