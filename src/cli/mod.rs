@@ -5,6 +5,7 @@ mod commands;
 mod export;
 pub mod table;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -99,7 +100,13 @@ fn exit(lang: Lang, r: Result<(), Error>) -> ExitCode {
     match r {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}: {}", lang.pick("lỗi", "error"), e.render(lang));
+            // The terminal may be gone (a dropped link): never panic over printing.
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}: {}",
+                lang.pick("lỗi", "error"),
+                e.render(lang)
+            );
             ExitCode::from(1)
         }
     }

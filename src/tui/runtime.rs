@@ -110,7 +110,7 @@ pub fn run(
         let mut term = Terminal::new(CrosstermBackend::new(out)).map_err(io)?;
         let (w, h) = terminal::size().map_err(io)?;
         let mut s = start(svc, a, lang, today, w, h);
-        event_loop(
+        let r = event_loop(
             &mut s,
             &mut term,
             svc,
@@ -118,8 +118,11 @@ pub fn run(
             Look { theme, ascii },
             &stop,
             notices.as_ref(),
-        )
-        .map_err(io)
+        );
+        // restore_terminal() below shows the cursor; ratatui's own drop would try again and
+        // print an error on a terminal that is already gone.
+        std::mem::forget(term);
+        r.map_err(io)
     })();
     restore_terminal();
     let _ = std::panic::take_hook();
@@ -128,19 +131,34 @@ pub fn run(
 
 /// True once the terminal has gone (an SSH link dropped without SIGHUP reaching us): reads
 /// then return end-of-file forever, so the loop must notice and leave.
-fn hung_up() -> bool {
+enum Input {
+    Ready,
+    Quiet,
+    Gone,
+}
+
+/// Waits on the terminal ourselves: crossterm's own wait spins forever on a hung-up terminal
+/// (every read returns end-of-file), so hang-up must be seen before handing over to it.
+fn wait_input(timeout: Duration) -> Input {
     use rustix::event::{poll, PollFd, PollFlags};
     let stdin = std::io::stdin();
     let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
-    let zero = rustix::event::Timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
+    let ts = rustix::event::Timespec {
+        tv_sec: timeout.as_secs() as i64,
+        tv_nsec: timeout.subsec_nanos() as i64,
     };
-    match poll(&mut fds, Some(&zero)) {
-        Ok(_) => fds[0]
-            .revents()
-            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
-        Err(_) => true,
+    match poll(&mut fds, Some(&ts)) {
+        Ok(0) => Input::Quiet,
+        Ok(_)
+            if fds[0]
+                .revents()
+                .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) =>
+        {
+            Input::Gone
+        }
+        Ok(_) => Input::Ready,
+        Err(rustix::io::Errno::INTR) => Input::Quiet,
+        Err(_) => Input::Gone,
     }
 }
 
@@ -221,9 +239,14 @@ fn event_loop(
     let mut painter = Painter::new();
     painter.paint(term, s, theme, ascii)?;
     let mut last_retry = std::time::Instant::now();
-    while !stop.load(Ordering::Relaxed) && !hung_up() {
+    while !stop.load(Ordering::Relaxed) {
         // Waiting is silent: a timeout only re-checks the stop flag and writes nothing.
-        if !event::poll(Duration::from_millis(250))? {
+        let input = wait_input(Duration::from_millis(250));
+        if matches!(input, Input::Gone) {
+            break;
+        }
+        // A resize arrives through crossterm's signal pipe, not the terminal: ask without waiting.
+        if matches!(input, Input::Quiet) && !event::poll(Duration::ZERO)? {
             // Background work only: retry a lost server, or refresh after a change notice.
             // Either draws only if the picture changed.
             let retry = s.offline && last_retry.elapsed() >= RETRY_EVERY;
@@ -237,8 +260,9 @@ fn event_loop(
             continue;
         }
         let mut changed = false;
-        // Apply everything already typed, in order, then draw once.
-        loop {
+        // Apply everything already typed, in order, then draw once. Only read what crossterm
+        // says is complete, so a stray end-of-file can never block here.
+        while !s.quit && event::poll(Duration::from_millis(20))? {
             match event::read()? {
                 TermEvent::Key(k) if k.kind != KeyEventKind::Release => {
                     for k in split_alt(k) {
@@ -256,9 +280,6 @@ fn event_loop(
                     changed = true;
                 }
                 _ => {}
-            }
-            if s.quit || !event::poll(Duration::ZERO)? {
-                break;
             }
         }
         if s.quit {
