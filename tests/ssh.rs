@@ -1,0 +1,271 @@
+//! End to end through a real OpenSSH server on 127.0.0.1: two operators log in, `ForceCommand`
+//! lands them in the screens, one submits a report and the other sees it arrive.
+//! `.ci/run` installs openssh-server; without sshd or root this test fails and says why.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::TempStore;
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+
+struct Kill(Child);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn run(cmd: &str, args: &[&str]) -> bool {
+    Command::new(cmd)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+fn ensure_user(name: &str) {
+    let _ = Command::new("groupadd").arg("antqtest-ops").status();
+    if !run("id", &[name]) && !run("useradd", &["-M", "-G", "antqtest-ops", name]) {
+        assert!(run("id", &[name]), "could not create OS user {name}");
+    }
+    // useradd leaves the account locked, and sshd refuses locked accounts even with a key.
+    assert!(
+        run("usermod", &["-p", "*", "-aG", "antqtest-ops", name]),
+        "usermod {name} failed"
+    );
+}
+
+fn wait_port(port: u16, sshd: &mut Child, log: &Path) {
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if let Ok(Some(st)) = sshd.try_wait() {
+            panic!(
+                "sshd could not be started ({st}):\n{}",
+                std::fs::read_to_string(log).unwrap_or_default()
+            );
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "sshd did not listen on port {port}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    w: Box<dyn Write + Send>,
+    _child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Session {
+    fn login(user: &str, port: u16, key: &Path) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new("ssh");
+        let port = port.to_string();
+        for a in [
+            "-tt",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+            "-o",
+            "BatchMode=yes",
+            "-p",
+            &port,
+            "-i",
+        ] {
+            cmd.arg(a);
+        }
+        cmd.arg(key);
+        cmd.arg(format!("{user}@127.0.0.1"));
+        cmd.env("TERM", "xterm-256color");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let p = parser.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let w = pty.master.take_writer().unwrap();
+        std::mem::forget(pty.master);
+        Session {
+            parser,
+            w,
+            _child: child,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, needle: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(30) {
+            if self.text().contains(needle) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("timed out waiting for {needle:?}; screen:\n{}", self.text());
+    }
+
+    fn keys(&mut self, b: &[u8]) {
+        self.w.write_all(b).unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+    }
+}
+
+#[test]
+fn two_operators_over_ssh_see_each_others_work() {
+    assert!(
+        rustix::process::getuid().is_root(),
+        "this test needs root to create its OS users and start sshd (CI runs as root)"
+    );
+    assert!(
+        Path::new("/usr/sbin/sshd").exists(),
+        "sshd not found: install openssh-server (.ci/run does)"
+    );
+    for u in ["antqtest1", "antqtest2"] {
+        ensure_user(u);
+    }
+    let store = TempStore::with_sample();
+    let dir: PathBuf = store.dir.path().to_path_buf();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // The antq server, its socket open to the test group, with two accounts.
+    let socket = dir.join("antq.sock");
+    let log = dir.join("serve.log");
+    let _server = Kill(
+        Command::new(env!("CARGO_BIN_EXE_antq"))
+            .args(["serve", "--group", "antqtest-ops", "--socket"])
+            .arg(&socket)
+            .env("ANTQ_DB", store.path())
+            .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))
+            .spawn()
+            .unwrap(),
+    );
+    let start = Instant::now();
+    while std::os::unix::net::UnixStream::connect(&socket).is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "antq serve did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    for (u, role, unit) in [
+        ("antqtest1", "operator", "31441"),
+        ("antqtest2", "approver", "935"),
+    ] {
+        let o = store
+            .antq()
+            .arg("--connect")
+            .arg(&socket)
+            .args(["user", "add", u, "--role", role, "--unit", unit])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    // sshd on a high port with keys made here; ForceCommand lands the group in antq.
+    let keys = dir.join("keys");
+    std::fs::create_dir_all(&keys).unwrap();
+    assert!(run(
+        "ssh-keygen",
+        &[
+            "-q",
+            "-t",
+            "ed25519",
+            "-N",
+            "",
+            "-f",
+            dir.join("host").to_str().unwrap()
+        ]
+    ));
+    assert!(run(
+        "ssh-keygen",
+        &[
+            "-q",
+            "-t",
+            "ed25519",
+            "-N",
+            "",
+            "-f",
+            dir.join("id").to_str().unwrap()
+        ]
+    ));
+    let public = std::fs::read_to_string(dir.join("id.pub")).unwrap();
+    for u in ["antqtest1", "antqtest2"] {
+        std::fs::write(keys.join(u), &public).unwrap();
+    }
+    std::fs::create_dir_all("/run/sshd").unwrap();
+    let port = 20000 + (std::process::id() % 20000) as u16;
+    let config = format!(
+        "Port {port}\nListenAddress 127.0.0.1\nHostKey {host}\nPidFile {pid}\nAuthorizedKeysFile {keys}/%u\nStrictModes no\nUsePAM no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin no\nMatch Group antqtest-ops\n    ForceCommand {antq} --connect {sock}\n",
+        host = dir.join("host").display(),
+        pid = dir.join("sshd.pid").display(),
+        keys = keys.display(),
+        antq = env!("CARGO_BIN_EXE_antq"),
+        sock = socket.display(),
+    );
+    std::fs::write(dir.join("sshd_config"), config).unwrap();
+    let sshd_log = dir.join("sshd.log");
+    let mut sshd = Command::new("/usr/sbin/sshd")
+        .args(["-D", "-e", "-f"])
+        .arg(dir.join("sshd_config"))
+        .stderr(Stdio::from(std::fs::File::create(&sshd_log).unwrap()))
+        .spawn()
+        .unwrap();
+    wait_port(port, &mut sshd, &sshd_log);
+    let _sshd = Kill(sshd);
+
+    let key = dir.join("id");
+    let mut commune = Session::login("antqtest1", port, &key);
+    commune.wait_for("1 Tổng quan");
+    let district = Session::login("antqtest2", port, &key);
+    district.wait_for("1 Tổng quan");
+    district.wait_for("đã gửi 0/10");
+    // The commune operator enters and submits this period's report.
+    let period = antq::domain::period::Period::containing(
+        antq::domain::date::today(jiff::Timestamp::now()),
+        antq::domain::period::PeriodKind::Month,
+    )
+    .prev()
+    .unwrap();
+    commune.keys(format!(":report 31441 {period}\r").as_bytes());
+    commune.wait_for("Nhập báo cáo");
+    commune.keys(b"3");
+    commune.keys(&[0x13]);
+    commune.wait_for("Đã lưu");
+    commune.keys(b"s");
+    commune.wait_for("(y/n)");
+    commune.keys(b"y");
+    // The district approver's dashboard shows it without touching a key.
+    district.wait_for("đã gửi 1/10");
+}
