@@ -358,7 +358,7 @@ fn ensure_os_users() -> bool {
         println!("skipped: creating the test's second OS users needs root");
         return false;
     }
-    let _ = Command::new("groupadd").arg("antqtest-ops").status();
+    let _ = Command::new("groupadd").arg("antqtest-ops").stderr(Stdio::null()).status();
     for u in ["antqtest1", "antqtest2"] {
         if Command::new("id")
             .arg(u)
@@ -481,77 +481,19 @@ fn sigterm_flushes_and_clients_see_server_stopped() {
     assert!(out.lines().any(|l| l.starts_with("31441,2024-04,")));
 }
 
-mod screens {
-    use super::*;
-    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-    use std::sync::{Arc, Mutex};
-
-    pub struct Tui {
-        parser: Arc<Mutex<vt100::Parser>>,
-        pub writer: Box<dyn Write + Send>,
-        _child: Box<dyn portable_pty::Child + Send + Sync>,
-    }
-
-    impl Tui {
-        pub fn open(srv: &Server) -> Tui {
-            let pty = native_pty_system()
-                .openpty(PtySize {
-                    rows: 24,
-                    cols: 80,
-                    pixel_width: 0,
-                    pixel_height: 0,
-                })
-                .unwrap();
-            let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_antq"));
-            cmd.arg("--connect");
-            cmd.arg(srv.socket());
-            cmd.env("ANTQ_LANG", "en");
-            cmd.env("TERM", "xterm-256color");
-            let child = pty.slave.spawn_command(cmd).unwrap();
-            drop(pty.slave);
-            let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
-            let mut reader = pty.master.try_clone_reader().unwrap();
-            let p = parser.clone();
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 4096];
-                while let Ok(n) = reader.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    p.lock().unwrap().process(&buf[..n]);
-                }
-            });
-            let writer = pty.master.take_writer().unwrap();
-            std::mem::forget(pty.master);
-            Tui {
-                parser,
-                writer,
-                _child: child,
-            }
-        }
-
-        pub fn text(&self) -> String {
-            self.parser.lock().unwrap().screen().contents()
-        }
-
-        /// Waits up to `secs` for `needle`; returns how long it took.
-        pub fn wait_for(&self, needle: &str, secs: u64) -> Duration {
-            let start = Instant::now();
-            while start.elapsed() < Duration::from_secs(secs) {
-                if self.text().contains(needle) {
-                    return start.elapsed();
-                }
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            panic!("timed out waiting for {needle:?}; screen:\n{}", self.text());
-        }
-    }
+/// The screens of the real binary, connected to the server, in a pseudo-terminal.
+fn screens(srv: &Server) -> common::pty::Pty {
+    let sock = srv.socket();
+    common::pty::Pty::antq(
+        &["--connect", sock.to_str().unwrap()],
+        &[("ANTQ_LANG", "en".as_ref())],
+    )
 }
 
 #[test]
 fn a_submitted_report_reaches_another_dashboard_within_a_second() {
     let srv = Server::start();
-    let tui = screens::Tui::open(&srv);
+    let tui = screens(&srv);
     tui.wait_for("submitted 0/", 20);
     let period = antq::domain::period::Period::containing(
         antq::domain::date::today(jiff::Timestamp::now()),
@@ -570,13 +512,13 @@ fn a_submitted_report_reaches_another_dashboard_within_a_second() {
 #[test]
 fn the_screens_reconnect_after_a_restart_and_keep_what_was_typed() {
     let mut srv = Server::start();
-    let mut tui = screens::Tui::open(&srv);
+    let mut tui = screens(&srv);
     tui.wait_for("1 Dashboard", 20);
-    tui.writer.write_all(b":report 31441 2024-04\r").unwrap();
+    tui.keys(b":report 31441 2024-04\r");
     tui.wait_for("Report entry", 10);
-    tui.writer.write_all(b"42").unwrap();
+    tui.keys(b"42");
     srv.kill9();
-    tui.writer.write_all(&[0x13]).unwrap(); // Ctrl-S while the server is down
+    tui.keys(&[0x13]); // Ctrl-S while the server is down
     tui.wait_for("reconnecting", 10);
     assert!(
         tui.text().contains("42"),
@@ -585,7 +527,7 @@ fn the_screens_reconnect_after_a_restart_and_keep_what_was_typed() {
     );
     srv.spawn(&[]);
     tui.wait_for("Reconnected", 10);
-    tui.writer.write_all(&[0x13]).unwrap();
+    tui.keys(&[0x13]);
     tui.wait_for("Saved: 31441 2024-04", 10);
     let r = srv
         .client()

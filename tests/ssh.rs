@@ -4,15 +4,14 @@
 
 mod common;
 
-use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::pty::Pty;
 use common::TempStore;
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use portable_pty::CommandBuilder;
 
 struct Kill(Child);
 
@@ -34,7 +33,7 @@ fn run(cmd: &str, args: &[&str]) -> bool {
 }
 
 fn ensure_user(name: &str) {
-    let _ = Command::new("groupadd").arg("antqtest-ops").status();
+    let _ = Command::new("groupadd").arg("antqtest-ops").stderr(Stdio::null()).status();
     if !run("id", &[name]) && !run("useradd", &["-M", "-G", "antqtest-ops", name]) {
         assert!(run("id", &[name]), "could not create OS user {name}");
     }
@@ -62,85 +61,29 @@ fn wait_port(port: u16, sshd: &mut Child, log: &Path) {
     }
 }
 
-struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
-    w: Box<dyn Write + Send>,
-    _child: Box<dyn portable_pty::Child + Send + Sync>,
-}
-
-impl Session {
-    fn login(user: &str, port: u16, key: &Path) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new("ssh");
-        let port = port.to_string();
-        for a in [
-            "-tt",
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-            "-o",
-            "LogLevel=ERROR",
-            "-o",
-            "BatchMode=yes",
-            "-p",
-            &port,
-            "-i",
-        ] {
-            cmd.arg(a);
-        }
-        cmd.arg(key);
-        cmd.arg(format!("{user}@127.0.0.1"));
-        cmd.env("TERM", "xterm-256color");
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let p = parser.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let w = pty.master.take_writer().unwrap();
-        std::mem::forget(pty.master);
-        Session {
-            parser,
-            w,
-            _child: child,
-        }
+/// An SSH login in a pseudo-terminal; ForceCommand decides what runs.
+fn login(user: &str, port: u16, key: &Path) -> Pty {
+    let mut cmd = CommandBuilder::new("ssh");
+    let port = port.to_string();
+    for a in [
+        "-tt",
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "LogLevel=ERROR",
+        "-o",
+        "BatchMode=yes",
+        "-p",
+        &port,
+        "-i",
+    ] {
+        cmd.arg(a);
     }
-
-    fn text(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, needle: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(30) {
-            if self.text().contains(needle) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("timed out waiting for {needle:?}; screen:\n{}", self.text());
-    }
-
-    fn keys(&mut self, b: &[u8]) {
-        self.w.write_all(b).unwrap();
-        std::thread::sleep(Duration::from_millis(150));
-    }
+    cmd.arg(key);
+    cmd.arg(format!("{user}@127.0.0.1"));
+    Pty::spawn(cmd)
 }
 
 #[test]
@@ -246,11 +189,11 @@ fn two_operators_over_ssh_see_each_others_work() {
     let _sshd = Kill(sshd);
 
     let key = dir.join("id");
-    let mut commune = Session::login("antqtest1", port, &key);
-    commune.wait_for("1 Tổng quan");
-    let district = Session::login("antqtest2", port, &key);
-    district.wait_for("1 Tổng quan");
-    district.wait_for("đã gửi 0/10");
+    let mut commune = login("antqtest1", port, &key);
+    commune.wait_for("1 Tổng quan", 30);
+    let district = login("antqtest2", port, &key);
+    district.wait_for("1 Tổng quan", 30);
+    district.wait_for("đã gửi 0/10", 30);
     // The commune operator enters and submits this period's report.
     let period = antq::domain::period::Period::containing(
         antq::domain::date::today(jiff::Timestamp::now()),
@@ -259,13 +202,13 @@ fn two_operators_over_ssh_see_each_others_work() {
     .prev()
     .unwrap();
     commune.keys(format!(":report 31441 {period}\r").as_bytes());
-    commune.wait_for("Nhập báo cáo");
+    commune.wait_for("Nhập báo cáo", 30);
     commune.keys(b"3");
     commune.keys(&[0x13]);
-    commune.wait_for("Đã lưu");
+    commune.wait_for("Đã lưu", 30);
     commune.keys(b"s");
-    commune.wait_for("(y/n)");
+    commune.wait_for("(y/n)", 30);
     commune.keys(b"y");
     // The district approver's dashboard shows it without touching a key.
-    district.wait_for("đã gửi 1/10");
+    district.wait_for("đã gửi 1/10", 30);
 }

@@ -1,5 +1,7 @@
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::path::PathBuf;
 
 use antq::service::{Actor, LocalService};

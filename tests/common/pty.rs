@@ -1,0 +1,105 @@
+//! A program in an 80×24 pseudo-terminal, with its screen read through vt100.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, PtySize};
+
+pub struct Pty {
+    parser: Arc<Mutex<vt100::Parser>>,
+    pub writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+}
+
+impl Pty {
+    /// Starts `cmd`; the terminal stays open for as long as the test process lives.
+    pub fn spawn(mut cmd: CommandBuilder) -> Pty {
+        cmd.env("TERM", "xterm-256color");
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let p = parser.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().unwrap();
+        std::mem::forget(pty.master);
+        Pty {
+            parser,
+            writer,
+            child,
+        }
+    }
+
+    /// The real antq binary with the given arguments and environment.
+    pub fn antq(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Pty {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_antq"));
+        cmd.args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        Pty::spawn(cmd)
+    }
+
+    pub fn text(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits up to `secs` for `needle` on the screen; returns how long it took.
+    pub fn wait_for(&self, needle: &str, secs: u64) -> Duration {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(secs) {
+            if self.text().contains(needle) {
+                return start.elapsed();
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("timed out waiting for {needle:?}; screen:\n{}", self.text());
+    }
+
+    /// Waits up to `secs` until `needle` is no longer on the screen.
+    pub fn wait_gone(&self, needle: &str, secs: u64) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(secs) {
+            if !self.text().contains(needle) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        false
+    }
+
+    pub fn keys(&mut self, b: &[u8]) {
+        self.writer.write_all(b).unwrap();
+    }
+
+    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(st) = self.child.try_wait().unwrap() {
+                return st;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the program did not exit"
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+}
