@@ -358,7 +358,10 @@ fn ensure_os_users() -> bool {
         println!("skipped: creating the test's second OS users needs root");
         return false;
     }
-    let _ = Command::new("groupadd").arg("antqtest-ops").stderr(Stdio::null()).status();
+    let _ = Command::new("groupadd")
+        .arg("antqtest-ops")
+        .stderr(Stdio::null())
+        .status();
     for u in ["antqtest1", "antqtest2"] {
         if Command::new("id")
             .arg(u)

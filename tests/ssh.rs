@@ -33,7 +33,10 @@ fn run(cmd: &str, args: &[&str]) -> bool {
 }
 
 fn ensure_user(name: &str) {
-    let _ = Command::new("groupadd").arg("antqtest-ops").stderr(Stdio::null()).status();
+    let _ = Command::new("groupadd")
+        .arg("antqtest-ops")
+        .stderr(Stdio::null())
+        .status();
     if !run("id", &[name]) && !run("useradd", &["-M", "-G", "antqtest-ops", name]) {
         assert!(run("id", &[name]), "could not create OS user {name}");
     }

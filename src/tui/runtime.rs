@@ -95,6 +95,7 @@ pub fn run(
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, stop.clone()).map_err(io)?;
     }
+    spawn_hangup_watchdog();
     let theme = Theme {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
@@ -131,6 +132,19 @@ pub fn run(
 
 /// True once the terminal has gone (an SSH link dropped without SIGHUP reaching us): reads
 /// then return end-of-file forever, so the loop must notice and leave.
+/// crossterm can spin forever reading end-of-file from a terminal that was hung up while it
+/// was waiting (an SSH session torn down). A watchdog checks the terminal twice a second and ends
+/// the process when it is gone. Every save was flushed before it was acknowledged, so nothing
+/// saved is lost by leaving without destructors.
+fn spawn_hangup_watchdog() {
+    std::thread::spawn(|| loop {
+        std::thread::sleep(Duration::from_millis(500));
+        if rustix::termios::tcgetattr(std::io::stdin()).is_err() {
+            std::process::exit(0);
+        }
+    });
+}
+
 enum Input {
     Ready,
     Quiet,
@@ -156,6 +170,8 @@ fn wait_input(timeout: Duration) -> Input {
         {
             Input::Gone
         }
+        // Readable with nothing to read is end-of-file: the terminal is gone even without HUP.
+        Ok(_) if rustix::io::ioctl_fionread(&stdin).is_ok_and(|n| n == 0) => Input::Gone,
         Ok(_) => Input::Ready,
         Err(rustix::io::Errno::INTR) => Input::Quiet,
         Err(_) => Input::Gone,
