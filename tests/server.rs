@@ -354,33 +354,13 @@ fn id_of(flag: &str, name: &str) -> u32 {
 }
 
 fn ensure_os_users() -> bool {
-    if !rustix::process::getuid().is_root() {
-        println!("skipped: creating the test's second OS users needs root");
-        return false;
-    }
-    let _ = Command::new("groupadd")
-        .arg("antqtest-ops")
-        .stderr(Stdio::null())
-        .status();
-    for u in ["antqtest1", "antqtest2"] {
-        if Command::new("id")
-            .arg(u)
-            .output()
-            .map(|o| !o.status.success())
-            .unwrap_or(true)
-        {
-            let ok = Command::new("useradd")
-                .args(["-M", "-G", "antqtest-ops", u])
-                .status()
-                .map(|s| s.success())
-                .unwrap_or(false);
-            if !ok {
-                println!("skipped: useradd {u} failed");
-                return false;
-            }
+    match common::os_users::ensure() {
+        Ok(()) => true,
+        Err(why) => {
+            println!("skipped: {why}");
+            false
         }
     }
-    true
 }
 
 #[test]

@@ -32,21 +32,6 @@ fn run(cmd: &str, args: &[&str]) -> bool {
         .unwrap_or(false)
 }
 
-fn ensure_user(name: &str) {
-    let _ = Command::new("groupadd")
-        .arg("antqtest-ops")
-        .stderr(Stdio::null())
-        .status();
-    if !run("id", &[name]) && !run("useradd", &["-M", "-G", "antqtest-ops", name]) {
-        assert!(run("id", &[name]), "could not create OS user {name}");
-    }
-    // useradd leaves the account locked, and sshd refuses locked accounts even with a key.
-    assert!(
-        run("usermod", &["-p", "*", "-aG", "antqtest-ops", name]),
-        "usermod {name} failed"
-    );
-}
-
 fn wait_port(port: u16, sshd: &mut Child, log: &Path) {
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -99,9 +84,7 @@ fn two_operators_over_ssh_see_each_others_work() {
         Path::new("/usr/sbin/sshd").exists(),
         "sshd not found: install openssh-server (.ci/run does)"
     );
-    for u in ["antqtest1", "antqtest2"] {
-        ensure_user(u);
-    }
+    common::os_users::ensure().unwrap();
     let store = TempStore::with_sample();
     let dir: PathBuf = store.dir.path().to_path_buf();
     use std::os::unix::fs::PermissionsExt;
@@ -142,30 +125,21 @@ fn two_operators_over_ssh_see_each_others_work() {
     // sshd on a high port with keys made here; ForceCommand lands the group in antq.
     let keys = dir.join("keys");
     std::fs::create_dir_all(&keys).unwrap();
-    assert!(run(
-        "ssh-keygen",
-        &[
-            "-q",
-            "-t",
-            "ed25519",
-            "-N",
-            "",
-            "-f",
-            dir.join("host").to_str().unwrap()
-        ]
-    ));
-    assert!(run(
-        "ssh-keygen",
-        &[
-            "-q",
-            "-t",
-            "ed25519",
-            "-N",
-            "",
-            "-f",
-            dir.join("id").to_str().unwrap()
-        ]
-    ));
+    for name in ["host", "id"] {
+        let path = dir.join(name);
+        assert!(run(
+            "ssh-keygen",
+            &[
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                "",
+                "-f",
+                path.to_str().unwrap()
+            ]
+        ));
+    }
     let public = std::fs::read_to_string(dir.join("id.pub")).unwrap();
     for u in ["antqtest1", "antqtest2"] {
         std::fs::write(keys.join(u), &public).unwrap();

@@ -1,5 +1,6 @@
 #![allow(dead_code)]
 
+pub mod os_users;
 pub mod pty;
 
 use std::path::PathBuf;

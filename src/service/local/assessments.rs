@@ -244,7 +244,6 @@ impl LocalService {
     ) -> Result<Exemplar> {
         check_year(year)?;
         let decision = decision.map(clean_decision).transpose()?;
-        let decision = decision.map(clean_decision).transpose()?;
         let cutoffs = self.load_settings()?.cutoffs;
         let key = format!("{year}/{unit}");
         self.write(a, |tx| {
