@@ -116,9 +116,12 @@ impl LocalService {
                 rep.revision += 1;
             }
             tx.put(old.as_ref(), &rep)?;
+            // Only what changed: a form sends every field, most of them untouched.
+            let before = |c: &str| old.as_ref().and_then(|o| o.value(c));
             let summary: Vec<String> = r
                 .values
                 .iter()
+                .filter(|(c, v)| before(c) != *v)
                 .map(|(c, v)| format!("{c}={}", v.map(|v| v.to_string()).unwrap_or_default()))
                 .collect();
             tx.audit("report.save", format!("report/{key}"), summary.join(" "));
