@@ -579,6 +579,11 @@ fn history_shows_who_changed_the_selected_report() {
         "{}",
         lines[0]
     );
+    assert!(
+        !lines[0].contains("tt_luot="),
+        "untouched fields stay out of the trail: {}",
+        lines[0]
+    );
     ui.press(KeyCode::Esc);
     assert_eq!(ui.s.overlay, Overlay::None);
 }
