@@ -1,127 +1,176 @@
-//! N clients against one `antq serve` (in this process) doing 80% reads and 20% writes.
-//! Prints throughput and p50/p99 latency for N = 1, 10 and 100.
+//! N clients against one `antq serve` process doing 80% reads and 20% writes.
+//! The server is the real binary in its own process; clients connect first, then start together.
+//! Prints throughput and p50/p99 latency (all, reads, writes) for N = 1, 10 and 100.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 use antq::domain::period::Period;
 use antq::remote::client::Client;
 use antq::service::*;
 
-fn main() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    {
-        let mut svc = LocalService::open(&db).unwrap();
-        svc.set_owner(&antq::remote::users::current_user());
-        antq::sample::load(&svc, &Actor::new(&antq::remote::users::current_user())).unwrap();
+/// Operations per run, spread over the clients.
+const OPS: usize = 6000;
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
-    let socket: PathBuf = dir.path().join("antq.sock");
-    let opts = antq::remote::server::Options {
-        db: db.clone(),
-        socket: socket.clone(),
-        group: None,
-    };
-    std::thread::spawn(move || antq::remote::server::serve(&opts).unwrap());
-    while std::os::unix::net::UnixStream::connect(&socket).is_err() {
+}
+
+fn start_server(db: &Path, socket: &Path, extra: &[&str]) -> Server {
+    let child = Command::new(env!("CARGO_BIN_EXE_antq"))
+        .args(["serve", "--db"])
+        .arg(db)
+        .arg("--socket")
+        .arg(socket)
+        .args(extra)
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start antq serve");
+    while std::os::unix::net::UnixStream::connect(socket).is_err() {
         std::thread::sleep(Duration::from_millis(10));
     }
-    let communes: Vec<String> = {
-        let c = Client::connect(&socket).unwrap();
-        let a = Actor::new("-");
-        c.units(
-            &a,
-            &UnitQuery {
-                limit: MAX_LIMIT,
-                ..Default::default()
-            },
-        )
+    Server(child)
+}
+
+fn communes(socket: &Path) -> Vec<String> {
+    let c = Client::connect(socket).unwrap();
+    let q = UnitQuery {
+        limit: MAX_LIMIT,
+        ..Default::default()
+    };
+    c.units(&Actor::new("-"), &q)
         .unwrap()
         .items
         .into_iter()
         .filter(|u| u.kind.level() == antq::domain::unit::Level::Commune && u.valid_from.is_none())
         .map(|u| u.code)
         .collect()
-    };
+}
+
+/// One operation of the mix; returns whether it was a write.
+fn op(c: &Client, unit: &str, i: usize) -> bool {
+    let a = Actor::new("-");
+    let march = Period::parse("2024-03").unwrap();
+    match i % 5 {
+        0 => {
+            let input = ReportInput {
+                unit: unit.to_string(),
+                period: Period::parse("2025-01").unwrap(),
+                values: vec![("to_giac".into(), Some(i as u32))],
+                narrative: None,
+                base_revision: None,
+            };
+            c.save_report(&a, input).unwrap();
+            return true;
+        }
+        1 => drop(c.report(&a, unit, march).unwrap()),
+        2 => {
+            let q = ReportQuery {
+                period: Some(march),
+                limit: 50,
+                ..Default::default()
+            };
+            drop(c.reports(&a, &q).unwrap())
+        }
+        3 => drop(c.completeness(&a, march, Some("935")).unwrap()),
+        _ => {
+            let q = TaskQuery {
+                limit: 50,
+                ..Default::default()
+            };
+            drop(c.tasks(&a, &q).unwrap())
+        }
+    }
+    false
+}
+
+type Sample = (bool, Duration);
+
+fn run(socket: &Path, communes: &[String], n: usize) -> (Duration, Vec<Sample>) {
+    let per = OPS / n;
+    let barrier = Arc::new(Barrier::new(n + 1));
+    let threads: Vec<_> = (0..n)
+        .map(|t| {
+            let (socket, unit) = (socket.to_path_buf(), communes[t % communes.len()].clone());
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                let c = Client::connect(&socket).unwrap();
+                barrier.wait();
+                (0..per)
+                    .map(|i| {
+                        let t0 = Instant::now();
+                        let w = op(&c, &unit, i + t);
+                        (w, t0.elapsed())
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    barrier.wait();
+    let start = Instant::now();
+    let all = threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
+    (start.elapsed(), all)
+}
+
+fn pct(v: &mut [Duration], p: f64) -> f64 {
+    v.sort();
+    v[((v.len() as f64 * p) as usize).min(v.len() - 1)].as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let me = antq::remote::users::current_user();
+        let mut svc = LocalService::open(&db).unwrap();
+        svc.set_owner(&me);
+        antq::sample::load(&svc, &Actor::new(&me)).unwrap();
+    }
+    // The baseline first: every request on its connection's own thread.
+    for (name, extra) in [
+        (
+            "thread per connection (--workers 0)",
+            &["--workers", "0"][..],
+        ),
+        ("worker pool (default)", &[][..]),
+    ] {
+        let socket: PathBuf = dir.path().join(format!("antq{}.sock", extra.len()));
+        let _server = start_server(&db, &socket, extra);
+        println!("{name}");
+        table(&socket);
+    }
+}
+
+fn table(socket: &Path) {
+    let communes = communes(socket);
     println!(
-        "{:>8} {:>8} {:>12} {:>10} {:>10}",
-        "clients", "ops", "ops/s", "p50 ms", "p99 ms"
+        "{:>7} {:>6} {:>8} {:>7} {:>7} {:>9} {:>9}",
+        "clients", "ops", "ops/s", "p50 ms", "p99 ms", "p99 read", "p99 write"
     );
     for n in [1usize, 10, 100] {
-        let per = (2000 / n).max(20);
-        let start = Instant::now();
-        let threads: Vec<_> = (0..n)
-            .map(|t| {
-                let (socket, communes) = (socket.clone(), communes.clone());
-                std::thread::spawn(move || {
-                    let c = Client::connect(&socket).unwrap();
-                    let a = Actor::new("-");
-                    let unit = &communes[t % communes.len()];
-                    let march = Period::parse("2024-03").unwrap();
-                    let mut lat = Vec::with_capacity(per);
-                    for i in 0..per {
-                        let t0 = Instant::now();
-                        match i % 5 {
-                            0 => {
-                                let input = ReportInput {
-                                    unit: unit.clone(),
-                                    period: Period::parse("2025-01").unwrap(),
-                                    values: vec![("to_giac".into(), Some(i as u32))],
-                                    narrative: None,
-                                    base_revision: None,
-                                };
-                                c.save_report(&a, input).unwrap();
-                            }
-                            1 => {
-                                c.report(&a, unit, march).unwrap();
-                            }
-                            2 => {
-                                c.reports(
-                                    &a,
-                                    &ReportQuery {
-                                        period: Some(march),
-                                        limit: 50,
-                                        ..Default::default()
-                                    },
-                                )
-                                .unwrap();
-                            }
-                            3 => {
-                                c.completeness(&a, march, Some("935")).unwrap();
-                            }
-                            _ => {
-                                c.tasks(
-                                    &a,
-                                    &TaskQuery {
-                                        limit: 50,
-                                        ..Default::default()
-                                    },
-                                )
-                                .unwrap();
-                            }
-                        }
-                        lat.push(t0.elapsed());
-                    }
-                    lat
-                })
-            })
-            .collect();
-        let mut all: Vec<Duration> = threads
-            .into_iter()
-            .flat_map(|t| t.join().unwrap())
-            .collect();
-        let wall = start.elapsed();
-        all.sort();
-        let pct = |p: f64| {
-            all[((all.len() as f64 * p) as usize).min(all.len() - 1)].as_secs_f64() * 1000.0
-        };
+        let (wall, all) = run(socket, &communes, n);
+        let mut lat: Vec<Duration> = all.iter().map(|s| s.1).collect();
+        let mut reads: Vec<Duration> = all.iter().filter(|s| !s.0).map(|s| s.1).collect();
+        let mut writes: Vec<Duration> = all.iter().filter(|s| s.0).map(|s| s.1).collect();
         println!(
-            "{:>8} {:>8} {:>12.0} {:>10.2} {:>10.2}",
+            "{:>7} {:>6} {:>8.0} {:>7.2} {:>7.2} {:>9.2} {:>9.2}",
             n,
-            all.len(),
-            all.len() as f64 / wall.as_secs_f64(),
-            pct(0.50),
-            pct(0.99)
+            lat.len(),
+            lat.len() as f64 / wall.as_secs_f64(),
+            pct(&mut lat, 0.50),
+            pct(&mut lat, 0.99),
+            pct(&mut reads, 0.99),
+            pct(&mut writes, 0.99),
         );
     }
 }

@@ -59,6 +59,10 @@ pub enum Command {
         /// The group allowed to connect, e.g. antq-operators
         #[arg(long)]
         group: Option<String>,
+        /// Requests run at once (default: twice the cores, 4 to 16); 0 runs each on its
+        /// connection's thread
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(0..=256))]
+        workers: Option<u16>,
     },
     /// Create the store (and optionally load the Hậu Giang sample)
     Init {

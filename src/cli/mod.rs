@@ -163,11 +163,17 @@ fn execute(
     command: Command,
     socket: Option<PathBuf>,
 ) -> Result<(), Error> {
-    if let Command::Serve { socket, group } = &command {
+    if let Command::Serve {
+        socket,
+        group,
+        workers,
+    } = &command
+    {
         let opts = crate::remote::server::Options {
             db: db.to_path_buf(),
             socket: socket.clone(),
             group: group.clone(),
+            workers: workers.map(usize::from),
         };
         return crate::remote::server::serve(&opts);
     }

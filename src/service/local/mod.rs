@@ -10,7 +10,7 @@ mod units;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 
 use crate::domain::account::Account;
 use crate::domain::assessment::{Assessment, Decision};
@@ -47,30 +47,45 @@ pub struct LocalService {
 }
 
 /// Group commit: a write is acknowledged only after a flush that started after it was applied;
-/// concurrent writers share one flush instead of queueing for their own.
+/// concurrent writers share one flush instead of queueing for their own. Waiters sleep on a
+/// condition variable, so no writer can be passed over while others flush (std mutexes are unfair).
 #[derive(Default)]
 struct GroupCommit {
     applied: AtomicU64,
-    flushed: Mutex<u64>,
-    flushing: Mutex<()>,
+    state: Mutex<FlushState>,
+    done: Condvar,
+}
+
+#[derive(Default)]
+struct FlushState {
+    flushed: u64,
+    flushing: bool,
 }
 
 impl GroupCommit {
     fn wait_flushed(&self, ticket: u64, flush: impl Fn() -> Result<()>) -> Result<()> {
+        let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
         loop {
-            if *self.flushed.lock().unwrap_or_else(|p| p.into_inner()) >= ticket {
+            if st.flushed >= ticket {
                 return Ok(());
             }
-            // Whoever holds `flushing` flushes for everyone applied before it started.
-            let _turn = self.flushing.lock().unwrap_or_else(|p| p.into_inner());
-            if *self.flushed.lock().unwrap_or_else(|p| p.into_inner()) >= ticket {
-                return Ok(());
+            if !st.flushing {
+                break;
             }
-            let target = self.applied.load(Ordering::SeqCst);
-            flush()?;
-            let mut done = self.flushed.lock().unwrap_or_else(|p| p.into_inner());
-            *done = (*done).max(target);
+            st = self.done.wait(st).unwrap_or_else(|p| p.into_inner());
         }
+        // This writer flushes for everyone applied before the flush starts.
+        st.flushing = true;
+        let target = self.applied.load(Ordering::SeqCst);
+        drop(st);
+        let result = flush();
+        let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        st.flushing = false;
+        if result.is_ok() {
+            st.flushed = st.flushed.max(target);
+        }
+        self.done.notify_all();
+        result
     }
 }
 
