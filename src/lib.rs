@@ -4,6 +4,7 @@ pub mod cli;
 pub mod domain;
 pub mod error;
 pub mod gen;
+pub mod lean_backend;
 pub mod remote;
 pub mod sample;
 pub mod service;
