@@ -159,7 +159,7 @@ impl<W: Write> LeanBackend<W> {
     }
 
     fn scroll(&mut self, shown: &mut Buffer, op: Scroll) {
-        self.set_pen(Pen::DEFAULT);
+        self.erase_pen();
         let (t, b) = (op.top + 1, op.bottom + 1);
         let n = op.by.unsigned_abs();
         let count = if n == 1 { String::new() } else { n.to_string() };
@@ -172,6 +172,18 @@ impl<W: Write> LeanBackend<W> {
 
     fn render_row(&mut self, shown: &mut Buffer, y: u16) {
         let w = self.want.area.width as usize;
+        // A row that shares little with the old one (another tab, a form): erase it and
+        // print only what is not blank, rather than overwrite it cell by cell.
+        if row_repaint_cost(&self.want, y, None) + 6 < row_repaint_cost(&self.want, y, Some(shown))
+        {
+            let none = vec![false; w];
+            self.move_to(shown, 0, y, &none);
+            self.erase_pen();
+            self.pending.extend_from_slice(b"\x1b[K");
+            for x in 0..w {
+                shown[(x as u16, y)] = Cell::EMPTY;
+            }
+        }
         let dirty = dirty_cells(&self.want, shown, y);
         if !dirty.iter().any(|d| *d) {
             return;
@@ -186,7 +198,7 @@ impl<W: Write> LeanBackend<W> {
             // The rest of the row is blank: erase it rather than print spaces.
             if x >= tail && dirty[x..].iter().filter(|d| **d).count() > 3 {
                 self.move_to(shown, x as u16, y, &dirty);
-                self.set_pen(Pen::DEFAULT);
+                self.erase_pen();
                 self.pending.extend_from_slice(b"\x1b[K");
                 for cx in x..w {
                     shown[(cx as u16, y)] = Cell::EMPTY;
@@ -202,7 +214,9 @@ impl<W: Write> LeanBackend<W> {
     fn print(&mut self, shown: &mut Buffer, x: u16, y: u16) -> usize {
         let cell = self.want[(x, y)].clone();
         let width = cell.cell_width().max(1);
-        self.set_pen(Pen::of(&cell));
+        if !self.pen.is_some_and(|p| pen_fits(p, &cell)) {
+            self.set_pen(Pen::of(&cell));
+        }
         self.pending.extend_from_slice(cell.symbol().as_bytes());
         shown[(x, y)] = cell;
         if width > 1 && x + 1 < self.want.area.width {
@@ -247,11 +261,21 @@ impl<W: Write> LeanBackend<W> {
             if dirty[gx as usize] || cell.cell_width() != 1 {
                 return None;
             }
-            let p = Pen::of(cell);
-            bytes += sgr(pen, p).len() + cell.symbol().len();
-            pen = p;
+            if !pen_fits(pen, cell) {
+                let p = Pen::of(cell);
+                bytes += sgr(pen, p).len();
+                pen = p;
+            }
+            bytes += cell.symbol().len();
         }
         Some(bytes)
+    }
+
+    /// Erasing fills with the pen's attributes: make sure they leave a default blank.
+    fn erase_pen(&mut self) {
+        if !self.pen.is_some_and(|p| pen_fits(p, &Cell::EMPTY)) {
+            self.set_pen(Pen::DEFAULT);
+        }
     }
 
     fn set_pen(&mut self, p: Pen) {
@@ -302,7 +326,31 @@ fn normalise_wide(buf: &mut Buffer) {
     }
 }
 
+/// Attributes that show on a blank cell besides its background.
+const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
+    .union(Modifier::UNDERLINED)
+    .union(Modifier::CROSSED_OUT);
+
+/// A space whose only visible attribute is its background: its foreground, boldness and so on
+/// cannot be seen, so any pen with that background prints it.
+fn plain_blank(c: &Cell) -> bool {
+    c.symbol() == " " && !c.modifier.intersects(VISIBLE_ON_BLANK)
+}
+
+/// The pen can print `c` (or erase to it) without changing attributes.
+fn pen_fits(p: Pen, c: &Cell) -> bool {
+    if plain_blank(c) {
+        p.bg == c.bg && !p.modifier.intersects(VISIBLE_ON_BLANK)
+    } else {
+        p == Pen::of(c)
+    }
+}
+
+/// The cells look the same on the terminal.
 fn same(a: &Cell, b: &Cell) -> bool {
+    if plain_blank(a) && plain_blank(b) {
+        return a.bg == b.bg;
+    }
     a.symbol() == b.symbol()
         && a.fg == b.fg
         && a.bg == b.bg
@@ -384,6 +432,30 @@ fn dirty_cells(want: &Buffer, shown: &Buffer, y: u16) -> Vec<bool> {
     dirty
 }
 
+/// Roughly the bytes that turn row y of `shown` (None: a blank row) into `want` cell by cell:
+/// the text of the changed cells, except that a changed blank tail costs one erase.
+fn row_repaint_cost(want: &Buffer, y: u16, shown: Option<&Buffer>) -> usize {
+    let tail = blank_tail(want, y);
+    let mut bytes = 0;
+    let mut tail_dirty = false;
+    for x in 0..want.area.width {
+        let a = &want[(x, y)];
+        let unchanged = match shown {
+            Some(b) => same(a, &b[(x, y)]),
+            None => same(a, &Cell::EMPTY),
+        };
+        if unchanged {
+            continue;
+        }
+        if (x as usize) < tail {
+            bytes += a.symbol().len();
+        } else {
+            tail_dirty = true;
+        }
+    }
+    bytes + if tail_dirty { 3 } else { 0 }
+}
+
 /// The first column from which row y of `want` is blank in default colours.
 fn blank_tail(want: &Buffer, y: u16) -> usize {
     let w = want.area.width as usize;
@@ -408,9 +480,12 @@ fn row_hash(buf: &Buffer, y: u16) -> u64 {
     for x in 0..buf.area.width {
         let c = &buf[(x, y)];
         c.symbol().hash(&mut h);
-        c.fg.hash(&mut h);
         c.bg.hash(&mut h);
-        c.modifier.bits().hash(&mut h);
+        // Blanks that look alike hash alike.
+        if !plain_blank(c) {
+            c.fg.hash(&mut h);
+            c.modifier.bits().hash(&mut h);
+        }
     }
     h.finish()
 }

@@ -672,6 +672,21 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
     }
 }
 
+/// A bracketed paste: its text goes into the field or prompt being edited, one character at a
+/// time (line breaks and tabs become spaces); anywhere else it is ignored, so pasted text can
+/// never run commands.
+pub fn paste_actions(mode: Mode, text: &str) -> Vec<Action> {
+    if !matches!(mode, M::FormText | M::FormNumber | M::Grid | M::Prompt) {
+        return Vec::new();
+    }
+    let text = text.trim_end_matches(['\r', '\n']);
+    text.chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| !c.is_control())
+        .map(A::Input)
+        .collect()
+}
+
 /// No binding uses Alt, so an Alt-key is Esc and a key that arrived together (a slow link, or a
 /// terminal that sends Esc-prefixed keys): split it back into the two presses.
 pub fn split_alt(ev: KeyEvent) -> Vec<KeyEvent> {

@@ -8,13 +8,15 @@ use std::time::Duration;
 use crossterm::event::{self, Event as TermEvent, KeyEventKind};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::Terminal;
+
+use crate::lean_backend::LeanBackend;
 
 use crate::error::{Error, Lang};
 use crate::service::{Actor, Service};
 use crate::tui::effects::{self, Effect};
-use crate::tui::keymap::{lookup, split_alt, Action};
+use crate::tui::keymap::{lookup, paste_actions, split_alt, Action};
 use crate::tui::state::State;
 use crate::tui::update::{apply, init, mode, update};
 use crate::tui::view::{asciify, view, Theme};
@@ -61,7 +63,12 @@ pub fn resize(s: &mut State, w: u16, h: u16) {
 
 fn restore_terminal() {
     let mut out = std::io::stdout();
-    let _ = execute!(out, cursor::Show, LeaveAlternateScreen);
+    let _ = execute!(
+        out,
+        event::DisableBracketedPaste,
+        cursor::Show,
+        LeaveAlternateScreen
+    );
     let _ = terminal::disable_raw_mode();
     let _ = out.flush();
 }
@@ -106,23 +113,39 @@ pub fn run(
     }));
     terminal::enable_raw_mode().map_err(io)?;
     let mut out = BufWriter::with_capacity(16 * 1024, std::io::stdout());
-    execute!(out, EnterAlternateScreen, cursor::Hide).map_err(io)?;
+    execute!(
+        out,
+        EnterAlternateScreen,
+        cursor::Hide,
+        event::EnableBracketedPaste
+    )
+    .map_err(io)?;
+    let look = Look { theme, ascii };
     let result = (|| {
-        let mut term = Terminal::new(CrosstermBackend::new(out)).map_err(io)?;
         let (w, h) = terminal::size().map_err(io)?;
         let mut s = start(svc, a, lang, today, w, h);
-        let r = event_loop(
-            &mut s,
-            &mut term,
+        let ctx = Ctx {
             svc,
             a,
-            Look { theme, ascii },
-            &stop,
-            notices.as_ref(),
-        );
-        // restore_terminal() below shows the cursor; ratatui's own drop would try again and
-        // print an error on a terminal that is already gone.
-        std::mem::forget(term);
+            look,
+            stop: &stop,
+            notices: notices.as_ref(),
+        };
+        // ANTQ_PLAIN_OUTPUT=1 draws with ratatui's own crossterm output: the baseline the
+        // bandwidth benchmark compares against.
+        let r = if std::env::var_os("ANTQ_PLAIN_OUTPUT").is_some_and(|v| v == "1") {
+            let mut term = Terminal::new(CrosstermBackend::new(out)).map_err(io)?;
+            let r = event_loop(&mut s, &mut term, &ctx);
+            // restore_terminal() below shows the cursor; ratatui's own drop would try again
+            // and print an error on a terminal that is already gone.
+            std::mem::forget(term);
+            r
+        } else {
+            let mut term = Terminal::new(LeanBackend::new(out).map_err(io)?).map_err(io)?;
+            let r = event_loop(&mut s, &mut term, &ctx);
+            std::mem::forget(term);
+            r
+        };
         r.map_err(io)
     })();
     restore_terminal();
@@ -242,15 +265,27 @@ struct Look {
     ascii: bool,
 }
 
-fn event_loop(
-    s: &mut State,
-    term: &mut Terminal<CrosstermBackend<BufWriter<std::io::Stdout>>>,
-    svc: &dyn Service,
-    a: &Actor,
+/// What the event loop works with besides the state and the terminal.
+struct Ctx<'a> {
+    svc: &'a dyn Service,
+    a: &'a Actor,
     look: Look,
-    stop: &AtomicBool,
-    notices: Option<&std::sync::mpsc::Receiver<()>>,
+    stop: &'a AtomicBool,
+    notices: Option<&'a std::sync::mpsc::Receiver<()>>,
+}
+
+fn event_loop<B: Backend<Error = std::io::Error>>(
+    s: &mut State,
+    term: &mut Terminal<B>,
+    ctx: &Ctx,
 ) -> std::io::Result<()> {
+    let Ctx {
+        svc,
+        a,
+        look,
+        stop,
+        notices,
+    } = *ctx;
     let Look { theme, ascii } = look;
     let mut painter = Painter::new();
     painter.paint(term, s, theme, ascii)?;
@@ -286,6 +321,13 @@ fn event_loop(
                             dispatch(s, svc, a, action);
                             changed = true;
                         }
+                    }
+                }
+                // A paste is text for the field being edited, never key commands.
+                TermEvent::Paste(text) => {
+                    for action in paste_actions(mode(s), &text) {
+                        dispatch(s, svc, a, action);
+                        changed = true;
                     }
                 }
                 TermEvent::Resize(w, h) => {

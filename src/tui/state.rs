@@ -132,7 +132,16 @@ pub struct ReportsView {
     /// Only this unit's subtree, set with `:under CODE`.
     pub under: Option<String>,
     pub rows: Vec<Report>,
+    /// Units expected to report for the period that have no report yet (listed after the
+    /// reports when no status filter is set), so a missing report opens with Enter.
+    pub missing: Vec<String>,
     pub cursor: Cursor,
+}
+
+/// One row of the reports list.
+pub enum ReportItem<'a> {
+    Report(&'a Report),
+    Missing(&'a str),
 }
 
 #[derive(Clone, Debug, Default)]
@@ -286,6 +295,7 @@ impl State {
                 status: None,
                 under: None,
                 rows: Vec::new(),
+                missing: Vec::new(),
                 cursor: Cursor::default(),
             },
             tasks: TasksView::default(),
@@ -375,16 +385,27 @@ impl State {
         out
     }
 
+    /// Rows of the reports list: indexes past the reports are missing units.
     pub fn visible_reports(&self) -> Vec<usize> {
         let f = crate::domain::text::fold(self.filter());
-        (0..self.reports.rows.len())
+        (0..self.reports.rows.len() + self.reports.missing.len())
             .filter(|&i| {
-                let r = &self.reports.rows[i];
+                let code = match self.report_item(i) {
+                    ReportItem::Report(r) => r.unit.as_str(),
+                    ReportItem::Missing(c) => c,
+                };
                 f.is_empty()
-                    || r.unit.starts_with(&f)
-                    || self.unit(&r.unit).is_some_and(|u| u.folded.contains(&f))
+                    || code.starts_with(&f)
+                    || self.unit(code).is_some_and(|u| u.folded.contains(&f))
             })
             .collect()
+    }
+
+    pub fn report_item(&self, i: usize) -> ReportItem<'_> {
+        match self.reports.rows.get(i) {
+            Some(r) => ReportItem::Report(r),
+            None => ReportItem::Missing(&self.reports.missing[i - self.reports.rows.len()]),
+        }
     }
 
     pub fn visible_tasks(&self) -> Vec<usize> {

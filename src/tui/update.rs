@@ -286,6 +286,14 @@ fn palette(s: &mut State, line: &str) -> Vec<Effect> {
             s.screen = Screen::Reports;
             screen_load(s)
         }
+        // Without a period, the one the reports screen shows.
+        "report" | "baocao1" if words.len() == 2 => {
+            s.screen = Screen::Reports;
+            vec![Effect::OpenReportForm {
+                unit: words[1].to_string(),
+                period: s.reports.period,
+            }]
+        }
         "report" | "baocao1" if words.len() == 3 => match Period::parse(words[2]) {
             Ok(p) => {
                 s.screen = Screen::Reports;
@@ -621,12 +629,25 @@ fn selected_entity(s: &State) -> Option<String> {
 fn selected_report(s: &State) -> Option<&crate::domain::report::Report> {
     s.visible_reports()
         .get(s.reports.cursor.selected)
-        .map(|&i| &s.reports.rows[i])
+        .and_then(|&i| s.reports.rows.get(i))
+}
+
+/// The unit of the selected row, whether it has a report or is missing one.
+fn selected_report_unit(s: &State) -> Option<String> {
+    let i = *s.visible_reports().get(s.reports.cursor.selected)?;
+    Some(match s.report_item(i) {
+        crate::tui::state::ReportItem::Report(r) => r.unit.clone(),
+        crate::tui::state::ReportItem::Missing(c) => c.to_string(),
+    })
 }
 
 /// Units that report for a period kind and existed during it, in tree order.
 pub fn reporting_units(s: &State, p: Period) -> Vec<String> {
-    let f = crate::domain::text::fold(&s.filters[Screen::Reports.index()]);
+    reporting_units_matching(s, p, &s.filters[Screen::Reports.index()])
+}
+
+fn reporting_units_matching(s: &State, p: Period, filter: &str) -> Vec<String> {
+    let f = crate::domain::text::fold(filter);
     s.units
         .iter()
         .filter(|u| {
@@ -661,17 +682,17 @@ fn reports_key(s: &mut State, a: Action) -> Vec<Effect> {
             };
             screen_load(s)
         }
-        Action::Open | Action::Edit => match selected_report(s) {
-            Some(r) => vec![Effect::OpenReportForm {
-                unit: r.unit.clone(),
-                period: r.period,
+        Action::Open | Action::Edit => match selected_report_unit(s) {
+            Some(unit) => vec![Effect::OpenReportForm {
+                unit,
+                period: s.reports.period,
             }],
             None => vec![],
         },
         Action::Add => {
             s.overlay = Overlay::Prompt {
                 kind: PromptKind::Palette,
-                text: format!("report  {}", s.reports.period),
+                text: "report ".into(),
             };
             say(
                 s,
@@ -1409,6 +1430,16 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
         Event::UnitDetail(d) => s.unit_view.detail = *d,
         Event::Reports(rows) => {
             s.reports.rows = rows;
+            s.reports.missing = if s.reports.status.is_none() {
+                let have: std::collections::HashSet<&str> =
+                    s.reports.rows.iter().map(|r| r.unit.as_str()).collect();
+                reporting_units_matching(s, s.reports.period, "")
+                    .into_iter()
+                    .filter(|u| !have.contains(u.as_str()))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             refit(s);
         }
         Event::ReportForm {

@@ -42,23 +42,34 @@ pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
             _ if focused => format!("{}_", fd.value),
             _ => fd.value.clone(),
         };
+        // The focused field is marked in the gutter and only its text is reversed, so moving
+        // between fields repaints a few cells rather than two whole lines.
+        let value = fit(&shown, value_w);
+        let (text, pad) = if focused {
+            let used = crate::cli::table::width(&shown).min(value_w);
+            split_cols(&value, used.max(1))
+        } else {
+            (value, String::new())
+        };
         let mut spans = vec![
+            if focused {
+                Span::styled("▶", theme.marker())
+            } else {
+                Span::raw(" ")
+            },
+            Span::raw(format!(
+                "{} ",
+                fit(&format!("{}{star}", fd.label), label_w - 2)
+            )),
             Span::styled(
-                format!("{} ", fit(&format!("{}{star}", fd.label), label_w - 1)),
-                if focused {
-                    theme.bold()
-                } else {
-                    Style::default()
-                },
-            ),
-            Span::styled(
-                fit(&shown, value_w),
+                text,
                 if focused {
                     theme.selected()
                 } else {
                     Style::default()
                 },
             ),
+            Span::raw(pad),
         ];
         if let Some(e) = &fd.error {
             spans.push(Span::styled(format!(" {e}"), theme.bad()));
@@ -91,6 +102,19 @@ pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
             }
         }
     }
+}
+
+/// Splits a padded string after `cols` display columns.
+fn split_cols(s: &str, cols: usize) -> (String, String) {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        let w = crate::cli::table::width(c.encode_utf8(&mut [0; 4]));
+        if used + w > cols {
+            return (s[..i].to_string(), s[i..].to_string());
+        }
+        used += w;
+    }
+    (s.to_string(), String::new())
 }
 
 pub fn grid(s: &State, g: &GridView, theme: Theme, area: Rect, buf: &mut Buffer) {

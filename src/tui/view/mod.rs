@@ -34,6 +34,16 @@ impl Theme {
     pub fn selected(&self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED)
     }
+    /// The gutter mark of the selected row.
+    pub fn marker(&self) -> Style {
+        if self.color {
+            Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            self.bold()
+        }
+    }
     pub fn bold(&self) -> Style {
         Style::default().add_modifier(Modifier::BOLD)
     }
@@ -164,7 +174,7 @@ pub fn to_ascii(s: &str) -> String {
             '←' => '<',
             '↑' => '^',
             '↓' => 'v',
-            '▸' => '>',
+            '▸' | '▶' => '>',
             '▾' => 'v',
             '·' | '•' => '-',
             '✓' | '✔' => '*',
