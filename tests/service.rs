@@ -396,7 +396,18 @@ fn newer_schema_is_refused_plainly() {
     let s = TempStore::new();
     drop(s.service());
     {
-        let db = sled::open(s.path()).unwrap();
+        // sled's flusher thread may hold the lock for a moment after the service is dropped.
+        let mut tries = 0;
+        let db = loop {
+            match sled::open(s.path()) {
+                Ok(db) => break db,
+                Err(e) if tries > 100 => panic!("store still locked: {e}"),
+                Err(_) => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+            }
+        };
         db.open_tree("meta")
             .unwrap()
             .insert("schema", &99u32.to_be_bytes())

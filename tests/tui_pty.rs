@@ -142,3 +142,114 @@ fn closing_the_terminal_ends_antq_and_frees_the_store() {
     // The store is closed and flushed: another process can open it at once.
     assert!(store.stdout(&["check"]).starts_with("Check passed"));
 }
+
+fn antq_home(store: &TempStore, home: &std::path::Path) -> Pty {
+    Pty::antq(
+        &[],
+        &[
+            ("ANTQ_DB", store.path().as_os_str()),
+            ("ANTQ_LANG", "en".as_ref()),
+            ("USER", "tester".as_ref()),
+            ("HOME", home.as_os_str()),
+            ("XDG_STATE_HOME", "".as_ref()),
+        ],
+    )
+}
+
+#[test]
+fn a_hang_up_mid_form_keeps_the_typed_values_and_the_next_start_resumes_them() {
+    let store = TempStore::with_sample();
+    let home = tempfile::tempdir().unwrap();
+    let draft = home.path().join(".local/state/antq/draft-tester.json");
+    let mut t = antq_home(&store, home.path());
+    t.wait_for("1 Dashboard", 20);
+    t.keys(b"3");
+    t.wait_for("Status: all", 20);
+    t.keys(b":report 31441 2024-04\r");
+    t.wait_for("Report entry", 20);
+    // The last value is still in its field (never left) when the link drops.
+    t.keys(b"7\t205\t3");
+    t.wait_for("3", 5);
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = t.child.process_id().expect("pid") as i32;
+    rustix::process::kill_process(
+        rustix::process::Pid::from_raw(pid).unwrap(),
+        rustix::process::Signal::HUP,
+    )
+    .unwrap();
+    t.wait_exit();
+    let saved = std::fs::read_to_string(&draft).expect("the draft is on disk");
+    for part in ["31441", "2024-04", "\"7\"", "\"205\"", "\"3\""] {
+        assert!(saved.contains(part), "{part} missing from {saved}");
+    }
+    // Nothing was saved to the store.
+    let csv = store.stdout(&["export", "reports"]);
+    assert!(
+        !csv.lines().any(|l| l.starts_with("31441,2024-04,")),
+        "{csv}"
+    );
+
+    let mut t = antq_home(&store, home.path());
+    t.wait_for("Unsaved entry from last time: 31441", 20);
+    t.keys(b"y");
+    t.wait_for("Unsaved entry restored", 20);
+    t.wait_for("205", 5);
+    t.keys(&[0x13]); // Ctrl-S
+    t.wait_for("Saved: 31441 2024-04", 20);
+    t.keys(b"q");
+    t.wait_exit();
+    assert!(!draft.exists(), "the draft is removed once saved");
+    let csv = store.stdout(&["export", "reports"]);
+    assert!(
+        csv.lines().any(|l| l.starts_with("31441,2024-04,")),
+        "{csv}"
+    );
+}
+
+#[test]
+fn declining_the_draft_removes_it() {
+    let store = TempStore::with_sample();
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join(".local/state/antq");
+    std::fs::create_dir_all(&dir).unwrap();
+    let draft = dir.join("draft-tester.json");
+    std::fs::write(
+        &draft,
+        r#"{"unit":"31441","period":"2024-04","values":[["tt_buoi","9"]]}"#,
+    )
+    .unwrap();
+    let mut t = antq_home(&store, home.path());
+    t.wait_for("Unsaved entry from last time: 31441", 20);
+    t.keys(b"n");
+    t.wait_gone("Unsaved entry", 5);
+    t.keys(b"q");
+    t.wait_exit();
+    assert!(!draft.exists());
+}
+
+#[test]
+fn a_paste_is_text_never_commands() {
+    let store = TempStore::with_sample();
+    let home = tempfile::tempdir().unwrap();
+    let mut t = antq_home(&store, home.path());
+    t.wait_for("1 Dashboard", 20);
+    // On the dashboard, "3" would switch screens and "q" would quit.
+    t.keys(b"\x1b[200~3q\x1b[201~");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(t.child.try_wait().unwrap().is_none(), "the paste quit antq");
+    assert!(
+        !t.text().contains("Status: all"),
+        "the paste switched screens"
+    );
+    // In a field, the pasted digits are the value.
+    t.keys(b"3");
+    t.wait_for("Status: all", 20);
+    t.keys(b":report 31441 2024-04\r");
+    t.wait_for("Report entry", 20);
+    t.keys(b"\x1b[200~4071\x1b[201~");
+    t.wait_for("4071", 5);
+    t.keys(b"\x1b");
+    t.keys(b"y");
+    t.keys(b"q");
+    t.wait_exit();
+}

@@ -91,6 +91,10 @@ catalogue! {
     confirm_done: "Đánh dấu hoàn thành nhiệm vụ", "Mark task done";
     confirm_select: "Chọn điển hình năm", "Choose exemplars for";
     yes_no: "(y/n)", "(y/n)";
+    draft_offer: "Có bản nhập chưa lưu từ lần trước", "Unsaved entry from last time";
+    draft_fields: "ô", "fields";
+    draft_resume: "Mở lại?", "Resume it?";
+    draft_restored: "Đã mở lại bản nhập chưa lưu; Ctrl-S để lưu", "Unsaved entry restored; Ctrl-S saves it";
     form_report: "Nhập báo cáo", "Report entry";
     form_unit_add: "Thêm đơn vị", "Add unit";
     form_unit_edit: "Sửa đơn vị", "Edit unit";

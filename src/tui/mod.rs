@@ -2,6 +2,7 @@
 //! `update` changes the state and returns effects, effects call the service, and `view` draws.
 
 pub mod catalogue;
+pub mod draft;
 pub mod effects;
 pub mod form;
 pub mod keymap;

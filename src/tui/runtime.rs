@@ -124,6 +124,10 @@ pub fn run(
     let result = (|| {
         let (w, h) = terminal::size().map_err(io)?;
         let mut s = start(svc, a, lang, today, w, h);
+        let mut drafts = crate::tui::draft::Keeper::new(&a.name);
+        if let Some(d) = drafts.left_over() {
+            crate::tui::update::offer_draft(&mut s, d);
+        }
         let ctx = Ctx {
             svc,
             a,
@@ -135,14 +139,14 @@ pub fn run(
         // bandwidth benchmark compares against.
         let r = if std::env::var_os("ANTQ_PLAIN_OUTPUT").is_some_and(|v| v == "1") {
             let mut term = Terminal::new(CrosstermBackend::new(out)).map_err(io)?;
-            let r = event_loop(&mut s, &mut term, &ctx);
+            let r = event_loop(&mut s, &mut term, &ctx, &mut drafts);
             // restore_terminal() below shows the cursor; ratatui's own drop would try again
             // and print an error on a terminal that is already gone.
             std::mem::forget(term);
             r
         } else {
             let mut term = Terminal::new(LeanBackend::new(out).map_err(io)?).map_err(io)?;
-            let r = event_loop(&mut s, &mut term, &ctx);
+            let r = event_loop(&mut s, &mut term, &ctx, &mut drafts);
             std::mem::forget(term);
             r
         };
@@ -163,6 +167,9 @@ fn spawn_hangup_watchdog() {
     std::thread::spawn(|| loop {
         std::thread::sleep(Duration::from_millis(500));
         if rustix::termios::tcgetattr(std::io::stdin()).is_err() {
+            // The event loop normally sees the hang-up first and saves the draft; give it
+            // time to finish before ending the process.
+            std::thread::sleep(Duration::from_secs(1));
             std::process::exit(0);
         }
     });
@@ -278,6 +285,19 @@ fn event_loop<B: Backend<Error = std::io::Error>>(
     s: &mut State,
     term: &mut Terminal<B>,
     ctx: &Ctx,
+    drafts: &mut crate::tui::draft::Keeper,
+) -> std::io::Result<()> {
+    let r = event_loop_inner(s, term, ctx, drafts);
+    // Leaving for any reason (quit, hang-up, SIGTERM, an error): keep what was typed.
+    drafts.sync(s, true);
+    r
+}
+
+fn event_loop_inner<B: Backend<Error = std::io::Error>>(
+    s: &mut State,
+    term: &mut Terminal<B>,
+    ctx: &Ctx,
+    drafts: &mut crate::tui::draft::Keeper,
 ) -> std::io::Result<()> {
     let Ctx {
         svc,
@@ -354,6 +374,7 @@ fn event_loop<B: Backend<Error = std::io::Error>>(
             changed = true;
         }
         if changed {
+            drafts.sync(s, false);
             painter.paint(term, s, theme, ascii)?;
         }
     }

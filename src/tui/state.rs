@@ -202,9 +202,19 @@ pub enum ConfirmKind {
     Quit,
     DiscardForm,
     DiscardGrid,
-    Submit { unit: String, period: Period },
-    Approve { unit: String, period: Period },
-    Complete { id: u64 },
+    Submit {
+        unit: String,
+        period: Period,
+    },
+    Approve {
+        unit: String,
+        period: Period,
+    },
+    Complete {
+        id: u64,
+    },
+    /// Reopen the report form left unsaved by the last session (held in `State::resume`).
+    ResumeDraft,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -237,6 +247,10 @@ pub enum Tone {
 }
 
 pub struct State {
+    /// A draft from an earlier session, offered at start and applied when its form opens.
+    pub resume: Option<crate::tui::draft::Draft>,
+    /// Set when the user declines the draft; the runtime then removes it.
+    pub discard_draft: bool,
     pub lang: Lang,
     pub user: String,
     pub today: Date,
@@ -271,6 +285,8 @@ impl State {
             .prev()
             .unwrap_or(Period::month(today.year(), 1));
         State {
+            resume: None,
+            discard_draft: false,
             lang,
             user: user.to_string(),
             today,

@@ -170,10 +170,22 @@ fn confirm_key(s: &mut State, a: Action, kind: ConfirmKind) -> Vec<Effect> {
                 ConfirmKind::Submit { unit, period } => vec![Effect::Submit { unit, period }],
                 ConfirmKind::Approve { unit, period } => vec![Effect::Approve { unit, period }],
                 ConfirmKind::Complete { id } => vec![Effect::CompleteTask { id }],
+                ConfirmKind::ResumeDraft => match s
+                    .resume
+                    .as_ref()
+                    .and_then(|d| Period::parse(&d.period).ok().map(|p| (d.unit.clone(), p)))
+                {
+                    Some((unit, period)) => vec![Effect::OpenReportForm { unit, period }],
+                    None => vec![],
+                },
             }
         }
         Action::No | Action::Back => {
             s.overlay = Overlay::None;
+            if kind == ConfirmKind::ResumeDraft {
+                s.resume = None;
+                s.discard_draft = true;
+            }
             vec![]
         }
         _ => vec![],
@@ -1727,8 +1739,41 @@ fn open_report_form(
     if let Some(reason) = report.and_then(|r| r.return_reason.clone()) {
         f.error = Some(format!("{}: {reason}", t.reason));
     }
+    let resumed = s
+        .resume
+        .take_if(|d| d.unit == unit.code && d.period == period.to_string());
+    if let Some(d) = resumed.filter(|_| !f.read_only) {
+        for (key, value) in d.values {
+            if let Some(field) = f.fields.iter_mut().find(|x| x.key == key) {
+                field.value = value;
+            }
+        }
+        f.dirty = true;
+        say(s, Tone::Info, t.draft_restored);
+    }
     s.form = Some(f);
     s.screen = Screen::Reports;
+}
+
+/// Offers the draft an earlier session left unsaved.
+pub fn offer_draft(s: &mut State, d: crate::tui::draft::Draft) {
+    let t = texts(s.lang);
+    let text = format!(
+        "{}: {} {} — {} ({} {}). {} {}",
+        t.draft_offer,
+        d.unit,
+        s.unit_name(&d.unit),
+        d.period,
+        d.values.len(),
+        t.draft_fields,
+        t.draft_resume,
+        t.yes_no
+    );
+    s.resume = Some(d);
+    s.overlay = Overlay::Confirm {
+        kind: ConfirmKind::ResumeDraft,
+        text,
+    };
 }
 
 fn open_grid(
