@@ -689,37 +689,16 @@ fn horizontal_move(from: u16, to: u16) -> String {
     }
 }
 
-/// Short SGR code for a colour: 30–37 and 90–97 for the 16 ANSI colours.
+/// Short SGR code for a colour: 30–37 and 90–97 (40–47, 100–107) for the 16 ANSI colours.
 fn color_code(c: Color, base: u8) -> String {
-    // base: 30 for foreground, 40 for background; 58/59 underline handled by the caller.
-    let idx = |i: u8| -> String {
-        if i < 8 {
-            (base + i).to_string()
-        } else {
-            (base + 60 + i - 8).to_string()
-        }
-    };
     match c {
         Color::Reset => (base + 9).to_string(),
-        Color::Black => idx(0),
-        Color::Red => idx(1),
-        Color::Green => idx(2),
-        Color::Yellow => idx(3),
-        Color::Blue => idx(4),
-        Color::Magenta => idx(5),
-        Color::Cyan => idx(6),
-        Color::Gray => idx(7),
-        Color::DarkGray => idx(8),
-        Color::LightRed => idx(9),
-        Color::LightGreen => idx(10),
-        Color::LightYellow => idx(11),
-        Color::LightBlue => idx(12),
-        Color::LightMagenta => idx(13),
-        Color::LightCyan => idx(14),
-        Color::White => idx(15),
-        Color::Indexed(i) if i < 16 => idx(i),
-        Color::Indexed(i) => format!("{};5;{i}", base + 8),
+        Color::Indexed(i) if i >= 16 => format!("{};5;{i}", base + 8),
         Color::Rgb(r, g, b) => format!("{};2;{r};{g};{b}", base + 8),
+        named => match ansi_index(named) {
+            i if i < 8 => (base + i).to_string(),
+            i => (base + 60 + i - 8).to_string(),
+        },
     }
 }
 
@@ -789,12 +768,11 @@ fn csi_m(params: &[String]) -> Vec<u8> {
 }
 
 fn sgr_from_reset(p: Pen) -> Vec<u8> {
-    let mut v = vec!["0".to_string()];
-    v.extend(sgr_params_from_reset(p));
-    if v.len() == 1 {
+    let params = sgr_params_from_reset(p);
+    if params.is_empty() {
         return b"\x1b[m".to_vec();
     }
-    csi_m(&v)
+    csi_m(&[vec!["0".to_string()], params].concat())
 }
 
 /// The shorter of changing only what differs, or resetting and setting everything.

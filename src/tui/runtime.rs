@@ -138,17 +138,11 @@ pub fn run(
         // ANTQ_PLAIN_OUTPUT=1 draws with ratatui's own crossterm output: the baseline the
         // bandwidth benchmark compares against.
         let r = if std::env::var_os("ANTQ_PLAIN_OUTPUT").is_some_and(|v| v == "1") {
-            let mut term = Terminal::new(CrosstermBackend::new(out)).map_err(io)?;
-            let r = event_loop(&mut s, &mut term, &ctx, &mut drafts);
-            // restore_terminal() below shows the cursor; ratatui's own drop would try again
-            // and print an error on a terminal that is already gone.
-            std::mem::forget(term);
-            r
+            let term = Terminal::new(CrosstermBackend::new(out)).map_err(io)?;
+            run_on(term, &mut s, &ctx, &mut drafts)
         } else {
-            let mut term = Terminal::new(LeanBackend::new(out).map_err(io)?).map_err(io)?;
-            let r = event_loop(&mut s, &mut term, &ctx, &mut drafts);
-            std::mem::forget(term);
-            r
+            let term = Terminal::new(LeanBackend::new(out).map_err(io)?).map_err(io)?;
+            run_on(term, &mut s, &ctx, &mut drafts)
         };
         r.map_err(io)
     })();
@@ -270,6 +264,19 @@ const RETRY_EVERY: Duration = Duration::from_secs(2);
 struct Look {
     theme: Theme,
     ascii: bool,
+}
+
+fn run_on<B: Backend<Error = std::io::Error>>(
+    mut term: Terminal<B>,
+    s: &mut State,
+    ctx: &Ctx,
+    drafts: &mut crate::tui::draft::Keeper,
+) -> std::io::Result<()> {
+    let r = event_loop(s, &mut term, ctx, drafts);
+    // restore_terminal() afterwards shows the cursor; ratatui's own drop would try again and
+    // print an error on a terminal that is already gone.
+    std::mem::forget(term);
+    r
 }
 
 /// What the event loop works with besides the state and the terminal.
