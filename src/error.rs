@@ -103,6 +103,59 @@ pub enum Error {
     NoStore { path: String },
     #[error("storage failed: {detail}")]
     Io { detail: String },
+    /// A file was refused whole; every problem found is listed, nothing was written.
+    #[error("{what}: {} problems; nothing was imported", problems.len())]
+    Rejected { what: String, problems: Vec<Problem> },
+}
+
+/// One problem in an imported file: where it is and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// Line in the file (1 is the header); 0 for the file as a whole.
+    pub line: u64,
+    /// The column as the file names it; empty for a whole row or file.
+    pub column: String,
+    pub en: String,
+    pub vi: String,
+}
+
+impl Problem {
+    pub fn new(line: u64, column: &str, en: impl Into<String>, vi: impl Into<String>) -> Problem {
+        Problem {
+            line,
+            column: column.to_string(),
+            en: en.into(),
+            vi: vi.into(),
+        }
+    }
+
+    /// Takes a field error's reason, placed at a line and column.
+    pub fn from_error(line: u64, column: &str, e: &Error) -> Problem {
+        let strip = |s: String| match &e {
+            Error::Invalid { field, .. } => s
+                .strip_prefix(&format!("{field}: "))
+                .map(str::to_string)
+                .unwrap_or(s),
+            _ => s,
+        };
+        Problem::new(
+            line,
+            column,
+            strip(e.render(Lang::En)),
+            strip(e.render(Lang::Vi)),
+        )
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        let reason = lang.pick(&self.vi, &self.en);
+        match (self.line, self.column.is_empty(), lang) {
+            (0, _, _) => reason.to_string(),
+            (l, true, Lang::En) => format!("line {l}: {reason}"),
+            (l, true, Lang::Vi) => format!("dòng {l}: {reason}"),
+            (l, false, Lang::En) => format!("line {l}, column '{}': {reason}", self.column),
+            (l, false, Lang::Vi) => format!("dòng {l}, cột '{}': {reason}", self.column),
+        }
+    }
 }
 
 impl Error {
@@ -205,6 +258,25 @@ impl Error {
             Io { detail } => match lang {
                 Lang::En => format!("storage failed: {detail}"),
                 Lang::Vi => format!("thao tác lưu trữ thất bại: {detail}"),
+            },
+            Rejected { what, problems } => match problems.as_slice() {
+                [p] if p.line == 0 => format!("{what}: {}", p.render(lang)),
+                _ => {
+                    let head = match lang {
+                        Lang::En => format!(
+                            "{what}: {} problem(s); nothing was imported. Fix them and import again:",
+                            problems.len()
+                        ),
+                        Lang::Vi => format!(
+                            "{what}: {} lỗi; chưa nhập gì. Hãy sửa rồi nhập lại:",
+                            problems.len()
+                        ),
+                    };
+                    std::iter::once(head)
+                        .chain(problems.iter().map(|p| format!("  {}", p.render(lang))))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                }
             },
         }
     }

@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod domain;
 pub mod error;
+pub mod exchange;
 pub mod gen;
 pub mod lean_backend;
 pub mod remote;

@@ -94,12 +94,48 @@ pub enum Command {
     /// Follow-up tasks from directives
     #[command(subcommand)]
     Task(TaskCmd),
-    /// Write records to stdout as CSV or JSON
+    /// Write records as CSV or JSON (to stdout, or to a file with -o)
     Export {
         #[arg(value_enum)]
         what: ExportWhat,
         #[arg(long, value_enum, default_value = "csv")]
         format: Format,
+        /// For a double-click in Excel or LibreOffice: a BOM, DD/MM/YYYY dates, codes kept as text
+        #[arg(long)]
+        excel: bool,
+        /// Field separator for CSV, e.g. ';' for Excel set to Vietnamese regional format
+        #[arg(long, value_name = "CHAR", default_value_t = ',')]
+        delimiter: char,
+        /// Write to this file instead of stdout
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Read units, reports, assessments or tasks from a CSV file; every row is checked first
+    /// and nothing is written if any row is wrong
+    Import {
+        #[arg(value_enum)]
+        what: ImportWhat,
+        file: PathBuf,
+        /// Check the file and say what would change, without writing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Offline bundles: carry a district's changes to the province as one small file
+    #[command(subcommand)]
+    Bundle(BundleCmd),
+    /// Write a consistent snapshot of the whole store to FILE (works while others write)
+    Backup { file: PathBuf },
+    /// Load a backup into a new, empty store (--db), then check it
+    Restore { file: PathBuf },
+    /// Indicator totals and completeness for a subtree, rolled up the tree and through merges
+    Summary {
+        /// 2024-03, 2024-Q1, 2024-H1 or 2024
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: SummaryFormat,
     },
     /// Show the audit trail, newest first
     Audit {
@@ -122,6 +158,55 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ImportWhat {
+    Units,
+    Reports,
+    Assessments,
+    Tasks,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Csv,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BundleCmd {
+    /// Write what changed under a unit since a date into one file
+    Export {
+        #[arg(long, value_name = "CODE")]
+        under: String,
+        /// First day of changes to include (YYYY-MM-DD or DD/MM/YYYY)
+        #[arg(long, value_name = "DATE")]
+        since: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Apply a bundle; records changed here too are kept side by side as conflicts
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// List the conflicts left by bundle imports
+    Conflicts,
+    /// Settle a conflict by keeping the local or the incoming version
+    Resolve {
+        /// The record, e.g. report/31338/2024-03
+        entity: String,
+        #[arg(long, value_enum)]
+        keep: KeepSide,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum KeepSide {
+    Local,
+    Incoming,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -38,7 +38,31 @@ pub fn dispatch(svc: &dyn Service, lang: Lang, cmd: Command) -> Result<()> {
         Command::Assess(c) => ctx.assess(c),
         Command::Exemplar(c) => ctx.exemplar(c),
         Command::Task(c) => ctx.task(c),
-        Command::Export { what, format } => super::export::run(svc, &a, what, format),
+        Command::Export {
+            what,
+            format,
+            excel,
+            delimiter,
+            output,
+        } => {
+            let opts = super::export::Options {
+                format,
+                excel,
+                delimiter,
+                output,
+            };
+            super::export::run(svc, &a, what, &opts)
+        }
+        Command::Import { what, file, dry_run } => super::exchange::import(&ctx, what, &file, dry_run),
+        Command::Bundle(c) => super::exchange::bundle(&ctx, c),
+        Command::Backup { file } => super::exchange::backup(&ctx, &file),
+        // `restore` needs the store itself; it is handled before a service exists.
+        Command::Restore { .. } => Ok(()),
+        Command::Summary {
+            period,
+            under,
+            format,
+        } => super::exchange::summary(&ctx, &period, under.as_deref(), format),
         Command::Audit { entity, limit } => ctx.audit(entity, limit),
         Command::Check => ctx.check(),
         Command::Gen {
@@ -50,10 +74,10 @@ pub fn dispatch(svc: &dyn Service, lang: Lang, cmd: Command) -> Result<()> {
     }
 }
 
-struct Ctx<'a> {
-    svc: &'a dyn Service,
-    a: &'a Actor,
-    lang: Lang,
+pub(super) struct Ctx<'a> {
+    pub svc: &'a dyn Service,
+    pub a: &'a Actor,
+    pub lang: Lang,
 }
 
 fn year_arg(y: i16) -> Result<i16> {

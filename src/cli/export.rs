@@ -253,7 +253,7 @@ fn tasks(svc: &dyn Service, a: &Actor) -> Result<Rows> {
         "source_date",
         "source_issuer",
         "source_summary",
-        "log_entries",
+        "log",
         "details",
     ];
     let rows = all
@@ -273,7 +273,7 @@ fn tasks(svc: &dyn Service, a: &Actor) -> Result<Rows> {
                 opt_date(s.date),
                 json!(s.issuer),
                 json!(s.summary),
-                json!(t.log.len()),
+                json!(crate::domain::task::format_log(&t.log)),
                 json!(t.details),
             ]
         })
@@ -310,7 +310,43 @@ fn audit(svc: &dyn Service, a: &Actor) -> Result<Rows> {
     Ok((h.iter().map(|s| s.to_string()).collect(), rows))
 }
 
-pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, format: Format) -> Result<()> {
+pub struct Options {
+    pub format: Format,
+    pub excel: bool,
+    pub delimiter: char,
+    pub output: Option<std::path::PathBuf>,
+}
+
+/// Columns holding dates, written DD/MM/YYYY for Excel.
+const DATE_COLUMNS: &[&str] = &["valid_from", "valid_to", "merged_on", "decision_date", "due", "source_date"];
+/// Columns holding codes: Excel would drop leading zeros and read 2024-03 as a date.
+const CODE_COLUMNS: &[&str] = &["code", "unit", "parent", "successor", "lead_unit", "period"];
+
+/// A cell as Excel should see it: Vietnamese dates, codes protected as text.
+fn excel_cell(header: &str, cell: String) -> String {
+    if DATE_COLUMNS.contains(&header) {
+        if let Ok(d) = crate::domain::date::parse_date(header, &cell) {
+            return crate::domain::date::fmt_date(d);
+        }
+    }
+    let digits = !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit());
+    let date_like = cell.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'/')
+        && cell.bytes().any(|b| b == b'-' || b == b'/');
+    let risky = (digits && (cell.starts_with('0') || cell.len() > 11)) || date_like;
+    if CODE_COLUMNS.contains(&header) && !cell.is_empty() && risky && !cell.contains('"') {
+        return format!("=\"{cell}\"");
+    }
+    cell
+}
+
+pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Result<()> {
+    if !opts.delimiter.is_ascii() || opts.delimiter == '"' || opts.delimiter.is_ascii_alphanumeric() {
+        return Err(Error::invalid(
+            "delimiter",
+            format!("'{}' cannot separate fields; use ',', ';' or a tab", opts.delimiter),
+            format!("'{}' không dùng làm dấu phân cách được; hãy dùng ',', ';' hoặc tab", opts.delimiter),
+        ));
+    }
     let cat = svc.indicators(a)?;
     let (headers, rows) = match what {
         ExportWhat::Units => units(svc, a)?,
@@ -321,12 +357,11 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, format: Format) -> Re
         ExportWhat::Tasks => tasks(svc, a)?,
         ExportWhat::Audit => audit(svc, a)?,
     };
-    let out = std::io::stdout();
-    let mut out = out.lock();
+    let mut out: Vec<u8> = Vec::new();
     let io = |e: std::io::Error| Error::Io {
         detail: format!("writing output: {e}"),
     };
-    match format {
+    match opts.format {
         Format::Json => {
             let objs: Vec<Value> = rows
                 .into_iter()
@@ -338,7 +373,12 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, format: Format) -> Re
             writeln!(out).map_err(io)?;
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
+            if opts.excel {
+                out.extend_from_slice("\u{feff}".as_bytes());
+            }
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(opts.delimiter as u8)
+                .from_writer(&mut out);
             let csv_err = |e: csv::Error| Error::Io {
                 detail: format!("writing CSV: {e}"),
             };
@@ -346,10 +386,18 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, format: Format) -> Re
             for r in rows {
                 let cells: Vec<String> = r
                     .into_iter()
-                    .map(|v| match v {
-                        Value::Null => String::new(),
-                        Value::String(s) => s,
-                        other => other.to_string(),
+                    .zip(&headers)
+                    .map(|(v, h)| {
+                        let cell = match v {
+                            Value::Null => String::new(),
+                            Value::String(s) => s,
+                            other => other.to_string(),
+                        };
+                        if opts.excel {
+                            excel_cell(h, cell)
+                        } else {
+                            cell
+                        }
                     })
                     .collect();
                 w.write_record(&cells).map_err(csv_err)?;
@@ -357,5 +405,8 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, format: Format) -> Re
             w.flush().map_err(io)?;
         }
     }
-    Ok(())
+    match &opts.output {
+        Some(path) => super::exchange::write_file(path, &out),
+        None => std::io::stdout().lock().write_all(&out).map_err(io),
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod args;
 mod commands;
+mod exchange;
 mod export;
 pub mod table;
 
@@ -177,6 +178,9 @@ fn execute(
         };
         return crate::remote::server::serve(&opts);
     }
+    if let Command::Restore { file } = &command {
+        return restore(db, lang, file, socket.is_some());
+    }
     if let Some(sock) = socket {
         let client = crate::remote::client::Client::connect(&sock)?;
         return commands::dispatch(&client, lang, command);
@@ -189,4 +193,38 @@ fn execute(
     }
     let svc = LocalService::open(db)?;
     commands::dispatch(&svc, lang, command)
+}
+
+/// Restores into the store itself: a running server's store is in use, and must stay so.
+fn restore(db: &std::path::Path, lang: Lang, file: &std::path::Path, connected: bool) -> Result<(), Error> {
+    if connected {
+        return Err(Error::invalid(
+            "restore",
+            "a restore writes into a new store directly, not through the server; run 'antq restore --db NEW_PATH FILE' on the server machine, then point the server at NEW_PATH",
+            "phục hồi ghi thẳng vào một kho mới, không qua máy chủ; hãy chạy 'antq restore --db ĐƯỜNG_DẪN_MỚI TỆP' trên máy chủ rồi cho máy chủ dùng ĐƯỜNG_DẪN_MỚI",
+        ));
+    }
+    let bytes = std::fs::read(file).map_err(|e| Error::Rejected {
+        what: file.display().to_string(),
+        problems: vec![crate::error::Problem::new(0, "", format!("cannot read the backup file ({e}); check the path"), format!("không đọc được tệp sao lưu ({e}); hãy kiểm tra đường dẫn"))],
+    })?;
+    let svc = LocalService::open(db)?;
+    let r = svc.restore(&crate::service::Actor::current(), &bytes)?;
+    for p in &r.problems {
+        println!("{p}");
+    }
+    if !r.problems.is_empty() {
+        return Err(Error::CheckFailed { problems: r.problems.len() });
+    }
+    println!(
+        "{} {} ({} {}, {} {}); {}",
+        lang.pick("Đã phục hồi vào", "Restored into"),
+        db.display(),
+        r.records,
+        lang.pick("bản ghi", "records"),
+        r.index_entries,
+        lang.pick("mục chỉ mục", "index entries"),
+        lang.pick("kiểm tra: không có lỗi", "check: no problems")
+    );
+    Ok(())
 }

@@ -32,7 +32,7 @@ impl Safety {
     }
 
     pub fn parse(s: &str) -> Option<Safety> {
-        match crate::domain::text::fold(s).as_str() {
+        match crate::domain::text::fold(s).replace('-', " ").as_str() {
             "dat" | "passed" | "pass" | "yes" => Some(Safety::Passed),
             "chua dat" | "not yet" | "notyet" | "fail" | "no" => Some(Safety::NotYet),
             "chua danh gia" | "not assessed" | "none" | "" => Some(Safety::NotAssessed),

@@ -48,6 +48,39 @@ pub fn parse_date(field: &str, s: &str) -> Result<Date, Error> {
     })
 }
 
+/// Parses a time as `fmt_time` prints it (`DD/MM/YYYY HH:MM`, Vietnam time), or ISO with a
+/// space or `T`; a bare date means its midnight.
+pub fn parse_time(field: &str, s: &str) -> Result<i64, Error> {
+    let s = s.trim();
+    let (d, hm) = match s.split_once([' ', 'T']) {
+        Some((d, t)) => (d, Some(t.trim())),
+        None => (s, None),
+    };
+    let date = parse_date(field, d)?;
+    let (h, m) = match hm {
+        None => (0, 0),
+        Some(t) => {
+            let mut it = t.splitn(3, ':');
+            let h: Option<i8> = it.next().and_then(|x| x.parse().ok());
+            let m: Option<i8> = it.next().and_then(|x| x.parse().ok());
+            match (h, m) {
+                (Some(h), Some(m)) if (0..24).contains(&h) && (0..60).contains(&m) => (h, m),
+                _ => {
+                    return Err(Error::invalid(
+                        field,
+                        format!("'{s}' is not a time; write DD/MM/YYYY HH:MM"),
+                        format!("'{s}' không phải là thời điểm; hãy viết DD/MM/YYYY HH:MM"),
+                    ))
+                }
+            }
+        }
+    };
+    date.at(h, m, 0, 0)
+        .to_zoned(jiff::tz::TimeZone::fixed(vn_offset()))
+        .map(|z| z.timestamp().as_second())
+        .map_err(|e| Error::invalid(field, e.to_string(), e.to_string()))
+}
+
 /// Dates print as DD/MM/YYYY, the way Vietnamese documents write them.
 pub fn fmt_date(d: Date) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())

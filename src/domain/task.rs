@@ -127,6 +127,46 @@ impl Task {
     }
 }
 
+/// The progress log as one spreadsheet cell: one entry a line,
+/// `DD/MM/YYYY HH:MM | user | 40% | text` (`-` when no percentage was given).
+pub fn format_log(log: &[LogEntry]) -> String {
+    log.iter()
+        .map(|e| {
+            let pct = e.percent.map_or("-".to_string(), |p| format!("{p}%"));
+            let text = e.text.replace(['\r', '\n'], " ");
+            format!("{} | {} | {pct} | {text}", crate::domain::date::fmt_time(e.at), e.by)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads `format_log`'s output back.
+pub fn parse_log(field: &str, s: &str) -> Result<Vec<LogEntry>, crate::error::Error> {
+    use crate::error::Error;
+    let bad = |line: &str| {
+        Error::invalid(
+            field,
+            format!("'{line}' is not a log entry; write DD/MM/YYYY HH:MM | user | 40% | text"),
+            format!("'{line}' không phải mục nhật ký; hãy viết DD/MM/YYYY HH:MM | người | 40% | nội dung"),
+        )
+    };
+    let mut out = Vec::new();
+    for line in s.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let parts: Vec<&str> = line.splitn(4, '|').map(str::trim).collect();
+        let [at, by, pct, text] = parts[..] else { return Err(bad(line)) };
+        let at = crate::domain::date::parse_time(field, at)?;
+        let percent = match pct {
+            "-" | "" => None,
+            p => match p.trim_end_matches('%').parse::<u8>() {
+                Ok(v) if v <= 100 => Some(v),
+                _ => return Err(bad(line)),
+            },
+        };
+        out.push(LogEntry { at, by: by.to_string(), text: text.to_string(), percent });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::service::api::*;
 
 /// Bumped whenever a request or reply changes shape.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 pub const MAGIC: &[u8; 4] = b"ANTQ";
 /// The greeting of a client that only listens for change notices.
 pub const WATCH_MAGIC: &[u8; 4] = b"ANTW";
@@ -155,6 +155,11 @@ pub const READ_ONLY: &[&str] = &[
     "tasks",
     "audit",
     "check",
+    "backup_begin",
+    "backup_chunk",
+    "bundle_export",
+    "conflicts",
+    "summary",
 ];
 
 pub fn version_mismatch(client: u32, server: u32) -> Error {
@@ -287,6 +292,14 @@ api! {
     audit(q: rf AuditQuery) -> Page<AuditEntry>;
     bulk_load(b: val Bulk) -> ();
     check() -> CheckSummary;
+    import(t: val ImportTable, dry_run: val bool) -> ImportOutcome;
+    backup_begin() -> BackupInfo;
+    backup_chunk(id: val u64, offset: val u64) -> Vec<u8>;
+    bundle_export(under: str String, since: val jiff::civil::Date) -> Vec<u8>;
+    bundle_import(bytes: val Vec<u8>, dry_run: val bool) -> BundleOutcome;
+    conflicts() -> Vec<ConflictInfo>;
+    resolve_conflict(entity: str String, take_incoming: val bool) -> ();
+    summary(period: val Period, under: optstr Option<String>) -> Summary;
 }
 
 /// The server's answer to each request.

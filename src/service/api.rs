@@ -169,6 +169,87 @@ pub struct CheckSummary {
     pub problems: Vec<String>,
 }
 
+/// What an import file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportKind {
+    Units,
+    Reports,
+    Assessments,
+    Tasks,
+}
+
+/// A decoded spreadsheet: its header row as written, and its rows with their file lines.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ImportTable {
+    pub kind: ImportKind,
+    /// Names the problems' file.
+    pub file: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<(u64, Vec<String>)>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportOutcome {
+    /// Keys of records added and updated, in file order.
+    pub added: Vec<String>,
+    pub updated: Vec<String>,
+    pub unchanged: usize,
+    pub dry_run: bool,
+}
+
+/// A consistent snapshot held by the service until read to its end.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupInfo {
+    pub id: u64,
+    pub len: u64,
+    pub records: u64,
+}
+
+/// The largest piece of a backup sent in one reply.
+pub const BACKUP_CHUNK: usize = 4 << 20;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleOutcome {
+    pub added: Vec<String>,
+    pub updated: Vec<String>,
+    pub unchanged: usize,
+    /// Changed on both sides: the local version stays, the incoming one is kept beside it.
+    pub conflicts: Vec<String>,
+}
+
+/// One conflict, described for a list: the entity and both versions in words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictInfo {
+    pub entity: String,
+    pub origin: String,
+    pub received_at: i64,
+    pub local: Vec<String>,
+    pub incoming: Vec<String>,
+}
+
+/// One row of a roll-up: a unit and the totals of its subtree for a period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryRow {
+    pub code: String,
+    pub name: String,
+    pub depth: u8,
+    pub expected: u32,
+    pub submitted: u32,
+    pub on_time: u32,
+    /// One total per indicator of `Summary::indicators`, in that order.
+    pub totals: Vec<u64>,
+    /// Codes of merged units whose reports count here.
+    pub absorbed: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub period: Period,
+    pub indicators: Vec<String>,
+    /// The chosen unit first, then the units below it in tree order.
+    pub rows: Vec<SummaryRow>,
+}
+
 pub trait Service {
     // Accounts.
     /// The caller's own account, as the service resolves it.
@@ -253,4 +334,18 @@ pub trait Service {
     fn audit(&self, a: &Actor, q: &AuditQuery) -> Result<Page<AuditEntry>>;
     fn bulk_load(&self, a: &Actor, b: Bulk) -> Result<()>;
     fn check(&self, a: &Actor) -> Result<CheckSummary>;
+
+    // Exchange.
+    /// Checks every row, then writes all or nothing (nothing at all with `dry_run`).
+    fn import(&self, a: &Actor, t: ImportTable, dry_run: bool) -> Result<ImportOutcome>;
+    fn backup_begin(&self, a: &Actor) -> Result<BackupInfo>;
+    /// Up to `BACKUP_CHUNK` bytes from `offset`; reading the last one releases the snapshot.
+    fn backup_chunk(&self, a: &Actor, id: u64, offset: u64) -> Result<Vec<u8>>;
+    /// The bundle file's bytes.
+    fn bundle_export(&self, a: &Actor, under: &str, since: Date) -> Result<Vec<u8>>;
+    fn bundle_import(&self, a: &Actor, bytes: Vec<u8>, dry_run: bool) -> Result<BundleOutcome>;
+    fn conflicts(&self, a: &Actor) -> Result<Vec<ConflictInfo>>;
+    /// Keeps the local version (`take_incoming` false) or replaces it with the bundle's.
+    fn resolve_conflict(&self, a: &Actor, entity: &str, take_incoming: bool) -> Result<()>;
+    fn summary(&self, a: &Actor, period: Period, under: Option<&str>) -> Result<Summary>;
 }

@@ -121,6 +121,7 @@ record!(Task, 6, 1);
 record!(AuditEntry, 7, 1);
 record!(Settings, 8, 1);
 record!(Account, 9, 1);
+record!(crate::domain::conflict::Conflict, 10, 1);
 
 #[cfg(test)]
 mod tests {

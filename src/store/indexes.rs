@@ -161,3 +161,14 @@ impl Indexed for AuditEntry {
         )]
     }
 }
+
+impl Indexed for crate::domain::conflict::Conflict {
+    const TREE: TreeId = TreeId::Conflicts;
+    const INDEXES: &'static [TreeId] = &[];
+    fn primary_key(&self) -> Vec<u8> {
+        self.entity.as_bytes().to_vec()
+    }
+    fn index_entries(&self) -> Vec<Entry> {
+        vec![]
+    }
+}

@@ -36,10 +36,11 @@ pub enum TreeId {
     Audit,
     AuditByEntity,
     Users,
+    Conflicts,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 17] = [
+    pub const ALL: [TreeId; 18] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -57,6 +58,7 @@ impl TreeId {
         TreeId::Audit,
         TreeId::AuditByEntity,
         TreeId::Users,
+        TreeId::Conflicts,
     ];
 
     pub fn name(self) -> &'static str {
@@ -78,6 +80,7 @@ impl TreeId {
             TreeId::Audit => "audit",
             TreeId::AuditByEntity => "audit_by_entity",
             TreeId::Users => "users",
+            TreeId::Conflicts => "conflicts",
         }
     }
 }
@@ -329,6 +332,7 @@ impl Store {
         self.check_type::<task::Task>(&mut r);
         self.check_type::<audit::AuditEntry>(&mut r);
         self.check_type::<account::Account>(&mut r);
+        self.check_type::<conflict::Conflict>(&mut r);
         if let Ok(Some(v)) = self.tree(TreeId::Meta).get(meta::SETTINGS) {
             if let Err(e) = codec::decode::<Settings>(&v) {
                 r.problems.push(format!("meta/settings: {e}"));

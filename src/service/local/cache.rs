@@ -17,6 +17,8 @@ pub struct CachedUnit {
     pub parent: Option<String>,
     pub valid_from: Option<Date>,
     pub valid_to: Option<Date>,
+    pub successor: Option<String>,
+    pub name: String,
 }
 
 impl CachedUnit {
@@ -83,6 +85,8 @@ impl UnitCache {
                 parent: u.parent,
                 valid_from: u.valid_from,
                 valid_to: u.valid_to,
+                successor: u.successor,
+                name: u.name,
             });
         }
         UnitCache {

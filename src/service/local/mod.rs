@@ -2,7 +2,11 @@
 
 mod access;
 mod assessments;
+mod backup;
+mod bundles;
 mod cache;
+mod import;
+mod summary;
 mod reports;
 mod tasks;
 mod units;
@@ -44,6 +48,8 @@ pub struct LocalService {
     generation: AtomicU64,
     durable: GroupCommit,
     clock: Clock,
+    /// Backups taken and not yet read to their end, by id.
+    backups: Mutex<Vec<(u64, Arc<Vec<u8>>)>>,
 }
 
 /// Group commit: a write is acknowledged only after a flush that started after it was applied;
@@ -141,6 +147,7 @@ impl LocalService {
             generation: AtomicU64::new(0),
             durable: GroupCommit::default(),
             clock: Box::new(|| jiff::Timestamp::now().as_second()),
+            backups: Mutex::new(Vec::new()),
         }
     }
 
@@ -690,6 +697,36 @@ impl Service for LocalService {
             index_entries: r.index_entries,
             problems: r.problems,
         })
+    }
+    fn import(&self, a: &Actor, t: ImportTable, dry_run: bool) -> Result<ImportOutcome> {
+        self.import_impl(a, t, dry_run)
+    }
+    fn backup_begin(&self, a: &Actor) -> Result<BackupInfo> {
+        check_actor(a)?;
+        self.backup_begin_impl(a)
+    }
+    fn backup_chunk(&self, a: &Actor, id: u64, offset: u64) -> Result<Vec<u8>> {
+        check_actor(a)?;
+        self.backup_chunk_impl(a, id, offset)
+    }
+    fn bundle_export(&self, a: &Actor, under: &str, since: jiff::civil::Date) -> Result<Vec<u8>> {
+        check_actor(a)?;
+        self.bundle_export_impl(a, under, since)
+    }
+    fn bundle_import(&self, a: &Actor, bytes: Vec<u8>, dry_run: bool) -> Result<BundleOutcome> {
+        self.bundle_import_impl(a, bytes, dry_run)
+    }
+    fn conflicts(&self, a: &Actor) -> Result<Vec<ConflictInfo>> {
+        check_actor(a)?;
+        self.conflicts_impl(a)
+    }
+    fn resolve_conflict(&self, a: &Actor, entity: &str, take_incoming: bool) -> Result<()> {
+        check_actor(a)?;
+        self.resolve_conflict_impl(a, entity, take_incoming)
+    }
+    fn summary(&self, a: &Actor, period: Period, under: Option<&str>) -> Result<Summary> {
+        check_actor(a)?;
+        self.summary_impl(a, period, under)
     }
 }
 

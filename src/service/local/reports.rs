@@ -15,7 +15,7 @@ use crate::store::{keys, TreeId};
 pub(super) const PROBE_LIMIT: usize = 2000;
 
 impl LocalService {
-    fn report_unit(&self, code: &str, period: Period) -> Result<Unit> {
+    pub(super) fn report_unit(&self, code: &str, period: Period) -> Result<Unit> {
         let u = self.load_unit(code)?;
         if period.start() > self.today() {
             return Err(Error::invalid(
@@ -48,7 +48,7 @@ impl LocalService {
         Ok(u)
     }
 
-    fn check_values(
+    pub(super) fn check_values(
         &self,
         u: &Unit,
         period: Period,
@@ -259,8 +259,23 @@ impl LocalService {
         Ok(Page { items, next })
     }
 
+    /// The period's deadline, and the first second after it (Vietnam time).
+    pub(super) fn deadline_cutoff(&self, period: Period) -> Result<(jiff::civil::Date, i64)> {
+        let deadline = self.load_settings()?.deadlines.deadline(period);
+        let cutoff = deadline
+            .tomorrow()
+            .ok()
+            .and_then(|d| {
+                d.to_zoned(jiff::tz::TimeZone::fixed(crate::domain::date::vn_offset()))
+                    .ok()
+            })
+            .map(|z| z.timestamp().as_second())
+            .unwrap_or(i64::MAX);
+        Ok((deadline, cutoff))
+    }
+
     /// Unit kinds that report for a period type, according to the catalogue.
-    fn reporting_kinds(&self, period: Period) -> Result<Vec<UnitKind>> {
+    pub(super) fn reporting_kinds(&self, period: Period) -> Result<Vec<UnitKind>> {
         let cat: Vec<Indicator> = self.indicators_impl()?;
         let mut kinds: Vec<UnitKind> = UnitKind::ALL
             .into_iter()
@@ -275,17 +290,7 @@ impl LocalService {
         period: Period,
         under: Option<&str>,
     ) -> Result<Completeness> {
-        let settings = self.load_settings()?;
-        let deadline = settings.deadlines.deadline(period);
-        let cutoff = deadline
-            .tomorrow()
-            .ok()
-            .and_then(|d| {
-                d.to_zoned(jiff::tz::TimeZone::fixed(crate::domain::date::vn_offset()))
-                    .ok()
-            })
-            .map(|z| z.timestamp().as_second())
-            .unwrap_or(i64::MAX);
+        let (deadline, cutoff) = self.deadline_cutoff(period)?;
         let kinds = self.reporting_kinds(period)?;
         let cache = self.cache()?;
         let sub = cache

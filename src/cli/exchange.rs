@@ -1,0 +1,194 @@
+//! Commands that move data across the store's edge: CSV import, bundles, backups, summaries.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::args::{BundleCmd, ImportWhat, KeepSide, SummaryFormat};
+use super::commands::Ctx;
+use crate::domain::date::{fmt_time, parse_date};
+use crate::domain::period::Period;
+use crate::error::{Error, Lang, Problem, Result};
+use crate::exchange::csv_table;
+use crate::service::api::*;
+
+/// Writes a file whole and synced, through a temporary name, so a crash never leaves half.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let io = |e: std::io::Error| Error::Io { detail: format!("writing {}: {e}", path.display()) };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+fn read_file(path: &Path, what_en: &str, what_vi: &str) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::Rejected {
+        what: path.display().to_string(),
+        problems: vec![Problem::new(0, "", format!("cannot read the {what_en} file ({e}); check the path"), format!("không đọc được tệp {what_vi} ({e}); hãy kiểm tra đường dẫn"))],
+    })
+}
+
+/// At most a few keys, then a count of the rest.
+fn some(keys: &[String]) -> String {
+    const SHOWN: usize = 8;
+    let mut s = keys.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    if keys.len() > SHOWN {
+        s.push_str(&format!(" … (+{})", keys.len() - SHOWN));
+    }
+    s
+}
+
+pub(super) fn import(ctx: &Ctx, what: ImportWhat, file: &Path, dry_run: bool) -> Result<()> {
+    let t = csv_table::read_file(file)?;
+    let kind = match what {
+        ImportWhat::Units => ImportKind::Units,
+        ImportWhat::Reports => ImportKind::Reports,
+        ImportWhat::Assessments => ImportKind::Assessments,
+        ImportWhat::Tasks => ImportKind::Tasks,
+    };
+    let o = ctx.svc.import(
+        ctx.a,
+        ImportTable { kind, file: file.display().to_string(), headers: t.headers, rows: t.rows },
+        dry_run,
+    )?;
+    let l = ctx.lang;
+    let nothing = o.added.is_empty() && o.updated.is_empty();
+    let lead = match (dry_run, nothing, l) {
+        (true, _, Lang::Vi) => "Kiểm tra xong, chưa ghi gì. Sẽ ",
+        (true, _, Lang::En) => "Checked; nothing written. Would have ",
+        (false, true, Lang::Vi) => "Không có gì thay đổi. ",
+        (false, true, Lang::En) => "Nothing changed. ",
+        (false, false, Lang::Vi) => "Đã lưu. ",
+        (false, false, Lang::En) => "Saved. ",
+    };
+    println!(
+        "{lead}{}: {} · {}: {} · {}: {}",
+        l.pick("thêm", "added"),
+        o.added.len(),
+        l.pick("cập nhật", "updated"),
+        o.updated.len(),
+        l.pick("không đổi", "unchanged"),
+        o.unchanged
+    );
+    if !o.added.is_empty() {
+        println!("  + {}", some(&o.added));
+    }
+    if !o.updated.is_empty() {
+        println!("  ~ {}", some(&o.updated));
+    }
+    Ok(())
+}
+
+pub(super) fn bundle(ctx: &Ctx, c: BundleCmd) -> Result<()> {
+    let l = ctx.lang;
+    match c {
+        BundleCmd::Export { under, since, output } => {
+            let since = parse_date("since", &since)?;
+            let bytes = ctx.svc.bundle_export(ctx.a, &under, since)?;
+            write_file(&output, &bytes)?;
+            println!("{} {} ({} bytes)", l.pick("Đã ghi gói", "Wrote bundle"), output.display(), bytes.len());
+        }
+        BundleCmd::Import { file, dry_run } => {
+            let bytes = read_file(&file, "bundle", "gói dữ liệu")?;
+            let o = ctx.svc.bundle_import(ctx.a, bytes, dry_run)?;
+            let lead = if dry_run { l.pick("Kiểm tra xong, chưa ghi gì. ", "Checked; nothing written. ") } else { l.pick("Đã lưu. ", "Saved. ") };
+            println!(
+                "{lead}{}: {} · {}: {} · {}: {} · {}: {}",
+                l.pick("thêm", "added"), o.added.len(),
+                l.pick("cập nhật", "updated"), o.updated.len(),
+                l.pick("không đổi", "unchanged"), o.unchanged,
+                l.pick("xung đột", "conflicts"), o.conflicts.len()
+            );
+            for c in &o.conflicts {
+                println!("  ! {c}");
+            }
+            if !o.conflicts.is_empty() {
+                println!("{}", l.pick(
+                    "Cả hai bản đều được giữ. Xem và chọn bằng: antq bundle conflicts; antq bundle resolve MỤC --keep local|incoming (hoặc trong màn hình, phím :conflicts).",
+                    "Both versions are kept. Review and pick with: antq bundle conflicts; antq bundle resolve ENTITY --keep local|incoming (or :conflicts in the screens).",
+                ));
+            }
+        }
+        BundleCmd::Conflicts => {
+            let list = ctx.svc.conflicts(ctx.a)?;
+            if list.is_empty() {
+                println!("{}", l.pick("Không có xung đột.", "No conflicts."));
+            }
+            for c in list {
+                println!("{}  ({} {}, {})", c.entity, l.pick("từ", "from"), c.origin, fmt_time(c.received_at));
+                println!("  {}: {}", l.pick("tại chỗ", "local"), c.local.join(" · "));
+                println!("  {}: {}", l.pick("nhận về", "incoming"), c.incoming.join(" · "));
+            }
+        }
+        BundleCmd::Resolve { entity, keep } => {
+            let take = matches!(keep, KeepSide::Incoming);
+            ctx.svc.resolve_conflict(ctx.a, &entity, take)?;
+            println!("{} {entity}", l.pick("Đã lưu lựa chọn cho", "Saved the choice for"));
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn backup(ctx: &Ctx, file: &Path) -> Result<()> {
+    let info = ctx.svc.backup_begin(ctx.a)?;
+    let mut bytes = Vec::with_capacity(info.len as usize);
+    while (bytes.len() as u64) < info.len {
+        let chunk = ctx.svc.backup_chunk(ctx.a, info.id, bytes.len() as u64)?;
+        if chunk.is_empty() {
+            break;
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    if bytes.len() as u64 != info.len {
+        return Err(Error::Io { detail: format!("the backup stopped at {} of {} bytes; try again", bytes.len(), info.len) });
+    }
+    write_file(file, &bytes)?;
+    println!(
+        "{} {} ({} {}, {} bytes)",
+        ctx.lang.pick("Đã sao lưu vào", "Backed up to"),
+        file.display(),
+        info.records,
+        ctx.lang.pick("mục", "entries"),
+        info.len
+    );
+    Ok(())
+}
+
+pub(super) fn summary(ctx: &Ctx, period: &str, under: Option<&str>, format: SummaryFormat) -> Result<()> {
+    let period = Period::parse(period)?;
+    let s = ctx.svc.summary(ctx.a, period, under)?;
+    let l = ctx.lang;
+    let mut headers: Vec<String> = [l.pick("mã", "code"), l.pick("đơn vị", "unit"), l.pick("đã gửi", "submitted"), l.pick("phải gửi", "expected"), l.pick("đúng hạn", "on_time")]
+        .iter().map(|s| s.to_string()).collect();
+    headers.extend(s.indicators.iter().cloned());
+    headers.push(l.pick("gộp từ", "merged_from").to_string());
+    let rows = s.rows.iter().map(|r| {
+        let mut v = vec![r.code.clone(), r.name.clone(), r.submitted.to_string(), r.expected.to_string(), r.on_time.to_string()];
+        v.extend(r.totals.iter().map(u64::to_string));
+        v.push(r.absorbed.join(" "));
+        v
+    });
+    match format {
+        SummaryFormat::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+            let e = |e: csv::Error| Error::Io { detail: format!("writing CSV: {e}") };
+            w.write_record(&headers).map_err(e)?;
+            for r in rows {
+                w.write_record(&r).map_err(e)?;
+            }
+            w.flush().map_err(|e| Error::Io { detail: e.to_string() })?;
+        }
+        SummaryFormat::Text => {
+            println!("{} {period}", l.pick("Tổng hợp kỳ", "Summary for"));
+            let hs: Vec<&str> = headers.iter().map(String::as_str).collect();
+            let mut t = super::table::Table::new(&hs);
+            for (r, mut cells) in s.rows.iter().zip(rows) {
+                cells[0] = format!("{}{}", "  ".repeat(r.depth as usize), cells[0]);
+                t.row(cells);
+            }
+            print!("{}", t.render());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,272 @@
+//! Offline bundles: export what changed in a subtree since a date; import another store's
+//! bundle, keeping both versions of anything changed on both sides.
+
+use std::collections::{BTreeSet, HashSet};
+
+use jiff::civil::Date;
+
+use super::LocalService;
+use crate::domain::audit::AuditEntry;
+use crate::domain::conflict::{Carried, Conflict};
+use crate::domain::date::{fmt_date, serde_days};
+use crate::domain::period::Period;
+use crate::error::{Entity, Error, Problem, Result};
+use crate::exchange::bundle_file::{self, Bundle, BundleHead};
+use crate::service::api::*;
+use crate::store::{keys, TreeId};
+
+/// Actions that bring in another store's change; they do not count as local edits.
+const FOREIGN: &[&str] = &["bundle.import", "bundle.conflict", "conflict.resolve"];
+
+fn midnight(d: Date) -> i64 {
+    d.to_zoned(jiff::tz::TimeZone::fixed(crate::domain::date::vn_offset()))
+        .map(|z| z.timestamp().as_second())
+        .unwrap_or(i64::MIN)
+}
+
+fn refuse(en: impl Into<String>, vi: impl Into<String>) -> Error {
+    Error::Rejected {
+        what: "bundle".into(),
+        problems: vec![Problem::new(0, "", en, vi)],
+    }
+}
+
+impl LocalService {
+    /// The record an audit entity names, as it is now; None once deleted.
+    pub(super) fn load_entity(&self, entity: &str) -> Result<Option<Carried>> {
+        let mut parts = entity.splitn(3, '/');
+        let (kind, a, b) = (parts.next(), parts.next(), parts.next());
+        Ok(match (kind, a, b) {
+            (Some("unit"), Some(code), None) => self.store.get(TreeId::Units, &keys::unit(code))?.map(Carried::Unit),
+            (Some("report"), Some(u), Some(p)) => match Period::parse(p) {
+                Ok(p) => self.store.get(TreeId::Reports, &keys::report(u, p))?.map(Carried::Report),
+                Err(_) => None,
+            },
+            (Some("assessment"), Some(u), Some(y)) => match y.parse() {
+                Ok(y) => self.store.get(TreeId::Assessments, &keys::assessment(u, y))?.map(Carried::Assessment),
+                Err(_) => None,
+            },
+            (Some("task"), Some(id), None) => match id.parse() {
+                Ok(id) => self.store.get(TreeId::Tasks, &keys::task(id))?.map(Carried::Task),
+                Err(_) => None,
+            },
+            _ => None,
+        })
+    }
+
+    pub(super) fn bundle_export_impl(&self, a: &Actor, under: &str, since: Date) -> Result<Vec<u8>> {
+        self.need_read(a, under)?;
+        let cache = self.cache()?;
+        let from = midnight(since);
+        let mut entities = BTreeSet::new();
+        // The audit trail is in time order: walk back from the newest entry to the date.
+        for item in self.store.records::<AuditEntry>(TreeId::Audit, b"").rev() {
+            let e = item?;
+            if e.at < from {
+                break;
+            }
+            entities.insert(e.entity);
+        }
+        let mut records = Vec::new();
+        for ent in &entities {
+            if let Some(c) = self.load_entity(ent)? {
+                if cache.is_within(c.unit(), under) {
+                    records.push(c);
+                }
+            }
+        }
+        // Units first, parents before children, so a reader can apply them in order.
+        records.sort_by_key(|c| match c {
+            Carried::Unit(u) => (0, u.kind.level() as u8),
+            Carried::Report(_) => (1, 0),
+            Carried::Assessment(_) => (2, 0),
+            Carried::Task(_) => (3, 0),
+        });
+        let b = Bundle {
+            head: BundleHead {
+                origin: a.name.clone(),
+                under: under.to_string(),
+                since_days: serde_days::to_days(since),
+                created_at: self.now(),
+            },
+            records,
+        };
+        bundle_file::encode(&b).map_err(|d| Error::Io { detail: format!("encoding the bundle: {d}") })
+    }
+
+    /// Whether the record changed here, other than by an import, since `from`.
+    fn changed_locally(&self, entity: &str, from: i64) -> Result<bool> {
+        let prefix = keys::join(&[keys::Part::Code(entity)]);
+        for k in self.store.keys_with_prefix(TreeId::AuditByEntity, &prefix).rev() {
+            let seq = keys::tail_u64(&k?).unwrap_or(0);
+            let Some(e) = self.store.get::<AuditEntry>(TreeId::Audit, &keys::audit(seq))? else { continue };
+            if e.at < from {
+                return Ok(false);
+            }
+            if !FOREIGN.contains(&e.action.as_str()) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Refuses a bundle whose subtree or units this store does not know.
+    fn check_bundle_units(&self, b: &Bundle) -> Result<()> {
+        let cache = self.cache()?;
+        if cache.get(&b.head.under).is_none() {
+            return Err(refuse(
+                format!("the bundle is for unit {}, which this store does not know; import the unit registry first", b.head.under),
+                format!("gói dữ liệu dành cho đơn vị {}, kho này chưa có; hãy nhập danh mục đơn vị trước", b.head.under),
+            ));
+        }
+        let carried: HashSet<&str> = b.records.iter().filter_map(|c| match c {
+            Carried::Unit(u) => Some(u.code.as_str()),
+            _ => None,
+        }).collect();
+        let mut unknown: Vec<&str> = b.records.iter().map(Carried::unit)
+            .chain(b.records.iter().filter_map(|c| match c {
+                Carried::Unit(u) => u.parent.as_deref(),
+                _ => None,
+            }))
+            .filter(|u| cache.get(u).is_none() && !carried.contains(u))
+            .collect();
+        unknown.sort();
+        unknown.dedup();
+        if unknown.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Rejected {
+            what: "bundle".into(),
+            problems: unknown.iter().map(|u| Problem::new(0, "", format!("unit {u} is not known to this store; import the unit registry first, then the bundle"), format!("kho này chưa có đơn vị {u}; hãy nhập danh mục đơn vị trước rồi nhập gói"))).collect(),
+        })
+    }
+
+    pub(super) fn bundle_import_impl(&self, a: &Actor, bytes: Vec<u8>, dry_run: bool) -> Result<BundleOutcome> {
+        super::check_actor(a)?;
+        self.need_admin(a)?;
+        let b = bundle_file::decode(&bytes).map_err(|e| {
+            let (en, vi) = e.reason();
+            refuse(en, vi)
+        })?;
+        self.check_bundle_units(&b)?;
+        let from = midnight(serde_days::from_days(b.head.since_days).unwrap_or(Date::MIN));
+        let origin = format!("{} ({} từ {})", b.head.origin, b.head.under, fmt_date(serde_days::from_days(b.head.since_days).unwrap_or(Date::MIN)));
+        let apply = |tx: Option<&mut super::Tx>| -> Result<BundleOutcome> {
+            let mut out = BundleOutcome::default();
+            let mut tx = tx;
+            for c in &b.records {
+                let ent = c.entity();
+                let local = self.load_entity(&ent)?;
+                match &local {
+                    Some(l) if l.same_content(c) => out.unchanged += 1,
+                    Some(l) if self.changed_locally(&ent, from)? => {
+                        let old: Option<Conflict> = self.store.get(TreeId::Conflicts, ent.as_bytes())?;
+                        if old.as_ref().is_some_and(|o| o.incoming.same_content(c)) {
+                            out.unchanged += 1;
+                            continue;
+                        }
+                        out.conflicts.push(ent.clone());
+                        if let Some(tx) = tx.as_deref_mut() {
+                            let conflict = Conflict { entity: ent.clone(), incoming: c.clone(), origin: origin.clone(), received_at: tx.at, revision: old.as_ref().map_or(0, |o| o.revision + 1) };
+                            tx.put(old.as_ref(), &conflict)?;
+                            tx.audit("bundle.conflict", ent.clone(), format!("kept both: local revision {}, incoming from {origin}", l.revision()));
+                        }
+                    }
+                    _ => {
+                        if local.is_some() { out.updated.push(ent.clone()) } else { out.added.push(ent.clone()) }
+                        if let Some(tx) = tx.as_deref_mut() {
+                            put_carried(tx, local.as_ref(), c)?;
+                            tx.audit("bundle.import", ent.clone(), format!("from {origin}"));
+                        }
+                    }
+                }
+            }
+            Ok(out)
+        };
+        if dry_run {
+            return apply(None);
+        }
+        self.write(a, |tx| apply(Some(tx)))
+    }
+
+    pub(super) fn conflicts_impl(&self, a: &Actor) -> Result<Vec<ConflictInfo>> {
+        self.need_admin(a)?;
+        let mut out = Vec::new();
+        for c in self.store.records::<Conflict>(TreeId::Conflicts, b"") {
+            let c = c?;
+            let local = self.load_entity(&c.entity)?;
+            out.push(ConflictInfo {
+                entity: c.entity.clone(),
+                origin: c.origin.clone(),
+                received_at: c.received_at,
+                local: local.as_ref().map(describe).unwrap_or_default(),
+                incoming: describe(&c.incoming),
+            });
+        }
+        Ok(out)
+    }
+
+    pub(super) fn resolve_conflict_impl(&self, a: &Actor, entity: &str, take_incoming: bool) -> Result<()> {
+        self.need_admin(a)?;
+        self.write(a, |tx| {
+            let c: Conflict = self.store.get(TreeId::Conflicts, entity.as_bytes())?.ok_or_else(|| {
+                Error::invalid("conflict", format!("there is no conflict for {entity} (list them with: antq bundle conflicts)"), format!("không có xung đột nào cho {entity} (xem bằng: antq bundle conflicts)"))
+            })?;
+            tx.ws.delete(&c);
+            if take_incoming {
+                let local = self.load_entity(entity)?;
+                put_carried(tx, local.as_ref(), &c.incoming)?;
+            }
+            let which = if take_incoming { "incoming" } else { "local" };
+            tx.audit("conflict.resolve", entity.to_string(), format!("kept the {which} version"));
+            Ok(())
+        })
+    }
+}
+
+/// Writes a carried record over the local one, its revision one past the local's.
+fn put_carried(tx: &mut super::Tx, local: Option<&Carried>, c: &Carried) -> Result<()> {
+    let mut c = c.clone();
+    c.set_revision(local.map_or(c.revision(), |l| l.revision() + 1));
+    match (local, &c) {
+        (Some(Carried::Unit(o)), Carried::Unit(n)) => tx.put(Some(o), n),
+        (None, Carried::Unit(n)) => tx.put(None, n),
+        (Some(Carried::Report(o)), Carried::Report(n)) => tx.put(Some(o), n),
+        (None, Carried::Report(n)) => tx.put(None, n),
+        (Some(Carried::Assessment(o)), Carried::Assessment(n)) => tx.put(Some(o), n),
+        (None, Carried::Assessment(n)) => tx.put(None, n),
+        (Some(Carried::Task(o)), Carried::Task(n)) => tx.put(Some(o), n),
+        (None, Carried::Task(n)) => tx.put(None, n),
+        _ => Err(Error::state(Entity::Unit, c.entity(), "local and incoming records differ in kind", "bản ghi tại chỗ và bản ghi đến khác loại")),
+    }
+}
+
+/// A record in a few lines, for the conflict list.
+pub fn describe(c: &Carried) -> Vec<String> {
+    match c {
+        Carried::Unit(u) => vec![
+            format!("{} {}", u.kind.label_vi(), u.name),
+            format!("cấp trên: {}", u.parent.as_deref().unwrap_or("-")),
+            format!("ghi chú: {}", u.notes),
+        ],
+        Carried::Report(r) => {
+            let mut v = vec![format!("trạng thái: {}", r.status.label(crate::error::Lang::Vi)), format!("cập nhật: {} {}", r.updated_by, crate::domain::date::fmt_time(r.updated_at))];
+            v.extend(r.values.iter().map(|(k, x)| format!("{k} = {x}")));
+            if !r.narrative.is_empty() {
+                v.push(format!("thuyết minh: {}", r.narrative));
+            }
+            v
+        }
+        Carried::Assessment(x) => vec![
+            format!("an toàn: {}", x.safety.label(crate::error::Lang::Vi)),
+            format!("điểm: {}", x.score.map_or("-".into(), |s| s.to_string())),
+            format!("trạng thái: {}", x.status.label(crate::error::Lang::Vi)),
+            format!("ghi chú: {}", x.notes),
+        ],
+        Carried::Task(t) => vec![
+            t.title.clone(),
+            format!("hạn: {} · {} · {}%", fmt_date(t.due), t.status.label(crate::error::Lang::Vi), t.percent()),
+            format!("nhật ký: {} mục", t.log.len()),
+        ],
+    }
+}

@@ -1,0 +1,278 @@
+//! Spreadsheet imports: every row is checked against the file and the store before anything
+//! is written; any problem refuses the whole file, listing every bad row.
+
+mod assessments;
+mod columns;
+mod reports;
+mod tasks;
+mod units;
+
+use std::collections::HashMap;
+
+use super::{LocalService, Tx};
+use crate::domain::text;
+use crate::error::{Error, Problem, Result};
+use crate::service::api::*;
+pub(crate) use columns::{columns_for, Col};
+
+/// One row, read by canonical column name.
+pub(super) struct Row<'a> {
+    pub line: u64,
+    cells: &'a [String],
+    map: &'a HashMap<String, usize>,
+    headers: &'a [String],
+}
+
+impl<'a> Row<'a> {
+    /// The cell, or None when the file has no such column.
+    pub fn get(&self, col: &str) -> Option<&'a str> {
+        self.map
+            .get(col)
+            .map(|&i| self.cells.get(i).map_or("", String::as_str))
+    }
+
+    /// The column's name as the file writes it.
+    pub fn header(&self, col: &str) -> String {
+        self.map
+            .get(col)
+            .map_or(col.to_string(), |&i| self.headers[i].clone())
+    }
+
+    pub fn problem(&self, col: &str, e: &Error) -> Problem {
+        Problem::from_error(self.line, &self.header(col), e)
+    }
+
+    pub fn say(&self, col: &str, en: impl Into<String>, vi: impl Into<String>) -> Problem {
+        Problem::new(self.line, &self.header(col), en, vi)
+    }
+
+    /// Parses a present cell, recording a problem if it fails.
+    pub fn parse<T>(
+        &self,
+        col: &str,
+        out: &mut Vec<Problem>,
+        f: impl FnOnce(&str) -> std::result::Result<T, Error>,
+    ) -> Option<T> {
+        let v = self.get(col)?;
+        match f(v) {
+            Ok(x) => Some(x),
+            Err(e) => {
+                out.push(self.problem(col, &e));
+                None
+            }
+        }
+    }
+}
+
+/// A record to write: the version it replaces, the new one, and its key for the summary.
+pub(super) struct Planned<T> {
+    pub key: String,
+    pub old: Option<T>,
+    pub new: T,
+}
+
+pub(super) type Writer = Box<dyn FnOnce(&mut Tx) -> Result<()>>;
+
+pub(super) struct Plan {
+    pub outcome: ImportOutcome,
+    pub write: Writer,
+}
+
+/// Turns plans into the outcome and a writer; records equal to what is stored are skipped,
+/// which makes importing the same file twice change nothing.
+pub(super) fn finish<T>(planned: Vec<Planned<T>>, action: &'static str, entity: &'static str) -> Plan
+where
+    T: crate::store::indexes::Indexed + PartialEq + 'static,
+{
+    let mut outcome = ImportOutcome::default();
+    let mut todo = Vec::new();
+    for p in planned {
+        match &p.old {
+            Some(o) if *o == p.new => outcome.unchanged += 1,
+            Some(_) => {
+                outcome.updated.push(p.key.clone());
+                todo.push(p);
+            }
+            None => {
+                outcome.added.push(p.key.clone());
+                todo.push(p);
+            }
+        }
+    }
+    Plan {
+        outcome,
+        write: Box::new(move |tx: &mut Tx| {
+            for p in todo {
+                tx.put(p.old.as_ref(), &p.new)?;
+                let what = if p.old.is_some() { "updated" } else { "added" };
+                tx.audit(action, format!("{entity}/{}", p.key), format!("{what} from a file"));
+            }
+            Ok(())
+        }),
+    }
+}
+
+/// Maps the header row to canonical columns, refusing unknown, repeated and missing ones.
+fn map_headers(
+    headers: &[String],
+    cols: &[Col],
+    problems: &mut Vec<Problem>,
+) -> HashMap<String, usize> {
+    let mut map: HashMap<String, usize> = HashMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        let f = text::fold(h).replace(['_', '-'], " ");
+        let f = f.split_whitespace().collect::<Vec<_>>().join(" ");
+        let found = cols
+            .iter()
+            .find(|c| c.name.replace('_', " ") == f || c.aliases.iter().any(|a| text::fold(a) == f));
+        match found {
+            Some(c) if map.contains_key(&c.name) => problems.push(Problem::new(
+                1,
+                h,
+                format!("the column for '{}' appears twice; remove one", c.name),
+                format!("cột '{}' xuất hiện hai lần; hãy bỏ một cột", c.name),
+            )),
+            Some(c) => {
+                map.insert(c.name.clone(), i);
+            }
+            None if h.is_empty() => problems.push(Problem::new(
+                1,
+                &format!("#{}", i + 1),
+                "the column has no name; name it or delete it",
+                "cột chưa có tên; hãy đặt tên hoặc xóa cột",
+            )),
+            None => {
+                let known: Vec<&str> = cols.iter().map(|c| c.name.as_str()).collect();
+                problems.push(Problem::new(
+                    1,
+                    h,
+                    format!("unknown column; the columns are {}", known.join(", ")),
+                    format!("cột không xác định; các cột là {}", known.join(", ")),
+                ));
+            }
+        }
+    }
+    for c in cols.iter().filter(|c| c.required) {
+        if !map.contains_key(&c.name) {
+            problems.push(Problem::new(
+                1,
+                "",
+                format!("the column '{}' is missing (also accepted: {})", c.name, c.aliases.join(", ")),
+                format!("thiếu cột '{}' (cũng nhận: {})", c.name, c.aliases.join(", ")),
+            ));
+        }
+    }
+    map
+}
+
+/// Rows with fewer fields than the header, or extra filled fields, are refused.
+fn check_widths(t: &ImportTable, problems: &mut Vec<Problem>) {
+    let n = t.headers.len();
+    for (line, cells) in &t.rows {
+        if cells.len() < n {
+            problems.push(Problem::new(
+                *line,
+                "",
+                format!("has {} fields but the header has {n}; a column is missing in this row", cells.len()),
+                format!("có {} ô nhưng dòng tiêu đề có {n}; dòng này thiếu cột", cells.len()),
+            ));
+        } else if cells[n..].iter().any(|c| !c.is_empty()) {
+            problems.push(Problem::new(
+                *line,
+                "",
+                format!("has {} fields but the header has {n}; remove the extra values or name their column", cells.len()),
+                format!("có {} ô nhưng dòng tiêu đề có {n}; hãy xóa giá trị thừa hoặc đặt tên cột cho chúng", cells.len()),
+            ));
+        }
+    }
+}
+
+/// Flags keys that appear on more than one line.
+pub(super) fn duplicates(keys: &[(u64, String)], col: &str, problems: &mut Vec<Problem>) {
+    let mut first: HashMap<&str, u64> = HashMap::new();
+    for (line, k) in keys {
+        if let Some(l) = first.get(k.as_str()) {
+            problems.push(Problem::new(
+                *line,
+                col,
+                format!("{k} appears again (first on line {l}); keep one row per record"),
+                format!("{k} lặp lại (lần đầu ở dòng {l}); mỗi bản ghi chỉ một dòng"),
+            ));
+        } else {
+            first.insert(k, *line);
+        }
+    }
+}
+
+impl LocalService {
+    pub(super) fn import_impl(&self, a: &Actor, t: ImportTable, dry_run: bool) -> Result<ImportOutcome> {
+        super::check_actor(a)?;
+        if t.kind != ImportKind::Reports {
+            self.need_admin(a)?;
+        }
+        let cols = columns_for(t.kind, &self.indicators_impl()?);
+        let mut problems = Vec::new();
+        let map = map_headers(&t.headers, &cols, &mut problems);
+        check_widths(&t, &mut problems);
+        if !problems.is_empty() {
+            return Err(rejected(&t.file, problems));
+        }
+        let rows: Vec<Row> = t
+            .rows
+            .iter()
+            .map(|(line, cells)| Row {
+                line: *line,
+                cells,
+                map: &map,
+                headers: &t.headers,
+            })
+            .collect();
+        let plan = |tx_at: i64| -> Result<Plan> {
+            let mut problems = Vec::new();
+            let plan = match t.kind {
+                ImportKind::Units => self.plan_units(a, &rows, tx_at, &mut problems)?,
+                ImportKind::Reports => self.plan_reports(a, &rows, tx_at, &mut problems)?,
+                ImportKind::Assessments => self.plan_assessments(a, &rows, &mut problems)?,
+                ImportKind::Tasks => self.plan_tasks(a, &rows, tx_at, &mut problems)?,
+            };
+            if problems.is_empty() {
+                Ok(plan)
+            } else {
+                problems.sort_by_key(|p| p.line);
+                Err(rejected(&t.file, problems))
+            }
+        };
+        if dry_run {
+            let mut o = plan(self.now())?.outcome;
+            o.dry_run = true;
+            return Ok(o);
+        }
+        self.write(a, |tx| {
+            let p = plan(tx.at)?;
+            if !p.outcome.added.is_empty() || !p.outcome.updated.is_empty() {
+                (p.write)(tx)?;
+            }
+            Ok(p.outcome)
+        })
+    }
+}
+
+fn rejected(file: &str, problems: Vec<Problem>) -> Error {
+    Error::Rejected {
+        what: file.to_string(),
+        problems,
+    }
+}
+
+/// A yes/no cell: `true`, `x`, `có`, `1` and their opposites.
+pub(super) fn parse_flag(field: &str, s: &str) -> Result<bool> {
+    match text::fold(s).as_str() {
+        "true" | "yes" | "x" | "co" | "1" | "dung" => Ok(true),
+        "false" | "no" | "" | "khong" | "0" | "sai" => Ok(false),
+        _ => Err(Error::invalid(
+            field,
+            format!("'{s}' is not yes or no; write true or false"),
+            format!("'{s}' không phải có/không; hãy viết true hoặc false"),
+        )),
+    }
+}

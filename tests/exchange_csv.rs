@@ -1,0 +1,207 @@
+//! CSV import and export: round trips, spreadsheets' quirks, and hostile files refused whole.
+
+mod common;
+
+use common::TempStore;
+
+fn write(s: &TempStore, name: &str, bytes: &[u8]) -> String {
+    let p = s.dir.path().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.display().to_string()
+}
+
+const KINDS: [&str; 4] = ["units", "reports", "assessments", "tasks"];
+
+#[test]
+fn export_import_export_is_identical_and_reimport_changes_nothing() {
+    let a = TempStore::with_sample();
+    let b = TempStore::new();
+    b.antq().arg("init").assert().success();
+    let first: Vec<String> = KINDS.iter().map(|k| a.stdout(&["export", k])).collect();
+    for (k, csv) in KINDS.iter().zip(&first) {
+        let f = write(&b, &format!("{k}.csv"), csv.as_bytes());
+        let out = b.stdout(&["import", k, &f]);
+        assert!(out.starts_with("Saved. added: "), "{out}");
+    }
+    for (k, csv) in KINDS.iter().zip(&first) {
+        assert_eq!(&b.stdout(&["export", k]), csv, "{k} differs after the round trip");
+    }
+    let before = b.snapshot();
+    for k in KINDS {
+        let f = b.dir.path().join(format!("{k}.csv"));
+        let out = b.stdout(&["import", k, f.to_str().unwrap()]);
+        assert!(out.starts_with("Nothing changed. added: 0 · updated: 0 · unchanged: "), "{out}");
+    }
+    assert_eq!(b.snapshot(), before, "re-importing wrote something");
+    b.antq().arg("check").assert().success();
+}
+
+#[test]
+fn vietnamese_headers_bom_semicolons_crlf_and_dry_run() {
+    let s = TempStore::with_sample();
+    let csv = "\u{feff}Mã;Tên đơn vị;Loại;Cấp trên;Ghi chú\r\n31338-KDC9;Ấp Mới;khu dân cư;31338;\r\n31338;Tân Tiến;xã;930;sửa ghi chú\r\n";
+    let f = write(&s, "u.csv", csv.as_bytes());
+    let before = s.snapshot();
+    let out = s.stdout(&["import", "units", &f, "--dry-run"]);
+    assert_eq!(out, "Checked; nothing written. Would have added: 1 · updated: 1 · unchanged: 0\n  + 31338-KDC9\n  ~ 31338\n");
+    assert_eq!(s.snapshot(), before);
+    let out = s.stdout(&["import", "units", &f]);
+    assert_eq!(out, "Saved. added: 1 · updated: 1 · unchanged: 0\n  + 31338-KDC9\n  ~ 31338\n");
+    let shown = s.stdout(&["units", "show", "31338-KDC9"]);
+    assert!(shown.contains("Ấp Mới"), "{shown}");
+    assert!(s.stdout(&["units", "show", "31338"]).contains("sửa ghi chú"));
+}
+
+#[test]
+fn reports_import_takes_indicator_columns_and_refuses_bad_numbers() {
+    let s = TempStore::with_sample();
+    let csv = "unit,period,to_giac,hoa_giai\n31321,2024-03,99999999999,-3\n31324,2024-03,4,abc\n";
+    let f = write(&s, "r.csv", csv.as_bytes());
+    s.fails_cleanly(
+        &["import", "reports", &f],
+        &format!(
+            "{f}: 3 problem(s); nothing was imported. Fix them and import again:\n  \
+             line 2, column 'to_giac': '99999999999' is too large (at most 4294967295)\n  \
+             line 2, column 'hoa_giai': '-3' is negative; counts are whole numbers from 0\n  \
+             line 3, column 'hoa_giai': 'abc' is not a whole number"
+        ),
+    );
+}
+
+#[test]
+fn every_bad_row_is_listed_with_line_and_column_and_nothing_is_written() {
+    let s = TempStore::with_sample();
+    let csv = "code,name,kind,parent,valid_from\n\
+               NEW1,Một,xã,930,30/02/2024\n\
+               NEW2,Hai,xã,99999,\n\
+               NEW1,Một lần nữa,xã,930,\n\
+               NEW3,Ba,làng,930,\n";
+    let f = write(&s, "u.csv", csv.as_bytes());
+    s.fails_cleanly(
+        &["import", "units", &f],
+        &format!(
+            "{f}: 3 problem(s); nothing was imported. Fix them and import again:\n  \
+             line 2, column 'valid_from': 30/02/2024 does not exist in the calendar\n  \
+             line 4, column 'code': NEW1 appears again (first on line 2); keep one row per record\n  \
+             line 5, column 'kind': 'làng' is not a unit kind; use one of province, central-city, district, urban-district, town, city, commune, ward, township, special-zone, residential-area, agency, enterprise, school or the Vietnamese name (xã, phường, huyện…)"
+        ),
+    );
+    // With those fixed, the unknown parent is found too.
+    let csv = "code,name,kind,parent\nNEW2,Hai,xã,99999\n";
+    let f = write(&s, "u2.csv", csv.as_bytes());
+    s.fails_cleanly(
+        &["import", "units", &f],
+        &format!("{f}: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2, column 'parent': unit 99999 does not exist in the store or the file; add it first or check the code"),
+    );
+}
+
+#[test]
+fn parent_cycles_are_refused() {
+    let s = TempStore::with_sample();
+    let csv = "code,name,kind,parent\nD1,Một,huyện,D2\nD2,Hai,huyện,D1\n";
+    let f = write(&s, "c.csv", csv.as_bytes());
+    s.fails_cleanly(
+        &["import", "units", &f],
+        &format!(
+            "{f}: 2 problem(s); nothing was imported. Fix them and import again:\n  \
+             line 2, column 'parent': unit D1: cannot be placed under D2, which lies inside it (a cycle)\n  \
+             line 3, column 'parent': unit D2: cannot be placed under D1, which lies inside it (a cycle)"
+        ),
+    );
+}
+
+#[test]
+fn missing_extra_and_unknown_columns() {
+    let s = TempStore::with_sample();
+    let f = write(&s, "m.csv", b"name,kind\nX,xa\n");
+    s.fails_cleanly(
+        &["import", "units", &f],
+        &format!("{f}: 1 problem(s); nothing was imported. Fix them and import again:\n  line 1: the column 'code' is missing (also accepted: mã, mã đơn vị, ma dv, mã số)"),
+    );
+    let f = write(&s, "w.csv", b"code,name,kind,parent\nA1,X,xa\nA2,Y,xa,930,extra\nA3,Z,xa,930,,\n");
+    s.fails_cleanly(
+        &["import", "units", &f],
+        &format!(
+            "{f}: 2 problem(s); nothing was imported. Fix them and import again:\n  \
+             line 2: has 3 fields but the header has 4; a column is missing in this row\n  \
+             line 3: has 5 fields but the header has 4; remove the extra values or name their column"
+        ),
+    );
+    let f = write(&s, "x.csv", b"code,colour\nA1,red\n");
+    s.fails_cleanly(
+        &["import", "units", &f],
+        &format!("{f}: 1 problem(s); nothing was imported. Fix them and import again:\n  line 1, column 'colour': unknown column; the columns are code, name, kind, parent, valid_from, valid_to, successor, merged_on, predecessors, notes"),
+    );
+}
+
+#[test]
+fn unknown_units_in_reports_and_tasks() {
+    let s = TempStore::with_sample();
+    let f = write(&s, "r.csv", b"unit,period,to_giac\n99999,2024-03,1\n");
+    s.fails_cleanly(
+        &["import", "reports", &f],
+        &format!("{f}: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2, column 'unit': unit 99999: not found (find codes with: antq units list --search NAME)"),
+    );
+    let f = write(&s, "t.csv", "title,lead_unit,due\nKiểm tra,99999,31/02/2024\n".as_bytes());
+    s.fails_cleanly(
+        &["import", "tasks", &f],
+        &format!(
+            "{f}: 2 problem(s); nothing was imported. Fix them and import again:\n  \
+             line 2, column 'lead_unit': unit 99999: not found (find codes with: antq units list --search NAME)\n  \
+             line 2, column 'due': 31/02/2024 does not exist in the calendar"
+        ),
+    );
+}
+
+#[test]
+fn wrong_encodings_say_how_to_resave() {
+    let s = TempStore::with_sample();
+    // "Tân Tiến" as Windows-1258 writes it: â = E2, ế = ê (EA) + acute (EC).
+    let f = write(&s, "w1258.csv", b"code,name,kind,parent\nX1,T\xe2n Ti\xea\xecn,xa,930\n");
+    s.fails_cleanly(
+        &["import", "units", &f],
+        &format!("{f}: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2: the file is not UTF-8 (byte 0xe2); it looks like Windows-1258 or another old Vietnamese code page (TCVN3, VNI); in Excel use Save As → 'CSV UTF-8 (Comma delimited) (*.csv)'; in LibreOffice tick 'Edit filter settings' and choose 'Unicode (UTF-8)'"),
+    );
+    let mut u16 = vec![0xFF, 0xFE];
+    u16.extend("code,name\r\nX1,Tân Tiến\r\n".encode_utf16().flat_map(|c| c.to_le_bytes()));
+    let f16 = write(&s, "u16.csv", &u16);
+    s.fails_cleanly(
+        &["import", "units", &f16],
+        &format!("{f16}: the file is UTF-16 (Excel's 'Unicode Text'), not UTF-8; in Excel use Save As → 'CSV UTF-8 (Comma delimited) (*.csv)'; in LibreOffice tick 'Edit filter settings' and choose 'Unicode (UTF-8)'"),
+    );
+}
+
+#[test]
+fn a_100_mb_file_is_refused_without_reading_it() {
+    let s = TempStore::with_sample();
+    let p = s.dir.path().join("huge.csv");
+    let f = std::fs::File::create(&p).unwrap();
+    f.set_len(100 << 20).unwrap();
+    let f = p.display().to_string();
+    let t = std::time::Instant::now();
+    s.fails_cleanly(
+        &["import", "units", &f],
+        &format!("{f}: the file is larger than 64 MB; split it into smaller files and import each"),
+    );
+    assert!(t.elapsed().as_secs() < 60);
+}
+
+#[test]
+fn excel_export_has_bom_vietnamese_dates_and_protected_codes() {
+    let s = TempStore::with_sample();
+    let out = s.stdout(&["export", "units", "--excel", "--delimiter", ";"]);
+    assert!(out.starts_with("\u{feff}code;name;kind;parent;valid_from"), "{}", &out[..80]);
+    assert!(out.contains("92;Cần Thơ;central-city;;01/07/2025;"), "{out}");
+    let r = s.stdout(&["export", "reports", "--excel"]);
+    assert!(r.contains("31338,\"=\"\"2024-03\"\"\""), "{r}");
+    // And such a file imports back as it was.
+    let b = TempStore::new();
+    b.antq().arg("init").assert().success();
+    for k in KINDS {
+        let f = write(&b, &format!("{k}.csv"), s.stdout(&["export", k, "--excel"]).as_bytes());
+        b.stdout(&["import", k, &f]);
+    }
+    for k in KINDS {
+        assert_eq!(b.stdout(&["export", k]), s.stdout(&["export", k]), "{k}");
+    }
+}
