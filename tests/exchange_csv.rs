@@ -191,9 +191,9 @@ fn excel_export_has_bom_vietnamese_dates_and_protected_codes() {
     let s = TempStore::with_sample();
     let out = s.stdout(&["export", "units", "--excel", "--delimiter", ";"]);
     assert!(out.starts_with("\u{feff}code;name;kind;parent;valid_from"), "{}", &out[..80]);
-    assert!(out.contains("92;Cần Thơ;central-city;;01/07/2025;"), "{out}");
+    assert!(out.contains("\"=\"\"92\"\"\";Cần Thơ;central-city;;01/07/2025;"), "{out}");
     let r = s.stdout(&["export", "reports", "--excel"]);
-    assert!(r.contains("31338,\"=\"\"2024-03\"\"\""), "{r}");
+    assert!(r.contains("\"=\"\"31338\"\"\",\"=\"\"2024-03\"\"\""), "{r}");
     // And such a file imports back as it was.
     let b = TempStore::new();
     b.antq().arg("init").assert().success();

@@ -319,7 +319,8 @@ pub struct Options {
 
 /// Columns holding dates, written DD/MM/YYYY for Excel.
 const DATE_COLUMNS: &[&str] = &["valid_from", "valid_to", "merged_on", "decision_date", "due", "source_date"];
-/// Columns holding codes: Excel would drop leading zeros and read 2024-03 as a date.
+/// Columns holding codes, kept as text: Excel would drop leading zeros (00004 → 4) and
+/// read 2024-03 as a date.
 const CODE_COLUMNS: &[&str] = &["code", "unit", "parent", "successor", "lead_unit", "period"];
 
 /// A cell as Excel should see it: Vietnamese dates, codes protected as text.
@@ -329,11 +330,8 @@ fn excel_cell(header: &str, cell: String) -> String {
             return crate::domain::date::fmt_date(d);
         }
     }
-    let digits = !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit());
-    let date_like = cell.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'/')
-        && cell.bytes().any(|b| b == b'-' || b == b'/');
-    let risky = (digits && (cell.starts_with('0') || cell.len() > 11)) || date_like;
-    if CODE_COLUMNS.contains(&header) && !cell.is_empty() && risky && !cell.contains('"') {
+    // Every code, not only risky ones: a column of text sorts and filters as one kind.
+    if CODE_COLUMNS.contains(&header) && !cell.is_empty() && !cell.contains('"') {
         return format!("=\"{cell}\"");
     }
     cell
