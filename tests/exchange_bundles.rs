@@ -1,0 +1,217 @@
+//! Offline bundles between a district's store and the province's, and backups with restores.
+
+mod common;
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+use antq::domain::period::Period;
+use antq::service::*;
+use antq::store::TreeId;
+use common::{actor, TempStore};
+use jiff::civil::Date;
+
+fn at(y: i16, m: i8, d: i8) -> i64 {
+    Date::new(y, m, d)
+        .unwrap()
+        .at(9, 0, 0, 0)
+        .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7)))
+        .unwrap()
+        .timestamp()
+        .as_second()
+}
+
+/// A store whose clock the test moves.
+struct Office {
+    _dir: TempStore,
+    svc: LocalService,
+    now: Arc<AtomicI64>,
+}
+
+impl Office {
+    fn empty(t: i64) -> Office {
+        let dir = TempStore::new();
+        let mut svc = dir.service();
+        let now = Arc::new(AtomicI64::new(t));
+        let n = now.clone();
+        svc.set_clock(move || n.load(Ordering::SeqCst));
+        Office { _dir: dir, svc, now }
+    }
+
+    fn set(&self, t: i64) {
+        self.now.store(t, Ordering::SeqCst);
+    }
+
+    /// Every key and value of every tree: equal means nothing changed.
+    fn raw(&self) -> Vec<(TreeId, Vec<u8>, Vec<u8>)> {
+        let mut out = Vec::new();
+        for t in TreeId::ALL {
+            for (k, v) in self.svc.store().tree(t).iter().flatten() {
+                out.push((t, k.to_vec(), v.to_vec()));
+            }
+        }
+        out
+    }
+
+    fn backup(&self) -> Vec<u8> {
+        let a = actor();
+        let info = self.svc.backup_begin(&a).unwrap();
+        let mut bytes = Vec::new();
+        while (bytes.len() as u64) < info.len {
+            bytes.extend(self.svc.backup_chunk(&a, info.id, bytes.len() as u64).unwrap());
+        }
+        bytes
+    }
+
+    fn save(&self, unit: &str, vals: &[(&str, u32)]) {
+        self.svc
+            .save_report(
+                &actor(),
+                ReportInput {
+                    unit: unit.into(),
+                    period: Period::month(2024, 3),
+                    values: vals.iter().map(|(k, v)| (k.to_string(), Some(*v))).collect(),
+                    narrative: None,
+                    base_revision: None,
+                },
+            )
+            .unwrap();
+    }
+}
+
+/// The province loads the sample on 1 March; the district starts from a copy of it.
+fn province_and_district() -> (Office, Office) {
+    let p = Office::empty(at(2024, 3, 1));
+    antq::sample::load(&p.svc, &actor()).unwrap();
+    let d = Office::empty(at(2024, 3, 1));
+    d.svc.restore(&actor(), &p.backup()).unwrap();
+    (p, d)
+}
+
+fn bundle_of(d: &Office) -> Vec<u8> {
+    d.svc.bundle_export(&actor(), "936", Date::constant(2024, 3, 5)).unwrap()
+}
+
+#[test]
+fn a_district_month_travels_in_a_few_kilobytes_and_twice_changes_nothing() {
+    let (p, d) = province_and_district();
+    d.set(at(2024, 3, 20));
+    for code in ["31483", "31484", "31489", "31490", "31492", "31493", "31495"] {
+        d.save(code, &[("to_giac", 3), ("hoa_giai", 1)]);
+    }
+    let a = actor();
+    let mut u = d.svc.unit(&a, "31483").unwrap();
+    u.notes = "Cập nhật tại huyện".into();
+    d.svc.edit_unit(&a, "31483", UnitPatch { notes: Some(u.notes.clone()), ..Default::default() }).unwrap();
+    let b = bundle_of(&d);
+    assert!(b.len() < 4096, "bundle is {} bytes", b.len());
+
+    p.set(at(2024, 4, 2));
+    let dry = p.svc.bundle_import(&a, b.clone(), true).unwrap();
+    let before = p.raw();
+    assert_eq!(p.raw(), before, "a dry run wrote");
+    let o = p.svc.bundle_import(&a, b.clone(), false).unwrap();
+    assert_eq!(o, dry);
+    assert_eq!(o.added.len(), 7, "{o:?}");
+    assert_eq!(o.updated, vec!["unit/31483".to_string()]);
+    assert!(o.conflicts.is_empty());
+    assert_eq!(p.svc.unit(&a, "31483").unwrap().notes, "Cập nhật tại huyện");
+    let r = p.svc.report(&a, "31489", Period::month(2024, 3)).unwrap().unwrap();
+    assert_eq!(r.value("to_giac"), Some(3));
+
+    let after = p.raw();
+    let again = p.svc.bundle_import(&a, b, false).unwrap();
+    assert_eq!((again.added.len(), again.updated.len(), again.conflicts.len()), (0, 0, 0));
+    assert_eq!(again.unchanged, 8);
+    // Only the audit counter may move: no record, index or audit entry changes.
+    let strip = |v: Vec<(TreeId, Vec<u8>, Vec<u8>)>| v.into_iter().filter(|(t, _, _)| *t != TreeId::Meta).collect::<Vec<_>>();
+    assert_eq!(strip(p.raw()), strip(after));
+    assert!(p.svc.check(&a).unwrap().problems.is_empty());
+}
+
+#[test]
+fn changed_on_both_sides_keeps_both_until_an_admin_picks() {
+    let (p, d) = province_and_district();
+    let a = actor();
+    d.set(at(2024, 3, 20));
+    d.save("31484", &[("to_giac", 7)]);
+    p.set(at(2024, 3, 21));
+    p.save("31484", &[("to_giac", 9)]);
+    let o = p.svc.bundle_import(&a, bundle_of(&d), false).unwrap();
+    assert_eq!(o.conflicts, vec!["report/31484/2024-03".to_string()]);
+    // The local version stays; the incoming one is listed beside it.
+    let local = p.svc.report(&a, "31484", Period::month(2024, 3)).unwrap().unwrap();
+    assert_eq!(local.value("to_giac"), Some(9));
+    let list = p.svc.conflicts(&a).unwrap();
+    assert_eq!(list.len(), 1);
+    assert!(list[0].local.contains(&"to_giac = 9".to_string()), "{:?}", list[0]);
+    assert!(list[0].incoming.contains(&"to_giac = 7".to_string()), "{:?}", list[0]);
+    // Importing again adds no second conflict.
+    let again = p.svc.bundle_import(&a, bundle_of(&d), false).unwrap();
+    assert!(again.conflicts.is_empty());
+    assert_eq!(p.svc.conflicts(&a).unwrap().len(), 1);
+
+    p.svc.resolve_conflict(&a, "report/31484/2024-03", true).unwrap();
+    let now = p.svc.report(&a, "31484", Period::month(2024, 3)).unwrap().unwrap();
+    assert_eq!(now.value("to_giac"), Some(7));
+    assert_eq!(now.revision, local.revision + 1);
+    assert!(p.svc.conflicts(&a).unwrap().is_empty());
+    let e = p.svc.resolve_conflict(&a, "report/31484/2024-03", true).unwrap_err();
+    assert_eq!(e.en(), "conflict: there is no conflict for report/31484/2024-03 (list them with: antq bundle conflicts)");
+    assert!(p.svc.check(&a).unwrap().problems.is_empty());
+}
+
+#[test]
+fn bad_bundles_are_refused_whole_with_a_reason() {
+    let (p, d) = province_and_district();
+    let a = actor();
+    d.set(at(2024, 3, 20));
+    d.save("31483", &[("to_giac", 1)]);
+    let good = bundle_of(&d);
+    let before = p.raw();
+    let refuse = |bytes: Vec<u8>, msg: &str| {
+        let e = p.svc.bundle_import(&a, bytes, false).unwrap_err();
+        assert_eq!(e.en(), msg);
+        assert_eq!(p.raw(), before, "refused bundle changed the store: {msg}");
+    };
+    let mut flipped = good.clone();
+    *flipped.last_mut().unwrap() ^= 0x55;
+    refuse(flipped, "bundle: the checksum does not match: the file was damaged on the way; copy or send it again");
+    refuse(good[..good.len() - 10].to_vec(), &format!("bundle: the file is truncated ({} of {} bytes); copy or send it again", good.len() - 10, good.len()));
+    let mut future = good.clone();
+    future[8..10].copy_from_slice(&9u16.to_be_bytes());
+    refuse(future, "bundle: the file has format 9, newer than this antq reads (1); upgrade antq");
+    refuse(b"code,name\n".to_vec(), "bundle: this is not an antq bundle file; check that you picked the right file");
+
+    // A unit added in the district before the bundle's date is not in it, nor in the province.
+    d.set(at(2024, 3, 2));
+    d.svc.add_unit(&a, NewUnit { code: "31483-KDC1".into(), name: "Ấp 1".into(), kind: antq::domain::unit::UnitKind::ResidentialArea, parent: Some("31483".into()), valid_from: None, notes: String::new() }).unwrap();
+    d.set(at(2024, 3, 20));
+    d.svc.add_task(&a, NewTask { title: "Tuần tra".into(), details: String::new(), source: None, lead_unit: "31483-KDC1".into(), coordinating: vec![], due: Date::constant(2024, 4, 30), priority: antq::domain::task::Priority::Normal }).unwrap();
+    refuse(bundle_of(&d), "bundle: unit 31483-KDC1 is not known to this store; import the unit registry first, then the bundle");
+    d.svc.add_unit(&a, NewUnit { code: "999".into(), name: "Huyện mới".into(), kind: antq::domain::unit::UnitKind::District, parent: Some("93".into()), valid_from: None, notes: String::new() }).unwrap();
+    let other = d.svc.bundle_export(&a, "999", Date::constant(2024, 3, 5)).unwrap();
+    refuse(other, "bundle: the bundle is for unit 999, which this store does not know; import the unit registry first");
+}
+
+#[test]
+fn backup_restores_into_an_empty_store_only_and_exports_match() {
+    let (p, _d) = province_and_district();
+    let a = actor();
+    let bytes = p.backup();
+    let q = Office::empty(at(2024, 4, 1));
+    let check = q.svc.restore(&a, &bytes).unwrap();
+    assert!(check.problems.is_empty());
+    assert_eq!(q.raw(), p.raw(), "restored store differs from the original");
+    let e = q.svc.restore(&a, &bytes).unwrap_err();
+    assert!(e.en().starts_with("restore: the store "), "{}", e.en());
+    assert!(e.en().ends_with(" already holds data; restore only into a new, empty store (--db NEW_PATH)"));
+    let mut bad = bytes.clone();
+    bad[100] ^= 1;
+    let r = Office::empty(at(2024, 4, 1));
+    assert_eq!(
+        r.svc.restore(&a, &bad).unwrap_err().en(),
+        "restore: the checksum does not match: the file was damaged on the way; copy or send it again"
+    );
+    assert!(r.raw().iter().all(|(t, _, _)| *t == TreeId::Meta));
+}
