@@ -205,3 +205,21 @@ fn excel_export_has_bom_vietnamese_dates_and_protected_codes() {
         assert_eq!(b.stdout(&["export", k]), s.stdout(&["export", k]), "{k}");
     }
 }
+
+#[test]
+fn backup_and_restore_by_command_keep_every_export() {
+    let s = TempStore::with_sample();
+    let file = s.dir.path().join("store.antqbak");
+    let out = s.stdout(&["backup", file.to_str().unwrap()]);
+    assert!(out.starts_with(&format!("Backed up to {} (", file.display())), "{out}");
+    let r = TempStore::new();
+    let out = r.stdout(&["restore", file.to_str().unwrap()]);
+    assert!(out.ends_with("check: no problems\n"), "{out}");
+    assert_eq!(r.snapshot(), s.snapshot());
+    r.antq().arg("check").assert().success();
+    // A second restore would mix two stores: refused, nothing changed.
+    r.fails_cleanly(
+        &["restore", file.to_str().unwrap()],
+        &format!("restore: the store {} already holds data; restore only into a new, empty store (--db NEW_PATH)", r.path().display()),
+    );
+}

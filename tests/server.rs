@@ -519,3 +519,50 @@ fn the_screens_reconnect_after_a_restart_and_keep_what_was_typed() {
         .unwrap();
     assert_eq!(r.value("tt_buoi"), Some(42));
 }
+
+#[test]
+fn a_backup_through_the_server_while_clients_write_is_one_point_in_time() {
+    let srv = Server::start();
+    let units = ["31441", "31444", "31447", "31450"];
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writers: Vec<_> = units
+        .iter()
+        .map(|u| {
+            let (sock, stop, u) = (srv.socket(), stop.clone(), u.to_string());
+            std::thread::spawn(move || {
+                let c = Client::connect(&sock).unwrap();
+                let mut k = 0;
+                while !stop.load(std::sync::atomic::Ordering::SeqCst) && k < 2000 {
+                    k += 1;
+                    c.save_report(&me(), input(&u, "2024-04", k, None)).unwrap();
+                }
+                k
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let file = srv.store.dir.path().join("live.antqbak");
+    let o = srv.cli(&["backup", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("Backed up to "));
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let written: Vec<u32> = writers.into_iter().map(|w| w.join().unwrap()).collect();
+    assert!(written.iter().all(|&k| k > 1), "writers were running: {written:?}");
+
+    let restored = TempStore::new();
+    let o = restored.antq().args(["restore", file.to_str().unwrap()]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    restored.antq().arg("check").assert().success();
+    // Each report's value is the count of its saves: its audit entries must agree exactly.
+    for u in units {
+        let shown = restored.stdout(&["report", "show", u, "2024-04"]);
+        let v: u32 = shown
+            .lines()
+            .find_map(|l| l.split_once("to_giac").map(|(_, r)| r))
+            .and_then(|r| r.split_whitespace().find_map(|w| w.parse().ok()))
+            .unwrap_or_else(|| panic!("no figure in {shown}"));
+        let audit = restored.stdout(&["audit", "--entity", &format!("report/{u}/2024-04"), "--limit", "5000"]);
+        let saves = audit.lines().filter(|l| l.contains("report.save")).count() as u32;
+        assert_eq!(saves, v, "report {u}: value {v} but {saves} saves in the audit trail");
+    }
+}
