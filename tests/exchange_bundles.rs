@@ -215,3 +215,53 @@ fn backup_restores_into_an_empty_store_only_and_exports_match() {
     );
     assert!(r.raw().iter().all(|(t, _, _)| *t == TreeId::Meta));
 }
+
+#[test]
+fn summary_rolls_up_the_tree_and_agrees_with_completeness() {
+    let (p, _d) = province_and_district();
+    let a = actor();
+    p.set(at(2024, 4, 10));
+    let march = Period::month(2024, 3);
+    let s = p.svc.summary(&a, march, Some("93")).unwrap();
+    let c = p.svc.completeness(&a, march, Some("93")).unwrap();
+    let top = &s.rows[0];
+    assert_eq!(top.code, "93");
+    assert_eq!((top.expected as usize, top.submitted as usize, top.on_time as usize), (c.expected, c.submitted, c.on_time));
+    // Each total is the sum of the submitted reports below, counted once.
+    let reports = p.svc.reports(&a, &ReportQuery { period: Some(march), under: Some("93".into()), limit: MAX_LIMIT, ..Default::default() }).unwrap().items;
+    for (i, code) in s.indicators.iter().enumerate() {
+        let want: u64 = reports.iter().filter(|r| r.counts_as_submitted()).map(|r| u64::from(r.value(code).unwrap_or(0))).sum();
+        assert_eq!(top.totals[i], want, "{code}");
+    }
+    // A district's row holds exactly its own subtree.
+    let d = s.rows.iter().find(|r| r.code == "930").unwrap();
+    let own: u64 = reports.iter().filter(|r| r.counts_as_submitted() && ["31318", "31321", "31324", "31327", "31330", "31333", "31336", "31338", "31339"].contains(&r.unit.as_str())).map(|r| u64::from(r.value("to_giac").unwrap_or(0))).sum();
+    let ti = s.indicators.iter().position(|c| c == "to_giac").unwrap();
+    assert_eq!(d.totals[ti], own);
+    assert!(d.totals[ti] > 0 && d.totals[ti] < top.totals[ti]);
+}
+
+#[test]
+fn after_a_merge_old_units_reports_count_towards_the_successor() {
+    let (p, _d) = province_and_district();
+    let a = actor();
+    p.set(at(2025, 9, 10));
+    // A district office that had not heard of the merge sent August under the old code.
+    let mut r = antq::domain::report::Report::new("31338", Period::month(2025, 8), "op", at(2025, 9, 1));
+    r.set_value("to_giac", Some(4));
+    r.status = antq::domain::workflow::Status::Submitted;
+    r.first_submitted_at = Some(at(2025, 9, 1));
+    p.svc.bulk_load(&a, Bulk { reports: vec![r], ..Default::default() }).unwrap();
+    let s = p.svc.summary(&a, Period::month(2025, 8), Some("92")).unwrap();
+    let ti = s.indicators.iter().position(|c| c == "to_giac").unwrap();
+    let hl = s.rows.iter().find(|r| r.code == "92-HOALUU").unwrap();
+    assert_eq!(hl.absorbed, vec!["31338".to_string()]);
+    assert_eq!(hl.totals[ti], 4);
+    assert_eq!(s.rows[0].totals[ti], 4, "and on up to the city");
+    assert!(s.rows.iter().all(|r| r.code != "31338"), "the old commune is not a row after the merge");
+    // Before the merge, 31338 keeps its own history under its old district.
+    let m = p.svc.summary(&a, Period::month(2024, 3), Some("930")).unwrap();
+    let own = m.rows.iter().find(|r| r.code == "31338").unwrap();
+    assert!(own.absorbed.is_empty());
+    assert!(m.rows.iter().all(|r| r.code != "92-HOALUU"));
+}

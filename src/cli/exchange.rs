@@ -163,7 +163,7 @@ pub(super) fn summary(ctx: &Ctx, period: &str, under: Option<&str>, format: Summ
         .iter().map(|s| s.to_string()).collect();
     headers.extend(s.indicators.iter().cloned());
     headers.push(l.pick("gộp từ", "merged_from").to_string());
-    let rows = s.rows.iter().map(|r| {
+    let csv_rows = s.rows.iter().map(|r| {
         let mut v = vec![r.code.clone(), r.name.clone(), r.submitted.to_string(), r.expected.to_string(), r.on_time.to_string()];
         v.extend(r.totals.iter().map(u64::to_string));
         v.push(r.absorbed.join(" "));
@@ -174,17 +174,28 @@ pub(super) fn summary(ctx: &Ctx, period: &str, under: Option<&str>, format: Summ
             let mut w = csv::Writer::from_writer(std::io::stdout().lock());
             let e = |e: csv::Error| Error::Io { detail: format!("writing CSV: {e}") };
             w.write_record(&headers).map_err(e)?;
-            for r in rows {
+            for r in csv_rows {
                 w.write_record(&r).map_err(e)?;
             }
             w.flush().map_err(|e| Error::Io { detail: e.to_string() })?;
         }
         SummaryFormat::Text => {
             println!("{} {period}", l.pick("Tổng hợp kỳ", "Summary for"));
-            let hs: Vec<&str> = headers.iter().map(String::as_str).collect();
+            let mut hs: Vec<String> = [l.pick("mã", "code"), l.pick("đơn vị", "unit"), l.pick("đã gửi", "sent"), l.pick("đúng hạn", "on time")]
+                .iter().map(|s| s.to_string()).collect();
+            hs.extend(s.indicators.iter().cloned());
+            let hs: Vec<&str> = hs.iter().map(String::as_str).collect();
             let mut t = super::table::Table::new(&hs);
-            for (r, mut cells) in s.rows.iter().zip(rows) {
-                cells[0] = format!("{}{}", "  ".repeat(r.depth as usize), cells[0]);
+            for r in &s.rows {
+                let mut name: String = r.name.chars().take(24).collect();
+                if r.name.chars().count() > 24 {
+                    name.push('…');
+                }
+                if !r.absorbed.is_empty() {
+                    name.push_str(&format!(" (+{})", r.absorbed.join(" ")));
+                }
+                let mut cells = vec![format!("{}{}", "  ".repeat(r.depth as usize), r.code), name, format!("{}/{}", r.submitted, r.expected), r.on_time.to_string()];
+                cells.extend(r.totals.iter().map(u64::to_string));
                 t.row(cells);
             }
             print!("{}", t.render());
