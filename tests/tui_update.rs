@@ -587,3 +587,60 @@ fn history_shows_who_changed_the_selected_report() {
     ui.press(KeyCode::Esc);
     assert_eq!(ui.s.overlay, Overlay::None);
 }
+
+#[test]
+fn t_on_a_unit_shows_its_summary_and_arrows_change_the_period() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('2'));
+    ui.press(KeyCode::Char('t'));
+    // The first row, 92 Cần Thơ, only exists from July 2025.
+    assert_eq!(ui.message(), "92 did not exist during 2024-03");
+    ui.press(KeyCode::Char('j'));
+    ui.press(KeyCode::Char('j'));
+    ui.press(KeyCode::Char('t'));
+    let Overlay::Summary { title, lines, .. } = &ui.s.overlay else {
+        panic!("no summary: {:?}", ui.s.overlay)
+    };
+    assert_eq!(title, "Summary for 2024-03 · 93 Hậu Giang");
+    let c = ui.svc.completeness(&actor(), Period::month(2024, 3), Some("93")).unwrap();
+    assert_eq!(lines[0], format!("Submitted {}/{} · on time {}", c.submitted, c.expected, c.on_time));
+    ui.press(KeyCode::Left);
+    let Overlay::Summary { title, .. } = &ui.s.overlay else { panic!() };
+    assert_eq!(title, "Summary for 2024-02 · 93 Hậu Giang");
+    ui.press(KeyCode::Esc);
+    assert_eq!(ui.s.overlay, Overlay::None);
+}
+
+#[test]
+fn conflicts_are_listed_and_settled_from_the_screens() {
+    let mut ui = Ui::sample();
+    let a = actor();
+    // A district copy changes the same report as the province.
+    let info = ui.svc.backup_begin(&a).unwrap();
+    let mut bytes = Vec::new();
+    while (bytes.len() as u64) < info.len {
+        bytes.extend(ui.svc.backup_chunk(&a, info.id, bytes.len() as u64).unwrap());
+    }
+    let other = TempStore::new();
+    let d = other.service();
+    d.restore(&a, &bytes).unwrap();
+    let input = |v| ReportInput { unit: "31484".into(), period: Period::month(2024, 3), values: vec![("to_giac".into(), Some(v))], narrative: None, base_revision: None };
+    d.save_report(&a, input(7)).unwrap();
+    ui.svc.save_report(&a, input(9)).unwrap();
+    let b = d.bundle_export(&a, "936", TODAY).unwrap();
+    assert_eq!(ui.svc.bundle_import(&a, b, false).unwrap().conflicts.len(), 1);
+
+    ui.press(KeyCode::Char(':'));
+    ui.typing("conflicts");
+    ui.press(KeyCode::Enter);
+    let Overlay::Conflicts { items, selected } = &ui.s.overlay else {
+        panic!("no conflicts overlay: {:?}", ui.s.overlay)
+    };
+    assert_eq!((items.len(), *selected), (1, 0));
+    assert_eq!(items[0].entity, "report/31484/2024-03");
+    ui.press(KeyCode::Char('i'));
+    assert_eq!(ui.s.overlay, Overlay::None);
+    assert_eq!(ui.message(), "Took the incoming version: report/31484/2024-03");
+    assert_eq!(ui.report("31484", "2024-03").unwrap().value("to_giac"), Some(7));
+    assert!(ui.svc.conflicts(&a).unwrap().is_empty());
+}

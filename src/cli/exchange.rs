@@ -92,7 +92,12 @@ pub(super) fn bundle(ctx: &Ctx, c: BundleCmd) -> Result<()> {
         BundleCmd::Import { file, dry_run } => {
             let bytes = read_file(&file, "bundle", "gói dữ liệu")?;
             let o = ctx.svc.bundle_import(ctx.a, bytes, dry_run)?;
-            let lead = if dry_run { l.pick("Kiểm tra xong, chưa ghi gì. ", "Checked; nothing written. ") } else { l.pick("Đã lưu. ", "Saved. ") };
+            let nothing = o.added.is_empty() && o.updated.is_empty() && o.conflicts.is_empty();
+            let lead = match (dry_run, nothing) {
+                (true, _) => l.pick("Kiểm tra xong, chưa ghi gì. ", "Checked; nothing written. "),
+                (false, true) => l.pick("Không có gì thay đổi. ", "Nothing changed. "),
+                (false, false) => l.pick("Đã lưu. ", "Saved. "),
+            };
             println!(
                 "{lead}{}: {} · {}: {} · {}: {} · {}: {}",
                 l.pick("thêm", "added"), o.added.len(),

@@ -5,3 +5,4 @@ pub mod backup_file;
 pub mod bundle_file;
 pub mod csv_table;
 pub mod envelope;
+pub mod fuzzing;

@@ -108,7 +108,7 @@ catalogue! {
     grid: "Nhập theo bảng", "Grid entry";
     quick_add: "Thêm nhanh", "Quick add";
     quick_add_hint: "Tiêu đề @MÃ due:30/06/2024 !cao", "Title @CODE due:30/06/2024 !high";
-    palette_hint: ":units :reports :tasks :report MÃ KỲ :under MÃ :period KỲ :history :help :quit", ":units :reports :tasks :report CODE PERIOD :under CODE :period P :history :help :quit";
+    palette_hint: ":units :reports :tasks :report MÃ KỲ :under MÃ :period KỲ :history :summary :conflicts :help :quit", ":units :reports :tasks :report CODE PERIOD :under CODE :period P :history :summary :conflicts :help :quit";
     unknown_command: "Lệnh không rõ", "Unknown command";
     filter: "Lọc", "Filter";
     help_title: "Phím tắt", "Keys";
@@ -157,6 +157,22 @@ catalogue! {
     hint_no: "không", "no";
     hint_run: "chạy", "run";
     hint_sample: "nạp mẫu", "load sample";
+    hint_summary: "tổng hợp", "summary";
+    hint_keep_local: "giữ bản tại chỗ", "keep local";
+    hint_take_incoming: "lấy bản nhận về", "take incoming";
+    summary_title: "Tổng hợp kỳ", "Summary for";
+    summary_whole: "toàn bộ", "everything";
+    summary_sent: "Đã gửi", "Submitted";
+    summary_totals: "Chỉ tiêu (cộng dồn cả cấp dưới)", "Indicators (including all units below)";
+    summary_below: "Đơn vị trực thuộc", "Units below";
+    summary_absorbed: "Tính cả báo cáo của đơn vị đã sáp nhập", "Includes reports of merged units";
+    conflicts_title: "Xung đột từ gói dữ liệu", "Conflicts from bundles";
+    no_conflicts: "Không có xung đột nào", "No conflicts";
+    conflict_local: "Bản tại chỗ", "Local version";
+    conflict_incoming: "Bản nhận về", "Incoming version";
+    conflict_from: "từ", "from";
+    kept_local: "Đã giữ bản tại chỗ", "Kept the local version";
+    took_incoming: "Đã lấy bản nhận về", "Took the incoming version";
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {

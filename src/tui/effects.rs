@@ -94,6 +94,15 @@ pub enum Effect {
     LoadHistory {
         entity: String,
     },
+    LoadSummary {
+        under: Option<String>,
+        period: Period,
+    },
+    LoadConflicts,
+    ResolveConflict {
+        entity: String,
+        take_incoming: bool,
+    },
     /// The current version of a report whose save met a conflict.
     TheirVersion {
         unit: String,
@@ -152,6 +161,15 @@ pub enum Event {
     History {
         entity: String,
         entries: Vec<crate::domain::audit::AuditEntry>,
+    },
+    Summary {
+        under: Option<String>,
+        summary: Box<Summary>,
+    },
+    Conflicts(Vec<ConflictInfo>),
+    ConflictResolved {
+        entity: String,
+        take_incoming: bool,
     },
     TheirVersion(Box<Report>),
     Grid {
@@ -486,6 +504,21 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::error::Lang, e: Effect) ->
                 Event::History {
                     entries: svc.audit(a, &q)?.items,
                     entity,
+                }
+            }
+            Effect::LoadSummary { under, period } => Event::Summary {
+                summary: Box::new(svc.summary(a, period, under.as_deref())?),
+                under,
+            },
+            Effect::LoadConflicts => Event::Conflicts(svc.conflicts(a)?),
+            Effect::ResolveConflict {
+                entity,
+                take_incoming,
+            } => {
+                svc.resolve_conflict(a, &entity, take_incoming)?;
+                Event::ConflictResolved {
+                    entity,
+                    take_incoming,
                 }
             }
             Effect::LoadSample => {

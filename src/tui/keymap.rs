@@ -24,6 +24,10 @@ pub enum Mode {
     Prompt,
     Confirm,
     Help,
+    /// The summary overlay.
+    Summary,
+    /// The bundle conflicts overlay.
+    Conflicts,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -72,6 +76,9 @@ pub enum Action {
     No,
     Backspace,
     ClearField,
+    Summary,
+    KeepLocal,
+    TakeIncoming,
     Input(char),
 }
 
@@ -295,6 +302,13 @@ pub const KEYMAP: &[Binding] = &[
         A::Retire,
         "Cho ngừng đơn vị",
         "Retire the unit",
+    ),
+    b(
+        M::Units,
+        K::Char('t'),
+        A::Summary,
+        "Tổng hợp số liệu của đơn vị và cấp dưới trong kỳ",
+        "Summary of the unit and those below it for the period",
     ),
     b(
         M::Units,
@@ -620,6 +634,26 @@ pub const KEYMAP: &[Binding] = &[
     b(M::Help, K::Down, A::Down, "Cuộn xuống", "Scroll down"),
     b(M::Help, K::Up, A::Up, "Cuộn lên", "Scroll up"),
     ctrl(M::Help, 'c', A::ForceQuit, "Thoát ngay", "Quit at once"),
+    b(M::Summary, K::Esc, A::Back, "Đóng bảng tổng hợp", "Close the summary"),
+    b(M::Summary, K::Char('q'), A::Back, "Đóng bảng tổng hợp", "Close the summary"),
+    b(M::Summary, K::Left, A::Left, "Kỳ trước", "Previous period"),
+    b(M::Summary, K::Right, A::Right, "Kỳ sau", "Next period"),
+    b(M::Summary, K::Char('h'), A::Left, "Kỳ trước", "Previous period"),
+    b(M::Summary, K::Char('l'), A::Right, "Kỳ sau", "Next period"),
+    b(M::Summary, K::Down, A::Down, "Cuộn xuống", "Scroll down"),
+    b(M::Summary, K::Char('j'), A::Down, "Cuộn xuống", "Scroll down"),
+    b(M::Summary, K::Up, A::Up, "Cuộn lên", "Scroll up"),
+    b(M::Summary, K::Char('k'), A::Up, "Cuộn lên", "Scroll up"),
+    ctrl(M::Summary, 'c', A::ForceQuit, "Thoát ngay", "Quit at once"),
+    b(M::Conflicts, K::Esc, A::Back, "Đóng danh sách xung đột", "Close the conflicts"),
+    b(M::Conflicts, K::Char('q'), A::Back, "Đóng danh sách xung đột", "Close the conflicts"),
+    b(M::Conflicts, K::Down, A::Down, "Xung đột sau", "Next conflict"),
+    b(M::Conflicts, K::Char('j'), A::Down, "Xung đột sau", "Next conflict"),
+    b(M::Conflicts, K::Up, A::Up, "Xung đột trước", "Previous conflict"),
+    b(M::Conflicts, K::Char('k'), A::Up, "Xung đột trước", "Previous conflict"),
+    b(M::Conflicts, K::Char('l'), A::KeepLocal, "Giữ bản tại chỗ", "Keep the local version"),
+    b(M::Conflicts, K::Char('i'), A::TakeIncoming, "Lấy bản nhận về", "Take the incoming version"),
+    ctrl(M::Conflicts, 'c', A::ForceQuit, "Thoát ngay", "Quit at once"),
 ];
 
 fn matches(bd: &Binding, ev: &KeyEvent) -> bool {

@@ -6,6 +6,7 @@ pub mod draft;
 pub mod effects;
 pub mod form;
 pub mod keymap;
+pub mod panels;
 pub mod runtime;
 pub mod state;
 pub mod update;

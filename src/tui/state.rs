@@ -229,6 +229,19 @@ pub enum Overlay {
         lines: Vec<String>,
         scroll: usize,
     },
+    /// The roll-up summary of a subtree for a period; ←→ change the period.
+    Summary {
+        under: Option<String>,
+        period: Period,
+        title: String,
+        lines: Vec<String>,
+        scroll: usize,
+    },
+    /// Records changed on both sides of a bundle, for an admin to settle one by one.
+    Conflicts {
+        items: Vec<crate::service::ConflictInfo>,
+        selected: usize,
+    },
     Prompt {
         kind: PromptKind,
         text: String,

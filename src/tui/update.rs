@@ -20,6 +20,8 @@ use crate::tui::state::*;
 pub fn mode(s: &State) -> Mode {
     match &s.overlay {
         Overlay::Help { .. } | Overlay::History { .. } => return Mode::Help,
+        Overlay::Summary { .. } => return Mode::Summary,
+        Overlay::Conflicts { .. } => return Mode::Conflicts,
         Overlay::Prompt { .. } => return Mode::Prompt,
         Overlay::Confirm { .. } => return Mode::Confirm,
         Overlay::None => {}
@@ -76,13 +78,13 @@ fn screen_load(s: &State) -> Vec<Effect> {
     }
 }
 
-fn selected_unit(s: &State) -> Option<String> {
+pub(crate) fn selected_unit(s: &State) -> Option<String> {
     let vis = s.visible_units();
     vis.get(s.unit_view.cursor.selected)
         .map(|&i| s.units[i].code.clone())
 }
 
-fn say(s: &mut State, tone: Tone, msg: impl Into<String>) {
+pub(crate) fn say(s: &mut State, tone: Tone, msg: impl Into<String>) {
     s.message = Some((tone, msg.into()));
 }
 
@@ -125,6 +127,8 @@ pub fn update(s: &mut State, a: Action) -> Vec<Effect> {
             };
             return vec![];
         }
+        Overlay::Summary { .. } => return crate::tui::panels::summary_key(s, a),
+        Overlay::Conflicts { .. } => return crate::tui::panels::conflicts_key(s, a),
         Overlay::Confirm { kind, .. } => return confirm_key(s, a, kind),
         Overlay::Prompt { kind, text } => return prompt_key(s, a, kind, text),
         Overlay::None => {}
@@ -276,6 +280,15 @@ fn palette(s: &mut State, line: &str) -> Vec<Effect> {
             vec![]
         }
         "sample" | "mau" => vec![Effect::LoadSample],
+        "conflicts" | "xungdot" => vec![Effect::LoadConflicts],
+        "summary" | "tonghop" => match words.get(1).map(|w| Period::parse(w)) {
+            Some(Err(e)) => {
+                say(s, Tone::Bad, e.render(s.lang));
+                vec![]
+            }
+            Some(Ok(p)) => crate::tui::panels::open_summary(s, Some(p)),
+            None => crate::tui::panels::open_summary(s, None),
+        },
         "history" | "lichsu" => match words
             .get(1)
             .map(|w| w.to_string())
@@ -589,6 +602,7 @@ fn units_key(s: &mut State, a: Action) -> Vec<Effect> {
             s.form = Some(f);
             vec![]
         }
+        Action::Summary => crate::tui::panels::open_summary(s, None),
         Action::Retire => {
             let today = crate::tui::catalogue::date(s.lang, s.today);
             s.form = Some(Form::new(
@@ -1604,6 +1618,14 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
         }
         Event::Failed(e) => return failed(s, e),
         Event::TheirVersion(r) => their_version(s, *r),
+        Event::Summary { under, summary } => crate::tui::panels::show_summary(s, under, &summary),
+        Event::Conflicts(items) => crate::tui::panels::show_conflicts(s, items),
+        Event::ConflictResolved { entity, take_incoming } => {
+            let t = texts(s.lang);
+            let which = if take_incoming { t.took_incoming } else { t.kept_local };
+            say(s, Tone::Good, format!("{which}: {entity}"));
+            return vec![Effect::LoadConflicts];
+        }
         Event::History { entity, entries } => {
             let lines = entries
                 .iter()

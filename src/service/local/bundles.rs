@@ -150,7 +150,7 @@ impl LocalService {
         })?;
         self.check_bundle_units(&b)?;
         let from = midnight(serde_days::from_days(b.head.since_days).unwrap_or(Date::MIN));
-        let origin = format!("{} ({} từ {})", b.head.origin, b.head.under, fmt_date(serde_days::from_days(b.head.since_days).unwrap_or(Date::MIN)));
+        let origin = format!("{} · {} · {}", b.head.origin, b.head.under, fmt_date(serde_days::from_days(b.head.since_days).unwrap_or(Date::MIN)));
         let apply = |tx: Option<&mut super::Tx>| -> Result<BundleOutcome> {
             let mut out = BundleOutcome::default();
             let mut tx = tx;
@@ -195,12 +195,13 @@ impl LocalService {
         for c in self.store.records::<Conflict>(TreeId::Conflicts, b"") {
             let c = c?;
             let local = self.load_entity(&c.entity)?;
+            let (local, incoming) = side_by_side(&local.as_ref().map(describe).unwrap_or_default(), &describe(&c.incoming));
             out.push(ConflictInfo {
                 entity: c.entity.clone(),
                 origin: c.origin.clone(),
                 received_at: c.received_at,
-                local: local.as_ref().map(describe).unwrap_or_default(),
-                incoming: describe(&c.incoming),
+                local,
+                incoming,
             });
         }
         Ok(out)
@@ -241,32 +242,54 @@ fn put_carried(tx: &mut super::Tx, local: Option<&Carried>, c: &Carried) -> Resu
     }
 }
 
-/// A record in a few lines, for the conflict list.
-pub fn describe(c: &Carried) -> Vec<String> {
+/// Pairs two descriptions field by field, so each line of one faces the same field of the other.
+fn side_by_side(a: &[(String, String)], b: &[(String, String)]) -> (Vec<String>, Vec<String>) {
+    let mut keys: Vec<&String> = a.iter().map(|(k, _)| k).collect();
+    for (k, _) in b {
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    let find = |v: &[(String, String)], k: &str| v.iter().find(|(x, _)| x == k).map_or("-".to_string(), |(_, y)| y.clone());
+    keys.iter()
+        .map(|k| (format!("{k}: {}", find(a, k)), format!("{k}: {}", find(b, k))))
+        .unzip()
+}
+
+fn kv(k: &str, v: impl Into<String>) -> (String, String) {
+    (k.to_string(), v.into())
+}
+
+/// A record as (field, value) pairs, for the conflict list.
+pub fn describe(c: &Carried) -> Vec<(String, String)> {
+    use crate::error::Lang::Vi;
     match c {
         Carried::Unit(u) => vec![
-            format!("{} {}", u.kind.label_vi(), u.name),
-            format!("cấp trên: {}", u.parent.as_deref().unwrap_or("-")),
-            format!("ghi chú: {}", u.notes),
+            kv("tên", format!("{} {}", u.kind.label_vi(), u.name)),
+            kv("cấp trên", u.parent.as_deref().unwrap_or("-")),
+            kv("ghi chú", u.notes.clone()),
         ],
         Carried::Report(r) => {
-            let mut v = vec![format!("trạng thái: {}", r.status.label(crate::error::Lang::Vi)), format!("cập nhật: {} {}", r.updated_by, crate::domain::date::fmt_time(r.updated_at))];
-            v.extend(r.values.iter().map(|(k, x)| format!("{k} = {x}")));
-            if !r.narrative.is_empty() {
-                v.push(format!("thuyết minh: {}", r.narrative));
-            }
+            let mut v = vec![
+                kv("trạng thái", r.status.label(Vi)),
+                kv("cập nhật", format!("{} {}", r.updated_by, crate::domain::date::fmt_time(r.updated_at))),
+            ];
+            v.extend(r.values.iter().map(|(k, x)| kv(k, x.to_string())));
+            v.push(kv("thuyết minh", r.narrative.clone()));
             v
         }
         Carried::Assessment(x) => vec![
-            format!("an toàn: {}", x.safety.label(crate::error::Lang::Vi)),
-            format!("điểm: {}", x.score.map_or("-".into(), |s| s.to_string())),
-            format!("trạng thái: {}", x.status.label(crate::error::Lang::Vi)),
-            format!("ghi chú: {}", x.notes),
+            kv("an toàn", x.safety.label(Vi)),
+            kv("điểm", x.score.map_or("-".into(), |s| s.to_string())),
+            kv("trạng thái", x.status.label(Vi)),
+            kv("ghi chú", x.notes.clone()),
         ],
         Carried::Task(t) => vec![
-            t.title.clone(),
-            format!("hạn: {} · {} · {}%", fmt_date(t.due), t.status.label(crate::error::Lang::Vi), t.percent()),
-            format!("nhật ký: {} mục", t.log.len()),
+            kv("tiêu đề", t.title.clone()),
+            kv("hạn", fmt_date(t.due)),
+            kv("trạng thái", t.status.label(Vi)),
+            kv("tiến độ", format!("{}%", t.percent())),
+            kv("nhật ký", format!("{} mục", t.log.len())),
         ],
     }
 }

@@ -58,6 +58,13 @@ fn hints(s: &State) -> Vec<(String, &'static str)> {
     let k = |k: &str, h: &'static str| (k.to_string(), h);
     match mode(s) {
         Mode::Help => vec![k("Esc", t.hint_back), k("↑↓", t.hint_nav)],
+        Mode::Summary => vec![k("←→", t.hint_period), k("↑↓", t.hint_nav), k("Esc", t.hint_back)],
+        Mode::Conflicts => vec![
+            k("↑↓", t.hint_nav),
+            k("l", t.hint_keep_local),
+            k("i", t.hint_take_incoming),
+            k("Esc", t.hint_back),
+        ],
         Mode::Confirm => vec![k("y", t.hint_yes), k("n", t.hint_no)],
         Mode::Prompt => vec![k("Enter", t.hint_run), k("Esc", t.hint_back)],
         Mode::Grid => vec![
@@ -95,6 +102,7 @@ fn hints(s: &State) -> Vec<(String, &'static str)> {
             k("/", t.hint_filter),
             k("a", t.hint_add),
             k("e", t.hint_edit),
+            k("t", t.hint_summary),
             k("r", t.hint_retire),
             k("m", t.hint_merge),
             k("?", t.hint_help),
@@ -175,6 +183,9 @@ pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
 }
 
 pub fn overlay(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+    if crate::tui::view::panels::draw(s, theme, area, buf) {
+        return;
+    }
     if let Overlay::History {
         title,
         lines,

@@ -4,6 +4,7 @@ mod chrome;
 mod dashboard;
 mod forms;
 mod lists;
+pub(crate) mod panels;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -1,0 +1,149 @@
+//! Update logic for the exchange overlays: the roll-up summary and the bundle conflicts.
+
+use crate::domain::period::Period;
+use crate::service::{ConflictInfo, Summary};
+use crate::tui::catalogue::texts;
+use crate::tui::effects::Effect;
+use crate::tui::keymap::Action;
+use crate::tui::state::{Overlay, Screen, State, Tone};
+use crate::tui::update::{say, selected_unit};
+
+/// The summary for the selected unit (units screen) or the reports screen's subtree.
+pub fn open_summary(s: &mut State, period: Option<Period>) -> Vec<Effect> {
+    let under = match s.screen {
+        Screen::Units => selected_unit(s),
+        _ => s.reports.under.clone(),
+    };
+    let period = period.unwrap_or(s.reports.period);
+    vec![Effect::LoadSummary { under, period }]
+}
+
+pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {
+    let t = texts(s.lang);
+    let Some(top) = sum.rows.first() else {
+        s.overlay = Overlay::None;
+        let code = under.unwrap_or_default();
+        let msg = match s.lang {
+            crate::error::Lang::Vi => format!("{code} không tồn tại trong kỳ {}", sum.period),
+            crate::error::Lang::En => format!("{code} did not exist during {}", sum.period),
+        };
+        say(s, Tone::Bad, msg);
+        return;
+    };
+    let title = format!(
+        "{} {} · {} {}",
+        t.summary_title,
+        sum.period,
+        top.code,
+        top.name
+    );
+    let mut lines = vec![format!(
+        "{} {}/{} · {} {}",
+        t.summary_sent, top.submitted, top.expected, t.on_time, top.on_time
+    )];
+    lines.push(String::new());
+    lines.push(t.summary_totals.to_string());
+    for (i, code) in sum.indicators.iter().enumerate() {
+        let label = s
+            .indicators
+            .iter()
+            .find(|x| &x.code == code)
+            .map_or(code.as_str(), |x| x.label(s.lang));
+        lines.push(format!("  {:>8}  {label}", top.totals[i]));
+    }
+    if sum.rows.len() > 1 {
+        lines.push(String::new());
+        lines.push(t.summary_below.to_string());
+    }
+    for r in sum.rows.iter().skip(1) {
+        let indent = "  ".repeat(r.depth as usize);
+        let head: String = format!("{indent}{} {}", r.code, r.name).chars().take(44).collect();
+        let pad = 45usize.saturating_sub(head.chars().count());
+        let mut l = format!("{head}{}{:>4}/{}", " ".repeat(pad), r.submitted, r.expected);
+        if !r.absorbed.is_empty() {
+            l.push_str(&format!("  (+{})", r.absorbed.join(" ")));
+        }
+        lines.push(l);
+    }
+    if sum.rows.iter().any(|r| !r.absorbed.is_empty()) {
+        lines.push(String::new());
+        lines.push(format!("+ {}", t.summary_absorbed));
+    }
+    s.overlay = Overlay::Summary {
+        under,
+        period: sum.period,
+        title,
+        lines,
+        scroll: 0,
+    };
+}
+
+pub fn summary_key(s: &mut State, a: Action) -> Vec<Effect> {
+    let Overlay::Summary {
+        under,
+        period,
+        scroll,
+        lines,
+        ..
+    } = &mut s.overlay
+    else {
+        return vec![];
+    };
+    match a {
+        Action::Back => s.overlay = Overlay::None,
+        Action::Down => {
+            // The box shows the screen's height less its chrome (7 rows).
+            let shown = (s.height as usize).saturating_sub(7);
+            *scroll = (*scroll + 1).min(lines.len().saturating_sub(shown));
+        }
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::Left | Action::Right => {
+            let next = if a == Action::Left { period.prev() } else { period.next() };
+            if let Some(p) = next {
+                return vec![Effect::LoadSummary {
+                    under: under.clone(),
+                    period: p,
+                }];
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+pub fn show_conflicts(s: &mut State, items: Vec<ConflictInfo>) {
+    if items.is_empty() {
+        // After the last one is settled, the "kept"/"took" message stays on screen.
+        if !matches!(s.overlay, Overlay::Conflicts { .. }) {
+            say(s, Tone::Info, texts(s.lang).no_conflicts);
+        }
+        s.overlay = Overlay::None;
+        return;
+    }
+    let selected = match &s.overlay {
+        Overlay::Conflicts { selected, .. } => (*selected).min(items.len() - 1),
+        _ => 0,
+    };
+    s.overlay = Overlay::Conflicts { items, selected };
+}
+
+pub fn conflicts_key(s: &mut State, a: Action) -> Vec<Effect> {
+    let Overlay::Conflicts { items, selected } = &mut s.overlay else {
+        return vec![];
+    };
+    match a {
+        Action::Back => s.overlay = Overlay::None,
+        Action::Down => *selected = (*selected + 1).min(items.len().saturating_sub(1)),
+        Action::Up => *selected = selected.saturating_sub(1),
+        Action::KeepLocal | Action::TakeIncoming => {
+            if let Some(c) = items.get(*selected) {
+                return vec![Effect::ResolveConflict {
+                    entity: c.entity.clone(),
+                    take_incoming: a == Action::TakeIncoming,
+                }];
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}

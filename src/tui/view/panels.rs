@@ -1,0 +1,110 @@
+//! Drawing the exchange overlays: the roll-up summary and the bundle conflicts.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+
+use super::{fit, Theme};
+use crate::tui::catalogue::texts;
+use crate::tui::state::{Overlay, State};
+
+/// Draws the overlay if it is one of these; false otherwise.
+pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) -> bool {
+    let rect = Rect {
+        x: 2,
+        y: 2,
+        width: area.width.saturating_sub(4),
+        height: area.height.saturating_sub(5),
+    };
+    match &s.overlay {
+        Overlay::Summary {
+            title,
+            lines,
+            scroll,
+            ..
+        } => {
+            Clear.render(rect, buf);
+            let inner = rect.height.saturating_sub(2) as usize;
+            let w = rect.width.saturating_sub(2) as usize;
+            let start = (*scroll).min(lines.len().saturating_sub(inner));
+            let shown: Vec<Line> = lines
+                .iter()
+                .skip(start)
+                .take(inner)
+                .map(|l| Line::from(fit(l, w)))
+                .collect();
+            Paragraph::new(shown)
+                .block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(format!(" {} ", fit(title, w.saturating_sub(2)))),
+                )
+                .render(rect, buf);
+            true
+        }
+        Overlay::Conflicts { items, selected } => {
+            conflicts(s, theme, rect, buf, items, *selected);
+            true
+        }
+        _ => false,
+    }
+}
+
+fn conflicts(
+    s: &State,
+    theme: Theme,
+    rect: Rect,
+    buf: &mut Buffer,
+    items: &[crate::service::ConflictInfo],
+    selected: usize,
+) {
+    let t = texts(s.lang);
+    Clear.render(rect, buf);
+    let w = rect.width.saturating_sub(2) as usize;
+    let inner = rect.height.saturating_sub(2) as usize;
+    // The list takes up to a third of the box; the chosen conflict's two versions fill the rest.
+    let list_h = items.len().min(inner / 3).max(1);
+    let first = selected.saturating_sub(list_h - 1);
+    let mut lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(list_h)
+        .map(|(i, c)| {
+            let text = fit(&format!("{} ({} {})", c.entity, t.conflict_from, c.origin), w.saturating_sub(2));
+            if i == selected {
+                Line::from(vec![Span::styled("▶ ", theme.marker()), Span::styled(text, theme.bold())])
+            } else {
+                Line::from(format!("  {text}"))
+            }
+        })
+        .collect();
+    lines.push(Line::from(""));
+    if let Some(c) = items.get(selected) {
+        let half = w.saturating_sub(1) / 2;
+        lines.push(Line::from(vec![
+            Span::styled(fit(t.conflict_local, half), theme.bold()),
+            Span::raw(" "),
+            Span::styled(fit(t.conflict_incoming, half), theme.bold()),
+        ]));
+        let n = c.local.len().max(c.incoming.len());
+        for i in 0..n {
+            let l = c.local.get(i).map_or("", String::as_str);
+            let r = c.incoming.get(i).map_or("", String::as_str);
+            let style = if l == r { theme.dim() } else { theme.bold() };
+            lines.push(Line::from(vec![
+                Span::styled(fit(l, half), style),
+                Span::raw(" "),
+                Span::styled(fit(r, half), style),
+            ]));
+        }
+    }
+    Paragraph::new(lines.into_iter().take(inner).collect::<Vec<_>>())
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" {} ({}) ", t.conflicts_title, items.len())),
+        )
+        .render(rect, buf);
+}
