@@ -223,3 +223,16 @@ fn backup_and_restore_by_command_keep_every_export() {
         &format!("restore: the store {} already holds data; restore only into a new, empty store (--db NEW_PATH)", r.path().display()),
     );
 }
+
+#[test]
+fn line_numbers_hold_for_crlf_and_bare_cr_files() {
+    let s = TempStore::with_sample();
+    for (name, sep) in [("crlf.csv", "\r\n"), ("cr.csv", "\r")] {
+        let csv = ["code,name,kind,parent", "NEW1,Một,xã,930", "NEW2,Hai,xã,NOPE", ""].join(sep);
+        let f = write(&s, name, csv.as_bytes());
+        s.fails_cleanly(
+            &["import", "units", &f],
+            &format!("{f}: 1 problem(s); nothing was imported. Fix them and import again:\n  line 3, column 'parent': unit NOPE does not exist in the store or the file; add it first or check the code"),
+        );
+    }
+}

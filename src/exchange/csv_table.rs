@@ -113,8 +113,19 @@ fn clean_cell(raw: &str) -> String {
     text::clean(unwrap_excel_text(raw.trim()))
 }
 
+/// Every line end as LF: the csv reader miscounts lines after CRLF (it reports the line
+/// before), and old Mac spreadsheets end lines with a bare CR.
+fn unify_line_ends(body: &str) -> std::borrow::Cow<'_, str> {
+    if !body.contains('\r') {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    std::borrow::Cow::Owned(body.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
 pub fn parse(what: &str, bytes: &[u8]) -> Result<Table, Error> {
     let body = decode(what, bytes)?;
+    let body = unify_line_ends(body);
+    let body = body.as_ref();
     let mut rd = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(body))
         .has_headers(false)
@@ -174,6 +185,12 @@ mod tests {
         let t = parse("f", "\u{feff}code;name\r\n31338;Tân Tiến\r\n;\r\n".as_bytes()).unwrap();
         assert_eq!(t.headers, vec!["code", "name"]);
         assert_eq!(t.rows, vec![(2, vec!["31338".into(), "Tân Tiến".into()])]);
+    }
+
+    #[test]
+    fn bare_cr_line_ends_keep_line_numbers() {
+        let t = parse("f", b"code,name\r31338,A\r31339,B\r").unwrap();
+        assert_eq!(t.rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![2, 3]);
     }
 
     #[test]
