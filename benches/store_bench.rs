@@ -163,6 +163,17 @@ fn benches(c: &mut Criterion) {
     g.bench_function("completeness_whole_country", |b| {
         b.iter(|| black_box(svc.completeness_uncached(march, None).unwrap()))
     });
+    // The roll-up reads each unit's report and sums indicators; completeness (above) only
+    // reads the period index, so it is the baseline for the extra work.
+    g.bench_function("summary_district", |b| {
+        b.iter(|| black_box(svc.summary(&a, march, Some(district)).unwrap()))
+    });
+    g.bench_function("summary_province", |b| {
+        b.iter(|| black_box(svc.summary(&a, march, Some("G01")).unwrap()))
+    });
+    g.bench_function("summary_whole_country", |b| {
+        b.iter(|| black_box(svc.summary(&a, march, None).unwrap()))
+    });
     g.bench_function("completeness_whole_country_memoised", |b| {
         b.iter(|| black_box(svc.completeness(&a, march, None).unwrap()))
     });
@@ -213,5 +224,153 @@ fn benches(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(store, benches);
+/// Spreadsheet import and bundles at national scale, against parsing alone as a baseline.
+fn exchange(c: &mut Criterion) {
+    let s = scale();
+    let path = dataset(&s);
+    let a = Actor::new("bench");
+    let svc = open(&path);
+    let all = svc
+        .units(
+            &a,
+            &UnitQuery {
+                include_retired: true,
+                limit: MAX_LIMIT,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    // The national registry as CSV: every unit, every page.
+    let mut csv = String::from("code,name,kind,parent\n");
+    let mut offset = 0;
+    let mut page = all;
+    loop {
+        for u in &page.items {
+            csv.push_str(&format!(
+                "{},\"{}\",{},{}\n",
+                u.code,
+                u.name,
+                u.kind.code(),
+                u.parent.as_deref().unwrap_or("")
+            ));
+        }
+        match page.next {
+            Some(n) if n != offset => {
+                offset = n;
+                page = svc
+                    .units(
+                        &a,
+                        &UnitQuery {
+                            include_retired: true,
+                            offset,
+                            limit: MAX_LIMIT,
+                            ..Default::default()
+                        },
+                    )
+                    .unwrap();
+            }
+            _ => break,
+        }
+    }
+    eprintln!("national registry: {} bytes", csv.len());
+    let mut g = c.benchmark_group("exchange");
+    g.sample_size(10);
+    g.bench_function("csv_parse_national_registry", |b| {
+        b.iter(|| black_box(antq::exchange::csv_table::parse("units.csv", csv.as_bytes()).unwrap()))
+    });
+    g.bench_function("import_national_registry_dry_run", |b| {
+        b.iter(|| {
+            let t = antq::exchange::csv_table::parse("units.csv", csv.as_bytes()).unwrap();
+            let table = ImportTable {
+                kind: ImportKind::Units,
+                file: "units.csv".into(),
+                headers: t.headers,
+                rows: t.rows,
+            };
+            black_box(svc.import(&a, table, true).unwrap())
+        })
+    });
+    g.finish();
+    district_month(c);
+}
+
+/// A district's month on the sample: every commune of Long Mỹ (936) enters all indicators for
+/// 2024-04 and submits. Prints the bundle's size; times its export and its import.
+fn district_month(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut district = LocalService::open(&dir.path().join("d")).unwrap();
+    district.set_owner("bench");
+    let a = Actor::new("bench");
+    antq::sample::load(&district, &a).unwrap();
+    let backup = {
+        let info = district.backup_begin(&a).unwrap();
+        let mut b = Vec::new();
+        while (b.len() as u64) < info.len {
+            b.extend(district.backup_chunk(&a, info.id, b.len() as u64).unwrap());
+        }
+        b
+    };
+    let today = antq::domain::date::today(jiff::Timestamp::now());
+    let april = Period::parse("2024-04").unwrap();
+    let cat = district.indicators(&a).unwrap();
+    let communes: Vec<String> = district
+        .units(
+            &a,
+            &UnitQuery {
+                under: Some("936".into()),
+                limit: MAX_LIMIT,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|u| u.kind.level() == antq::domain::unit::Level::Commune)
+        .map(|u| u.code)
+        .collect();
+    for (i, code) in communes.iter().enumerate() {
+        let kind = district.unit(&a, code).unwrap().kind;
+        let values = cat
+            .iter()
+            .filter(|x| x.applies(kind, april.kind))
+            .enumerate()
+            .map(|(j, x)| (x.code.clone(), Some((i * 7 + j * 13) as u32 % 400)))
+            .collect();
+        district
+            .save_report(
+                &a,
+                ReportInput {
+                    unit: code.clone(),
+                    period: april,
+                    values,
+                    narrative: Some("Tình hình ANTT ổn định.".into()),
+                    base_revision: None,
+                },
+            )
+            .unwrap();
+        district.submit_report(&a, code, april).unwrap();
+    }
+    let bundle = district.bundle_export(&a, "936", today).unwrap();
+    eprintln!(
+        "district-month bundle (936, {} communes, {} indicators): {} bytes",
+        communes.len(),
+        cat.len(),
+        bundle.len()
+    );
+    let mut province = LocalService::open(&dir.path().join("p")).unwrap();
+    province.set_owner("bench");
+    province.restore(&a, &backup).unwrap();
+    let mut g = c.benchmark_group("bundle");
+    g.bench_function("export_district_month", |b| {
+        b.iter(|| black_box(district.bundle_export(&a, "936", today).unwrap()))
+    });
+    // After the first import, each one finds every record unchanged: the idempotent path.
+    province.bundle_import(&a, bundle.clone(), false).unwrap();
+    g.bench_function("import_district_month_again", |b| {
+        b.iter(|| black_box(province.bundle_import(&a, bundle.clone(), false).unwrap()))
+    });
+    g.finish();
+}
+
+criterion_group!(store, benches, exchange);
 criterion_main!(store);

@@ -105,7 +105,10 @@ pub enum Error {
     Io { detail: String },
     /// A file was refused whole; every problem found is listed, nothing was written.
     #[error("{what}: {} problems; nothing was imported", problems.len())]
-    Rejected { what: String, problems: Vec<Problem> },
+    Rejected {
+        what: String,
+        problems: Vec<Problem>,
+    },
 }
 
 /// One problem in an imported file: where it is and why.

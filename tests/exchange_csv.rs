@@ -24,13 +24,20 @@ fn export_import_export_is_identical_and_reimport_changes_nothing() {
         assert!(out.starts_with("Saved. added: "), "{out}");
     }
     for (k, csv) in KINDS.iter().zip(&first) {
-        assert_eq!(&b.stdout(&["export", k]), csv, "{k} differs after the round trip");
+        assert_eq!(
+            &b.stdout(&["export", k]),
+            csv,
+            "{k} differs after the round trip"
+        );
     }
     let before = b.snapshot();
     for k in KINDS {
         let f = b.dir.path().join(format!("{k}.csv"));
         let out = b.stdout(&["import", k, f.to_str().unwrap()]);
-        assert!(out.starts_with("Nothing changed. added: 0 · updated: 0 · unchanged: "), "{out}");
+        assert!(
+            out.starts_with("Nothing changed. added: 0 · updated: 0 · unchanged: "),
+            "{out}"
+        );
     }
     assert_eq!(b.snapshot(), before, "re-importing wrote something");
     b.antq().arg("check").assert().success();
@@ -46,10 +53,15 @@ fn vietnamese_headers_bom_semicolons_crlf_and_dry_run() {
     assert_eq!(out, "Checked; nothing written. Would have added: 1 · updated: 1 · unchanged: 0\n  + 31338-KDC9\n  ~ 31338\n");
     assert_eq!(s.snapshot(), before);
     let out = s.stdout(&["import", "units", &f]);
-    assert_eq!(out, "Saved. added: 1 · updated: 1 · unchanged: 0\n  + 31338-KDC9\n  ~ 31338\n");
+    assert_eq!(
+        out,
+        "Saved. added: 1 · updated: 1 · unchanged: 0\n  + 31338-KDC9\n  ~ 31338\n"
+    );
     let shown = s.stdout(&["units", "show", "31338-KDC9"]);
     assert!(shown.contains("Ấp Mới"), "{shown}");
-    assert!(s.stdout(&["units", "show", "31338"]).contains("sửa ghi chú"));
+    assert!(s
+        .stdout(&["units", "show", "31338"])
+        .contains("sửa ghi chú"));
 }
 
 #[test]
@@ -118,7 +130,11 @@ fn missing_extra_and_unknown_columns() {
         &["import", "units", &f],
         &format!("{f}: 1 problem(s); nothing was imported. Fix them and import again:\n  line 1: the column 'code' is missing (also accepted: mã, mã đơn vị, ma dv, mã số)"),
     );
-    let f = write(&s, "w.csv", b"code,name,kind,parent\nA1,X,xa\nA2,Y,xa,930,extra\nA3,Z,xa,930,,\n");
+    let f = write(
+        &s,
+        "w.csv",
+        b"code,name,kind,parent\nA1,X,xa\nA2,Y,xa,930,extra\nA3,Z,xa,930,,\n",
+    );
     s.fails_cleanly(
         &["import", "units", &f],
         &format!(
@@ -142,7 +158,11 @@ fn unknown_units_in_reports_and_tasks() {
         &["import", "reports", &f],
         &format!("{f}: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2, column 'unit': unit 99999: not found (find codes with: antq units list --search NAME)"),
     );
-    let f = write(&s, "t.csv", "title,lead_unit,due\nKiểm tra,99999,31/02/2024\n".as_bytes());
+    let f = write(
+        &s,
+        "t.csv",
+        "title,lead_unit,due\nKiểm tra,99999,31/02/2024\n".as_bytes(),
+    );
     s.fails_cleanly(
         &["import", "tasks", &f],
         &format!(
@@ -157,13 +177,21 @@ fn unknown_units_in_reports_and_tasks() {
 fn wrong_encodings_say_how_to_resave() {
     let s = TempStore::with_sample();
     // "Tân Tiến" as Windows-1258 writes it: â = E2, ế = ê (EA) + acute (EC).
-    let f = write(&s, "w1258.csv", b"code,name,kind,parent\nX1,T\xe2n Ti\xea\xecn,xa,930\n");
+    let f = write(
+        &s,
+        "w1258.csv",
+        b"code,name,kind,parent\nX1,T\xe2n Ti\xea\xecn,xa,930\n",
+    );
     s.fails_cleanly(
         &["import", "units", &f],
         &format!("{f}: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2: the file is not UTF-8 (byte 0xe2); it looks like Windows-1258 or another old Vietnamese code page (TCVN3, VNI); in Excel use Save As → 'CSV UTF-8 (Comma delimited) (*.csv)'; in LibreOffice tick 'Edit filter settings' and choose 'Unicode (UTF-8)'"),
     );
     let mut u16 = vec![0xFF, 0xFE];
-    u16.extend("code,name\r\nX1,Tân Tiến\r\n".encode_utf16().flat_map(|c| c.to_le_bytes()));
+    u16.extend(
+        "code,name\r\nX1,Tân Tiến\r\n"
+            .encode_utf16()
+            .flat_map(|c| c.to_le_bytes()),
+    );
     let f16 = write(&s, "u16.csv", &u16);
     s.fails_cleanly(
         &["import", "units", &f16],
@@ -190,15 +218,26 @@ fn a_100_mb_file_is_refused_without_reading_it() {
 fn excel_export_has_bom_vietnamese_dates_and_protected_codes() {
     let s = TempStore::with_sample();
     let out = s.stdout(&["export", "units", "--excel", "--delimiter", ";"]);
-    assert!(out.starts_with("\u{feff}code;name;kind;parent;valid_from"), "{}", &out[..80]);
-    assert!(out.contains("\"=\"\"92\"\"\";Cần Thơ;central-city;;01/07/2025;"), "{out}");
+    assert!(
+        out.starts_with("\u{feff}code;name;kind;parent;valid_from"),
+        "{}",
+        &out[..80]
+    );
+    assert!(
+        out.contains("\"=\"\"92\"\"\";Cần Thơ;central-city;;01/07/2025;"),
+        "{out}"
+    );
     let r = s.stdout(&["export", "reports", "--excel"]);
     assert!(r.contains("\"=\"\"31338\"\"\",\"=\"\"2024-03\"\"\""), "{r}");
     // And such a file imports back as it was.
     let b = TempStore::new();
     b.antq().arg("init").assert().success();
     for k in KINDS {
-        let f = write(&b, &format!("{k}.csv"), s.stdout(&["export", k, "--excel"]).as_bytes());
+        let f = write(
+            &b,
+            &format!("{k}.csv"),
+            s.stdout(&["export", k, "--excel"]).as_bytes(),
+        );
         b.stdout(&["import", k, &f]);
     }
     for k in KINDS {
@@ -211,7 +250,10 @@ fn backup_and_restore_by_command_keep_every_export() {
     let s = TempStore::with_sample();
     let file = s.dir.path().join("store.antqbak");
     let out = s.stdout(&["backup", file.to_str().unwrap()]);
-    assert!(out.starts_with(&format!("Backed up to {} (", file.display())), "{out}");
+    assert!(
+        out.starts_with(&format!("Backed up to {} (", file.display())),
+        "{out}"
+    );
     let r = TempStore::new();
     let out = r.stdout(&["restore", file.to_str().unwrap()]);
     assert!(out.ends_with("check: no problems\n"), "{out}");
@@ -228,7 +270,13 @@ fn backup_and_restore_by_command_keep_every_export() {
 fn line_numbers_hold_for_crlf_and_bare_cr_files() {
     let s = TempStore::with_sample();
     for (name, sep) in [("crlf.csv", "\r\n"), ("cr.csv", "\r")] {
-        let csv = ["code,name,kind,parent", "NEW1,Một,xã,930", "NEW2,Hai,xã,NOPE", ""].join(sep);
+        let csv = [
+            "code,name,kind,parent",
+            "NEW1,Một,xã,930",
+            "NEW2,Hai,xã,NOPE",
+            "",
+        ]
+        .join(sep);
         let f = write(&s, name, csv.as_bytes());
         s.fails_cleanly(
             &["import", "units", &f],

@@ -22,13 +22,26 @@ fn soffice() -> Option<&'static str> {
 fn to_xlsx(office: &str, csv: &Path, out: &Path) -> Vec<Vec<Data>> {
     let profile = out.join("profile");
     let st = Command::new(office)
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
-        .args(["--headless", "--infilter=CSV:44,34,76,1,,1066", "--convert-to", "xlsx", "--outdir"])
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--infilter=CSV:44,34,76,1,,1066",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+        ])
         .arg(out)
         .arg(csv)
         .output()
         .expect("run soffice");
-    assert!(st.status.success(), "soffice failed: {}", String::from_utf8_lossy(&st.stderr));
+    assert!(
+        st.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&st.stderr)
+    );
     let x = out.join(csv.with_extension("xlsx").file_name().unwrap());
     let mut wb = open_workbook_auto(&x).expect("open the xlsx");
     let name = wb.sheet_names()[0].clone();
@@ -54,16 +67,32 @@ fn libreoffice_reads_the_excel_export_cell_for_cell() {
     let s = TempStore::with_sample();
     let dir = s.dir.path();
     let csv = dir.join("units.csv");
-    s.antq().args(["export", "units", "--excel", "-o"]).arg(&csv).assert().success();
+    s.antq()
+        .args(["export", "units", "--excel", "-o"])
+        .arg(&csv)
+        .assert()
+        .success();
     let rows = to_xlsx(office, &csv, dir);
-    assert_eq!(text(&rows[0][0]), "code", "the BOM must not leak into the first header");
+    assert_eq!(
+        text(&rows[0][0]),
+        "code",
+        "the BOM must not leak into the first header"
+    );
     assert_eq!(text(&rows[0][4]), "valid_from");
-    let row = |code: &str| rows.iter().find(|r| text(&r[0]) == code).unwrap_or_else(|| panic!("no row {code}: {rows:?}"));
+    let row = |code: &str| {
+        rows.iter()
+            .find(|r| text(&r[0]) == code)
+            .unwrap_or_else(|| panic!("no row {code}: {rows:?}"))
+    };
     // Vietnamese names arrive intact, and codes stay text.
     assert_eq!(text(&row("92")[1]), "Cần Thơ");
     assert_eq!(text(&row("92-HOALUU")[1]), "Hỏa Lựu");
     assert_eq!(text(&row("31486")[1]), "Vĩnh Thuận Đông");
-    assert_eq!(row("31338")[3], Data::String("930".into()), "a parent code is text");
+    assert_eq!(
+        row("31338")[3],
+        Data::String("930".into()),
+        "a parent code is text"
+    );
     // 01/07/2025 is 1 July, not 7 January: a date cell holding that day.
     match &row("92")[4] {
         Data::DateTime(d) => assert_eq!(d.as_f64(), 45839.0, "serial of 2025-07-01"),
@@ -73,8 +102,17 @@ fn libreoffice_reads_the_excel_export_cell_for_cell() {
 
     // Reports: the period stays text, not a date; figures are numbers.
     let csv = dir.join("reports.csv");
-    s.antq().args(["export", "reports", "--excel", "-o"]).arg(&csv).assert().success();
+    s.antq()
+        .args(["export", "reports", "--excel", "-o"])
+        .arg(&csv)
+        .assert()
+        .success();
     let rows = to_xlsx(office, &csv, dir);
     let period_col = rows[0].iter().position(|h| text(h) == "period").unwrap();
-    assert!(rows[1..].iter().all(|r| text(&r[period_col]).starts_with("2024")), "{rows:?}");
+    assert!(
+        rows[1..]
+            .iter()
+            .all(|r| text(&r[period_col]).starts_with("2024")),
+        "{rows:?}"
+    );
 }

@@ -547,10 +547,17 @@ fn a_backup_through_the_server_while_clients_write_is_one_point_in_time() {
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("Backed up to "));
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     let written: Vec<u32> = writers.into_iter().map(|w| w.join().unwrap()).collect();
-    assert!(written.iter().all(|&k| k > 1), "writers were running: {written:?}");
+    assert!(
+        written.iter().all(|&k| k > 1),
+        "writers were running: {written:?}"
+    );
 
     let restored = TempStore::new();
-    let o = restored.antq().args(["restore", file.to_str().unwrap()]).output().unwrap();
+    let o = restored
+        .antq()
+        .args(["restore", file.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     restored.antq().arg("check").assert().success();
     // Each report's value is the count of its saves: its audit entries must agree exactly.
@@ -561,8 +568,17 @@ fn a_backup_through_the_server_while_clients_write_is_one_point_in_time() {
             .find_map(|l| l.split_once("to_giac").map(|(_, r)| r))
             .and_then(|r| r.split_whitespace().find_map(|w| w.parse().ok()))
             .unwrap_or_else(|| panic!("no figure in {shown}"));
-        let audit = restored.stdout(&["audit", "--entity", &format!("report/{u}/2024-04"), "--limit", "5000"]);
+        let audit = restored.stdout(&[
+            "audit",
+            "--entity",
+            &format!("report/{u}/2024-04"),
+            "--limit",
+            "5000",
+        ]);
         let saves = audit.lines().filter(|l| l.contains("report.save")).count() as u32;
-        assert_eq!(saves, v, "report {u}: value {v} but {saves} saves in the audit trail");
+        assert_eq!(
+            saves, v,
+            "report {u}: value {v} but {saves} saves in the audit trail"
+        );
     }
 }

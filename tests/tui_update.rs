@@ -602,10 +602,21 @@ fn t_on_a_unit_shows_its_summary_and_arrows_change_the_period() {
         panic!("no summary: {:?}", ui.s.overlay)
     };
     assert_eq!(title, "Summary for 2024-03 · 93 Hậu Giang");
-    let c = ui.svc.completeness(&actor(), Period::month(2024, 3), Some("93")).unwrap();
-    assert_eq!(lines[0], format!("Submitted {}/{} · on time {}", c.submitted, c.expected, c.on_time));
+    let c = ui
+        .svc
+        .completeness(&actor(), Period::month(2024, 3), Some("93"))
+        .unwrap();
+    assert_eq!(
+        lines[0],
+        format!(
+            "Submitted {}/{} · on time {}",
+            c.submitted, c.expected, c.on_time
+        )
+    );
     ui.press(KeyCode::Left);
-    let Overlay::Summary { title, .. } = &ui.s.overlay else { panic!() };
+    let Overlay::Summary { title, .. } = &ui.s.overlay else {
+        panic!()
+    };
     assert_eq!(title, "Summary for 2024-02 · 93 Hậu Giang");
     ui.press(KeyCode::Esc);
     assert_eq!(ui.s.overlay, Overlay::None);
@@ -619,16 +630,29 @@ fn conflicts_are_listed_and_settled_from_the_screens() {
     let info = ui.svc.backup_begin(&a).unwrap();
     let mut bytes = Vec::new();
     while (bytes.len() as u64) < info.len {
-        bytes.extend(ui.svc.backup_chunk(&a, info.id, bytes.len() as u64).unwrap());
+        bytes.extend(
+            ui.svc
+                .backup_chunk(&a, info.id, bytes.len() as u64)
+                .unwrap(),
+        );
     }
     let other = TempStore::new();
     let d = other.service();
     d.restore(&a, &bytes).unwrap();
-    let input = |v| ReportInput { unit: "31484".into(), period: Period::month(2024, 3), values: vec![("to_giac".into(), Some(v))], narrative: None, base_revision: None };
+    let input = |v| ReportInput {
+        unit: "31484".into(),
+        period: Period::month(2024, 3),
+        values: vec![("to_giac".into(), Some(v))],
+        narrative: None,
+        base_revision: None,
+    };
     d.save_report(&a, input(7)).unwrap();
     ui.svc.save_report(&a, input(9)).unwrap();
     let b = d.bundle_export(&a, "936", TODAY).unwrap();
-    assert_eq!(ui.svc.bundle_import(&a, b, false).unwrap().conflicts.len(), 1);
+    assert_eq!(
+        ui.svc.bundle_import(&a, b, false).unwrap().conflicts.len(),
+        1
+    );
 
     ui.press(KeyCode::Char(':'));
     ui.typing("conflicts");
@@ -640,7 +664,13 @@ fn conflicts_are_listed_and_settled_from_the_screens() {
     assert_eq!(items[0].entity, "report/31484/2024-03");
     ui.press(KeyCode::Char('i'));
     assert_eq!(ui.s.overlay, Overlay::None);
-    assert_eq!(ui.message(), "Took the incoming version: report/31484/2024-03");
-    assert_eq!(ui.report("31484", "2024-03").unwrap().value("to_giac"), Some(7));
+    assert_eq!(
+        ui.message(),
+        "Took the incoming version: report/31484/2024-03"
+    );
+    assert_eq!(
+        ui.report("31484", "2024-03").unwrap().value("to_giac"),
+        Some(7)
+    );
     assert!(ui.svc.conflicts(&a).unwrap().is_empty());
 }

@@ -53,7 +53,11 @@ pub fn dispatch(svc: &dyn Service, lang: Lang, cmd: Command) -> Result<()> {
             };
             super::export::run(svc, &a, what, &opts)
         }
-        Command::Import { what, file, dry_run } => super::exchange::import(&ctx, what, &file, dry_run),
+        Command::Import {
+            what,
+            file,
+            dry_run,
+        } => super::exchange::import(&ctx, what, &file, dry_run),
         Command::Bundle(c) => super::exchange::bundle(&ctx, c),
         Command::Backup { file } => super::exchange::backup(&ctx, &file),
         // `restore` needs the store itself; it is handled before a service exists.

@@ -13,8 +13,13 @@ use crate::service::api::*;
 
 /// Writes a file whole and synced, through a temporary name, so a crash never leaves half.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |e: std::io::Error| Error::Io { detail: format!("writing {}: {e}", path.display()) };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let io = |e: std::io::Error| Error::Io {
+        detail: format!("writing {}: {e}", path.display()),
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
@@ -25,14 +30,24 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 fn read_file(path: &Path, what_en: &str, what_vi: &str) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::Rejected {
         what: path.display().to_string(),
-        problems: vec![Problem::new(0, "", format!("cannot read the {what_en} file ({e}); check the path"), format!("không đọc được tệp {what_vi} ({e}); hãy kiểm tra đường dẫn"))],
+        problems: vec![Problem::new(
+            0,
+            "",
+            format!("cannot read the {what_en} file ({e}); check the path"),
+            format!("không đọc được tệp {what_vi} ({e}); hãy kiểm tra đường dẫn"),
+        )],
     })
 }
 
 /// At most a few keys, then a count of the rest.
 fn some(keys: &[String]) -> String {
     const SHOWN: usize = 8;
-    let mut s = keys.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    let mut s = keys
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     if keys.len() > SHOWN {
         s.push_str(&format!(" … (+{})", keys.len() - SHOWN));
     }
@@ -49,7 +64,12 @@ pub(super) fn import(ctx: &Ctx, what: ImportWhat, file: &Path, dry_run: bool) ->
     };
     let o = ctx.svc.import(
         ctx.a,
-        ImportTable { kind, file: file.display().to_string(), headers: t.headers, rows: t.rows },
+        ImportTable {
+            kind,
+            file: file.display().to_string(),
+            headers: t.headers,
+            rows: t.rows,
+        },
         dry_run,
     )?;
     let l = ctx.lang;
@@ -83,11 +103,20 @@ pub(super) fn import(ctx: &Ctx, what: ImportWhat, file: &Path, dry_run: bool) ->
 pub(super) fn bundle(ctx: &Ctx, c: BundleCmd) -> Result<()> {
     let l = ctx.lang;
     match c {
-        BundleCmd::Export { under, since, output } => {
+        BundleCmd::Export {
+            under,
+            since,
+            output,
+        } => {
             let since = parse_date("since", &since)?;
             let bytes = ctx.svc.bundle_export(ctx.a, &under, since)?;
             write_file(&output, &bytes)?;
-            println!("{} {} ({} bytes)", l.pick("Đã ghi gói", "Wrote bundle"), output.display(), bytes.len());
+            println!(
+                "{} {} ({} bytes)",
+                l.pick("Đã ghi gói", "Wrote bundle"),
+                output.display(),
+                bytes.len()
+            );
         }
         BundleCmd::Import { file, dry_run } => {
             let bytes = read_file(&file, "bundle", "gói dữ liệu")?;
@@ -100,10 +129,14 @@ pub(super) fn bundle(ctx: &Ctx, c: BundleCmd) -> Result<()> {
             };
             println!(
                 "{lead}{}: {} · {}: {} · {}: {} · {}: {}",
-                l.pick("thêm", "added"), o.added.len(),
-                l.pick("cập nhật", "updated"), o.updated.len(),
-                l.pick("không đổi", "unchanged"), o.unchanged,
-                l.pick("xung đột", "conflicts"), o.conflicts.len()
+                l.pick("thêm", "added"),
+                o.added.len(),
+                l.pick("cập nhật", "updated"),
+                o.updated.len(),
+                l.pick("không đổi", "unchanged"),
+                o.unchanged,
+                l.pick("xung đột", "conflicts"),
+                o.conflicts.len()
             );
             for c in &o.conflicts {
                 println!("  ! {c}");
@@ -121,15 +154,28 @@ pub(super) fn bundle(ctx: &Ctx, c: BundleCmd) -> Result<()> {
                 println!("{}", l.pick("Không có xung đột.", "No conflicts."));
             }
             for c in list {
-                println!("{}  ({} {}, {})", c.entity, l.pick("từ", "from"), c.origin, fmt_time(c.received_at));
+                println!(
+                    "{}  ({} {}, {})",
+                    c.entity,
+                    l.pick("từ", "from"),
+                    c.origin,
+                    fmt_time(c.received_at)
+                );
                 println!("  {}: {}", l.pick("tại chỗ", "local"), c.local.join(" · "));
-                println!("  {}: {}", l.pick("nhận về", "incoming"), c.incoming.join(" · "));
+                println!(
+                    "  {}: {}",
+                    l.pick("nhận về", "incoming"),
+                    c.incoming.join(" · ")
+                );
             }
         }
         BundleCmd::Resolve { entity, keep } => {
             let take = matches!(keep, KeepSide::Incoming);
             ctx.svc.resolve_conflict(ctx.a, &entity, take)?;
-            println!("{} {entity}", l.pick("Đã lưu lựa chọn cho", "Saved the choice for"));
+            println!(
+                "{} {entity}",
+                l.pick("Đã lưu lựa chọn cho", "Saved the choice for")
+            );
         }
     }
     Ok(())
@@ -146,7 +192,13 @@ pub(super) fn backup(ctx: &Ctx, file: &Path) -> Result<()> {
         bytes.extend_from_slice(&chunk);
     }
     if bytes.len() as u64 != info.len {
-        return Err(Error::Io { detail: format!("the backup stopped at {} of {} bytes; try again", bytes.len(), info.len) });
+        return Err(Error::Io {
+            detail: format!(
+                "the backup stopped at {} of {} bytes; try again",
+                bytes.len(),
+                info.len
+            ),
+        });
     }
     write_file(file, &bytes)?;
     println!(
@@ -160,16 +212,35 @@ pub(super) fn backup(ctx: &Ctx, file: &Path) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn summary(ctx: &Ctx, period: &str, under: Option<&str>, format: SummaryFormat) -> Result<()> {
+pub(super) fn summary(
+    ctx: &Ctx,
+    period: &str,
+    under: Option<&str>,
+    format: SummaryFormat,
+) -> Result<()> {
     let period = Period::parse(period)?;
     let s = ctx.svc.summary(ctx.a, period, under)?;
     let l = ctx.lang;
-    let mut headers: Vec<String> = [l.pick("mã", "code"), l.pick("đơn vị", "unit"), l.pick("đã gửi", "submitted"), l.pick("phải gửi", "expected"), l.pick("đúng hạn", "on_time")]
-        .iter().map(|s| s.to_string()).collect();
+    let mut headers: Vec<String> = [
+        l.pick("mã", "code"),
+        l.pick("đơn vị", "unit"),
+        l.pick("đã gửi", "submitted"),
+        l.pick("phải gửi", "expected"),
+        l.pick("đúng hạn", "on_time"),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     headers.extend(s.indicators.iter().cloned());
     headers.push(l.pick("gộp từ", "merged_from").to_string());
     let csv_rows = s.rows.iter().map(|r| {
-        let mut v = vec![r.code.clone(), r.name.clone(), r.submitted.to_string(), r.expected.to_string(), r.on_time.to_string()];
+        let mut v = vec![
+            r.code.clone(),
+            r.name.clone(),
+            r.submitted.to_string(),
+            r.expected.to_string(),
+            r.on_time.to_string(),
+        ];
         v.extend(r.totals.iter().map(u64::to_string));
         v.push(r.absorbed.join(" "));
         v
@@ -177,17 +248,28 @@ pub(super) fn summary(ctx: &Ctx, period: &str, under: Option<&str>, format: Summ
     match format {
         SummaryFormat::Csv => {
             let mut w = csv::Writer::from_writer(std::io::stdout().lock());
-            let e = |e: csv::Error| Error::Io { detail: format!("writing CSV: {e}") };
+            let e = |e: csv::Error| Error::Io {
+                detail: format!("writing CSV: {e}"),
+            };
             w.write_record(&headers).map_err(e)?;
             for r in csv_rows {
                 w.write_record(&r).map_err(e)?;
             }
-            w.flush().map_err(|e| Error::Io { detail: e.to_string() })?;
+            w.flush().map_err(|e| Error::Io {
+                detail: e.to_string(),
+            })?;
         }
         SummaryFormat::Text => {
             println!("{} {period}", l.pick("Tổng hợp kỳ", "Summary for"));
-            let mut hs: Vec<String> = [l.pick("mã", "code"), l.pick("đơn vị", "unit"), l.pick("đã gửi", "sent"), l.pick("đúng hạn", "on time")]
-                .iter().map(|s| s.to_string()).collect();
+            let mut hs: Vec<String> = [
+                l.pick("mã", "code"),
+                l.pick("đơn vị", "unit"),
+                l.pick("đã gửi", "sent"),
+                l.pick("đúng hạn", "on time"),
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
             hs.extend(s.indicators.iter().cloned());
             let hs: Vec<&str> = hs.iter().map(String::as_str).collect();
             let mut t = super::table::Table::new(&hs);
@@ -199,7 +281,12 @@ pub(super) fn summary(ctx: &Ctx, period: &str, under: Option<&str>, format: Summ
                 if !r.absorbed.is_empty() {
                     name.push_str(&format!(" (+{})", r.absorbed.join(" ")));
                 }
-                let mut cells = vec![format!("{}{}", "  ".repeat(r.depth as usize), r.code), name, format!("{}/{}", r.submitted, r.expected), r.on_time.to_string()];
+                let mut cells = vec![
+                    format!("{}{}", "  ".repeat(r.depth as usize), r.code),
+                    name,
+                    format!("{}/{}", r.submitted, r.expected),
+                    r.on_time.to_string(),
+                ];
                 cells.extend(r.totals.iter().map(u64::to_string));
                 t.row(cells);
             }

@@ -318,7 +318,14 @@ pub struct Options {
 }
 
 /// Columns holding dates, written DD/MM/YYYY for Excel.
-const DATE_COLUMNS: &[&str] = &["valid_from", "valid_to", "merged_on", "decision_date", "due", "source_date"];
+const DATE_COLUMNS: &[&str] = &[
+    "valid_from",
+    "valid_to",
+    "merged_on",
+    "decision_date",
+    "due",
+    "source_date",
+];
 /// Columns holding codes, kept as text: Excel would drop leading zeros (00004 → 4) and
 /// read 2024-03 as a date.
 const CODE_COLUMNS: &[&str] = &["code", "unit", "parent", "successor", "lead_unit", "period"];
@@ -338,11 +345,18 @@ fn excel_cell(header: &str, cell: String) -> String {
 }
 
 pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Result<()> {
-    if !opts.delimiter.is_ascii() || opts.delimiter == '"' || opts.delimiter.is_ascii_alphanumeric() {
+    if !opts.delimiter.is_ascii() || opts.delimiter == '"' || opts.delimiter.is_ascii_alphanumeric()
+    {
         return Err(Error::invalid(
             "delimiter",
-            format!("'{}' cannot separate fields; use ',', ';' or a tab", opts.delimiter),
-            format!("'{}' không dùng làm dấu phân cách được; hãy dùng ',', ';' hoặc tab", opts.delimiter),
+            format!(
+                "'{}' cannot separate fields; use ',', ';' or a tab",
+                opts.delimiter
+            ),
+            format!(
+                "'{}' không dùng làm dấu phân cách được; hãy dùng ',', ';' hoặc tab",
+                opts.delimiter
+            ),
         ));
     }
     let cat = svc.indicators(a)?;

@@ -196,7 +196,12 @@ fn execute(
 }
 
 /// Restores into the store itself: a running server's store is in use, and must stay so.
-fn restore(db: &std::path::Path, lang: Lang, file: &std::path::Path, connected: bool) -> Result<(), Error> {
+fn restore(
+    db: &std::path::Path,
+    lang: Lang,
+    file: &std::path::Path,
+    connected: bool,
+) -> Result<(), Error> {
     if connected {
         return Err(Error::invalid(
             "restore",
@@ -206,7 +211,12 @@ fn restore(db: &std::path::Path, lang: Lang, file: &std::path::Path, connected: 
     }
     let bytes = std::fs::read(file).map_err(|e| Error::Rejected {
         what: file.display().to_string(),
-        problems: vec![crate::error::Problem::new(0, "", format!("cannot read the backup file ({e}); check the path"), format!("không đọc được tệp sao lưu ({e}); hãy kiểm tra đường dẫn"))],
+        problems: vec![crate::error::Problem::new(
+            0,
+            "",
+            format!("cannot read the backup file ({e}); check the path"),
+            format!("không đọc được tệp sao lưu ({e}); hãy kiểm tra đường dẫn"),
+        )],
     })?;
     let svc = LocalService::open(db)?;
     let r = svc.restore(&crate::service::Actor::current(), &bytes)?;
@@ -214,7 +224,9 @@ fn restore(db: &std::path::Path, lang: Lang, file: &std::path::Path, connected: 
         println!("{p}");
     }
     if !r.problems.is_empty() {
-        return Err(Error::CheckFailed { problems: r.problems.len() });
+        return Err(Error::CheckFailed {
+            problems: r.problems.len(),
+        });
     }
     println!(
         "{} {} ({} {}, {} {}); {}",

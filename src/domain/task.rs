@@ -134,7 +134,11 @@ pub fn format_log(log: &[LogEntry]) -> String {
         .map(|e| {
             let pct = e.percent.map_or("-".to_string(), |p| format!("{p}%"));
             let text = e.text.replace(['\r', '\n'], " ");
-            format!("{} | {} | {pct} | {text}", crate::domain::date::fmt_time(e.at), e.by)
+            format!(
+                "{} | {} | {pct} | {text}",
+                crate::domain::date::fmt_time(e.at),
+                e.by
+            )
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -153,7 +157,9 @@ pub fn parse_log(field: &str, s: &str) -> Result<Vec<LogEntry>, crate::error::Er
     let mut out = Vec::new();
     for line in s.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let parts: Vec<&str> = line.splitn(4, '|').map(str::trim).collect();
-        let [at, by, pct, text] = parts[..] else { return Err(bad(line)) };
+        let [at, by, pct, text] = parts[..] else {
+            return Err(bad(line));
+        };
         let at = crate::domain::date::parse_time(field, at)?;
         let percent = match pct {
             "-" | "" => None,
@@ -162,7 +168,12 @@ pub fn parse_log(field: &str, s: &str) -> Result<Vec<LogEntry>, crate::error::Er
                 _ => return Err(bad(line)),
             },
         };
-        out.push(LogEntry { at, by: by.to_string(), text: text.to_string(), percent });
+        out.push(LogEntry {
+            at,
+            by: by.to_string(),
+            text: text.to_string(),
+            percent,
+        });
     }
     Ok(out)
 }

@@ -31,13 +31,16 @@ pub fn encode(s: &Snapshot) -> Vec<u8> {
 }
 
 pub fn decode(bytes: &[u8]) -> Result<Snapshot, (String, String)> {
-    let (_v, payload) =
-        envelope::open(MAGIC, VERSION, bytes).map_err(|e: EnvelopeError| e.reason("backup", "sao lưu"))?;
+    let (_v, payload) = envelope::open(MAGIC, VERSION, bytes)
+        .map_err(|e: EnvelopeError| e.reason("backup", "sao lưu"))?;
     // No value can be longer than the payload that holds it.
-    opts().with_limit(payload.len() as u64).deserialize(payload).map_err(|e| {
-        (
-            format!("the backup's contents cannot be read ({e})"),
-            format!("không đọc được nội dung bản sao lưu ({e})"),
-        )
-    })
+    opts()
+        .with_limit(payload.len() as u64)
+        .deserialize(payload)
+        .map_err(|e| {
+            (
+                format!("the backup's contents cannot be read ({e})"),
+                format!("không đọc được nội dung bản sao lưu ({e})"),
+            )
+        })
 }

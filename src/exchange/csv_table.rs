@@ -36,14 +36,24 @@ pub fn read_file(path: &Path) -> Result<Table, Error> {
         )
     })?;
     let mut bytes = Vec::new();
-    f.take(MAX_FILE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| reject(&what, format!("cannot read the file ({e})"), format!("không đọc được tệp ({e})")))?;
+    f.take(MAX_FILE + 1).read_to_end(&mut bytes).map_err(|e| {
+        reject(
+            &what,
+            format!("cannot read the file ({e})"),
+            format!("không đọc được tệp ({e})"),
+        )
+    })?;
     if bytes.len() as u64 > MAX_FILE {
         return Err(reject(
             &what,
-            format!("the file is larger than {} MB; split it into smaller files and import each", MAX_FILE >> 20),
-            format!("tệp lớn hơn {} MB; hãy chia thành các tệp nhỏ hơn rồi nhập từng tệp", MAX_FILE >> 20),
+            format!(
+                "the file is larger than {} MB; split it into smaller files and import each",
+                MAX_FILE >> 20
+            ),
+            format!(
+                "tệp lớn hơn {} MB; hãy chia thành các tệp nhỏ hơn rồi nhập từng tệp",
+                MAX_FILE >> 20
+            ),
         ));
     }
     parse(&what, &bytes)
@@ -182,7 +192,11 @@ mod tests {
 
     #[test]
     fn bom_semicolons_and_crlf() {
-        let t = parse("f", "\u{feff}code;name\r\n31338;Tân Tiến\r\n;\r\n".as_bytes()).unwrap();
+        let t = parse(
+            "f",
+            "\u{feff}code;name\r\n31338;Tân Tiến\r\n;\r\n".as_bytes(),
+        )
+        .unwrap();
         assert_eq!(t.headers, vec!["code", "name"]);
         assert_eq!(t.rows, vec![(2, vec!["31338".into(), "Tân Tiến".into()])]);
     }
@@ -208,7 +222,11 @@ mod tests {
     #[test]
     fn legacy_encodings_named() {
         let e = parse("f", b"name\nT\xe2n Ti\xd5n\n").unwrap_err();
-        assert!(e.en().contains("line 2: the file is not UTF-8"), "{}", e.en());
+        assert!(
+            e.en().contains("line 2: the file is not UTF-8"),
+            "{}",
+            e.en()
+        );
         assert!(e.en().contains("Windows-1258"));
         let mut u16 = vec![0xFF, 0xFE];
         u16.extend("code\n".encode_utf16().flat_map(|c| c.to_le_bytes()));

@@ -106,8 +106,14 @@ mod tests {
         let f = seal(m, 1, b"hello");
         assert_eq!(open(m, 1, &f).unwrap(), (1, &b"hello"[..]));
         assert_eq!(open(b"ANTQOTHR", 1, &f), Err(EnvelopeError::NotOurs));
-        assert!(matches!(open(m, 1, &f[..f.len() - 2]), Err(EnvelopeError::Truncated { .. })));
-        assert!(matches!(open(m, 0, &f), Err(EnvelopeError::TooNew { found: 1, .. })));
+        assert!(matches!(
+            open(m, 1, &f[..f.len() - 2]),
+            Err(EnvelopeError::Truncated { .. })
+        ));
+        assert!(matches!(
+            open(m, 0, &f),
+            Err(EnvelopeError::TooNew { found: 1, .. })
+        ));
         let mut bad = f.clone();
         *bad.last_mut().unwrap() ^= 1;
         assert_eq!(open(m, 1, &bad), Err(EnvelopeError::Checksum));

@@ -34,5 +34,9 @@ pub fn bundle_file(data: &[u8]) {
         }
     }
     let _ = backup_file::decode(data);
-    let _ = backup_file::decode(&envelope::seal(backup_file::MAGIC, backup_file::VERSION, data));
+    let _ = backup_file::decode(&envelope::seal(
+        backup_file::MAGIC,
+        backup_file::VERSION,
+        data,
+    ));
 }

@@ -32,10 +32,7 @@ pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {
     };
     let title = format!(
         "{} {} · {} {}",
-        t.summary_title,
-        sum.period,
-        top.code,
-        top.name
+        t.summary_title, sum.period, top.code, top.name
     );
     let mut lines = vec![format!(
         "{} {}/{} · {} {}",
@@ -57,7 +54,10 @@ pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {
     }
     for r in sum.rows.iter().skip(1) {
         let indent = "  ".repeat(r.depth as usize);
-        let head: String = format!("{indent}{} {}", r.code, r.name).chars().take(44).collect();
+        let head: String = format!("{indent}{} {}", r.code, r.name)
+            .chars()
+            .take(44)
+            .collect();
         let pad = 45usize.saturating_sub(head.chars().count());
         let mut l = format!("{head}{}{:>4}/{}", " ".repeat(pad), r.submitted, r.expected);
         if !r.absorbed.is_empty() {
@@ -98,7 +98,11 @@ pub fn summary_key(s: &mut State, a: Action) -> Vec<Effect> {
         }
         Action::Up => *scroll = scroll.saturating_sub(1),
         Action::Left | Action::Right => {
-            let next = if a == Action::Left { period.prev() } else { period.next() };
+            let next = if a == Action::Left {
+                period.prev()
+            } else {
+                period.next()
+            };
             if let Some(p) = next {
                 return vec![Effect::LoadSummary {
                     under: under.clone(),

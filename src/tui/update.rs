@@ -1620,9 +1620,16 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
         Event::TheirVersion(r) => their_version(s, *r),
         Event::Summary { under, summary } => crate::tui::panels::show_summary(s, under, &summary),
         Event::Conflicts(items) => crate::tui::panels::show_conflicts(s, items),
-        Event::ConflictResolved { entity, take_incoming } => {
+        Event::ConflictResolved {
+            entity,
+            take_incoming,
+        } => {
             let t = texts(s.lang);
-            let which = if take_incoming { t.took_incoming } else { t.kept_local };
+            let which = if take_incoming {
+                t.took_incoming
+            } else {
+                t.kept_local
+            };
             say(s, Tone::Good, format!("{which}: {entity}"));
             return vec![Effect::LoadConflicts];
         }

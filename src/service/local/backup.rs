@@ -24,7 +24,11 @@ impl LocalService {
         // Holding the write lock makes the copy one point in time: every write applies under it.
         let snap = {
             let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
-            let mut s = Snapshot { created_at: self.now(), schema: SCHEMA_VERSION, trees: Vec::new() };
+            let mut s = Snapshot {
+                created_at: self.now(),
+                schema: SCHEMA_VERSION,
+                trees: Vec::new(),
+            };
             for t in TreeId::ALL {
                 let entries = self
                     .store
@@ -52,7 +56,11 @@ impl LocalService {
         self.need_admin(a)?;
         let mut pending = self.backups.lock().unwrap_or_else(|p| p.into_inner());
         let Some(i) = pending.iter().position(|(x, _)| *x == id) else {
-            return Err(Error::invalid("backup", "this backup is no longer held (another backup started since); start again", "bản sao lưu này không còn được giữ (đã có lần sao lưu khác); hãy làm lại"));
+            return Err(Error::invalid(
+                "backup",
+                "this backup is no longer held (another backup started since); start again",
+                "bản sao lưu này không còn được giữ (đã có lần sao lưu khác); hãy làm lại",
+            ));
         };
         let bytes = pending[i].1.clone();
         let start = (offset as usize).min(bytes.len());
@@ -68,13 +76,20 @@ impl LocalService {
         self.need_admin(a)?;
         let snap = backup_file::decode(bytes).map_err(|(en, vi)| refuse(en, vi))?;
         if snap.schema > SCHEMA_VERSION {
-            return Err(Error::StoreTooNew { path: "backup".into(), found: snap.schema, supported: SCHEMA_VERSION });
+            return Err(Error::StoreTooNew {
+                path: "backup".into(),
+                found: snap.schema,
+                supported: SCHEMA_VERSION,
+            });
         }
         let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
         let used = TreeId::ALL.iter().any(|&t| {
             let tree = self.store.tree(t);
             if t == TreeId::Meta {
-                tree.iter().keys().flatten().any(|k| k.as_ref() != meta::SCHEMA)
+                tree.iter()
+                    .keys()
+                    .flatten()
+                    .any(|k| k.as_ref() != meta::SCHEMA)
             } else {
                 !tree.is_empty()
             }
@@ -92,10 +107,15 @@ impl LocalService {
             }
         }
         if !problems.is_empty() {
-            return Err(Error::Rejected { what: "restore".into(), problems });
+            return Err(Error::Rejected {
+                what: "restore".into(),
+                problems,
+            });
         }
         for (name, entries) in snap.trees {
-            let Some(&t) = TreeId::ALL.iter().find(|t| t.name() == name) else { continue };
+            let Some(&t) = TreeId::ALL.iter().find(|t| t.name() == name) else {
+                continue;
+            };
             let mut batch = sled::Batch::default();
             for (k, v) in entries {
                 batch.insert(k, v);
@@ -106,6 +126,10 @@ impl LocalService {
         drop(_guard);
         self.invalidate(true);
         let r = self.store.check();
-        Ok(CheckSummary { records: r.records, index_entries: r.index_entries, problems: r.problems })
+        Ok(CheckSummary {
+            records: r.records,
+            index_entries: r.index_entries,
+            problems: r.problems,
+        })
     }
 }

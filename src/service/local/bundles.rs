@@ -37,24 +37,41 @@ impl LocalService {
         let mut parts = entity.splitn(3, '/');
         let (kind, a, b) = (parts.next(), parts.next(), parts.next());
         Ok(match (kind, a, b) {
-            (Some("unit"), Some(code), None) => self.store.get(TreeId::Units, &keys::unit(code))?.map(Carried::Unit),
+            (Some("unit"), Some(code), None) => self
+                .store
+                .get(TreeId::Units, &keys::unit(code))?
+                .map(Carried::Unit),
             (Some("report"), Some(u), Some(p)) => match Period::parse(p) {
-                Ok(p) => self.store.get(TreeId::Reports, &keys::report(u, p))?.map(Carried::Report),
+                Ok(p) => self
+                    .store
+                    .get(TreeId::Reports, &keys::report(u, p))?
+                    .map(Carried::Report),
                 Err(_) => None,
             },
             (Some("assessment"), Some(u), Some(y)) => match y.parse() {
-                Ok(y) => self.store.get(TreeId::Assessments, &keys::assessment(u, y))?.map(Carried::Assessment),
+                Ok(y) => self
+                    .store
+                    .get(TreeId::Assessments, &keys::assessment(u, y))?
+                    .map(Carried::Assessment),
                 Err(_) => None,
             },
             (Some("task"), Some(id), None) => match id.parse() {
-                Ok(id) => self.store.get(TreeId::Tasks, &keys::task(id))?.map(Carried::Task),
+                Ok(id) => self
+                    .store
+                    .get(TreeId::Tasks, &keys::task(id))?
+                    .map(Carried::Task),
                 Err(_) => None,
             },
             _ => None,
         })
     }
 
-    pub(super) fn bundle_export_impl(&self, a: &Actor, under: &str, since: Date) -> Result<Vec<u8>> {
+    pub(super) fn bundle_export_impl(
+        &self,
+        a: &Actor,
+        under: &str,
+        since: Date,
+    ) -> Result<Vec<u8>> {
         self.need_read(a, under)?;
         let cache = self.cache()?;
         let from = midnight(since);
@@ -91,15 +108,26 @@ impl LocalService {
             },
             records,
         };
-        bundle_file::encode(&b).map_err(|d| Error::Io { detail: format!("encoding the bundle: {d}") })
+        bundle_file::encode(&b).map_err(|d| Error::Io {
+            detail: format!("encoding the bundle: {d}"),
+        })
     }
 
     /// Whether the record changed here, other than by an import, since `from`.
     fn changed_locally(&self, entity: &str, from: i64) -> Result<bool> {
         let prefix = keys::join(&[keys::Part::Code(entity)]);
-        for k in self.store.keys_with_prefix(TreeId::AuditByEntity, &prefix).rev() {
+        for k in self
+            .store
+            .keys_with_prefix(TreeId::AuditByEntity, &prefix)
+            .rev()
+        {
             let seq = keys::tail_u64(&k?).unwrap_or(0);
-            let Some(e) = self.store.get::<AuditEntry>(TreeId::Audit, &keys::audit(seq))? else { continue };
+            let Some(e) = self
+                .store
+                .get::<AuditEntry>(TreeId::Audit, &keys::audit(seq))?
+            else {
+                continue;
+            };
             if e.at < from {
                 return Ok(false);
             }
@@ -119,11 +147,18 @@ impl LocalService {
                 format!("gói dữ liệu dành cho đơn vị {}, kho này chưa có; hãy nhập danh mục đơn vị trước", b.head.under),
             ));
         }
-        let carried: HashSet<&str> = b.records.iter().filter_map(|c| match c {
-            Carried::Unit(u) => Some(u.code.as_str()),
-            _ => None,
-        }).collect();
-        let mut unknown: Vec<&str> = b.records.iter().map(Carried::unit)
+        let carried: HashSet<&str> = b
+            .records
+            .iter()
+            .filter_map(|c| match c {
+                Carried::Unit(u) => Some(u.code.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut unknown: Vec<&str> = b
+            .records
+            .iter()
+            .map(Carried::unit)
             .chain(b.records.iter().filter_map(|c| match c {
                 Carried::Unit(u) => u.parent.as_deref(),
                 _ => None,
@@ -141,7 +176,12 @@ impl LocalService {
         })
     }
 
-    pub(super) fn bundle_import_impl(&self, a: &Actor, bytes: Vec<u8>, dry_run: bool) -> Result<BundleOutcome> {
+    pub(super) fn bundle_import_impl(
+        &self,
+        a: &Actor,
+        bytes: Vec<u8>,
+        dry_run: bool,
+    ) -> Result<BundleOutcome> {
         super::check_actor(a)?;
         self.need_admin(a)?;
         let b = bundle_file::decode(&bytes).map_err(|e| {
@@ -150,7 +190,12 @@ impl LocalService {
         })?;
         self.check_bundle_units(&b)?;
         let from = midnight(serde_days::from_days(b.head.since_days).unwrap_or(Date::MIN));
-        let origin = format!("{} · {} · {}", b.head.origin, b.head.under, fmt_date(serde_days::from_days(b.head.since_days).unwrap_or(Date::MIN)));
+        let origin = format!(
+            "{} · {} · {}",
+            b.head.origin,
+            b.head.under,
+            fmt_date(serde_days::from_days(b.head.since_days).unwrap_or(Date::MIN))
+        );
         let apply = |tx: Option<&mut super::Tx>| -> Result<BundleOutcome> {
             let mut out = BundleOutcome::default();
             let mut tx = tx;
@@ -160,20 +205,38 @@ impl LocalService {
                 match &local {
                     Some(l) if l.same_content(c) => out.unchanged += 1,
                     Some(l) if self.changed_locally(&ent, from)? => {
-                        let old: Option<Conflict> = self.store.get(TreeId::Conflicts, ent.as_bytes())?;
+                        let old: Option<Conflict> =
+                            self.store.get(TreeId::Conflicts, ent.as_bytes())?;
                         if old.as_ref().is_some_and(|o| o.incoming.same_content(c)) {
                             out.unchanged += 1;
                             continue;
                         }
                         out.conflicts.push(ent.clone());
                         if let Some(tx) = tx.as_deref_mut() {
-                            let conflict = Conflict { entity: ent.clone(), incoming: c.clone(), origin: origin.clone(), received_at: tx.at, revision: old.as_ref().map_or(0, |o| o.revision + 1) };
+                            let conflict = Conflict {
+                                entity: ent.clone(),
+                                incoming: c.clone(),
+                                origin: origin.clone(),
+                                received_at: tx.at,
+                                revision: old.as_ref().map_or(0, |o| o.revision + 1),
+                            };
                             tx.put(old.as_ref(), &conflict)?;
-                            tx.audit("bundle.conflict", ent.clone(), format!("kept both: local revision {}, incoming from {origin}", l.revision()));
+                            tx.audit(
+                                "bundle.conflict",
+                                ent.clone(),
+                                format!(
+                                    "kept both: local revision {}, incoming from {origin}",
+                                    l.revision()
+                                ),
+                            );
                         }
                     }
                     _ => {
-                        if local.is_some() { out.updated.push(ent.clone()) } else { out.added.push(ent.clone()) }
+                        if local.is_some() {
+                            out.updated.push(ent.clone())
+                        } else {
+                            out.added.push(ent.clone())
+                        }
                         if let Some(tx) = tx.as_deref_mut() {
                             put_carried(tx, local.as_ref(), c)?;
                             tx.audit("bundle.import", ent.clone(), format!("from {origin}"));
@@ -183,8 +246,12 @@ impl LocalService {
             }
             Ok(out)
         };
-        if dry_run {
-            return apply(None);
+        let planned = apply(None)?;
+        // Nothing to write (an import repeated): no transaction, no flush.
+        let idle =
+            planned.added.is_empty() && planned.updated.is_empty() && planned.conflicts.is_empty();
+        if dry_run || idle {
+            return Ok(planned);
         }
         self.write(a, |tx| apply(Some(tx)))
     }
@@ -195,7 +262,10 @@ impl LocalService {
         for c in self.store.records::<Conflict>(TreeId::Conflicts, b"") {
             let c = c?;
             let local = self.load_entity(&c.entity)?;
-            let (local, incoming) = side_by_side(&local.as_ref().map(describe).unwrap_or_default(), &describe(&c.incoming));
+            let (local, incoming) = side_by_side(
+                &local.as_ref().map(describe).unwrap_or_default(),
+                &describe(&c.incoming),
+            );
             out.push(ConflictInfo {
                 entity: c.entity.clone(),
                 origin: c.origin.clone(),
@@ -207,7 +277,12 @@ impl LocalService {
         Ok(out)
     }
 
-    pub(super) fn resolve_conflict_impl(&self, a: &Actor, entity: &str, take_incoming: bool) -> Result<()> {
+    pub(super) fn resolve_conflict_impl(
+        &self,
+        a: &Actor,
+        entity: &str,
+        take_incoming: bool,
+    ) -> Result<()> {
         self.need_admin(a)?;
         self.write(a, |tx| {
             let c: Conflict = self.store.get(TreeId::Conflicts, entity.as_bytes())?.ok_or_else(|| {
@@ -238,7 +313,12 @@ fn put_carried(tx: &mut super::Tx, local: Option<&Carried>, c: &Carried) -> Resu
         (None, Carried::Assessment(n)) => tx.put(None, n),
         (Some(Carried::Task(o)), Carried::Task(n)) => tx.put(Some(o), n),
         (None, Carried::Task(n)) => tx.put(None, n),
-        _ => Err(Error::state(Entity::Unit, c.entity(), "local and incoming records differ in kind", "bản ghi tại chỗ và bản ghi đến khác loại")),
+        _ => Err(Error::state(
+            Entity::Unit,
+            c.entity(),
+            "local and incoming records differ in kind",
+            "bản ghi tại chỗ và bản ghi đến khác loại",
+        )),
     }
 }
 
@@ -250,9 +330,18 @@ fn side_by_side(a: &[(String, String)], b: &[(String, String)]) -> (Vec<String>,
             keys.push(k);
         }
     }
-    let find = |v: &[(String, String)], k: &str| v.iter().find(|(x, _)| x == k).map_or("-".to_string(), |(_, y)| y.clone());
+    let find = |v: &[(String, String)], k: &str| {
+        v.iter()
+            .find(|(x, _)| x == k)
+            .map_or("-".to_string(), |(_, y)| y.clone())
+    };
     keys.iter()
-        .map(|k| (format!("{k}: {}", find(a, k)), format!("{k}: {}", find(b, k))))
+        .map(|k| {
+            (
+                format!("{k}: {}", find(a, k)),
+                format!("{k}: {}", find(b, k)),
+            )
+        })
         .unzip()
 }
 
@@ -272,7 +361,14 @@ pub fn describe(c: &Carried) -> Vec<(String, String)> {
         Carried::Report(r) => {
             let mut v = vec![
                 kv("trạng thái", r.status.label(Vi)),
-                kv("cập nhật", format!("{} {}", r.updated_by, crate::domain::date::fmt_time(r.updated_at))),
+                kv(
+                    "cập nhật",
+                    format!(
+                        "{} {}",
+                        r.updated_by,
+                        crate::domain::date::fmt_time(r.updated_at)
+                    ),
+                ),
             ];
             v.extend(r.values.iter().map(|(k, x)| kv(k, x.to_string())));
             v.push(kv("thuyết minh", r.narrative.clone()));

@@ -6,8 +6,8 @@ mod backup;
 mod bundles;
 mod cache;
 mod import;
-mod summary;
 mod reports;
+mod summary;
 mod tasks;
 mod units;
 

@@ -58,7 +58,11 @@ fn hints(s: &State) -> Vec<(String, &'static str)> {
     let k = |k: &str, h: &'static str| (k.to_string(), h);
     match mode(s) {
         Mode::Help => vec![k("Esc", t.hint_back), k("↑↓", t.hint_nav)],
-        Mode::Summary => vec![k("←→", t.hint_period), k("↑↓", t.hint_nav), k("Esc", t.hint_back)],
+        Mode::Summary => vec![
+            k("←→", t.hint_period),
+            k("↑↓", t.hint_nav),
+            k("Esc", t.hint_back),
+        ],
         Mode::Conflicts => vec![
             k("↑↓", t.hint_nav),
             k("l", t.hint_keep_local),

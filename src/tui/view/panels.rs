@@ -72,9 +72,15 @@ fn conflicts(
         .skip(first)
         .take(list_h)
         .map(|(i, c)| {
-            let text = fit(&format!("{} ({} {})", c.entity, t.conflict_from, c.origin), w.saturating_sub(2));
+            let text = fit(
+                &format!("{} ({} {})", c.entity, t.conflict_from, c.origin),
+                w.saturating_sub(2),
+            );
             if i == selected {
-                Line::from(vec![Span::styled("▶ ", theme.marker()), Span::styled(text, theme.bold())])
+                Line::from(vec![
+                    Span::styled("▶ ", theme.marker()),
+                    Span::styled(text, theme.bold()),
+                ])
             } else {
                 Line::from(format!("  {text}"))
             }
@@ -101,10 +107,10 @@ fn conflicts(
         }
     }
     Paragraph::new(lines.into_iter().take(inner).collect::<Vec<_>>())
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(format!(" {} ({}) ", t.conflicts_title, items.len())),
-        )
+        .block(Block::default().borders(Borders::ALL).title(format!(
+            " {} ({}) ",
+            t.conflicts_title,
+            items.len()
+        )))
         .render(rect, buf);
 }

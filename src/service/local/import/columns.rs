@@ -24,12 +24,28 @@ pub(crate) fn columns_for(kind: ImportKind, cat: &[Indicator]) -> Vec<Col> {
             col("code", true, &["mã", "mã đơn vị", "ma dv", "mã số"]),
             col("name", false, &["tên", "tên đơn vị"]),
             col("kind", false, &["loại", "loại đơn vị", "cấp", "type"]),
-            col("parent", false, &["cấp trên", "đơn vị cấp trên", "mã cấp trên", "trực thuộc"]),
-            col("valid_from", false, &["từ ngày", "hiệu lực từ", "ngày thành lập", "from"]),
+            col(
+                "parent",
+                false,
+                &["cấp trên", "đơn vị cấp trên", "mã cấp trên", "trực thuộc"],
+            ),
+            col(
+                "valid_from",
+                false,
+                &["từ ngày", "hiệu lực từ", "ngày thành lập", "from"],
+            ),
             col("valid_to", false, &["đến ngày", "ngày ngừng", "to"]),
-            col("successor", false, &["kế thừa", "đơn vị kế thừa", "sáp nhập vào"]),
+            col(
+                "successor",
+                false,
+                &["kế thừa", "đơn vị kế thừa", "sáp nhập vào"],
+            ),
             col("merged_on", false, &["ngày sáp nhập"]),
-            col("predecessors", false, &["sáp nhập từ", "đơn vị tiền thân", "tiền thân"]),
+            col(
+                "predecessors",
+                false,
+                &["sáp nhập từ", "đơn vị tiền thân", "tiền thân"],
+            ),
             col("notes", false, &["ghi chú"]),
         ],
         ImportKind::Reports => {
@@ -63,7 +79,11 @@ pub(crate) fn columns_for(kind: ImportKind, cat: &[Indicator]) -> Vec<Col> {
             col("status", false, &["trạng thái"]),
             col("decision_number", false, &["số quyết định"]),
             col("decision_date", false, &["ngày quyết định"]),
-            col("decision_issuer", false, &["cơ quan quyết định", "nơi ban hành"]),
+            col(
+                "decision_issuer",
+                false,
+                &["cơ quan quyết định", "nơi ban hành"],
+            ),
             col("notes", false, &["ghi chú"]),
         ],
         ImportKind::Tasks => vec![
@@ -77,7 +97,11 @@ pub(crate) fn columns_for(kind: ImportKind, cat: &[Indicator]) -> Vec<Col> {
             col("percent", false, &["tiến độ", "%"]),
             col("source_number", false, &["số văn bản", "số chỉ đạo"]),
             col("source_date", false, &["ngày văn bản", "ngày chỉ đạo"]),
-            col("source_issuer", false, &["cơ quan ban hành", "nơi ban hành"]),
+            col(
+                "source_issuer",
+                false,
+                &["cơ quan ban hành", "nơi ban hành"],
+            ),
             col("source_summary", false, &["trích yếu"]),
             col("log", false, &["nhật ký", "tiến trình"]),
             col("details", false, &["chi tiết", "nội dung"]),

@@ -80,7 +80,11 @@ pub(super) struct Plan {
 
 /// Turns plans into the outcome and a writer; records equal to what is stored are skipped,
 /// which makes importing the same file twice change nothing.
-pub(super) fn finish<T>(planned: Vec<Planned<T>>, action: &'static str, entity: &'static str) -> Plan
+pub(super) fn finish<T>(
+    planned: Vec<Planned<T>>,
+    action: &'static str,
+    entity: &'static str,
+) -> Plan
 where
     T: crate::store::indexes::Indexed + PartialEq + 'static,
 {
@@ -105,7 +109,11 @@ where
             for p in todo {
                 tx.put(p.old.as_ref(), &p.new)?;
                 let what = if p.old.is_some() { "updated" } else { "added" };
-                tx.audit(action, format!("{entity}/{}", p.key), format!("{what} from a file"));
+                tx.audit(
+                    action,
+                    format!("{entity}/{}", p.key),
+                    format!("{what} from a file"),
+                );
             }
             Ok(())
         }),
@@ -122,9 +130,9 @@ fn map_headers(
     for (i, h) in headers.iter().enumerate() {
         let f = text::fold(h).replace(['_', '-'], " ");
         let f = f.split_whitespace().collect::<Vec<_>>().join(" ");
-        let found = cols
-            .iter()
-            .find(|c| c.name.replace('_', " ") == f || c.aliases.iter().any(|a| text::fold(a) == f));
+        let found = cols.iter().find(|c| {
+            c.name.replace('_', " ") == f || c.aliases.iter().any(|a| text::fold(a) == f)
+        });
         match found {
             Some(c) if map.contains_key(&c.name) => problems.push(Problem::new(
                 1,
@@ -157,8 +165,16 @@ fn map_headers(
             problems.push(Problem::new(
                 1,
                 "",
-                format!("the column '{}' is missing (also accepted: {})", c.name, c.aliases.join(", ")),
-                format!("thiếu cột '{}' (cũng nhận: {})", c.name, c.aliases.join(", ")),
+                format!(
+                    "the column '{}' is missing (also accepted: {})",
+                    c.name,
+                    c.aliases.join(", ")
+                ),
+                format!(
+                    "thiếu cột '{}' (cũng nhận: {})",
+                    c.name,
+                    c.aliases.join(", ")
+                ),
             ));
         }
     }
@@ -173,8 +189,14 @@ fn check_widths(t: &ImportTable, problems: &mut Vec<Problem>) {
             problems.push(Problem::new(
                 *line,
                 "",
-                format!("has {} fields but the header has {n}; a column is missing in this row", cells.len()),
-                format!("có {} ô nhưng dòng tiêu đề có {n}; dòng này thiếu cột", cells.len()),
+                format!(
+                    "has {} fields but the header has {n}; a column is missing in this row",
+                    cells.len()
+                ),
+                format!(
+                    "có {} ô nhưng dòng tiêu đề có {n}; dòng này thiếu cột",
+                    cells.len()
+                ),
             ));
         } else if cells[n..].iter().any(|c| !c.is_empty()) {
             problems.push(Problem::new(
@@ -205,7 +227,12 @@ pub(super) fn duplicates(keys: &[(u64, String)], col: &str, problems: &mut Vec<P
 }
 
 impl LocalService {
-    pub(super) fn import_impl(&self, a: &Actor, t: ImportTable, dry_run: bool) -> Result<ImportOutcome> {
+    pub(super) fn import_impl(
+        &self,
+        a: &Actor,
+        t: ImportTable,
+        dry_run: bool,
+    ) -> Result<ImportOutcome> {
         super::check_actor(a)?;
         if t.kind != ImportKind::Reports {
             self.need_admin(a)?;
@@ -242,10 +269,14 @@ impl LocalService {
                 Err(rejected(&t.file, problems))
             }
         };
+        let mut planned = plan(self.now())?.outcome;
         if dry_run {
-            let mut o = plan(self.now())?.outcome;
-            o.dry_run = true;
-            return Ok(o);
+            planned.dry_run = true;
+            return Ok(planned);
+        }
+        // A file already imported: no transaction, no flush.
+        if planned.added.is_empty() && planned.updated.is_empty() {
+            return Ok(planned);
         }
         self.write(a, |tx| {
             let p = plan(tx.at)?;

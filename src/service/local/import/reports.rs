@@ -35,7 +35,9 @@ impl LocalService {
                     None
                 }
             };
-            let (Some(u), Some(period)) = (u, period) else { continue };
+            let (Some(u), Some(period)) = (u, period) else {
+                continue;
+            };
             if let Err(e) = self.need_write(a, unit) {
                 problems.push(r.problem("unit", &e));
                 continue;
@@ -45,15 +47,23 @@ impl LocalService {
                 continue;
             }
             seen.push((r.line, format!("{unit}/{period}")));
-            let old: Option<Report> = self.store.get(TreeId::Reports, &keys::report(unit, period))?;
-            let mut rep = old.clone().unwrap_or_else(|| Report::new(unit, period, &a.name, at));
+            let old: Option<Report> = self
+                .store
+                .get(TreeId::Reports, &keys::report(unit, period))?;
+            let mut rep = old
+                .clone()
+                .unwrap_or_else(|| Report::new(unit, period, &a.name, at));
             let mut values = Vec::new();
             for i in &cat {
                 if let Some(v) = r.parse(&i.code, problems, |s| parse_value(&i.code, s)) {
                     values.push((i.code.clone(), v));
                 }
             }
-            let given: Vec<_> = values.iter().filter(|(_, v)| v.is_some()).cloned().collect();
+            let given: Vec<_> = values
+                .iter()
+                .filter(|(_, v)| v.is_some())
+                .cloned()
+                .collect();
             if let Err(e) = self.check_values(&u, period, &given) {
                 let col = match &e {
                     Error::Invalid { field, .. } => field.clone(),
@@ -64,10 +74,14 @@ impl LocalService {
             for (c, v) in &values {
                 rep.set_value(c, *v);
             }
-            if let Some(n) = r.parse("narrative", problems, |s| clean_text("narrative", s, MAX_NARRATIVE)) {
+            if let Some(n) = r.parse("narrative", problems, |s| {
+                clean_text("narrative", s, MAX_NARRATIVE)
+            }) {
                 rep.narrative = n;
             }
-            if let Some(s) = r.parse("return_reason", problems, |s| clean_text("return_reason", s, 2000)) {
+            if let Some(s) = r.parse("return_reason", problems, |s| {
+                clean_text("return_reason", s, 2000)
+            }) {
                 rep.return_reason = (!s.is_empty()).then_some(s);
             }
             if let Some(st) = r.parse("status", problems, parse_status) {
@@ -75,17 +89,30 @@ impl LocalService {
                     problems.push(r.say("status", "only an admin may import reports as submitted or approved; leave the status column out and submit them", "chỉ quản trị viên được nhập báo cáo ở trạng thái đã gửi hoặc đã duyệt; hãy bỏ cột trạng thái rồi gửi báo cáo"));
                 }
                 if st != rep.status {
-                    rep.history.push(Step { status: st, by: a.name.clone(), at, note: "import".into() });
+                    rep.history.push(Step {
+                        status: st,
+                        by: a.name.clone(),
+                        at,
+                        note: "import".into(),
+                    });
                     rep.status = st;
                 }
             }
             let time = |col: &str, problems: &mut Vec<Problem>| {
-                r.parse(col, problems, |s| if s.is_empty() { Ok(None) } else { parse_time(col, s).map(Some) })
+                r.parse(col, problems, |s| {
+                    if s.is_empty() {
+                        Ok(None)
+                    } else {
+                        parse_time(col, s).map(Some)
+                    }
+                })
             };
             if let Some(t) = time("first_submitted", problems) {
                 rep.first_submitted_at = t;
             }
-            if rep.first_submitted_at.is_none() && matches!(rep.status, Status::Submitted | Status::Approved) {
+            if rep.first_submitted_at.is_none()
+                && matches!(rep.status, Status::Submitted | Status::Approved)
+            {
                 rep.first_submitted_at = Some(at);
             }
             match (r.get("updated_by"), time("updated_at", problems)) {
@@ -103,7 +130,11 @@ impl LocalService {
                 Some(o) if *o != rep => rep.revision = o.revision + 1,
                 None => {
                     if let Some(Some(v)) = r.parse("revision", problems, |s| {
-                        if s.is_empty() { Ok(None) } else { parse_value("revision", s).map(|v| v.map(u64::from)) }
+                        if s.is_empty() {
+                            Ok(None)
+                        } else {
+                            parse_value("revision", s).map(|v| v.map(u64::from))
+                        }
                     }) {
                         rep.revision = v;
                     }
@@ -111,7 +142,11 @@ impl LocalService {
                 _ => {}
             }
             if problems.len() == before {
-                planned.push(Planned { key: format!("{unit}/{period}"), old, new: rep });
+                planned.push(Planned {
+                    key: format!("{unit}/{period}"),
+                    old,
+                    new: rep,
+                });
             }
         }
         duplicates(&seen, "period", problems);

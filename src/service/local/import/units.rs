@@ -43,7 +43,11 @@ impl LocalService {
         if problems.is_empty() {
             self.check_unit_links(rows, &planned, problems)?;
         }
-        Ok(finish(planned.into_iter().map(|(_, p)| p).collect(), "unit.import", "unit"))
+        Ok(finish(
+            planned.into_iter().map(|(_, p)| p).collect(),
+            "unit.import",
+            "unit",
+        ))
     }
 
     /// Parents, successors and predecessors must exist in the store or the file; parents must
@@ -54,11 +58,16 @@ impl LocalService {
         planned: &[(u64, Planned<Unit>)],
         problems: &mut Vec<Problem>,
     ) -> Result<()> {
-        let in_file: HashMap<&str, &Unit> =
-            planned.iter().map(|(_, p)| (p.new.code.as_str(), &p.new)).collect();
+        let in_file: HashMap<&str, &Unit> = planned
+            .iter()
+            .map(|(_, p)| (p.new.code.as_str(), &p.new))
+            .collect();
         let cache = self.cache()?;
         let kind_of = |c: &str| -> Option<UnitKind> {
-            in_file.get(c).map(|u| u.kind).or_else(|| cache.get(c).map(|u| u.kind))
+            in_file
+                .get(c)
+                .map(|u| u.kind)
+                .or_else(|| cache.get(c).map(|u| u.kind))
         };
         let parent_of = |c: &str| -> Option<String> {
             match in_file.get(c) {
@@ -106,11 +115,22 @@ impl LocalService {
     }
 }
 
-fn unit_from_row(r: &Row, code: &str, old: Option<&Unit>, problems: &mut Vec<Problem>) -> Option<Unit> {
+fn unit_from_row(
+    r: &Row,
+    code: &str,
+    old: Option<&Unit>,
+    problems: &mut Vec<Problem>,
+) -> Option<Unit> {
     let before = problems.len();
     let name = r.get("name").filter(|s| !s.is_empty());
     let kind = r
-        .parse("kind", problems, |s| if s.is_empty() { Ok(None) } else { UnitKind::parse(s).map(Some) })
+        .parse("kind", problems, |s| {
+            if s.is_empty() {
+                Ok(None)
+            } else {
+                UnitKind::parse(s).map(Some)
+            }
+        })
         .flatten();
     if let Some(n) = r.get("name") {
         if let Err(e) = unit::validate_name(n) {
@@ -124,7 +144,11 @@ fn unit_from_row(r: &Row, code: &str, old: Option<&Unit>, problems: &mut Vec<Pro
                 problems.push(r.say("name", "a new unit needs a name", "đơn vị mới cần có tên"));
             }
             if kind.is_none() && r.get("kind").is_none_or(str::is_empty) {
-                problems.push(r.say("kind", "a new unit needs a kind (xã, phường, huyện…)", "đơn vị mới cần có loại (xã, phường, huyện…)"));
+                problems.push(r.say(
+                    "kind",
+                    "a new unit needs a kind (xã, phường, huyện…)",
+                    "đơn vị mới cần có loại (xã, phường, huyện…)",
+                ));
             }
             Unit::new(code, "", UnitKind::Commune, None)
         }
@@ -140,7 +164,11 @@ fn unit_from_row(r: &Row, code: &str, old: Option<&Unit>, problems: &mut Vec<Pro
     }
     let date = |col: &str, problems: &mut Vec<Problem>| {
         r.parse(col, problems, |s| {
-            if s.is_empty() { Ok(None) } else { parse_date(col, s).map(Some) }
+            if s.is_empty() {
+                Ok(None)
+            } else {
+                parse_date(col, s).map(Some)
+            }
         })
     };
     if let Some(d) = date("valid_from", problems) {
@@ -156,18 +184,30 @@ fn unit_from_row(r: &Row, code: &str, old: Option<&Unit>, problems: &mut Vec<Pro
         u.successor = (!s.is_empty()).then(|| s.to_string());
     }
     if let Some(s) = r.get("predecessors") {
-        u.predecessors = s.split([' ', ',']).filter(|c| !c.is_empty()).map(str::to_string).collect();
+        u.predecessors = s
+            .split([' ', ','])
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect();
     }
     if let Some(n) = r.parse("notes", problems, |s| clean_text("notes", s, MAX_NOTES)) {
         u.notes = n;
     }
     if let (Some(f), Some(t)) = (u.valid_from, u.valid_to) {
         if t < f {
-            problems.push(r.say("valid_to", "the last day is before the first day", "ngày cuối trước ngày đầu"));
+            problems.push(r.say(
+                "valid_to",
+                "the last day is before the first day",
+                "ngày cuối trước ngày đầu",
+            ));
         }
     }
     if u.parent.as_deref() == Some(code) {
-        problems.push(r.say("parent", "a unit cannot be its own parent", "đơn vị không thể là cấp trên của chính nó"));
+        problems.push(r.say(
+            "parent",
+            "a unit cannot be its own parent",
+            "đơn vị không thể là cấp trên của chính nó",
+        ));
     }
     if let Some(o) = old {
         if *o != u {
