@@ -308,7 +308,10 @@ fn hostile_clients_are_closed_and_the_server_keeps_serving() {
     let resp: protocol::Response = protocol::read_frame(&mut s, |_| {}).unwrap();
     assert_eq!(
         resp.unwrap_err().en(),
-        "protocol: this antq speaks protocol 999 but the server speaks 1; install the same antq version on both"
+        format!(
+            "protocol: this antq speaks protocol 999 but the server speaks {}; install the same antq version on both",
+            protocol::PROTOCOL_VERSION
+        )
     );
     let log = srv.log_text();
     for needle in [
