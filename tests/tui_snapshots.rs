@@ -122,3 +122,10 @@ fn too_small() {
     let (_t, _svc, s) = setup(Lang::Vi);
     insta::assert_snapshot!("too_small", render_text(&s, THEME, false, 60, 20));
 }
+
+#[test]
+fn summary_overlay_english_ascii() {
+    let (_t, svc, mut s) = setup(Lang::En);
+    keys(&mut s, &svc, "2jjjt");
+    insta::assert_snapshot!("summary_en_ascii", render_text(&s, THEME, true, 80, 24));
+}
