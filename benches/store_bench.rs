@@ -302,14 +302,7 @@ fn district_month(c: &mut Criterion) {
     district.set_owner("bench");
     let a = Actor::new("bench");
     antq::sample::load(&district, &a).unwrap();
-    let backup = {
-        let info = district.backup_begin(&a).unwrap();
-        let mut b = Vec::new();
-        while (b.len() as u64) < info.len {
-            b.extend(district.backup_chunk(&a, info.id, b.len() as u64).unwrap());
-        }
-        b
-    };
+    let (_, backup) = read_backup(&district, &a).unwrap();
     let today = antq::domain::date::today(jiff::Timestamp::now());
     let april = Period::parse("2024-04").unwrap();
     let cat = district.indicators(&a).unwrap();

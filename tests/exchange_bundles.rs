@@ -8,18 +8,8 @@ use std::sync::Arc;
 use antq::domain::period::Period;
 use antq::service::*;
 use antq::store::TreeId;
-use common::{actor, TempStore};
+use common::{actor, at, TempStore};
 use jiff::civil::Date;
-
-fn at(y: i16, m: i8, d: i8) -> i64 {
-    Date::new(y, m, d)
-        .unwrap()
-        .at(9, 0, 0, 0)
-        .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7)))
-        .unwrap()
-        .timestamp()
-        .as_second()
-}
 
 /// A store whose clock the test moves.
 struct Office {

@@ -7,7 +7,7 @@ use antq::domain::period::Period;
 use antq::domain::task::{Priority, TaskStatus};
 use antq::domain::unit::UnitKind;
 use antq::service::*;
-use common::{actor, TempStore};
+use common::{actor, at, TempStore};
 use jiff::civil::Date;
 
 fn sample() -> (TempStore, LocalService) {
@@ -28,16 +28,6 @@ fn input(unit: &str, p: &str, vals: &[(&str, u32)]) -> ReportInput {
         narrative: None,
         base_revision: None,
     }
-}
-
-fn at(y: i16, m: i8, d: i8) -> i64 {
-    Date::new(y, m, d)
-        .unwrap()
-        .at(9, 0, 0, 0)
-        .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7)))
-        .unwrap()
-        .timestamp()
-        .as_second()
 }
 
 #[test]

@@ -182,24 +182,7 @@ pub(super) fn bundle(ctx: &Ctx, c: BundleCmd) -> Result<()> {
 }
 
 pub(super) fn backup(ctx: &Ctx, file: &Path) -> Result<()> {
-    let info = ctx.svc.backup_begin(ctx.a)?;
-    let mut bytes = Vec::with_capacity(info.len as usize);
-    while (bytes.len() as u64) < info.len {
-        let chunk = ctx.svc.backup_chunk(ctx.a, info.id, bytes.len() as u64)?;
-        if chunk.is_empty() {
-            break;
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    if bytes.len() as u64 != info.len {
-        return Err(Error::Io {
-            detail: format!(
-                "the backup stopped at {} of {} bytes; try again",
-                bytes.len(),
-                info.len
-            ),
-        });
-    }
+    let (info, bytes) = read_backup(ctx.svc, ctx.a)?;
     write_file(file, &bytes)?;
     println!(
         "{} {} ({} {}, {} bytes)",

@@ -143,6 +143,28 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// A new draft, not yet assessed, created by `by` at `at`.
+    pub fn new(unit: &str, year: i16, by: &str, at: i64) -> Assessment {
+        Assessment {
+            unit: unit.to_string(),
+            year,
+            safety: Safety::NotAssessed,
+            score: None,
+            grade_override: None,
+            decision: None,
+            status: Status::Draft,
+            return_reason: None,
+            history: vec![Step {
+                status: Status::Draft,
+                by: by.to_string(),
+                at,
+                note: String::new(),
+            }],
+            notes: String::new(),
+            revision: 0,
+        }
+    }
+
     pub fn grade(&self, c: &Cutoffs) -> Option<Grade> {
         self.grade_override.or(self.score.map(|s| c.grade(s)))
     }

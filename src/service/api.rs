@@ -349,3 +349,26 @@ pub trait Service {
     fn resolve_conflict(&self, a: &Actor, entity: &str, take_incoming: bool) -> Result<()>;
     fn summary(&self, a: &Actor, period: Period, under: Option<&str>) -> Result<Summary>;
 }
+
+/// Takes a backup through any service, embedded or remote: one snapshot, read piece by piece.
+pub fn read_backup(svc: &dyn Service, a: &Actor) -> Result<(BackupInfo, Vec<u8>)> {
+    let info = svc.backup_begin(a)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(info.len).unwrap_or(0));
+    while (bytes.len() as u64) < info.len {
+        let chunk = svc.backup_chunk(a, info.id, bytes.len() as u64)?;
+        if chunk.is_empty() {
+            break;
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    if bytes.len() as u64 != info.len {
+        return Err(crate::error::Error::Io {
+            detail: format!(
+                "the backup stopped at {} of {} bytes; try again",
+                bytes.len(),
+                info.len
+            ),
+        });
+    }
+    Ok((info, bytes))
+}

@@ -9,6 +9,17 @@ use antq::service::{Actor, LocalService};
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+/// 09:00 Vietnam time on a day, as the service's clock counts it.
+pub fn at(y: i16, m: i8, d: i8) -> i64 {
+    jiff::civil::Date::new(y, m, d)
+        .unwrap()
+        .at(9, 0, 0, 0)
+        .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(7)))
+        .unwrap()
+        .timestamp()
+        .as_second()
+}
+
 pub fn actor() -> Actor {
     Actor::new("tester")
 }

@@ -1,7 +1,7 @@
 //! Yearly assessments and exemplar selection.
 
 use super::{clean_text, LocalService};
-use crate::domain::assessment::{Assessment, Decision, Grade, Safety};
+use crate::domain::assessment::{Assessment, Decision, Grade};
 use crate::domain::exemplar::{Exemplar, ExemplarStatus};
 use crate::domain::task::{Directive, Priority, Task, TaskStatus};
 use crate::domain::unit::Level;
@@ -103,24 +103,7 @@ impl LocalService {
                     x.revision += 1;
                     x
                 }
-                None => Assessment {
-                    unit: i.unit.clone(),
-                    year: i.year,
-                    safety: Safety::NotAssessed,
-                    score: None,
-                    grade_override: None,
-                    decision: None,
-                    status: Status::Draft,
-                    return_reason: None,
-                    history: vec![Step {
-                        status: Status::Draft,
-                        by: a.name.clone(),
-                        at: tx.at,
-                        note: String::new(),
-                    }],
-                    notes: String::new(),
-                    revision: 0,
-                },
+                None => Assessment::new(&i.unit, i.year, &a.name, tx.at),
             };
             if let Some(s) = i.safety {
                 x.safety = s;

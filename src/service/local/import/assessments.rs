@@ -3,7 +3,7 @@
 use super::{duplicates, finish, parse_flag, Plan, Planned, Row};
 use crate::domain::assessment::{Assessment, Decision, Grade, Safety};
 use crate::domain::date::parse_date;
-use crate::domain::workflow::{Status, Step};
+use crate::domain::workflow::Step;
 use crate::error::{Error, Problem, Result};
 use crate::service::api::Actor;
 use crate::service::local::{clean_text, LocalService};
@@ -34,24 +34,9 @@ impl LocalService {
             let old: Option<Assessment> = self
                 .store
                 .get(TreeId::Assessments, &keys::assessment(unit, year))?;
-            let mut x = old.clone().unwrap_or_else(|| Assessment {
-                unit: unit.to_string(),
-                year,
-                safety: Safety::NotAssessed,
-                score: None,
-                grade_override: None,
-                decision: None,
-                status: Status::Draft,
-                return_reason: None,
-                history: vec![Step {
-                    status: Status::Draft,
-                    by: a.name.clone(),
-                    at,
-                    note: String::new(),
-                }],
-                notes: String::new(),
-                revision: 0,
-            });
+            let mut x = old
+                .clone()
+                .unwrap_or_else(|| Assessment::new(unit, year, &a.name, at));
             if let Some(s) = r.parse("safety", problems, |s| {
                 Safety::parse(s).ok_or_else(|| {
                     Error::invalid(
@@ -89,20 +74,7 @@ impl LocalService {
                     explicit.unwrap_or_else(|| g.is_some() && g != x.score.map(|s| cut.grade(s)));
                 x.grade_override = if fixed { g } else { None };
             }
-            if let Some(st) = r.parse("status", problems, |s| {
-                if s.is_empty() {
-                    return Ok(Status::Draft);
-                }
-                Status::parse(s).ok_or_else(|| {
-                    Error::invalid(
-                        "status",
-                        format!(
-                            "'{s}' is not a status; write draft, submitted, approved or returned"
-                        ),
-                        format!("'{s}' không phải trạng thái"),
-                    )
-                })
-            }) {
+            if let Some(st) = r.parse("status", problems, super::parse_status) {
                 if st != x.status {
                     x.history.push(Step {
                         status: st,

@@ -307,3 +307,18 @@ pub(super) fn parse_flag(field: &str, s: &str) -> Result<bool> {
         )),
     }
 }
+
+/// A report or assessment status; empty means a draft.
+pub(super) fn parse_status(s: &str) -> Result<crate::domain::workflow::Status> {
+    use crate::domain::workflow::Status;
+    if s.is_empty() {
+        return Ok(Status::Draft);
+    }
+    Status::parse(s).ok_or_else(|| {
+        Error::invalid(
+            "status",
+            format!("'{s}' is not a status; write draft, submitted, approved or returned"),
+            format!("'{s}' không phải trạng thái; hãy ghi nháp, đã gửi, đã duyệt hoặc trả lại"),
+        )
+    })
+}

@@ -84,7 +84,7 @@ impl LocalService {
             }) {
                 rep.return_reason = (!s.is_empty()).then_some(s);
             }
-            if let Some(st) = r.parse("status", problems, parse_status) {
+            if let Some(st) = r.parse("status", problems, super::parse_status) {
                 if st != Status::Draft && !admin && old.as_ref().is_none_or(|o| o.status != st) {
                     problems.push(r.say("status", "only an admin may import reports as submitted or approved; leave the status column out and submit them", "chỉ quản trị viên được nhập báo cáo ở trạng thái đã gửi hoặc đã duyệt; hãy bỏ cột trạng thái rồi gửi báo cáo"));
                 }
@@ -152,17 +152,4 @@ impl LocalService {
         duplicates(&seen, "period", problems);
         Ok(finish(planned, "report.import", "report"))
     }
-}
-
-fn parse_status(s: &str) -> Result<Status> {
-    if s.is_empty() {
-        return Ok(Status::Draft);
-    }
-    Status::parse(s).ok_or_else(|| {
-        Error::invalid(
-            "status",
-            format!("'{s}' is not a status; write draft, submitted, approved or returned"),
-            format!("'{s}' không phải trạng thái; hãy ghi nháp, đã gửi, đã duyệt hoặc trả lại"),
-        )
-    })
 }
