@@ -585,3 +585,27 @@ fn a_backup_through_the_server_while_clients_write_is_one_point_in_time() {
         );
     }
 }
+
+#[test]
+fn a_file_too_big_for_one_request_is_refused_with_how_to_split_it() {
+    let srv = Server::start();
+    let mut csv = String::from("code,name,kind,parent\n");
+    let mut i = 0;
+    while csv.len() < 18 << 20 {
+        csv.push_str(&format!(
+            "X{i:07},Ấp số {i} có tên dài để tệp vượt quá một khung,khu dân cư,31338\n"
+        ));
+        i += 1;
+    }
+    let f = srv.store.dir.path().join("big.csv");
+    std::fs::write(&f, csv).unwrap();
+    let o = srv.cli(&["import", "units", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: request: it is larger than the server takes at once (16 MB); split the file and send each part\n"
+    );
+    let c = srv.client();
+    assert!(c.unit(&me(), "X0000000").is_err(), "nothing was imported");
+    assert!(c.whoami(&me()).is_ok(), "the server still serves");
+}

@@ -118,10 +118,10 @@ impl Client {
                 *guard = None;
                 Err(match e {
                     FrameError::Closed => lost(&self.path, "the server closed the connection"),
-                    FrameError::TooLarge(n) => crate::error::Error::invalid(
+                    FrameError::TooLarge(_) => crate::error::Error::invalid(
                         "request",
-                        format!("{} MB is more than the server takes at once ({} MB); split the file and send each part", n >> 20, protocol::MAX_FRAME >> 20),
-                        format!("{} MB vượt quá mức máy chủ nhận một lần ({} MB); hãy chia tệp và gửi từng phần", n >> 20, protocol::MAX_FRAME >> 20),
+                        format!("it is larger than the server takes at once ({} MB); split the file and send each part", protocol::MAX_FRAME >> 20),
+                        format!("yêu cầu lớn hơn mức máy chủ nhận một lần ({} MB); hãy chia tệp và gửi từng phần", protocol::MAX_FRAME >> 20),
                     ),
                     other => lost(&self.path, other),
                 })

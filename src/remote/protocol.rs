@@ -62,9 +62,10 @@ impl From<std::io::Error> for FrameError {
 }
 
 pub fn write_frame<T: Serialize>(w: &mut impl Write, v: &T) -> std::result::Result<(), FrameError> {
-    let body = opts()
-        .serialize(v)
-        .map_err(|e| FrameError::Malformed(e.to_string()))?;
+    let body = opts().serialize(v).map_err(|e| match *e {
+        bincode::ErrorKind::SizeLimit => FrameError::TooLarge(MAX_FRAME.saturating_add(1)),
+        other => FrameError::Malformed(other.to_string()),
+    })?;
     let len = u32::try_from(body.len()).map_err(|_| FrameError::TooLarge(u32::MAX))?;
     if len > MAX_FRAME {
         return Err(FrameError::TooLarge(len));
