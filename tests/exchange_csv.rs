@@ -46,7 +46,7 @@ fn export_import_export_is_identical_and_reimport_changes_nothing() {
 #[test]
 fn vietnamese_headers_bom_semicolons_crlf_and_dry_run() {
     let s = TempStore::with_sample();
-    let csv = "\u{feff}Mã;Tên đơn vị;Loại;Cấp trên;Ghi chú\r\n31338-KDC9;Ấp Mới;khu dân cư;31338;\r\n31338;Tân Tiến;xã;930;sửa ghi chú\r\n";
+    let csv = "\u{feff}STT;Mã;Tên đơn vị;Loại;Cấp trên;Ghi chú\r\n1;31338-KDC9;Ấp Mới;khu dân cư;31338;\r\n2;31338;Tân Tiến;xã;930;sửa ghi chú\r\n";
     let f = write(&s, "u.csv", csv.as_bytes());
     let before = s.snapshot();
     let out = s.stdout(&["import", "units", &f, "--dry-run"]);
@@ -92,13 +92,14 @@ fn every_bad_row_is_listed_with_line_and_column_and_nothing_is_written() {
     s.fails_cleanly(
         &["import", "units", &f],
         &format!(
-            "{f}: 3 problem(s); nothing was imported. Fix them and import again:\n  \
+            "{f}: 4 problem(s); nothing was imported. Fix them and import again:\n  \
              line 2, column 'valid_from': 30/02/2024 does not exist in the calendar\n  \
+             line 3, column 'parent': unit 99999 does not exist in the store or the file; add it first or check the code\n  \
              line 4, column 'code': NEW1 appears again (first on line 2); keep one row per record\n  \
              line 5, column 'kind': 'làng' is not a unit kind; use one of province, central-city, district, urban-district, town, city, commune, ward, township, special-zone, residential-area, agency, enterprise, school or the Vietnamese name (xã, phường, huyện…)"
         ),
     );
-    // With those fixed, the unknown parent is found too.
+    // Alone, the unknown parent is the one problem.
     let csv = "code,name,kind,parent\nNEW2,Hai,xã,99999\n";
     let f = write(&s, "u2.csv", csv.as_bytes());
     s.fails_cleanly(

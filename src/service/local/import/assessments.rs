@@ -124,7 +124,7 @@ impl LocalService {
                 });
             }
         }
-        duplicates(&seen, "year", problems);
+        duplicates(&seen, &super::header_of(rows, "year"), problems);
         Ok(finish(planned, "assessment.import", "assessment"))
     }
 }

@@ -120,6 +120,9 @@ where
     }
 }
 
+/// Row-number columns, folded: read and ignored.
+const ROW_NUMBER_HEADERS: &[&str] = &["stt", "tt", "so tt", "so thu tu", "no", "no.", "#"];
+
 /// Maps the header row to canonical columns, refusing unknown, repeated and missing ones.
 fn map_headers(
     headers: &[String],
@@ -133,6 +136,10 @@ fn map_headers(
         let found = cols.iter().find(|c| {
             c.name.replace('_', " ") == f || c.aliases.iter().any(|a| text::fold(a) == f)
         });
+        // Spreadsheets number their rows (STT); such a column carries no data.
+        if ROW_NUMBER_HEADERS.contains(&f.as_str()) {
+            continue;
+        }
         match found {
             Some(c) if map.contains_key(&c.name) => problems.push(Problem::new(
                 1,
@@ -207,6 +214,11 @@ fn check_widths(t: &ImportTable, problems: &mut Vec<Problem>) {
             ));
         }
     }
+}
+
+/// A column's name as the file writes it.
+pub(super) fn header_of(rows: &[Row], col: &str) -> String {
+    rows.first().map_or(col.to_string(), |r| r.header(col))
 }
 
 /// Flags keys that appear on more than one line.

@@ -149,7 +149,7 @@ impl LocalService {
                 });
             }
         }
-        duplicates(&seen, "period", problems);
+        duplicates(&seen, &super::header_of(rows, "period"), problems);
         Ok(finish(planned, "report.import", "report"))
     }
 }

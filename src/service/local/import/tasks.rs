@@ -113,7 +113,7 @@ impl LocalService {
                 });
             }
         }
-        duplicates(&seen, "id", problems);
+        duplicates(&seen, &super::header_of(rows, "id"), problems);
         let plan = finish(planned, "task.import", "task");
         let write = plan.write;
         Ok(Plan {

@@ -39,10 +39,9 @@ impl LocalService {
                 ));
             }
         }
-        duplicates(&keys_seen, "code", problems);
-        if problems.is_empty() {
-            self.check_unit_links(rows, &planned, problems)?;
-        }
+        duplicates(&keys_seen, &super::header_of(rows, "code"), problems);
+        // Links are checked for every row that parsed, so one pass lists every problem.
+        self.check_unit_links(rows, &planned, problems)?;
         Ok(finish(
             planned.into_iter().map(|(_, p)| p).collect(),
             "unit.import",
@@ -75,8 +74,9 @@ impl LocalService {
                 None => cache.get(c).and_then(|u| u.parent.clone()),
             }
         };
-        // Called only when every row parsed, so rows and plans pair up one to one.
-        for ((_, p), r) in planned.iter().zip(rows) {
+        let row_at: HashMap<u64, &Row> = rows.iter().map(|r| (r.line, r)).collect();
+        for (line, p) in planned {
+            let Some(r) = row_at.get(line) else { continue };
             let u = &p.new;
             let missing = |c: &str| kind_of(c).is_none();
             if let Some(par) = u.parent.as_deref() {
