@@ -413,3 +413,41 @@ fn after_a_merge_old_units_reports_count_towards_the_successor() {
     assert!(own.absorbed.is_empty());
     assert!(m.rows.iter().all(|r| r.code != "92-HOALUU"));
 }
+
+#[test]
+fn a_task_number_made_in_both_offices_is_a_conflict_not_an_overwrite() {
+    let (p, d) = province_and_district();
+    let a = actor();
+    let task = |svc: &LocalService, title: &str| {
+        svc.add_task(
+            &a,
+            NewTask {
+                title: title.into(),
+                details: String::new(),
+                source: None,
+                lead_unit: "31483".into(),
+                coordinating: vec![],
+                due: Date::constant(2024, 5, 31),
+                priority: antq::domain::task::Priority::Normal,
+            },
+        )
+        .unwrap()
+    };
+    // Both stores hand out the same next number, to different tasks, before the bundle's date.
+    p.set(at(2024, 3, 2));
+    let ours = task(&p.svc, "Tuần tra tỉnh");
+    d.set(at(2024, 3, 3));
+    let theirs = task(&d.svc, "Tuần tra huyện");
+    assert_eq!(ours.id, theirs.id);
+    d.set(at(2024, 3, 20));
+    d.svc
+        .log_task(&a, theirs.id, "Đã triển khai", Some(30))
+        .unwrap();
+    let o = p.svc.bundle_import(&a, bundle_of(&d), false).unwrap();
+    assert_eq!(o.conflicts, vec![format!("task/{}", ours.id)]);
+    assert_eq!(
+        p.svc.task(&a, ours.id).unwrap().title,
+        "Tuần tra tỉnh",
+        "the province's task stays"
+    );
+}

@@ -285,3 +285,34 @@ fn line_numbers_hold_for_crlf_and_bare_cr_files() {
         );
     }
 }
+
+#[test]
+fn assessments_and_tasks_refuse_impossible_numbers_and_dates() {
+    let s = TempStore::with_sample();
+    let f = write(
+        &s,
+        "a.csv",
+        "unit,year,score,safety\n31338,2023,-5,đạt\n31339,99999,80,đạt\n31336,2023,101,maybe\n"
+            .as_bytes(),
+    );
+    s.fails_cleanly(
+        &["import", "assessments", &f],
+        &format!(
+            "{f}: 4 problem(s); nothing was imported. Fix them and import again:\n  \
+             line 2, column 'score': '-5' is negative; a score is 0 to 100\n  \
+             line 3, column 'year': '99999' is not a year between 2000 and 2100\n  \
+             line 4, column 'safety': 'maybe' is not a result; write Đạt, Chưa đạt or leave it empty\n  \
+             line 4, column 'score': '101' is not a score from 0 to 100"
+        ),
+    );
+    let f = write(&s, "t.csv", "id,title,lead_unit,due,percent\n99999999999999999999,A,31441,30/06/2024,\n,B,31441,2024-02-30,\n,C,31441,30/06/2024,140%\n".as_bytes());
+    s.fails_cleanly(
+        &["import", "tasks", &f],
+        &format!(
+            "{f}: 3 problem(s); nothing was imported. Fix them and import again:\n  \
+             line 2, column 'id': '99999999999999999999' is not a task number\n  \
+             line 3, column 'due': 30/02/2024 does not exist in the calendar\n  \
+             line 4, column 'percent': '140%' is not a percentage from 0 to 100"
+        ),
+    );
+}

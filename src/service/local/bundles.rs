@@ -204,7 +204,7 @@ impl LocalService {
                 let local = self.load_entity(&ent)?;
                 match &local {
                     Some(l) if l.same_content(c) => out.unchanged += 1,
-                    Some(l) if self.changed_locally(&ent, from)? => {
+                    Some(l) if !same_identity(l, c) || self.changed_locally(&ent, from)? => {
                         let old: Option<Conflict> =
                             self.store.get(TreeId::Conflicts, ent.as_bytes())?;
                         if old.as_ref().is_some_and(|o| o.incoming.same_content(c)) {
@@ -297,6 +297,17 @@ impl LocalService {
             tx.audit("conflict.resolve", entity.to_string(), format!("kept the {which} version"));
             Ok(())
         })
+    }
+}
+
+/// Task numbers are per store: the same number made in two offices names two different tasks,
+/// so it is a conflict, never an overwrite.
+fn same_identity(local: &Carried, incoming: &Carried) -> bool {
+    match (local, incoming) {
+        (Carried::Task(a), Carried::Task(b)) => {
+            a.created_at == b.created_at && a.created_by == b.created_by
+        }
+        _ => true,
     }
 }
 
