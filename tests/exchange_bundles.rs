@@ -172,13 +172,13 @@ fn changed_on_both_sides_keeps_both_until_an_admin_picks() {
     assert_eq!(local.value("to_giac"), Some(9));
     let list = p.svc.conflicts(&a).unwrap();
     assert_eq!(list.len(), 1);
-    // Field by field: the same line of each side names the same field.
-    let i = list[0]
-        .local
+    // Field by field: each field holds both sides.
+    let f = list[0]
+        .fields
         .iter()
-        .position(|l| l == "to_giac: 9")
+        .find(|f| f.key == "to_giac")
         .unwrap_or_else(|| panic!("{:?}", list[0]));
-    assert_eq!(list[0].incoming[i], "to_giac: 7");
+    assert_eq!((f.local.as_str(), f.incoming.as_str()), ("9", "7"));
     // Importing again adds no second conflict.
     let again = p.svc.bundle_import(&a, bundle_of(&d), false).unwrap();
     assert!(again.conflicts.is_empty());

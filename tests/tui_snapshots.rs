@@ -129,3 +129,30 @@ fn summary_overlay_english_ascii() {
     keys(&mut s, &svc, "2jjjt");
     insta::assert_snapshot!("summary_en_ascii", render_text(&s, THEME, true, 80, 24));
 }
+
+#[test]
+fn conflicts_overlay_english() {
+    let (_t, svc, mut s) = setup(Lang::En);
+    let a = actor();
+    let (_, bytes) = antq::service::read_backup(&svc, &a).unwrap();
+    let other = TempStore::new();
+    let mut d = other.service();
+    d.set_clock(|| 1_712_714_400);
+    d.restore(&a, &bytes).unwrap();
+    let input = |v| antq::service::ReportInput {
+        unit: "31484".into(),
+        period: antq::domain::period::Period::month(2024, 3),
+        values: vec![("to_giac".into(), Some(v))],
+        narrative: None,
+        base_revision: None,
+    };
+    use antq::service::Service;
+    d.save_report(&a, input(7)).unwrap();
+    svc.save_report(&a, input(9)).unwrap();
+    let b = d
+        .bundle_export(&a, "936", Date::constant(2024, 4, 1))
+        .unwrap();
+    svc.bundle_import(&a, b, false).unwrap();
+    keys(&mut s, &svc, ":conflicts\n");
+    insta::assert_snapshot!("conflicts_en", render_text(&s, THEME, false, 80, 24));
+}

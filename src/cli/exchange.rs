@@ -161,12 +161,20 @@ pub(super) fn bundle(ctx: &Ctx, c: BundleCmd) -> Result<()> {
                     c.origin,
                     fmt_time(c.received_at)
                 );
-                println!("  {}: {}", l.pick("tại chỗ", "local"), c.local.join(" · "));
-                println!(
-                    "  {}: {}",
+                let mut t = super::table::Table::new(&[
+                    "",
+                    l.pick("tại chỗ", "local"),
                     l.pick("nhận về", "incoming"),
-                    c.incoming.join(" · ")
-                );
+                ]);
+                for f in &c.fields {
+                    let mark = if f.local == f.incoming { "  " } else { "≠ " };
+                    t.row(vec![
+                        format!("  {mark}{}", f.label(l)),
+                        f.shown(&f.local, l),
+                        f.shown(&f.incoming, l),
+                    ]);
+                }
+                print!("{}", t.render());
             }
         }
         BundleCmd::Resolve { entity, keep } => {

@@ -7,6 +7,7 @@ use crate::domain::assessment::Assessment;
 use crate::domain::report::Report;
 use crate::domain::task::Task;
 use crate::domain::unit::Unit;
+use crate::error::Lang;
 
 /// One record carried by a bundle.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,4 +76,56 @@ pub struct Conflict {
     pub origin: String,
     pub received_at: i64,
     pub revision: u64,
+}
+
+/// One field of a conflicting record, as each side has it ("-" when a side lacks it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Field {
+    /// A field name (`status`, `notes`…) or an indicator code.
+    pub key: String,
+    pub local: String,
+    pub incoming: String,
+}
+
+impl Field {
+    /// The field's name in the user's language; indicator codes stay as they are.
+    pub fn label(&self, lang: Lang) -> String {
+        let (vi, en) = match self.key.as_str() {
+            "name" => ("tên", "name"),
+            "kind" => ("loại", "kind"),
+            "parent" => ("cấp trên", "parent"),
+            "notes" => ("ghi chú", "notes"),
+            "status" => ("trạng thái", "status"),
+            "updated" => ("cập nhật", "updated"),
+            "narrative" => ("thuyết minh", "narrative"),
+            "safety" => ("an toàn", "safety"),
+            "score" => ("điểm", "score"),
+            "title" => ("tiêu đề", "title"),
+            "due" => ("hạn", "due"),
+            "progress" => ("tiến độ", "progress"),
+            "log" => ("nhật ký", "log entries"),
+            _ => return self.key.clone(),
+        };
+        lang.pick(vi, en).to_string()
+    }
+
+    /// A side's value in the user's language: codes of statuses, kinds and results become labels.
+    pub fn shown(&self, value: &str, lang: Lang) -> String {
+        use crate::domain::{
+            assessment::Safety, task::TaskStatus, unit::UnitKind, workflow::Status,
+        };
+        match self.key.as_str() {
+            "status" => Status::parse(value)
+                .map(|s| s.label(lang))
+                .or_else(|| TaskStatus::parse(value).map(|s| s.label(lang)))
+                .map_or(value.to_string(), str::to_string),
+            "safety" => {
+                Safety::parse(value).map_or(value.to_string(), |s| s.label(lang).to_string())
+            }
+            "kind" => {
+                UnitKind::parse(value).map_or(value.to_string(), |k| k.label(lang).to_string())
+            }
+            _ => value.to_string(),
+        }
+    }
 }

@@ -217,14 +217,13 @@ pub struct BundleOutcome {
     pub conflicts: Vec<String>,
 }
 
-/// One conflict, described for a list: the entity and both versions in words.
+/// One conflict, described for a list: the entity and both versions field by field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConflictInfo {
     pub entity: String,
     pub origin: String,
     pub received_at: i64,
-    pub local: Vec<String>,
-    pub incoming: Vec<String>,
+    pub fields: Vec<crate::domain::conflict::Field>,
 }
 
 /// One row of a roll-up: a unit and the totals of its subtree for a period.

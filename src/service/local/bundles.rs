@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use super::LocalService;
 use crate::domain::audit::AuditEntry;
-use crate::domain::conflict::{Carried, Conflict};
+use crate::domain::conflict::{Carried, Conflict, Field};
 use crate::domain::date::{fmt_date, serde_days};
 use crate::domain::period::Period;
 use crate::error::{Entity, Error, Problem, Result};
@@ -262,7 +262,7 @@ impl LocalService {
         for c in self.store.records::<Conflict>(TreeId::Conflicts, b"") {
             let c = c?;
             let local = self.load_entity(&c.entity)?;
-            let (local, incoming) = side_by_side(
+            let fields = side_by_side(
                 &local.as_ref().map(describe).unwrap_or_default(),
                 &describe(&c.incoming),
             );
@@ -270,8 +270,7 @@ impl LocalService {
                 entity: c.entity.clone(),
                 origin: c.origin.clone(),
                 received_at: c.received_at,
-                local,
-                incoming,
+                fields,
             });
         }
         Ok(out)
@@ -334,7 +333,7 @@ fn put_carried(tx: &mut super::Tx, local: Option<&Carried>, c: &Carried) -> Resu
 }
 
 /// Pairs two descriptions field by field, so each line of one faces the same field of the other.
-fn side_by_side(a: &[(String, String)], b: &[(String, String)]) -> (Vec<String>, Vec<String>) {
+fn side_by_side(a: &[(String, String)], b: &[(String, String)]) -> Vec<Field> {
     let mut keys: Vec<&String> = a.iter().map(|(k, _)| k).collect();
     for (k, _) in b {
         if !keys.contains(&k) {
@@ -347,33 +346,32 @@ fn side_by_side(a: &[(String, String)], b: &[(String, String)]) -> (Vec<String>,
             .map_or("-".to_string(), |(_, y)| y.clone())
     };
     keys.iter()
-        .map(|k| {
-            (
-                format!("{k}: {}", find(a, k)),
-                format!("{k}: {}", find(b, k)),
-            )
+        .map(|k| Field {
+            key: k.to_string(),
+            local: find(a, k),
+            incoming: find(b, k),
         })
-        .unzip()
+        .collect()
 }
 
 fn kv(k: &str, v: impl Into<String>) -> (String, String) {
     (k.to_string(), v.into())
 }
 
-/// A record as (field, value) pairs, for the conflict list.
+/// A record as (field, value) pairs in codes, for the conflict list; `Field` shows them.
 pub fn describe(c: &Carried) -> Vec<(String, String)> {
-    use crate::error::Lang::Vi;
     match c {
         Carried::Unit(u) => vec![
-            kv("tên", format!("{} {}", u.kind.label_vi(), u.name)),
-            kv("cấp trên", u.parent.as_deref().unwrap_or("-")),
-            kv("ghi chú", u.notes.clone()),
+            kv("name", u.name.clone()),
+            kv("kind", u.kind.code()),
+            kv("parent", u.parent.as_deref().unwrap_or("-")),
+            kv("notes", u.notes.clone()),
         ],
         Carried::Report(r) => {
             let mut v = vec![
-                kv("trạng thái", r.status.label(Vi)),
+                kv("status", r.status.code()),
                 kv(
-                    "cập nhật",
+                    "updated",
                     format!(
                         "{} {}",
                         r.updated_by,
@@ -382,21 +380,21 @@ pub fn describe(c: &Carried) -> Vec<(String, String)> {
                 ),
             ];
             v.extend(r.values.iter().map(|(k, x)| kv(k, x.to_string())));
-            v.push(kv("thuyết minh", r.narrative.clone()));
+            v.push(kv("narrative", r.narrative.clone()));
             v
         }
         Carried::Assessment(x) => vec![
-            kv("an toàn", x.safety.label(Vi)),
-            kv("điểm", x.score.map_or("-".into(), |s| s.to_string())),
-            kv("trạng thái", x.status.label(Vi)),
-            kv("ghi chú", x.notes.clone()),
+            kv("safety", x.safety.code()),
+            kv("score", x.score.map_or("-".into(), |s| s.to_string())),
+            kv("status", x.status.code()),
+            kv("notes", x.notes.clone()),
         ],
         Carried::Task(t) => vec![
-            kv("tiêu đề", t.title.clone()),
-            kv("hạn", fmt_date(t.due)),
-            kv("trạng thái", t.status.label(Vi)),
-            kv("tiến độ", format!("{}%", t.percent())),
-            kv("nhật ký", format!("{} mục", t.log.len())),
+            kv("title", t.title.clone()),
+            kv("due", fmt_date(t.due)),
+            kv("status", t.status.code()),
+            kv("progress", format!("{}%", t.percent())),
+            kv("log", t.log.len().to_string()),
         ],
     }
 }

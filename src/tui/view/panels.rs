@@ -94,15 +94,18 @@ fn conflicts(
             Span::raw(" "),
             Span::styled(fit(t.conflict_incoming, half), theme.bold()),
         ]));
-        let n = c.local.len().max(c.incoming.len());
-        for i in 0..n {
-            let l = c.local.get(i).map_or("", String::as_str);
-            let r = c.incoming.get(i).map_or("", String::as_str);
-            let style = if l == r { theme.dim() } else { theme.bold() };
+        for f in &c.fields {
+            let label = f.label(s.lang);
+            let style = if f.local == f.incoming {
+                theme.dim()
+            } else {
+                theme.bold()
+            };
+            let side = |v: &str| fit(&format!("{label}: {}", f.shown(v, s.lang)), half);
             lines.push(Line::from(vec![
-                Span::styled(fit(l, half), style),
+                Span::styled(side(&f.local), style),
                 Span::raw(" "),
-                Span::styled(fit(r, half), style),
+                Span::styled(side(&f.incoming), style),
             ]));
         }
     }
