@@ -316,3 +316,43 @@ fn assessments_and_tasks_refuse_impossible_numbers_and_dates() {
         ),
     );
 }
+
+#[test]
+fn summary_prints_a_rolled_up_table_and_csv() {
+    let s = TempStore::with_sample();
+    let text = s.stdout(&["summary", "--period", "2024-03", "--under", "930"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "Summary for 2024-03");
+    assert!(lines[1].starts_with("code "), "{text}");
+    assert!(
+        lines[2].starts_with("930 ") && lines[2].contains(" 3/9 "),
+        "{text}"
+    );
+    assert!(
+        lines[3].starts_with("  31318 "),
+        "children are indented: {text}"
+    );
+    let csv = s.stdout(&[
+        "summary", "--period", "2024-03", "--under", "930", "--format", "csv",
+    ]);
+    let mut rows = csv.lines();
+    let header = rows.next().unwrap();
+    assert!(
+        header.starts_with("code,name,submitted,expected,on_time,"),
+        "{header}"
+    );
+    let top: Vec<&str> = rows.next().unwrap().split(',').collect();
+    assert_eq!(&top[..5], &["930", "Vị Thanh", "3", "9", "2"]);
+    // Each total is the sum of the rows below it.
+    let ti = header.split(',').position(|h| h == "to_giac").unwrap();
+    let below: u64 = csv
+        .lines()
+        .skip(2)
+        .map(|l| l.split(',').nth(ti).unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(top[ti].parse::<u64>().unwrap(), below);
+    s.fails_cleanly(
+        &["summary", "--period", "2024-13"],
+        "period: '2024-13' is not a period; write 2024-03 (month), 2024-Q1, 2024-H1 or 2024",
+    );
+}

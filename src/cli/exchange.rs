@@ -212,18 +212,13 @@ pub(super) fn summary(
     let period = Period::parse(period)?;
     let s = ctx.svc.summary(ctx.a, period, under)?;
     let l = ctx.lang;
-    let mut headers: Vec<String> = [
-        l.pick("mã", "code"),
-        l.pick("đơn vị", "unit"),
-        l.pick("đã gửi", "submitted"),
-        l.pick("phải gửi", "expected"),
-        l.pick("đúng hạn", "on_time"),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    // CSV headers are the same in every language, like the exports', so scripts can rely on them.
+    let mut headers: Vec<String> = ["code", "name", "submitted", "expected", "on_time"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     headers.extend(s.indicators.iter().cloned());
-    headers.push(l.pick("gộp từ", "merged_from").to_string());
+    headers.push("merged_from".to_string());
     let csv_rows = s.rows.iter().map(|r| {
         let mut v = vec![
             r.code.clone(),
