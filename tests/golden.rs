@@ -212,3 +212,53 @@ fn fixture_with_trailing_byte_is_rejected() {
     b.push(0);
     assert!(codec::decode::<Task>(&b).is_err());
 }
+
+fn conflict_sample() -> antq::domain::conflict::Conflict {
+    let mut r = Report::new("31484", Period::month(2024, 3), "lan", 1_712_714_400);
+    r.set_value("to_giac", Some(7));
+    antq::domain::conflict::Conflict {
+        entity: "report/31484/2024-03".into(),
+        incoming: antq::domain::conflict::Carried::Report(r),
+        origin: "lan · 936 · 01/04/2024".into(),
+        received_at: 1_712_800_000,
+        revision: 0,
+    }
+}
+
+#[test]
+fn conflict() {
+    check("conflict", &conflict_sample());
+}
+
+/// The bundle file as a whole: envelope, head and records. A change here breaks the files
+/// district offices are carrying; it needs a new format version.
+#[test]
+fn bundle_file() {
+    use antq::exchange::bundle_file::{self, Bundle, BundleHead};
+    let antq::domain::conflict::Conflict { incoming, .. } = conflict_sample();
+    let b = Bundle {
+        head: BundleHead {
+            origin: "lan".into(),
+            under: "936".into(),
+            since_days: 19_814,
+            created_at: 1_714_500_000,
+        },
+        records: vec![
+            antq::domain::conflict::Carried::Unit(Unit::new(
+                "31484",
+                "Thuận Hòa",
+                UnitKind::Commune,
+                Some("936"),
+            )),
+            incoming,
+        ],
+    };
+    let bytes = bundle_file::encode(&b).unwrap();
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden/bundle.antqb");
+    if std::env::var_os("ANTQ_BLESS").is_some() {
+        std::fs::write(&path, &bytes).unwrap();
+    }
+    let golden = std::fs::read(&path).expect("bundle fixture");
+    assert_eq!(bytes, golden, "the bundle format changed");
+    assert_eq!(bundle_file::decode(&golden).unwrap(), b);
+}
