@@ -153,6 +153,12 @@ fn conflicts_overlay_english() {
         .bundle_export(&a, "936", Date::constant(2024, 4, 1))
         .unwrap();
     svc.bundle_import(&a, b, false).unwrap();
+    // The dashboard tells an admin that conflicts wait.
+    keys(&mut s, &svc, "21");
+    insta::assert_snapshot!(
+        "dashboard_conflicts_en",
+        render_text(&s, THEME, false, 80, 24)
+    );
     keys(&mut s, &svc, ":conflicts\n");
     insta::assert_snapshot!("conflicts_en", render_text(&s, THEME, false, 80, 24));
 }

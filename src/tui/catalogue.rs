@@ -167,6 +167,7 @@ catalogue! {
     summary_below: "Đơn vị trực thuộc", "Units below";
     summary_absorbed: "Tính cả báo cáo của đơn vị đã sáp nhập", "Includes reports of merged units";
     conflicts_title: "Xung đột từ gói dữ liệu", "Conflicts from bundles";
+    conflicts_waiting: "xung đột từ gói dữ liệu chờ chọn bản giữ lại", "conflicts from bundles waiting for a choice";
     no_conflicts: "Không có xung đột nào", "No conflicts";
     conflict_local: "Bản tại chỗ", "Local version";
     conflict_incoming: "Bản nhận về", "Incoming version";

@@ -293,6 +293,8 @@ fn dashboard(
         due_week,
         grade_counts,
         exemplars,
+        // Only admins may list conflicts; for anyone else the notice stays hidden.
+        conflicts: svc.conflicts(a).map_or(0, |c| c.len()),
     })
 }
 

@@ -98,6 +98,8 @@ pub struct DashboardData {
     pub due_week: Vec<Task>,
     pub grade_counts: [usize; 4],
     pub exemplars: Vec<Exemplar>,
+    /// Bundle conflicts waiting for an admin (0 for everyone else).
+    pub conflicts: usize,
 }
 
 #[derive(Clone, Debug)]

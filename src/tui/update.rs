@@ -1631,7 +1631,7 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                 t.kept_local
             };
             say(s, Tone::Good, format!("{which}: {entity}"));
-            return vec![Effect::LoadConflicts];
+            return vec![Effect::LoadConflicts, dashboard_load(s)];
         }
         Event::History { entity, entries } => {
             let lines = entries

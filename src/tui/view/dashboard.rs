@@ -99,7 +99,12 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             )),
         ]),
     );
-    row += 2;
+    row += 1;
+    if d.conflicts > 0 {
+        let text = format!("(!) {} {} — :conflicts", d.conflicts, t.conflicts_waiting);
+        line_at(buf, area, row, plain(fit(&text, w), theme.bad()));
+    }
+    row += 1;
     let half = w / 2;
     let left = |buf: &mut Buffer, r: u16, text: String, style| {
         line_at(
