@@ -356,3 +356,87 @@ fn summary_prints_a_rolled_up_table_and_csv() {
         "period: '2024-13' is not a period; write 2024-03 (month), 2024-Q1, 2024-H1 or 2024",
     );
 }
+
+#[test]
+fn bundle_commands_end_to_end() {
+    let p = TempStore::with_sample();
+    let file = p.dir.path().join("p.antqbak");
+    p.stdout(&["backup", file.to_str().unwrap()]);
+    let d = TempStore::new();
+    d.stdout(&["restore", file.to_str().unwrap()]);
+    d.stdout(&["report", "set", "31484", "2024-03", "to_giac=7"]);
+    p.stdout(&["report", "set", "31484", "2024-03", "to_giac=9"]);
+    let b = d.dir.path().join("longmy.antqb");
+    let today = jiff::Zoned::now().date().to_string();
+    let out = d.stdout(&[
+        "bundle",
+        "export",
+        "--under",
+        "936",
+        "--since",
+        &today,
+        "-o",
+        b.to_str().unwrap(),
+    ]);
+    assert!(
+        out.starts_with(&format!("Wrote bundle {} (", b.display())),
+        "{out}"
+    );
+    let b = b.to_str().unwrap();
+    let out = p.stdout(&["bundle", "import", b]);
+    assert!(
+        out.contains("conflicts: 1\n  ! report/31484/2024-03\n"),
+        "{out}"
+    );
+    let again = p.stdout(&["bundle", "import", b]);
+    assert!(again.starts_with("Nothing changed. "), "{again}");
+    let list = p.stdout(&["bundle", "conflicts"]);
+    let row: Vec<&str> = list
+        .lines()
+        .find(|l| l.trim_start().starts_with("≠ to_giac"))
+        .unwrap_or_else(|| panic!("{list}"))
+        .split_whitespace()
+        .collect();
+    assert_eq!(row, ["≠", "to_giac", "9", "7"]);
+    p.stdout(&[
+        "bundle",
+        "resolve",
+        "report/31484/2024-03",
+        "--keep",
+        "local",
+    ]);
+    assert_eq!(p.stdout(&["bundle", "conflicts"]), "No conflicts.\n");
+    assert!(p
+        .stdout(&["report", "show", "31484", "2024-03"])
+        .contains(" 9"));
+    p.fails_cleanly(
+        &[
+            "bundle",
+            "export",
+            "--under",
+            "NOPE",
+            "--since",
+            "2024-01-01",
+            "-o",
+            "x.antqb",
+        ],
+        "unit NOPE: not found (find codes with: antq units list --search NAME)",
+    );
+    p.fails_cleanly(
+        &[
+            "bundle",
+            "export",
+            "--under",
+            "936",
+            "--since",
+            "2024-31-01",
+            "-o",
+            "x.antqb",
+        ],
+        "since: '2024-31-01' has no month 31; write YYYY-MM-DD or DD/MM/YYYY",
+    );
+    p.fails_cleanly(
+        &["bundle", "resolve", "report/31484/2024-03", "--keep", "incoming"],
+        "conflict: there is no conflict for report/31484/2024-03 (list them with: antq bundle conflicts)",
+    );
+}

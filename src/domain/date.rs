@@ -39,6 +39,13 @@ pub fn parse_date(field: &str, s: &str) -> Result<Date, Error> {
             format!("năm {y} nằm ngoài khoảng 1900–2200"),
         ));
     }
+    if !(1..=12).contains(&m) {
+        return Err(Error::invalid(
+            field,
+            format!("'{s}' has no month {m}; write YYYY-MM-DD or DD/MM/YYYY"),
+            format!("'{s}' không có tháng {m}; hãy viết YYYY-MM-DD hoặc DD/MM/YYYY"),
+        ));
+    }
     Date::new(y, m, d).map_err(|_| {
         Error::invalid(
             field,

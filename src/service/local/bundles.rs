@@ -72,6 +72,7 @@ impl LocalService {
         under: &str,
         since: Date,
     ) -> Result<Vec<u8>> {
+        self.load_unit(under)?;
         self.need_read(a, under)?;
         let cache = self.cache()?;
         let from = midnight(since);
