@@ -1,9 +1,8 @@
 //! Yearly assessments from a spreadsheet: one row per unit and year.
 
 use super::{duplicates, finish, parse_flag, Plan, Planned, Row};
-use crate::domain::assessment::{Assessment, Decision, Grade, Safety};
+use crate::domain::assessment::{Assessment, Cutoffs, Decision, Grade, Safety};
 use crate::domain::date::parse_date;
-use crate::domain::workflow::Step;
 use crate::error::{Error, Problem, Result};
 use crate::service::api::Actor;
 use crate::service::local::{clean_text, LocalService};
@@ -37,77 +36,11 @@ impl LocalService {
             let mut x = old
                 .clone()
                 .unwrap_or_else(|| Assessment::new(unit, year, &a.name, at));
-            if let Some(s) = r.parse("safety", problems, |s| {
-                Safety::parse(s).ok_or_else(|| {
-                    Error::invalid(
-                        "safety",
-                        format!("'{s}' is not a result; write Đạt, Chưa đạt or leave it empty"),
-                        format!("'{s}' không phải kết quả; hãy ghi Đạt, Chưa đạt hoặc để trống"),
-                    )
-                })
-            }) {
-                x.safety = s;
-            }
-            if let Some(s) = r.parse("score", problems, parse_score) {
-                x.score = s;
-            }
-            let grade = r.parse("grade", problems, |s| {
-                if s.is_empty() {
-                    return Ok(None);
-                }
-                Grade::parse(s).map(Some).ok_or_else(|| {
-                    Error::invalid(
-                        "grade",
-                        format!("'{s}' is not a grade; write Xuất sắc, Khá, Trung bình or Yếu"),
-                        format!(
-                            "'{s}' không phải xếp loại; hãy ghi Xuất sắc, Khá, Trung bình hoặc Yếu"
-                        ),
-                    )
-                })
-            });
-            let explicit = r.parse("grade_explicit", problems, |s| {
-                parse_flag("grade_explicit", s)
-            });
-            if let Some(g) = grade {
-                // Without the flag, a grade the score would not give is taken as fixed by decision.
-                let fixed =
-                    explicit.unwrap_or_else(|| g.is_some() && g != x.score.map(|s| cut.grade(s)));
-                x.grade_override = if fixed { g } else { None };
-            }
+            fill_result(r, &cut, &mut x, problems);
             if let Some(st) = r.parse("status", problems, super::parse_status) {
-                if st != x.status {
-                    x.history.push(Step {
-                        status: st,
-                        by: a.name.clone(),
-                        at,
-                        note: "import".into(),
-                    });
-                    x.status = st;
-                }
+                super::record_status(&mut x.history, &mut x.status, st, &a.name, at);
             }
-            let number = r.get("decision_number");
-            let date = r.parse("decision_date", problems, |s| {
-                if s.is_empty() {
-                    Ok(None)
-                } else {
-                    parse_date("decision_date", s).map(Some)
-                }
-            });
-            let issuer = r.get("decision_issuer");
-            if number.is_some() || date.is_some() || issuer.is_some() {
-                let old_d = x.decision.clone();
-                let d = Decision {
-                    number: number.map(str::to_string).unwrap_or_else(|| {
-                        old_d.as_ref().map(|d| d.number.clone()).unwrap_or_default()
-                    }),
-                    date: date.unwrap_or_else(|| old_d.as_ref().and_then(|d| d.date)),
-                    issuer: issuer.map(str::to_string).unwrap_or_else(|| {
-                        old_d.as_ref().map(|d| d.issuer.clone()).unwrap_or_default()
-                    }),
-                };
-                x.decision =
-                    (!d.number.is_empty() || d.date.is_some() || !d.issuer.is_empty()).then_some(d);
-            }
+            fill_decision(r, &mut x, problems);
             if let Some(n) = r.parse("notes", problems, |s| clean_text("notes", s, 4000)) {
                 x.notes = n;
             }
@@ -117,16 +50,73 @@ impl LocalService {
                 }
             }
             if problems.len() == before {
-                planned.push(Planned {
-                    key: format!("{unit}/{year}"),
-                    old,
-                    new: x,
-                });
+                let key = format!("{unit}/{year}");
+                planned.push(Planned { key, old, new: x });
             }
         }
         duplicates(&seen, &super::header_of(rows, "year"), problems);
         Ok(finish(planned, "assessment.import", "assessment"))
     }
+}
+
+/// Safety, score and grade. Without `grade_explicit`, a grade the score would not give is
+/// taken as fixed by decision.
+fn fill_result(r: &Row, cut: &Cutoffs, x: &mut Assessment, problems: &mut Vec<Problem>) {
+    if let Some(s) = r.parse("safety", problems, parse_safety) {
+        x.safety = s;
+    }
+    if let Some(s) = r.parse("score", problems, parse_score) {
+        x.score = s;
+    }
+    let grade = r.optional("grade", problems, parse_grade);
+    let explicit = r.parse("grade_explicit", problems, |s| {
+        parse_flag("grade_explicit", s)
+    });
+    if let Some(g) = grade {
+        let fixed = explicit.unwrap_or_else(|| g.is_some() && g != x.score.map(|s| cut.grade(s)));
+        x.grade_override = if fixed { g } else { None };
+    }
+}
+
+/// The decision's columns; a missing one keeps what is stored.
+fn fill_decision(r: &Row, x: &mut Assessment, problems: &mut Vec<Problem>) {
+    let number = r.get("decision_number");
+    let date = r.optional("decision_date", problems, |s| parse_date("decision_date", s));
+    let issuer = r.get("decision_issuer");
+    if number.is_none() && date.is_none() && issuer.is_none() {
+        return;
+    }
+    let old = x.decision.clone().unwrap_or(Decision {
+        number: String::new(),
+        date: None,
+        issuer: String::new(),
+    });
+    let d = Decision {
+        number: number.map_or(old.number, str::to_string),
+        date: date.unwrap_or(old.date),
+        issuer: issuer.map_or(old.issuer, str::to_string),
+    };
+    x.decision = (!d.number.is_empty() || d.date.is_some() || !d.issuer.is_empty()).then_some(d);
+}
+
+fn parse_safety(s: &str) -> Result<Safety> {
+    Safety::parse(s).ok_or_else(|| {
+        Error::invalid(
+            "safety",
+            format!("'{s}' is not a result; write Đạt, Chưa đạt or leave it empty"),
+            format!("'{s}' không phải kết quả; hãy ghi Đạt, Chưa đạt hoặc để trống"),
+        )
+    })
+}
+
+fn parse_grade(s: &str) -> Result<Grade> {
+    Grade::parse(s).ok_or_else(|| {
+        Error::invalid(
+            "grade",
+            format!("'{s}' is not a grade; write Xuất sắc, Khá, Trung bình or Yếu"),
+            format!("'{s}' không phải xếp loại; hãy ghi Xuất sắc, Khá, Trung bình hoặc Yếu"),
+        )
+    })
 }
 
 fn parse_year(s: &str) -> Result<i16> {

@@ -46,6 +46,16 @@ impl<'a> Row<'a> {
         Problem::new(self.line, &self.header(col), en, vi)
     }
 
+    /// Like `parse`, for a cell that may be empty: `Some(None)` is an empty cell.
+    pub fn optional<T>(
+        &self,
+        col: &str,
+        out: &mut Vec<Problem>,
+        f: impl FnOnce(&str) -> std::result::Result<T, Error>,
+    ) -> Option<Option<T>> {
+        self.parse(col, out, |s| if s.is_empty() { Ok(None) } else { f(s).map(Some) })
+    }
+
     /// Parses a present cell, recording a problem if it fails.
     pub fn parse<T>(
         &self,
@@ -333,4 +343,23 @@ pub(super) fn parse_status(s: &str) -> Result<crate::domain::workflow::Status> {
             format!("'{s}' không phải trạng thái; hãy ghi nháp, đã gửi, đã duyệt hoặc trả lại"),
         )
     })
+}
+
+/// Moves a record to an imported status, noting the step in its history.
+pub(super) fn record_status(
+    history: &mut Vec<crate::domain::workflow::Step>,
+    status: &mut crate::domain::workflow::Status,
+    to: crate::domain::workflow::Status,
+    by: &str,
+    at: i64,
+) {
+    if *status != to {
+        history.push(crate::domain::workflow::Step {
+            status: to,
+            by: by.to_string(),
+            at,
+            note: "import".into(),
+        });
+        *status = to;
+    }
 }

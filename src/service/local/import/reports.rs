@@ -4,13 +4,23 @@
 use super::{duplicates, finish, Plan, Planned, Row};
 use crate::domain::account::Role;
 use crate::domain::date::parse_time;
+use crate::domain::indicator::Indicator;
 use crate::domain::period::Period;
 use crate::domain::report::{parse_value, Report, MAX_NARRATIVE};
-use crate::domain::workflow::{Status, Step};
+use crate::domain::unit::Unit;
+use crate::domain::workflow::Status;
 use crate::error::{Error, Problem, Result};
 use crate::service::api::Actor;
 use crate::service::local::{clean_text, LocalService};
 use crate::store::{keys, TreeId};
+
+/// What every row of one import shares.
+struct Ctx<'a> {
+    a: &'a Actor,
+    at: i64,
+    admin: bool,
+    cat: Vec<Indicator>,
+}
 
 impl LocalService {
     pub(super) fn plan_reports(
@@ -20,136 +30,176 @@ impl LocalService {
         at: i64,
         problems: &mut Vec<Problem>,
     ) -> Result<Plan> {
-        let admin = self.scope(a)?.role == Role::Admin;
-        let cat = self.indicators_impl()?;
+        let ctx = Ctx {
+            a,
+            at,
+            admin: self.scope(a)?.role == Role::Admin,
+            cat: self.indicators_impl()?,
+        };
         let mut planned = Vec::new();
         let mut seen = Vec::new();
         for r in rows {
             let before = problems.len();
-            let unit = r.get("unit").unwrap_or("");
-            let period = r.parse("period", problems, Period::parse);
-            let u = match self.load_unit(unit) {
-                Ok(u) => Some(u),
-                Err(e) => {
-                    problems.push(r.problem("unit", &e));
-                    None
-                }
-            };
-            let (Some(u), Some(period)) = (u, period) else {
+            let Some((u, period)) = self.report_target(a, r, problems) else {
                 continue;
             };
-            if let Err(e) = self.need_write(a, unit) {
-                problems.push(r.problem("unit", &e));
-                continue;
-            }
-            if let Err(e) = self.report_unit(unit, period) {
-                problems.push(r.problem("period", &e));
-                continue;
-            }
-            seen.push((r.line, format!("{unit}/{period}")));
+            seen.push((r.line, format!("{}/{period}", u.code)));
             let old: Option<Report> = self
                 .store
-                .get(TreeId::Reports, &keys::report(unit, period))?;
-            let mut rep = old
-                .clone()
-                .unwrap_or_else(|| Report::new(unit, period, &a.name, at));
-            let mut values = Vec::new();
-            for i in &cat {
-                if let Some(v) = r.parse(&i.code, problems, |s| parse_value(&i.code, s)) {
-                    values.push((i.code.clone(), v));
-                }
-            }
-            let given: Vec<_> = values
-                .iter()
-                .filter(|(_, v)| v.is_some())
-                .cloned()
-                .collect();
-            if let Err(e) = self.check_values(&u, period, &given) {
-                let col = match &e {
-                    Error::Invalid { field, .. } => field.clone(),
-                    _ => String::new(),
-                };
-                problems.push(r.problem(&col, &e));
-            }
-            for (c, v) in &values {
-                rep.set_value(c, *v);
-            }
-            if let Some(n) = r.parse("narrative", problems, |s| {
-                clean_text("narrative", s, MAX_NARRATIVE)
-            }) {
-                rep.narrative = n;
-            }
-            if let Some(s) = r.parse("return_reason", problems, |s| {
-                clean_text("return_reason", s, 2000)
-            }) {
-                rep.return_reason = (!s.is_empty()).then_some(s);
-            }
-            if let Some(st) = r.parse("status", problems, super::parse_status) {
-                if st != Status::Draft && !admin && old.as_ref().is_none_or(|o| o.status != st) {
-                    problems.push(r.say("status", "only an admin may import reports as submitted or approved; leave the status column out and submit them", "chỉ quản trị viên được nhập báo cáo ở trạng thái đã gửi hoặc đã duyệt; hãy bỏ cột trạng thái rồi gửi báo cáo"));
-                }
-                if st != rep.status {
-                    rep.history.push(Step {
-                        status: st,
-                        by: a.name.clone(),
-                        at,
-                        note: "import".into(),
-                    });
-                    rep.status = st;
-                }
-            }
-            let time = |col: &str, problems: &mut Vec<Problem>| {
-                r.parse(col, problems, |s| {
-                    if s.is_empty() {
-                        Ok(None)
-                    } else {
-                        parse_time(col, s).map(Some)
-                    }
-                })
-            };
-            if let Some(t) = time("first_submitted", problems) {
-                rep.first_submitted_at = t;
-            }
-            if rep.first_submitted_at.is_none()
-                && matches!(rep.status, Status::Submitted | Status::Approved)
-            {
-                rep.first_submitted_at = Some(at);
-            }
-            match (r.get("updated_by"), time("updated_at", problems)) {
-                (Some(by), Some(Some(t))) if !by.is_empty() => {
-                    rep.updated_by = by.to_string();
-                    rep.updated_at = t;
-                }
-                _ if old.as_ref() != Some(&rep) => {
-                    rep.updated_by = a.name.clone();
-                    rep.updated_at = at;
-                }
-                _ => {}
-            }
-            match &old {
-                Some(o) if *o != rep => rep.revision = o.revision + 1,
-                None => {
-                    if let Some(Some(v)) = r.parse("revision", problems, |s| {
-                        if s.is_empty() {
-                            Ok(None)
-                        } else {
-                            parse_value("revision", s).map(|v| v.map(u64::from))
-                        }
-                    }) {
-                        rep.revision = v;
-                    }
-                }
-                _ => {}
-            }
+                .get(TreeId::Reports, &keys::report(&u.code, period))?;
+            let rep = self.report_from_row(&ctx, r, &u, period, old.as_ref(), problems);
             if problems.len() == before {
-                planned.push(Planned {
-                    key: format!("{unit}/{period}"),
-                    old,
-                    new: rep,
-                });
+                let key = format!("{}/{period}", u.code);
+                planned.push(Planned { key, old, new: rep });
             }
         }
         duplicates(&seen, &super::header_of(rows, "period"), problems);
         Ok(finish(planned, "report.import", "report"))
+    }
+
+    /// The row's unit and period, once both exist and the actor may write there.
+    fn report_target(
+        &self,
+        a: &Actor,
+        r: &Row,
+        problems: &mut Vec<Problem>,
+    ) -> Option<(Unit, Period)> {
+        let code = r.get("unit").unwrap_or("");
+        let period = r.parse("period", problems, Period::parse);
+        let unit = self
+            .load_unit(code)
+            .map_err(|e| problems.push(r.problem("unit", &e)))
+            .ok();
+        let (u, period) = (unit?, period?);
+        if let Err(e) = self.need_write(a, code) {
+            problems.push(r.problem("unit", &e));
+            return None;
+        }
+        if let Err(e) = self.report_unit(code, period) {
+            problems.push(r.problem("period", &e));
+            return None;
+        }
+        Some((u, period))
+    }
+
+    fn report_from_row(
+        &self,
+        ctx: &Ctx,
+        r: &Row,
+        u: &Unit,
+        period: Period,
+        old: Option<&Report>,
+        problems: &mut Vec<Problem>,
+    ) -> Report {
+        let mut rep = old
+            .cloned()
+            .unwrap_or_else(|| Report::new(&u.code, period, &ctx.a.name, ctx.at));
+        self.fill_values(ctx, r, u, &mut rep, problems);
+        fill_texts(r, &mut rep, problems);
+        fill_status(ctx, r, old, &mut rep, problems);
+        fill_stamps(ctx, r, old, &mut rep, problems);
+        rep
+    }
+
+    fn fill_values(
+        &self,
+        ctx: &Ctx,
+        r: &Row,
+        u: &Unit,
+        rep: &mut Report,
+        problems: &mut Vec<Problem>,
+    ) {
+        let values: Vec<(String, Option<u32>)> = ctx
+            .cat
+            .iter()
+            .filter_map(|i| {
+                let v = r.parse(&i.code, problems, |s| parse_value(&i.code, s))?;
+                Some((i.code.clone(), v))
+            })
+            .collect();
+        let given: Vec<_> = values.iter().filter(|(_, v)| v.is_some()).cloned().collect();
+        if let Err(e) = self.check_values(u, rep.period, &given) {
+            let col = match &e {
+                Error::Invalid { field, .. } => field.clone(),
+                _ => String::new(),
+            };
+            problems.push(r.problem(&col, &e));
+        }
+        for (c, v) in &values {
+            rep.set_value(c, *v);
+        }
+    }
+}
+
+fn fill_texts(r: &Row, rep: &mut Report, problems: &mut Vec<Problem>) {
+    if let Some(n) = r.parse("narrative", problems, |s| {
+        clean_text("narrative", s, MAX_NARRATIVE)
+    }) {
+        rep.narrative = n;
+    }
+    if let Some(s) = r.parse("return_reason", problems, |s| {
+        clean_text("return_reason", s, 2000)
+    }) {
+        rep.return_reason = (!s.is_empty()).then_some(s);
+    }
+}
+
+/// A status other than draft is an admin's to import; a change is recorded in the history.
+fn fill_status(
+    ctx: &Ctx,
+    r: &Row,
+    old: Option<&Report>,
+    rep: &mut Report,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(st) = r.parse("status", problems, super::parse_status) else {
+        return;
+    };
+    if st != Status::Draft && !ctx.admin && old.is_none_or(|o| o.status != st) {
+        problems.push(r.say(
+            "status",
+            "only an admin may import reports as submitted or approved; leave the status column out and submit them",
+            "chỉ quản trị viên được nhập báo cáo ở trạng thái đã gửi hoặc đã duyệt; hãy bỏ cột trạng thái rồi gửi báo cáo",
+        ));
+    }
+    super::record_status(&mut rep.history, &mut rep.status, st, &ctx.a.name, ctx.at);
+}
+
+/// Submission time, who changed it last and the revision: from the file when it says, else
+/// now and the importing user, and only when something changed.
+fn fill_stamps(
+    ctx: &Ctx,
+    r: &Row,
+    old: Option<&Report>,
+    rep: &mut Report,
+    problems: &mut Vec<Problem>,
+) {
+    let time = |col: &str, p: &mut Vec<Problem>| r.optional(col, p, |s| parse_time(col, s));
+    if let Some(t) = time("first_submitted", problems) {
+        rep.first_submitted_at = t;
+    }
+    if rep.first_submitted_at.is_none() && rep.counts_as_submitted() {
+        rep.first_submitted_at = Some(ctx.at);
+    }
+    match (r.get("updated_by"), time("updated_at", problems)) {
+        (Some(by), Some(Some(t))) if !by.is_empty() => {
+            rep.updated_by = by.to_string();
+            rep.updated_at = t;
+        }
+        _ if old != Some(&*rep) => {
+            rep.updated_by = ctx.a.name.clone();
+            rep.updated_at = ctx.at;
+        }
+        _ => {}
+    }
+    match old {
+        Some(o) if o != rep => rep.revision = o.revision + 1,
+        None => {
+            let rev = r.optional("revision", problems, |s| parse_value("revision", s));
+            if let Some(Some(Some(v))) = rev {
+                rep.revision = u64::from(v);
+            }
+        }
+        _ => {}
     }
 }
