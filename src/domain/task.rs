@@ -114,6 +114,25 @@ pub struct Task {
 }
 
 impl Task {
+    /// A new task, normal priority, not started.
+    pub fn new(id: u64, title: &str, lead_unit: &str, due: Date, by: &str, at: i64) -> Task {
+        Task {
+            id,
+            title: title.to_string(),
+            details: String::new(),
+            source: None,
+            lead_unit: lead_unit.to_string(),
+            coordinating: vec![],
+            due,
+            priority: Priority::Normal,
+            status: TaskStatus::New,
+            log: vec![],
+            created_by: by.to_string(),
+            created_at: at,
+            revision: 0,
+        }
+    }
+
     /// Overdue is derived, never stored: still open after its due date.
     pub fn is_overdue(&self, today: Date) -> bool {
         self.status.is_open() && self.due < today

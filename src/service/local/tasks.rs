@@ -63,21 +63,11 @@ impl LocalService {
                 self.check_task_unit("with", c)?;
             }
             let id = self.next_task_id(tx)?;
-            let task = Task {
-                id,
-                title: title.clone(),
-                details: details.clone(),
-                source: source.clone(),
-                lead_unit: t.lead_unit.clone(),
-                coordinating: t.coordinating.clone(),
-                due: t.due,
-                priority: t.priority,
-                status: TaskStatus::New,
-                log: vec![],
-                created_by: a.name.clone(),
-                created_at: tx.at,
-                revision: 0,
-            };
+            let mut task = Task::new(id, &title, &t.lead_unit, t.due, &a.name, tx.at);
+            task.details = details.clone();
+            task.source = source.clone();
+            task.coordinating = t.coordinating.clone();
+            task.priority = t.priority;
             tx.put(None, &task)?;
             tx.audit("task.add", format!("task/{id}"), title.clone());
             Ok(task)

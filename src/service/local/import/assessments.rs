@@ -81,7 +81,9 @@ fn fill_result(r: &Row, cut: &Cutoffs, x: &mut Assessment, problems: &mut Vec<Pr
 /// The decision's columns; a missing one keeps what is stored.
 fn fill_decision(r: &Row, x: &mut Assessment, problems: &mut Vec<Problem>) {
     let number = r.get("decision_number");
-    let date = r.optional("decision_date", problems, |s| parse_date("decision_date", s));
+    let date = r.optional("decision_date", problems, |s| {
+        parse_date("decision_date", s)
+    });
     let issuer = r.get("decision_issuer");
     if number.is_none() && date.is_none() && issuer.is_none() {
         return;

@@ -53,7 +53,13 @@ impl<'a> Row<'a> {
         out: &mut Vec<Problem>,
         f: impl FnOnce(&str) -> std::result::Result<T, Error>,
     ) -> Option<Option<T>> {
-        self.parse(col, out, |s| if s.is_empty() { Ok(None) } else { f(s).map(Some) })
+        self.parse(col, out, |s| {
+            if s.is_empty() {
+                Ok(None)
+            } else {
+                f(s).map(Some)
+            }
+        })
     }
 
     /// Parses a present cell, recording a problem if it fails.

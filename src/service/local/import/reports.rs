@@ -117,7 +117,11 @@ impl LocalService {
                 Some((i.code.clone(), v))
             })
             .collect();
-        let given: Vec<_> = values.iter().filter(|(_, v)| v.is_some()).cloned().collect();
+        let given: Vec<_> = values
+            .iter()
+            .filter(|(_, v)| v.is_some())
+            .cloned()
+            .collect();
         if let Err(e) = self.check_values(u, rep.period, &given) {
             let col = match &e {
                 Error::Invalid { field, .. } => field.clone(),

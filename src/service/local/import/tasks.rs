@@ -10,6 +10,15 @@ use crate::error::{Error, Problem, Result};
 use crate::service::api::Actor;
 use crate::service::local::{clean_text, LocalService};
 use crate::store::{keys, meta, TreeId};
+use jiff::civil::Date;
+
+/// The columns that identify a task: its number if given, else title, lead unit and due date.
+struct Head {
+    id: Option<u64>,
+    title: String,
+    lead: String,
+    due: Date,
+}
 
 impl LocalService {
     pub(super) fn plan_tasks(
@@ -19,58 +28,34 @@ impl LocalService {
         at: i64,
         problems: &mut Vec<Problem>,
     ) -> Result<Plan> {
-        let existing: Vec<Task> = self
+        let heads: Vec<Option<Head>> = rows.iter().map(|r| self.task_head(r, problems)).collect();
+        let by_match: HashMap<(String, String, Date), u64> = self
             .store
-            .records(TreeId::Tasks, b"")
+            .records::<Task>(TreeId::Tasks, b"")
+            .map(|t| t.map(|t| ((t.title, t.lead_unit, t.due), t.id)))
             .collect::<Result<_>>()?;
-        let by_match: HashMap<(String, String, jiff::civil::Date), u64> = existing
+        // New numbers start past the store's counter and every number the file gives.
+        let given = heads
             .iter()
-            .map(|t| ((t.title.clone(), t.lead_unit.clone(), t.due), t.id))
-            .collect();
-        let mut next = self.store.get_meta_u64(meta::NEXT_TASK)?.max(1);
+            .flatten()
+            .filter_map(|h| h.id)
+            .max()
+            .unwrap_or(0);
+        let mut next = self
+            .store
+            .get_meta_u64(meta::NEXT_TASK)?
+            .max(given + 1)
+            .max(1);
         let mut planned = Vec::new();
         let mut seen = Vec::new();
-        for r in rows {
+        for (r, head) in rows.iter().zip(heads) {
+            let Some(h) = head else { continue };
             let before = problems.len();
-            let id = r
-                .parse("id", problems, |s| {
-                    if s.is_empty() {
-                        return Ok(None);
-                    }
-                    s.parse::<u64>()
-                        .ok()
-                        .filter(|&n| n > 0 && n < 1 << 40)
-                        .map(Some)
-                        .ok_or_else(|| {
-                            Error::invalid(
-                                "id",
-                                format!("'{s}' is not a task number"),
-                                format!("'{s}' không phải số nhiệm vụ"),
-                            )
-                        })
-                })
-                .flatten();
-            let title = r.parse("title", problems, |s| {
-                let t = clean_text("title", s, 300)?;
-                if t.is_empty() {
-                    Err(Error::invalid(
-                        "title",
-                        "the title is empty",
-                        "tiêu đề đang để trống",
-                    ))
-                } else {
-                    Ok(t)
-                }
+            let id = h.id.or_else(|| {
+                by_match
+                    .get(&(h.title.clone(), h.lead.clone(), h.due))
+                    .copied()
             });
-            let lead = r.get("lead_unit").unwrap_or("").to_string();
-            if let Err(e) = self.load_unit(&lead) {
-                problems.push(r.problem("lead_unit", &e));
-            }
-            let due = r.parse("due", problems, |s| parse_date("due", s));
-            let (Some(title), Some(due), true) = (title, due, problems.len() == before) else {
-                continue;
-            };
-            let id = id.or_else(|| by_match.get(&(title.clone(), lead.clone(), due)).copied());
             let old: Option<Task> = match id {
                 Some(id) => self.store.get(TreeId::Tasks, &keys::task(id))?,
                 None => None,
@@ -79,27 +64,14 @@ impl LocalService {
                 next += 1;
                 next - 1
             });
-            next = next.max(id + 1);
             seen.push((r.line, id.to_string()));
-            let mut t = old.clone().unwrap_or_else(|| Task {
-                id,
-                title: title.clone(),
-                details: String::new(),
-                source: None,
-                lead_unit: lead.clone(),
-                coordinating: vec![],
-                due,
-                priority: Priority::Normal,
-                status: TaskStatus::New,
-                log: vec![],
-                created_by: a.name.clone(),
-                created_at: at,
-                revision: 0,
-            });
-            t.title = title;
-            t.lead_unit = lead;
-            t.due = due;
-            self.task_fields(r, &mut t, a, at, problems);
+            let mut t = old
+                .clone()
+                .unwrap_or_else(|| Task::new(id, &h.title, &h.lead, h.due, &a.name, at));
+            (t.title, t.lead_unit, t.due) = (h.title, h.lead, h.due);
+            self.task_links(r, &mut t, problems);
+            fill_fields(r, &mut t, problems);
+            fill_progress(r, &mut t, a, at, problems);
             if let Some(o) = &old {
                 if *o != t {
                     t.revision = o.revision + 1;
@@ -114,120 +86,166 @@ impl LocalService {
             }
         }
         duplicates(&seen, &super::header_of(rows, "id"), problems);
-        let plan = finish(planned, "task.import", "task");
-        let write = plan.write;
-        Ok(Plan {
-            outcome: plan.outcome,
-            write: Box::new(move |tx| {
-                write(tx)?;
-                tx.ws_task_id = Some(next);
-                tx.ws.raw_put(
-                    TreeId::Meta,
-                    meta::NEXT_TASK.to_vec(),
-                    next.to_be_bytes().to_vec(),
-                );
-                Ok(())
-            }),
-        })
+        Ok(with_counter(finish(planned, "task.import", "task"), next))
     }
 
-    fn task_fields(&self, r: &Row, t: &mut Task, a: &Actor, at: i64, problems: &mut Vec<Problem>) {
-        if let Some(c) = r.get("coordinating") {
-            t.coordinating = c
-                .split([' ', ','])
-                .filter(|c| !c.is_empty())
-                .map(str::to_string)
-                .collect();
-            for c in &t.coordinating {
-                if let Err(e) = self.load_unit(c) {
-                    problems.push(r.problem("coordinating", &e));
-                }
-            }
+    fn task_head(&self, r: &Row, problems: &mut Vec<Problem>) -> Option<Head> {
+        let before = problems.len();
+        let id = r.optional("id", problems, parse_id).flatten();
+        let title = r.parse("title", problems, parse_title);
+        let lead = r.get("lead_unit").unwrap_or("").to_string();
+        if let Err(e) = self.load_unit(&lead) {
+            problems.push(r.problem("lead_unit", &e));
         }
-        if let Some(p) = r.parse("priority", problems, |s| {
-            if s.is_empty() {
-                return Ok(Priority::Normal);
-            }
-            Priority::parse(s).ok_or_else(|| {
-                Error::invalid(
-                    "priority",
-                    format!("'{s}' is not a priority; write low, normal or high"),
-                    format!("'{s}' không phải mức ưu tiên; hãy ghi thấp, thường hoặc cao"),
-                )
-            })
-        }) {
-            t.priority = p;
+        let due = r.parse("due", problems, |s| parse_date("due", s));
+        match (title, due, problems.len() == before) {
+            (Some(title), Some(due), true) => Some(Head {
+                id,
+                title,
+                lead,
+                due,
+            }),
+            _ => None,
         }
-        if let Some(s) = r.parse("status", problems, |s| {
-            if s.is_empty() {
-                return Ok(TaskStatus::New);
-            }
-            TaskStatus::parse(s).ok_or_else(|| {
-                Error::invalid(
-                    "status",
-                    format!(
-                        "'{s}' is not a task status; write new, in-progress, done or cancelled"
-                    ),
-                    format!("'{s}' không phải trạng thái nhiệm vụ"),
-                )
-            })
-        }) {
-            t.status = s;
-        }
-        let text = |col: &str, max: usize, problems: &mut Vec<Problem>| {
-            r.parse(col, problems, |s| clean_text(col, s, max))
+    }
+
+    fn task_links(&self, r: &Row, t: &mut Task, problems: &mut Vec<Problem>) {
+        let Some(c) = r.get("coordinating") else {
+            return;
         };
-        if let Some(d) = text("details", 10_000, problems) {
-            t.details = d;
-        }
-        let number = text("source_number", 100, problems);
-        let issuer = text("source_issuer", 200, problems);
-        let summary = text("source_summary", 2000, problems);
-        let date = r.parse("source_date", problems, |s| {
-            if s.is_empty() {
-                Ok(None)
-            } else {
-                parse_date("source_date", s).map(Some)
-            }
-        });
-        if number.is_some() || issuer.is_some() || summary.is_some() || date.is_some() {
-            let old = t.source.clone().unwrap_or_default();
-            let d = Directive {
-                number: number.unwrap_or(old.number),
-                date: date.unwrap_or(old.date),
-                issuer: issuer.unwrap_or(old.issuer),
-                summary: summary.unwrap_or(old.summary),
-            };
-            t.source = (d != Directive::default()).then_some(d);
-        }
-        if let Some(log) = r.parse("log", problems, |s| parse_log("log", s)) {
-            t.log = log;
-        } else if let Some(Some(p)) = r.parse("percent", problems, |s| {
-            if s.is_empty() {
-                return Ok(None);
-            }
-            s.trim_end_matches('%')
-                .parse::<u8>()
-                .ok()
-                .filter(|p| *p <= 100)
-                .map(Some)
-                .ok_or_else(|| {
-                    Error::invalid(
-                        "percent",
-                        format!("'{s}' is not a percentage from 0 to 100"),
-                        format!("'{s}' không phải tỷ lệ từ 0 đến 100"),
-                    )
-                })
-        }) {
-            // A bare percentage is recorded as a progress entry, once.
-            if t.percent() != p && t.status != TaskStatus::Done {
-                t.log.push(LogEntry {
-                    at,
-                    by: a.name.clone(),
-                    text: "imported".into(),
-                    percent: Some(p),
-                });
+        t.coordinating = c
+            .split([' ', ','])
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect();
+        for c in &t.coordinating {
+            if let Err(e) = self.load_unit(c) {
+                problems.push(r.problem("coordinating", &e));
             }
         }
     }
+}
+
+/// The counter moves past every number the import used, in the same transaction.
+fn with_counter(plan: Plan, next: u64) -> Plan {
+    let write = plan.write;
+    Plan {
+        outcome: plan.outcome,
+        write: Box::new(move |tx| {
+            write(tx)?;
+            tx.ws_task_id = Some(next);
+            tx.ws.raw_put(
+                TreeId::Meta,
+                meta::NEXT_TASK.to_vec(),
+                next.to_be_bytes().to_vec(),
+            );
+            Ok(())
+        }),
+    }
+}
+
+fn fill_fields(r: &Row, t: &mut Task, problems: &mut Vec<Problem>) {
+    if let Some(p) = r.optional("priority", problems, parse_priority) {
+        t.priority = p.unwrap_or(Priority::Normal);
+    }
+    if let Some(s) = r.optional("status", problems, parse_task_status) {
+        t.status = s.unwrap_or(TaskStatus::New);
+    }
+    let text =
+        |col: &str, max: usize, p: &mut Vec<Problem>| r.parse(col, p, |s| clean_text(col, s, max));
+    if let Some(d) = text("details", 10_000, problems) {
+        t.details = d;
+    }
+    let number = text("source_number", 100, problems);
+    let issuer = text("source_issuer", 200, problems);
+    let summary = text("source_summary", 2000, problems);
+    let date = r.optional("source_date", problems, |s| parse_date("source_date", s));
+    if number.is_some() || issuer.is_some() || summary.is_some() || date.is_some() {
+        let old = t.source.clone().unwrap_or_default();
+        let d = Directive {
+            number: number.unwrap_or(old.number),
+            date: date.unwrap_or(old.date),
+            issuer: issuer.unwrap_or(old.issuer),
+            summary: summary.unwrap_or(old.summary),
+        };
+        t.source = (d != Directive::default()).then_some(d);
+    }
+}
+
+/// The log column replaces the log; without it, a bare percentage is noted once as progress.
+fn fill_progress(r: &Row, t: &mut Task, a: &Actor, at: i64, problems: &mut Vec<Problem>) {
+    if let Some(log) = r.parse("log", problems, |s| parse_log("log", s)) {
+        t.log = log;
+        return;
+    }
+    let Some(Some(p)) = r.optional("percent", problems, parse_percent) else {
+        return;
+    };
+    if t.percent() != p && t.status != TaskStatus::Done {
+        t.log.push(LogEntry {
+            at,
+            by: a.name.clone(),
+            text: "imported".into(),
+            percent: Some(p),
+        });
+    }
+}
+
+fn parse_id(s: &str) -> Result<u64> {
+    s.parse::<u64>()
+        .ok()
+        .filter(|&n| n > 0 && n < 1 << 40)
+        .ok_or_else(|| {
+            Error::invalid(
+                "id",
+                format!("'{s}' is not a task number"),
+                format!("'{s}' không phải số nhiệm vụ"),
+            )
+        })
+}
+
+fn parse_title(s: &str) -> Result<String> {
+    let t = clean_text("title", s, 300)?;
+    if t.is_empty() {
+        return Err(Error::invalid(
+            "title",
+            "the title is empty",
+            "tiêu đề đang để trống",
+        ));
+    }
+    Ok(t)
+}
+
+fn parse_priority(s: &str) -> Result<Priority> {
+    Priority::parse(s).ok_or_else(|| {
+        Error::invalid(
+            "priority",
+            format!("'{s}' is not a priority; write low, normal or high"),
+            format!("'{s}' không phải mức ưu tiên; hãy ghi thấp, thường hoặc cao"),
+        )
+    })
+}
+
+fn parse_task_status(s: &str) -> Result<TaskStatus> {
+    TaskStatus::parse(s).ok_or_else(|| {
+        Error::invalid(
+            "status",
+            format!("'{s}' is not a task status; write new, in-progress, done or cancelled"),
+            format!("'{s}' không phải trạng thái nhiệm vụ; hãy ghi mới, đang thực hiện, hoàn thành hoặc hủy"),
+        )
+    })
+}
+
+fn parse_percent(s: &str) -> Result<u8> {
+    s.trim_end_matches('%')
+        .parse::<u8>()
+        .ok()
+        .filter(|p| *p <= 100)
+        .ok_or_else(|| {
+            Error::invalid(
+                "percent",
+                format!("'{s}' is not a percentage from 0 to 100"),
+                format!("'{s}' không phải tỷ lệ từ 0 đến 100"),
+            )
+        })
 }

@@ -122,74 +122,15 @@ fn unit_from_row(
     problems: &mut Vec<Problem>,
 ) -> Option<Unit> {
     let before = problems.len();
-    let name = r.get("name").filter(|s| !s.is_empty());
-    let kind = r
-        .parse("kind", problems, |s| {
-            if s.is_empty() {
-                Ok(None)
-            } else {
-                UnitKind::parse(s).map(Some)
-            }
-        })
-        .flatten();
-    if let Some(n) = r.get("name") {
-        if let Err(e) = unit::validate_name(n) {
-            problems.push(r.problem("name", &e));
-        }
-    }
     let mut u = match old {
         Some(o) => o.clone(),
         None => {
-            if name.is_none() && r.get("name").is_none() {
-                problems.push(r.say("name", "a new unit needs a name", "đơn vị mới cần có tên"));
-            }
-            if kind.is_none() && r.get("kind").is_none_or(str::is_empty) {
-                problems.push(r.say(
-                    "kind",
-                    "a new unit needs a kind (xã, phường, huyện…)",
-                    "đơn vị mới cần có loại (xã, phường, huyện…)",
-                ));
-            }
+            require_new_unit_columns(r, problems);
             Unit::new(code, "", UnitKind::Commune, None)
         }
     };
-    if let Some(n) = name {
-        u.name = crate::domain::text::clean(n);
-    }
-    if let Some(k) = kind {
-        u.kind = k;
-    }
-    if let Some(p) = r.get("parent") {
-        u.parent = (!p.is_empty() && p != "-").then(|| p.to_string());
-    }
-    let date = |col: &str, problems: &mut Vec<Problem>| {
-        r.parse(col, problems, |s| {
-            if s.is_empty() {
-                Ok(None)
-            } else {
-                parse_date(col, s).map(Some)
-            }
-        })
-    };
-    if let Some(d) = date("valid_from", problems) {
-        u.valid_from = d;
-    }
-    if let Some(d) = date("valid_to", problems) {
-        u.valid_to = d;
-    }
-    if let Some(d) = date("merged_on", problems) {
-        u.merged_on = d;
-    }
-    if let Some(s) = r.get("successor") {
-        u.successor = (!s.is_empty()).then(|| s.to_string());
-    }
-    if let Some(s) = r.get("predecessors") {
-        u.predecessors = s
-            .split([' ', ','])
-            .filter(|c| !c.is_empty())
-            .map(str::to_string)
-            .collect();
-    }
+    fill_identity(r, &mut u, problems);
+    fill_lineage(r, &mut u, problems);
     if let Some(n) = r.parse("notes", problems, |s| clean_text("notes", s, MAX_NOTES)) {
         u.notes = n;
     }
@@ -215,4 +156,58 @@ fn unit_from_row(
         }
     }
     (problems.len() == before).then_some(u)
+}
+
+/// A unit the store lacks needs a name and a kind from the file.
+fn require_new_unit_columns(r: &Row, problems: &mut Vec<Problem>) {
+    if r.get("name").is_none() {
+        problems.push(r.say("name", "a new unit needs a name", "đơn vị mới cần có tên"));
+    }
+    if r.get("kind").is_none_or(str::is_empty) {
+        problems.push(r.say(
+            "kind",
+            "a new unit needs a kind (xã, phường, huyện…)",
+            "đơn vị mới cần có loại (xã, phường, huyện…)",
+        ));
+    }
+}
+
+/// Name, kind and parent; an empty kind keeps the stored one, an empty parent (or `-`) means
+/// the top of the tree.
+fn fill_identity(r: &Row, u: &mut Unit, problems: &mut Vec<Problem>) {
+    if let Some(n) = r.get("name") {
+        match unit::validate_name(n) {
+            Ok(()) => u.name = crate::domain::text::clean(n),
+            Err(e) => problems.push(r.problem("name", &e)),
+        }
+    }
+    if let Some(Some(k)) = r.optional("kind", problems, UnitKind::parse) {
+        u.kind = k;
+    }
+    if let Some(p) = r.get("parent") {
+        u.parent = (!p.is_empty() && p != "-").then(|| p.to_string());
+    }
+}
+
+fn fill_lineage(r: &Row, u: &mut Unit, problems: &mut Vec<Problem>) {
+    let date = |col: &str, p: &mut Vec<Problem>| r.optional(col, p, |s| parse_date(col, s));
+    if let Some(d) = date("valid_from", problems) {
+        u.valid_from = d;
+    }
+    if let Some(d) = date("valid_to", problems) {
+        u.valid_to = d;
+    }
+    if let Some(d) = date("merged_on", problems) {
+        u.merged_on = d;
+    }
+    if let Some(s) = r.get("successor") {
+        u.successor = (!s.is_empty()).then(|| s.to_string());
+    }
+    if let Some(s) = r.get("predecessors") {
+        u.predecessors = s
+            .split([' ', ','])
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect();
+    }
 }
