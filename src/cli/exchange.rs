@@ -72,25 +72,13 @@ pub(super) fn import(ctx: &Ctx, what: ImportWhat, file: &Path, dry_run: bool) ->
         },
         dry_run,
     )?;
-    let l = ctx.lang;
-    let nothing = o.added.is_empty() && o.updated.is_empty();
-    let lead = match (dry_run, nothing, l) {
-        (true, _, Lang::Vi) => "Kiểm tra xong, chưa ghi gì. Sẽ ",
-        (true, _, Lang::En) => "Checked; nothing written. Would have ",
-        (false, true, Lang::Vi) => "Không có gì thay đổi. ",
-        (false, true, Lang::En) => "Nothing changed. ",
-        (false, false, Lang::Vi) => "Đã lưu. ",
-        (false, false, Lang::En) => "Saved. ",
+    let counts = Counts {
+        added: o.added.len(),
+        updated: o.updated.len(),
+        unchanged: o.unchanged,
+        conflicts: None,
     };
-    println!(
-        "{lead}{}: {} · {}: {} · {}: {}",
-        l.pick("thêm", "added"),
-        o.added.len(),
-        l.pick("cập nhật", "updated"),
-        o.updated.len(),
-        l.pick("không đổi", "unchanged"),
-        o.unchanged
-    );
+    println!("{}", counts.line(ctx.lang, dry_run));
     if !o.added.is_empty() {
         println!("  + {}", some(&o.added));
     }
@@ -118,65 +106,8 @@ pub(super) fn bundle(ctx: &Ctx, c: BundleCmd) -> Result<()> {
                 bytes.len()
             );
         }
-        BundleCmd::Import { file, dry_run } => {
-            let bytes = read_file(&file, "bundle", "gói dữ liệu")?;
-            let o = ctx.svc.bundle_import(ctx.a, bytes, dry_run)?;
-            let nothing = o.added.is_empty() && o.updated.is_empty() && o.conflicts.is_empty();
-            let lead = match (dry_run, nothing) {
-                (true, _) => l.pick("Kiểm tra xong, chưa ghi gì. ", "Checked; nothing written. "),
-                (false, true) => l.pick("Không có gì thay đổi. ", "Nothing changed. "),
-                (false, false) => l.pick("Đã lưu. ", "Saved. "),
-            };
-            println!(
-                "{lead}{}: {} · {}: {} · {}: {} · {}: {}",
-                l.pick("thêm", "added"),
-                o.added.len(),
-                l.pick("cập nhật", "updated"),
-                o.updated.len(),
-                l.pick("không đổi", "unchanged"),
-                o.unchanged,
-                l.pick("xung đột", "conflicts"),
-                o.conflicts.len()
-            );
-            for c in &o.conflicts {
-                println!("  ! {c}");
-            }
-            if !o.conflicts.is_empty() {
-                println!("{}", l.pick(
-                    "Cả hai bản đều được giữ. Xem và chọn bằng: antq bundle conflicts; antq bundle resolve MỤC --keep local|incoming (hoặc trong màn hình, phím :conflicts).",
-                    "Both versions are kept. Review and pick with: antq bundle conflicts; antq bundle resolve ENTITY --keep local|incoming (or :conflicts in the screens).",
-                ));
-            }
-        }
-        BundleCmd::Conflicts => {
-            let list = ctx.svc.conflicts(ctx.a)?;
-            if list.is_empty() {
-                println!("{}", l.pick("Không có xung đột.", "No conflicts."));
-            }
-            for c in list {
-                println!(
-                    "{}  ({} {}, {})",
-                    c.entity,
-                    l.pick("từ", "from"),
-                    c.origin,
-                    fmt_time(c.received_at)
-                );
-                let mut t = super::table::Table::new(&[
-                    "",
-                    l.pick("tại chỗ", "local"),
-                    l.pick("nhận về", "incoming"),
-                ]);
-                for f in &c.fields {
-                    let mark = if f.local == f.incoming { "  " } else { "≠ " };
-                    t.row(vec![
-                        format!("  {mark}{}", f.label(l)),
-                        f.shown(&f.local, l),
-                        f.shown(&f.incoming, l),
-                    ]);
-                }
-                print!("{}", t.render());
-            }
-        }
+        BundleCmd::Import { file, dry_run } => bundle_import(ctx, &file, dry_run)?,
+        BundleCmd::Conflicts => conflicts(ctx)?,
         BundleCmd::Resolve { entity, keep } => {
             let take = matches!(keep, KeepSide::Incoming);
             ctx.svc.resolve_conflict(ctx.a, &entity, take)?;
@@ -187,6 +118,93 @@ pub(super) fn bundle(ctx: &Ctx, c: BundleCmd) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn bundle_import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
+    let l = ctx.lang;
+    let bytes = read_file(file, "bundle", "gói dữ liệu")?;
+    let o = ctx.svc.bundle_import(ctx.a, bytes, dry_run)?;
+    let counts = Counts {
+        added: o.added.len(),
+        updated: o.updated.len(),
+        unchanged: o.unchanged,
+        conflicts: Some(o.conflicts.len()),
+    };
+    println!("{}", counts.line(l, dry_run));
+    for c in &o.conflicts {
+        println!("  ! {c}");
+    }
+    if !o.conflicts.is_empty() {
+        println!("{}", l.pick(
+            "Cả hai bản đều được giữ. Xem và chọn bằng: antq bundle conflicts; antq bundle resolve MỤC --keep local|incoming (hoặc trong màn hình, phím :conflicts).",
+            "Both versions are kept. Review and pick with: antq bundle conflicts; antq bundle resolve ENTITY --keep local|incoming (or :conflicts in the screens).",
+        ));
+    }
+    Ok(())
+}
+
+/// Each conflict with its two versions side by side, differing fields marked.
+fn conflicts(ctx: &Ctx) -> Result<()> {
+    let l = ctx.lang;
+    let list = ctx.svc.conflicts(ctx.a)?;
+    if list.is_empty() {
+        println!("{}", l.pick("Không có xung đột.", "No conflicts."));
+    }
+    for c in list {
+        let from = l.pick("từ", "from");
+        let when = fmt_time(c.received_at);
+        println!("{}  ({from} {}, {when})", c.entity, c.origin);
+        let mut t = super::table::Table::new(&[
+            "",
+            l.pick("tại chỗ", "local"),
+            l.pick("nhận về", "incoming"),
+        ]);
+        for f in &c.fields {
+            let mark = if f.local == f.incoming { "  " } else { "≠ " };
+            t.row(vec![
+                format!("  {mark}{}", f.label(l)),
+                f.shown(&f.local, l),
+                f.shown(&f.incoming, l),
+            ]);
+        }
+        print!("{}", t.render());
+    }
+    Ok(())
+}
+
+/// What an import did, or would do with --dry-run, in one line.
+struct Counts {
+    added: usize,
+    updated: usize,
+    unchanged: usize,
+    conflicts: Option<usize>,
+}
+
+impl Counts {
+    fn line(&self, l: Lang, dry_run: bool) -> String {
+        let nothing = self.added + self.updated + self.conflicts.unwrap_or(0) == 0;
+        let lead = match (dry_run, nothing) {
+            (true, _) => l.pick(
+                "Kiểm tra xong, chưa ghi gì. Sẽ ",
+                "Checked; nothing written. Would have ",
+            ),
+            (false, true) => l.pick("Không có gì thay đổi. ", "Nothing changed. "),
+            (false, false) => l.pick("Đã lưu. ", "Saved. "),
+        };
+        let mut out = format!(
+            "{lead}{}: {} · {}: {} · {}: {}",
+            l.pick("thêm", "added"),
+            self.added,
+            l.pick("cập nhật", "updated"),
+            self.updated,
+            l.pick("không đổi", "unchanged"),
+            self.unchanged
+        );
+        if let Some(c) = self.conflicts {
+            out.push_str(&format!(" · {}: {c}", l.pick("xung đột", "conflicts")));
+        }
+        out
+    }
 }
 
 pub(super) fn backup(ctx: &Ctx, file: &Path) -> Result<()> {

@@ -15,6 +15,17 @@ use crate::exchange::bundle_file::{self, Bundle, BundleHead};
 use crate::service::api::*;
 use crate::store::{keys, TreeId};
 
+enum Verdict {
+    Unchanged,
+    Apply {
+        local: Option<Carried>,
+    },
+    Conflict {
+        local_rev: u64,
+        old: Option<Conflict>,
+    },
+}
+
 /// Actions that bring in another store's change; they do not count as local edits.
 const FOREIGN: &[&str] = &["bundle.import", "bundle.conflict", "conflict.resolve"];
 
@@ -190,71 +201,80 @@ impl LocalService {
             refuse(en, vi)
         })?;
         self.check_bundle_units(&b)?;
-        let from = midnight(serde_days::from_days(b.head.since_days).unwrap_or(Date::MIN));
-        let origin = format!(
-            "{} · {} · {}",
-            b.head.origin,
-            b.head.under,
-            fmt_date(serde_days::from_days(b.head.since_days).unwrap_or(Date::MIN))
-        );
-        let apply = |tx: Option<&mut super::Tx>| -> Result<BundleOutcome> {
-            let mut out = BundleOutcome::default();
-            let mut tx = tx;
-            for c in &b.records {
-                let ent = c.entity();
-                let local = self.load_entity(&ent)?;
-                match &local {
-                    Some(l) if l.same_content(c) => out.unchanged += 1,
-                    Some(l) if !same_identity(l, c) || self.changed_locally(&ent, from)? => {
-                        let old: Option<Conflict> =
-                            self.store.get(TreeId::Conflicts, ent.as_bytes())?;
-                        if old.as_ref().is_some_and(|o| o.incoming.same_content(c)) {
-                            out.unchanged += 1;
-                            continue;
-                        }
-                        out.conflicts.push(ent.clone());
-                        if let Some(tx) = tx.as_deref_mut() {
-                            let conflict = Conflict {
-                                entity: ent.clone(),
-                                incoming: c.clone(),
-                                origin: origin.clone(),
-                                received_at: tx.at,
-                                revision: old.as_ref().map_or(0, |o| o.revision + 1),
-                            };
-                            tx.put(old.as_ref(), &conflict)?;
-                            tx.audit(
-                                "bundle.conflict",
-                                ent.clone(),
-                                format!(
-                                    "kept both: local revision {}, incoming from {origin}",
-                                    l.revision()
-                                ),
-                            );
-                        }
-                    }
-                    _ => {
-                        if local.is_some() {
-                            out.updated.push(ent.clone())
-                        } else {
-                            out.added.push(ent.clone())
-                        }
-                        if let Some(tx) = tx.as_deref_mut() {
-                            put_carried(tx, local.as_ref(), c)?;
-                            tx.audit("bundle.import", ent.clone(), format!("from {origin}"));
-                        }
-                    }
-                }
-            }
-            Ok(out)
-        };
-        let planned = apply(None)?;
+        let planned = self.apply_bundle(&b, None)?;
         // Nothing to write (an import repeated): no transaction, no flush.
         let idle =
             planned.added.is_empty() && planned.updated.is_empty() && planned.conflicts.is_empty();
         if dry_run || idle {
             return Ok(planned);
         }
-        self.write(a, |tx| apply(Some(tx)))
+        self.write(a, |tx| self.apply_bundle(&b, Some(tx)))
+    }
+
+    /// What the bundle does to each record; with a transaction, also does it.
+    fn apply_bundle(&self, b: &Bundle, mut tx: Option<&mut super::Tx>) -> Result<BundleOutcome> {
+        let since = serde_days::from_days(b.head.since_days).unwrap_or(Date::MIN);
+        let origin = format!("{} · {} · {}", b.head.origin, b.head.under, fmt_date(since));
+        let mut out = BundleOutcome::default();
+        for c in &b.records {
+            let ent = c.entity();
+            match self.verdict(c, &ent, midnight(since))? {
+                Verdict::Unchanged => out.unchanged += 1,
+                Verdict::Conflict { local_rev, old } => {
+                    out.conflicts.push(ent.clone());
+                    if let Some(tx) = tx.as_deref_mut() {
+                        let conflict = Conflict {
+                            entity: ent.clone(),
+                            incoming: c.clone(),
+                            origin: origin.clone(),
+                            received_at: tx.at,
+                            revision: old.as_ref().map_or(0, |o| o.revision + 1),
+                        };
+                        tx.put(old.as_ref(), &conflict)?;
+                        let note = format!(
+                            "kept both: local revision {local_rev}, incoming from {origin}"
+                        );
+                        tx.audit("bundle.conflict", ent.clone(), note);
+                    }
+                }
+                Verdict::Apply { local } => {
+                    let list = if local.is_some() {
+                        &mut out.updated
+                    } else {
+                        &mut out.added
+                    };
+                    list.push(ent.clone());
+                    if let Some(tx) = tx.as_deref_mut() {
+                        put_carried(tx, local.as_ref(), c)?;
+                        tx.audit("bundle.import", ent.clone(), format!("from {origin}"));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Same content is nothing to do; a record changed here too since the bundle's date (or a
+    /// different task under the same number) is a conflict, unless that conflict is already kept.
+    fn verdict(&self, c: &Carried, ent: &str, from: i64) -> Result<Verdict> {
+        let local = self.load_entity(ent)?;
+        let Some(l) = &local else {
+            return Ok(Verdict::Apply { local });
+        };
+        if l.same_content(c) {
+            return Ok(Verdict::Unchanged);
+        }
+        if same_identity(l, c) && !self.changed_locally(ent, from)? {
+            return Ok(Verdict::Apply { local });
+        }
+        let old: Option<Conflict> = self.store.get(TreeId::Conflicts, ent.as_bytes())?;
+        if old.as_ref().is_some_and(|o| o.incoming.same_content(c)) {
+            return Ok(Verdict::Unchanged);
+        }
+        Ok(Verdict::Conflict {
+            local_rev: l.revision(),
+            old,
+        })
     }
 
     pub(super) fn conflicts_impl(&self, a: &Actor) -> Result<Vec<ConflictInfo>> {
