@@ -451,3 +451,87 @@ fn a_task_number_made_in_both_offices_is_a_conflict_not_an_overwrite() {
         "the province's task stays"
     );
 }
+
+fn table(kind: ImportKind, csv: &str) -> ImportTable {
+    let t = antq::exchange::csv_table::parse("f.csv", csv.as_bytes()).unwrap();
+    ImportTable {
+        kind,
+        file: "f.csv".into(),
+        headers: t.headers,
+        rows: t.rows,
+    }
+}
+
+#[test]
+fn an_operator_imports_drafts_for_its_own_commune_only() {
+    use antq::domain::account::{Account, Role};
+    let (p, _d) = province_and_district();
+    p.set(at(2024, 4, 2));
+    p.svc
+        .add_user(
+            &actor(),
+            Account {
+                name: "lan".into(),
+                role: Role::Operator,
+                unit: Some("31441".into()),
+                revision: 0,
+            },
+        )
+        .unwrap();
+    let lan = Actor::new("lan");
+    let ok = p.svc.import(
+        &lan,
+        table(
+            ImportKind::Reports,
+            "unit,period,to_giac\n31441,2024-02,5\n",
+        ),
+        false,
+    );
+    assert_eq!(ok.unwrap().added, vec!["31441/2024-02".to_string()]);
+    let before = p.raw();
+    // March is approved: the workflow holds for imports too.
+    let e = p
+        .svc
+        .import(
+            &lan,
+            table(
+                ImportKind::Reports,
+                "unit,period,to_giac\n31441,2024-03,5\n",
+            ),
+            false,
+        )
+        .unwrap_err();
+    assert_eq!(
+        e.en(),
+        "f.csv: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2, column 'unit': report 31441/2024-03 is approved and locked; it cannot be changed"
+    );
+    let e = p
+        .svc
+        .import(
+            &lan,
+            table(
+                ImportKind::Reports,
+                "unit,period,to_giac,status\n31444,2024-03,1,\n31441,2024-04,2,approved\n",
+            ),
+            false,
+        )
+        .unwrap_err();
+    let text = e.en();
+    assert!(text.contains("line 2, column 'unit': "), "{text}");
+    assert!(
+        text.contains(
+            "line 3, column 'status': only an admin may import reports as submitted or approved"
+        ),
+        "{text}"
+    );
+    let e = p
+        .svc
+        .import(
+            &lan,
+            table(ImportKind::Units, "code,name,kind,parent\nX,Y,xã,935\n"),
+            false,
+        )
+        .unwrap_err();
+    assert!(matches!(e, antq::error::Error::Forbidden { .. }), "{e:?}");
+    assert_eq!(p.raw(), before, "refused imports wrote something");
+}

@@ -8,7 +8,7 @@ use crate::domain::indicator::Indicator;
 use crate::domain::period::Period;
 use crate::domain::report::{parse_value, Report, MAX_NARRATIVE};
 use crate::domain::unit::Unit;
-use crate::domain::workflow::Status;
+use crate::domain::workflow::{next_status, Status, Transition};
 use crate::error::{Error, Problem, Result};
 use crate::service::api::Actor;
 use crate::service::local::{clean_text, LocalService};
@@ -48,6 +48,18 @@ impl LocalService {
                 .store
                 .get(TreeId::Reports, &keys::report(&u.code, period))?;
             let rep = self.report_from_row(&ctx, r, &u, period, old.as_ref(), problems);
+            // Operators follow the workflow: a submitted or approved report stays as it is.
+            if let (Some(o), false) = (&old, ctx.admin) {
+                if *o != rep {
+                    if let Err(f) = next_status(o.status, Transition::Edit) {
+                        problems.push(r.say(
+                            "unit",
+                            format!("report {}/{period} {}", u.code, f.en),
+                            format!("báo cáo {}/{period} {}", u.code, f.vi),
+                        ));
+                    }
+                }
+            }
             if problems.len() == before {
                 let key = format!("{}/{period}", u.code);
                 planned.push(Planned { key, old, new: rep });
