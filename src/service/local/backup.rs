@@ -8,6 +8,9 @@ use crate::exchange::backup_file::{self, Snapshot};
 use crate::service::api::*;
 use crate::store::{meta, TreeId, SCHEMA_VERSION};
 
+/// Entries written per sled batch during a restore.
+const RESTORE_BATCH: usize = 10_000;
+
 /// Snapshots not yet read to the end; the oldest is dropped past this many.
 const MAX_PENDING: usize = 2;
 
@@ -116,11 +119,16 @@ impl LocalService {
             let Some(&t) = TreeId::ALL.iter().find(|t| t.name() == name) else {
                 continue;
             };
-            let mut batch = sled::Batch::default();
-            for (k, v) in entries {
-                batch.insert(k, v);
+            // Small batches: one batch of a national table holds gigabytes in sled's memory.
+            let mut it = entries.into_iter().peekable();
+            while it.peek().is_some() {
+                let mut batch = sled::Batch::default();
+                for (k, v) in it.by_ref().take(RESTORE_BATCH) {
+                    batch.insert(k, v);
+                }
+                self.store.tree(t).apply_batch(batch)?;
+                self.store.flush()?;
             }
-            self.store.tree(t).apply_batch(batch)?;
         }
         self.store.flush()?;
         drop(_guard);
