@@ -283,8 +283,25 @@ fn connection(stream: UnixStream, svc: &dyn Service, pool: &Pool, watchers: &Wat
                 log(&format!("{user}: {name} refused: {}", e.en()));
             }
         }
-        if let Err(e) = protocol::write_frame(&mut w, &resp) {
-            return log(&format!("{user}: cannot answer ({e}); closed"));
+        match protocol::write_frame(&mut w, &resp) {
+            // Nothing was sent yet: say so, and the connection stays usable.
+            Err(FrameError::TooLarge(_)) => {
+                log(&format!("{user}: {name} answer too large"));
+                let e: protocol::Response = Err(too_large_answer());
+                if protocol::write_frame(&mut w, &e).is_err() {
+                    return;
+                }
+            }
+            Err(e) => return log(&format!("{user}: cannot answer ({e}); closed")),
+            Ok(()) => {}
         }
     }
+}
+
+fn too_large_answer() -> crate::error::Error {
+    crate::error::Error::invalid(
+        "answer",
+        format!("it is larger than one answer may be ({} MB); ask for less, e.g. a smaller --under subtree or a later --since date", protocol::MAX_FRAME >> 20),
+        format!("kết quả lớn hơn mức một lần trả lời ({} MB); hãy hỏi ít hơn, ví dụ --under một đơn vị nhỏ hơn hoặc --since ngày muộn hơn", protocol::MAX_FRAME >> 20),
+    )
 }
