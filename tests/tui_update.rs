@@ -674,3 +674,26 @@ fn conflicts_are_listed_and_settled_from_the_screens() {
     );
     assert!(ui.svc.conflicts(&a).unwrap().is_empty());
 }
+
+#[test]
+fn summary_of_the_whole_store_adds_up_every_top_unit() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char(':'));
+    ui.typing("summary");
+    ui.press(KeyCode::Enter);
+    let Overlay::Summary { title, lines, .. } = &ui.s.overlay else {
+        panic!("no summary: {:?}", ui.s.overlay)
+    };
+    assert_eq!(title, "Summary for 2024-03 · everything");
+    let c = ui
+        .svc
+        .completeness(&actor(), Period::month(2024, 3), None)
+        .unwrap();
+    assert_eq!(
+        lines[0],
+        format!(
+            "Submitted {}/{} · on time {}",
+            c.submitted, c.expected, c.on_time
+        )
+    );
+}

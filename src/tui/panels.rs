@@ -30,10 +30,21 @@ pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {
         say(s, Tone::Bad, msg);
         return;
     };
-    let title = format!(
-        "{} {} · {} {}",
-        t.summary_title, sum.period, top.code, top.name
-    );
+    // The whole store may have several top units: add them up under one heading.
+    let whole;
+    let (top, title) = if under.is_none() {
+        whole = whole_store(sum);
+        (
+            &whole,
+            format!("{} {} · {}", t.summary_title, sum.period, t.summary_whole),
+        )
+    } else {
+        let title = format!(
+            "{} {} · {} {}",
+            t.summary_title, sum.period, top.code, top.name
+        );
+        (top, title)
+    };
     let mut lines = vec![format!(
         "{} {}/{} · {} {}",
         t.summary_sent, top.submitted, top.expected, t.on_time, top.on_time
@@ -48,11 +59,13 @@ pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {
             .map_or(code.as_str(), |x| x.label(s.lang));
         lines.push(format!("  {:>8}  {label}", top.totals[i]));
     }
-    if sum.rows.len() > 1 {
+    // Under a unit, its own row is the heading; for the whole store every row is listed.
+    let below = usize::from(under.is_some());
+    if sum.rows.len() > below {
         lines.push(String::new());
         lines.push(t.summary_below.to_string());
     }
-    for r in sum.rows.iter().skip(1) {
+    for r in sum.rows.iter().skip(below) {
         let indent = "  ".repeat(r.depth as usize);
         let head: String = format!("{indent}{} {}", r.code, r.name)
             .chars()
@@ -76,6 +89,29 @@ pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {
         lines,
         scroll: 0,
     };
+}
+
+/// The top-level rows added together.
+fn whole_store(sum: &Summary) -> crate::service::SummaryRow {
+    let mut all = crate::service::SummaryRow {
+        code: String::new(),
+        name: String::new(),
+        depth: 0,
+        expected: 0,
+        submitted: 0,
+        on_time: 0,
+        totals: vec![0; sum.indicators.len()],
+        absorbed: Vec::new(),
+    };
+    for r in sum.rows.iter().filter(|r| r.depth == 0) {
+        all.expected += r.expected;
+        all.submitted += r.submitted;
+        all.on_time += r.on_time;
+        for (a, x) in all.totals.iter_mut().zip(&r.totals) {
+            *a += x;
+        }
+    }
+    all
 }
 
 pub fn summary_key(s: &mut State, a: Action) -> Vec<Effect> {
