@@ -263,39 +263,68 @@ pub(super) fn summary(
                 detail: e.to_string(),
             })?;
         }
-        SummaryFormat::Text => {
-            println!("{} {period}", l.pick("Tổng hợp kỳ", "Summary for"));
-            let mut hs: Vec<String> = [
-                l.pick("mã", "code"),
-                l.pick("đơn vị", "unit"),
-                l.pick("đã gửi", "sent"),
-                l.pick("đúng hạn", "on time"),
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-            hs.extend(s.indicators.iter().cloned());
-            let hs: Vec<&str> = hs.iter().map(String::as_str).collect();
-            let mut t = super::table::Table::new(&hs);
-            for r in &s.rows {
-                let mut name: String = r.name.chars().take(24).collect();
-                if r.name.chars().count() > 24 {
-                    name.push('…');
-                }
-                if !r.absorbed.is_empty() {
-                    name.push_str(&format!(" (+{})", r.absorbed.join(" ")));
-                }
-                let mut cells = vec![
-                    format!("{}{}", "  ".repeat(r.depth as usize), r.code),
-                    name,
-                    format!("{}/{}", r.submitted, r.expected),
-                    r.on_time.to_string(),
-                ];
-                cells.extend(r.totals.iter().map(u64::to_string));
-                t.row(cells);
-            }
-            print!("{}", t.render());
-        }
+        SummaryFormat::Text => summary_text(&s, l),
     }
     Ok(())
+}
+
+/// The summary as an indented table; several top units get a total line.
+fn summary_text(s: &Summary, l: Lang) {
+    println!("{} {}", l.pick("Tổng hợp kỳ", "Summary for"), s.period);
+    let mut hs: Vec<String> = [
+        l.pick("mã", "code"),
+        l.pick("đơn vị", "unit"),
+        l.pick("đã gửi", "sent"),
+        l.pick("đúng hạn", "on time"),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    hs.extend(s.indicators.iter().cloned());
+    let hs: Vec<&str> = hs.iter().map(String::as_str).collect();
+    let mut t = super::table::Table::new(&hs);
+    let row = |r: &SummaryRow, code: String, name: String| {
+        let mut cells = vec![
+            code,
+            name,
+            format!("{}/{}", r.submitted, r.expected),
+            r.on_time.to_string(),
+        ];
+        cells.extend(r.totals.iter().map(u64::to_string));
+        cells
+    };
+    for r in &s.rows {
+        let mut name: String = r.name.chars().take(24).collect();
+        if r.name.chars().count() > 24 {
+            name.push('…');
+        }
+        if !r.absorbed.is_empty() {
+            name.push_str(&format!(" (+{})", r.absorbed.join(" ")));
+        }
+        t.row(row(
+            r,
+            format!("{}{}", "  ".repeat(r.depth as usize), r.code),
+            name,
+        ));
+    }
+    let tops: Vec<&SummaryRow> = s.rows.iter().filter(|r| r.depth == 0).collect();
+    if tops.len() > 1 {
+        let mut all = tops[0].clone();
+        all.totals = vec![0; s.indicators.len()];
+        (all.expected, all.submitted, all.on_time) = (0, 0, 0);
+        for r in &tops {
+            all.expected += r.expected;
+            all.submitted += r.submitted;
+            all.on_time += r.on_time;
+            for (a, x) in all.totals.iter_mut().zip(&r.totals) {
+                *a += x;
+            }
+        }
+        t.row(row(
+            &all,
+            l.pick("Tổng cộng", "Total").to_string(),
+            String::new(),
+        ));
+    }
+    print!("{}", t.render());
 }
