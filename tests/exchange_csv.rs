@@ -351,6 +351,17 @@ fn summary_prints_a_rolled_up_table_and_csv() {
         .map(|l| l.split(',').nth(ti).unwrap().parse::<u64>().unwrap())
         .sum();
     assert_eq!(top[ti].parse::<u64>().unwrap(), below);
+    // After the merge the store has two top units (92, 93): a total line adds them up.
+    let all = s.stdout(&["summary", "--period", "2025-08"]);
+    let total = all.lines().last().unwrap();
+    let done = s.stdout(&["report", "completeness", "--period", "2025-08"]);
+    assert!(total.starts_with("Total "), "{all}");
+    let sent = total.split_whitespace().nth(1).unwrap();
+    let (n, of) = sent.split_once('/').unwrap();
+    assert!(
+        done.contains(&format!("{n}/{of}")),
+        "total {sent} vs completeness: {done}"
+    );
     s.fails_cleanly(
         &["summary", "--period", "2024-13"],
         "period: '2024-13' is not a period; write 2024-03 (month), 2024-Q1, 2024-H1 or 2024",
