@@ -609,3 +609,47 @@ fn a_file_too_big_for_one_request_is_refused_with_how_to_split_it() {
     assert!(c.unit(&me(), "X0000000").is_err(), "nothing was imported");
     assert!(c.whoami(&me()).is_ok(), "the server still serves");
 }
+
+#[test]
+fn an_answer_too_large_for_one_frame_is_refused_and_exports_ask_in_halves() {
+    let srv = Server::start();
+    let c = srv.client();
+    // 300 reports with the longest narrative allowed: about 18 MB, more than one frame.
+    let narrative = "ệ".repeat(antq::domain::report::MAX_NARRATIVE);
+    for chunk in 0..3 {
+        let reports = (0..100)
+            .map(|i| {
+                let n = chunk * 100 + i;
+                let p = Period::month(2000 + (n / 12) as i16, (n % 12 + 1) as u8);
+                let mut r = antq::domain::report::Report::new("31441", p, "tester", 0);
+                r.narrative = narrative.clone();
+                r
+            })
+            .collect();
+        c.bulk_load(
+            &me(),
+            Bulk {
+                reports,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let q = ReportQuery {
+        under: Some("31441".into()),
+        limit: MAX_LIMIT,
+        ..Default::default()
+    };
+    let e = c.reports(&me(), &q).unwrap_err();
+    assert_eq!(
+        e.en(),
+        "answer: it is larger than one answer may be (16 MB); ask for less, e.g. a smaller --under subtree or a later --since date"
+    );
+    assert!(c.whoami(&me()).is_ok(), "the connection is still usable");
+    // The export asks again in smaller pages and gets everything.
+    let o = srv.cli(&["export", "reports"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let rows = out.lines().filter(|l| l.starts_with("31441,")).count();
+    assert!(rows >= 300, "only {rows} rows of 31441");
+}

@@ -252,13 +252,13 @@ impl Ctx<'_> {
     }
 
     fn units_list(&self, under: Option<String>, search: Option<String>, all: bool) -> Result<()> {
-        let units = all_pages(|offset| {
+        let units = all_pages(|offset, limit| {
             let q = UnitQuery {
                 under: under.clone(),
                 search: search.clone(),
                 include_retired: all || search.is_some(),
                 offset,
-                limit: MAX_LIMIT,
+                limit,
                 kind: None,
             };
             self.svc.units(self.a, &q)
@@ -763,13 +763,13 @@ impl Ctx<'_> {
                 })
             })
             .transpose()?;
-        let reports = all_pages(|offset| {
+        let reports = all_pages(|offset, limit| {
             let q = ReportQuery {
                 period,
                 status,
                 under: under.clone(),
                 offset,
-                limit: MAX_LIMIT,
+                limit,
             };
             self.svc.reports(self.a, &q)
         })?;
@@ -1117,11 +1117,12 @@ impl Ctx<'_> {
 
     fn task_list(&self, q: TaskQuery) -> Result<()> {
         let today = crate::domain::date::today(jiff::Timestamp::now());
-        let tasks = all_pages(|offset| {
+        let tasks = all_pages(|offset, limit| {
             self.svc.tasks(
                 self.a,
                 &TaskQuery {
                     offset,
+                    limit,
                     ..q.clone()
                 },
             )

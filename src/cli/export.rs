@@ -22,12 +22,19 @@ fn time(t: Option<i64>) -> Value {
     t.map(|t| Value::String(fmt_time(t))).unwrap_or(Value::Null)
 }
 
-/// Collects every page of a paginated query.
-pub(super) fn all_pages<T>(mut f: impl FnMut(usize) -> Result<Page<T>>) -> Result<Vec<T>> {
+/// Collects every page of a paginated query. A page too large for one server answer (long
+/// narratives, say) is asked for again in halves.
+pub(super) fn all_pages<T>(mut f: impl FnMut(usize, usize) -> Result<Page<T>>) -> Result<Vec<T>> {
     let mut out = Vec::new();
-    let mut offset = 0;
+    let (mut offset, mut limit) = (0, MAX_LIMIT);
     loop {
-        let p = f(offset)?;
+        let p = match f(offset, limit) {
+            Err(Error::Invalid { field, .. }) if field == "answer" && limit > 1 => {
+                limit /= 2;
+                continue;
+            }
+            other => other?,
+        };
         out.extend(p.items);
         match p.next {
             Some(n) => offset = n,
@@ -37,13 +44,13 @@ pub(super) fn all_pages<T>(mut f: impl FnMut(usize) -> Result<Page<T>>) -> Resul
 }
 
 fn units(svc: &dyn Service, a: &Actor) -> Result<Rows> {
-    let all = all_pages(|offset| {
+    let all = all_pages(|offset, limit| {
         svc.units(
             a,
             &UnitQuery {
                 include_retired: true,
                 offset,
-                limit: MAX_LIMIT,
+                limit,
                 ..Default::default()
             },
         )
@@ -116,12 +123,12 @@ fn indicators(cat: &[Indicator]) -> Rows {
 }
 
 fn reports(svc: &dyn Service, a: &Actor, cat: &[Indicator]) -> Result<Rows> {
-    let all = all_pages(|offset| {
+    let all = all_pages(|offset, limit| {
         svc.reports(
             a,
             &ReportQuery {
                 offset,
-                limit: MAX_LIMIT,
+                limit,
                 ..Default::default()
             },
         )
@@ -229,13 +236,13 @@ fn exemplars(svc: &dyn Service, a: &Actor) -> Result<Rows> {
 }
 
 fn tasks(svc: &dyn Service, a: &Actor) -> Result<Rows> {
-    let all = all_pages(|offset| {
+    let all = all_pages(|offset, limit| {
         svc.tasks(
             a,
             &TaskQuery {
                 statuses: TaskStatus::ALL.to_vec(),
                 offset,
-                limit: MAX_LIMIT,
+                limit,
                 ..Default::default()
             },
         )
@@ -282,12 +289,12 @@ fn tasks(svc: &dyn Service, a: &Actor) -> Result<Rows> {
 }
 
 fn audit(svc: &dyn Service, a: &Actor) -> Result<Rows> {
-    let mut all = all_pages(|offset| {
+    let mut all = all_pages(|offset, limit| {
         svc.audit(
             a,
             &AuditQuery {
                 offset,
-                limit: MAX_LIMIT,
+                limit,
                 entity: None,
             },
         )
