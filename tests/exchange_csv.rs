@@ -451,3 +451,32 @@ fn bundle_commands_end_to_end() {
         "conflict: there is no conflict for report/31484/2024-03 (list them with: antq bundle conflicts)",
     );
 }
+
+#[test]
+fn a_changed_report_is_stamped_by_the_importer_not_by_the_file() {
+    let s = TempStore::with_sample();
+    let row = |v: u32| {
+        format!("unit,period,to_giac,updated_by,updated_at\n31321,2024-03,{v},someone,01/04/2024 08:00\n")
+    };
+    let f = write(&s, "r.csv", row(4).as_bytes());
+    s.stdout(&["import", "reports", &f]);
+    let line = |s: &TempStore| {
+        s.stdout(&["export", "reports"])
+            .lines()
+            .find(|l| l.starts_with("31321,2024-03,"))
+            .unwrap()
+            .to_string()
+    };
+    // New: the file's stamps are kept (this is what makes a round trip identical).
+    assert!(
+        line(&s).contains(",someone,01/04/2024 08:00,0,"),
+        "{}",
+        line(&s)
+    );
+    let f = write(&s, "r2.csv", row(5).as_bytes());
+    s.stdout(&["import", "reports", &f]);
+    let after = line(&s);
+    assert!(after.contains(",tester,"), "{after}");
+    assert!(!after.contains("someone"), "{after}");
+    assert!(after.contains(",1,"), "revision moves on: {after}");
+}

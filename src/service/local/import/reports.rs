@@ -181,8 +181,9 @@ fn fill_status(
     super::record_status(&mut rep.history, &mut rep.status, st, &ctx.a.name, ctx.at);
 }
 
-/// Submission time, who changed it last and the revision: from the file when it says, else
-/// now and the importing user, and only when something changed.
+/// Submission time, who changed it last and the revision. A new record (a round trip into an
+/// empty store) keeps the file's stamps; a change to a stored record is the importer's, now,
+/// whatever stamps the file still carries from its export.
 fn fill_stamps(
     ctx: &Ctx,
     r: &Row,
@@ -191,31 +192,28 @@ fn fill_stamps(
     problems: &mut Vec<Problem>,
 ) {
     let time = |col: &str, p: &mut Vec<Problem>| r.optional(col, p, |s| parse_time(col, s));
-    if let Some(t) = time("first_submitted", problems) {
-        rep.first_submitted_at = t;
+    let first = time("first_submitted", problems);
+    let by = r.get("updated_by").filter(|s| !s.is_empty());
+    let at = time("updated_at", problems).flatten();
+    let rev = r.optional("revision", problems, |s| parse_value("revision", s));
+    if old.is_none() {
+        if let Some(t) = first {
+            rep.first_submitted_at = t;
+        }
+        if let (Some(by), Some(at)) = (by, at) {
+            rep.updated_by = by.to_string();
+            rep.updated_at = at;
+        }
+        if let Some(Some(Some(v))) = rev {
+            rep.revision = u64::from(v);
+        }
     }
     if rep.first_submitted_at.is_none() && rep.counts_as_submitted() {
         rep.first_submitted_at = Some(ctx.at);
     }
-    match (r.get("updated_by"), time("updated_at", problems)) {
-        (Some(by), Some(Some(t))) if !by.is_empty() => {
-            rep.updated_by = by.to_string();
-            rep.updated_at = t;
-        }
-        _ if old != Some(&*rep) => {
-            rep.updated_by = ctx.a.name.clone();
-            rep.updated_at = ctx.at;
-        }
-        _ => {}
-    }
-    match old {
-        Some(o) if o != rep => rep.revision = o.revision + 1,
-        None => {
-            let rev = r.optional("revision", problems, |s| parse_value("revision", s));
-            if let Some(Some(Some(v))) = rev {
-                rep.revision = u64::from(v);
-            }
-        }
-        _ => {}
+    if let Some(o) = old.filter(|o| *o != rep) {
+        rep.updated_by = ctx.a.name.clone();
+        rep.updated_at = ctx.at;
+        rep.revision = o.revision + 1;
     }
 }
