@@ -154,12 +154,7 @@ impl Assessment {
             decision: None,
             status: Status::Draft,
             return_reason: None,
-            history: vec![Step {
-                status: Status::Draft,
-                by: by.to_string(),
-                at,
-                note: String::new(),
-            }],
+            history: vec![Step::created(by, at)],
             notes: String::new(),
             revision: 0,
         }

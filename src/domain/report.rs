@@ -35,12 +35,7 @@ impl Report {
             narrative: String::new(),
             status: Status::Draft,
             return_reason: None,
-            history: vec![Step {
-                status: Status::Draft,
-                by: by.to_string(),
-                at,
-                note: String::new(),
-            }],
+            history: vec![Step::created(by, at)],
             created_by: by.to_string(),
             created_at: at,
             updated_by: by.to_string(),

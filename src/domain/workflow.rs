@@ -58,6 +58,18 @@ pub struct Step {
     pub note: String,
 }
 
+impl Step {
+    /// The first step of every record: created as a draft.
+    pub fn created(by: &str, at: i64) -> Step {
+        Step {
+            status: Status::Draft,
+            by: by.to_string(),
+            at,
+            note: String::new(),
+        }
+    }
+}
+
 /// Why a transition is refused, in both languages.
 pub struct Refusal {
     pub en: String,

@@ -202,27 +202,8 @@ pub fn overlay(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             width: area.width - 4,
             height: area.height - 5,
         };
-        Clear.render(rect, buf);
-        let inner = rect.height.saturating_sub(2) as usize;
-        let w = rect.width.saturating_sub(2) as usize;
-        let shown: Vec<Line> = lines
-            .iter()
-            .skip(*scroll)
-            .take(inner)
-            .map(|l| Line::from(fit(l, w)))
-            .collect();
-        let shown = if shown.is_empty() {
-            vec![Line::from(texts(s.lang).none)]
-        } else {
-            shown
-        };
-        Paragraph::new(shown)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(format!(" {title} ")),
-            )
-            .render(rect, buf);
+        let none = texts(s.lang).none;
+        crate::tui::view::panels::text_box(rect, buf, title, lines, *scroll, none);
         return;
     }
     let Overlay::Help { scroll } = s.overlay else {

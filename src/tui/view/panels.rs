@@ -24,23 +24,7 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) -> bool {
             scroll,
             ..
         } => {
-            Clear.render(rect, buf);
-            let inner = rect.height.saturating_sub(2) as usize;
-            let w = rect.width.saturating_sub(2) as usize;
-            let start = (*scroll).min(lines.len().saturating_sub(inner));
-            let shown: Vec<Line> = lines
-                .iter()
-                .skip(start)
-                .take(inner)
-                .map(|l| Line::from(fit(l, w)))
-                .collect();
-            Paragraph::new(shown)
-                .block(
-                    Block::default()
-                        .borders(Borders::ALL)
-                        .title(format!(" {} ", fit(title, w.saturating_sub(2)))),
-                )
-                .render(rect, buf);
+            text_box(rect, buf, title, lines, *scroll, texts(s.lang).none);
             true
         }
         Overlay::Conflicts { items, selected } => {
@@ -49,6 +33,38 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) -> bool {
         }
         _ => false,
     }
+}
+
+/// A titled, scrollable box of text lines, for the summary and the audit history. The scroll
+/// stops where the last line shows.
+pub(crate) fn text_box(
+    rect: Rect,
+    buf: &mut Buffer,
+    title: &str,
+    lines: &[String],
+    scroll: usize,
+    empty: &str,
+) {
+    Clear.render(rect, buf);
+    let inner = rect.height.saturating_sub(2) as usize;
+    let w = rect.width.saturating_sub(2) as usize;
+    let start = scroll.min(lines.len().saturating_sub(inner));
+    let mut shown: Vec<Line> = lines
+        .iter()
+        .skip(start)
+        .take(inner)
+        .map(|l| Line::from(fit(l, w)))
+        .collect();
+    if shown.is_empty() {
+        shown.push(Line::from(empty.to_string()));
+    }
+    Paragraph::new(shown)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" {} ", fit(title, w.saturating_sub(2)))),
+        )
+        .render(rect, buf);
 }
 
 fn conflicts(
