@@ -96,6 +96,9 @@ pub enum Error {
     CheckFailed { problems: usize },
     #[error("cannot open the store {path}: {detail}")]
     CannotOpen { path: String, detail: String },
+    /// sled found damage it cannot read past: the fix is the last backup, in the same place.
+    #[error("the store {path} is damaged: {detail}")]
+    Damaged { path: String, detail: String },
     /// The server could not be reached or went away; the next call tries again.
     #[error("server stopped or unreachable at {socket}")]
     Disconnected { socket: String, detail: String },
@@ -249,6 +252,10 @@ impl Error {
             CannotOpen { path, detail } => match lang {
                 Lang::En => format!("cannot open the store {path} ({detail}); point --db or ANTQ_DB at an antq store folder"),
                 Lang::Vi => format!("không mở được kho dữ liệu {path} ({detail}); hãy chỉ --db hoặc ANTQ_DB tới thư mục kho antq"),
+            },
+            Damaged { path, detail } => match lang {
+                Lang::En => format!("the store {path} is damaged and cannot be opened ({detail}); nothing was changed. Keep the folder for inspection (mv {path} {path}.damaged), then restore the last backup into the same place: antq restore --db {path} BACKUP_FILE"),
+                Lang::Vi => format!("kho dữ liệu {path} bị hỏng, không mở được ({detail}); chưa có gì bị thay đổi. Hãy giữ nguyên thư mục để kiểm tra (mv {path} {path}.damaged), rồi phục hồi bản sao lưu gần nhất vào đúng chỗ đó: antq restore --db {path} TỆP_SAO_LƯU"),
             },
             Disconnected { socket, detail } => match lang {
                 Lang::En => format!("server stopped or unreachable at {socket} ({detail}); try again when it is back"),

@@ -6,6 +6,7 @@ pub mod error;
 pub mod exchange;
 pub mod gen;
 pub mod lean_backend;
+pub mod private_fs;
 pub mod remote;
 pub mod sample;
 pub mod service;

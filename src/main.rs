@@ -13,5 +13,6 @@ fn main() -> std::process::ExitCode {
         }
         previous(info);
     }));
+    antq::private_fs::restrict_umask();
     antq::cli::run()
 }

@@ -872,7 +872,7 @@ fn audit_records_actor_and_action() {
     s.stdout(&["report", "set", "31441", "2024-04", "to_giac=3"]);
     let out = s.stdout(&["audit", "--entity", "report/31441/2024-04"]);
     assert!(
-        out.contains("tester") && out.contains("report.save") && out.contains("to_giac=3"),
+        out.contains(&common::me()) && out.contains("report.save") && out.contains("to_giac=3"),
         "{out}"
     );
 }

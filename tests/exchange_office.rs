@@ -59,11 +59,14 @@ fn text(d: &Data) -> String {
 
 #[test]
 fn libreoffice_reads_the_excel_export_cell_for_cell() {
-    let Some(office) = soffice() else {
-        // .ci/run installs libreoffice-calc-nogui; on a machine without it, say so plainly.
-        eprintln!("SKIPPED: LibreOffice (soffice) is not installed; install Debian's libreoffice-calc-nogui to run this test");
+    let office = soffice();
+    if !common::require(
+        office.is_some(),
+        "LibreOffice (soffice) is not installed; install Debian's libreoffice-calc-nogui to run this test",
+    ) {
         return;
-    };
+    }
+    let office = office.unwrap();
     let s = TempStore::with_sample();
     let dir = s.dir.path();
     let csv = dir.join("units.csv");

@@ -359,10 +359,7 @@ fn id_of(flag: &str, name: &str) -> u32 {
 fn ensure_os_users() -> bool {
     match common::os_users::ensure() {
         Ok(()) => true,
-        Err(why) => {
-            println!("skipped: {why}");
-            false
-        }
+        Err(why) => common::require(false, &why),
     }
 }
 

@@ -1,6 +1,7 @@
 //! End to end through a real OpenSSH server on 127.0.0.1: two operators log in, `ForceCommand`
 //! lands them in the screens, one submits a report and the other sees it arrive.
-//! `.ci/run` installs openssh-server; without sshd or root this test fails and says why.
+//! `.ci/run` installs openssh-server. Without sshd or root this test says "SKIPPED: why" and
+//! passes, except under CI=true, where it fails.
 
 mod common;
 
@@ -76,14 +77,17 @@ fn login(user: &str, port: u16, key: &Path) -> Pty {
 
 #[test]
 fn two_operators_over_ssh_see_each_others_work() {
-    assert!(
+    if !common::require(
         rustix::process::getuid().is_root(),
-        "this test needs root to create its OS users and start sshd (CI runs as root)"
-    );
-    assert!(
-        Path::new("/usr/sbin/sshd").exists(),
-        "sshd not found: install openssh-server (.ci/run does)"
-    );
+        "this test needs root to create its OS users and start sshd",
+    ) || !common::require(
+        ["/usr/sbin/sshd", "/usr/bin/ssh", "/usr/bin/ssh-keygen"]
+            .iter()
+            .all(|p| Path::new(p).exists()),
+        "OpenSSH is not installed (no /usr/sbin/sshd, ssh or ssh-keygen); install Debian's openssh-server and openssh-client",
+    ) {
+        return;
+    }
     common::os_users::ensure().unwrap();
     let store = TempStore::with_sample();
     let dir: PathBuf = store.dir.path().to_path_buf();

@@ -54,7 +54,7 @@ fn enter_a_report_in_a_real_terminal() {
             col("tt_luot"),
             col("updated_by")
         ),
-        ("draft", "4", "310", "tester")
+        ("draft", "4", "310", common::me().as_str())
     );
 }
 
@@ -160,7 +160,9 @@ fn antq_home(store: &TempStore, home: &std::path::Path) -> Pty {
 fn a_hang_up_mid_form_keeps_the_typed_values_and_the_next_start_resumes_them() {
     let store = TempStore::with_sample();
     let home = tempfile::tempdir().unwrap();
-    let draft = home.path().join(".local/state/antq/draft-tester.json");
+    let draft = home
+        .path()
+        .join(format!(".local/state/antq/draft-{}.json", common::me()));
     let mut t = antq_home(&store, home.path());
     t.wait_for("1 Dashboard", 20);
     t.keys(b"3");
@@ -212,7 +214,7 @@ fn declining_the_draft_removes_it() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join(".local/state/antq");
     std::fs::create_dir_all(&dir).unwrap();
-    let draft = dir.join("draft-tester.json");
+    let draft = dir.join(format!("draft-{}.json", common::me()));
     std::fs::write(
         &draft,
         r#"{"unit":"31441","period":"2024-04","values":[["tt_buoi","9"]]}"#,

@@ -22,6 +22,5 @@ pub fn group_id(name: &str) -> Option<u32> {
 
 /// The name of the user running this process.
 pub fn current_user() -> String {
-    user_name(rustix::process::getuid().as_raw())
-        .unwrap_or_else(|| crate::service::Actor::current().name)
+    crate::service::Actor::current().name
 }

@@ -31,11 +31,11 @@ impl Actor {
         }
     }
 
-    /// The OS user running this process.
+    /// The OS user running this process: the passwd name of the real uid. `$USER` is never
+    /// read, since anyone can set it; a uid without a passwd entry is named "uid-N".
     pub fn current() -> Actor {
-        let name = std::env::var("USER")
-            .or_else(|_| std::env::var("LOGNAME"))
-            .unwrap_or_else(|_| "local".to_string());
+        let uid = rustix::process::getuid().as_raw();
+        let name = crate::remote::users::user_name(uid).unwrap_or_else(|| format!("uid-{uid}"));
         Actor { name }
     }
 }

@@ -1,6 +1,7 @@
 //! The sled store: one tree per entity and per index, one codec, atomic flushed writes.
 
 pub mod codec;
+pub mod files;
 pub mod indexes;
 pub mod keys;
 
@@ -155,45 +156,41 @@ pub struct Store {
     db: sled::Db,
     trees: Vec<sled::Tree>,
     path: PathBuf,
+    loose: Vec<String>,
 }
 
 impl Store {
-    /// Opens or creates the store, refusing a locked store or one from a newer schema.
+    /// Opens or creates the store, refusing a locked store or one from a newer schema. The
+    /// folder and its files are made private to the owner (0700/0600).
     pub fn open(path: &Path) -> Result<Store> {
         let shown = path.display().to_string();
-        if let Some(parent) = path.parent() {
-            if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent).map_err(|e| Error::Io {
-                    detail: format!("cannot create {}: {e}", parent.display()),
-                })?;
-            }
-        }
         refuse_foreign_folder(path)?;
+        crate::private_fs::create_dir(path).map_err(|e| Error::Io {
+            detail: format!("cannot create {shown}: {e}"),
+        })?;
+        files::clear_interrupted_snapshots(path)?;
         let db = sled::Config::new()
             .path(path)
             .open()
-            .map_err(|e| match &e {
-                sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
-                    Error::StoreLocked {
-                        path: shown.clone(),
-                    }
-                }
-                _ => Error::CannotOpen {
-                    path: shown.clone(),
-                    detail: e.to_string(),
-                },
-            })?;
+            .map_err(|e| open_error(&shown, e))?;
         let trees = TreeId::ALL
             .iter()
             .map(|t| db.open_tree(t.name()))
             .collect::<sled::Result<Vec<_>>>()?;
+        let loose = files::tighten(path);
         let store = Store {
             db,
             trees,
             path: path.to_path_buf(),
+            loose,
         };
         store.check_schema()?;
         Ok(store)
+    }
+
+    /// Files of the store that others may read and that this process could not tighten.
+    pub fn loose_modes(&self) -> &[String] {
+        &self.loose
     }
 
     fn check_schema(&self) -> Result<()> {
@@ -324,6 +321,7 @@ impl Store {
     pub fn check(&self) -> CheckReport {
         use crate::domain::*;
         let mut r = CheckReport::default();
+        r.problems.extend(files::loose_modes(&self.path));
         self.check_type::<unit::Unit>(&mut r);
         self.check_type::<indicator::Indicator>(&mut r);
         self.check_type::<report::Report>(&mut r);
@@ -419,6 +417,26 @@ fn refuse_foreign_folder(path: &Path) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// A lock held elsewhere is "in use"; anything else sled refuses is damage, and the fix is the
+/// last backup, in this same place.
+fn open_error(shown: &str, e: sled::Error) -> Error {
+    match &e {
+        sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
+            Error::StoreLocked {
+                path: shown.to_string(),
+            }
+        }
+        sled::Error::Io(io) => Error::CannotOpen {
+            path: shown.to_string(),
+            detail: io.to_string(),
+        },
+        _ => Error::Damaged {
+            path: shown.to_string(),
+            detail: e.to_string(),
+        },
+    }
 }
 
 fn corrupt(t: TreeId, key: &[u8], e: codec::CodecError) -> Error {

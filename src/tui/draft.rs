@@ -55,10 +55,11 @@ pub fn read(path: &Path) -> Option<Draft> {
 /// Writes through a temporary file and a rename, so a crash leaves the old draft or the new.
 pub fn write(path: &Path, d: &Draft, sync: bool) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        crate::private_fs::create_dir(dir)?;
     }
     let tmp = path.with_extension("tmp");
-    let mut f = std::fs::File::create(&tmp)?;
+    let _ = std::fs::remove_file(&tmp); // an older, looser file would keep its mode
+    let mut f = crate::private_fs::create_file(&tmp)?;
     f.write_all(&serde_json::to_vec(d).map_err(std::io::Error::other)?)?;
     if sync {
         f.sync_all()?;

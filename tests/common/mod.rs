@@ -20,6 +20,31 @@ pub fn at(y: i16, m: i8, d: i8) -> i64 {
         .as_second()
 }
 
+/// The OS user running the tests, as `id -un` names it: what antq records for CLI commands,
+/// whatever `$USER` says.
+pub fn me() -> String {
+    let o = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .expect("id -un");
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
+/// A test that needs a system part this machine lacks: under CI it fails (CI installs it),
+/// elsewhere it says "SKIPPED: why" and passes. Returns whether the test may go on.
+pub fn require(present: bool, why: &str) -> bool {
+    if present {
+        return true;
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{why} (CI must install it: see .ci/run)");
+    }
+    // Straight to the process's stderr: the test harness captures eprintln!, and this must show.
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {why}");
+    false
+}
+
 pub fn actor() -> Actor {
     Actor::new("tester")
 }
@@ -52,6 +77,7 @@ impl TempStore {
         let mut c = Command::cargo_bin("antq").expect("binary");
         c.env("ANTQ_DB", self.path())
             .env("ANTQ_LANG", "en")
+            // Identity comes from the real uid; this must be ignored.
             .env("USER", "tester");
         c
     }

@@ -1,0 +1,164 @@
+//! Data at rest: private modes, identity from the real uid, and stores that survive a kill in the
+//! middle of sled's snapshot.
+
+mod common;
+
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use common::TempStore;
+
+fn walk(root: &Path) -> Vec<PathBuf> {
+    let mut out = vec![root.to_path_buf()];
+    let mut i = 0;
+    while i < out.len() {
+        if out[i].is_dir() {
+            let mut more: Vec<PathBuf> = std::fs::read_dir(&out[i])
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            out.append(&mut more);
+        }
+        i += 1;
+    }
+    out
+}
+
+fn mode(p: &Path) -> u32 {
+    std::fs::symlink_metadata(p).unwrap().mode() & 0o777
+}
+
+fn assert_private(root: &Path) {
+    for p in walk(root) {
+        let want = if p.is_dir() { 0o700 } else { 0o600 };
+        assert_eq!(mode(&p), want, "{} is {:o}", p.display(), mode(&p));
+    }
+}
+
+#[test]
+fn a_new_store_is_private_to_its_owner() {
+    let s = TempStore::with_sample();
+    assert_private(&s.path());
+}
+
+#[test]
+fn opening_a_loose_store_tightens_it() {
+    let s = TempStore::with_sample();
+    for p in walk(&s.path()) {
+        let m = if p.is_dir() { 0o755 } else { 0o644 };
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(m)).unwrap();
+    }
+    s.stdout(&["units", "list"]);
+    assert_private(&s.path());
+}
+
+#[test]
+fn check_reports_loose_modes_with_the_fix() {
+    let s = TempStore::with_sample();
+    let svc = s.service();
+    // Loosened while open (by hand, or by a careless copy): check must say so.
+    std::fs::set_permissions(s.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let r = antq::service::Service::check(&svc, &common::actor()).unwrap();
+    let shown = s.path().display().to_string();
+    let me = common::me();
+    assert_eq!(
+        r.problems,
+        vec![format!(
+            "{shown}: mode 0755 lets other accounts read it (owner {me}); run 'chmod -R go= {shown}' as {me}"
+        )]
+    );
+}
+
+#[test]
+fn drafts_and_their_folder_are_private() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("state/antq/draft-x.json");
+    let d = antq::tui::draft::Draft {
+        unit: "31441".into(),
+        period: "2024-04".into(),
+        values: vec![("tt_buoi".into(), "4".into())],
+    };
+    antq::tui::draft::write(&path, &d, true).unwrap();
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(path.parent().unwrap()), 0o700);
+    // A draft left loose by an older antq is replaced by a private one.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    antq::tui::draft::write(&path, &d, false).unwrap();
+    assert_eq!(mode(&path), 0o600);
+}
+
+#[test]
+fn identity_comes_from_the_real_uid_not_from_user() {
+    let s = TempStore::with_sample();
+    s.antq()
+        .env("USER", "someone")
+        .env("LOGNAME", "someone")
+        .args(["report", "set", "31441", "2024-04", "to_giac=3"])
+        .assert()
+        .success();
+    let audit = s.stdout(&["audit", "--entity", "report/31441/2024-04"]);
+    assert!(audit.contains(&common::me()), "{audit}");
+    assert!(!audit.contains("someone"), "{audit}");
+    let csv = s.stdout(&["export", "reports"]);
+    assert!(!csv.contains("someone"), "{csv}");
+}
+
+#[test]
+fn a_snapshot_interrupted_by_a_kill_does_not_brick_the_store() {
+    let s = TempStore::with_sample();
+    let before = s.snapshot();
+    // What a SIGKILL during sled's snapshot write leaves: an empty, newest-looking snapshot.
+    std::fs::write(s.path().join("snap.FFFFFFFFFFFFFFF0.generating"), b"").unwrap();
+    assert_eq!(s.snapshot(), before);
+    assert!(s.stdout(&["check"]).starts_with("Check passed"));
+    assert!(!s.path().join("snap.FFFFFFFFFFFFFFF0.generating").exists());
+}
+
+#[test]
+fn a_leftover_is_not_touched_while_another_process_holds_the_store() {
+    let s = TempStore::with_sample();
+    let _held = s.service();
+    let leftover = s.path().join("snap.FFFFFFFFFFFFFFF0.generating");
+    std::fs::write(&leftover, b"").unwrap();
+    let o = s.antq().args(["units", "list"]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("is already open in another antq process"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(leftover.exists(), "another process's snapshot is its own");
+}
+
+#[test]
+fn a_damaged_store_says_what_to_do_and_never_points_elsewhere() {
+    let s = TempStore::with_sample();
+    // A finished snapshot whose checksum does not match: real damage, not a leftover.
+    std::fs::write(s.path().join("snap.FFFFFFFFFFFFFFF0"), [7u8; 64]).unwrap();
+    let o = s.antq().args(["units", "list"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let p = s.path().display().to_string();
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!("error: the store {p} is damaged and cannot be opened (Read corrupted data at file offset None backtrace ()); nothing was changed. Keep the folder for inspection (mv {p} {p}.damaged), then restore the last backup into the same place: antq restore --db {p} BACKUP_FILE\n")
+    );
+    let o = s
+        .antq()
+        .env("ANTQ_LANG", "vi")
+        .args(["units", "list"])
+        .output()
+        .unwrap();
+    let vi = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        vi.starts_with(&format!("lỗi: kho dữ liệu {p} bị hỏng")),
+        "{vi}"
+    );
+    assert!(!vi.contains("ANTQ_DB"), "{vi}");
+}
+
+#[test]
+fn the_systemd_unit_keeps_files_private_and_descriptors_ample() {
+    let unit = include_str!("../data/deploy/antq.service");
+    for line in ["UMask=0077", "StateDirectoryMode=0700", "LimitNOFILE="] {
+        assert!(unit.lines().any(|l| l.starts_with(line)), "{line} missing");
+    }
+}
