@@ -343,7 +343,12 @@ fn district_month(c: &mut Criterion) {
             .unwrap();
         district.submit_report(&a, code, april).unwrap();
     }
-    let bundle = district.bundle_export(&a, "936", today).unwrap();
+    let key = ed25519_dalek::SigningKey::from_bytes(&[36u8; 32]);
+    let bundle = antq::exchange::bundle_file::sign(
+        district.bundle_export(&a, "936", today).unwrap(),
+        "936",
+        &key,
+    );
     eprintln!(
         "district-month bundle (936, {} communes, {} indicators): {} bytes",
         communes.len(),
@@ -353,6 +358,9 @@ fn district_month(c: &mut Criterion) {
     let mut province = LocalService::open(&dir.path().join("p")).unwrap();
     province.set_owner("bench");
     province.restore(&a, &backup).unwrap();
+    province
+        .register_office(&a, "936", key.verifying_key().to_bytes().to_vec())
+        .unwrap();
     let mut g = c.benchmark_group("bundle");
     g.bench_function("export_district_month", |b| {
         b.iter(|| black_box(district.bundle_export(&a, "936", today).unwrap()))

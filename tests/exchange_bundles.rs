@@ -86,13 +86,20 @@ fn province_and_district() -> (Office, Office) {
     antq::sample::load(&p.svc, &actor()).unwrap();
     let d = Office::empty(at(2024, 3, 1));
     d.svc.restore(&actor(), &p.backup()).unwrap();
+    // The province registers district 936's key the next day.
+    p.set(at(2024, 3, 2));
+    common::register_office(&p.svc, "936");
+    p.set(at(2024, 3, 1));
     (p, d)
 }
 
 fn bundle_of(d: &Office) -> Vec<u8> {
-    d.svc
-        .bundle_export(&actor(), "936", Date::constant(2024, 3, 5))
-        .unwrap()
+    common::signed(
+        d.svc
+            .bundle_export(&actor(), "936", Date::constant(2024, 3, 5))
+            .unwrap(),
+        "936",
+    )
 }
 
 #[test]
@@ -231,7 +238,7 @@ fn bad_bundles_are_refused_whole_with_a_reason() {
     future[8..10].copy_from_slice(&9u16.to_be_bytes());
     refuse(
         future,
-        "bundle: the file has format 9, newer than this antq reads (1); upgrade antq",
+        "bundle: the file has format 9, newer than this antq reads (2); upgrade antq",
     );
     refuse(
         b"code,name\n".to_vec(),
@@ -286,7 +293,7 @@ fn bad_bundles_are_refused_whole_with_a_reason() {
         .svc
         .bundle_export(&a, "999", Date::constant(2024, 3, 5))
         .unwrap();
-    refuse(other, "bundle: the bundle is for unit 999, which this store does not know; import the unit registry first");
+    refuse(common::signed(other, "936"), "bundle: the bundle is for unit 999, which this store does not know; import the unit registry first");
 }
 
 #[test]

@@ -375,6 +375,21 @@ fn bundle_commands_end_to_end() {
     p.stdout(&["backup", file.to_str().unwrap()]);
     let d = TempStore::new();
     d.stdout(&["restore", file.to_str().unwrap()]);
+    // The district makes its key; the province registers the public half it prints.
+    let key = d.dir.path().join("936.key");
+    let key = key.to_str().unwrap();
+    let public = d.stdout(&["office", "keygen", "--unit", "936", "-o", key]);
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(std::fs::metadata(key).unwrap().mode() & 0o777, 0o600);
+    let added = p.stdout(&["office", "add", "936", public.trim()]);
+    assert_eq!(
+        added,
+        format!("Registered office 936 ({})\n", public.trim())
+    );
+    d.fails_cleanly(
+        &["office", "keygen", "--unit", "936", "-o", key],
+        &format!("output: cannot write {key} (File exists (os error 17)); an existing key is never overwritten, choose another file"),
+    );
     d.stdout(&["report", "set", "31484", "2024-03", "to_giac=7"]);
     p.stdout(&["report", "set", "31484", "2024-03", "to_giac=9"]);
     let b = d.dir.path().join("longmy.antqb");
@@ -388,6 +403,8 @@ fn bundle_commands_end_to_end() {
         &today,
         "-o",
         b.to_str().unwrap(),
+        "--key",
+        key,
     ]);
     assert!(
         out.starts_with(&format!("Wrote bundle {} (", b.display())),
@@ -430,6 +447,8 @@ fn bundle_commands_end_to_end() {
             "2024-01-01",
             "-o",
             "x.antqb",
+            "--key",
+            key,
         ],
         "unit NOPE: not found (find codes with: antq units list --search NAME)",
     );
@@ -443,8 +462,19 @@ fn bundle_commands_end_to_end() {
             "2024-31-01",
             "-o",
             "x.antqb",
+            "--key",
+            key,
         ],
         "since: '2024-31-01' has no month 31; write YYYY-MM-DD or DD/MM/YYYY",
+    );
+    // A key only signs its own office's subtree.
+    d.fails_cleanly(
+        &["bundle", "export", "--under", "935", "--since", "2024-01-01", "-o", "x.antqb", "--key", key],
+        "under: unit 935 is not under office 936, whose key this is; export only what lies below your office",
+    );
+    p.fails_cleanly(
+        &["office", "add", "936", "abc"],
+        "key: is not an office public key (64 hex digits, as 'antq office keygen' prints it)",
     );
     p.fails_cleanly(
         &["bundle", "resolve", "report/31484/2024-03", "--keep", "incoming"],

@@ -253,12 +253,44 @@ fn bundle_file() {
             incoming,
         ],
     };
-    let bytes = bundle_file::encode(&b).unwrap();
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden/bundle.antqb");
+    // Format 2: signed by office 936 (Ed25519 signatures are deterministic).
+    let key = ed25519_dalek::SigningKey::from_bytes(&[36u8; 32]);
+    let bytes = bundle_file::sign(bundle_file::encode(&b).unwrap(), "936", &key);
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden/bundle_v2.antqb");
     if std::env::var_os("ANTQ_BLESS").is_some() {
         std::fs::write(&path, &bytes).unwrap();
     }
     let golden = std::fs::read(&path).expect("bundle fixture");
     assert_eq!(bytes, golden, "the bundle format changed");
-    assert_eq!(bundle_file::decode(&golden).unwrap(), b);
+    let opened = bundle_file::open(&golden).unwrap();
+    assert_eq!(opened.office, "936");
+    let public = key.verifying_key().to_bytes();
+    assert_eq!(bundle_file::verify(&opened, &public).unwrap(), b);
+    // Format 1 files (unsigned) are refused as such; their contents still read.
+    let v1 = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden/bundle.antqb");
+    let v1 = std::fs::read(v1).expect("format 1 fixture");
+    assert!(matches!(
+        bundle_file::open(&v1),
+        Err(bundle_file::BundleError::Unsigned)
+    ));
+    let contents = &v1[antq::exchange::envelope::HEADER..];
+    assert_eq!(bundle_file::decode(contents).unwrap(), b);
+}
+
+#[test]
+fn office() {
+    check(
+        "office",
+        &antq::domain::office::Office {
+            unit: "936".into(),
+            public_key: ed25519_dalek::SigningKey::from_bytes(&[36u8; 32])
+                .verifying_key()
+                .to_bytes()
+                .to_vec(),
+            added_by: "admin".into(),
+            added_at: 1_712_714_400,
+            last_import_at: Some(1_712_800_000),
+        },
+    );
 }

@@ -149,10 +149,12 @@ fn conflicts_overlay_english() {
     use antq::service::Service;
     d.save_report(&a, input(7)).unwrap();
     svc.save_report(&a, input(9)).unwrap();
+    common::register_office(&svc, "936");
     let b = d
         .bundle_export(&a, "936", Date::constant(2024, 4, 1))
         .unwrap();
-    svc.bundle_import(&a, b, false).unwrap();
+    svc.bundle_import(&a, common::signed(b, "936"), false)
+        .unwrap();
     // The dashboard tells an admin that conflicts wait.
     keys(&mut s, &svc, "21");
     insta::assert_snapshot!(

@@ -648,7 +648,8 @@ fn conflicts_are_listed_and_settled_from_the_screens() {
     };
     d.save_report(&a, input(7)).unwrap();
     ui.svc.save_report(&a, input(9)).unwrap();
-    let b = d.bundle_export(&a, "936", TODAY).unwrap();
+    common::register_office(&ui.svc, "936");
+    let b = common::signed(d.bundle_export(&a, "936", TODAY).unwrap(), "936");
     assert_eq!(
         ui.svc.bundle_import(&a, b, false).unwrap().conflicts.len(),
         1

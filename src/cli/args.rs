@@ -123,6 +123,9 @@ pub enum Command {
     /// Offline bundles: carry a district's changes to the province as one small file
     #[command(subcommand)]
     Bundle(BundleCmd),
+    /// Offices whose signed bundles this store accepts, and their keys
+    #[command(subcommand)]
+    Office(OfficeCmd),
     /// Write a consistent snapshot of the whole store to FILE (works while others write)
     Backup { file: PathBuf },
     /// Load a backup into a new, empty store (--db), then check it
@@ -175,6 +178,24 @@ pub enum SummaryFormat {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum OfficeCmd {
+    /// At the office: make its signing key (kept in FILE, private) and print the public half
+    Keygen {
+        /// The unit the office answers for, e.g. 936
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// At the province: accept bundles signed with KEY for UNIT's subtree
+    Add { unit: String, key: String },
+    /// The registered offices and their keys
+    List,
+    /// Stop accepting bundles from the office of UNIT
+    Remove { unit: String },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum BundleCmd {
     /// Write what changed under a unit since a date into one file
     Export {
@@ -185,6 +206,9 @@ pub enum BundleCmd {
         since: String,
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+        /// The office's private key file, from 'antq office keygen'
+        #[arg(long, value_name = "KEY_FILE")]
+        key: PathBuf,
     },
     /// Apply a bundle; records changed here too are kept side by side as conflicts
     Import {

@@ -59,6 +59,7 @@ pub fn dispatch(svc: &dyn Service, lang: Lang, cmd: Command) -> Result<()> {
             dry_run,
         } => super::exchange::import(&ctx, what, &file, dry_run),
         Command::Bundle(c) => super::exchange::bundle(&ctx, c),
+        Command::Office(c) => super::office_keys::office(&ctx, c),
         Command::Backup { file } => super::exchange::backup(&ctx, &file),
         // `restore` needs the store itself; it is handled before a service exists.
         Command::Restore { .. } => Ok(()),

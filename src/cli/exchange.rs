@@ -95,9 +95,24 @@ pub(super) fn bundle(ctx: &Ctx, c: BundleCmd) -> Result<()> {
             under,
             since,
             output,
+            key,
         } => {
             let since = parse_date("since", &since)?;
-            let bytes = ctx.svc.bundle_export(ctx.a, &under, since)?;
+            let key = super::office_keys::read_key(&key)?;
+            if !ctx
+                .svc
+                .unit_path(ctx.a, &under)?
+                .iter()
+                .any(|u| u.code == key.office)
+            {
+                return Err(Error::invalid(
+                    "under",
+                    format!("unit {under} is not under office {}, whose key this is; export only what lies below your office", key.office),
+                    format!("đơn vị {under} không thuộc văn phòng {} (chủ của khóa này); chỉ xuất dữ liệu bên dưới văn phòng mình", key.office),
+                ));
+            }
+            let contents = ctx.svc.bundle_export(ctx.a, &under, since)?;
+            let bytes = crate::exchange::bundle_file::sign(contents, &key.office, &key.secret);
             write_file(&output, &bytes)?;
             println!(
                 "{} {} ({} bytes)",

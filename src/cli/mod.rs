@@ -4,6 +4,7 @@ pub mod args;
 mod commands;
 mod exchange;
 mod export;
+pub mod office_keys;
 pub mod table;
 
 use std::io::Write;

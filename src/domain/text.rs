@@ -36,6 +36,23 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// The first character that would hide or reorder text on screen: controls (ESC, BEL…; tab
+/// and newline only where `multiline`), bidi overrides and isolates, and zero-width characters.
+pub fn hidden_char(s: &str, multiline: bool) -> Option<char> {
+    s.chars().find(|&c| {
+        let allowed = multiline && (c == '\n' || c == '\t');
+        (c.is_control() && !allowed)
+            || matches!(c,
+                '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    })
+}
+
+/// A character as a person can read it in a message: U+202E.
+pub fn show_char(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
 /// True when every folded word of `query` appears in `folded_hay` as a substring, in order.
 pub fn folded_contains(folded_hay: &str, folded_query: &str) -> bool {
     folded_query.is_empty() || folded_hay.contains(folded_query)
@@ -44,6 +61,17 @@ pub fn folded_contains(folded_hay: &str, folded_query: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hidden_characters_are_found_and_vietnamese_is_not() {
+        assert_eq!(hidden_char("Phường Ba Đình", false), None);
+        assert_eq!(hidden_char("a\u{1b}]0;x\u{7}", false), Some('\u{1b}'));
+        assert_eq!(hidden_char("ab\u{202E}cd", false), Some('\u{202E}'));
+        assert_eq!(hidden_char("a\u{200B}b", false), Some('\u{200B}'));
+        assert_eq!(hidden_char("x\u{FEFF}", false), Some('\u{FEFF}'));
+        assert_eq!(hidden_char("line\nline\t", true), None);
+        assert_eq!(hidden_char("line\nline", false), Some('\n'));
+    }
 
     #[test]
     fn folds_vietnamese_names() {

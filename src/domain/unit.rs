@@ -257,11 +257,14 @@ pub fn validate_name(name: &str) -> Result<(), Error> {
             format!("tên dài quá {MAX_NAME} ký tự"),
         ));
     }
-    if name.chars().any(|c| c.is_control()) {
+    if let Some(c) = crate::domain::text::hidden_char(name, false) {
+        let c = crate::domain::text::show_char(c);
         return Err(Error::invalid(
             "name",
-            "the name contains control characters",
-            "tên chứa ký tự điều khiển",
+            format!(
+                "the name contains the invisible or control character {c}; retype it without it"
+            ),
+            format!("tên chứa ký tự ẩn hoặc ký tự điều khiển {c}; hãy gõ lại không có ký tự đó"),
         ));
     }
     Ok(())

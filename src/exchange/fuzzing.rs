@@ -22,15 +22,25 @@ pub fn csv_table(data: &[u8]) {
     }
 }
 
-/// Reads bytes as bundle and backup files, both as they come and sealed with a valid checksum
-/// (a fuzzer cannot forge SHA-256, so only sealing reaches the decoders behind it). A bundle
-/// that decodes must encode back to the same bundle.
+/// Reads bytes as bundle and backup files, and as a bundle's contents both bare and behind an
+/// older envelope (a fuzzer cannot forge SHA-256 or a signature, so the decoders behind them are
+/// fed directly). Contents that decode must encode back to the same bundle, and must verify
+/// once signed with a key, and never with another.
 pub fn bundle_file(data: &[u8]) {
-    let sealed = envelope::seal(bundle_file::MAGIC, bundle_file::VERSION, data);
-    for bytes in [data, &sealed] {
-        if let Ok(b) = bundle_file::decode(bytes) {
+    if let Ok(o) = bundle_file::open(data) {
+        let _ = bundle_file::verify(&o, &[0u8; 32]);
+    }
+    for contents in [data, data.get(envelope::HEADER..).unwrap_or_default()] {
+        if let Ok(b) = bundle_file::decode(contents) {
             let again = bundle_file::encode(&b).expect("a decoded bundle encodes");
             assert_eq!(bundle_file::decode(&again).as_ref(), Ok(&b));
+            let key = ed25519_dalek::SigningKey::from_bytes(&[7u8; 32]);
+            let file = bundle_file::sign(again, "936", &key);
+            let o = bundle_file::open(&file).expect("a signed bundle opens");
+            let other = ed25519_dalek::SigningKey::from_bytes(&[8u8; 32]);
+            assert!(bundle_file::verify(&o, other.verifying_key().as_bytes()).is_err());
+            let back = bundle_file::verify(&o, key.verifying_key().as_bytes());
+            assert_eq!(back.as_ref(), Ok(&b));
         }
     }
     let _ = backup_file::decode(data);

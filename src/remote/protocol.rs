@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::service::api::*;
 
 /// Bumped whenever a request or reply changes shape.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 pub const MAGIC: &[u8; 4] = b"ANTQ";
 /// The greeting of a client that only listens for change notices.
 pub const WATCH_MAGIC: &[u8; 4] = b"ANTW";
@@ -159,6 +159,7 @@ pub const READ_ONLY: &[&str] = &[
     "backup_begin",
     "backup_chunk",
     "bundle_export",
+    "offices",
     "conflicts",
     "summary",
 ];
@@ -298,6 +299,9 @@ api! {
     backup_chunk(id: val u64, offset: val u64) -> Vec<u8>;
     bundle_export(under: str String, since: val jiff::civil::Date) -> Vec<u8>;
     bundle_import(bytes: val Vec<u8>, dry_run: val bool) -> BundleOutcome;
+    register_office(unit: str String, public_key: val Vec<u8>) -> crate::domain::office::Office;
+    offices() -> Vec<crate::domain::office::Office>;
+    remove_office(unit: str String) -> ();
     conflicts() -> Vec<ConflictInfo>;
     resolve_conflict(entity: str String, take_incoming: val bool) -> ();
     summary(period: val Period, under: optstr Option<String>) -> Summary;

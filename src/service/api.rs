@@ -6,6 +6,8 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::office::Office;
+
 use crate::domain::assessment::{Assessment, Decision, Grade, Safety};
 use crate::domain::audit::AuditEntry;
 use crate::domain::exemplar::{Exemplar, ExemplarStatus};
@@ -340,8 +342,13 @@ pub trait Service {
     fn backup_begin(&self, a: &Actor) -> Result<BackupInfo>;
     /// Up to `BACKUP_CHUNK` bytes from `offset`; reading the last one releases the snapshot.
     fn backup_chunk(&self, a: &Actor, id: u64, offset: u64) -> Result<Vec<u8>>;
-    /// The bundle file's bytes.
+    /// The bundle's contents, unsigned: the office signs them with its own key
+    /// (`bundle_file::sign`), which never leaves the office.
     fn bundle_export(&self, a: &Actor, under: &str, since: Date) -> Result<Vec<u8>>;
+    /// Registers (or replaces) the public key of the office answering for `unit` (admin).
+    fn register_office(&self, a: &Actor, unit: &str, public_key: Vec<u8>) -> Result<Office>;
+    fn offices(&self, a: &Actor) -> Result<Vec<Office>>;
+    fn remove_office(&self, a: &Actor, unit: &str) -> Result<()>;
     fn bundle_import(&self, a: &Actor, bytes: Vec<u8>, dry_run: bool) -> Result<BundleOutcome>;
     fn conflicts(&self, a: &Actor) -> Result<Vec<ConflictInfo>>;
     /// Keeps the local version (`take_incoming` false) or replaces it with the bundle's.

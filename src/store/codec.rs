@@ -122,6 +122,7 @@ record!(AuditEntry, 7, 1);
 record!(Settings, 8, 1);
 record!(Account, 9, 1);
 record!(crate::domain::conflict::Conflict, 10, 1);
+record!(crate::domain::office::Office, 11, 1);
 
 #[cfg(test)]
 mod tests {

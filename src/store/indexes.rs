@@ -172,3 +172,14 @@ impl Indexed for crate::domain::conflict::Conflict {
         vec![]
     }
 }
+
+impl Indexed for crate::domain::office::Office {
+    const TREE: TreeId = TreeId::Offices;
+    const INDEXES: &'static [TreeId] = &[];
+    fn primary_key(&self) -> Vec<u8> {
+        keys::unit(&self.unit)
+    }
+    fn index_entries(&self) -> Vec<Entry> {
+        vec![]
+    }
+}

@@ -38,10 +38,11 @@ pub enum TreeId {
     AuditByEntity,
     Users,
     Conflicts,
+    Offices,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 18] = [
+    pub const ALL: [TreeId; 19] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -60,6 +61,7 @@ impl TreeId {
         TreeId::AuditByEntity,
         TreeId::Users,
         TreeId::Conflicts,
+        TreeId::Offices,
     ];
 
     pub fn name(self) -> &'static str {
@@ -82,6 +84,7 @@ impl TreeId {
             TreeId::AuditByEntity => "audit_by_entity",
             TreeId::Users => "users",
             TreeId::Conflicts => "conflicts",
+            TreeId::Offices => "offices",
         }
     }
 }
@@ -331,6 +334,7 @@ impl Store {
         self.check_type::<audit::AuditEntry>(&mut r);
         self.check_type::<account::Account>(&mut r);
         self.check_type::<conflict::Conflict>(&mut r);
+        self.check_type::<office::Office>(&mut r);
         if let Ok(Some(v)) = self.tree(TreeId::Meta).get(meta::SETTINGS) {
             if let Err(e) = codec::decode::<Settings>(&v) {
                 r.problems.push(format!("meta/settings: {e}"));

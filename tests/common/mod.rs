@@ -45,6 +45,26 @@ pub fn require(present: bool, why: &str) -> bool {
     false
 }
 
+/// The signing key a test office uses: fixed per office, so bundles are reproducible.
+pub fn office_key(office: &str) -> ed25519_dalek::SigningKey {
+    let mut seed = [0u8; 32];
+    for (i, b) in office.bytes().enumerate() {
+        seed[i % 32] ^= b;
+    }
+    ed25519_dalek::SigningKey::from_bytes(&seed)
+}
+
+/// The province accepts `office`'s bundles from now on.
+pub fn register_office(svc: &dyn antq::service::Service, office: &str) {
+    let k = office_key(office).verifying_key().to_bytes().to_vec();
+    svc.register_office(&actor(), office, k).unwrap();
+}
+
+/// A bundle's contents as `office` sends them: signed with its key.
+pub fn signed(contents: Vec<u8>, office: &str) -> Vec<u8> {
+    antq::exchange::bundle_file::sign(contents, office, &office_key(office))
+}
+
 pub fn actor() -> Actor {
     Actor::new("tester")
 }

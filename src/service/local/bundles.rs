@@ -1,7 +1,7 @@
 //! Offline bundles: export what changed in a subtree since a date; import another store's
 //! bundle, keeping both versions of anything changed on both sides.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use jiff::civil::Date;
 
@@ -9,8 +9,12 @@ use super::LocalService;
 use crate::domain::audit::AuditEntry;
 use crate::domain::conflict::{Carried, Conflict, Field};
 use crate::domain::date::{fmt_date, serde_days};
+use crate::domain::office::Office;
 use crate::domain::period::Period;
-use crate::error::{Entity, Error, Problem, Result};
+use crate::domain::report::MAX_NARRATIVE;
+use crate::domain::unit::{self, Unit, MAX_NOTES};
+use crate::domain::workflow::Status;
+use crate::error::{Entity, Error, Lang, Problem, Result};
 use crate::exchange::bundle_file::{self, Bundle, BundleHead};
 use crate::service::api::*;
 use crate::store::{keys, TreeId};
@@ -188,6 +192,8 @@ impl LocalService {
         })
     }
 
+    /// Applies a bundle only if a registered office signed it, it stays inside that office's
+    /// subtree, and every record passes the checks typed input passes. Refused whole otherwise.
     pub(super) fn bundle_import_impl(
         &self,
         a: &Actor,
@@ -196,29 +202,193 @@ impl LocalService {
     ) -> Result<BundleOutcome> {
         super::check_actor(a)?;
         self.need_admin(a)?;
-        let b = bundle_file::decode(&bytes).map_err(|e| {
-            let (en, vi) = e.reason();
-            refuse(en, vi)
-        })?;
+        let (office, b) = self.verified_bundle(&bytes)?;
         self.check_bundle_units(&b)?;
-        let planned = self.apply_bundle(&b, None)?;
+        self.check_bundle_scope(&office, &b)?;
+        self.check_bundle_records(&office, &b)?;
+        let from = conflict_horizon(&office, &b);
+        let planned = self.apply_bundle(&b, from, None)?;
         // Nothing to write (an import repeated): no transaction, no flush.
         let idle =
             planned.added.is_empty() && planned.updated.is_empty() && planned.conflicts.is_empty();
         if dry_run || idle {
             return Ok(planned);
         }
-        self.write(a, |tx| self.apply_bundle(&b, Some(tx)))
+        self.write(a, |tx| {
+            let out = self.apply_bundle(&b, from, Some(tx))?;
+            let mut seen = office.clone();
+            seen.last_import_at = Some(tx.at);
+            tx.put(Some(&office), &seen)?;
+            Ok(out)
+        })
+    }
+
+    /// The office the file names must be registered here, and its key must verify the file.
+    fn verified_bundle(&self, bytes: &[u8]) -> Result<(Office, Bundle)> {
+        let reason = |e: bundle_file::BundleError| {
+            let (en, vi) = e.reason();
+            refuse(en, vi)
+        };
+        let opened = bundle_file::open(bytes).map_err(reason)?;
+        let code = &opened.office;
+        let office: Office = self
+            .store
+            .get(TreeId::Offices, &keys::unit(code))?
+            .ok_or_else(|| refuse(
+                format!("it is signed as office {code}, which is not registered here; nothing was imported. If {code} is a real office, register its public key with: antq office add {code} KEY"),
+                format!("gói được ký với danh nghĩa văn phòng {code}, chưa đăng ký ở đây; chưa nhập gì. Nếu {code} đúng là một văn phòng, hãy đăng ký khóa công khai: antq office add {code} KHÓA"),
+            ))?;
+        let b = bundle_file::verify(&opened, &office.public_key).map_err(reason)?;
+        Ok((office, b))
+    }
+
+    /// Every record lies in the office's subtree; units strictly below its own unit.
+    fn check_bundle_scope(&self, office: &Office, b: &Bundle) -> Result<()> {
+        let cache = self.cache()?;
+        let root = office.unit.as_str();
+        let carried: HashMap<&str, &Unit> = b
+            .records
+            .iter()
+            .filter_map(|c| match c {
+                Carried::Unit(u) => Some((u.code.as_str(), u)),
+                _ => None,
+            })
+            .collect();
+        // With the bundle's units in place of the store's: a parent change is judged as it
+        // would stand after the import, which is also what finds a cycle.
+        let parent_of = |c: &str| match carried.get(c) {
+            Some(u) => u.parent.clone(),
+            None => cache.get(c).and_then(|u| u.parent.clone()),
+        };
+        let inside = |code: &str| reaches(code, root, &parent_of);
+        let mut problems = Vec::new();
+        if !cache.is_within(&b.head.under, root) {
+            problems.push(outside(&b.head.under, root));
+        }
+        for c in &b.records {
+            let code = c.unit();
+            let was_outside = cache.get(code).is_some() && !cache.is_within(code, root);
+            if was_outside || inside(code) != Reach::Inside {
+                problems.push(match inside(code) {
+                    Reach::Cycle => cycle(code),
+                    _ => outside(code, root),
+                });
+            } else if matches!(c, Carried::Unit(_)) && code == root && self.changes(c)? {
+                problems.push(own_unit(root));
+            }
+        }
+        problems.dedup();
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Rejected {
+            what: "bundle".into(),
+            problems,
+        })
+    }
+
+    /// Whether the record differs from what is stored here.
+    fn changes(&self, c: &Carried) -> Result<bool> {
+        Ok(!self
+            .load_entity(&c.entity())?
+            .is_some_and(|l| l.same_content(c)))
+    }
+
+    /// The checks each record would pass if typed: codes, names, kinds under their parents,
+    /// text hygiene, indicator values and workflow state an office may set.
+    fn check_bundle_records(&self, office: &Office, b: &Bundle) -> Result<()> {
+        let carried: HashMap<&str, &Unit> = b
+            .records
+            .iter()
+            .filter_map(|c| match c {
+                Carried::Unit(u) => Some((u.code.as_str(), u)),
+                _ => None,
+            })
+            .collect();
+        let mut problems = Vec::new();
+        for c in &b.records {
+            if let Err(e) = self.check_carried(office, c, &carried) {
+                let ent = c.entity();
+                problems.push(Problem::new(
+                    0,
+                    "",
+                    format!("{ent}: {}; nothing was imported", e.render(Lang::En)),
+                    format!("{ent}: {}; chưa nhập gì", e.render(Lang::Vi)),
+                ));
+            }
+        }
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Rejected {
+            what: "bundle".into(),
+            problems,
+        })
+    }
+
+    fn unit_as_imported(&self, code: &str, carried: &HashMap<&str, &Unit>) -> Result<Unit> {
+        match carried.get(code) {
+            Some(u) => Ok((*u).clone()),
+            None => self.load_unit(code),
+        }
+    }
+
+    fn check_carried(
+        &self,
+        office: &Office,
+        c: &Carried,
+        carried: &HashMap<&str, &Unit>,
+    ) -> Result<()> {
+        let below_office = c.unit() != office.unit;
+        match c {
+            Carried::Unit(u) => {
+                unit::validate_code("code", &u.code)?;
+                unit::validate_name(&u.name)?;
+                same_clean("notes", &u.notes, MAX_NOTES)?;
+                let parent = match &u.parent {
+                    Some(p) => Some(self.unit_as_imported(p, carried)?),
+                    None => None,
+                };
+                unit::validate_parent_kind(u, parent.as_ref())
+            }
+            Carried::Report(r) => {
+                let u = self.unit_as_imported(&r.unit, carried)?;
+                let values: Vec<(String, Option<u32>)> = r
+                    .values
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Some(*v)))
+                    .collect();
+                self.check_values(&u, r.period, &values)?;
+                same_clean("narrative", &r.narrative, MAX_NARRATIVE)?;
+                approvable_by_office(r.status, below_office, &r.unit)
+            }
+            Carried::Assessment(x) => {
+                self.unit_as_imported(&x.unit, carried)?;
+                same_clean("notes", &x.notes, 4000)?;
+                approvable_by_office(x.status, below_office, &x.unit)
+            }
+            Carried::Task(t) => {
+                self.unit_as_imported(&t.lead_unit, carried)?;
+                same_clean("title", &t.title, 300)?;
+                same_clean("details", &t.details, 10_000)?;
+                Ok(())
+            }
+        }
     }
 
     /// What the bundle does to each record; with a transaction, also does it.
-    fn apply_bundle(&self, b: &Bundle, mut tx: Option<&mut super::Tx>) -> Result<BundleOutcome> {
+    fn apply_bundle(
+        &self,
+        b: &Bundle,
+        from: i64,
+        mut tx: Option<&mut super::Tx>,
+    ) -> Result<BundleOutcome> {
         let since = serde_days::from_days(b.head.since_days).unwrap_or(Date::MIN);
         let origin = format!("{} · {} · {}", b.head.origin, b.head.under, fmt_date(since));
         let mut out = BundleOutcome::default();
         for c in &b.records {
             let ent = c.entity();
-            match self.verdict(c, &ent, midnight(since))? {
+            match self.verdict(c, &ent, from)? {
                 Verdict::Unchanged => out.unchanged += 1,
                 Verdict::Conflict { local_rev, old } => {
                     out.conflicts.push(ent.clone());
@@ -318,6 +488,91 @@ impl LocalService {
             Ok(())
         })
     }
+}
+
+/// Local changes after this moment are conflicts. The bundle's own date can only make it
+/// earlier (more conflicts), never later than what the store knows: the office's last applied
+/// bundle, or its registration.
+fn conflict_horizon(office: &Office, b: &Bundle) -> i64 {
+    let claimed = serde_days::from_days(b.head.since_days).map_or(i64::MIN, midnight);
+    let known = office.last_import_at.unwrap_or(office.added_at);
+    claimed.min(known)
+}
+
+#[derive(PartialEq, Eq)]
+enum Reach {
+    Inside,
+    Outside,
+    Cycle,
+}
+
+/// Whether walking up from `code` reaches `root`, and not through a loop.
+fn reaches(code: &str, root: &str, parent_of: &impl Fn(&str) -> Option<String>) -> Reach {
+    let mut cur = Some(code.to_string());
+    let mut seen = HashSet::new();
+    while let Some(c) = cur {
+        if c == root {
+            return Reach::Inside;
+        }
+        if !seen.insert(c.clone()) {
+            return Reach::Cycle;
+        }
+        cur = parent_of(&c);
+    }
+    Reach::Outside
+}
+
+fn outside(code: &str, root: &str) -> Problem {
+    Problem::new(
+        0,
+        "",
+        format!("unit {code} is outside office {root}'s units; an office sends only what lies below its own unit; nothing was imported"),
+        format!("đơn vị {code} nằm ngoài phạm vi của văn phòng {root}; văn phòng chỉ gửi dữ liệu của các đơn vị bên dưới mình; chưa nhập gì"),
+    )
+}
+
+fn own_unit(root: &str) -> Problem {
+    Problem::new(
+        0,
+        "",
+        format!("it changes unit {root}, the office's own unit; only the level above changes it; nothing was imported"),
+        format!("gói thay đổi đơn vị {root} là chính đơn vị của văn phòng; chỉ cấp trên mới được thay đổi; chưa nhập gì"),
+    )
+}
+
+fn cycle(code: &str) -> Problem {
+    Problem::new(
+        0,
+        "",
+        format!("unit {code} would sit inside itself (a cycle of parents); nothing was imported"),
+        format!("đơn vị {code} sẽ nằm bên trong chính nó (vòng lặp cấp trên); chưa nhập gì"),
+    )
+}
+
+/// Stored text is clean already: a record whose text cleaning would change was not made by
+/// antq, and one with hidden characters is refused as typing it would be.
+fn same_clean(field: &str, s: &str, max: usize) -> Result<()> {
+    let cleaned = super::clean_text(field, s, max)?;
+    if cleaned != s {
+        return Err(Error::invalid(
+            field,
+            "is not stored the way antq stores text (NFC, trimmed)",
+            "không được lưu theo cách antq lưu văn bản (NFC, bỏ khoảng trắng thừa)",
+        ));
+    }
+    Ok(())
+}
+
+/// An office approves, as an approver does, only for units below its own.
+fn approvable_by_office(status: Status, below_office: bool, unit: &str) -> Result<()> {
+    if status == Status::Approved && !below_office {
+        return Err(Error::invalid(
+            "status",
+            format!("an office cannot approve its own unit {unit}'s records; the level above approves them"),
+            format!("văn phòng không thể tự duyệt hồ sơ của chính đơn vị {unit}; cấp trên sẽ duyệt"),
+        ));
+    }
+    Ok(())
 }
 
 /// Task numbers are per store: the same number made in two offices names two different tasks,

@@ -6,6 +6,7 @@ mod backup;
 mod bundles;
 mod cache;
 mod import;
+mod offices;
 mod reports;
 mod summary;
 mod tasks;
@@ -418,11 +419,12 @@ pub(crate) fn clean_text(field: &str, s: &str, max: usize) -> Result<String> {
             format!("dài quá {max} ký tự"),
         ));
     }
-    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if let Some(c) = crate::domain::text::hidden_char(&t, true) {
+        let c = crate::domain::text::show_char(c);
         return Err(Error::invalid(
             field,
-            "contains control characters",
-            "chứa ký tự điều khiển",
+            format!("contains the invisible or control character {c}; retype it without it"),
+            format!("chứa ký tự ẩn hoặc ký tự điều khiển {c}; hãy gõ lại không có ký tự đó"),
         ));
     }
     Ok(t)
@@ -715,6 +717,24 @@ impl Service for LocalService {
     }
     fn bundle_import(&self, a: &Actor, bytes: Vec<u8>, dry_run: bool) -> Result<BundleOutcome> {
         self.bundle_import_impl(a, bytes, dry_run)
+    }
+    fn register_office(
+        &self,
+        a: &Actor,
+        unit: &str,
+        public_key: Vec<u8>,
+    ) -> Result<crate::domain::office::Office> {
+        self.register_office_impl(a, unit, public_key)
+    }
+    fn offices(&self, a: &Actor) -> Result<Vec<crate::domain::office::Office>> {
+        check_actor(a)?;
+        self.need_admin(a)?;
+        self.store
+            .records(TreeId::Offices, b"")
+            .collect::<Result<Vec<_>>>()
+    }
+    fn remove_office(&self, a: &Actor, unit: &str) -> Result<()> {
+        self.remove_office_impl(a, unit)
     }
     fn conflicts(&self, a: &Actor) -> Result<Vec<ConflictInfo>> {
         check_actor(a)?;

@@ -1,0 +1,148 @@
+//! `antq office`: each office's signing key, made at the office, and the province's register of
+//! the public halves it accepts bundles under.
+
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+use ed25519_dalek::SigningKey;
+
+use super::args::OfficeCmd;
+use super::commands::Ctx;
+use crate::domain::office::{key_hex, parse_key_hex};
+use crate::domain::unit::validate_code;
+use crate::error::{Error, Result};
+
+const HEAD: &str = "antq office key 1";
+
+pub struct OfficeKey {
+    pub office: String,
+    pub secret: SigningKey,
+}
+
+pub(super) fn office(ctx: &Ctx, c: OfficeCmd) -> Result<()> {
+    let l = ctx.lang;
+    match c {
+        OfficeCmd::Keygen { unit, output } => keygen(ctx, &unit, &output),
+        OfficeCmd::Add { unit, key } => {
+            let k = parse_key_hex(&key).ok_or_else(bad_public_key)?;
+            let o = ctx.svc.register_office(ctx.a, &unit, k.to_vec())?;
+            println!(
+                "{} {} ({})",
+                l.pick("Đã đăng ký văn phòng", "Registered office"),
+                o.unit,
+                key_hex(&o.public_key)
+            );
+            Ok(())
+        }
+        OfficeCmd::List => {
+            let list = ctx.svc.offices(ctx.a)?;
+            if list.is_empty() {
+                println!(
+                    "{}",
+                    l.pick("Chưa có văn phòng nào.", "No offices registered.")
+                );
+            }
+            for o in list {
+                println!("{}  {}  {}", o.unit, key_hex(&o.public_key), o.added_by);
+            }
+            Ok(())
+        }
+        OfficeCmd::Remove { unit } => {
+            ctx.svc.remove_office(ctx.a, &unit)?;
+            println!("{} {unit}", l.pick("Đã gỡ văn phòng", "Removed office"));
+            Ok(())
+        }
+    }
+}
+
+fn bad_public_key() -> Error {
+    Error::invalid(
+        "key",
+        "is not an office public key (64 hex digits, as 'antq office keygen' prints it)",
+        "không phải khóa công khai của văn phòng (64 chữ số hex, như 'antq office keygen' in ra)",
+    )
+}
+
+fn keygen(ctx: &Ctx, unit: &str, output: &Path) -> Result<()> {
+    validate_code("unit", unit)?;
+    let mut seed = [0u8; 32];
+    getrandom::getrandom(&mut seed).map_err(|e| Error::Io {
+        detail: format!("no randomness for a key: {e}"),
+    })?;
+    let key = SigningKey::from_bytes(&seed);
+    let text = format!("{HEAD}\noffice {unit}\nsecret {}\n", key_hex(&seed));
+    let io = |e: std::io::Error| {
+        Error::invalid(
+            "output",
+            format!(
+                "cannot write {} ({e}); an existing key is never overwritten, choose another file",
+                output.display()
+            ),
+            format!(
+                "không ghi được {} ({e}); khóa đã có không bao giờ bị ghi đè, hãy chọn tệp khác",
+                output.display()
+            ),
+        )
+    };
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(crate::private_fs::FILE_MODE)
+        .open(output)
+        .map_err(io)?;
+    f.write_all(text.as_bytes())
+        .and_then(|()| f.sync_all())
+        .map_err(io)?;
+    let public = key_hex(key.verifying_key().as_bytes());
+    println!("{public}");
+    eprintln!(
+        "{}",
+        ctx.lang.pick(
+            &format!("Khóa ký của văn phòng {unit} ở {} (giữ kín). Gửi dòng trên cho tỉnh để đăng ký: antq office add {unit} {public}", output.display()),
+            &format!("Office {unit}'s signing key is in {} (keep it private). Send the line above to the province, which registers it with: antq office add {unit} {public}", output.display()),
+        )
+    );
+    Ok(())
+}
+
+/// Reads a key file made by `keygen`.
+pub fn read_key(path: &Path) -> Result<OfficeKey> {
+    let bad = |why: &str, vi: &str| {
+        Error::invalid(
+            "key",
+            format!(
+                "{}: {why}; make one with 'antq office keygen --unit CODE -o FILE'",
+                path.display()
+            ),
+            format!(
+                "{}: {vi}; hãy tạo bằng 'antq office keygen --unit MÃ -o TỆP'",
+                path.display()
+            ),
+        )
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        bad(
+            &format!("cannot be read ({e})"),
+            &format!("không đọc được ({e})"),
+        )
+    })?;
+    let mut lines = text.lines();
+    let office = lines
+        .next()
+        .filter(|h| *h == HEAD)
+        .and_then(|_| lines.next()?.strip_prefix("office "));
+    let secret = lines
+        .next()
+        .and_then(|s| parse_key_hex(s.strip_prefix("secret ")?));
+    match (office, secret) {
+        (Some(office), Some(secret)) if validate_code("unit", office).is_ok() => Ok(OfficeKey {
+            office: office.to_string(),
+            secret: SigningKey::from_bytes(&secret),
+        }),
+        _ => Err(bad(
+            "is not an antq office key file",
+            "không phải tệp khóa văn phòng của antq",
+        )),
+    }
+}
