@@ -2,6 +2,7 @@
 //! over a Unix socket through the same `Service` interface.
 
 pub mod client;
+pub mod limits;
 pub mod protocol;
 pub mod server;
 pub mod users;

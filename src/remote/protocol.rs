@@ -44,8 +44,10 @@ pub enum FrameError {
     Malformed(String),
     #[error("truncated: the client went away in the middle of a frame")]
     Truncated,
-    #[error("stalled: half a request and then nothing for 5 s")]
+    #[error("stalled: a greeting or request not whole within 5 s")]
     Stalled,
+    #[error("server busy: {0} bytes of requests are already in flight")]
+    Busy(u64),
     #[error("i/o: {0}")]
     Io(std::io::Error),
 }
@@ -62,16 +64,8 @@ impl From<std::io::Error> for FrameError {
 }
 
 pub fn write_frame<T: Serialize>(w: &mut impl Write, v: &T) -> std::result::Result<(), FrameError> {
-    let body = opts().serialize(v).map_err(|e| match *e {
-        bincode::ErrorKind::SizeLimit => FrameError::TooLarge(MAX_FRAME.saturating_add(1)),
-        other => FrameError::Malformed(other.to_string()),
-    })?;
-    let len = u32::try_from(body.len()).map_err(|_| FrameError::TooLarge(u32::MAX))?;
-    if len > MAX_FRAME {
-        return Err(FrameError::TooLarge(len));
-    }
-    w.write_all(&len.to_be_bytes())?;
-    w.write_all(&body)?;
+    let bytes = encode_frame(v)?;
+    w.write_all(&bytes)?;
     w.flush()?;
     Ok(())
 }
@@ -81,6 +75,17 @@ pub fn write_frame<T: Serialize>(w: &mut impl Write, v: &T) -> std::result::Resu
 pub fn read_frame<T: DeserializeOwned, R: Read>(
     r: &mut R,
     started: impl FnOnce(&mut R),
+) -> std::result::Result<T, FrameError> {
+    read_frame_bounded(r, started, |_| Ok(()))
+}
+
+/// Like `read_frame`; `reserve` is asked for the frame's length before its body is read, and
+/// what it returns is held until the frame is decoded (a server's memory budget). The body
+/// grows as bytes arrive, so a frame that only claims a length holds no memory for it.
+pub fn read_frame_bounded<T: DeserializeOwned, R: Read, G>(
+    r: &mut R,
+    started: impl FnOnce(&mut R),
+    reserve: impl FnOnce(u32) -> std::result::Result<G, FrameError>,
 ) -> std::result::Result<T, FrameError> {
     let mut first = [0u8; 1];
     match r.read(&mut first) {
@@ -95,11 +100,31 @@ pub fn read_frame<T: DeserializeOwned, R: Read>(
     if len > MAX_FRAME {
         return Err(FrameError::TooLarge(len));
     }
-    let mut body = vec![0u8; len as usize];
-    r.read_exact(&mut body)?;
+    let _held = reserve(len)?;
+    let mut body = Vec::with_capacity((len as usize).min(64 << 10));
+    let got = r.take(len as u64).read_to_end(&mut body)?;
+    if got < len as usize {
+        return Err(FrameError::Truncated);
+    }
     opts()
         .deserialize(&body)
         .map_err(|e| FrameError::Malformed(e.to_string()))
+}
+
+/// The bytes `write_frame` would send: length and body.
+pub fn encode_frame<T: Serialize>(v: &T) -> std::result::Result<Vec<u8>, FrameError> {
+    let body = opts().serialize(v).map_err(|e| match *e {
+        bincode::ErrorKind::SizeLimit => FrameError::TooLarge(MAX_FRAME.saturating_add(1)),
+        other => FrameError::Malformed(other.to_string()),
+    })?;
+    let len = u32::try_from(body.len()).map_err(|_| FrameError::TooLarge(u32::MAX))?;
+    if len > MAX_FRAME {
+        return Err(FrameError::TooLarge(len));
+    }
+    let mut out = Vec::with_capacity(4 + body.len());
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(&body);
+    Ok(out)
 }
 
 /// The handshake is raw bytes, not bincode, so that any two versions understand it.

@@ -8,15 +8,13 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
+use crate::remote::limits::{self, DeadlineReader};
 use crate::remote::protocol::{self, FrameError, Request, Response, PROTOCOL_VERSION};
 use crate::remote::users;
 use crate::service::{Actor, LocalService, Service};
-
-/// How long the rest of a request may take once its first byte arrived.
-const REQUEST_DEADLINE: Duration = Duration::from_secs(5);
 
 /// Watching clients, each fed a notice number after every committed change.
 #[derive(Default)]
@@ -120,10 +118,34 @@ pub struct Options {
     pub workers: Option<usize>,
 }
 
+/// One log line; anything in it a client sent has its control characters escaped.
 fn log(msg: &str) {
     let now = jiff::Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::fixed(crate::domain::date::vn_offset()));
+    let msg = limits::escape(msg);
     eprintln!("{} antq serve: {msg}", now.strftime("%Y-%m-%d %H:%M:%S"));
+}
+
+/// A log line of a kind that a hostile client could repeat: at most 20 per 10 s, with the
+/// number held back.
+fn log_limited(l: &Limits, kind: &'static str, msg: &str) {
+    if let Some(held) = l.log.allow(kind) {
+        match held {
+            0 => log(msg),
+            n => log(&format!(
+                "{msg} (and {n} more like it since the last such line)"
+            )),
+        }
+    }
+}
+
+/// What clients may hold, shared by every connection.
+struct Limits {
+    admission: Arc<limits::Admission>,
+    budget: limits::Budget,
+    log: limits::LogLimiter,
+    total: usize,
+    per_uid: usize,
 }
 
 fn io_err(what: &str, e: std::io::Error) -> Error {
@@ -198,12 +220,20 @@ fn clear_stale_socket(path: &Path) -> Result<()> {
 
 /// Runs until SIGTERM or SIGINT, then flushes the store and removes the socket.
 pub fn serve(opts: &Options) -> Result<()> {
+    let nofile = limits::raise_nofile();
     let mut svc = LocalService::open(&opts.db)?;
     let owner = users::current_user();
     svc.set_owner(&owner);
     let svc = Arc::new(svc);
     let pool = Pool::start(svc.clone(), opts.workers.unwrap_or_else(worker_count));
     let watchers = Arc::new(Watchers::default());
+    let lim = Arc::new(Limits {
+        admission: Arc::new(limits::Admission::default()),
+        budget: limits::Budget::new(limits::IN_FLIGHT, limits::IN_FLIGHT_PER_UID),
+        log: limits::LogLimiter::new(Duration::from_secs(10), 20),
+        total: limits::total_for(nofile),
+        per_uid: limits::PER_UID,
+    });
     let listener = bind(&opts.socket, opts.group.as_deref())?;
     listener
         .set_nonblocking(true)
@@ -213,55 +243,135 @@ pub fn serve(opts: &Options) -> Result<()> {
         signal_hook::flag::register(sig, stop.clone()).map_err(|e| io_err("signals", e))?;
     }
     log(&format!(
-        "serving {} on {} (protocol {PROTOCOL_VERSION}, admin {owner}, {} workers)",
+        "serving {} on {} (protocol {PROTOCOL_VERSION}, admin {owner}, {} workers, at most {} connections, {} per user)",
         opts.db.display(),
         opts.socket.display(),
-        opts.workers.unwrap_or_else(worker_count)
+        opts.workers.unwrap_or_else(worker_count),
+        lim.total,
+        lim.per_uid,
     ));
-    while !stop.load(Ordering::Relaxed) {
-        match listener.accept() {
-            Ok((stream, _)) => {
-                let (svc, pool, watchers) = (svc.clone(), pool.clone(), watchers.clone());
-                std::thread::spawn(move || connection(stream, &*svc, &pool, &watchers));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                std::thread::sleep(Duration::from_millis(20))
-            }
-            Err(e) => log(&format!("accept failed: {e}")),
-        }
-    }
+    accept_loop(&listener, &stop, &svc, &pool, &watchers, &lim);
     log("stopping: flushing the store");
-    svc.store().flush()?;
+    let flushed = svc.store().flush();
     let _ = std::fs::remove_file(&opts.socket);
+    flushed?;
     log("server stopped");
     Ok(())
 }
 
-fn peer_user(stream: &UnixStream) -> std::result::Result<String, String> {
+/// Accepts until told to stop. A failing accept (out of descriptors) backs off instead of
+/// spinning, and its log lines are limited.
+fn accept_loop(
+    listener: &UnixListener,
+    stop: &AtomicBool,
+    svc: &Arc<LocalService>,
+    pool: &Pool,
+    watchers: &Arc<Watchers>,
+    lim: &Arc<Limits>,
+) {
+    let mut backoff = Duration::from_millis(10);
+    while !stop.load(Ordering::Relaxed) {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                backoff = Duration::from_millis(10);
+                let Some(slot) = admit(&stream, lim) else {
+                    continue; // dropping the stream closes it
+                };
+                let (svc, pool, watchers, lim) =
+                    (svc.clone(), pool.clone(), watchers.clone(), lim.clone());
+                std::thread::spawn(move || {
+                    let _slot = slot;
+                    connection(stream, &*svc, &pool, &watchers, &lim)
+                });
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                std::thread::sleep(Duration::from_millis(20))
+            }
+            Err(e) => {
+                log_limited(
+                    lim,
+                    "accept",
+                    &format!("accept failed: {e}; waiting {} ms", backoff.as_millis()),
+                );
+                std::thread::sleep(backoff);
+                backoff = (backoff * 2).min(Duration::from_secs(1));
+            }
+        }
+    }
+}
+
+/// A place for the connection under the caps, or None (logged, at most 20 lines per 10 s).
+fn admit(stream: &UnixStream, lim: &Arc<Limits>) -> Option<limits::Slot> {
+    let uid = match rustix::net::sockopt::socket_peercred(stream) {
+        Ok(c) => c.uid.as_raw(),
+        Err(e) => {
+            log_limited(
+                lim,
+                "peercred",
+                &format!("refused a client: cannot read peer credentials: {e}"),
+            );
+            return None;
+        }
+    };
+    match limits::Admission::admit(&lim.admission, uid, lim.total, lim.per_uid) {
+        Ok(slot) => Some(slot),
+        Err(full) => {
+            let who = users::user_name(uid).unwrap_or_else(|| format!("uid {uid}"));
+            let why = match full {
+                limits::Full::Total(n) => format!("the server holds its limit of {n} connections"),
+                limits::Full::User(n) => format!("{who} already holds {n} connections"),
+            };
+            log_limited(
+                lim,
+                "full",
+                &format!("refused a connection from {who}: {why}"),
+            );
+            None
+        }
+    }
+}
+
+fn peer_user(stream: &UnixStream) -> std::result::Result<(u32, String), String> {
     let cred = rustix::net::sockopt::socket_peercred(stream)
         .map_err(|e| format!("cannot read peer credentials: {e}"))?;
     let uid = cred.uid.as_raw();
-    users::user_name(uid).ok_or_else(|| format!("uid {uid} has no user name"))
+    let name = users::user_name(uid).ok_or_else(|| format!("uid {uid} has no user name"))?;
+    Ok((uid, name))
 }
 
 /// One client: handshake, then requests until it leaves. Any protocol error closes it.
-fn connection(stream: UnixStream, svc: &dyn Service, pool: &Pool, watchers: &Watchers) {
+fn connection(
+    stream: UnixStream,
+    svc: &dyn Service,
+    pool: &Pool,
+    watchers: &Watchers,
+    lim: &Limits,
+) {
     let _ = stream.set_nonblocking(false);
-    let user = match peer_user(&stream) {
+    let _ = stream.set_write_timeout(Some(limits::WRITE_TIMEOUT));
+    let (uid, user) = match peer_user(&stream) {
         Ok(u) => u,
-        Err(e) => return log(&format!("refused a client: {e}")),
+        Err(e) => return log_limited(lim, "peercred", &format!("refused a client: {e}")),
     };
     let Ok(read_half) = stream.try_clone() else {
         return;
     };
-    let mut r = BufReader::new(read_half);
+    // The greeting must be whole within the deadline, however slowly it trickles in.
+    let deadline = Some(Instant::now() + limits::DEADLINE);
+    let mut r = BufReader::new(DeadlineReader::new(read_half, deadline));
     let mut w = BufWriter::new(stream);
-    let _ = r.get_ref().set_read_timeout(Some(REQUEST_DEADLINE));
     let (watch, version) = match protocol::read_greeting(&mut r) {
         Ok(v) => v,
         Err(FrameError::Closed) => return,
-        Err(e) => return log(&format!("{user}: bad handshake ({e}); closed")),
+        Err(e) => {
+            return log_limited(
+                lim,
+                "greeting",
+                &format!("{user}: bad handshake ({e}); closed"),
+            )
+        }
     };
+    r.get_mut().until = None;
     let _ = protocol::write_hello(&mut w);
     let actor = Actor::new(&user);
     let welcome: Response = if version != PROTOCOL_VERSION {
@@ -274,57 +384,116 @@ fn connection(stream: UnixStream, svc: &dyn Service, pool: &Pool, watchers: &Wat
     };
     let refused = welcome.is_err();
     if let Err(e) = &welcome {
-        log(&format!("{user}: refused: {}", e.en()));
+        log_limited(lim, "refused", &format!("{user}: refused: {}", e.en()));
     }
     if protocol::write_frame(&mut w, &welcome).is_err() || refused {
         return;
     }
     if watch {
-        let (tx, rx) = channel();
-        watchers
-            .senders
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(tx);
-        // Push a notice per change until the watcher goes away.
-        for n in rx {
-            if protocol::write_frame(&mut w, &n).is_err() {
-                return;
-            }
-        }
-        return;
+        return push_notices(&mut w, watchers);
     }
+    let peer = Peer {
+        uid,
+        user: &user,
+        actor: &actor,
+    };
+    serve_requests(&peer, &mut r, &mut w, pool, watchers, lim);
+}
+
+fn push_notices(w: &mut BufWriter<UnixStream>, watchers: &Watchers) {
+    let (tx, rx) = channel();
+    watchers
+        .senders
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(tx);
+    // Push a notice per change until the watcher goes away.
+    for n in rx {
+        if protocol::write_frame(w, &n).is_err() {
+            return;
+        }
+    }
+}
+
+struct Peer<'a> {
+    uid: u32,
+    user: &'a str,
+    actor: &'a Actor,
+}
+
+fn serve_requests(
+    peer: &Peer,
+    r: &mut BufReader<DeadlineReader>,
+    w: &mut BufWriter<UnixStream>,
+    pool: &Pool,
+    watchers: &Watchers,
+    lim: &Limits,
+) {
     loop {
-        let _ = r.get_ref().set_read_timeout(None);
-        let req: Request = match protocol::read_frame(&mut r, |r| {
-            let _ = r.get_ref().set_read_timeout(Some(REQUEST_DEADLINE));
-        }) {
+        r.get_mut().until = None;
+        let req: Request = match protocol::read_frame_bounded(
+            r,
+            |r| r.get_mut().until = Some(Instant::now() + limits::DEADLINE),
+            |len| {
+                lim.budget
+                    .try_take(peer.uid, len as u64)
+                    .ok_or(FrameError::Busy(limits::IN_FLIGHT))
+            },
+        ) {
             Ok(req) => req,
             Err(FrameError::Closed) => return,
-            Err(e) => return log(&format!("{user}: {e}; closed")),
+            Err(e) => return log_limited(lim, "frame", &format!("{}: {e}; closed", peer.user)),
         };
         let name = req.name();
-        let resp: Response = pool.run(&actor, req);
+        let resp: Response = pool.run(peer.actor, req);
         if resp.is_ok() && !protocol::READ_ONLY.contains(&name) {
             watchers.notify();
         }
         if let Err(e) = &resp {
             if matches!(e, Error::Forbidden { .. }) {
-                log(&format!("{user}: {name} refused: {}", e.en()));
+                log(&format!("{}: {name} refused: {}", peer.user, e.en()));
             }
         }
-        match protocol::write_frame(&mut w, &resp) {
-            // Nothing was sent yet: say so, and the connection stays usable.
-            Err(FrameError::TooLarge(_)) => {
-                log(&format!("{user}: {name} answer too large"));
-                let e: protocol::Response = Err(too_large_answer());
-                if protocol::write_frame(&mut w, &e).is_err() {
-                    return;
-                }
-            }
-            Err(e) => return log(&format!("{user}: cannot answer ({e}); closed")),
-            Ok(()) => {}
+        if let Err(e) = answer(w, &resp, peer.uid, lim) {
+            return log_limited(
+                lim,
+                "answer",
+                &format!("{}: {name}: cannot answer ({e}); closed", peer.user),
+            );
         }
+    }
+}
+
+/// Sends one answer within the memory budget. Too large or no room: a short error instead,
+/// and the connection stays usable.
+fn answer(
+    w: &mut BufWriter<UnixStream>,
+    resp: &Response,
+    uid: u32,
+    lim: &Limits,
+) -> std::result::Result<(), FrameError> {
+    use std::io::Write;
+    let bytes = match protocol::encode_frame(resp) {
+        Ok(b) => b,
+        Err(FrameError::TooLarge(_)) => {
+            return protocol::write_frame(w, &Err::<protocol::Reply, _>(too_large_answer()))
+        }
+        Err(e) => return Err(e),
+    };
+    let Some(_ticket) = lim
+        .budget
+        .take_within(uid, bytes.len() as u64, limits::DEADLINE)
+    else {
+        return protocol::write_frame(w, &Err::<protocol::Reply, _>(busy_answer()));
+    };
+    w.write_all(&bytes)?;
+    w.flush()?;
+    Ok(())
+}
+
+fn busy_answer() -> Error {
+    Error::Io {
+        detail: "the server is busy sending other large answers; try again in a moment".into(),
     }
 }
 
