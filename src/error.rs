@@ -96,6 +96,15 @@ pub enum Error {
     CheckFailed { problems: usize },
     #[error("cannot open the store {path}: {detail}")]
     CannotOpen { path: String, detail: String },
+    /// The store's disk is full: the change was not saved and the store takes no more.
+    #[error("the disk holding the store {path} is full")]
+    DiskFull { path: String },
+    /// An earlier save failed; the store refuses changes until antq is restarted.
+    #[error("the store {path} takes no more changes: {reason}")]
+    WritesStopped { path: String, reason: String },
+    /// Saving failed for another reason than a full disk.
+    #[error("saving to the store {path} failed: {reason}")]
+    SaveFailed { path: String, reason: String },
     /// sled found damage it cannot read past: the fix is the last backup, in the same place.
     #[error("the store {path} is damaged: {detail}")]
     Damaged { path: String, detail: String },
@@ -253,6 +262,18 @@ impl Error {
                 Lang::En => format!("cannot open the store {path} ({detail}); point --db or ANTQ_DB at an antq store folder"),
                 Lang::Vi => format!("không mở được kho dữ liệu {path} ({detail}); hãy chỉ --db hoặc ANTQ_DB tới thư mục kho antq"),
             },
+            DiskFull { path } => match lang {
+                Lang::En => format!("the disk holding the store {path} is full: this change was NOT saved and will not appear. Until antq is restarted the store takes no more changes (reading still works). Free space on that disk (see: df -h {path}), then restart 'antq serve' or run the command again"),
+                Lang::Vi => format!("ổ đĩa chứa kho dữ liệu {path} đã đầy: thay đổi này CHƯA được lưu và sẽ không xuất hiện. Cho tới khi khởi động lại antq, kho không nhận thêm thay đổi (vẫn đọc được). Hãy giải phóng dung lượng ổ đĩa (xem: df -h {path}), rồi khởi động lại 'antq serve' hoặc chạy lại lệnh"),
+            },
+            WritesStopped { path, reason } => match lang {
+                Lang::En => format!("the store {path} takes no more changes: {reason}; this change was NOT saved (reading still works). Free space on its disk, then restart 'antq serve' or run the command again"),
+                Lang::Vi => format!("kho dữ liệu {path} không nhận thêm thay đổi: {}; thay đổi này CHƯA được lưu (vẫn đọc được). Hãy giải phóng dung lượng ổ đĩa rồi khởi động lại 'antq serve' hoặc chạy lại lệnh", vi_reason(reason)),
+            },
+            SaveFailed { path, reason } => match lang {
+                Lang::En => format!("saving to the store {path} failed ({reason}): this change was NOT saved and the store takes no more changes until antq is restarted; check the disk (dmesg), then restart"),
+                Lang::Vi => format!("lưu vào kho dữ liệu {path} thất bại ({reason}): thay đổi này CHƯA được lưu và kho không nhận thêm thay đổi cho tới khi khởi động lại antq; hãy kiểm tra ổ đĩa (dmesg) rồi khởi động lại"),
+            },
             Damaged { path, detail } => match lang {
                 Lang::En => format!("the store {path} is damaged and cannot be opened ({detail}); nothing was changed. Keep the folder for inspection (mv {path} {path}.damaged), then restore the last backup into the same place: antq restore --db {path} BACKUP_FILE"),
                 Lang::Vi => format!("kho dữ liệu {path} bị hỏng, không mở được ({detail}); chưa có gì bị thay đổi. Hãy giữ nguyên thư mục để kiểm tra (mv {path} {path}.damaged), rồi phục hồi bản sao lưu gần nhất vào đúng chỗ đó: antq restore --db {path} TỆP_SAO_LƯU"),
@@ -289,6 +310,13 @@ impl Error {
                 }
             },
         }
+    }
+}
+
+fn vi_reason(reason: &str) -> String {
+    match reason {
+        "its disk is full" => "ổ đĩa đã đầy".into(),
+        other => other.replace("saving failed", "lưu thất bại"),
     }
 }
 

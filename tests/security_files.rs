@@ -156,6 +156,27 @@ fn a_damaged_store_says_what_to_do_and_never_points_elsewhere() {
 }
 
 #[test]
+fn a_log_that_reads_as_empty_is_damage_not_a_new_store() {
+    let s = TempStore::with_sample();
+    // Garbage over the start of sled's log: sled itself opens it as an empty database.
+    use std::io::{Seek, SeekFrom, Write};
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(s.path().join("db"))
+        .unwrap();
+    f.seek(SeekFrom::Start(20)).unwrap();
+    f.write_all(b"GARBAGEGARBAGEGARBAGE").unwrap();
+    drop(f);
+    let o = s.antq().args(["units", "list"]).output().unwrap();
+    let p = s.path().display().to_string();
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!("error: the store {p} is damaged and cannot be opened (its records cannot be read: the log opens empty); nothing was changed. Keep the folder for inspection (mv {p} {p}.damaged), then restore the last backup into the same place: antq restore --db {p} BACKUP_FILE\n")
+    );
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
 fn the_systemd_unit_keeps_files_private_and_descriptors_ample() {
     let unit = include_str!("../data/deploy/antq.service");
     for line in ["UMask=0077", "StateDirectoryMode=0700", "LimitNOFILE="] {

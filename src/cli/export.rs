@@ -8,6 +8,7 @@ use crate::domain::date::{fmt_iso, fmt_time};
 use crate::domain::indicator::Indicator;
 use crate::domain::task::TaskStatus;
 use crate::error::{Error, Result};
+use crate::exchange::csv_table::guard_formula;
 use crate::service::api::*;
 
 use super::args::{ExportWhat, Format};
@@ -412,10 +413,12 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Re
                             Value::String(s) => s,
                             other => other.to_string(),
                         };
-                        if opts.excel {
+                        if opts.excel && CODE_COLUMNS.contains(&h.as_str()) {
                             excel_cell(h, cell)
+                        } else if opts.excel {
+                            guard_formula(excel_cell(h, cell))
                         } else {
-                            cell
+                            guard_formula(cell)
                         }
                     })
                     .collect();

@@ -119,8 +119,35 @@ pub fn unwrap_excel_text(cell: &str) -> &str {
         .unwrap_or(cell)
 }
 
+/// Whether a spreadsheet would run the cell as a formula (= + - @, or a tab or CR before
+/// one), or it already starts with the guard itself before such a cell.
+fn needs_guard(s: &str) -> bool {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => true,
+        Some('\'') => needs_guard(&s[1..]),
+        _ => false,
+    }
+}
+
+/// A text cell as exported: one apostrophe before anything a spreadsheet would run as a
+/// formula (`=HYPERLINK(…)`, DDE), so it shows as text. `unguard` takes it off on import.
+pub fn guard_formula(cell: String) -> String {
+    if needs_guard(&cell) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+pub fn unguard_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => cell,
+    }
+}
+
 fn clean_cell(raw: &str) -> String {
-    text::clean(unwrap_excel_text(raw.trim()))
+    text::clean(unguard_formula(unwrap_excel_text(raw.trim())))
 }
 
 /// Every line end as LF: the csv reader miscounts lines after CRLF (it reports the line
@@ -211,6 +238,31 @@ mod tests {
     fn decomposed_text_becomes_nfc() {
         let t = parse("f", "name\nTa\u{302}n Tie\u{302}\u{301}n\n".as_bytes()).unwrap();
         assert_eq!(t.rows[0].1[0], "Tân Tiến");
+    }
+
+    #[test]
+    fn formula_guards_round_trip_for_any_text() {
+        for s in [
+            "=HYPERLINK(\"x\")",
+            "+1",
+            "-5",
+            "@SUM(A1)",
+            "'=x",
+            "''=x",
+            "'plain",
+            "plain",
+            "",
+            "'",
+        ] {
+            let g = guard_formula(s.to_string());
+            assert!(
+                !matches!(g.chars().next(), Some('=' | '+' | '-' | '@')),
+                "{g}"
+            );
+            assert_eq!(unguard_formula(&g), s, "{s}");
+        }
+        assert_eq!(guard_formula("=1+2".into()), "'=1+2");
+        assert_eq!(guard_formula("Xã Hỏa Lựu".into()), "Xã Hỏa Lựu");
     }
 
     #[test]

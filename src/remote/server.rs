@@ -221,7 +221,11 @@ fn clear_stale_socket(path: &Path) -> Result<()> {
 /// Runs until SIGTERM or SIGINT, then flushes the store and removes the socket.
 pub fn serve(opts: &Options) -> Result<()> {
     let nofile = limits::raise_nofile();
-    let mut svc = LocalService::open(&opts.db)?;
+    // The socket path is checked before the store is touched: a mistyped path refuses cleanly.
+    let listener = bind(&opts.socket, opts.group.as_deref())?;
+    let mut svc = LocalService::open(&opts.db).inspect_err(|_| {
+        let _ = std::fs::remove_file(&opts.socket);
+    })?;
     let owner = users::current_user();
     svc.set_owner(&owner);
     let svc = Arc::new(svc);
@@ -234,7 +238,6 @@ pub fn serve(opts: &Options) -> Result<()> {
         total: limits::total_for(nofile),
         per_uid: limits::PER_UID,
     });
-    let listener = bind(&opts.socket, opts.group.as_deref())?;
     listener
         .set_nonblocking(true)
         .map_err(|e| io_err("socket", e))?;
@@ -251,10 +254,16 @@ pub fn serve(opts: &Options) -> Result<()> {
         lim.per_uid,
     ));
     accept_loop(&listener, &stop, &svc, &pool, &watchers, &lim);
-    log("stopping: flushing the store");
-    let flushed = svc.store().flush();
     let _ = std::fs::remove_file(&opts.socket);
-    flushed?;
+    if let Some(reason) = svc.store().stopped() {
+        // Everything acknowledged is on disk already; what failed must stay unwritten.
+        log(&format!(
+            "stopping without a flush: the store stopped taking changes ({reason})"
+        ));
+    } else {
+        log("stopping: flushing the store");
+        svc.store().flush()?;
+    }
     log("server stopped");
     Ok(())
 }

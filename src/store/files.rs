@@ -71,13 +71,40 @@ fn walk(root: &Path) -> Vec<(std::path::PathBuf, fs::Metadata)> {
 /// snapshot and refuse the store as corrupt. The log still holds everything the snapshot did,
 /// so the leftover is removed, under the same lock sled takes, so no live writer is touched.
 pub fn clear_interrupted_snapshots(store: &Path) -> Result<()> {
-    let lock_file = store.join("db");
+    let Some(_lock) = lock(store)? else {
+        return Ok(()); // a new store: nothing was ever written
+    };
+    for p in snapshots(store)
+        .into_iter()
+        .filter(|p| is_interrupted_snapshot(p))
+    {
+        fs::remove_file(&p).map_err(|e| Error::Io {
+            detail: format!("cannot remove the unfinished snapshot {}: {e}", p.display()),
+        })?;
+    }
+    Ok(())
+}
+
+/// Removes, under the store's lock, every snapshot not in `keep`.
+pub fn remove_snapshots_except(store: &Path, keep: &[std::path::PathBuf]) -> Result<()> {
+    let Some(_lock) = lock(store)? else {
+        return Ok(());
+    };
+    for p in snapshots(store).iter().filter(|p| !keep.contains(p)) {
+        let _ = fs::remove_file(p);
+    }
+    Ok(())
+}
+
+/// The lock sled takes on the store's `db` file; None when there is no such file yet. The
+/// lock lasts as long as the returned file stays open.
+fn lock(store: &Path) -> Result<Option<fs::File>> {
     let Ok(f) = fs::OpenOptions::new()
         .read(true)
         .write(true)
-        .open(&lock_file)
+        .open(store.join("db"))
     else {
-        return Ok(()); // a new store: nothing was ever written
+        return Ok(None);
     };
     use rustix::fs::{flock, FlockOperation};
     if flock(&f, FlockOperation::NonBlockingLockExclusive).is_err() {
@@ -85,21 +112,22 @@ pub fn clear_interrupted_snapshots(store: &Path) -> Result<()> {
             path: store.display().to_string(),
         });
     }
-    let leftovers = fs::read_dir(store)
+    Ok(Some(f))
+}
+
+pub fn snapshots(store: &Path) -> Vec<std::path::PathBuf> {
+    fs::read_dir(store)
         .map(|rd| {
             rd.flatten()
                 .map(|e| e.path())
-                .filter(|p| is_interrupted_snapshot(p))
-                .collect::<Vec<_>>()
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with("snap."))
+                })
+                .collect()
         })
-        .unwrap_or_default();
-    for p in leftovers {
-        fs::remove_file(&p).map_err(|e| Error::Io {
-            detail: format!("cannot remove the unfinished snapshot {}: {e}", p.display()),
-        })?;
-    }
-    // Dropping `f` releases the lock before sled takes its own on another descriptor.
-    Ok(())
+        .unwrap_or_default()
 }
 
 fn is_interrupted_snapshot(p: &Path) -> bool {

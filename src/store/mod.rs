@@ -2,6 +2,7 @@
 
 pub mod codec;
 pub mod files;
+pub mod full_disk;
 pub mod indexes;
 pub mod keys;
 
@@ -155,16 +156,66 @@ impl WriteSet {
     }
 }
 
-pub struct Store {
+/// The open sled database: the store's own, or a private read-only copy of it.
+struct Opened {
     db: sled::Db,
     trees: Vec<sled::Tree>,
+    /// The copy's folder, removed when the copy is closed.
+    _copy: Option<tempfile::TempDir>,
+}
+
+impl Opened {
+    fn new(db: sled::Db, copy: Option<tempfile::TempDir>) -> Result<Opened> {
+        let trees = TreeId::ALL
+            .iter()
+            .map(|t| db.open_tree(t.name()))
+            .collect::<sled::Result<Vec<_>>>()?;
+        Ok(Opened {
+            db,
+            trees,
+            _copy: copy,
+        })
+    }
+
+    /// The store's files as they are on disk, read from a private copy on another disk.
+    fn copy_of(path: &Path) -> Result<Opened> {
+        let shown = path.display().to_string();
+        let copy = full_disk::read_only_copy(path).ok_or_else(|| disk_full(&shown))?;
+        let db = open_sled(copy.path(), &shown)?;
+        Opened::new(db, Some(copy))
+    }
+}
+
+pub struct Store {
+    open: std::sync::RwLock<std::sync::Arc<Opened>>,
     path: PathBuf,
     loose: Vec<String>,
+    /// Why the store takes no more changes: a save failed, or its disk is full.
+    stopped: std::sync::Mutex<Option<String>>,
+}
+
+/// Opens sled on `dir`. Only explicit flushes write: a write whose flush failed must never
+/// reach the disk later through a background flush. An open that fails for want of room may
+/// already have written a snapshot of a log it could not finish; that snapshot is removed,
+/// or every later open would find the log shorter than it claims and call the store corrupt.
+fn open_sled(dir: &Path, shown: &str) -> Result<sled::Db> {
+    let before = files::snapshots(dir);
+    sled::Config::new()
+        .path(dir)
+        .flush_every_ms(None)
+        .open()
+        .map_err(|e| {
+            if full_disk::is_disk_full(&e) {
+                let _ = files::remove_snapshots_except(dir, &before);
+            }
+            open_error(shown, e)
+        })
 }
 
 impl Store {
     /// Opens or creates the store, refusing a locked store or one from a newer schema. The
-    /// folder and its files are made private to the owner (0700/0600).
+    /// folder and its files are made private to the owner (0700/0600). On a full disk the
+    /// store opens read-only, from a copy.
     pub fn open(path: &Path) -> Result<Store> {
         let shown = path.display().to_string();
         refuse_foreign_folder(path)?;
@@ -172,23 +223,27 @@ impl Store {
             detail: format!("cannot create {shown}: {e}"),
         })?;
         files::clear_interrupted_snapshots(path)?;
-        let db = sled::Config::new()
-            .path(path)
-            .open()
-            .map_err(|e| open_error(&shown, e))?;
-        let trees = TreeId::ALL
-            .iter()
-            .map(|t| db.open_tree(t.name()))
-            .collect::<sled::Result<Vec<_>>>()?;
-        let loose = files::tighten(path);
-        let store = Store {
-            db,
-            trees,
-            path: path.to_path_buf(),
-            loose,
+        let existed = path.join("conf").exists();
+        let (opened, stopped) = match open_sled(path, &shown) {
+            Ok(db) => (Opened::new(db, None)?, None),
+            // sled completes its last segment on opening; with no room, read a copy.
+            Err(Error::DiskFull { .. }) => {
+                (Opened::copy_of(path)?, Some("its disk is full".to_string()))
+            }
+            Err(e) => return Err(e),
         };
-        store.check_schema()?;
+        let store = Store {
+            open: std::sync::RwLock::new(std::sync::Arc::new(opened)),
+            path: path.to_path_buf(),
+            loose: files::tighten(path),
+            stopped: std::sync::Mutex::new(stopped),
+        };
+        store.check_schema(existed)?;
         Ok(store)
+    }
+
+    fn opened(&self) -> std::sync::Arc<Opened> {
+        self.open.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// Files of the store that others may read and that this process could not tighten.
@@ -196,7 +251,9 @@ impl Store {
         &self.loose
     }
 
-    fn check_schema(&self) -> Result<()> {
+    /// A store that existed always has its schema record (written with its first flush): if
+    /// it is gone, sled could not read the log and opened it as empty.
+    fn check_schema(&self, existed: bool) -> Result<()> {
         let meta = self.tree(TreeId::Meta);
         match meta.get(meta::SCHEMA)? {
             Some(v) => {
@@ -217,10 +274,13 @@ impl Store {
                 }
                 Ok(())
             }
+            None if existed => Err(Error::Damaged {
+                path: self.path.display().to_string(),
+                detail: "its records cannot be read: the log opens empty".into(),
+            }),
             None => {
                 meta.insert(meta::SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
-                self.db.flush()?;
-                Ok(())
+                self.flush()
             }
         }
     }
@@ -229,8 +289,8 @@ impl Store {
         &self.path
     }
 
-    pub fn tree(&self, t: TreeId) -> &sled::Tree {
-        &self.trees[t as usize]
+    pub fn tree(&self, t: TreeId) -> sled::Tree {
+        self.opened().trees[t as usize].clone()
     }
 
     pub fn get<T: Record>(&self, t: TreeId, key: &[u8]) -> Result<Option<T>> {
@@ -290,17 +350,17 @@ impl Store {
     /// caller may report success only once the data would survive a crash.
     pub fn commit(&self, ws: WriteSet) -> Result<()> {
         self.apply(ws)?;
-        self.db.flush()?;
-        Ok(())
+        self.flush()
     }
 
     /// Like `commit` without the flush: for bulk loads that flush once at the end.
     pub fn apply(&self, ws: WriteSet) -> Result<()> {
+        self.refuse_if_stopped()?;
         if ws.is_empty() {
             return Ok(());
         }
         let res: std::result::Result<(), TransactionError<()>> =
-            self.trees.as_slice().transaction(|tx| {
+            self.opened().trees.as_slice().transaction(|tx| {
                 for (t, k, v) in &ws.ops {
                     let tree = &tx[*t as usize];
                     match v {
@@ -310,14 +370,62 @@ impl Store {
                 }
                 Ok::<(), ConflictableTransactionError<()>>(())
             });
-        res.map_err(|e| Error::Io {
-            detail: format!("write failed: {e:?}"),
-        })
+        match res {
+            Ok(()) => Ok(()),
+            Err(TransactionError::Storage(e)) => Err(self.stop(e)),
+            Err(TransactionError::Abort(())) => Err(Error::Io {
+                detail: "the write was abandoned; nothing was saved".into(),
+            }),
+        }
     }
 
+    /// Makes everything applied so far durable. A failure stops the store taking changes:
+    /// what was not saved must never appear later, so nothing is flushed after it, and reads
+    /// turn to a copy of what is on disk.
     pub fn flush(&self) -> Result<()> {
-        self.db.flush()?;
+        self.refuse_if_stopped()?;
+        self.opened().db.flush().map_err(|e| self.stop(e))?;
         Ok(())
+    }
+
+    /// Why the store takes no more changes, if it does not.
+    pub fn stopped(&self) -> Option<String> {
+        self.stopped
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    fn refuse_if_stopped(&self) -> Result<()> {
+        match self.stopped() {
+            Some(reason) => Err(Error::WritesStopped {
+                path: self.path.display().to_string(),
+                reason,
+            }),
+            None => Ok(()),
+        }
+    }
+
+    fn stop(&self, e: sled::Error) -> Error {
+        let full = full_disk::is_disk_full(&e);
+        let reason = if full {
+            "its disk is full".to_string()
+        } else {
+            format!("saving failed: {e}")
+        };
+        *self.stopped.lock().unwrap_or_else(|p| p.into_inner()) = Some(reason.clone());
+        // Memory now holds writes that were not saved, and sled refuses to take them back:
+        // read the disk as it is instead, from a copy (it stays as it is; nothing is flushed).
+        // Without room for a copy anywhere, memory stays as it is (see the README).
+        if let Ok(copy) = Opened::copy_of(&self.path) {
+            *self.open.write().unwrap_or_else(|p| p.into_inner()) = std::sync::Arc::new(copy);
+        }
+        let path = self.path.display().to_string();
+        if full {
+            disk_full(&path)
+        } else {
+            Error::SaveFailed { path, reason }
+        }
     }
 
     /// Verifies that every record decodes and every index agrees with its records.
@@ -423,6 +531,12 @@ fn refuse_foreign_folder(path: &Path) -> Result<()> {
     Ok(())
 }
 
+fn disk_full(path: &str) -> Error {
+    Error::DiskFull {
+        path: path.to_string(),
+    }
+}
+
 /// A lock held elsewhere is "in use"; anything else sled refuses is damage, and the fix is the
 /// last backup, in this same place.
 fn open_error(shown: &str, e: sled::Error) -> Error {
@@ -432,6 +546,7 @@ fn open_error(shown: &str, e: sled::Error) -> Error {
                 path: shown.to_string(),
             }
         }
+        sled::Error::Io(io) if full_disk::is_io_full(io) => disk_full(shown),
         sled::Error::Io(io) => Error::CannotOpen {
             path: shown.to_string(),
             detail: io.to_string(),

@@ -200,7 +200,11 @@ impl LocalService {
         let ticket = self.durable.applied.fetch_add(1, Ordering::SeqCst) + 1;
         drop(_guard);
         // Other writers may apply while this one waits: one flush then covers them all.
-        self.durable.wait_flushed(ticket, || self.store.flush())?;
+        if let Err(e) = self.durable.wait_flushed(ticket, || self.store.flush()) {
+            // The store now reads what is on disk: answers computed from memory are stale.
+            self.invalidate(true);
+            return Err(e);
+        }
         Ok(out)
     }
 
@@ -312,7 +316,13 @@ impl LocalService {
         })
     }
 
-    fn audit_impl(&self, q: &AuditQuery) -> Result<Page<AuditEntry>> {
+    /// A page of the entries `keep` lets through, newest first; offsets count only those, so
+    /// a user's own history never drops out behind other people's entries.
+    fn audit_impl(
+        &self,
+        q: &AuditQuery,
+        keep: &dyn Fn(&AuditEntry) -> bool,
+    ) -> Result<Page<AuditEntry>> {
         let limit = clamp_limit(q.limit);
         let seqs: Box<dyn Iterator<Item = Result<Vec<u8>>>> = match &q.entity {
             Some(e) => {
@@ -333,14 +343,22 @@ impl LocalService {
         };
         let mut items = Vec::new();
         let mut next = None;
-        for (i, k) in seqs.enumerate().skip(q.offset) {
-            if items.len() == limit {
-                next = Some(i);
-                break;
+        let mut seen = 0;
+        for k in seqs {
+            let Some(e) = self.store.get::<AuditEntry>(TreeId::Audit, &k?)? else {
+                continue;
+            };
+            if !keep(&e) {
+                continue;
             }
-            if let Some(e) = self.store.get(TreeId::Audit, &k?)? {
+            if seen >= q.offset {
+                if items.len() == limit {
+                    next = Some(seen);
+                    break;
+                }
                 items.push(e);
             }
+            seen += 1;
         }
         Ok(Page { items, next })
     }
@@ -675,15 +693,9 @@ impl Service for LocalService {
         check_actor(a)?;
         // Others see only their own actions; the whole trail is the admin's.
         if self.scope(a)?.role != crate::domain::account::Role::Admin {
-            let mut p = self.audit_impl(&AuditQuery {
-                limit: MAX_LIMIT,
-                ..q.clone()
-            })?;
-            p.items.retain(|e| e.actor == a.name);
-            p.items.truncate(clamp_limit(q.limit));
-            return Ok(p);
+            return self.audit_impl(q, &|e| e.actor == a.name);
         }
-        self.audit_impl(q)
+        self.audit_impl(q, &|_| true)
     }
     fn bulk_load(&self, a: &Actor, b: Bulk) -> Result<()> {
         check_actor(a)?;

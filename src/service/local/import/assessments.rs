@@ -51,7 +51,12 @@ impl LocalService {
             }
             if problems.len() == before {
                 let key = format!("{unit}/{year}");
-                planned.push(Planned { key, old, new: x });
+                planned.push(Planned {
+                    key,
+                    old,
+                    new: x,
+                    note: None,
+                });
             }
         }
         duplicates(&seen, &super::header_of(rows, "year"), problems);

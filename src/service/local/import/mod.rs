@@ -85,6 +85,8 @@ pub(super) struct Planned<T> {
     pub key: String,
     pub old: Option<T>,
     pub new: T,
+    /// Said in the audit entry, e.g. that a migration kept the file's historical stamps.
+    pub note: Option<String>,
 }
 
 pub(super) type Writer = Box<dyn FnOnce(&mut Tx) -> Result<()>>;
@@ -125,10 +127,11 @@ where
             for p in todo {
                 tx.put(p.old.as_ref(), &p.new)?;
                 let what = if p.old.is_some() { "updated" } else { "added" };
+                let note = p.note.map(|n| format!("; {n}")).unwrap_or_default();
                 tx.audit(
                     action,
                     format!("{entity}/{}", p.key),
-                    format!("{what} from a file"),
+                    format!("{what} from a file{note}"),
                 );
             }
             Ok(())

@@ -3,7 +3,7 @@
 
 use super::{duplicates, finish, Plan, Planned, Row};
 use crate::domain::account::Role;
-use crate::domain::date::parse_time;
+use crate::domain::date::{fmt_time, parse_time};
 use crate::domain::indicator::Indicator;
 use crate::domain::period::Period;
 use crate::domain::report::{parse_value, Report, MAX_NARRATIVE};
@@ -47,7 +47,7 @@ impl LocalService {
             let old: Option<Report> = self
                 .store
                 .get(TreeId::Reports, &keys::report(&u.code, period))?;
-            let rep = self.report_from_row(&ctx, r, &u, period, old.as_ref(), problems);
+            let (rep, note) = self.report_from_row(&ctx, r, &u, period, old.as_ref(), problems);
             // Operators follow the workflow: a submitted or approved report stays as it is.
             if let (Some(o), false) = (&old, ctx.admin) {
                 if *o != rep {
@@ -62,7 +62,12 @@ impl LocalService {
             }
             if problems.len() == before {
                 let key = format!("{}/{period}", u.code);
-                planned.push(Planned { key, old, new: rep });
+                planned.push(Planned {
+                    key,
+                    old,
+                    new: rep,
+                    note,
+                });
             }
         }
         duplicates(&seen, &super::header_of(rows, "period"), problems);
@@ -102,15 +107,15 @@ impl LocalService {
         period: Period,
         old: Option<&Report>,
         problems: &mut Vec<Problem>,
-    ) -> Report {
+    ) -> (Report, Option<String>) {
         let mut rep = old
             .cloned()
             .unwrap_or_else(|| Report::new(&u.code, period, &ctx.a.name, ctx.at));
         self.fill_values(ctx, r, u, &mut rep, problems);
         fill_texts(r, &mut rep, problems);
         fill_status(ctx, r, old, &mut rep, problems);
-        fill_stamps(ctx, r, old, &mut rep, problems);
-        rep
+        let note = fill_stamps(ctx, r, old, &mut rep, problems);
+        (rep, note)
     }
 
     fn fill_values(
@@ -181,28 +186,32 @@ fn fill_status(
     super::record_status(&mut rep.history, &mut rep.status, st, &ctx.a.name, ctx.at);
 }
 
-/// Submission time, who changed it last and the revision. A new record (a round trip into an
-/// empty store) keeps the file's stamps; a change to a stored record is the importer's, now,
-/// whatever stamps the file still carries from its export.
+/// Submission time, who changed it last and the revision come from the server's clock and the
+/// importing user. Only an admin's migration into the store (a new record) may keep the file's
+/// historical stamps; it returns a note saying so, for the audit trail. An operator's file
+/// stamps are ignored, so a back-dated "first submitted" can never make a report on time.
 fn fill_stamps(
     ctx: &Ctx,
     r: &Row,
     old: Option<&Report>,
     rep: &mut Report,
     problems: &mut Vec<Problem>,
-) {
+) -> Option<String> {
     let time = |col: &str, p: &mut Vec<Problem>| r.optional(col, p, |s| parse_time(col, s));
-    let first = time("first_submitted", problems);
+    let first = time("first_submitted", problems).flatten();
     let by = r.get("updated_by").filter(|s| !s.is_empty());
     let at = time("updated_at", problems).flatten();
     let rev = r.optional("revision", problems, |s| parse_value("revision", s));
-    if old.is_none() {
+    let mut kept = Vec::new();
+    if old.is_none() && ctx.admin {
         if let Some(t) = first {
-            rep.first_submitted_at = t;
+            rep.first_submitted_at = Some(t);
+            kept.push(format!("first submitted {}", fmt_time(t)));
         }
         if let (Some(by), Some(at)) = (by, at) {
             rep.updated_by = by.to_string();
             rep.updated_at = at;
+            kept.push(format!("updated by {by} at {}", fmt_time(at)));
         }
         if let Some(Some(Some(v))) = rev {
             rep.revision = u64::from(v);
@@ -216,4 +225,5 @@ fn fill_stamps(
         rep.updated_at = ctx.at;
         rep.revision = o.revision + 1;
     }
+    (!kept.is_empty()).then(|| format!("kept the file's stamps: {}", kept.join(", ")))
 }

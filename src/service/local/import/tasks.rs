@@ -82,6 +82,7 @@ impl LocalService {
                     key: id.to_string(),
                     old,
                     new: t,
+                    note: None,
                 });
             }
         }

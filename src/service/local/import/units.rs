@@ -35,6 +35,7 @@ impl LocalService {
                         key: code.to_string(),
                         old,
                         new: u,
+                        note: None,
                     },
                 ));
             }
