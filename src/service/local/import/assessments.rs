@@ -1,8 +1,10 @@
 //! Yearly assessments from a spreadsheet: one row per unit and year.
 
 use super::{duplicates, finish, parse_flag, Plan, Planned, Row};
+use crate::domain::account::Role;
 use crate::domain::assessment::{Assessment, Cutoffs, Decision, Grade, Safety};
 use crate::domain::date::parse_date;
+use crate::domain::workflow::{next_status, Status, Transition};
 use crate::error::{Error, Problem, Result};
 use crate::service::api::Actor;
 use crate::service::local::{clean_text, LocalService};
@@ -17,12 +19,13 @@ impl LocalService {
     ) -> Result<Plan> {
         let cut = self.load_settings()?.cutoffs;
         let at = self.now();
+        let admin = self.scope(a)?.role == Role::Admin;
         let mut planned = Vec::new();
         let mut seen = Vec::new();
         for r in rows {
             let before = problems.len();
             let unit = r.get("unit").unwrap_or("");
-            if let Err(e) = self.load_unit(unit) {
+            if let Err(e) = self.load_unit(unit).and_then(|_| self.need_write(a, unit)) {
                 problems.push(r.problem("unit", &e));
             }
             let year = r.parse("year", problems, parse_year);
@@ -38,11 +41,30 @@ impl LocalService {
                 .unwrap_or_else(|| Assessment::new(unit, year, &a.name, at));
             fill_result(r, &cut, &mut x, problems);
             if let Some(st) = r.parse("status", problems, super::parse_status) {
+                if st != Status::Draft && !admin && old.as_ref().is_none_or(|o| o.status != st) {
+                    problems.push(r.say(
+                        "status",
+                        "only an admin may import assessments as submitted or approved; leave the status column out, then submit them for approval",
+                        "chỉ quản trị viên được nhập đánh giá ở trạng thái đã gửi hoặc đã duyệt; hãy bỏ cột trạng thái rồi gửi để cấp trên duyệt",
+                    ));
+                }
                 super::record_status(&mut x.history, &mut x.status, st, &a.name, at);
             }
             fill_decision(r, &mut x, problems);
             if let Some(n) = r.parse("notes", problems, |s| clean_text("notes", s, 4000)) {
                 x.notes = n;
+            }
+            // Units score themselves; what was sent up stays as it is until returned.
+            if let (Some(o), false) = (&old, admin) {
+                if *o != x {
+                    if let Err(f) = next_status(o.status, Transition::Edit) {
+                        problems.push(r.say(
+                            "unit",
+                            format!("assessment {unit}/{year} {}", f.en),
+                            format!("đánh giá {unit}/{year} {}", f.vi),
+                        ));
+                    }
+                }
             }
             if let Some(o) = &old {
                 if *o != x {
