@@ -113,6 +113,10 @@ fn a_full_disk_loses_nothing_acknowledged_and_shows_nothing_that_failed() {
         std::thread::sleep(Duration::from_millis(20));
     }
     let via = ["--connect", sock.to_str().unwrap()];
+    // The socket is bound before the store opens: wait until the server answers.
+    let mut args = via.to_vec();
+    args.extend(["units", "list"]);
+    ok(&antq(&db, &args));
     small.fill();
     // Save until the disk refuses; every save acknowledged before that is kept.
     let narrative = "x".repeat(3000);
