@@ -183,3 +183,28 @@ fn the_systemd_unit_keeps_files_private_and_descriptors_ample() {
         assert!(unit.lines().any(|l| l.starts_with(line)), "{line} missing");
     }
 }
+
+#[test]
+fn a_loose_store_of_another_owner_is_left_alone_and_named() {
+    if !common::require(
+        rustix::process::getuid().is_root(),
+        "this test needs root to give the store to another user",
+    ) {
+        return;
+    }
+    let s = TempStore::with_sample();
+    let nobody = rustix::fs::Uid::from_raw(65534);
+    for p in walk(&s.path()) {
+        rustix::fs::chown(&p, Some(nobody), None).unwrap();
+    }
+    std::fs::set_permissions(s.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let o = s.antq().args(["units", "list"]).output().unwrap();
+    assert!(o.status.success());
+    let shown = s.path().display().to_string();
+    let owner = antq::remote::users::user_name(65534).unwrap_or_else(|| "uid 65534".into());
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!("warning: {shown}: mode 0755 lets other accounts read it (owner {owner}); run 'chmod -R go= {shown}' as {owner}\n")
+    );
+    assert_eq!(mode(&s.path()), 0o755, "not this user's to change");
+}

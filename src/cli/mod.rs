@@ -144,6 +144,7 @@ fn screens(cli: &Cli, lang: Lang, sock: Option<PathBuf>) -> Result<(), Error> {
     }
     let db = cli.db.clone().unwrap_or_else(default_db);
     let svc = LocalService::open(&db)?;
+    warn_loose(&svc, lang);
     if svc.indicators(&actor)?.is_empty() {
         for ind in crate::sample::indicators()? {
             svc.put_indicator(&actor, ind)?;
@@ -193,7 +194,19 @@ fn execute(
         });
     }
     let svc = LocalService::open(db)?;
+    warn_loose(&svc, lang);
     commands::dispatch(&svc, lang, command)
+}
+
+/// Files of the store others may read that this user could not tighten (it does not own them).
+fn warn_loose(svc: &LocalService, lang: Lang) {
+    for line in svc.store().loose_modes() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}: {line}",
+            lang.pick("cảnh báo", "warning")
+        );
+    }
 }
 
 /// Restores into the store itself: a running server's store is in use, and must stay so.

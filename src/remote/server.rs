@@ -226,6 +226,9 @@ pub fn serve(opts: &Options) -> Result<()> {
     let mut svc = LocalService::open(&opts.db).inspect_err(|_| {
         let _ = std::fs::remove_file(&opts.socket);
     })?;
+    for line in svc.store().loose_modes() {
+        log(&format!("warning: {line}"));
+    }
     let owner = users::current_user();
     svc.set_owner(&owner);
     let svc = Arc::new(svc);
