@@ -217,7 +217,9 @@ impl<W: Write> LeanBackend<W> {
         if !self.pen.is_some_and(|p| pen_fits(p, &cell)) {
             self.set_pen(Pen::of(&cell));
         }
-        self.pending.extend_from_slice(cell.symbol().as_bytes());
+        // A control character in a cell would reach the terminal raw: show `?` instead.
+        let symbol = crate::domain::text::printable(cell.symbol(), false);
+        self.pending.extend_from_slice(symbol.as_bytes());
         shown[(x, y)] = cell;
         if width > 1 && x + 1 < self.want.area.width {
             shown[(x + 1, y)] = Cell::EMPTY;

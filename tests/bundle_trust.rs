@@ -250,3 +250,28 @@ fn a_later_since_cannot_turn_conflict_detection_off() {
         .unwrap();
     assert_eq!(kept.value("to_giac"), Some(2), "the local version stays");
 }
+
+#[test]
+fn a_header_that_would_drive_the_terminal_is_refused_before_it_is_shown() {
+    let p = province();
+    let b = common::signed(bundle("936", march(), vec![]), "93\u{1b}]0;x\u{7}");
+    p.refuses(
+        b,
+        "bundle: it does not name a valid office code; nothing was imported",
+    );
+    let mut head = Bundle {
+        head: BundleHead {
+            origin: "lan\u{1b}[2J".into(),
+            under: "936".into(),
+            since_days: 0,
+            created_at: 0,
+        },
+        records: vec![],
+    };
+    let b = common::signed(bundle_file::encode(&head).unwrap(), "936");
+    p.refuses(b, "bundle: its header holds a unit code or a sender name that antq would not accept as typed; nothing was imported");
+    head.head.origin = "lan".into();
+    head.head.under = "936\u{7}".into();
+    let b = common::signed(bundle_file::encode(&head).unwrap(), "936");
+    p.refuses(b, "bundle: its header holds a unit code or a sender name that antq would not accept as typed; nothing was imported");
+}

@@ -308,8 +308,9 @@ impl Ctx<'_> {
         let u = self.svc.unit(self.a, code)?;
         let path = self.svc.unit_path(self.a, code)?;
         let l = self.lang;
-        println!("{} ({})", u.title(l), u.code);
-        let p: Vec<String> = path.iter().map(|x| x.title(l)).collect();
+        let safe = |s: &str| crate::domain::text::printable(s, true).into_owned();
+        println!("{} ({})", safe(&u.title(l)), u.code);
+        let p: Vec<String> = path.iter().map(|x| safe(&x.title(l))).collect();
         println!("{}: {}", self.t("Đường dẫn", "Path"), p.join(" › "));
         if let Some(f) = u.valid_from {
             println!("{}: {}", self.t("Từ ngày", "From"), fmt_date(f));
@@ -333,7 +334,7 @@ impl Ctx<'_> {
             );
         }
         if !u.notes.is_empty() {
-            println!("{}: {}", self.t("Ghi chú", "Notes"), u.notes);
+            println!("{}: {}", self.t("Ghi chú", "Notes"), safe(&u.notes));
         }
         let cut = self.svc.settings(self.a)?.cutoffs;
         for x in self

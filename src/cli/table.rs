@@ -21,7 +21,11 @@ impl Table {
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        let safe = cells
+            .into_iter()
+            .map(|c| crate::domain::text::printable(&c, false).into_owned())
+            .collect();
+        self.rows.push(safe);
     }
 
     pub fn render(&self) -> String {

@@ -48,6 +48,25 @@ pub fn hidden_char(s: &str, multiline: bool) -> Option<char> {
     })
 }
 
+/// Text safe to write to a terminal: every character `hidden_char` would refuse becomes `?`,
+/// so a stored name from before the check can never drive the terminal (titles, colours).
+pub fn printable(s: &str, multiline: bool) -> std::borrow::Cow<'_, str> {
+    if hidden_char(s, multiline).is_none() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut buf = [0u8; 4];
+    s.chars()
+        .map(|c| {
+            if hidden_char(c.encode_utf8(&mut buf), multiline).is_some() {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// A character as a person can read it in a message: U+202E.
 pub fn show_char(c: char) -> String {
     format!("U+{:04X}", c as u32)
@@ -71,6 +90,14 @@ mod tests {
         assert_eq!(hidden_char("x\u{FEFF}", false), Some('\u{FEFF}'));
         assert_eq!(hidden_char("line\nline\t", true), None);
         assert_eq!(hidden_char("line\nline", false), Some('\n'));
+    }
+
+    #[test]
+    fn printable_text_keeps_vietnamese_and_drops_terminal_controls() {
+        assert_eq!(printable("Ba Đình", false), "Ba Đình");
+        assert_eq!(printable("a\u{1b}]0;x\u{7}b", false), "a?]0;x?b");
+        assert_eq!(printable("dòng 1\ndòng 2", true), "dòng 1\ndòng 2");
+        assert_eq!(printable("a\u{202e}b", true), "a?b");
     }
 
     #[test]

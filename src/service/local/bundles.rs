@@ -231,6 +231,13 @@ impl LocalService {
         };
         let opened = bundle_file::open(bytes).map_err(reason)?;
         let code = &opened.office;
+        // Checked before it is shown in any message: the file may say anything.
+        if unit::validate_code("office", code).is_err() {
+            return Err(refuse(
+                "it does not name a valid office code; nothing was imported",
+                "gói không ghi mã văn phòng hợp lệ; chưa nhập gì",
+            ));
+        }
         let office: Office = self
             .store
             .get(TreeId::Offices, &keys::unit(code))?
@@ -239,6 +246,14 @@ impl LocalService {
                 format!("gói được ký với danh nghĩa văn phòng {code}, chưa đăng ký ở đây; chưa nhập gì. Nếu {code} đúng là một văn phòng, hãy đăng ký khóa công khai: antq office add {code} KHÓA"),
             ))?;
         let b = bundle_file::verify(&opened, &office.public_key).map_err(reason)?;
+        let head_ok = unit::validate_code("under", &b.head.under).is_ok()
+            && crate::domain::text::hidden_char(&b.head.origin, false).is_none();
+        if !head_ok {
+            return Err(refuse(
+                "its header holds a unit code or a sender name that antq would not accept as typed; nothing was imported",
+                "phần đầu gói có mã đơn vị hoặc tên người gửi mà antq không chấp nhận khi gõ; chưa nhập gì",
+            ));
+        }
         Ok((office, b))
     }
 
