@@ -31,9 +31,9 @@ impl Rng {
     }
 }
 
-/// Runs `antq args`, SIGKILLs it after `after` unless it ended first; Some(stdout) if it
-/// finished and said it saved.
-fn run_killed(s: &TempStore, args: &[String], after: Duration) -> (bool, Option<String>) {
+/// Runs `antq args`, SIGKILLs it after `after` unless it ended first: whether it was killed,
+/// Some(stdout) if it finished and said it saved, and how long it ran.
+fn run_killed(s: &TempStore, args: &[String], after: Duration) -> (bool, Option<String>, Duration) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_antq"))
         .args(args)
         .env("ANTQ_DB", s.path())
@@ -64,7 +64,7 @@ fn run_killed(s: &TempStore, args: &[String], after: Duration) -> (bool, Option<
         .read_to_string(&mut out)
         .unwrap();
     let acked = status.success() && out.starts_with("Saved");
-    (killed && !acked, acked.then_some(out))
+    (killed && !acked, acked.then_some(out), start.elapsed())
 }
 
 fn import_file(s: &TempStore, value: u64) -> String {
@@ -120,31 +120,35 @@ fn kills_at_random_moments_lose_no_acknowledged_write() {
     let mut import_may_be: Vec<String> = vec![String::new()];
     let mut t = Tally::default();
     let mut singles = 0u64;
+    // How long each kind of run takes when left alone (µs), so kills land anywhere in it,
+    // opening included, on a fast machine or a slow one.
+    let mut typical: [u64; 3] = [100_000, 500_000, 30_000];
     let deadline = Instant::now() + Duration::from_secs(secs);
     while Instant::now() < deadline {
         t.rounds += 1;
         let value = t.rounds;
-        let (args, kill_after) = match rng.next(3) {
+        let kind = rng.next(3) as usize;
+        let kill_after = Duration::from_micros(rng.next(2 * typical[kind]));
+        let args: Vec<String> = match kind {
             0 => {
                 singles += 1;
                 let period = format!("{}-{:02}", 1900 + singles / 12, singles % 12 + 1);
-                let args = vec![
+                vec![
                     "report".into(),
                     "set".into(),
                     "31441".into(),
                     period,
                     format!("to_giac={value}"),
-                ];
-                (args, rng.next(250))
+                ]
             }
-            1 => {
-                let args = vec!["import".into(), "reports".into(), import_file(&s, value)];
-                (args, rng.next(1500))
-            }
-            _ => (vec!["units".into(), "list".into()], rng.next(60)),
+            1 => vec!["import".into(), "reports".into(), import_file(&s, value)],
+            _ => vec!["units".into(), "list".into()],
         };
-        let (killed, out) = run_killed(&s, &args, Duration::from_millis(kill_after));
+        let (killed, out, took) = run_killed(&s, &args, kill_after);
         t.kills += killed as u64;
+        if !killed {
+            typical[kind] = (typical[kind] * 3 + took.as_micros() as u64) / 4;
+        }
         if args[0] == "import" {
             if out.is_some() {
                 t.acked_imports += 1;
