@@ -29,6 +29,8 @@ fn start_server(db: &Path, socket: &Path, extra: &[&str]) -> Server {
         .arg(db)
         .arg("--socket")
         .arg(socket)
+        // Every benchmark client is the same OS user: lift the per-user cap above 100.
+        .args(["--max-per-user", "1000"])
         .args(extra)
         .stderr(Stdio::null())
         .spawn()

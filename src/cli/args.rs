@@ -63,6 +63,9 @@ pub enum Command {
         /// connection's thread
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(0..=256))]
         workers: Option<u16>,
+        /// Connections one OS user may hold at once (a screen holds two)
+        #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..))]
+        max_per_user: u16,
     },
     /// Create the store (and optionally load the Hậu Giang sample)
     Init {

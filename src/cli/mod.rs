@@ -170,6 +170,7 @@ fn execute(
         socket,
         group,
         workers,
+        max_per_user,
     } = &command
     {
         let opts = crate::remote::server::Options {
@@ -177,6 +178,7 @@ fn execute(
             socket: socket.clone(),
             group: group.clone(),
             workers: workers.map(usize::from),
+            per_user: usize::from(*max_per_user),
         };
         return crate::remote::server::serve(&opts);
     }

@@ -13,8 +13,6 @@ use std::time::{Duration, Instant};
 pub const DEADLINE: Duration = Duration::from_secs(5);
 /// An answer the client does not read within this is abandoned with its connection.
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
-/// Connections one OS user may hold at once (a screen holds two: requests and notices).
-pub const PER_UID: usize = 64;
 /// Connections overall, unless the descriptor limit allows fewer.
 pub const TOTAL: usize = 1024;
 /// Bytes of large requests being read and answers being written, across all connections.

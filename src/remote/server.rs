@@ -116,6 +116,8 @@ pub struct Options {
     pub group: Option<String>,
     /// Requests run at once; None picks from the core count, 0 means one thread per connection.
     pub workers: Option<usize>,
+    /// Connections one OS user may hold at once.
+    pub per_user: usize,
 }
 
 /// One log line; anything in it a client sent has its control characters escaped.
@@ -239,7 +241,7 @@ pub fn serve(opts: &Options) -> Result<()> {
         budget: limits::Budget::new(limits::IN_FLIGHT, limits::IN_FLIGHT_PER_UID),
         log: limits::LogLimiter::new(Duration::from_secs(10), 20),
         total: limits::total_for(nofile),
-        per_uid: limits::PER_UID,
+        per_uid: opts.per_user,
     });
     listener
         .set_nonblocking(true)
@@ -296,9 +298,7 @@ fn accept_loop(
                     connection(stream, &*svc, &pool, &watchers, &lim)
                 });
             }
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                std::thread::sleep(Duration::from_millis(20))
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => wait_for_client(listener),
             Err(e) => {
                 log_limited(
                     lim,
@@ -309,6 +309,20 @@ fn accept_loop(
                 backoff = (backoff * 2).min(Duration::from_secs(1));
             }
         }
+    }
+}
+
+/// Sleeps until a client is waiting, or at most 100 ms so a stop request is seen; a new
+/// connection is taken at once rather than at the next tick of a polling loop.
+fn wait_for_client(listener: &UnixListener) {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    let mut fds = [PollFd::new(listener, PollFlags::IN)];
+    let ts = Timespec {
+        tv_sec: 0,
+        tv_nsec: 100_000_000,
+    };
+    if poll(&mut fds, Some(&ts)).is_err() {
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
