@@ -6,7 +6,7 @@ mod common;
 
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 /// A 16 MB tmpfs, unmounted on drop.
@@ -74,14 +74,7 @@ fn to_giac(db: &Path, via: &[&str], period: &str) -> String {
         .unwrap_or_default()
 }
 
-struct Kill(Child);
-
-impl Drop for Kill {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use common::Kill;
 
 #[test]
 fn a_full_disk_loses_nothing_acknowledged_and_shows_nothing_that_failed() {

@@ -14,14 +14,7 @@ use common::pty::Pty;
 use common::TempStore;
 use portable_pty::CommandBuilder;
 
-struct Kill(Child);
-
-impl Drop for Kill {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use common::Kill;
 
 fn run(cmd: &str, args: &[&str]) -> bool {
     Command::new(cmd)

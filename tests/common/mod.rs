@@ -45,6 +45,16 @@ pub fn require(present: bool, why: &str) -> bool {
     false
 }
 
+/// A child process killed and reaped when the test is done with it, however it ends.
+pub struct Kill(pub std::process::Child);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// The signing key a test office uses: fixed per office, so bundles are reproducible.
 pub fn office_key(office: &str) -> ed25519_dalek::SigningKey {
     let mut seed = [0u8; 32];

@@ -261,14 +261,7 @@ impl LocalService {
     fn check_bundle_scope(&self, office: &Office, b: &Bundle) -> Result<()> {
         let cache = self.cache()?;
         let root = office.unit.as_str();
-        let carried: HashMap<&str, &Unit> = b
-            .records
-            .iter()
-            .filter_map(|c| match c {
-                Carried::Unit(u) => Some((u.code.as_str(), u)),
-                _ => None,
-            })
-            .collect();
+        let carried = carried_units(b);
         // With the bundle's units in place of the store's: a parent change is judged as it
         // would stand after the import, which is also what finds a cycle.
         let parent_of = |c: &str| match carried.get(c) {
@@ -312,14 +305,7 @@ impl LocalService {
     /// The checks each record would pass if typed: codes, names, kinds under their parents,
     /// text hygiene, indicator values and workflow state an office may set.
     fn check_bundle_records(&self, office: &Office, b: &Bundle) -> Result<()> {
-        let carried: HashMap<&str, &Unit> = b
-            .records
-            .iter()
-            .filter_map(|c| match c {
-                Carried::Unit(u) => Some((u.code.as_str(), u)),
-                _ => None,
-            })
-            .collect();
+        let carried = carried_units(b);
         let mut problems = Vec::new();
         for c in &b.records {
             if let Err(e) = self.check_carried(office, c, &carried) {
@@ -503,6 +489,17 @@ impl LocalService {
             Ok(())
         })
     }
+}
+
+/// The units a bundle carries, by code.
+fn carried_units(b: &Bundle) -> HashMap<&str, &Unit> {
+    b.records
+        .iter()
+        .filter_map(|c| match c {
+            Carried::Unit(u) => Some((u.code.as_str(), u)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Local changes after this moment are conflicts. The bundle's own date can only make it
