@@ -467,6 +467,14 @@ fn bundle_commands_end_to_end() {
         ],
         "since: '2024-31-01' has no month 31; write YYYY-MM-DD or DD/MM/YYYY",
     );
+    // A key others could read is refused, as ssh refuses one.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    d.fails_cleanly(
+        &["bundle", "export", "--under", "936", "--since", "2024-01-01", "-o", "x.antqb", "--key", key],
+        &format!("key: {key} can be read by other accounts, so it may have been copied; run 'chmod 600 {key}', and if others could really read it, make a new key and have the province register it"),
+    );
+    std::fs::set_permissions(key, std::fs::Permissions::from_mode(0o600)).unwrap();
     // A key only signs its own office's subtree.
     d.fails_cleanly(
         &["bundle", "export", "--under", "935", "--since", "2024-01-01", "-o", "x.antqb", "--key", key],

@@ -127,6 +127,7 @@ pub fn read_key(path: &Path) -> Result<OfficeKey> {
             &format!("không đọc được ({e})"),
         )
     })?;
+    refuse_loose_key(path)?;
     let mut lines = text.lines();
     let office = lines
         .next()
@@ -145,4 +146,18 @@ pub fn read_key(path: &Path) -> Result<OfficeKey> {
             "không phải tệp khóa văn phòng của antq",
         )),
     }
+}
+
+/// Like ssh with a private key: one that other accounts could read may have been copied.
+fn refuse_loose_key(path: &Path) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    if !std::fs::metadata(path).is_ok_and(|m| m.mode() & 0o077 != 0) {
+        return Ok(());
+    }
+    let p = path.display();
+    Err(Error::invalid(
+        "key",
+        format!("{p} can be read by other accounts, so it may have been copied; run 'chmod 600 {p}', and if others could really read it, make a new key and have the province register it"),
+        format!("{p} có thể bị tài khoản khác đọc nên có thể đã bị sao chép; hãy chạy 'chmod 600 {p}', và nếu người khác thực sự đọc được thì tạo khóa mới và đề nghị tỉnh đăng ký lại"),
+    ))
 }
