@@ -105,6 +105,9 @@ pub enum Error {
     /// Saving failed for another reason than a full disk.
     #[error("saving to the store {path} failed: {reason}")]
     SaveFailed { path: String, reason: String },
+    /// The store's files could not be opened (permissions, a failing disk).
+    #[error("cannot open the store {path}: {detail}")]
+    StoreUnreadable { path: String, detail: String },
     /// sled found damage it cannot read past: the fix is the last backup, in the same place.
     #[error("the store {path} is damaged: {detail}")]
     Damaged { path: String, detail: String },
@@ -273,6 +276,10 @@ impl Error {
             SaveFailed { path, reason } => match lang {
                 Lang::En => format!("saving to the store {path} failed ({reason}): this change was NOT saved and the store takes no more changes until antq is restarted; check the disk (dmesg), then restart"),
                 Lang::Vi => format!("lưu vào kho dữ liệu {path} thất bại ({reason}): thay đổi này CHƯA được lưu và kho không nhận thêm thay đổi cho tới khi khởi động lại antq; hãy kiểm tra ổ đĩa (dmesg) rồi khởi động lại"),
+            },
+            StoreUnreadable { path, detail } => match lang {
+                Lang::En => format!("cannot open the store {path} ({detail}); check that this user may read and write it (ls -ld {path}); nothing was changed"),
+                Lang::Vi => format!("không mở được kho dữ liệu {path} ({detail}); hãy kiểm tra người dùng này có quyền đọc và ghi (ls -ld {path}); chưa có gì bị thay đổi"),
             },
             Damaged { path, detail } => match lang {
                 Lang::En => format!("the store {path} is damaged and cannot be opened ({detail}); nothing was changed. Keep the folder for inspection (mv {path} {path}.damaged), then restore the last backup into the same place: antq restore --db {path} BACKUP_FILE"),

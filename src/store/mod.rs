@@ -547,7 +547,7 @@ fn open_error(shown: &str, e: sled::Error) -> Error {
             }
         }
         sled::Error::Io(io) if full_disk::is_io_full(io) => disk_full(shown),
-        sled::Error::Io(io) => Error::CannotOpen {
+        sled::Error::Io(io) => Error::StoreUnreadable {
             path: shown.to_string(),
             detail: io.to_string(),
         },
