@@ -356,3 +356,30 @@ fn a_commune_scores_itself_by_file_or_by_hand_and_the_level_above_approves() {
         "f.csv: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2, column 'unit': assessment 31441/2025 is approved and locked; it cannot be changed",
     );
 }
+
+#[test]
+fn check_names_a_stored_text_with_hidden_characters() {
+    let s = TempStore::with_sample();
+    {
+        let svc = s.service();
+        let mut u = svc.unit(&actor(), "31444").unwrap();
+        let old = u.clone();
+        u.name = "Vị\u{1b}]0;owned\u{7}Trung".into();
+        // As an older antq or a forged backup could have left it.
+        let mut ws = antq::store::WriteSet::new();
+        ws.put(Some(&old), &u).unwrap();
+        svc.store().commit(ws).unwrap();
+    }
+    let o = s.antq().arg("check").output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "units/31444: name holds the invisible or control character U+001B; retype it\n"
+    );
+    // Shown, it cannot reach the terminal.
+    let shown = s.stdout(&["units", "show", "31444"]);
+    assert!(
+        shown.starts_with("Commune Vị?]0;owned?Trung (31444)"),
+        "{shown}"
+    );
+}

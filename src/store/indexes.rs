@@ -18,6 +18,11 @@ pub trait Indexed: Record {
     const INDEXES: &'static [TreeId];
     fn primary_key(&self) -> Vec<u8>;
     fn index_entries(&self) -> Vec<Entry>;
+    /// Free texts to hold to the rules typed input follows (no control, bidi or zero-width
+    /// characters), as (field, text, may span lines), for `check`.
+    fn texts(&self) -> Vec<(&'static str, &str, bool)> {
+        Vec::new()
+    }
 }
 
 impl Indexed for Unit {
@@ -39,6 +44,9 @@ impl Indexed for Unit {
                 vec![],
             ),
         ]
+    }
+    fn texts(&self) -> Vec<(&'static str, &str, bool)> {
+        vec![("name", &self.name, false), ("notes", &self.notes, true)]
     }
 }
 
@@ -71,6 +79,9 @@ impl Indexed for Report {
             keys::report_by_period(self.period, &self.unit),
             v,
         )]
+    }
+    fn texts(&self) -> Vec<(&'static str, &str, bool)> {
+        vec![("narrative", &self.narrative, true)]
     }
 }
 
@@ -133,6 +144,12 @@ impl Indexed for Task {
             v.push((TreeId::TasksByUnit, keys::task_by_unit(u, self.id), vec![]));
         }
         v
+    }
+    fn texts(&self) -> Vec<(&'static str, &str, bool)> {
+        vec![
+            ("title", &self.title, false),
+            ("details", &self.details, true),
+        ]
     }
 }
 

@@ -469,6 +469,7 @@ impl Store {
                         ));
                     }
                     expected.extend(rec.index_entries());
+                    r.problems.extend(text_problems(&rec, &k));
                 }
                 Err(e) => r
                     .problems
@@ -529,6 +530,22 @@ fn refuse_foreign_folder(path: &Path) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// A stored text with a character typing would refuse (from an older antq, or a forged file).
+fn text_problems<T: Indexed>(rec: &T, key: &[u8]) -> Vec<String> {
+    rec.texts()
+        .into_iter()
+        .filter_map(|(field, text, multiline)| {
+            let c = crate::domain::text::hidden_char(text, multiline)?;
+            Some(format!(
+                "{}/{}: {field} holds the invisible or control character {}; retype it",
+                T::TREE.name(),
+                show_key(key),
+                crate::domain::text::show_char(c)
+            ))
+        })
+        .collect()
 }
 
 fn disk_full(path: &str) -> Error {
