@@ -82,7 +82,17 @@ fn acknowledged_save_survives_sigkill() {
 fn second_process_gets_a_plain_lock_message() {
     let s = TempStore::with_sample();
     let _held = s.service();
-    let o = s.antq().args(["units", "list"]).output().unwrap();
+    let t = std::time::Instant::now();
+    let o = s
+        .antq()
+        .env("ANTQ_LOCK_WAIT_MS", "300")
+        .args(["units", "list"])
+        .output()
+        .unwrap();
+    assert!(
+        t.elapsed() >= std::time::Duration::from_millis(300),
+        "it waits first"
+    );
     assert_eq!(o.status.code(), Some(1));
     let p = s.path().display().to_string();
     assert_eq!(
@@ -92,10 +102,25 @@ fn second_process_gets_a_plain_lock_message() {
     let o = s
         .antq()
         .env("ANTQ_LANG", "vi")
+        .env("ANTQ_LOCK_WAIT_MS", "0")
         .args(["check"])
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&o.stderr).starts_with(&format!(
         "lỗi: kho dữ liệu {p} đang được một tiến trình antq khác mở"
     )));
+}
+
+#[test]
+fn a_command_waits_for_another_to_finish_with_the_store() {
+    let s = TempStore::with_sample();
+    let held = s.service();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(800));
+        drop(held);
+    });
+    // The default wait (5 s) outlasts the other process's hold.
+    let out = s.stdout(&["report", "set", "31441", "2024-04", "to_giac=3"]);
+    assert_eq!(out, "Saved report 31441 for 2024-04 (Draft).\n");
+    release.join().unwrap();
 }

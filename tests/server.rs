@@ -650,3 +650,28 @@ fn an_answer_too_large_for_one_frame_is_refused_and_exports_ask_in_halves() {
     let rows = out.lines().filter(|l| l.starts_with("31441,")).count();
     assert!(rows >= 300, "only {rows} rows of 31441");
 }
+
+#[test]
+fn a_command_on_a_store_the_server_holds_goes_through_the_server() {
+    let srv = Server::start();
+    // No --connect: the store is held, and the server said where its socket is.
+    let o = srv
+        .store
+        .antq()
+        .args(["report", "set", "31441", "2024-04", "to_giac=6"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "Saved report 31441 for 2024-04 (Draft).\n"
+    );
+    // The server has it, stamped with the OS user the socket names.
+    let r = srv
+        .client()
+        .report(&me(), "31441", Period::parse("2024-04").unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!(r.value("to_giac"), Some(6));
+    assert_eq!(r.updated_by, common::me());
+}

@@ -143,7 +143,14 @@ fn screens(cli: &Cli, lang: Lang, sock: Option<PathBuf>) -> Result<(), Error> {
         return crate::tui::runtime::run(&client, &actor, lang, cli.ascii, today, Some(notices));
     }
     let db = cli.db.clone().unwrap_or_else(default_db);
-    let svc = LocalService::open(&db)?;
+    let svc = match open_when_free(&db)? {
+        Opened::Here(svc) => svc,
+        Opened::Server(client) => {
+            let notices = crate::remote::server::socket_of(&db)
+                .map(|sock| crate::remote::client::watch(&sock));
+            return crate::tui::runtime::run(&client, &actor, lang, cli.ascii, today, notices);
+        }
+    };
     warn_loose(&svc, lang);
     if svc.indicators(&actor)?.is_empty() {
         for ind in crate::sample::indicators()? {
@@ -195,9 +202,46 @@ fn execute(
             path: db.display().to_string(),
         });
     }
-    let svc = LocalService::open(db)?;
-    warn_loose(&svc, lang);
-    commands::dispatch(&svc, lang, command)
+    match open_when_free(db)? {
+        Opened::Here(svc) => {
+            warn_loose(&svc, lang);
+            commands::dispatch(&svc, lang, command)
+        }
+        Opened::Server(client) => commands::dispatch(&client, lang, command),
+    }
+}
+
+/// The store, or the server that holds it.
+enum Opened {
+    Here(LocalService),
+    Server(crate::remote::client::Client),
+}
+
+/// Opens the store. When a running `antq serve` holds it and its socket answers, the command
+/// goes through the server; when another command holds it, this one waits for it a little
+/// (`ANTQ_LOCK_WAIT_MS`, 5 s by default) before saying the store is in use.
+fn open_when_free(db: &std::path::Path) -> Result<Opened, Error> {
+    let wait = std::env::var("ANTQ_LOCK_WAIT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5000);
+    let until = std::time::Instant::now() + std::time::Duration::from_millis(wait);
+    loop {
+        match LocalService::open(db) {
+            Err(Error::StoreLocked { path }) => {
+                if let Some(client) = crate::remote::server::socket_of(db)
+                    .and_then(|sock| crate::remote::client::Client::connect(&sock).ok())
+                {
+                    return Ok(Opened::Server(client));
+                }
+                if std::time::Instant::now() >= until {
+                    return Err(Error::StoreLocked { path });
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            other => return other.map(Opened::Here),
+        }
+    }
 }
 
 /// Files of the store others may read that this user could not tighten (it does not own them).

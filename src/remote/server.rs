@@ -220,6 +220,25 @@ fn clear_stale_socket(path: &Path) -> Result<()> {
     std::fs::remove_file(path).map_err(|e| io_err("removing the stale socket", e))
 }
 
+/// Where a running server says its socket is: a file in the store folder, so a command that
+/// finds the store held can go through the server instead (only users who may read the store
+/// folder see it; others use --connect or their config).
+const SOCKET_NOTE: &str = "serve.socket";
+
+pub fn socket_of(db: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(db.join(SOCKET_NOTE)).ok()?;
+    Some(PathBuf::from(text.trim_end_matches('\n')))
+}
+
+fn write_socket_note(db: &Path, socket: &Path) {
+    let abs = std::path::absolute(socket).unwrap_or_else(|_| socket.to_path_buf());
+    let note = db.join(SOCKET_NOTE);
+    if let Ok(mut f) = crate::private_fs::create_file(&note) {
+        use std::io::Write;
+        let _ = writeln!(f, "{}", abs.display());
+    }
+}
+
 /// Runs until SIGTERM or SIGINT, then flushes the store and removes the socket.
 pub fn serve(opts: &Options) -> Result<()> {
     let nofile = limits::raise_nofile();
@@ -250,6 +269,7 @@ pub fn serve(opts: &Options) -> Result<()> {
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(sig, stop.clone()).map_err(|e| io_err("signals", e))?;
     }
+    write_socket_note(&opts.db, &opts.socket);
     log(&format!(
         "serving {} on {} (protocol {PROTOCOL_VERSION}, admin {owner}, {} workers, at most {} connections, {} per user)",
         opts.db.display(),
@@ -260,6 +280,7 @@ pub fn serve(opts: &Options) -> Result<()> {
     ));
     accept_loop(&listener, &stop, &svc, &pool, &watchers, &lim);
     let _ = std::fs::remove_file(&opts.socket);
+    let _ = std::fs::remove_file(opts.db.join(SOCKET_NOTE));
     if let Some(reason) = svc.store().stopped() {
         // Everything acknowledged is on disk already; what failed must stay unwritten.
         log(&format!(
