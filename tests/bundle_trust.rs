@@ -23,11 +23,7 @@ struct Store {
 
 impl Store {
     fn new(t: i64) -> Store {
-        let dir = TempStore::new();
-        let mut svc = dir.service();
-        let now = Arc::new(AtomicI64::new(t));
-        let n = now.clone();
-        svc.set_clock(move || n.load(Ordering::SeqCst));
+        let (dir, svc, now) = common::clocked(t);
         Store {
             _dir: dir,
             svc,
@@ -36,13 +32,7 @@ impl Store {
     }
 
     fn raw(&self) -> Vec<(TreeId, Vec<u8>, Vec<u8>)> {
-        let mut out = Vec::new();
-        for t in TreeId::ALL {
-            for (k, v) in self.svc.store().tree(t).iter().flatten() {
-                out.push((t, k.to_vec(), v.to_vec()));
-            }
-        }
-        out
+        common::raw(&self.svc)
     }
 
     fn refuses(&self, bytes: Vec<u8>, msg: &str) {

@@ -20,11 +20,7 @@ struct Office {
 
 impl Office {
     fn empty(t: i64) -> Office {
-        let dir = TempStore::new();
-        let mut svc = dir.service();
-        let now = Arc::new(AtomicI64::new(t));
-        let n = now.clone();
-        svc.set_clock(move || n.load(Ordering::SeqCst));
+        let (dir, svc, now) = common::clocked(t);
         Office {
             _dir: dir,
             svc,
@@ -38,13 +34,7 @@ impl Office {
 
     /// Every key and value of every tree: equal means nothing changed.
     fn raw(&self) -> Vec<(TreeId, Vec<u8>, Vec<u8>)> {
-        let mut out = Vec::new();
-        for t in TreeId::ALL {
-            for (k, v) in self.svc.store().tree(t).iter().flatten() {
-                out.push((t, k.to_vec(), v.to_vec()));
-            }
-        }
-        out
+        common::raw(&self.svc)
     }
 
     fn backup(&self) -> Vec<u8> {

@@ -437,6 +437,9 @@ fn bundle_commands_end_to_end() {
     assert!(p
         .stdout(&["report", "show", "31484", "2024-03"])
         .contains(" 9"));
+    // Refused exports never write their file; it would land here, not in the working folder.
+    let x = p.dir.path().join("x.antqb");
+    let x = x.to_str().unwrap();
     p.fails_cleanly(
         &[
             "bundle",
@@ -446,7 +449,7 @@ fn bundle_commands_end_to_end() {
             "--since",
             "2024-01-01",
             "-o",
-            "x.antqb",
+            x,
             "--key",
             key,
         ],
@@ -461,23 +464,27 @@ fn bundle_commands_end_to_end() {
             "--since",
             "2024-31-01",
             "-o",
-            "x.antqb",
+            x,
             "--key",
             key,
         ],
         "since: '2024-31-01' has no month 31; write YYYY-MM-DD or DD/MM/YYYY",
     );
+    assert!(
+        !std::path::Path::new(x).exists(),
+        "no file from a refused export"
+    );
     // A key others could read is refused, as ssh refuses one.
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(key, std::fs::Permissions::from_mode(0o644)).unwrap();
     d.fails_cleanly(
-        &["bundle", "export", "--under", "936", "--since", "2024-01-01", "-o", "x.antqb", "--key", key],
+        &["bundle", "export", "--under", "936", "--since", "2024-01-01", "-o", x, "--key", key],
         &format!("key: {key} can be read by other accounts, so it may have been copied; run 'chmod 600 {key}', and if others could really read it, make a new key and have the province register it"),
     );
     std::fs::set_permissions(key, std::fs::Permissions::from_mode(0o600)).unwrap();
     // A key only signs its own office's subtree.
     d.fails_cleanly(
-        &["bundle", "export", "--under", "935", "--since", "2024-01-01", "-o", "x.antqb", "--key", key],
+        &["bundle", "export", "--under", "935", "--since", "2024-01-01", "-o", x, "--key", key],
         "under: unit 935 is not under office 936, whose key this is; export only what lies below your office",
     );
     p.fails_cleanly(

@@ -4,10 +4,8 @@
 
 mod common;
 
-use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
 
 /// A 16 MB tmpfs, unmounted on drop.
 struct Small {
@@ -97,14 +95,7 @@ fn a_full_disk_loses_nothing_acknowledged_and_shows_nothing_that_failed() {
             .spawn()
             .unwrap(),
     );
-    let start = Instant::now();
-    while UnixStream::connect(&sock).is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    common::wait_for_socket(&sock);
     let via = ["--connect", sock.to_str().unwrap()];
     // The socket is bound before the store opens: wait until the server answers.
     let mut args = via.to_vec();

@@ -24,11 +24,7 @@ fn table(kind: ImportKind, csv: &str) -> ImportTable {
 
 /// The sample on a clock the test moves, with operator lan on xã Nàng Mau (31441).
 fn province(now: i64) -> (TempStore, LocalService, Arc<AtomicI64>) {
-    let dir = TempStore::new();
-    let mut svc = dir.service();
-    let clock = Arc::new(AtomicI64::new(at(2024, 3, 1)));
-    let c = clock.clone();
-    svc.set_clock(move || c.load(Ordering::SeqCst));
+    let (dir, svc, clock) = common::clocked(at(2024, 3, 1));
     antq::sample::load(&svc, &actor()).unwrap();
     svc.add_user(
         &actor(),
@@ -292,14 +288,7 @@ fn serve_never_removes_anything_but_a_stale_socket() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let start = std::time::Instant::now();
-    while std::os::unix::net::UnixStream::connect(&sock).is_err() {
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(20),
-            "server did not start"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    common::wait_for_socket(&sock);
     // A second server on the same socket is refused, and the first keeps it.
     let o = s
         .antq()

@@ -208,3 +208,20 @@ fn a_loose_store_of_another_owner_is_left_alone_and_named() {
     );
     assert_eq!(mode(&s.path()), 0o755, "not this user's to change");
 }
+
+#[test]
+fn a_read_only_copy_left_by_a_killed_process_is_removed() {
+    let s = TempStore::with_sample();
+    let base = ["/dev/shm".into(), std::env::temp_dir()]
+        .into_iter()
+        .find(|b: &PathBuf| b.is_dir())
+        .unwrap();
+    // What a kill -9 leaves: a copy of the store under the name of a process that is gone.
+    let orphan = base.join("antq-readonly-999999999-test");
+    std::fs::create_dir_all(orphan.join("db")).unwrap();
+    std::fs::write(orphan.join("db/conf"), b"personal data").unwrap();
+    let copy = antq::store::full_disk::read_only_copy(&s.path()).expect("room for a copy");
+    assert!(!orphan.exists(), "the orphaned copy is removed");
+    assert!(copy.path().join("db").exists() || copy.path().join("conf").exists());
+    assert_eq!(mode(copy.path()), 0o700);
+}

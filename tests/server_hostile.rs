@@ -143,14 +143,7 @@ fn a_thousand_hostile_connections_leave_real_clients_served_in_bounded_memory() 
             .unwrap(),
     );
     let pid = server.0.id();
-    let start = Instant::now();
-    while UnixStream::connect(&sock).is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    common::wait_for_socket(&sock);
     // antqtest1 has an account (so it gets past the greeting); antqtest2 has none.
     let admin = Client::connect(&sock).unwrap();
     let a = Actor::new("ignored");

@@ -145,9 +145,8 @@ fn screens(cli: &Cli, lang: Lang, sock: Option<PathBuf>) -> Result<(), Error> {
     let db = cli.db.clone().unwrap_or_else(default_db);
     let svc = match open_when_free(&db)? {
         Opened::Here(svc) => svc,
-        Opened::Server(client) => {
-            let notices = crate::remote::server::socket_of(&db)
-                .map(|sock| crate::remote::client::watch(&sock));
+        Opened::Server(client, sock) => {
+            let notices = Some(crate::remote::client::watch(&sock));
             return crate::tui::runtime::run(&client, &actor, lang, cli.ascii, today, notices);
         }
     };
@@ -207,14 +206,14 @@ fn execute(
             warn_loose(&svc, lang);
             commands::dispatch(&svc, lang, command)
         }
-        Opened::Server(client) => commands::dispatch(&client, lang, command),
+        Opened::Server(client, _) => commands::dispatch(&client, lang, command),
     }
 }
 
-/// The store, or the server that holds it.
+/// The store, or the server that holds it (and its socket).
 enum Opened {
     Here(LocalService),
-    Server(crate::remote::client::Client),
+    Server(crate::remote::client::Client, PathBuf),
 }
 
 /// Opens the store. When a running `antq serve` holds it and its socket answers, the command
@@ -229,10 +228,10 @@ fn open_when_free(db: &std::path::Path) -> Result<Opened, Error> {
     loop {
         match LocalService::open(db) {
             Err(Error::StoreLocked { path }) => {
-                if let Some(client) = crate::remote::server::socket_of(db)
-                    .and_then(|sock| crate::remote::client::Client::connect(&sock).ok())
-                {
-                    return Ok(Opened::Server(client));
+                if let Some(sock) = crate::remote::server::socket_of(db) {
+                    if let Ok(client) = crate::remote::client::Client::connect(&sock) {
+                        return Ok(Opened::Server(client, sock));
+                    }
                 }
                 if std::time::Instant::now() >= until {
                     return Err(Error::StoreLocked { path });

@@ -225,9 +225,15 @@ fn clear_stale_socket(path: &Path) -> Result<()> {
 /// folder see it; others use --connect or their config).
 const SOCKET_NOTE: &str = "serve.socket";
 
+/// The socket only if the store's owner made it: after a kill -9 the note outlives the
+/// server, and another account could bind a socket of its own at that path.
 pub fn socket_of(db: &Path) -> Option<PathBuf> {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
     let text = std::fs::read_to_string(db.join(SOCKET_NOTE)).ok()?;
-    Some(PathBuf::from(text.trim_end_matches('\n')))
+    let sock = PathBuf::from(text.trim_end_matches('\n'));
+    let owner = std::fs::metadata(db).ok()?.uid();
+    let meta = std::fs::symlink_metadata(&sock).ok()?;
+    (meta.file_type().is_socket() && meta.uid() == owner).then_some(sock)
 }
 
 fn write_socket_note(db: &Path, socket: &Path) {

@@ -12,32 +12,31 @@ use crate::private_fs::{DIR_MODE, FILE_MODE};
 /// process owns it. Returns what it could not tighten, one line each, for the user to see.
 pub fn tighten(store: &Path) -> Vec<String> {
     let me = rustix::process::geteuid().as_raw();
-    let mut left = Vec::new();
-    for (path, meta) in walk(store) {
-        let want = if meta.is_dir() { DIR_MODE } else { FILE_MODE };
-        let mode = meta.mode() & 0o777;
-        if mode & 0o077 == 0 {
-            continue;
-        }
-        let fixed = meta.uid() == me
-            && fs::set_permissions(&path, fs::Permissions::from_mode(mode & want)).is_ok();
-        if !fixed {
-            left.push(describe(&path, mode, meta.uid()));
-        }
-    }
-    left
+    loose(store)
+        .into_iter()
+        .filter(|(path, meta)| {
+            let want = if meta.is_dir() { DIR_MODE } else { FILE_MODE };
+            let mode = meta.mode() & want;
+            meta.uid() != me || fs::set_permissions(path, fs::Permissions::from_mode(mode)).is_err()
+        })
+        .map(|(p, m)| describe(&p, &m))
+        .collect()
 }
 
 /// Every file or folder of the store that others may read, write or enter.
 pub fn loose_modes(store: &Path) -> Vec<String> {
+    loose(store).iter().map(|(p, m)| describe(p, m)).collect()
+}
+
+fn loose(store: &Path) -> Vec<(std::path::PathBuf, fs::Metadata)> {
     walk(store)
         .into_iter()
         .filter(|(_, m)| m.mode() & 0o077 != 0)
-        .map(|(p, m)| describe(&p, m.mode() & 0o777, m.uid()))
         .collect()
 }
 
-fn describe(path: &Path, mode: u32, uid: u32) -> String {
+fn describe(path: &Path, meta: &fs::Metadata) -> String {
+    let (mode, uid) = (meta.mode() & 0o777, meta.uid());
     let owner = crate::remote::users::user_name(uid).unwrap_or_else(|| format!("uid {uid}"));
     format!(
         "{}: mode {mode:04o} lets other accounts read it (owner {owner}); run 'chmod -R go= {}' as {owner}",

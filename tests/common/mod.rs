@@ -45,6 +45,47 @@ pub fn require(present: bool, why: &str) -> bool {
     false
 }
 
+/// A store whose service runs on a clock the test moves, starting at `t`.
+pub fn clocked(
+    t: i64,
+) -> (
+    TempStore,
+    LocalService,
+    std::sync::Arc<std::sync::atomic::AtomicI64>,
+) {
+    use std::sync::atomic::{AtomicI64, Ordering};
+    let dir = TempStore::new();
+    let mut svc = dir.service();
+    let now = std::sync::Arc::new(AtomicI64::new(t));
+    let n = now.clone();
+    svc.set_clock(move || n.load(Ordering::SeqCst));
+    (dir, svc, now)
+}
+
+/// Every key and value of every tree: equal means nothing changed.
+pub fn raw(svc: &LocalService) -> Vec<(antq::store::TreeId, Vec<u8>, Vec<u8>)> {
+    let mut out = Vec::new();
+    for t in antq::store::TreeId::ALL {
+        for (k, v) in svc.store().tree(t).iter().flatten() {
+            out.push((t, k.to_vec(), v.to_vec()));
+        }
+    }
+    out
+}
+
+/// Waits until something listens on `sock` (a server just started), at most 20 s.
+pub fn wait_for_socket(sock: &std::path::Path) {
+    let start = std::time::Instant::now();
+    while std::os::unix::net::UnixStream::connect(sock).is_err() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "nothing listens on {}",
+            sock.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// A child process killed and reaped when the test is done with it, however it ends.
 pub struct Kill(pub std::process::Child);
 

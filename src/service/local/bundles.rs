@@ -163,14 +163,7 @@ impl LocalService {
                 format!("gói dữ liệu dành cho đơn vị {}, kho này chưa có; hãy nhập danh mục đơn vị trước", b.head.under),
             ));
         }
-        let carried: HashSet<&str> = b
-            .records
-            .iter()
-            .filter_map(|c| match c {
-                Carried::Unit(u) => Some(u.code.as_str()),
-                _ => None,
-            })
-            .collect();
+        let carried = carried_units(b);
         let mut unknown: Vec<&str> = b
             .records
             .iter()
@@ -179,7 +172,7 @@ impl LocalService {
                 Carried::Unit(u) => u.parent.as_deref(),
                 _ => None,
             }))
-            .filter(|u| cache.get(u).is_none() && !carried.contains(u))
+            .filter(|u| cache.get(u).is_none() && !carried.contains_key(u))
             .collect();
         unknown.sort();
         unknown.dedup();
