@@ -225,3 +225,36 @@ fn a_read_only_copy_left_by_a_killed_process_is_removed() {
     assert!(copy.path().join("db").exists() || copy.path().join("conf").exists());
     assert_eq!(mode(copy.path()), 0o700);
 }
+
+#[test]
+fn a_socket_another_account_planted_at_the_servers_path_is_never_used() {
+    if !common::require(
+        rustix::process::getuid().is_root(),
+        "this test needs root to give a socket to another user",
+    ) {
+        return;
+    }
+    let s = TempStore::with_sample();
+    let _held = s.service();
+    // A server was killed; its note stays, and another account binds the path it names.
+    let sock = s.dir.path().join("planted.sock");
+    let planted = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    planted.set_nonblocking(true).unwrap();
+    rustix::fs::chown(&sock, Some(rustix::fs::Uid::from_raw(65534)), None).unwrap();
+    std::fs::write(
+        s.path().join("serve.socket"),
+        format!("{}\n", sock.display()),
+    )
+    .unwrap();
+    let o = s
+        .antq()
+        .env("ANTQ_LOCK_WAIT_MS", "0")
+        .args(["units", "list"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is already open in another antq process"));
+    assert!(
+        planted.accept().is_err(),
+        "nothing connected to the planted socket"
+    );
+}

@@ -676,3 +676,33 @@ fn a_command_on_a_store_the_server_holds_goes_through_the_server() {
     assert_eq!(r.value("to_giac"), Some(6));
     assert_eq!(r.updated_by, common::me());
 }
+
+#[test]
+fn a_socket_that_never_answers_is_given_up_on_in_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let sock = dir.path().join("silent.sock");
+    // Accepts (the kernel queues the connection) and never says a word.
+    let _silent = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    let t = Instant::now();
+    let o = Command::new(env!("CARGO_BIN_EXE_antq"))
+        .arg("--connect")
+        .arg(&sock)
+        .args(["units", "list"])
+        .env("ANTQ_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(
+        t.elapsed() < Duration::from_secs(20),
+        "took {:?}",
+        t.elapsed()
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with(&format!(
+            "error: server stopped or unreachable at {}",
+            sock.display()
+        )),
+        "{err}"
+    );
+}

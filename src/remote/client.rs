@@ -21,6 +21,8 @@ pub struct Client {
     account: Account,
 }
 
+const HANDSHAKE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 fn lost(path: &Path, e: impl std::fmt::Display) -> Error {
     Error::Disconnected {
         socket: path.display().to_string(),
@@ -40,9 +42,12 @@ fn connect(path: &Path) -> Result<(Conn, Account)> {
         },
         _ => lost(path, e),
     })?;
+    // Something that accepts and never answers (a wedged or planted socket) must not hang the
+    // screens: the greeting is answered within this, and after it calls may take their time.
+    let _ = stream.set_read_timeout(Some(HANDSHAKE_TIMEOUT));
     let mut conn = Conn {
         r: BufReader::new(stream.try_clone().map_err(|e| lost(path, e))?),
-        w: BufWriter::new(stream),
+        w: BufWriter::new(stream.try_clone().map_err(|e| lost(path, e))?),
     };
     protocol::write_hello(&mut conn.w).map_err(|e| lost(path, e))?;
     let server = protocol::read_hello(&mut conn.r).map_err(|e| lost(path, e))?;
@@ -50,6 +55,7 @@ fn connect(path: &Path) -> Result<(Conn, Account)> {
         return Err(protocol::version_mismatch(PROTOCOL_VERSION, server));
     }
     let welcome: Response = protocol::read_frame(&mut conn.r, |_| {}).map_err(|e| lost(path, e))?;
+    let _ = stream.set_read_timeout(None);
     match welcome? {
         Reply::whoami(acc) => Ok((conn, acc)),
         _ => Err(lost(path, "unexpected greeting")),
