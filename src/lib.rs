@@ -7,6 +7,7 @@ pub mod exchange;
 pub mod gen;
 pub mod lean_backend;
 pub mod private_fs;
+pub mod registry;
 pub mod remote;
 pub mod sample;
 pub mod service;

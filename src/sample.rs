@@ -277,7 +277,7 @@ pub fn load(svc: &dyn Service, a: &Actor) -> Result<Loaded> {
     load_assessments(svc, a, &sample, &mut n)?;
     load_tasks(svc, a, &sample, &mut n)?;
     for m in &sample.merges {
-        if svc.unit(a, &m.from[0])?.successor.is_none() {
+        if svc.unit(a, &m.from[0])?.successors.is_empty() {
             svc.merge_units(a, &m.from, &m.into, parse_date("on", &m.on)?)?;
             n.merges += 1;
         }

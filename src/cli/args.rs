@@ -72,6 +72,13 @@ pub enum Command {
         /// Load the sample data; loading it again adds nothing
         #[arg(long)]
         sample: bool,
+        /// Load the official registry shipped with antq (data/registry): the units before
+        /// 1 July 2025 as history, today's units, and the reform's links; into an empty store
+        #[arg(long, conflicts_with = "sample")]
+        registry: bool,
+        /// With --registry: check everything, write nothing
+        #[arg(long, requires = "registry")]
+        dry_run: bool,
     },
     /// Administrative units and participants
     #[command(subcommand)]
@@ -169,6 +176,8 @@ pub enum Command {
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ImportWhat {
     Units,
+    /// Links `from,to,on`: several rows with one `from` are a split, with one `to` a merge
+    Lineage,
     Reports,
     Assessments,
     Tasks,
@@ -239,6 +248,8 @@ pub enum KeepSide {
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ExportWhat {
     Units,
+    /// The lineage links, `from,to,on`, as `antq import lineage` reads them
+    Lineage,
     Indicators,
     Reports,
     Assessments,
@@ -260,9 +271,17 @@ pub enum UnitsCmd {
         /// Include retired and merged units (a search always includes them)
         #[arg(long)]
         all: bool,
+        /// The units that existed on this day, under that day's parents
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
     },
-    /// Show one unit: path, lineage and notes
-    Show { code: String },
+    /// Show the unit holding a code (today, or --on DATE): its dated names and parents,
+    /// predecessors and successors
+    Show {
+        code: String,
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
     /// Add a unit
     Add {
         #[arg(long)]
@@ -292,6 +311,10 @@ pub enum UnitsCmd {
         parent: Option<String>,
         #[arg(long)]
         notes: Option<String>,
+        /// The first day the new name, kind or parent hold; the old ones stay as history.
+        /// Without it the current values are corrected.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
     },
     /// Retire a unit: its last day is --on (default today)
     Retire {

@@ -1,5 +1,6 @@
 //! One handler per command. Handlers only parse arguments, call the service and print.
 
+use crate::domain::unit::official_code;
 use crate::domain::assessment::{Decision, Grade, Safety};
 use crate::domain::date::{fmt_date, parse_date};
 use crate::domain::exemplar::ExemplarStatus;
@@ -19,7 +20,12 @@ pub fn dispatch(svc: &dyn Service, lang: Lang, cmd: Command) -> Result<()> {
     let a = Actor::current();
     let ctx = Ctx { svc, a: &a, lang };
     match cmd {
-        Command::Init { sample } => ctx.init(sample),
+        Command::Init {
+            registry: true,
+            dry_run,
+            ..
+        } => ctx.init_registry(dry_run),
+        Command::Init { sample, .. } => ctx.init(sample),
         // `serve` runs before a service exists; it never reaches here.
         Command::Serve { .. } => Ok(()),
         Command::Units(c) => ctx.units(c),
@@ -151,10 +157,50 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    fn init_registry(&self, dry_run: bool) -> Result<()> {
+        let t0 = std::time::Instant::now();
+        let o = self
+            .svc
+            .load_registry(self.a, crate::registry::files()?, dry_run)?;
+        if self.svc.indicators(self.a)?.is_empty() && !dry_run {
+            for ind in crate::sample::indicators()? {
+                self.svc.put_indicator(self.a, ind)?;
+            }
+        }
+        let n = o.added.len();
+        let secs = t0.elapsed().as_secs_f64();
+        if dry_run {
+            println!(
+                "{}",
+                self.t(
+                    &format!("Kiểm tra xong: {n} đơn vị sẽ được nạp ({secs:.1} giây). Chưa ghi gì."),
+                    &format!("Checked: {n} units would be loaded ({secs:.1} s). Nothing was written."),
+                )
+            );
+            return Ok(());
+        }
+        self.saved(
+            format!("Đã nạp danh mục chính thức: {n} đơn vị trước và sau 01/07/2025, kèm liên kết sắp xếp ({secs:.1} giây)."),
+            format!("Official registry loaded: {n} units before and after 01/07/2025, with the reform's links ({secs:.1} s)."),
+        );
+        Ok(())
+    }
+
     fn units(&self, c: UnitsCmd) -> Result<()> {
         match c {
-            UnitsCmd::List { under, search, all } => self.units_list(under, search, all),
-            UnitsCmd::Show { code } => self.unit_show(&code),
+            UnitsCmd::List {
+                under,
+                search,
+                all,
+                on,
+            } => {
+                let on = on.map(|d| parse_date("on", &d)).transpose()?;
+                self.units_list(under, search, all, on)
+            }
+            UnitsCmd::Show { code, on } => {
+                let on = on.map(|d| parse_date("on", &d)).transpose()?;
+                self.unit_show(&code, on)
+            }
             UnitsCmd::Add {
                 code,
                 name,
@@ -188,13 +234,16 @@ impl Ctx<'_> {
                 kind,
                 parent,
                 notes,
+                from,
             } => {
+                let from = from.map(|d| parse_date("from", &d)).transpose()?;
                 let kind = kind.map(|k| UnitKind::parse(&k)).transpose()?;
                 let parent = parent.map(|p| if p == "-" { None } else { Some(p) });
                 let u = self.svc.edit_unit(
                     self.a,
                     &code,
                     UnitPatch {
+                        from,
                         name,
                         kind,
                         parent,
@@ -252,10 +301,17 @@ impl Ctx<'_> {
         }
     }
 
-    fn units_list(&self, under: Option<String>, search: Option<String>, all: bool) -> Result<()> {
+    fn units_list(
+        &self,
+        under: Option<String>,
+        search: Option<String>,
+        all: bool,
+        on: Option<jiff::civil::Date>,
+    ) -> Result<()> {
         let units = all_pages(|offset, limit| {
             let q = UnitQuery {
                 under: under.clone(),
+                on,
                 search: search.clone(),
                 include_retired: all || search.is_some(),
                 offset,
@@ -272,13 +328,24 @@ impl Ctx<'_> {
             self.t("Ghi chú", "Status"),
         ]);
         for u in &units {
+            let v = on.map_or(
+                crate::domain::unit::UnitOn {
+                    name: &u.name,
+                    kind: u.kind,
+                    parent: u.parent.as_deref(),
+                },
+                |d| u.on(d),
+            );
             t.row(vec![
-                u.code.clone(),
-                u.kind.label(self.lang).to_string(),
-                u.name.clone(),
-                u.parent.clone().unwrap_or_default(),
-                self.unit_state(u),
+                u.official_code().to_string(),
+                v.kind.label(self.lang).to_string(),
+                v.name.to_string(),
+                v.parent.map(official_code).unwrap_or_default().to_string(),
+                if on.is_some() { String::new() } else { self.unit_state(u) },
             ]);
+        }
+        if let Some(d) = on {
+            println!("{} {}", self.t("Ngày", "On"), fmt_date(d));
         }
         self.print_counted(&t, units.len(), "đơn vị", "units");
         Ok(())
@@ -291,47 +358,85 @@ impl Ctx<'_> {
     }
 
     fn unit_state(&self, u: &Unit) -> String {
-        match (&u.successor, u.valid_to) {
-            (Some(s), Some(to)) => format!(
-                "{} {s} ({})",
+        match (u.successors.as_slice(), u.valid_to) {
+            ([s], Some(to)) => format!(
+                "{} {} ({})",
                 self.t("→ sáp nhập vào", "→ merged into"),
+                official_code(&s.unit),
                 fmt_date(to.tomorrow().unwrap_or(to))
             ),
-            (None, Some(to)) => {
+            ([_, _, ..], Some(to)) => format!(
+                "{} {} ({})",
+                self.t("→ chia cho", "→ split between"),
+                u.successors.iter().map(|l| official_code(&l.unit)).collect::<Vec<_>>().join(", "),
+                fmt_date(to.tomorrow().unwrap_or(to))
+            ),
+            ([], Some(to)) => {
                 format!("{} {}", self.t("ngừng sau", "retired after"), fmt_date(to))
             }
             _ => String::new(),
         }
     }
 
-    fn unit_show(&self, code: &str) -> Result<()> {
-        let u = self.svc.unit(self.a, code)?;
-        let path = self.svc.unit_path(self.a, code)?;
+    fn unit_show(&self, code: &str, on: Option<jiff::civil::Date>) -> Result<()> {
+        let u = match on {
+            Some(d) => self.svc.unit_on(self.a, code, d)?,
+            None => self.svc.unit(self.a, code)?,
+        };
+        let day = on.unwrap_or_else(|| u.valid_to.unwrap_or(jiff::civil::Date::MAX).min(crate::domain::date::today(jiff::Timestamp::now())));
         let l = self.lang;
         let safe = |s: &str| crate::domain::text::printable(s, true).into_owned();
-        println!("{} ({})", safe(&u.title(l)), u.code);
-        let p: Vec<String> = path.iter().map(|x| safe(&x.title(l))).collect();
-        println!("{}: {}", self.t("Đường dẫn", "Path"), p.join(" › "));
-        if let Some(f) = u.valid_from {
-            println!("{}: {}", self.t("Từ ngày", "From"), fmt_date(f));
+        let now = u.on(day);
+        println!("{} {} ({})", now.kind.label(l), safe(now.name), u.official_code());
+        let path = self.path_on(&u, day)?;
+        println!("{} ({}): {}", self.t("Đường dẫn", "Path"), fmt_date(day), path.join(" › "));
+        println!(
+            "{}: {} – {}",
+            self.t("Tồn tại", "Existed"),
+            u.valid_from.map(fmt_date).unwrap_or_else(|| "…".into()),
+            u.valid_to.map(fmt_date).unwrap_or_else(|| "…".into())
+        );
+        if !u.history.is_empty() {
+            println!("{}:", self.t("Tên và cấp trên theo thời gian", "Names and parents over time"));
+            let mut from = u.valid_from;
+            let spans = u
+                .history
+                .iter()
+                .map(|v| (Some(v.until), v.kind, v.name.as_str(), v.parent.as_deref()))
+                .chain(std::iter::once((u.valid_to, u.kind, u.name.as_str(), u.parent.as_deref())));
+            for (until, kind, name, parent) in spans {
+                println!(
+                    "  {} – {}  {} {}, {} {}",
+                    from.map(fmt_date).unwrap_or_else(|| "…".into()),
+                    until.map(fmt_date).unwrap_or_else(|| "…".into()),
+                    kind.label(l),
+                    safe(name),
+                    self.t("dưới", "under"),
+                    parent.map(|p| self.unit_label(p)).unwrap_or_else(|| "-".into())
+                );
+                from = until.and_then(|d| d.tomorrow().ok());
+            }
         }
-        if let Some(to) = u.valid_to {
-            println!("{}: {}", self.t("Đến ngày", "Until"), fmt_date(to));
-        }
-        if let Some(s) = &u.successor {
-            println!(
-                "{}: {s} ({} {})",
-                self.t("Sáp nhập vào", "Merged into"),
-                self.t("từ", "from"),
-                u.merged_on.map(fmt_date).unwrap_or_default()
-            );
-        }
-        if !u.predecessors.is_empty() {
-            println!(
-                "{}: {}",
-                self.t("Hình thành từ", "Merged from"),
-                u.predecessors.join(", ")
-            );
+        for (label, links) in [
+            (self.t("Hình thành từ", "Formed from"), &u.predecessors),
+            (self.t("Kế thừa vào", "Continued into"), &u.successors),
+        ] {
+            if links.is_empty() {
+                continue;
+            }
+            println!("{label} ({}):", links.len());
+            for link in links {
+                let other = self.svc.unit(self.a, &link.unit).ok();
+                let part = other.as_ref().is_some_and(|o| o.successors.len() > 1)
+                    && std::ptr::eq(links, &u.predecessors)
+                    || std::ptr::eq(links, &u.successors) && u.successors.len() > 1;
+                println!(
+                    "  {}  {}{}",
+                    link.on.map(fmt_date).unwrap_or_else(|| "…".into()),
+                    self.unit_label(&link.unit),
+                    if part { self.t(" (một phần)", " (part)") } else { "" }
+                );
+            }
         }
         if !u.notes.is_empty() {
             println!("{}: {}", self.t("Ghi chú", "Notes"), safe(&u.notes));
@@ -339,9 +444,9 @@ impl Ctx<'_> {
         let cut = self.svc.settings(self.a)?.cutoffs;
         for x in self
             .svc
-            .assessments(self.a, None, Some(code))?
+            .assessments(self.a, None, Some(&u.code))?
             .iter()
-            .filter(|x| x.unit == code)
+            .filter(|x| x.unit == u.code)
         {
             println!(
                 "{} {}: {} {}, {}, {}",
@@ -354,6 +459,37 @@ impl Ctx<'_> {
             );
         }
         Ok(())
+    }
+
+    /// "00004 Phường Trúc Bạch": a unit by identity, named as it was on its last day.
+    fn unit_label(&self, id: &str) -> String {
+        match self.svc.unit(self.a, id) {
+            Ok(o) => {
+                let v = o.on(o.valid_to.unwrap_or(jiff::civil::Date::MAX));
+                let name = crate::domain::text::printable(v.name, false).into_owned();
+                format!("{} {} {}", o.official_code(), v.kind.label(self.lang), name)
+            }
+            Err(_) => official_code(id).to_string(),
+        }
+    }
+
+    /// Titles from the top down to `u`, with each day's parents.
+    fn path_on(&self, u: &Unit, day: jiff::civil::Date) -> Result<Vec<String>> {
+        let safe = |s: &str| crate::domain::text::printable(s, true).into_owned();
+        let v = u.on(day);
+        let mut path = vec![format!("{} {}", v.kind.label(self.lang), safe(v.name))];
+        let mut next = v.parent.map(str::to_string);
+        while let Some(p) = next.take() {
+            if path.len() > 16 {
+                break;
+            }
+            let pu = self.svc.unit(self.a, &p)?;
+            let pv = pu.on(day);
+            path.push(format!("{} {}", pv.kind.label(self.lang), safe(pv.name)));
+            next = pv.parent.map(str::to_string);
+        }
+        path.reverse();
+        Ok(path)
     }
 
     fn indicators(&self) -> Result<()> {

@@ -58,6 +58,7 @@ pub(super) fn import(ctx: &Ctx, what: ImportWhat, file: &Path, dry_run: bool) ->
     let t = csv_table::read_file(file)?;
     let kind = match what {
         ImportWhat::Units => ImportKind::Units,
+        ImportWhat::Lineage => ImportKind::Lineage,
         ImportWhat::Reports => ImportKind::Reports,
         ImportWhat::Assessments => ImportKind::Assessments,
         ImportWhat::Tasks => ImportKind::Tasks,

@@ -1,5 +1,6 @@
 //! `antq export`: every record of one kind to stdout, as CSV or JSON.
 
+use crate::domain::unit::official_code;
 use std::io::Write;
 
 use serde_json::{json, Value};
@@ -63,29 +64,49 @@ fn units(svc: &dyn Service, a: &Actor) -> Result<Rows> {
         "parent",
         "valid_from",
         "valid_to",
-        "successor",
-        "merged_on",
-        "predecessors",
         "notes",
     ];
     let rows = all
         .into_iter()
         .map(|u| {
             vec![
-                json!(u.code),
+                json!(u.official_code()),
                 json!(u.name),
                 json!(u.kind.code()),
-                json!(u.parent),
+                json!(u.parent.as_deref().map(official_code)),
                 opt_date(u.valid_from),
                 opt_date(u.valid_to),
-                json!(u.successor),
-                opt_date(u.merged_on),
-                json!(u.predecessors.join(" ")),
                 json!(u.notes),
             ]
         })
         .collect();
     Ok((h.iter().map(|s| s.to_string()).collect(), rows))
+}
+
+/// One row per link, as `antq import lineage` reads them: codes as of their own days.
+fn lineage(svc: &dyn Service, a: &Actor) -> Result<Rows> {
+    let all = all_pages(|offset, limit| {
+        svc.units(
+            a,
+            &UnitQuery {
+                include_retired: true,
+                offset,
+                limit,
+                ..Default::default()
+            },
+        )
+    })?;
+    let mut rows = Vec::new();
+    for u in &all {
+        for l in &u.successors {
+            rows.push(vec![
+                json!(u.official_code()),
+                json!(official_code(&l.unit)),
+                opt_date(l.on),
+            ]);
+        }
+    }
+    Ok((vec!["from".into(), "to".into(), "on".into()], rows))
 }
 
 fn indicators(cat: &[Indicator]) -> Rows {
@@ -370,6 +391,7 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Re
     let cat = svc.indicators(a)?;
     let (headers, rows) = match what {
         ExportWhat::Units => units(svc, a)?,
+        ExportWhat::Lineage => lineage(svc, a)?,
         ExportWhat::Indicators => indicators(&cat),
         ExportWhat::Reports => reports(svc, a, &cat)?,
         ExportWhat::Assessments => assessments(svc, a)?,

@@ -7,6 +7,7 @@ pub mod conflict;
 pub mod date;
 pub mod exemplar;
 pub mod indicator;
+pub mod lineage;
 pub mod office;
 pub mod period;
 pub mod report;

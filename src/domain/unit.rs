@@ -153,6 +153,45 @@ impl UnitKind {
     }
 }
 
+/// One edge of the lineage graph: the unit on the other side, and the first day of the change
+/// (`None` only on links stored before lineage had dates).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub unit: String,
+    #[serde(with = "serde_days::opt")]
+    pub on: Option<Date>,
+}
+
+impl Link {
+    pub fn new(unit: &str, on: Date) -> Link {
+        Link {
+            unit: unit.to_string(),
+            on: Some(on),
+        }
+    }
+}
+
+/// Values a unit held before its current ones, up to and including `until`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Version {
+    #[serde(with = "serde_days")]
+    pub until: Date,
+    pub name: String,
+    pub kind: UnitKind,
+    pub parent: Option<String>,
+}
+
+/// What a unit was on one day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnitOn<'a> {
+    pub name: &'a str,
+    pub kind: UnitKind,
+    pub parent: Option<&'a str>,
+}
+
+/// A unit over its whole life. `code` is its identity: the official code it was created with,
+/// or `CODE@YYYY-MM-DD` when that code already named another unit (the reform reuses codes).
+/// `name`, `kind` and `parent` are the current values; `history` holds the earlier ones.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unit {
     pub code: String,
@@ -161,16 +200,63 @@ pub struct Unit {
     pub parent: Option<String>,
     #[serde(with = "serde_days::opt")]
     pub valid_from: Option<Date>,
-    /// Last day the unit existed; set by retirement or a merge.
+    /// Last day the unit existed; set by retirement, a merge or a split.
+    #[serde(with = "serde_days::opt")]
+    pub valid_to: Option<Date>,
+    /// Earlier names, kinds and parents, oldest first.
+    pub history: Vec<Version>,
+    /// Units this one continued into, wholly (one) or in parts (several: a split).
+    pub successors: Vec<Link>,
+    /// Units that continued into this one, wholly or partly.
+    pub predecessors: Vec<Link>,
+    pub notes: String,
+    pub revision: u64,
+}
+
+/// The stored shape before lineage had dates and splits (schema 1).
+#[derive(Deserialize)]
+pub struct UnitV1 {
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub parent: Option<String>,
+    #[serde(with = "serde_days::opt")]
+    pub valid_from: Option<Date>,
     #[serde(with = "serde_days::opt")]
     pub valid_to: Option<Date>,
     pub successor: Option<String>,
     #[serde(with = "serde_days::opt")]
     pub merged_on: Option<Date>,
-    /// Units merged into this one, in the order of the merge.
     pub predecessors: Vec<String>,
     pub notes: String,
     pub revision: u64,
+}
+
+impl From<UnitV1> for Unit {
+    fn from(o: UnitV1) -> Unit {
+        let on = o.merged_on.or(o.valid_to.and_then(|d| d.tomorrow().ok()));
+        Unit {
+            successors: o
+                .successor
+                .map(|s| Link { unit: s, on })
+                .into_iter()
+                .collect(),
+            predecessors: o
+                .predecessors
+                .into_iter()
+                .map(|p| Link { unit: p, on: None })
+                .collect(),
+            code: o.code,
+            name: o.name,
+            kind: o.kind,
+            parent: o.parent,
+            valid_from: o.valid_from,
+            valid_to: o.valid_to,
+            history: Vec::new(),
+            notes: o.notes,
+            revision: o.revision,
+        }
+    }
 }
 
 impl Unit {
@@ -182,12 +268,17 @@ impl Unit {
             parent: parent.map(str::to_string),
             valid_from: None,
             valid_to: None,
-            successor: None,
-            merged_on: None,
+            history: Vec::new(),
+            successors: Vec::new(),
             predecessors: Vec::new(),
             notes: String::new(),
             revision: 0,
         }
+    }
+
+    /// The official code, without the date that tells a reused code's holders apart.
+    pub fn official_code(&self) -> &str {
+        official_code(&self.code)
     }
 
     pub fn is_active_on(&self, d: Date) -> bool {
@@ -203,10 +294,75 @@ impl Unit {
         self.valid_to.is_some()
     }
 
+    /// First day of the current name, kind and parent.
+    pub fn current_since(&self) -> Option<Date> {
+        match self.history.last() {
+            Some(v) => v.until.tomorrow().ok(),
+            None => self.valid_from,
+        }
+    }
+
+    /// Name, kind and parent on `d`; the nearest values when `d` is outside the unit's life.
+    pub fn on(&self, d: Date) -> UnitOn<'_> {
+        match self.history.iter().find(|v| d <= v.until) {
+            Some(v) => UnitOn {
+                name: &v.name,
+                kind: v.kind,
+                parent: v.parent.as_deref(),
+            },
+            None => UnitOn {
+                name: &self.name,
+                kind: self.kind,
+                parent: self.parent.as_deref(),
+            },
+        }
+    }
+
+    /// Every parent the unit ever had.
+    pub fn all_parents(&self) -> impl Iterator<Item = &str> {
+        self.history
+            .iter()
+            .filter_map(|v| v.parent.as_deref())
+            .chain(self.parent.as_deref())
+    }
+
+    /// The unit it continued into wholly, if it was merged rather than split or retired.
+    pub fn successor(&self) -> Option<&str> {
+        match self.successors.as_slice() {
+            [one] => Some(&one.unit),
+            _ => None,
+        }
+    }
+
+    /// The first day after the unit ended, when something continued it.
+    pub fn merged_on(&self) -> Option<Date> {
+        self.successors.first().and_then(|l| l.on)
+    }
+
     /// Display name with the kind, e.g. "Xã Tân Tiến".
     pub fn title(&self, lang: Lang) -> String {
         format!("{} {}", self.kind.label(lang), self.name)
     }
+}
+
+/// `00004@2025-07-01` → `00004`.
+pub fn official_code(id: &str) -> &str {
+    id.split('@').next().unwrap_or(id)
+}
+
+/// The identity a new unit gets: its code, or `CODE@YYYY-MM-DD` when the code is taken.
+pub fn dated_id(code: &str, from: Option<Date>) -> String {
+    match from {
+        Some(d) => format!("{code}@{d}"),
+        None => format!("{code}@-"),
+    }
+}
+
+/// A link between levels the reform really made: same level, or a commune-less district
+/// that became a special zone.
+pub fn link_levels_fit(from: UnitKind, to: UnitKind) -> bool {
+    from.level() == to.level()
+        || (from.level() == Level::District && to == UnitKind::SpecialZone)
 }
 
 pub const MAX_CODE: usize = 32;
@@ -391,6 +547,24 @@ mod tests {
         let up = |c: &str| parents.get(c).map(|s| s.to_string());
         assert!(check_no_cycle("93", "31338", up).is_err());
         assert!(check_no_cycle("31338", "93", up).is_ok());
+    }
+
+    #[test]
+    fn values_are_dated() {
+        let mut u = Unit::new("31483", "Thuận Hưng", UnitKind::Commune, Some("92"));
+        u.history.push(Version {
+            until: Date::constant(2025, 6, 30),
+            name: "Thuận Hưng cũ".into(),
+            kind: UnitKind::Commune,
+            parent: Some("936".into()),
+        });
+        assert_eq!(u.on(Date::constant(2024, 1, 1)).parent, Some("936"));
+        assert_eq!(u.on(Date::constant(2025, 6, 30)).name, "Thuận Hưng cũ");
+        assert_eq!(u.on(Date::constant(2025, 7, 1)).parent, Some("92"));
+        assert_eq!(u.current_since(), Some(Date::constant(2025, 7, 1)));
+        assert_eq!(official_code("00004@2025-07-01"), "00004");
+        assert!(link_levels_fit(UnitKind::District, UnitKind::SpecialZone));
+        assert!(!link_levels_fit(UnitKind::District, UnitKind::Commune));
     }
 
     #[test]

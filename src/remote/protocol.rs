@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::service::api::*;
 
 /// Bumped whenever a request or reply changes shape.
-pub const PROTOCOL_VERSION: u32 = 3;
+pub const PROTOCOL_VERSION: u32 = 4;
 pub const MAGIC: &[u8; 4] = b"ANTQ";
 /// The greeting of a client that only listens for change notices.
 pub const WATCH_MAGIC: &[u8; 4] = b"ANTW";
@@ -167,6 +167,7 @@ pub const READ_ONLY: &[&str] = &[
     "whoami",
     "users",
     "unit",
+    "unit_on",
     "units",
     "unit_path",
     "indicators",
@@ -283,6 +284,7 @@ api! {
     add_user(acc: val Account) -> Account;
     remove_user(name: str String) -> ();
     unit(code: str String) -> Unit;
+    unit_on(code: str String, on: val jiff::civil::Date) -> Unit;
     units(q: rf UnitQuery) -> Page<Unit>;
     unit_path(code: str String) -> Vec<Unit>;
     add_unit(u: val NewUnit) -> Unit;
@@ -320,6 +322,7 @@ api! {
     bulk_load(b: val Bulk) -> ();
     check() -> CheckSummary;
     import(t: val ImportTable, dry_run: val bool) -> ImportOutcome;
+    load_registry(f: val RegistryFiles, dry_run: val bool) -> ImportOutcome;
     backup_begin() -> BackupInfo;
     backup_chunk(id: val u64, offset: val u64) -> Vec<u8>;
     bundle_export(under: str String, since: val jiff::civil::Date) -> Vec<u8>;

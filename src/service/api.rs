@@ -55,6 +55,8 @@ pub struct Page<T> {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct UnitQuery {
     pub under: Option<String>,
+    /// Units that existed on this day, under that day's parents (default: the current tree).
+    pub on: Option<Date>,
     pub search: Option<String>,
     pub kind: Option<UnitKind>,
     pub include_retired: bool,
@@ -75,6 +77,8 @@ pub struct NewUnit {
 /// Fields left `None` are not changed. `parent: Some(None)` moves the unit to the top.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct UnitPatch {
+    /// The first day the new values hold; the old ones stay in history. None corrects them.
+    pub from: Option<Date>,
     pub name: Option<String>,
     pub kind: Option<UnitKind>,
     pub parent: Option<Option<String>>,
@@ -175,6 +179,8 @@ pub struct CheckSummary {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ImportKind {
     Units,
+    /// Links `from,to,on`: several rows with one `from` are a split, with one `to` a merge.
+    Lineage,
     Reports,
     Assessments,
     Tasks,
@@ -188,6 +194,14 @@ pub struct ImportTable {
     pub file: String,
     pub headers: Vec<String>,
     pub rows: Vec<(u64, Vec<String>)>,
+}
+
+/// The official registry before and after a reform, and the reform's links.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RegistryFiles {
+    pub before: ImportTable,
+    pub after: ImportTable,
+    pub links: ImportTable,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -241,6 +255,16 @@ pub struct SummaryRow {
     pub totals: Vec<u64>,
     /// Codes of merged units whose reports count here.
     pub absorbed: Vec<String>,
+    /// Split units' figures shown here as "(part of X)": counted once, in the lowest row
+    /// above all of X's successors, never in this row's own totals.
+    pub parts: Vec<SummaryPart>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryPart {
+    pub unit: String,
+    pub name: String,
+    pub totals: Vec<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -265,6 +289,8 @@ pub trait Service {
 
     // Units.
     fn unit(&self, a: &Actor, code: &str) -> Result<Unit>;
+    /// The unit that held `code` on `on`.
+    fn unit_on(&self, a: &Actor, code: &str, on: Date) -> Result<Unit>;
     fn units(&self, a: &Actor, q: &UnitQuery) -> Result<Page<Unit>>;
     /// The unit and its ancestors, from the top down.
     fn unit_path(&self, a: &Actor, code: &str) -> Result<Vec<Unit>>;
@@ -339,6 +365,8 @@ pub trait Service {
     // Exchange.
     /// Checks every row, then writes all or nothing (nothing at all with `dry_run`).
     fn import(&self, a: &Actor, t: ImportTable, dry_run: bool) -> Result<ImportOutcome>;
+    /// Loads the registry before and after a reform into an empty store, all or nothing.
+    fn load_registry(&self, a: &Actor, f: RegistryFiles, dry_run: bool) -> Result<ImportOutcome>;
     fn backup_begin(&self, a: &Actor) -> Result<BackupInfo>;
     /// Up to `BACKUP_CHUNK` bytes from `offset`; reading the last one releases the snapshot.
     fn backup_chunk(&self, a: &Actor, id: u64, offset: u64) -> Result<Vec<u8>>;

@@ -112,7 +112,16 @@ use crate::domain::{
     indicator::Indicator, report::Report, task::Task, unit::Unit, Settings,
 };
 
-record!(Unit, 1, 1);
+impl Record for Unit {
+    const TAG: u8 = 1;
+    const VERSION: u16 = 2;
+    fn migrate(version: u16, payload: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => Ok(decode_payload::<crate::domain::unit::UnitV1>(payload)?.into()),
+            v => Err(CodecError::NoMigration(v)),
+        }
+    }
+}
 record!(Indicator, 2, 1);
 record!(Report, 3, 1);
 record!(Assessment, 4, 1);

@@ -27,7 +27,11 @@ pub trait Indexed: Record {
 
 impl Indexed for Unit {
     const TREE: TreeId = TreeId::Units;
-    const INDEXES: &'static [TreeId] = &[TreeId::UnitsByParent, TreeId::UnitNames];
+    const INDEXES: &'static [TreeId] = &[
+        TreeId::UnitsByParent,
+        TreeId::UnitNames,
+        TreeId::UnitCodes,
+    ];
     fn primary_key(&self) -> Vec<u8> {
         keys::unit(&self.code)
     }
@@ -42,6 +46,11 @@ impl Indexed for Unit {
                 TreeId::UnitNames,
                 keys::name(&text::fold(&self.name), &self.code),
                 vec![],
+            ),
+            (
+                TreeId::UnitCodes,
+                keys::code_held(self.official_code(), self.valid_from),
+                keys::code_holder(self.valid_to, &self.code),
             ),
         ]
     }

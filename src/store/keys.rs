@@ -45,6 +45,29 @@ pub fn unit(code: &str) -> Vec<u8> {
     code.as_bytes().to_vec()
 }
 
+/// Which unit held an official code from a day: `code NUL first-day`.
+pub fn code_held(code: &str, from: Option<Date>) -> Vec<u8> {
+    join(&[Part::Code(code), Part::Raw(&day(from.unwrap_or(Date::MIN)))])
+}
+
+pub fn code_prefix(code: &str) -> Vec<u8> {
+    join(&[Part::Code(code)])
+}
+
+/// The value beside `code_held`: the holder's last day, then its identity.
+pub fn code_holder(to: Option<Date>, unit: &str) -> Vec<u8> {
+    let mut v = day(to.unwrap_or(Date::MAX)).to_vec();
+    v.extend_from_slice(unit.as_bytes());
+    v
+}
+
+/// `(first day, last day, unit)` from a `code_held` key and its value.
+pub fn code_holder_from(k: &[u8], v: &[u8]) -> Option<(Date, Date, String)> {
+    let from = day_from(k.get(k.len().checked_sub(4)?..)?)?;
+    let to = day_from(v)?;
+    Some((from, to, String::from_utf8(v.get(4..)?.to_vec()).ok()?))
+}
+
 pub fn child(parent: Option<&str>, code: &str) -> Vec<u8> {
     join(&[Part::Code(parent.unwrap_or("")), Part::Raw(code.as_bytes())])
 }

@@ -17,7 +17,8 @@ use codec::Record;
 use indexes::Indexed;
 
 /// The schema this binary writes. A store with a higher number is refused.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: units have dated values and lineage links, and `unit_codes` says who held a code when.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TreeId {
@@ -40,10 +41,11 @@ pub enum TreeId {
     Users,
     Conflicts,
     Offices,
+    UnitCodes,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 19] = [
+    pub const ALL: [TreeId; 20] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -63,6 +65,7 @@ impl TreeId {
         TreeId::Users,
         TreeId::Conflicts,
         TreeId::Offices,
+        TreeId::UnitCodes,
     ];
 
     pub fn name(self) -> &'static str {
@@ -86,6 +89,7 @@ impl TreeId {
             TreeId::Users => "users",
             TreeId::Conflicts => "conflicts",
             TreeId::Offices => "offices",
+            TreeId::UnitCodes => "unit_codes",
         }
     }
 }
@@ -272,6 +276,9 @@ impl Store {
                         supported: SCHEMA_VERSION,
                     });
                 }
+                if found < SCHEMA_VERSION {
+                    self.upgrade_from(found)?;
+                }
                 Ok(())
             }
             None if existed => Err(Error::Damaged {
@@ -283,6 +290,28 @@ impl Store {
                 self.flush()
             }
         }
+    }
+
+    /// Schema 1 had no code index: build it from the units, then record the new schema.
+    fn upgrade_from(&self, found: u32) -> Result<()> {
+        if found < 2 {
+            let mut ws = WriteSet::new();
+            for u in self.records::<crate::domain::unit::Unit>(TreeId::Units, b"") {
+                let u = u?;
+                for (t, k, v) in u.index_entries() {
+                    if t == TreeId::UnitCodes {
+                        ws.raw_put(t, k, v);
+                    }
+                }
+            }
+            ws.raw_put(
+                TreeId::Meta,
+                meta::SCHEMA.to_vec(),
+                SCHEMA_VERSION.to_be_bytes().to_vec(),
+            );
+            self.apply(ws)?;
+        }
+        self.flush()
     }
 
     pub fn path(&self) -> &Path {

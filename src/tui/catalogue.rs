@@ -47,8 +47,8 @@ catalogue! {
     all: "tất cả", "all";
     values: "Chỉ tiêu", "Values";
     updated: "Cập nhật", "Updated";
-    merged_from: "Hình thành từ", "Merged from";
-    merged_into: "Sáp nhập vào", "Merged into";
+    merged_from: "Hình thành từ", "Formed from";
+    merged_into: "Kế thừa vào", "Continued into";
     retired_after: "Ngừng sau", "Retired after";
     valid_from: "Từ ngày", "From";
     assessments: "Đánh giá", "Assessments";

@@ -102,6 +102,7 @@ fn whole_store(sum: &Summary) -> crate::service::SummaryRow {
         on_time: 0,
         totals: vec![0; sum.indicators.len()],
         absorbed: Vec::new(),
+        parts: Vec::new(),
     };
     for r in sum.rows.iter().filter(|r| r.depth == 0) {
         all.expected += r.expected;

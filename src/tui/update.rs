@@ -1194,6 +1194,7 @@ fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
         Purpose::EditUnit { code, revision } => Effect::EditUnit {
             code,
             patch: UnitPatch {
+                from: None,
                 name: Some(f.value("name").to_string()),
                 kind: Some(
                     UnitKind::ALL[f

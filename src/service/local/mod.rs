@@ -6,6 +6,7 @@ mod backup;
 mod bundles;
 mod cache;
 mod import;
+mod lineage;
 mod offices;
 mod reports;
 mod summary;
@@ -408,7 +409,7 @@ impl LocalService {
     }
 }
 
-fn check_actor(a: &Actor) -> Result<()> {
+pub(crate) fn check_actor(a: &Actor) -> Result<()> {
     if a.name.trim().is_empty() {
         return Err(Error::invalid(
             "actor",
@@ -470,17 +471,31 @@ impl Service for LocalService {
     }
     fn unit(&self, a: &Actor, code: &str) -> Result<Unit> {
         check_actor(a)?;
+        let code = &self.resolve_record(code)?;
+        let u = self.load_unit(code)?;
+        self.need_read(a, code)?;
+        Ok(u)
+    }
+    fn unit_on(&self, a: &Actor, code: &str, on: jiff::civil::Date) -> Result<Unit> {
+        check_actor(a)?;
+        let code = &self.resolve_on(code, on, on)?;
         let u = self.load_unit(code)?;
         self.need_read(a, code)?;
         Ok(u)
     }
     fn units(&self, a: &Actor, q: &UnitQuery) -> Result<Page<Unit>> {
         check_actor(a)?;
-        let under = self.scoped_under(a, q.under.as_deref())?;
+        let asked = match (&q.under, q.on) {
+            (Some(u), Some(d)) => Some(self.resolve_on(u, d, d)?),
+            (Some(u), None) => Some(self.resolve_record(u)?),
+            _ => None,
+        };
+        let under = self.scoped_under(a, asked.as_deref())?;
         self.units_impl(&UnitQuery { under, ..q.clone() })
     }
     fn unit_path(&self, a: &Actor, code: &str) -> Result<Vec<Unit>> {
         check_actor(a)?;
+        let code = &self.resolve_record(code)?;
         self.need_read(a, code)?;
         self.unit_path_impl(code)
     }
@@ -492,11 +507,13 @@ impl Service for LocalService {
     fn edit_unit(&self, a: &Actor, code: &str, p: UnitPatch) -> Result<Unit> {
         check_actor(a)?;
         self.need_admin(a)?;
+        let code = &self.resolve_record(code)?;
         self.edit_unit_impl(a, code, p)
     }
     fn retire_unit(&self, a: &Actor, code: &str, on: jiff::civil::Date) -> Result<Unit> {
         check_actor(a)?;
         self.need_admin(a)?;
+        let code = &self.resolve_on(code, on, on)?;
         self.retire_unit_impl(a, code, on)
     }
     fn merge_units(
@@ -513,6 +530,7 @@ impl Service for LocalService {
     fn delete_unit(&self, a: &Actor, code: &str) -> Result<()> {
         check_actor(a)?;
         self.need_admin(a)?;
+        let code = &self.resolve_record(code)?;
         self.delete_unit_impl(a, code)
     }
     fn indicators(&self, a: &Actor) -> Result<Vec<Indicator>> {
@@ -537,62 +555,73 @@ impl Service for LocalService {
     }
     fn report(&self, a: &Actor, unit: &str, period: Period) -> Result<Option<Report>> {
         check_actor(a)?;
+        let unit = &self.at_period(unit, period)?;
         self.need_read(a, unit)?;
         self.store.get(TreeId::Reports, &keys::report(unit, period))
     }
-    fn save_report(&self, a: &Actor, r: ReportInput) -> Result<Report> {
+    fn save_report(&self, a: &Actor, mut r: ReportInput) -> Result<Report> {
         check_actor(a)?;
+        r.unit = self.at_period(&r.unit, r.period)?;
         self.load_unit(&r.unit)?;
         self.need_write(a, &r.unit)?;
         self.save_report_impl(a, r)
     }
     fn submit_report(&self, a: &Actor, unit: &str, period: Period) -> Result<Report> {
         check_actor(a)?;
+        let unit = &self.at_period(unit, period)?;
         self.load_unit(unit)?;
         self.need_write(a, unit)?;
         self.transition_report(a, unit, period, Transition::Submit, "")
     }
     fn approve_report(&self, a: &Actor, unit: &str, period: Period) -> Result<Report> {
         check_actor(a)?;
+        let unit = &self.at_period(unit, period)?;
         self.load_unit(unit)?;
         self.need_approve(a, unit)?;
         self.transition_report(a, unit, period, Transition::Approve, "")
     }
     fn return_report(&self, a: &Actor, unit: &str, period: Period, reason: &str) -> Result<Report> {
         check_actor(a)?;
+        let unit = &self.at_period(unit, period)?;
         self.load_unit(unit)?;
         self.need_approve(a, unit)?;
         self.transition_report(a, unit, period, Transition::Return, reason)
     }
     fn reports(&self, a: &Actor, q: &ReportQuery) -> Result<Page<Report>> {
         check_actor(a)?;
-        let under = self.scoped_under(a, q.under.as_deref())?;
+        let asked = self.under_at(q.under.as_deref(), q.period)?;
+        let under = self.scoped_under(a, asked.as_deref())?;
         self.reports_impl(&ReportQuery { under, ..q.clone() })
     }
     fn completeness(&self, a: &Actor, period: Period, under: Option<&str>) -> Result<Completeness> {
         check_actor(a)?;
-        let under = self.scoped_under(a, under)?;
+        let asked = self.under_at(under, Some(period))?;
+        let under = self.scoped_under(a, asked.as_deref())?;
         self.completeness_cached(period, under.as_deref())
     }
     fn assessment(&self, a: &Actor, unit: &str, year: i16) -> Result<Option<Assessment>> {
         check_actor(a)?;
+        let unit = &self.at_year(unit, year)?;
         self.need_read(a, unit)?;
         self.store
             .get(TreeId::Assessments, &keys::assessment(unit, year))
     }
-    fn save_assessment(&self, a: &Actor, i: AssessmentInput) -> Result<Assessment> {
+    fn save_assessment(&self, a: &Actor, mut i: AssessmentInput) -> Result<Assessment> {
         check_actor(a)?;
+        i.unit = self.at_year(&i.unit, i.year)?;
         self.load_unit(&i.unit)?;
         self.need_write(a, &i.unit)?;
         self.save_assessment_impl(a, i)
     }
     fn submit_assessment(&self, a: &Actor, unit: &str, year: i16) -> Result<Assessment> {
         check_actor(a)?;
+        let unit = &self.at_year(unit, year)?;
         self.need_write(a, unit)?;
         self.transition_assessment(a, unit, year, Transition::Submit, "")
     }
     fn approve_assessment(&self, a: &Actor, unit: &str, year: i16) -> Result<Assessment> {
         check_actor(a)?;
+        let unit = &self.at_year(unit, year)?;
         self.need_approve(a, unit)?;
         self.transition_assessment(a, unit, year, Transition::Approve, "")
     }
@@ -604,6 +633,7 @@ impl Service for LocalService {
         reason: &str,
     ) -> Result<Assessment> {
         check_actor(a)?;
+        let unit = &self.at_year(unit, year)?;
         self.need_approve(a, unit)?;
         self.transition_assessment(a, unit, year, Transition::Return, reason)
     }
@@ -614,7 +644,12 @@ impl Service for LocalService {
         under: Option<&str>,
     ) -> Result<Vec<Assessment>> {
         check_actor(a)?;
-        let under = self.scoped_under(a, under)?;
+        let asked = match (under, year) {
+            (Some(u), Some(y)) => Some(self.at_year(u, y)?),
+            (Some(u), None) => Some(self.resolve_record(u)?),
+            _ => None,
+        };
+        let under = self.scoped_under(a, asked.as_deref())?;
         self.assessments_impl(year, under.as_deref())
     }
     fn select_exemplar(
@@ -625,6 +660,7 @@ impl Service for LocalService {
         decision: Option<Decision>,
     ) -> Result<Exemplar> {
         check_actor(a)?;
+        let unit = &self.at_year(unit, year)?;
         self.load_unit(unit)?;
         self.need_approve(a, unit)?;
         self.select_exemplar_impl(a, unit, year, decision)
@@ -637,6 +673,7 @@ impl Service for LocalService {
         status: ExemplarStatus,
     ) -> Result<Exemplar> {
         check_actor(a)?;
+        let unit = &self.at_year(unit, year)?;
         self.need_approve(a, unit)?;
         self.set_exemplar_status_impl(a, unit, year, status)
     }
@@ -651,8 +688,16 @@ impl Service for LocalService {
         }
         Ok(out)
     }
-    fn add_task(&self, a: &Actor, t: NewTask) -> Result<Task> {
+    fn add_task(&self, a: &Actor, mut t: NewTask) -> Result<Task> {
         check_actor(a)?;
+        if let Ok(id) = self.resolve_record(&t.lead_unit) {
+            t.lead_unit = id;
+        }
+        for c in &mut t.coordinating {
+            if let Ok(id) = self.resolve_record(c) {
+                *c = id;
+            }
+        }
         if self
             .store
             .contains(TreeId::Units, &keys::unit(&t.lead_unit))?
@@ -686,7 +731,8 @@ impl Service for LocalService {
     }
     fn tasks(&self, a: &Actor, q: &TaskQuery) -> Result<Page<Task>> {
         check_actor(a)?;
-        let under = self.scoped_under(a, q.under.as_deref())?;
+        let asked = q.under.as_deref().map(|u| self.resolve_record(u)).transpose()?;
+        let under = self.scoped_under(a, asked.as_deref())?;
         self.tasks_impl(&TaskQuery { under, ..q.clone() })
     }
     fn audit(&self, a: &Actor, q: &AuditQuery) -> Result<Page<AuditEntry>> {
@@ -715,6 +761,9 @@ impl Service for LocalService {
     fn import(&self, a: &Actor, t: ImportTable, dry_run: bool) -> Result<ImportOutcome> {
         self.import_impl(a, t, dry_run)
     }
+    fn load_registry(&self, a: &Actor, f: RegistryFiles, dry_run: bool) -> Result<ImportOutcome> {
+        self.load_registry_impl(a, f, dry_run)
+    }
     fn backup_begin(&self, a: &Actor) -> Result<BackupInfo> {
         check_actor(a)?;
         self.backup_begin_impl(a)
@@ -725,6 +774,7 @@ impl Service for LocalService {
     }
     fn bundle_export(&self, a: &Actor, under: &str, since: jiff::civil::Date) -> Result<Vec<u8>> {
         check_actor(a)?;
+        let under = &self.resolve_record(under)?;
         self.bundle_export_impl(a, under, since)
     }
     fn bundle_import(&self, a: &Actor, bytes: Vec<u8>, dry_run: bool) -> Result<BundleOutcome> {
@@ -736,6 +786,7 @@ impl Service for LocalService {
         unit: &str,
         public_key: Vec<u8>,
     ) -> Result<crate::domain::office::Office> {
+        let unit = &self.resolve_record(unit).unwrap_or_else(|_| unit.to_string());
         self.register_office_impl(a, unit, public_key)
     }
     fn offices(&self, a: &Actor) -> Result<Vec<crate::domain::office::Office>> {
@@ -746,6 +797,7 @@ impl Service for LocalService {
             .collect::<Result<Vec<_>>>()
     }
     fn remove_office(&self, a: &Actor, unit: &str) -> Result<()> {
+        let unit = &self.resolve_record(unit).unwrap_or_else(|_| unit.to_string());
         self.remove_office_impl(a, unit)
     }
     fn conflicts(&self, a: &Actor) -> Result<Vec<ConflictInfo>> {
@@ -758,12 +810,35 @@ impl Service for LocalService {
     }
     fn summary(&self, a: &Actor, period: Period, under: Option<&str>) -> Result<Summary> {
         check_actor(a)?;
-        self.summary_impl(a, period, under)
+        let under = self.under_at(under, Some(period))?;
+        self.summary_impl(a, period, under.as_deref())
     }
 }
 
 impl LocalService {
-    fn add_user_impl(&self, a: &Actor, acc: Account) -> Result<Account> {
+    /// A unit named for a period: the code's holder then.
+    fn at_period(&self, unit: &str, p: Period) -> Result<String> {
+        self.resolve_on(unit, p.start(), p.end())
+    }
+
+    fn at_year(&self, unit: &str, year: i16) -> Result<String> {
+        let (from, to) = year_days(year)?;
+        self.resolve_on(unit, from, to)
+    }
+
+    /// A listing's `--under`, resolved as of its period (or today).
+    fn under_at(&self, under: Option<&str>, p: Option<Period>) -> Result<Option<String>> {
+        match (under, p) {
+            (Some(u), Some(p)) => self.at_period(u, p).map(Some),
+            (Some(u), None) => self.resolve_record(u).map(Some),
+            (None, _) => Ok(None),
+        }
+    }
+
+    fn add_user_impl(&self, a: &Actor, mut acc: Account) -> Result<Account> {
+        if let Some(id) = acc.unit.as_deref().and_then(|u| self.resolve_record(u).ok()) {
+            acc.unit = Some(id);
+        }
         crate::domain::account::validate_name(&acc.name)?;
         if acc.role != crate::domain::account::Role::Admin {
             let Some(u) = acc.unit.as_deref() else {
@@ -810,4 +885,12 @@ impl LocalService {
             Ok(())
         })
     }
+}
+
+fn year_days(year: i16) -> Result<(jiff::civil::Date, jiff::civil::Date)> {
+    let bad = |_| Error::invalid("year", format!("{year} is not a year antq can hold"), format!("{year} không phải năm hợp lệ"));
+    Ok((
+        jiff::civil::Date::new(year, 1, 1).map_err(bad)?,
+        jiff::civil::Date::new(year, 12, 31).map_err(bad)?,
+    ))
 }

@@ -27,7 +27,7 @@ impl LocalService {
             ));
         }
         if !u.overlaps(period.start(), period.end()) {
-            let (en, vi) = match (&u.successor, u.valid_to) {
+            let (en, vi) = match (u.successor(), u.valid_to) {
                 (Some(s), Some(to)) => (
                     format!(
                         "was merged into {s} from {}; report {period} under {s}",
@@ -195,10 +195,14 @@ impl LocalService {
         let keys: Box<dyn Iterator<Item = Result<Vec<u8>>>> = match (q.period, &q.under) {
             (Some(p), Some(under)) => {
                 let cache = self.cache()?;
-                let sub = cache
-                    .subtree(Some(under))
+                let tree = cache.on(p.end());
+                let range = tree
+                    .subtree(&cache, Some(under))
                     .ok_or_else(|| Error::not_found(Entity::Unit, under))?;
-                let codes: Vec<String> = sub.iter().map(|u| u.code.clone()).collect();
+                let codes: Vec<String> = tree.order[range]
+                    .iter()
+                    .map(|&i| cache.preorder[i].code.clone())
+                    .collect();
                 let idx = self.store.tree(TreeId::ReportsByPeriod).clone();
                 Box::new(codes.into_iter().filter_map(move |c| {
                     match idx.get(keys::report_by_period(p, &c)) {
@@ -293,13 +297,16 @@ impl LocalService {
         let (deadline, cutoff) = self.deadline_cutoff(period)?;
         let kinds = self.reporting_kinds(period)?;
         let cache = self.cache()?;
-        let sub = cache
-            .subtree(under)
+        // Expected: the units that exist on the period's last day, in that day's tree.
+        let end = period.end();
+        let tree = cache.on(end);
+        let range = tree
+            .subtree(&cache, under)
             .ok_or_else(|| Error::not_found(Entity::Unit, under.unwrap_or_default()))?;
-        let (start, end) = (period.start(), period.end());
-        let expected: Vec<&str> = sub
+        let expected: Vec<&str> = tree.order[range]
             .iter()
-            .filter(|u| kinds.contains(&u.kind) && u.overlaps(start, end))
+            .map(|&i| &cache.preorder[i])
+            .filter(|u| kinds.contains(&u.kind_on(end)))
             .map(|u| u.code.as_str())
             .collect();
         let mut c = Completeness {

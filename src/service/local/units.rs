@@ -14,17 +14,26 @@ use crate::store::{keys, TreeId};
 impl LocalService {
     pub(super) fn units_impl(&self, q: &UnitQuery) -> Result<Page<Unit>> {
         let cache = self.cache()?;
-        let sub = cache
-            .subtree(q.under.as_deref())
-            .ok_or_else(|| Error::not_found(Entity::Unit, q.under.clone().unwrap_or_default()))?;
         let needle = q.search.as_deref().map(text::fold).unwrap_or_default();
         let limit = clamp_limit(q.limit);
+        let not_found = || Error::not_found(Entity::Unit, q.under.clone().unwrap_or_default());
+        let dated;
+        let sub: Box<dyn Iterator<Item = &super::cache::CachedUnit>> = match q.on {
+            Some(d) => {
+                dated = cache.on(d);
+                let range = dated.subtree(&cache, q.under.as_deref()).ok_or_else(not_found)?;
+                Box::new(dated.order[range].iter().map(|&i| &cache.preorder[i]))
+            }
+            None => Box::new(cache.subtree(q.under.as_deref()).ok_or_else(not_found)?.iter()),
+        };
         let mut items = Vec::new();
         let mut next = None;
-        let matches = sub.iter().filter(|u| {
-            (q.include_retired || u.valid_to.is_none())
-                && q.kind.is_none_or(|k| k == u.kind)
-                && (needle.is_empty() || u.folded.contains(&needle) || u.code.starts_with(&needle))
+        let matches = sub.filter(|u| {
+            (q.on.is_some() || q.include_retired || u.valid_to.is_none())
+                && q.kind.is_none_or(|k| k == q.on.map_or(u.kind, |d| u.kind_on(d)))
+                && (needle.is_empty()
+                    || u.folded.contains(&needle)
+                    || u.code.starts_with(&needle))
         });
         for (i, u) in matches.enumerate().skip(q.offset) {
             if items.len() == limit {
@@ -124,6 +133,9 @@ impl LocalService {
             let old = self.load_unit(code)?;
             self.check_revision(Entity::Unit, code, p.base_revision, old.revision)?;
             let mut u = old.clone();
+            if let Some(from) = p.from {
+                start_new_values(&mut u, from)?;
+            }
             if let Some(n) = &p.name {
                 u.name = text::clean(n);
             }
@@ -145,6 +157,10 @@ impl LocalService {
             if u.parent != old.parent || u.kind != old.kind {
                 self.check_parent(&u, u.parent.as_deref())?;
                 self.check_children_fit(&u)?;
+                let changed = [(u.code.clone(), u.clone())].into();
+                if let Some(e) = self.lineage_problems(&changed)?.into_iter().next() {
+                    return Err(e);
+                }
             }
             u.revision += 1;
             tx.put(Some(&old), &u)?;
@@ -206,6 +222,10 @@ impl LocalService {
             }
             let mut u = old.clone();
             u.valid_to = Some(on);
+            let changed = [(u.code.clone(), u.clone())].into();
+            if let Some(e) = self.lineage_problems(&changed)?.into_iter().next() {
+                return Err(e);
+            }
             u.revision += 1;
             tx.put(Some(&old), &u)?;
             tx.audit("unit.retire", format!("unit/{code}"), format!("last day {}", fmt_date(on)));
@@ -227,9 +247,17 @@ impl LocalService {
                 "hãy nêu ít nhất một đơn vị cần sáp nhập",
             ));
         }
+        let last_day = on
+            .yesterday()
+            .map_err(|_| Error::invalid("on", "date out of range", "ngày ngoài phạm vi"))?;
+        let into = self.resolve_on(into, on, on)?;
+        let from: Vec<String> = from
+            .iter()
+            .map(|c| self.resolve_on(c, last_day, last_day))
+            .collect::<Result<_>>()?;
         let mut seen = std::collections::HashSet::new();
-        for c in from {
-            if c == into {
+        for c in &from {
+            if *c == into {
                 return Err(Error::invalid(
                     "into",
                     format!("{c} cannot be merged into itself"),
@@ -244,15 +272,12 @@ impl LocalService {
                 ));
             }
         }
-        let last_day = on
-            .yesterday()
-            .map_err(|_| Error::invalid("on", "date out of range", "ngày ngoài phạm vi"))?;
         self.write(a, |tx| {
-            let succ_old = self.load_unit(into)?;
+            let succ_old = self.load_unit(&into)?;
             if !succ_old.is_active_on(on) {
                 return Err(Error::state(
                     Entity::Unit,
-                    into,
+                    &into,
                     format!(
                         "does not exist on {}, so it cannot receive a merge then",
                         fmt_date(on)
@@ -263,53 +288,36 @@ impl LocalService {
                     ),
                 ));
             }
-            let mut olds = Vec::new();
-            for c in from {
+            let mut olds = vec![succ_old.clone()];
+            for c in &from {
                 let u = self.load_unit(c)?;
                 ensure_current(&u)?;
                 ensure_not_before_start(&u, last_day)?;
-                if u.kind.level() != succ_old.kind.level() {
-                    return Err(Error::invalid(
-                        "into",
-                        format!(
-                            "{} {c} and {} {into} are at different levels",
-                            u.kind.label_en(),
-                            succ_old.kind.label_en()
-                        ),
-                        format!(
-                            "{} {c} và {} {into} không cùng cấp",
-                            u.kind.label_vi(),
-                            succ_old.kind.label_vi()
-                        ),
-                    ));
-                }
                 olds.push(u);
             }
-            let mut succ = succ_old.clone();
+            let mut changed: std::collections::HashMap<String, Unit> =
+                olds.iter().map(|u| (u.code.clone(), u.clone())).collect();
+            for c in &from {
+                super::lineage::link(&mut changed, c, &into, on);
+            }
+            if let Some(e) = self.lineage_problems(&changed)?.into_iter().next() {
+                return Err(e);
+            }
             for old in &olds {
-                let mut u = old.clone();
-                u.valid_to = Some(last_day);
-                u.successor = Some(into.to_string());
-                u.merged_on = Some(on);
+                let mut u = changed.remove(&old.code).expect("loaded above");
                 u.revision += 1;
                 tx.put(Some(old), &u)?;
-                tx.audit(
-                    "unit.merge",
-                    format!("unit/{}", u.code),
-                    format!("merged into {into} on {}", fmt_date(on)),
-                );
-                if !succ.predecessors.contains(&u.code) {
-                    succ.predecessors.push(u.code.clone());
+                let what = if u.code == into {
+                    format!("received {} on {}", from.join(", "), fmt_date(on))
+                } else {
+                    format!("merged into {into} on {}", fmt_date(on))
+                };
+                tx.audit("unit.merge", format!("unit/{}", u.code), what);
+                if u.code == into {
+                    changed.insert(u.code.clone(), u);
                 }
             }
-            succ.revision += 1;
-            tx.put(Some(&succ_old), &succ)?;
-            tx.audit(
-                "unit.merge",
-                format!("unit/{into}"),
-                format!("received {} on {}", from.join(", "), fmt_date(on)),
-            );
-            Ok(succ)
+            Ok(changed.remove(&into).expect("successor kept"))
         })
     }
 
@@ -447,9 +455,37 @@ impl LocalService {
     }
 }
 
+/// Keeps the current name, kind and parent in history up to the day before `from`.
+fn start_new_values(u: &mut Unit, from: Date) -> Result<()> {
+    let since = u.current_since();
+    let until = from.yesterday().ok().filter(|d| since.is_none_or(|s| s <= *d));
+    let Some(until) = until.filter(|_| u.is_active_on(from)) else {
+        return Err(Error::invalid(
+            "from",
+            format!(
+                "{} must fall after {} and inside the unit's life",
+                fmt_date(from),
+                since.map(fmt_date).unwrap_or_else(|| "its start".into())
+            ),
+            format!(
+                "ngày {} phải sau {} và trong thời gian đơn vị tồn tại",
+                fmt_date(from),
+                since.map(fmt_date).unwrap_or_else(|| "ngày bắt đầu".into())
+            ),
+        ));
+    };
+    u.history.push(crate::domain::unit::Version {
+        until,
+        name: u.name.clone(),
+        kind: u.kind,
+        parent: u.parent.clone(),
+    });
+    Ok(())
+}
+
 fn ensure_current(u: &Unit) -> Result<()> {
     if let Some(to) = u.valid_to {
-        let (en, vi) = match &u.successor {
+        let (en, vi) = match u.successor() {
             Some(s) => (
                 format!("was already merged into {s} (last day {})", fmt_date(to)),
                 format!("đã sáp nhập vào {s} (ngày cuối {})", fmt_date(to)),
@@ -494,6 +530,9 @@ fn describe_unit_change(old: &Unit, new: &Unit) -> String {
     }
     if old.notes != new.notes {
         parts.push("notes".into());
+    }
+    if let (Some(v), true) = (new.history.last(), new.history.len() > old.history.len()) {
+        parts.push(format!("from {}", fmt_date(v.until.tomorrow().unwrap_or(v.until))));
     }
     if parts.is_empty() {
         "no change".into()

@@ -127,7 +127,14 @@ pub fn units(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             } else {
                 Style::default()
             };
-            (format!("{indent}{mark} {} {}", u.code, u.name), style)
+            (
+                format!(
+                    "{indent}{mark} {} {}",
+                    crate::domain::unit::official_code(&u.code),
+                    u.name
+                ),
+                style,
+            )
         },
     );
     let detail = Rect {
@@ -148,7 +155,10 @@ fn unit_detail(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             fit(&format!("{} {}", u.kind.label(s.lang), u.name), w),
             theme.bold(),
         ),
-        plain(fit(&format!("{}: {}", t.code, u.code), w), Style::default()),
+        plain(
+            fit(&format!("{}: {}", t.code, u.official_code()), w),
+            Style::default(),
+        ),
         plain(
             fit(&format!("{}: {}", t.path, d.path.join(" › ")), w),
             Style::default(),
@@ -160,33 +170,7 @@ fn unit_detail(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             Style::default(),
         ));
     }
-    if !u.predecessors.is_empty() {
-        lines.push(plain(
-            fit(
-                &format!("{}: {}", t.merged_from, u.predecessors.join(", ")),
-                w,
-            ),
-            Style::default(),
-        ));
-    }
-    match (&u.successor, u.valid_to) {
-        (Some(x), _) => lines.push(plain(
-            fit(
-                &format!(
-                    "{}: {x} ({})",
-                    t.merged_into,
-                    u.merged_on.map(|d| date(s.lang, d)).unwrap_or_default()
-                ),
-                w,
-            ),
-            theme.bad(),
-        )),
-        (None, Some(to)) => lines.push(plain(
-            fit(&format!("{}: {}", t.retired_after, date(s.lang, to)), w),
-            theme.bad(),
-        )),
-        _ => {}
-    }
+    lines.extend(dated_lines(s, u, w, theme));
     let cut = &s.classify.cutoffs;
     lines.push(plain(t.assessments, theme.bold()));
     for x in d.assessments.iter().take(3) {
@@ -520,4 +504,51 @@ pub fn classify(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             )
         },
     );
+}
+
+/// Earlier names and parents, then the links each way with their dates.
+fn dated_lines(
+    s: &State,
+    u: &crate::domain::unit::Unit,
+    w: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    use crate::domain::unit::official_code;
+    let t = texts(s.lang);
+    let mut out = Vec::new();
+    let mut from = u.valid_from;
+    for v in &u.history {
+        let span = format!(
+            "{}–{}",
+            from.map(|d| date(s.lang, d)).unwrap_or_else(|| "…".into()),
+            date(s.lang, v.until)
+        );
+        let parent = v.parent.as_deref().map(official_code).unwrap_or("-");
+        out.push(plain(
+            fit(&format!("{span}: {} {} ({parent})", v.kind.label(s.lang), v.name), w),
+            theme.dim(),
+        ));
+        from = v.until.tomorrow().ok();
+    }
+    let links = |label: &str, l: &[crate::domain::unit::Link]| {
+        let list: Vec<String> = l.iter().map(|x| official_code(&x.unit).to_string()).collect();
+        let on = l
+            .first()
+            .and_then(|x| x.on)
+            .map(|d| format!(" ({})", date(s.lang, d)))
+            .unwrap_or_default();
+        format!("{label}{on}: {}", list.join(", "))
+    };
+    if !u.predecessors.is_empty() {
+        out.push(plain(fit(&links(t.merged_from, &u.predecessors), w), Style::default()));
+    }
+    match (u.successors.is_empty(), u.valid_to) {
+        (false, _) => out.push(plain(fit(&links(t.merged_into, &u.successors), w), theme.bad())),
+        (true, Some(to)) => out.push(plain(
+            fit(&format!("{}: {}", t.retired_after, date(s.lang, to)), w),
+            theme.bad(),
+        )),
+        _ => {}
+    }
+    out
 }

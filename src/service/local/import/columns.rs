@@ -35,18 +35,12 @@ pub(crate) fn columns_for(kind: ImportKind, cat: &[Indicator]) -> Vec<Col> {
                 &["từ ngày", "hiệu lực từ", "ngày thành lập", "from"],
             ),
             col("valid_to", false, &["đến ngày", "ngày ngừng", "to"]),
-            col(
-                "successor",
-                false,
-                &["kế thừa", "đơn vị kế thừa", "sáp nhập vào"],
-            ),
-            col("merged_on", false, &["ngày sáp nhập"]),
-            col(
-                "predecessors",
-                false,
-                &["sáp nhập từ", "đơn vị tiền thân", "tiền thân"],
-            ),
             col("notes", false, &["ghi chú"]),
+        ],
+        ImportKind::Lineage => vec![
+            col("from", true, &["từ", "đơn vị cũ", "mã cũ", "tiền thân"]),
+            col("to", true, &["đến", "đơn vị mới", "mã mới", "kế thừa"]),
+            col("on", true, &["từ ngày", "ngày", "ngày hiệu lực"]),
         ],
         ImportKind::Reports => {
             let mut v = vec![

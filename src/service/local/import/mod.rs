@@ -3,6 +3,8 @@
 
 mod assessments;
 mod columns;
+mod lineage;
+mod registry;
 mod reports;
 mod tasks;
 mod units;
@@ -143,7 +145,7 @@ where
 const ROW_NUMBER_HEADERS: &[&str] = &["stt", "tt", "so tt", "so thu tu", "no", "no.", "#"];
 
 /// Maps the header row to canonical columns, refusing unknown, repeated and missing ones.
-fn map_headers(
+pub(super) fn map_headers(
     headers: &[String],
     cols: &[Col],
     problems: &mut Vec<Problem>,
@@ -291,6 +293,7 @@ impl LocalService {
             let mut problems = Vec::new();
             let plan = match t.kind {
                 ImportKind::Units => self.plan_units(a, &rows, tx_at, &mut problems)?,
+                ImportKind::Lineage => self.plan_lineage(&rows, &mut problems)?,
                 ImportKind::Reports => self.plan_reports(a, &rows, tx_at, &mut problems)?,
                 ImportKind::Assessments => self.plan_assessments(a, &rows, &mut problems)?,
                 ImportKind::Tasks => self.plan_tasks(a, &rows, tx_at, &mut problems)?,
@@ -321,7 +324,7 @@ impl LocalService {
     }
 }
 
-fn rejected(file: &str, problems: Vec<Problem>) -> Error {
+pub(super) fn rejected(file: &str, problems: Vec<Problem>) -> Error {
     Error::Rejected {
         what: file.to_string(),
         problems,

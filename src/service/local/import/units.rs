@@ -1,6 +1,9 @@
-//! Units from a registry spreadsheet: new codes are added, known codes updated.
+//! Units from a registry spreadsheet: a code names the unit holding it on the row's first day;
+//! others are added, reusing the code when its earlier holder has ended.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use jiff::civil::Date;
 
 use super::{duplicates, finish, Plan, Planned, Row};
 use crate::domain::date::parse_date;
@@ -20,19 +23,26 @@ impl LocalService {
     ) -> Result<Plan> {
         let mut planned: Vec<(u64, Planned<Unit>)> = Vec::new();
         let mut keys_seen = Vec::new();
+        let mut taken: HashSet<String> = HashSet::new();
         for r in rows {
             let code = r.get("code").unwrap_or("");
             if let Err(e) = unit::validate_code("code", code) {
                 problems.push(r.problem("code", &e));
                 continue;
             }
-            keys_seen.push((r.line, code.to_string()));
-            let old: Option<Unit> = self.store.get(TreeId::Units, &keys::unit(code))?;
-            if let Some(u) = unit_from_row(r, code, old.as_ref(), problems) {
+            let from = r
+                .optional("valid_from", &mut Vec::new(), |s| parse_date("valid_from", s))
+                .flatten();
+            let Some(id) = self.identity_for(r, code, from, &mut taken, problems)? else {
+                continue;
+            };
+            keys_seen.push((r.line, id.clone()));
+            let old: Option<Unit> = self.store.get(TreeId::Units, &keys::unit(&id))?;
+            if let Some(u) = unit_from_row(r, &id, old.as_ref(), problems) {
                 planned.push((
                     r.line,
                     Planned {
-                        key: code.to_string(),
+                        key: id,
                         old,
                         new: u,
                         note: None,
@@ -41,6 +51,7 @@ impl LocalService {
             }
         }
         duplicates(&keys_seen, &super::header_of(rows, "code"), problems);
+        self.resolve_parents(rows, &mut planned, problems)?;
         // Links are checked for every row that parsed, so one pass lists every problem.
         self.check_unit_links(rows, &planned, problems)?;
         Ok(finish(
@@ -50,8 +61,99 @@ impl LocalService {
         ))
     }
 
-    /// Parents, successors and predecessors must exist in the store or the file; parents must
-    /// sit above their children, and no chain of parents may loop.
+    /// Which unit a row is about: the code's holder on the row's first day (or today), else
+    /// a new unit, named `CODE@FIRST-DAY` when another unit already has the plain code.
+    fn identity_for(
+        &self,
+        r: &Row,
+        code: &str,
+        from: Option<Date>,
+        taken: &mut HashSet<String>,
+        problems: &mut Vec<Problem>,
+    ) -> Result<Option<String>> {
+        let holders = self.code_holders(code)?;
+        let day = from.unwrap_or_else(|| self.today());
+        let held = holders
+            .iter()
+            .find(|h| h.from <= day && day <= h.to)
+            .or_else(|| holders.iter().find(|h| from.is_some_and(|f| h.from == f)))
+            .or_else(|| if from.is_none() { holders.last() } else { None });
+        if let Some(h) = held {
+            return Ok(Some(h.unit.clone()));
+        }
+        let plain_free = !taken.contains(code)
+            && holders.is_empty()
+            && !self.store.contains(TreeId::Units, &keys::unit(code))?;
+        let id = match (plain_free, from) {
+            (true, _) => code.to_string(),
+            (false, Some(f)) => unit::dated_id(code, Some(f)),
+            (false, None) => {
+                problems.push(r.say(
+                    "valid_from",
+                    format!("code {code} already belonged to another unit; give this unit's first day (valid_from) so both can keep it in turn"),
+                    format!("mã {code} đã thuộc về một đơn vị khác; hãy ghi ngày bắt đầu (valid_from) của đơn vị này để hai đơn vị dùng mã lần lượt"),
+                ));
+                return Ok(None);
+            }
+        };
+        taken.insert(id.clone());
+        Ok(Some(id))
+    }
+
+    /// A parent column holds a code: the unit holding it on the child's first day, in the
+    /// file or the store.
+    fn resolve_parents(
+        &self,
+        rows: &[Row],
+        planned: &mut [(u64, Planned<Unit>)],
+        problems: &mut Vec<Problem>,
+    ) -> Result<()> {
+        let mut in_file: HashMap<String, Vec<(Date, Date, String)>> = HashMap::new();
+        for (_, p) in planned.iter() {
+            let u = &p.new;
+            in_file.entry(u.official_code().to_string()).or_default().push((
+                u.valid_from.unwrap_or(Date::MIN),
+                u.valid_to.unwrap_or(Date::MAX),
+                u.code.clone(),
+            ));
+        }
+        let row_at: HashMap<u64, &Row> = rows.iter().map(|r| (r.line, r)).collect();
+        for (line, p) in planned.iter_mut() {
+            let Some(code) = p.new.parent.clone().filter(|c| !c.contains('@')) else {
+                continue;
+            };
+            if row_at.get(line).and_then(|r| r.get("parent")).is_none() {
+                continue;
+            }
+            let day = p.new.valid_from.unwrap_or_else(|| self.today());
+            let from_file = in_file.get(&code).and_then(|v| {
+                v.iter()
+                    .find(|(f, t, _)| *f <= day && day <= *t)
+                    .map(|x| x.2.clone())
+            });
+            let found = match from_file {
+                Some(id) => Some(id),
+                None => self.resolve_on(&code, day, day).ok(),
+            };
+            match found {
+                Some(id) => p.new.parent = Some(id),
+                None if self.code_holders(&code)?.is_empty() && !in_file.contains_key(&code) => {}
+                None => {
+                    if let Some(r) = row_at.get(line) {
+                        problems.push(r.say(
+                            "parent",
+                            format!("no unit held code {code} on {}, the unit's first day", crate::domain::date::fmt_date(day)),
+                            format!("không đơn vị nào mang mã {code} vào ngày {}, ngày bắt đầu của đơn vị", crate::domain::date::fmt_date(day)),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Parents must exist in the store or the file and sit above their children over the
+    /// dates they hold; no chain of parents may loop; and the lineage rules must hold.
     fn check_unit_links(
         &self,
         rows: &[Row],
@@ -76,10 +178,13 @@ impl LocalService {
             }
         };
         let row_at: HashMap<u64, &Row> = rows.iter().map(|r| (r.line, r)).collect();
+        let mut line_of: HashMap<&str, u64> = HashMap::new();
+        let mut bad = HashSet::new();
         for (line, p) in planned {
             let Some(r) = row_at.get(line) else { continue };
             let u = &p.new;
-            let missing = |c: &str| kind_of(c).is_none();
+            line_of.insert(&u.code, *line);
+            let before = problems.len();
             if let Some(par) = u.parent.as_deref() {
                 match kind_of(par) {
                     None => problems.push(r.say(
@@ -99,18 +204,28 @@ impl LocalService {
             } else if let Err(e) = unit::validate_parent_kind(u, None) {
                 problems.push(r.problem("parent", &e));
             }
-            for (col, codes) in [
-                ("successor", u.successor.iter().cloned().collect::<Vec<_>>()),
-                ("predecessors", u.predecessors.clone()),
-            ] {
-                for c in codes.iter().filter(|c| missing(c)) {
-                    problems.push(r.say(
-                        col,
-                        format!("unit {c} does not exist in the store or the file"),
-                        format!("đơn vị {c} không có trong kho lẫn trong tệp"),
-                    ));
-                }
+            if problems.len() > before {
+                bad.insert(u.code.clone());
             }
+        }
+        if !bad.is_empty() {
+            return Ok(());
+        }
+        let changed: HashMap<String, Unit> = planned
+            .iter()
+            .map(|(_, p)| (p.new.code.clone(), p.new.clone()))
+            .collect();
+        for e in self.lineage_problems(&changed)? {
+            let key = match &e {
+                crate::error::Error::State { key, .. } => key.clone(),
+                _ => String::new(),
+            };
+            let line = line_of.get(key.as_str()).copied().unwrap_or(0);
+            let r = row_at.get(&line);
+            problems.push(match r {
+                Some(r) => r.problem("code", &e),
+                None => Problem::from_error(line, "code", &e),
+            });
         }
         Ok(())
     }
@@ -190,6 +305,7 @@ fn fill_identity(r: &Row, u: &mut Unit, problems: &mut Vec<Problem>) {
     }
 }
 
+/// The unit's first and last days. Links between units come from `antq import lineage`.
 fn fill_lineage(r: &Row, u: &mut Unit, problems: &mut Vec<Problem>) {
     let date = |col: &str, p: &mut Vec<Problem>| r.optional(col, p, |s| parse_date(col, s));
     if let Some(d) = date("valid_from", problems) {
@@ -197,18 +313,5 @@ fn fill_lineage(r: &Row, u: &mut Unit, problems: &mut Vec<Problem>) {
     }
     if let Some(d) = date("valid_to", problems) {
         u.valid_to = d;
-    }
-    if let Some(d) = date("merged_on", problems) {
-        u.merged_on = d;
-    }
-    if let Some(s) = r.get("successor") {
-        u.successor = (!s.is_empty()).then(|| s.to_string());
-    }
-    if let Some(s) = r.get("predecessors") {
-        u.predecessors = s
-            .split([' ', ','])
-            .filter(|c| !c.is_empty())
-            .map(str::to_string)
-            .collect();
     }
 }

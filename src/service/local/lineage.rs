@@ -1,0 +1,273 @@
+//! Codes as of a date, and the lineage rules checked on every change to units, whichever
+//! door it came through.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+
+use super::LocalService;
+use crate::domain::date::fmt_date;
+use crate::domain::lineage;
+use crate::domain::unit::{official_code, Link, Unit};
+use crate::error::{Entity, Error, Result};
+use crate::store::{keys, TreeId};
+
+/// Who held one official code, and when.
+#[derive(Clone, Debug)]
+pub(crate) struct Holder {
+    pub from: Date,
+    pub to: Date,
+    pub unit: String,
+}
+
+impl LocalService {
+    /// Every unit that held `code`, oldest first.
+    pub(crate) fn code_holders(&self, code: &str) -> Result<Vec<Holder>> {
+        let prefix = keys::code_prefix(code);
+        let mut out = Vec::new();
+        for kv in self.store.tree(TreeId::UnitCodes).scan_prefix(&prefix) {
+            let (k, v) = kv?;
+            if let Some((from, to, unit)) = keys::code_holder_from(&k, &v) {
+                out.push(Holder { from, to, unit });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The unit a code names for something about `from..=to` (a period, a day): the holder on
+    /// the last day, else the last holder during it. An identity (`CODE@DATE`) is exact.
+    pub(crate) fn resolve_on(&self, s: &str, from: Date, to: Date) -> Result<String> {
+        if s.contains('@') {
+            self.load_unit(s)?;
+            return Ok(s.to_string());
+        }
+        let holders = self.code_holders(s)?;
+        if let Some(h) = pick_holder(&holders, from, to) {
+            return Ok(h.unit.clone());
+        }
+        if holders.is_empty() {
+            // Stores written before codes were indexed by date still find a unit by its key.
+            return match self.store.contains(TreeId::Units, &keys::unit(s))? {
+                true => Ok(s.to_string()),
+                false => Err(Error::not_found(Entity::Unit, s)),
+            };
+        }
+        Err(self.nobody_held(s, &holders, to))
+    }
+
+    /// A unit by identity when one has it, else the unit holding the code today.
+    pub(crate) fn resolve_record(&self, s: &str) -> Result<String> {
+        if self.store.contains(TreeId::Units, &keys::unit(s))? {
+            return Ok(s.to_string());
+        }
+        let today = self.today();
+        self.resolve_on(s, today, today)
+    }
+
+    fn nobody_held(&self, code: &str, holders: &[Holder], on: Date) -> Error {
+        let list: Vec<String> = holders
+            .iter()
+            .map(|h| {
+                let name = self
+                    .load_unit(&h.unit)
+                    .map(|u| u.title(crate::error::Lang::Vi))
+                    .unwrap_or_default();
+                format!("{name} {}–{}", show_day(h.from), show_day(h.to))
+            })
+            .collect();
+        Error::state(
+            Entity::Unit,
+            code,
+            format!(
+                "no unit held this code on {}; it belonged to {}; pick a date in that time (--on) or use the successor's code",
+                fmt_date(on),
+                list.join(", ")
+            ),
+            format!(
+                "không đơn vị nào mang mã này vào ngày {}; mã thuộc về {}; hãy chọn ngày trong khoảng đó (--on) hoặc dùng mã đơn vị kế thừa",
+                fmt_date(on),
+                list.join(", ")
+            ),
+        )
+    }
+
+    /// Checks the lineage rules on every changed unit and its neighbours: parents and
+    /// children, both sides of each link, codes held by one unit at a time, and records that
+    /// must stay inside their unit's life. `changed` holds the new versions by identity.
+    pub(crate) fn lineage_problems(&self, changed: &HashMap<String, Unit>) -> Result<Vec<Error>> {
+        let cache = self.cache()?;
+        let get = |c: &str| -> Option<Unit> {
+            changed
+                .get(c)
+                .cloned()
+                .or_else(|| self.load_unit(c).ok())
+        };
+        let mut look_at: Vec<String> = Vec::new();
+        for u in changed.values() {
+            look_at.push(u.code.clone());
+            look_at.extend(u.successors.iter().map(|l| l.unit.clone()));
+            look_at.extend(u.predecessors.iter().map(|l| l.unit.clone()));
+            if let Some(old) = cache.get(&u.code) {
+                look_at.extend(old.successors.iter().map(|l| l.unit.clone()));
+                look_at.extend(old.predecessors.iter().map(|l| l.unit.clone()));
+            }
+        }
+        look_at.extend(self.children_of(&cache, changed));
+        look_at.sort();
+        look_at.dedup();
+        let mut out = Vec::new();
+        for code in &look_at {
+            if let Some(u) = get(code) {
+                out.extend(lineage::check_unit(&u, &get));
+            }
+        }
+        out.extend(self.code_overlaps(changed)?);
+        for u in changed.values() {
+            out.extend(self.records_outside_life(u)?);
+        }
+        Ok(out)
+    }
+
+    /// Units that have, or had, a changed unit as their parent (and are not changed themselves).
+    fn children_of(
+        &self,
+        cache: &super::cache::UnitCache,
+        changed: &HashMap<String, Unit>,
+    ) -> Vec<String> {
+        if changed.len() > 64 {
+            return cache
+                .preorder
+                .iter()
+                .filter(|c| c.all_parents().any(|p| changed.contains_key(p)))
+                .map(|c| c.code.clone())
+                .collect();
+        }
+        let mut out = Vec::new();
+        for code in changed.keys() {
+            let Some(&i) = cache.pos.get(code) else { continue };
+            out.extend(
+                cache.preorder[i + 1..cache.subtree_end[i]]
+                    .iter()
+                    .filter(|c| c.parent.as_deref() == Some(code))
+                    .map(|c| c.code.clone()),
+            );
+        }
+        // Children through an earlier parent are rare; the dated ones are found by `check`.
+        out.extend(
+            cache
+                .preorder
+                .iter()
+                .filter(|c| !c.history.is_empty())
+                .filter(|c| c.history.iter().any(|v| v.parent.as_ref().is_some_and(|p| changed.contains_key(p))))
+                .map(|c| c.code.clone()),
+        );
+        out
+    }
+
+    /// Two units may share a code only over days that do not overlap.
+    fn code_overlaps(&self, changed: &HashMap<String, Unit>) -> Result<Vec<Error>> {
+        let mut out = Vec::new();
+        let mut by_code: HashMap<&str, Vec<(Date, Date, &str)>> = HashMap::new();
+        for u in changed.values() {
+            by_code.entry(u.official_code()).or_default().push((
+                u.valid_from.unwrap_or(Date::MIN),
+                u.valid_to.unwrap_or(Date::MAX),
+                &u.code,
+            ));
+        }
+        for (code, mut spans) in by_code {
+            let stored = self.code_holders(code)?;
+            for h in stored.iter().filter(|h| !changed.contains_key(&h.unit)) {
+                spans.push((h.from, h.to, &h.unit));
+            }
+            spans.sort();
+            for w in spans.windows(2) {
+                if w[1].0 <= w[0].1 {
+                    out.push(Error::state(
+                        Entity::Unit,
+                        w[1].2,
+                        format!(
+                            "holds code {code} from {}, while {} still holds it until {}; end that unit first or give this one a later start",
+                            show_day(w[1].0), w[0].2, show_day(w[0].1)
+                        ),
+                        format!(
+                            "mang mã {code} từ {}, trong khi {} vẫn mang mã này đến {}; hãy cho đơn vị đó kết thúc trước hoặc đặt ngày bắt đầu muộn hơn",
+                            show_day(w[1].0), w[0].2, show_day(w[0].1)
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A report or assessment about a time the unit did not exist would vanish from every
+    /// summary: refuse the change that would leave it there.
+    fn records_outside_life(&self, u: &Unit) -> Result<Vec<Error>> {
+        let mut out = Vec::new();
+        let prefix = keys::join(&[keys::Part::Code(&u.code)]);
+        for r in self
+            .store
+            .records::<crate::domain::report::Report>(TreeId::Reports, &prefix)
+        {
+            let r = r?;
+            if !u.overlaps(r.period.start(), r.period.end()) {
+                out.push(Error::state(
+                    Entity::Unit,
+                    u.code.clone(),
+                    format!(
+                        "has a report for {} ({}) outside its new dates ({} to {}); keep the dates or move the report first",
+                        r.period, r.status.label(crate::error::Lang::En), show_opt(u.valid_from), show_opt(u.valid_to)
+                    ),
+                    format!(
+                        "có báo cáo kỳ {} ({}) nằm ngoài thời gian mới ({} đến {}); hãy giữ ngày cũ hoặc chuyển báo cáo trước",
+                        r.period, r.status.label(crate::error::Lang::Vi), show_opt(u.valid_from), show_opt(u.valid_to)
+                    ),
+                ));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The holder on the last day, else the latest one that overlaps the time.
+fn pick_holder(holders: &[Holder], from: Date, to: Date) -> Option<&Holder> {
+    holders
+        .iter()
+        .find(|h| h.from <= to && to <= h.to)
+        .or_else(|| holders.iter().rev().find(|h| h.from <= to && from <= h.to))
+}
+
+fn show_day(d: Date) -> String {
+    if d == Date::MIN || d == Date::MAX {
+        "…".into()
+    } else {
+        fmt_date(d)
+    }
+}
+
+fn show_opt(d: Option<Date>) -> String {
+    d.map_or("…".into(), fmt_date)
+}
+
+/// Records that `from` continues (wholly or partly) into `to` from `on`.
+pub(crate) fn link(units: &mut HashMap<String, Unit>, from: &str, to: &str, on: Date) {
+    if let Some(f) = units.get_mut(from) {
+        if f.valid_to.is_none() {
+            f.valid_to = on.yesterday().ok();
+        }
+        if !f.successors.iter().any(|l| l.unit == to) {
+            f.successors.push(Link::new(to, on));
+        }
+    }
+    if let Some(t) = units.get_mut(to) {
+        if !t.predecessors.iter().any(|l| l.unit == from) {
+            t.predecessors.push(Link::new(from, on));
+        }
+    }
+}
+
+/// `00004@2025-07-01` shows as `00004`; a plain identity is its code.
+pub(crate) fn shown(id: &str) -> &str {
+    official_code(id)
+}
