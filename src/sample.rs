@@ -21,6 +21,9 @@ use crate::service::api::*;
 pub const INDICATORS_CSV: &str = include_str!("../data/indicators.csv");
 pub const UNITS_CSV: &str = include_str!("../data/units.csv");
 pub const SAMPLE_JSON: &str = include_str!("../data/sample.json");
+/// Hậu Giang's part of the 2025 reform: old units ending, the new communes, and the links.
+pub const REFORM_UNITS_CSV: &str = include_str!("../data/reform-units.csv");
+pub const REFORM_LINEAGE_CSV: &str = include_str!("../data/reform-lineage.csv");
 
 #[derive(Deserialize)]
 struct IndicatorRow {
@@ -33,18 +36,8 @@ struct IndicatorRow {
 }
 
 #[derive(Deserialize)]
-struct UnitRow {
-    code: String,
-    name: String,
-    kind: String,
-    parent: String,
-    valid_from: String,
-    notes: String,
-}
-
-#[derive(Deserialize)]
 struct Sample {
-    merges: Vec<MergeRow>,
+    moves: Vec<MoveRow>,
     assessments_2023: Vec<(String, u8, String)>,
     assessment_decision: DecisionRow,
     exemplars_2024: Vec<String>,
@@ -54,11 +47,12 @@ struct Sample {
     reports: Vec<ReportRow>,
 }
 
+/// A unit that stays but changes parent from a day, e.g. a province agency after the merger.
 #[derive(Deserialize)]
-struct MergeRow {
-    from: Vec<String>,
-    into: String,
-    on: String,
+struct MoveRow {
+    unit: String,
+    parent: String,
+    from: String,
 }
 
 #[derive(Deserialize)]
@@ -148,23 +142,14 @@ pub fn indicators() -> Result<Vec<Indicator>> {
     Ok(out)
 }
 
-fn units() -> Result<Vec<NewUnit>> {
-    let mut rdr = csv::Reader::from_reader(UNITS_CSV.as_bytes());
-    let mut out = Vec::new();
-    for row in rdr.deserialize::<UnitRow>() {
-        let r = row.map_err(|e| bad("units.csv", e))?;
-        out.push(NewUnit {
-            kind: UnitKind::parse(&r.kind)?,
-            parent: (!r.parent.is_empty()).then_some(r.parent),
-            valid_from: (!r.valid_from.is_empty())
-                .then(|| parse_date("valid_from", &r.valid_from))
-                .transpose()?,
-            code: r.code,
-            name: r.name,
-            notes: r.notes,
-        });
-    }
-    Ok(out)
+fn table(kind: ImportKind, name: &str, text: &str) -> Result<ImportTable> {
+    let t = crate::exchange::csv_table::parse(name, text.as_bytes())?;
+    Ok(ImportTable {
+        kind,
+        file: name.to_string(),
+        headers: t.headers,
+        rows: t.rows,
+    })
 }
 
 fn decision(d: &DecisionRow) -> Result<Decision> {
@@ -267,29 +252,47 @@ pub fn load(svc: &dyn Service, a: &Actor) -> Result<Loaded> {
             n.indicators += 1;
         }
     }
-    for u in units()? {
-        if svc.unit(a, &u.code).is_err() {
-            svc.add_unit(a, u)?;
-            n.units += 1;
-        }
+    if svc.unit(a, "93").is_err() {
+        let t = table(ImportKind::Units, "data/units.csv", UNITS_CSV)?;
+        n.units += svc.import(a, t, false)?.added.len();
     }
-    load_reports(svc, a, &sample, &mut n)?;
     load_assessments(svc, a, &sample, &mut n)?;
     load_tasks(svc, a, &sample, &mut n)?;
-    for m in &sample.merges {
-        if svc.unit(a, &m.from[0])?.successors.is_empty() {
-            svc.merge_units(a, &m.from, &m.into, parse_date("on", &m.on)?)?;
-            n.merges += 1;
-        }
+    if svc.unit(a, "93")?.valid_to.is_none() {
+        load_reform(svc, a, &sample, &mut n)?;
     }
+    // After the reform: some reports belong to the units it made.
+    load_reports(svc, a, &sample, &mut n)?;
     Ok(n)
+}
+
+/// Applies the reform the way an administrator would: move what stays, end the old units
+/// and add the new ones in one file, then link them in another.
+fn load_reform(svc: &dyn Service, a: &Actor, s: &Sample, n: &mut Loaded) -> Result<()> {
+    for m in &s.moves {
+        let patch = UnitPatch {
+            from: Some(parse_date("from", &m.from)?),
+            parent: Some(Some(m.parent.clone())),
+            ..Default::default()
+        };
+        svc.edit_unit(a, &m.unit, patch)?;
+    }
+    let t = table(ImportKind::Units, "data/reform-units.csv", REFORM_UNITS_CSV)?;
+    n.units += svc.import(a, t, false)?.added.len();
+    let t = table(ImportKind::Lineage, "data/reform-lineage.csv", REFORM_LINEAGE_CSV)?;
+    svc.import(a, t, false)?;
+    n.merges += REFORM_LINEAGE_CSV.lines().count().saturating_sub(1);
+    Ok(())
 }
 
 fn load_reports(svc: &dyn Service, a: &Actor, s: &Sample, n: &mut Loaded) -> Result<()> {
     let mut bulk = Bulk::default();
     for r in &s.reports {
         let rep = build_report(r)?;
-        if svc.report(a, &rep.unit, rep.period)?.is_none() {
+        if svc
+            .report(a, &crate::domain::unit::exact(&rep.unit), rep.period)?
+            .is_none()
+        {
             bulk.reports.push(rep);
         }
     }

@@ -11,7 +11,7 @@ use antq::domain::indicator::Indicator;
 use antq::domain::period::{Deadlines, Period, PeriodKind};
 use antq::domain::report::Report;
 use antq::domain::task::{Directive, LogEntry, Priority, Task, TaskStatus};
-use antq::domain::unit::{Unit, UnitKind};
+use antq::domain::unit::{Link, Unit, UnitKind, Version};
 use antq::domain::workflow::{Status, Step};
 use antq::domain::Settings;
 use antq::store::codec::{self, Record};
@@ -43,15 +43,46 @@ fn d(y: i16, m: i8, day: i8) -> Date {
 fn unit() {
     let mut u = Unit::new("31338", "Tân Tiến", UnitKind::Commune, Some("930"));
     u.valid_to = Some(d(2025, 6, 30));
-    u.successor = Some("92-HOALUU".into());
-    u.merged_on = Some(d(2025, 7, 1));
+    u.history.push(Version {
+        until: d(2019, 12, 31),
+        name: "Tân Tiến cũ".into(),
+        kind: UnitKind::Commune,
+        parent: Some("931".into()),
+    });
+    u.successors.push(Link::new("31338@2025-07-01", d(2025, 7, 1)));
     u.notes = "Ghi chú".into();
     u.revision = 3;
-    check("unit", &u);
-    let mut s = Unit::new("92-HOALUU", "Hỏa Lựu", UnitKind::Commune, Some("92"));
+    check("unit_v2", &u);
+    let mut s = Unit::new("31338@2025-07-01", "Hỏa Lựu", UnitKind::Commune, Some("92"));
     s.valid_from = Some(d(2025, 7, 1));
-    s.predecessors = vec!["31338".into(), "31339".into()];
-    check("unit_successor", &s);
+    s.predecessors = vec![
+        Link::new("31338", d(2025, 7, 1)),
+        Link::new("31339", d(2025, 7, 1)),
+    ];
+    check("unit_successor_v2", &s);
+}
+
+/// Units written by schema 1 still read: the single successor becomes a dated link, and the
+/// predecessors keep their codes (their dates live on the other side).
+#[test]
+fn unit_v1_migrates() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden");
+    let old: Unit = codec::decode(&std::fs::read(dir.join("unit_v1.bin")).unwrap()).unwrap();
+    assert_eq!(old.code, "31338");
+    assert_eq!(old.valid_to, Some(d(2025, 6, 30)));
+    assert_eq!(old.successors, vec![Link::new("92-HOALUU", d(2025, 7, 1))]);
+    assert_eq!(old.notes, "Ghi chú");
+    assert_eq!(old.revision, 3);
+    let succ: Unit =
+        codec::decode(&std::fs::read(dir.join("unit_successor_v1.bin")).unwrap()).unwrap();
+    assert_eq!(
+        succ.predecessors,
+        vec![
+            Link { unit: "31338".into(), on: None },
+            Link { unit: "31339".into(), on: None },
+        ]
+    );
+    assert!(succ.history.is_empty());
 }
 
 #[test]
@@ -267,6 +298,11 @@ fn bundle_file() {
     assert_eq!(opened.office, "936");
     let public = key.verifying_key().to_bytes();
     assert_eq!(bundle_file::verify(&opened, &public).unwrap(), b);
+    // A bundle written before units had dates (unit schema 1 inside) still reads.
+    let older = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/golden/bundle_v2_unit_v1.antqb");
+    let older = bundle_file::open(&std::fs::read(older).expect("older bundle")).unwrap();
+    assert_eq!(bundle_file::verify(&older, &public).unwrap(), b);
     // Format 1 files (unsigned) are refused as such; their contents still read.
     let v1 = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden/bundle.antqb");
     let v1 = std::fs::read(v1).expect("format 1 fixture");

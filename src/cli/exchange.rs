@@ -1,5 +1,6 @@
 //! Commands that move data across the store's edge: CSV import, bundles, backups, summaries.
 
+use crate::domain::unit::official_code;
 use std::io::Write;
 use std::path::Path;
 
@@ -253,16 +254,20 @@ pub(super) fn summary(
         .collect();
     headers.extend(s.indicators.iter().cloned());
     headers.push("merged_from".to_string());
+    headers.push("shows_parts_of".to_string());
+    let codes = |v: &[String]| v.iter().map(|c| official_code(c)).collect::<Vec<_>>().join(" ");
     let csv_rows = s.rows.iter().map(|r| {
         let mut v = vec![
-            r.code.clone(),
+            official_code(&r.code).to_string(),
             r.name.clone(),
             r.submitted.to_string(),
             r.expected.to_string(),
             r.on_time.to_string(),
         ];
         v.extend(r.totals.iter().map(u64::to_string));
-        v.push(r.absorbed.join(" "));
+        v.push(codes(&r.absorbed));
+        let parts: Vec<String> = r.parts.iter().map(|p| p.unit.clone()).collect();
+        v.push(codes(&parts));
         v
     });
     match format {
@@ -315,13 +320,27 @@ fn summary_text(s: &Summary, l: Lang) {
             name.push('…');
         }
         if !r.absorbed.is_empty() {
-            name.push_str(&format!(" (+{})", r.absorbed.join(" ")));
+            let merged: Vec<&str> = r.absorbed.iter().map(|c| official_code(c)).collect();
+            name.push_str(&format!(" (+{})", merged.join(" ")));
         }
-        t.row(row(
-            r,
-            format!("{}{}", "  ".repeat(r.depth as usize), r.code),
-            name,
-        ));
+        let indent = "  ".repeat(r.depth as usize);
+        t.row(row(r, format!("{indent}{}", official_code(&r.code)), name));
+        // A split unit's figures, shown here but counted once higher up.
+        for p in &r.parts {
+            let mut cells = vec![
+                String::new(),
+                format!(
+                    "  ({} {} {})",
+                    l.pick("một phần của", "part of"),
+                    official_code(&p.unit),
+                    p.name
+                ),
+                String::new(),
+                String::new(),
+            ];
+            cells.extend(p.totals.iter().map(|x| format!("({x})")));
+            t.row(cells);
+        }
     }
     let tops: Vec<&SummaryRow> = s.rows.iter().filter(|r| r.depth == 0).collect();
     if tops.len() > 1 {

@@ -350,6 +350,16 @@ pub fn official_code(id: &str) -> &str {
     id.split('@').next().unwrap_or(id)
 }
 
+/// A reference that names exactly one unit by identity, never by a code as of a date:
+/// `@31338` is the unit whose identity is 31338 even after 31338 went to another unit.
+pub fn exact(id: &str) -> String {
+    if id.contains('@') {
+        id.to_string()
+    } else {
+        format!("@{id}")
+    }
+}
+
 /// The identity a new unit gets: its code, or `CODE@YYYY-MM-DD` when the code is taken.
 pub fn dated_id(code: &str, from: Option<Date>) -> String {
     match from {

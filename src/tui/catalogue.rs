@@ -166,6 +166,9 @@ catalogue! {
     summary_totals: "Chỉ tiêu (cộng dồn cả cấp dưới)", "Indicators (including all units below)";
     summary_below: "Đơn vị trực thuộc", "Units below";
     summary_absorbed: "Tính cả báo cáo của đơn vị đã sáp nhập", "Includes reports of merged units";
+    summary_units_on: "Đơn vị theo danh mục ngày", "Units as they stood on";
+    summary_part_of: "một phần của", "part of";
+    summary_parts: "(một phần của X): số liệu của đơn vị bị chia, chỉ tính một lần ở cấp trên", "(part of X): a split unit's figures, counted once, higher up";
     conflicts_title: "Xung đột từ gói dữ liệu", "Conflicts from bundles";
     conflicts_waiting: "xung đột từ gói dữ liệu chờ chọn bản giữ lại", "conflicts from bundles waiting for a choice";
     no_conflicts: "Không có xung đột nào", "No conflicts";

@@ -1,6 +1,7 @@
 //! Effects ask the service for something; their results come back to `update` as events.
 //! This is the only place the TUI touches data, and only through the `Service` trait.
 
+use crate::domain::unit::exact;
 use crate::domain::assessment::{Assessment, Cutoffs, Grade};
 use crate::domain::exemplar::Exemplar;
 use crate::domain::indicator::Indicator;
@@ -303,6 +304,8 @@ fn unit_detail(
     a: &Actor,
     code: &str,
 ) -> Result<crate::tui::state::UnitDetail, Error> {
+    let id = code;
+    let code = &exact(code);
     let unit = svc.unit(a, code)?;
     // Ancestors only: the unit itself heads the pane.
     let mut path: Vec<String> = svc
@@ -314,7 +317,7 @@ fn unit_detail(
     let mut assessments: Vec<Assessment> = svc
         .assessments(a, None, Some(code))?
         .into_iter()
-        .filter(|x| x.unit == code)
+        .filter(|x| x.unit == id)
         .collect();
     assessments.sort_by_key(|x| std::cmp::Reverse(x.year));
     let open_tasks = svc
@@ -338,7 +341,7 @@ fn unit_detail(
         )?
         .items
         .into_iter()
-        .filter(|r| r.unit == code)
+        .filter(|r| r.unit == id)
         .collect();
     recent_reports.sort_by_key(|r| std::cmp::Reverse(r.period));
     recent_reports.truncate(5);
@@ -422,29 +425,29 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::error::Lang, e: Effect) ->
                 under,
             } => Event::Reports(all_reports(svc, a, period, status, under)?),
             Effect::OpenReportForm { unit, period } => Event::ReportForm {
-                unit: Box::new(svc.unit(a, &unit)?),
+                unit: Box::new(svc.unit(a, &exact(&unit))?),
                 period,
-                report: svc.report(a, &unit, period)?.map(Box::new),
+                report: svc.report(a, &exact(&unit), period)?.map(Box::new),
                 previous: match period.prev() {
-                    Some(p) => svc.report(a, &unit, p)?.map(Box::new),
+                    Some(p) => svc.report(a, &exact(&unit), p)?.map(Box::new),
                     None => None,
                 },
             },
             Effect::SaveReport { input, then } => Event::ReportSaved {
-                report: Box::new(svc.save_report(a, input)?),
+                report: Box::new(svc.save_report(a, exact_input(input))?),
                 then,
             },
             Effect::Submit { unit, period } => {
-                Event::ReportChanged(Box::new(svc.submit_report(a, &unit, period)?))
+                Event::ReportChanged(Box::new(svc.submit_report(a, &exact(&unit), period)?))
             }
             Effect::Approve { unit, period } => {
-                Event::ReportChanged(Box::new(svc.approve_report(a, &unit, period)?))
+                Event::ReportChanged(Box::new(svc.approve_report(a, &exact(&unit), period)?))
             }
             Effect::ReturnReport {
                 unit,
                 period,
                 reason,
-            } => Event::ReportChanged(Box::new(svc.return_report(a, &unit, period, &reason)?)),
+            } => Event::ReportChanged(Box::new(svc.return_report(a, &exact(&unit), period, &reason)?)),
             Effect::LoadTasks { query } => {
                 let mut out = Vec::new();
                 let mut q = query;
@@ -473,7 +476,7 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::error::Lang, e: Effect) ->
                 exemplars_next: svc.exemplars(a, Some(year + 1))?,
             },
             Effect::SaveAssessment(i) => {
-                Event::AssessmentSaved(Box::new(svc.save_assessment(a, i)?))
+                Event::AssessmentSaved(Box::new(svc.save_assessment(a, AssessmentInput { unit: exact(&i.unit), ..i })?))
             }
             Effect::SelectExemplars {
                 units,
@@ -482,15 +485,15 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::error::Lang, e: Effect) ->
             } => select_exemplars(svc, a, &units, year, decision, lang),
             Effect::AddUnit(n) => Event::UnitSaved(Box::new(svc.add_unit(a, n)?)),
             Effect::EditUnit { code, patch } => {
-                Event::UnitSaved(Box::new(svc.edit_unit(a, &code, patch)?))
+                Event::UnitSaved(Box::new(svc.edit_unit(a, &exact(&code), patch)?))
             }
             Effect::RetireUnit { code, on } => {
-                Event::UnitSaved(Box::new(svc.retire_unit(a, &code, on)?))
+                Event::UnitSaved(Box::new(svc.retire_unit(a, &exact(&code), on)?))
             }
             Effect::MergeUnit { code, into, on } => {
-                Event::UnitSaved(Box::new(svc.merge_units(a, &[code], &into, on)?))
+                Event::UnitSaved(Box::new(svc.merge_units(a, &[exact(&code)], &into, on)?))
             }
-            Effect::TheirVersion { unit, period } => match svc.report(a, &unit, period)? {
+            Effect::TheirVersion { unit, period } => match svc.report(a, &exact(&unit), period)? {
                 Some(r) => Event::TheirVersion(Box::new(r)),
                 None => Event::Failed(Error::not_found(
                     crate::error::Entity::Report,
@@ -509,7 +512,7 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::error::Lang, e: Effect) ->
                 }
             }
             Effect::LoadSummary { under, period } => Event::Summary {
-                summary: Box::new(svc.summary(a, period, under.as_deref())?),
+                summary: Box::new(svc.summary(a, period, under.as_deref().map(exact).as_deref())?),
                 under,
             },
             Effect::LoadConflicts => Event::Conflicts(svc.conflicts(a)?),
@@ -530,7 +533,7 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::error::Lang, e: Effect) ->
             Effect::LoadGrid { period, units } => {
                 let reports = units
                     .iter()
-                    .map(|u| svc.report(a, u, period))
+                    .map(|u| svc.report(a, &exact(u), period))
                     .collect::<Result<Vec<_>, _>>()?;
                 Event::Grid {
                     period,
@@ -542,7 +545,7 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::error::Lang, e: Effect) ->
                 let mut saved = Vec::new();
                 let mut errors = Vec::new();
                 for (row, input) in inputs {
-                    match svc.save_report(a, input) {
+                    match svc.save_report(a, exact_input(input)) {
                         Ok(_) => saved.push(row),
                         Err(e) => errors.push((row, e)),
                     }
@@ -560,5 +563,12 @@ pub fn task_query(overdue: bool, status: Option<TaskStatus>) -> TaskQuery {
         overdue,
         statuses: status.map(|s| vec![s]).unwrap_or_default(),
         ..Default::default()
+    }
+}
+
+fn exact_input(input: ReportInput) -> ReportInput {
+    ReportInput {
+        unit: exact(&input.unit),
+        ..input
     }
 }

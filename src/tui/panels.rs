@@ -1,5 +1,6 @@
 //! Update logic for the exchange overlays: the roll-up summary and the bundle conflicts.
 
+use crate::domain::unit::official_code;
 use crate::domain::period::Period;
 use crate::service::{ConflictInfo, Summary};
 use crate::tui::catalogue::texts;
@@ -41,14 +42,24 @@ pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {
     } else {
         let title = format!(
             "{} {} · {} {}",
-            t.summary_title, sum.period, top.code, top.name
+            t.summary_title,
+            sum.period,
+            official_code(&top.code),
+            top.name
         );
         (top, title)
     };
-    let mut lines = vec![format!(
-        "{} {}/{} · {} {}",
-        t.summary_sent, top.submitted, top.expected, t.on_time, top.on_time
-    )];
+    let mut lines = vec![
+        format!(
+            "{} {}/{} · {} {}",
+            t.summary_sent, top.submitted, top.expected, t.on_time, top.on_time
+        ),
+        format!(
+            "{} {}",
+            t.summary_units_on,
+            crate::domain::date::fmt_date(sum.period.end())
+        ),
+    ];
     lines.push(String::new());
     lines.push(t.summary_totals.to_string());
     for (i, code) in sum.indicators.iter().enumerate() {
@@ -67,20 +78,32 @@ pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {
     }
     for r in sum.rows.iter().skip(below) {
         let indent = "  ".repeat(r.depth as usize);
-        let head: String = format!("{indent}{} {}", r.code, r.name)
+        let head: String = format!("{indent}{} {}", official_code(&r.code), r.name)
             .chars()
             .take(44)
             .collect();
         let pad = 45usize.saturating_sub(head.chars().count());
         let mut l = format!("{head}{}{:>4}/{}", " ".repeat(pad), r.submitted, r.expected);
         if !r.absorbed.is_empty() {
-            l.push_str(&format!("  (+{})", r.absorbed.join(" ")));
+            let merged: Vec<&str> = r.absorbed.iter().map(|c| official_code(c)).collect();
+            l.push_str(&format!("  (+{})", merged.join(" ")));
         }
         lines.push(l);
+        for p in &r.parts {
+            lines.push(format!(
+                "{indent}  ({} {} {})",
+                t.summary_part_of,
+                official_code(&p.unit),
+                p.name
+            ));
+        }
     }
     if sum.rows.iter().any(|r| !r.absorbed.is_empty()) {
         lines.push(String::new());
         lines.push(format!("+ {}", t.summary_absorbed));
+    }
+    if sum.rows.iter().any(|r| !r.parts.is_empty()) {
+        lines.push(t.summary_parts.to_string());
     }
     s.overlay = Overlay::Summary {
         under,

@@ -35,8 +35,25 @@ impl LocalService {
     }
 
     /// The unit a code names for something about `from..=to` (a period, a day): the holder on
-    /// the last day, else the last holder during it. An identity (`CODE@DATE`) is exact.
+    /// the last day, else the last holder during it, else the last one before it, so that the
+    /// command can say why that unit cannot take it ("was merged into …").
     pub(crate) fn resolve_on(&self, s: &str, from: Date, to: Date) -> Result<String> {
+        match self.resolve_strict(s, from, to) {
+            Err(Error::State { .. }) if !s.contains('@') => {
+                let holders = self.code_holders(s)?;
+                let before = holders.iter().rev().find(|h| h.from <= to);
+                Ok(before.or(holders.first()).map(|h| h.unit.clone()).unwrap_or_default())
+            }
+            other => other,
+        }
+    }
+
+    /// Like `resolve_on`, but a code nobody held then is an error that lists its holders.
+    pub(crate) fn resolve_strict(&self, s: &str, from: Date, to: Date) -> Result<String> {
+        if let Some(id) = s.strip_prefix('@') {
+            self.load_unit(id)?;
+            return Ok(id.to_string());
+        }
         if s.contains('@') {
             self.load_unit(s)?;
             return Ok(s.to_string());
@@ -57,6 +74,10 @@ impl LocalService {
 
     /// A unit by identity when one has it, else the unit holding the code today.
     pub(crate) fn resolve_record(&self, s: &str) -> Result<String> {
+        if let Some(id) = s.strip_prefix('@') {
+            self.load_unit(id)?;
+            return Ok(id.to_string());
+        }
         if self.store.contains(TreeId::Units, &keys::unit(s))? {
             return Ok(s.to_string());
         }

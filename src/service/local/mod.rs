@@ -478,7 +478,7 @@ impl Service for LocalService {
     }
     fn unit_on(&self, a: &Actor, code: &str, on: jiff::civil::Date) -> Result<Unit> {
         check_actor(a)?;
-        let code = &self.resolve_on(code, on, on)?;
+        let code = &self.resolve_strict(code, on, on)?;
         let u = self.load_unit(code)?;
         self.need_read(a, code)?;
         Ok(u)

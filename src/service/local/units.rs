@@ -94,15 +94,27 @@ impl LocalService {
         unit::validate_code("code", &n.code)?;
         unit::validate_name(&n.name)?;
         let notes = clean_text("notes", &n.notes, MAX_NOTES)?;
-        let mut u = Unit::new(&n.code, &n.name, n.kind, n.parent.as_deref());
+        let day = n.valid_from.unwrap_or_else(|| self.today());
+        let parent = n
+            .parent
+            .as_deref()
+            .map(|p| self.resolve_on(p, day, day))
+            .transpose()?;
+        let mut u = Unit::new(&n.code, &n.name, n.kind, parent.as_deref());
         u.valid_from = n.valid_from;
         u.notes = notes;
         self.write(a, |tx| {
             if self.store.contains(TreeId::Units, &keys::unit(&u.code))? {
-                return Err(Error::Duplicate {
-                    entity: Entity::Unit,
-                    key: u.code.clone(),
-                });
+                // A code may name a new unit once its holder has ended.
+                let holders = self.code_holders(&n.code)?;
+                let free = n.valid_from.is_some_and(|f| holders.iter().all(|h| h.to < f));
+                if !free {
+                    return Err(Error::Duplicate {
+                        entity: Entity::Unit,
+                        key: u.code.clone(),
+                    });
+                }
+                u.code = unit::dated_id(&n.code, n.valid_from);
             }
             self.check_parent(&u, u.parent.as_deref())?;
             tx.put(None, &u)?;

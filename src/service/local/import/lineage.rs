@@ -88,8 +88,8 @@ impl LocalService {
             problems.push(r.say("on", "the date is out of range", "ngày ngoài phạm vi"));
             return None;
         };
-        let from_id = self.resolve_on(from, last, last).map_err(|e| problems.push(r.problem("from", &e)));
-        let to_id = self.resolve_on(to, on, on).map_err(|e| problems.push(r.problem("to", &e)));
+        let from_id = self.resolve_strict(from, last, last).map_err(|e| problems.push(r.problem("from", &e)));
+        let to_id = self.resolve_strict(to, on, on).map_err(|e| problems.push(r.problem("to", &e)));
         let (Ok(from_id), Ok(to_id)) = (from_id, to_id) else {
             return None;
         };

@@ -24,16 +24,16 @@ impl LocalService {
         let mut planned: Vec<(u64, Planned<Unit>)> = Vec::new();
         let mut keys_seen = Vec::new();
         let mut taken: HashSet<String> = HashSet::new();
+        let ends = ends_in_file(rows);
         for r in rows {
             let code = r.get("code").unwrap_or("");
             if let Err(e) = unit::validate_code("code", code) {
                 problems.push(r.problem("code", &e));
                 continue;
             }
-            let from = r
-                .optional("valid_from", &mut Vec::new(), |s| parse_date("valid_from", s))
-                .flatten();
-            let Some(id) = self.identity_for(r, code, from, &mut taken, problems)? else {
+            let (from, to) = (row_date(r, "valid_from"), row_date(r, "valid_to"));
+            let at = Dates { from, to, file_end: ends.get(code).copied() };
+            let Some(id) = self.identity_for(r, code, at, &mut taken, problems)? else {
                 continue;
             };
             keys_seen.push((r.line, id.clone()));
@@ -67,17 +67,29 @@ impl LocalService {
         &self,
         r: &Row,
         code: &str,
-        from: Option<Date>,
+        at: Dates,
         taken: &mut HashSet<String>,
         problems: &mut Vec<Problem>,
     ) -> Result<Option<String>> {
         let holders = self.code_holders(code)?;
-        let day = from.unwrap_or_else(|| self.today());
-        let held = holders
-            .iter()
-            .find(|h| h.from <= day && day <= h.to)
-            .or_else(|| holders.iter().find(|h| from.is_some_and(|f| h.from == f)))
-            .or_else(|| if from.is_none() { holders.last() } else { None });
+        let from = at.from;
+        let held = match from {
+            // A row with its first day: the unit that started then, or the one holding the
+            // code then, unless this file ends that one before.
+            Some(d) => holders.iter().find(|h| h.from == d).or_else(|| {
+                holders
+                    .iter()
+                    .find(|h| h.from <= d && d <= h.to)
+                    .filter(|_| at.file_end.is_none_or(|e| d <= e))
+            }),
+            None => {
+                let day = at.to.unwrap_or_else(|| self.today());
+                holders
+                    .iter()
+                    .find(|h| h.from <= day && day <= h.to)
+                    .or(holders.last())
+            }
+        };
         if let Some(h) = held {
             return Ok(Some(h.unit.clone()));
         }
@@ -245,8 +257,8 @@ fn unit_from_row(
             Unit::new(code, "", UnitKind::Commune, None)
         }
     };
-    fill_identity(r, &mut u, problems);
-    fill_lineage(r, &mut u, problems);
+    fill_identity(r, &mut u, old.is_some(), problems);
+    fill_lineage(r, &mut u, old.is_some(), problems);
     if let Some(n) = r.parse("notes", problems, |s| clean_text("notes", s, MAX_NOTES)) {
         u.notes = n;
     }
@@ -288,10 +300,10 @@ fn require_new_unit_columns(r: &Row, problems: &mut Vec<Problem>) {
     }
 }
 
-/// Name, kind and parent; an empty kind keeps the stored one, an empty parent (or `-`) means
-/// the top of the tree.
-fn fill_identity(r: &Row, u: &mut Unit, problems: &mut Vec<Problem>) {
-    if let Some(n) = r.get("name") {
+/// Name, kind and parent. For a unit the store has, an empty cell keeps the stored value
+/// (a row may only end a unit); `-` in the parent column means the top of the tree.
+fn fill_identity(r: &Row, u: &mut Unit, existing: bool, problems: &mut Vec<Problem>) {
+    if let Some(n) = r.get("name").filter(|n| !(existing && n.is_empty())) {
         match unit::validate_name(n) {
             Ok(()) => u.name = crate::domain::text::clean(n),
             Err(e) => problems.push(r.problem("name", &e)),
@@ -300,18 +312,37 @@ fn fill_identity(r: &Row, u: &mut Unit, problems: &mut Vec<Problem>) {
     if let Some(Some(k)) = r.optional("kind", problems, UnitKind::parse) {
         u.kind = k;
     }
-    if let Some(p) = r.get("parent") {
+    if let Some(p) = r.get("parent").filter(|p| !(existing && p.is_empty())) {
         u.parent = (!p.is_empty() && p != "-").then(|| p.to_string());
     }
 }
 
+/// A row's own days, and the last day this file gives the code's earlier holder.
+struct Dates {
+    from: Option<Date>,
+    to: Option<Date>,
+    file_end: Option<Date>,
+}
+
+fn row_date(r: &Row, col: &str) -> Option<Date> {
+    r.optional(col, &mut Vec::new(), |s| parse_date(col, s)).flatten()
+}
+
+/// Codes this file ends (rows with a last day and no first day): a later row may reuse them.
+fn ends_in_file(rows: &[Row]) -> HashMap<String, Date> {
+    rows.iter()
+        .filter(|r| row_date(r, "valid_from").is_none())
+        .filter_map(|r| Some((r.get("code")?.to_string(), row_date(r, "valid_to")?)))
+        .collect()
+}
+
 /// The unit's first and last days. Links between units come from `antq import lineage`.
-fn fill_lineage(r: &Row, u: &mut Unit, problems: &mut Vec<Problem>) {
+fn fill_lineage(r: &Row, u: &mut Unit, existing: bool, problems: &mut Vec<Problem>) {
     let date = |col: &str, p: &mut Vec<Problem>| r.optional(col, p, |s| parse_date(col, s));
-    if let Some(d) = date("valid_from", problems) {
+    if let Some(d) = date("valid_from", problems).filter(|d| !(existing && d.is_none())) {
         u.valid_from = d;
     }
-    if let Some(d) = date("valid_to", problems) {
+    if let Some(d) = date("valid_to", problems).filter(|d| !(existing && d.is_none())) {
         u.valid_to = d;
     }
 }
