@@ -55,8 +55,9 @@ fn init_sample_twice_duplicates_nothing() {
     assert_eq!(out, "The sample is already loaded; nothing added.\n");
     // Only the audit trail may differ; it does not, because nothing was written.
     assert_eq!(s.snapshot(), before);
+    // Hậu Giang before the reform (1 + 8 + 75), 2 agencies, the new Cần Thơ and 33 communes.
     let units = s.stdout(&["export", "units"]);
-    assert_eq!(units.lines().count(), 1 + 40);
+    assert_eq!(units.lines().count(), 1 + 84 + 2 + 1 + 33);
 }
 
 #[test]
@@ -73,17 +74,19 @@ fn plain_init_creates_catalogue_only() {
 #[test]
 fn units_list_under_and_search() {
     let s = TempStore::with_sample();
-    let out = s.stdout(&["units", "list", "--under", "936"]);
+    // District 936 ended with the reform: list it as it stood.
+    let out = s.stdout(&["units", "list", "--under", "936", "--on", "2024-12-31"]);
     assert!(out.contains("Vĩnh Thuận Đông"));
     assert!(!out.contains("Nàng Mau"));
     assert!(out.ends_with("9 units\n"), "{out}");
+    // The old commune and the new one that took its name (and Vĩnh Thuận Tây's code).
     let out = s.stdout(&["units", "list", "--search", "vinh thuan dong"]);
-    assert!(out.contains("31486"));
-    assert!(out.ends_with("1 units\n"));
+    assert!(out.contains("31486") && out.contains("31453"), "{out}");
+    assert!(out.ends_with("2 units\n"));
     // A search finds merged units too, and says where they went.
     let out = s.stdout(&["units", "list", "--search", "tan tien"]);
     assert!(
-        out.contains("31338") && out.contains("merged into 92-HOALUU"),
+        out.contains("31338") && out.contains("merged into 31338 (01/07/2025)"),
         "{out}"
     );
 }
@@ -128,13 +131,13 @@ fn units_add_accepts_kinds_with_and_without_accents() {
         "units",
         "add",
         "--code",
-        "93-THPT",
+        "92-THPT",
         "--name",
         "Trường THPT Vị Thanh",
         "--kind",
         "school",
         "--parent",
-        "930",
+        "92",
     ]);
     let out = s.stdout(&["units", "list", "--under", "31441"]);
     assert!(out.contains("Ấp Tân Phú") && out.contains("Khu vực 2"));
@@ -145,7 +148,7 @@ fn units_add_stores_nfc() {
     let s = TempStore::with_sample();
     let nfd = "Vi\u{0303}nh Thua\u{0323}\u{0302}n";
     s.stdout(&[
-        "units", "add", "--code", "X1", "--name", nfd, "--kind", "xa", "--parent", "936",
+        "units", "add", "--code", "X1", "--name", nfd, "--kind", "xa", "--parent", "92",
     ]);
     let out = s.stdout(&["export", "units", "--format", "json"]);
     assert!(out.contains("\"Vĩnh Thuận\""), "stored as NFC");
@@ -173,7 +176,7 @@ fn units_add_duplicate_code() {
 
 #[test]
 fn units_add_unknown_parent_and_bad_kind() {
-    let s = TempStore::with_sample();
+    let s = TempStore::before_reform();
     s.fails_cleanly(
         &[
             "units", "add", "--code", "1", "--name", "A", "--kind", "xã", "--parent", "12345",
@@ -200,7 +203,7 @@ fn units_add_unknown_parent_and_bad_kind() {
 
 #[test]
 fn units_edit_cycle_is_refused() {
-    let s = TempStore::with_sample();
+    let s = TempStore::before_reform();
     s.fails_cleanly(
         &["units", "edit", "93", "--parent", "31441"],
         "unit 93: cannot be placed under 31441, which lies inside it (a cycle)",
@@ -213,7 +216,7 @@ fn units_edit_cycle_is_refused() {
 
 #[test]
 fn units_edit_moves_and_renames() {
-    let s = TempStore::with_sample();
+    let s = TempStore::before_reform();
     s.stdout(&[
         "units",
         "edit",
@@ -238,9 +241,11 @@ fn units_edit_moves_and_renames() {
 fn units_retire_and_delete_rules() {
     let s = TempStore::with_sample();
     s.fails_cleanly(
-        &["units", "delete", "31441"],
+        &["units", "delete", "31441@"],
         "unit 31441: has 2 reports, 1 tasks and 1 assessments, so it cannot be deleted; retire it (antq units retire 31441) or merge it instead",
     );
+    // The rest needs the units as they were before the reform ended them.
+    let s = TempStore::before_reform();
     s.fails_cleanly(
         &["units", "retire", "935", "--on", "2025-06-30"],
         "unit 935: has 10 active units below it; retire, merge or move them first",
@@ -252,7 +257,7 @@ fn units_retire_and_delete_rules() {
     assert!(!s.stdout(&["export", "units"]).contains("T1,"));
     s.stdout(&["units", "retire", "31468", "--on", "30/06/2025"]);
     let out = s.stdout(&["units", "show", "31468"]);
-    assert!(out.contains("Until: 30/06/2025"), "{out}");
+    assert!(out.contains("Existed: … – 30/06/2025"), "{out}");
     s.fails_cleanly(
         &["units", "retire", "31468"],
         "unit 31468: was already retired (last day 30/06/2025)",
@@ -261,8 +266,10 @@ fn units_retire_and_delete_rules() {
 
 #[test]
 fn units_merge_records_lineage_without_rewriting_history() {
-    let s = TempStore::with_sample();
+    let s = TempStore::before_reform();
+    s.stdout(&["report", "set", "31441", "2024-03", "to_giac=2"]);
     let reports_before = s.stdout(&["report", "list", "--under", "31441"]);
+    assert!(reports_before.ends_with("1 reports\n"), "{reports_before}");
     s.stdout(&[
         "units",
         "add",
@@ -293,11 +300,17 @@ fn units_merge_records_lineage_without_rewriting_history() {
         "Merged 31441, 31444, 31450 into 92-VITHUY (Vị Thủy) from 01/07/2025.\n"
     );
     let show = s.stdout(&["units", "show", "92-VITHUY"]);
-    assert!(show.contains("Merged from: 31441, 31444, 31450"));
+    assert!(
+        show.contains(
+            "Formed from (3):\n  01/07/2025  31441 Township Nàng Mau\n  01/07/2025  31444 Commune Vị Trung\n  01/07/2025  31450 Commune Vị Thắng\n"
+        ),
+        "{show}"
+    );
     let show = s.stdout(&["units", "show", "31441"]);
     assert!(
-        show.contains("Merged into: 92-VITHUY (from 01/07/2025)")
-            && show.contains("Until: 30/06/2025")
+        show.contains("Continued into (1):\n  01/07/2025  92-VITHUY Commune Vị Thủy\n")
+            && show.contains("Existed: … – 30/06/2025"),
+        "{show}"
     );
     // Reports stay attached to the unit that existed on their date.
     assert_eq!(
@@ -308,7 +321,12 @@ fn units_merge_records_lineage_without_rewriting_history() {
 
 #[test]
 fn units_merge_bad_input() {
-    let s = TempStore::with_sample();
+    let s = TempStore::before_reform();
+    s.stdout(&[
+        "units", "add", "--code", "92-HOALUU", "--name", "Hỏa Lựu", "--kind", "xã", "--parent",
+        "92", "--from", "2025-07-01",
+    ]);
+    s.stdout(&["units", "merge", "31338", "--into", "92-HOALUU", "--on", "2025-07-01"]);
     s.fails_cleanly(
         &[
             "units",
@@ -504,9 +522,10 @@ fn report_bad_values() {
         &["report", "set", "31441", "2024-04", "to_giac"],
         "values: 'to_giac' should look like INDICATOR=VALUE, e.g. to_giac=3",
     );
+    // 31447's code was not reused: after the reform it names the old commune, which ended.
     s.fails_cleanly(
-        &["report", "set", "31338", "2025-08", "to_giac=1"],
-        "unit 31338: was merged into 92-HOALUU from 01/07/2025; report 2025-08 under 92-HOALUU",
+        &["report", "set", "31447", "2025-08", "to_giac=1"],
+        "unit 31447: was merged into 31453 from 01/07/2025; report 2025-08 under 31453",
     );
     s.fails_cleanly(
         &["report", "submit", "31441", "2024-05"],
@@ -548,8 +567,11 @@ fn report_list_filters() {
         "đã gửi",
     ]);
     assert!(out.ends_with("4 reports\n"), "{out}");
+    // 31338 is Hỏa Lựu today; 31338@ is the old Tân Tiến, whatever its code names now.
+    let out = s.stdout(&["report", "list", "--under", "31338@"]);
+    assert!(out.ends_with("5 reports\n"), "{out}");
     let out = s.stdout(&["report", "list", "--under", "31338"]);
-    assert!(out.ends_with("4 reports\n"), "{out}");
+    assert!(out.contains("2025-Q3") && out.ends_with("1 reports\n"), "{out}");
     let out = s.stdout(&["report", "list", "--status", "returned"]);
     assert!(out.contains("31336") && out.ends_with("1 reports\n"));
     s.fails_cleanly(
@@ -633,7 +655,7 @@ fn exemplar_select_and_list() {
     );
     s.fails_cleanly(
         &["exemplar", "select", "31441", "2026"],
-        "unit 31441: has no 2025 assessment; exemplars for 2026 are chosen from 2025 results",
+        "unit 31441@2025-07-01: has no 2025 assessment; exemplars for 2026 are chosen from 2025 results",
     );
     s.stdout(&["exemplar", "status", "31441", "2024", "đạt"]);
     assert!(s.stdout(&["exemplar", "list"]).contains("Achieved"));
@@ -690,7 +712,7 @@ fn task_add_log_done() {
         "--title",
         "Kiểm tra mô hình tự quản",
         "--unit",
-        "31447",
+        "31453",
         "--due",
         "30/06/2024",
         "--source",
@@ -698,7 +720,7 @@ fn task_add_log_done() {
         "--priority",
         "cao",
         "--with",
-        "31441,31486",
+        "31441,31338",
     ]);
     assert_eq!(out, "Added task #11, due 30/06/2024.\n");
     assert_eq!(
@@ -711,7 +733,7 @@ fn task_add_log_done() {
         "{show}"
     );
     assert!(s
-        .stdout(&["task", "list", "--under", "31447"])
+        .stdout(&["task", "list", "--under", "31453"])
         .contains("Kiểm tra mô hình tự quản"));
     assert_eq!(s.stdout(&["task", "done", "11"]), "Task #11 is done.\n");
     s.fails_cleanly(
@@ -766,11 +788,11 @@ fn task_bad_input() {
             "--title",
             "T",
             "--unit",
-            "31338",
+            "31447",
             "--due",
             "2025-08-30",
         ],
-        "unit: unit 31338 was merged into 92-HOALUU; assign the task to 92-HOALUU",
+        "unit: unit 31447 was merged into 31453; assign the task to 31453",
     );
     s.fails_cleanly(
         &[
@@ -809,7 +831,7 @@ fn task_list_overdue_under_and_all() {
         "--title",
         "Việc tương lai",
         "--unit",
-        "92-HOALUU",
+        "31338",
         "--due",
         "2099-01-01",
     ]);
@@ -847,7 +869,11 @@ fn export_formats() {
     let csv = s.stdout(&["export", "reports"]);
     let header = csv.lines().next().unwrap();
     assert!(header.starts_with("unit,period,status,first_submitted"));
-    assert_eq!(csv.lines().count(), 1 + 12);
+    assert_eq!(csv.lines().count(), 1 + 16);
+    // A code names the unit that held it for the report's period; the old Tân Tiến's 2025
+    // report needs its identity, since 31338 names Hỏa Lựu at the end of 2025.
+    assert!(csv.contains("\n31338,2024-01,") && csv.contains("\n31338,2025-Q3,"));
+    assert!(csv.contains("\n31338@,2025,"), "{csv}");
     let json: serde_json::Value =
         serde_json::from_str(&s.stdout(&["export", "tasks", "--format", "json"])).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 10);
@@ -857,10 +883,12 @@ fn export_formats() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|u| u["code"] == "31338")
+        .find(|u| u["code"] == "31338" && u["valid_to"] == "2025-06-30")
         .unwrap();
-    assert_eq!(hl["successor"], "92-HOALUU");
-    assert_eq!(hl["valid_to"], "2025-06-30");
+    assert_eq!(hl["name"], "Tân Tiến");
+    let lineage = s.stdout(&["export", "lineage"]);
+    assert!(lineage.starts_with("from,to,on\n") && lineage.contains("\n31338,31338,2025-07-01\n"));
+    assert_eq!(lineage.lines().count(), 1 + 82);
     for what in ["assessments", "exemplars", "audit", "indicators"] {
         assert!(s.stdout(&["export", what]).lines().count() > 1, "{what}");
     }

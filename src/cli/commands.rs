@@ -1,6 +1,6 @@
 //! One handler per command. Handlers only parse arguments, call the service and print.
 
-use crate::domain::unit::official_code;
+use crate::domain::unit::{exact, official_code};
 use crate::domain::assessment::{Decision, Grade, Safety};
 use crate::domain::date::{fmt_date, parse_date};
 use crate::domain::exemplar::ExemplarStatus;
@@ -426,7 +426,7 @@ impl Ctx<'_> {
             }
             println!("{label} ({}):", links.len());
             for link in links {
-                let other = self.svc.unit(self.a, &link.unit).ok();
+                let other = self.svc.unit(self.a, &exact(&link.unit)).ok();
                 let part = other.as_ref().is_some_and(|o| o.successors.len() > 1)
                     && std::ptr::eq(links, &u.predecessors)
                     || std::ptr::eq(links, &u.successors) && u.successors.len() > 1;
@@ -463,7 +463,7 @@ impl Ctx<'_> {
 
     /// "00004 Phường Trúc Bạch": a unit by identity, named as it was on its last day.
     fn unit_label(&self, id: &str) -> String {
-        match self.svc.unit(self.a, id) {
+        match self.svc.unit(self.a, &exact(id)) {
             Ok(o) => {
                 let v = o.on(o.valid_to.unwrap_or(jiff::civil::Date::MAX));
                 let name = crate::domain::text::printable(v.name, false).into_owned();
@@ -483,7 +483,7 @@ impl Ctx<'_> {
             if path.len() > 16 {
                 break;
             }
-            let pu = self.svc.unit(self.a, &p)?;
+            let pu = self.svc.unit(self.a, &exact(&p))?;
             let pv = pu.on(day);
             path.push(format!("{} {}", pv.kind.label(self.lang), safe(pv.name)));
             next = pv.parent.map(str::to_string);
@@ -808,16 +808,25 @@ impl Ctx<'_> {
     }
 
     fn report_show(&self, unit: &str, period: Period) -> Result<()> {
-        let u = self.svc.unit(self.a, unit)?;
         let r = self.svc.report(self.a, unit, period)?;
+        // The unit the code named for this period, as it was then.
+        let u = match &r {
+            Some(r) => self.svc.unit(self.a, &exact(&r.unit))?,
+            None => self
+                .svc
+                .unit_on(self.a, unit, period.end())
+                .or_else(|_| self.svc.unit(self.a, unit))?,
+        };
         let prev = match period.prev() {
-            Some(p) => self.svc.report(self.a, unit, p)?,
+            Some(p) => self.svc.report(self.a, &exact(&u.code), p)?,
             None => None,
         };
+        let v = u.on(period.end());
         println!(
-            "{} ({}) — {} {}",
-            u.title(self.lang),
-            u.code,
+            "{} {} ({}) — {} {}",
+            v.kind.label(self.lang),
+            v.name,
+            u.official_code(),
             self.t("kỳ", "period"),
             period
         );
@@ -941,13 +950,17 @@ impl Ctx<'_> {
         }
         if !c.missing.is_empty() {
             println!("{}:", self.t("Chưa gửi", "Missing"));
-            for code in &c.missing {
+            let end = c.period.end();
+            for id in &c.missing {
                 let name = self
                     .svc
-                    .unit(self.a, code)
-                    .map(|u| u.title(self.lang))
+                    .unit(self.a, &exact(id))
+                    .map(|u| {
+                        let v = u.on(end);
+                        format!("{} {}", v.kind.label(self.lang), v.name)
+                    })
                     .unwrap_or_default();
-                println!("  {code}  {name}");
+                println!("  {}  {name}", official_code(id));
             }
         }
         Ok(())

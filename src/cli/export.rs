@@ -1,6 +1,7 @@
 //! `antq export`: every record of one kind to stdout, as CSV or JSON.
 
 use crate::domain::unit::official_code;
+use jiff::civil::Date;
 use std::io::Write;
 
 use serde_json::{json, Value};
@@ -81,6 +82,53 @@ fn units(svc: &dyn Service, a: &Actor) -> Result<Rows> {
         })
         .collect();
     Ok((h.iter().map(|s| s.to_string()).collect(), rows))
+}
+
+/// Who held each official code when, to write a unit the way an import will read it back.
+struct CodeBook(std::collections::HashMap<String, Vec<(Option<Date>, Option<Date>, String)>>);
+
+impl CodeBook {
+    fn new(svc: &dyn Service, a: &Actor) -> Result<CodeBook> {
+        let all = all_pages(|offset, limit| {
+            svc.units(
+                a,
+                &UnitQuery {
+                    include_retired: true,
+                    offset,
+                    limit,
+                    ..Default::default()
+                },
+            )
+        })?;
+        let mut m: std::collections::HashMap<String, Vec<_>> = Default::default();
+        for u in all {
+            m.entry(u.official_code().to_string())
+                .or_default()
+                .push((u.valid_from, u.valid_to, u.code));
+        }
+        Ok(CodeBook(m))
+    }
+
+    /// The official code when it names this unit for `from..=to`, else the exact identity.
+    fn reference(&self, id: &str, from: Date, to: Date) -> String {
+        let code = official_code(id);
+        let holders = self.0.get(code).map(Vec::as_slice).unwrap_or_default();
+        let covers = |h: &&(Option<Date>, Option<Date>, String)| {
+            h.0.is_none_or(|f| f <= to) && h.1.is_none_or(|t| to <= t)
+        };
+        let overlaps = |h: &&(Option<Date>, Option<Date>, String)| {
+            h.0.is_none_or(|f| f <= to) && h.1.is_none_or(|t| from <= t)
+        };
+        let holder = holders
+            .iter()
+            .find(covers)
+            .or_else(|| holders.iter().rev().find(overlaps));
+        match holder {
+            Some(h) if h.2 == id => code.to_string(),
+            None if holders.len() <= 1 => code.to_string(),
+            _ => crate::domain::unit::exact(id),
+        }
+    }
 }
 
 /// One row per link, as `antq import lineage` reads them: codes as of their own days.
@@ -170,11 +218,12 @@ fn reports(svc: &dyn Service, a: &Actor, cat: &[Indicator]) -> Result<Rows> {
     h.extend(cat.iter().map(|i| i.code.clone()));
     h.push("return_reason".into());
     h.push("narrative".into());
+    let codes = CodeBook::new(svc, a)?;
     let rows = all
         .into_iter()
         .map(|r| {
             let mut row = vec![
-                json!(r.unit),
+                json!(codes.reference(&r.unit, r.period.start(), r.period.end())),
                 json!(r.period.to_string()),
                 json!(r.status.code()),
                 time(r.first_submitted_at),

@@ -15,7 +15,7 @@ fn problem(u: &Unit, en: String, vi: String) -> Error {
 }
 
 fn day(d: Option<Date>) -> String {
-    d.map(fmt_date).unwrap_or_else(|| "-".into())
+    d.map(fmt_date).unwrap_or_else(|| "…".into())
 }
 
 /// Every broken rule around `u`, each naming the unit and how to fix it.

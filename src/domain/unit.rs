@@ -351,13 +351,19 @@ pub fn official_code(id: &str) -> &str {
 }
 
 /// A reference that names exactly one unit by identity, never by a code as of a date:
-/// `@31338` is the unit whose identity is 31338 even after 31338 went to another unit.
+/// `31338@` is the unit whose identity is 31338 even after 31338 went to another unit.
+/// (A leading `@` would start a formula in a spreadsheet.)
 pub fn exact(id: &str) -> String {
     if id.contains('@') {
         id.to_string()
     } else {
-        format!("@{id}")
+        format!("{id}@")
     }
+}
+
+/// The identity an exact reference names, if it is one.
+pub fn exact_id(s: &str) -> Option<&str> {
+    s.strip_suffix('@')
 }
 
 /// The identity a new unit gets: its code, or `CODE@YYYY-MM-DD` when the code is taken.
@@ -458,14 +464,14 @@ pub fn validate_parent_kind(child: &Unit, parent: Option<&Unit>) -> Result<(), E
                 "a {} cannot be placed under {} {} ({})",
                 child.kind.label_en(),
                 p.kind.label_en(),
-                p.code,
+                p.official_code(),
                 p.name
             ),
             format!(
                 "{} không thể đặt dưới {} {} ({})",
                 child.kind.label_vi(),
                 p.kind.label_vi(),
-                p.code,
+                p.official_code(),
                 p.name
             ),
         )),

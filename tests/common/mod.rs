@@ -153,6 +153,20 @@ impl TempStore {
         c
     }
 
+    /// The sample's units as they stood before the 2025 reform (plus the new Cần Thơ, 92,
+    /// from 01/07/2025), with no reports: for unit commands the reform would pre-empt.
+    pub fn before_reform() -> TempStore {
+        let s = TempStore::new();
+        s.antq().args(["init"]).assert().success();
+        let units = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/units.csv");
+        s.antq()
+            .args(["import", "units"])
+            .arg(units)
+            .assert()
+            .success();
+        s
+    }
+
     pub fn with_sample() -> TempStore {
         let s = TempStore::new();
         s.antq().args(["init", "--sample"]).assert().success();

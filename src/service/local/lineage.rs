@@ -50,7 +50,7 @@ impl LocalService {
 
     /// Like `resolve_on`, but a code nobody held then is an error that lists its holders.
     pub(crate) fn resolve_strict(&self, s: &str, from: Date, to: Date) -> Result<String> {
-        if let Some(id) = s.strip_prefix('@') {
+        if let Some(id) = crate::domain::unit::exact_id(s) {
             self.load_unit(id)?;
             return Ok(id.to_string());
         }
@@ -72,17 +72,21 @@ impl LocalService {
         Err(self.nobody_held(s, &holders, to))
     }
 
-    /// A unit by identity when one has it, else the unit holding the code today.
+    /// A unit named without a date: the holder of the code today, else the unit whose identity
+    /// it is (a unit that has ended), else its last holder. `@ID` and `CODE@DAY` are exact.
     pub(crate) fn resolve_record(&self, s: &str) -> Result<String> {
-        if let Some(id) = s.strip_prefix('@') {
+        if let Some(id) = crate::domain::unit::exact_id(s) {
             self.load_unit(id)?;
             return Ok(id.to_string());
         }
-        if self.store.contains(TreeId::Units, &keys::unit(s))? {
-            return Ok(s.to_string());
-        }
         let today = self.today();
-        self.resolve_on(s, today, today)
+        match self.resolve_strict(s, today, today) {
+            Err(Error::State { .. }) if self.store.contains(TreeId::Units, &keys::unit(s))? => {
+                Ok(s.to_string())
+            }
+            Err(Error::State { .. }) => self.resolve_on(s, today, today),
+            other => other,
+        }
     }
 
     fn nobody_held(&self, code: &str, holders: &[Holder], on: Date) -> Error {

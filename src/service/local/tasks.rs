@@ -21,7 +21,7 @@ impl LocalService {
         let u = self.store.get::<crate::domain::unit::Unit>(TreeId::Units, &keys::unit(code))?.ok_or_else(|| {
             Error::invalid(field, format!("unit {code} does not exist (find codes with: antq units list --search NAME)"), format!("đơn vị {code} không tồn tại (tìm mã bằng: antq units list --search TÊN)"))
         })?;
-        if let Some(s) = u.successor() {
+        if let Some(s) = u.successor().map(crate::domain::unit::official_code) {
             return Err(Error::invalid(
                 field,
                 format!("unit {code} was merged into {s}; assign the task to {s}"),

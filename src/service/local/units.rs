@@ -6,7 +6,7 @@ use super::{clamp_limit, clean_text, LocalService};
 use crate::domain::date::fmt_date;
 use crate::domain::indicator::Indicator;
 use crate::domain::text;
-use crate::domain::unit::{self, Unit, MAX_NOTES};
+use crate::domain::unit::{self, official_code, Unit, MAX_NOTES};
 use crate::error::{Entity, Error, Result};
 use crate::service::api::*;
 use crate::store::{keys, TreeId};
@@ -95,11 +95,11 @@ impl LocalService {
         unit::validate_name(&n.name)?;
         let notes = clean_text("notes", &n.notes, MAX_NOTES)?;
         let day = n.valid_from.unwrap_or_else(|| self.today());
+        // A parent code nobody held is left as typed, for the parent check to name it.
         let parent = n
             .parent
             .as_deref()
-            .map(|p| self.resolve_on(p, day, day))
-            .transpose()?;
+            .map(|p| self.resolve_on(p, day, day).unwrap_or_else(|_| p.to_string()));
         let mut u = Unit::new(&n.code, &n.name, n.kind, parent.as_deref());
         u.valid_from = n.valid_from;
         u.notes = notes;
@@ -132,7 +132,12 @@ impl LocalService {
         })
     }
 
-    pub(super) fn edit_unit_impl(&self, a: &Actor, code: &str, p: UnitPatch) -> Result<Unit> {
+    pub(super) fn edit_unit_impl(&self, a: &Actor, code: &str, mut p: UnitPatch) -> Result<Unit> {
+        let day = p.from.unwrap_or_else(|| self.today());
+        if let Some(Some(np)) = &p.parent {
+            let id = self.resolve_on(np, day, day).unwrap_or_else(|_| np.clone());
+            p.parent = Some(Some(id));
+        }
         if let Some(n) = &p.name {
             unit::validate_name(n)?;
         }
@@ -305,6 +310,25 @@ impl LocalService {
                 let u = self.load_unit(c)?;
                 ensure_current(&u)?;
                 ensure_not_before_start(&u, last_day)?;
+                if !unit::link_levels_fit(u.kind, succ_old.kind) {
+                    return Err(Error::invalid(
+                        "into",
+                        format!(
+                            "{} {} and {} {} are at different levels",
+                            u.kind.label_en(),
+                            u.official_code(),
+                            succ_old.kind.label_en(),
+                            succ_old.official_code()
+                        ),
+                        format!(
+                            "{} {} và {} {} không cùng cấp",
+                            u.kind.label_vi(),
+                            u.official_code(),
+                            succ_old.kind.label_vi(),
+                            succ_old.official_code()
+                        ),
+                    ));
+                }
                 olds.push(u);
             }
             let mut changed: std::collections::HashMap<String, Unit> =
@@ -497,7 +521,7 @@ fn start_new_values(u: &mut Unit, from: Date) -> Result<()> {
 
 fn ensure_current(u: &Unit) -> Result<()> {
     if let Some(to) = u.valid_to {
-        let (en, vi) = match u.successor() {
+        let (en, vi) = match u.successor().map(official_code) {
             Some(s) => (
                 format!("was already merged into {s} (last day {})", fmt_date(to)),
                 format!("đã sáp nhập vào {s} (ngày cuối {})", fmt_date(to)),
