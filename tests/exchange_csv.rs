@@ -46,16 +46,16 @@ fn export_import_export_is_identical_and_reimport_changes_nothing() {
 #[test]
 fn vietnamese_headers_bom_semicolons_crlf_and_dry_run() {
     let s = TempStore::with_sample();
-    let csv = "\u{feff}STT;Mã;Tên đơn vị;Loại;Cấp trên;Ghi chú\r\n1;31338-KDC9;Ấp Mới;khu dân cư;31338;\r\n2;31338;Tân Tiến;xã;930;sửa ghi chú\r\n";
+    let csv = "\u{feff}STT;Mã;Tên đơn vị;Loại;Cấp trên;Ghi chú\r\n1;31338-KDC9;Ấp Mới;khu dân cư;31338;\r\n2;31338;Hỏa Lựu;xã;92;sửa ghi chú\r\n";
     let f = write(&s, "u.csv", csv.as_bytes());
     let before = s.snapshot();
     let out = s.stdout(&["import", "units", &f, "--dry-run"]);
-    assert_eq!(out, "Checked; nothing written. Would have added: 1 · updated: 1 · unchanged: 0\n  + 31338-KDC9\n  ~ 31338\n");
+    assert_eq!(out, "Checked; nothing written. Would have added: 1 · updated: 1 · unchanged: 0\n  + 31338-KDC9\n  ~ 31338@2025-07-01\n");
     assert_eq!(s.snapshot(), before);
     let out = s.stdout(&["import", "units", &f]);
     assert_eq!(
         out,
-        "Saved. added: 1 · updated: 1 · unchanged: 0\n  + 31338-KDC9\n  ~ 31338\n"
+        "Saved. added: 1 · updated: 1 · unchanged: 0\n  + 31338-KDC9\n  ~ 31338@2025-07-01\n"
     );
     let shown = s.stdout(&["units", "show", "31338-KDC9"]);
     assert!(shown.contains("Ấp Mới"), "{shown}");
@@ -84,10 +84,10 @@ fn reports_import_takes_indicator_columns_and_refuses_bad_numbers() {
 fn every_bad_row_is_listed_with_line_and_column_and_nothing_is_written() {
     let s = TempStore::with_sample();
     let csv = "code,name,kind,parent,valid_from\n\
-               NEW1,Một,xã,930,30/02/2024\n\
+               NEW1,Một,xã,92,30/02/2024\n\
                NEW2,Hai,xã,99999,\n\
-               NEW1,Một lần nữa,xã,930,\n\
-               NEW3,Ba,làng,930,\n";
+               NEW1,Một lần nữa,xã,92,\n\
+               NEW3,Ba,làng,92,\n";
     let f = write(&s, "u.csv", csv.as_bytes());
     s.fails_cleanly(
         &["import", "units", &f],
@@ -147,7 +147,7 @@ fn missing_extra_and_unknown_columns() {
     let f = write(&s, "x.csv", b"code,colour\nA1,red\n");
     s.fails_cleanly(
         &["import", "units", &f],
-        &format!("{f}: 1 problem(s); nothing was imported. Fix them and import again:\n  line 1, column 'colour': unknown column; the columns are code, name, kind, parent, valid_from, valid_to, successor, merged_on, predecessors, notes"),
+        &format!("{f}: 1 problem(s); nothing was imported. Fix them and import again:\n  line 1, column 'colour': unknown column; the columns are code, name, kind, parent, valid_from, valid_to, values_from, notes"),
     );
 }
 
@@ -273,7 +273,7 @@ fn line_numbers_hold_for_crlf_and_bare_cr_files() {
     for (name, sep) in [("crlf.csv", "\r\n"), ("cr.csv", "\r")] {
         let csv = [
             "code,name,kind,parent",
-            "NEW1,Một,xã,930",
+            "NEW1,Một,xã,92",
             "NEW2,Hai,xã,NOPE",
             "",
         ]
@@ -351,15 +351,16 @@ fn summary_prints_a_rolled_up_table_and_csv() {
         .map(|l| l.split(',').nth(ti).unwrap().parse::<u64>().unwrap())
         .sum();
     assert_eq!(top[ti].parse::<u64>().unwrap(), below);
-    // After the merge the store has two top units (92, 93): a total line adds them up.
+    // After the reform the store has one top unit, the new Cần Thơ; its count agrees with
+    // completeness, which expects the units that exist on the period's last day.
     let all = s.stdout(&["summary", "--period", "2025-08"]);
-    let total = all.lines().last().unwrap();
+    let top = all.lines().nth(2).unwrap();
+    assert!(top.starts_with("92 "), "{all}");
     let done = s.stdout(&["report", "completeness", "--period", "2025-08"]);
-    assert!(total.starts_with("Total "), "{all}");
-    let sent = total.split_whitespace().nth(1).unwrap();
-    let (n, of) = sent.split_once('/').unwrap();
+    let sent = top.split_whitespace().find(|w| w.contains('/')).unwrap();
+    assert_eq!(sent, "0/35");
     assert!(
-        done.contains(&format!("{n}/{of}")),
+        done.contains(&format!("submitted {sent},")),
         "total {sent} vs completeness: {done}"
     );
     s.fails_cleanly(

@@ -65,23 +65,41 @@ fn units(svc: &dyn Service, a: &Actor) -> Result<Rows> {
         "parent",
         "valid_from",
         "valid_to",
+        "values_from",
         "notes",
     ];
-    let rows = all
-        .into_iter()
-        .map(|u| {
-            vec![
+    let mut rows = Vec::new();
+    for u in &all {
+        // The first values, then one row for each change with the day it took effect.
+        let mut start = u.valid_from;
+        let versions = u
+            .history
+            .iter()
+            .map(|v| (v.until.tomorrow().ok(), v.name.as_str(), v.kind, v.parent.as_deref()))
+            .chain(std::iter::once((None, u.name.as_str(), u.kind, u.parent.as_deref())));
+        for (i, (next, name, kind, parent)) in versions.enumerate() {
+            let first = i == 0;
+            rows.push(vec![
                 json!(u.official_code()),
-                json!(u.name),
-                json!(u.kind.code()),
-                json!(u.parent.as_deref().map(official_code)),
-                opt_date(u.valid_from),
-                opt_date(u.valid_to),
-                json!(u.notes),
-            ]
-        })
-        .collect();
+                json!(name),
+                json!(kind.code()),
+                json!(parent.map(official_code)),
+                if first { opt_date(u.valid_from) } else { json!(null) },
+                if first { opt_date(u.valid_to) } else { json!(null) },
+                if first { json!(null) } else { opt_date(start) },
+                if first { json!(u.notes) } else { json!(null) },
+            ]);
+            start = next;
+        }
+    }
     Ok((h.iter().map(|s| s.to_string()).collect(), rows))
+}
+
+fn year_days(y: i16) -> (Date, Date) {
+    (
+        Date::new(y, 1, 1).unwrap_or(Date::MIN),
+        Date::new(y, 12, 31).unwrap_or(Date::MAX),
+    )
 }
 
 /// Who held each official code when, to write a unit the way an import will read it back.
@@ -255,13 +273,15 @@ fn assessments(svc: &dyn Service, a: &Actor) -> Result<Rows> {
         "decision_issuer",
         "notes",
     ];
+    let codes = CodeBook::new(svc, a)?;
     let rows = svc
         .assessments(a, None, None)?
         .into_iter()
         .map(|x| {
             let d = x.decision.clone();
+            let (from, to) = year_days(x.year);
             vec![
-                json!(x.unit),
+                json!(codes.reference(&x.unit, from, to)),
                 json!(x.year),
                 json!(x.safety.code()),
                 json!(x.score),
@@ -288,13 +308,15 @@ fn exemplars(svc: &dyn Service, a: &Actor) -> Result<Rows> {
         "decision_date",
         "decision_issuer",
     ];
+    let codes = CodeBook::new(svc, a)?;
     let rows = svc
         .exemplars(a, None)?
         .into_iter()
         .map(|e| {
+            let (from, to) = year_days(e.year);
             vec![
                 json!(e.year),
-                json!(e.unit),
+                json!(codes.reference(&e.unit, from, to)),
                 json!(e.basis_year()),
                 json!(e.status.code()),
                 json!(e.decision.as_ref().map(|d| d.number.clone())),
@@ -334,6 +356,9 @@ fn tasks(svc: &dyn Service, a: &Actor) -> Result<Rows> {
         "log",
         "details",
     ];
+    let codes = CodeBook::new(svc, a)?;
+    let today = crate::domain::date::today(jiff::Timestamp::now());
+    let now = |id: &String| codes.reference(id, today, today);
     let rows = all
         .into_iter()
         .map(|t| {
@@ -341,8 +366,8 @@ fn tasks(svc: &dyn Service, a: &Actor) -> Result<Rows> {
             vec![
                 json!(t.id),
                 json!(t.title),
-                json!(t.lead_unit),
-                json!(t.coordinating.join(" ")),
+                json!(now(&t.lead_unit)),
+                json!(t.coordinating.iter().map(now).collect::<Vec<_>>().join(" ")),
                 json!(fmt_iso(t.due)),
                 json!(t.priority.label(crate::error::Lang::En)),
                 json!(t.status.code()),

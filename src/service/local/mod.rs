@@ -821,7 +821,7 @@ impl LocalService {
         self.resolve_on(unit, p.start(), p.end())
     }
 
-    fn at_year(&self, unit: &str, year: i16) -> Result<String> {
+    pub(crate) fn at_year(&self, unit: &str, year: i16) -> Result<String> {
         let (from, to) = year_days(year)?;
         self.resolve_on(unit, from, to)
     }

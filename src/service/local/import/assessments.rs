@@ -24,11 +24,21 @@ impl LocalService {
         let mut seen = Vec::new();
         for r in rows {
             let before = problems.len();
-            let unit = r.get("unit").unwrap_or("");
-            if let Err(e) = self.load_unit(unit).and_then(|_| self.need_write(a, unit)) {
-                problems.push(r.problem("unit", &e));
-            }
+            let typed = r.get("unit").unwrap_or("");
             let year = r.parse("year", problems, parse_year);
+            // A code names the unit that held it during the year.
+            let id = match year {
+                Some(y) => self.at_year(typed, y),
+                None => self.resolve_record(typed),
+            };
+            let unit = match id.and_then(|id| self.need_write(a, &id).map(|_| id)) {
+                Ok(id) => id,
+                Err(e) => {
+                    problems.push(r.problem("unit", &e));
+                    continue;
+                }
+            };
+            let unit = unit.as_str();
             let (Some(year), true) = (year, problems.len() == before) else {
                 continue;
             };

@@ -35,6 +35,7 @@ pub(crate) fn columns_for(kind: ImportKind, cat: &[Indicator]) -> Vec<Col> {
                 &["từ ngày", "hiệu lực từ", "ngày thành lập", "from"],
             ),
             col("valid_to", false, &["đến ngày", "ngày ngừng", "to"]),
+            col("values_from", false, &["đổi từ ngày", "thay đổi từ"]),
             col("notes", false, &["ghi chú"]),
         ],
         ImportKind::Lineage => vec![

@@ -81,13 +81,16 @@ impl LocalService {
         r: &Row,
         problems: &mut Vec<Problem>,
     ) -> Option<(Unit, Period)> {
-        let code = r.get("unit").unwrap_or("");
-        let period = r.parse("period", problems, Period::parse);
+        let typed = r.get("unit").unwrap_or("");
+        let period = r.parse("period", problems, Period::parse)?;
+        // A code names the unit that held it for the report's period.
         let unit = self
-            .load_unit(code)
+            .resolve_on(typed, period.start(), period.end())
+            .and_then(|id| self.load_unit(&id))
             .map_err(|e| problems.push(r.problem("unit", &e)))
             .ok();
-        let (u, period) = (unit?, period?);
+        let u = unit?;
+        let code = u.code.as_str();
         if let Err(e) = self.need_write(a, code) {
             problems.push(r.problem("unit", &e));
             return None;

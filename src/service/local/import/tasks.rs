@@ -94,10 +94,14 @@ impl LocalService {
         let before = problems.len();
         let id = r.optional("id", problems, parse_id).flatten();
         let title = r.parse("title", problems, parse_title);
-        let lead = r.get("lead_unit").unwrap_or("").to_string();
-        if let Err(e) = self.load_unit(&lead) {
-            problems.push(r.problem("lead_unit", &e));
-        }
+        let typed = r.get("lead_unit").unwrap_or("");
+        let lead = match self.resolve_record(typed) {
+            Ok(id) => id,
+            Err(e) => {
+                problems.push(r.problem("lead_unit", &e));
+                typed.to_string()
+            }
+        };
         let due = r.parse("due", problems, |s| parse_date("due", s));
         match (title, due, problems.len() == before) {
             (Some(title), Some(due), true) => Some(Head {
@@ -114,14 +118,11 @@ impl LocalService {
         let Some(c) = r.get("coordinating") else {
             return;
         };
-        t.coordinating = c
-            .split([' ', ','])
-            .filter(|c| !c.is_empty())
-            .map(str::to_string)
-            .collect();
-        for c in &t.coordinating {
-            if let Err(e) = self.load_unit(c) {
-                problems.push(r.problem("coordinating", &e));
+        t.coordinating.clear();
+        for c in c.split([' ', ',']).filter(|c| !c.is_empty()) {
+            match self.resolve_record(c) {
+                Ok(id) => t.coordinating.push(id),
+                Err(e) => problems.push(r.problem("coordinating", &e)),
             }
         }
     }

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use super::{duplicates, finish, Plan, Planned, Row};
 use crate::domain::date::parse_date;
-use crate::domain::unit::{self, Unit, UnitKind, MAX_NOTES};
+use crate::domain::unit::{self, Unit, UnitKind, Version, MAX_NOTES};
 use crate::error::{Problem, Result};
 use crate::service::api::Actor;
 use crate::service::local::{clean_text, LocalService};
@@ -25,7 +25,11 @@ impl LocalService {
         let mut keys_seen = Vec::new();
         let mut taken: HashSet<String> = HashSet::new();
         let ends = ends_in_file(rows);
-        for r in rows {
+        let (changes, mut base): (Vec<&Row>, Vec<&Row>) =
+            rows.iter().partition(|r| r.get("values_from").is_some_and(|v| !v.is_empty()));
+        // The earliest holder of a code keeps it plain; later ones get CODE@FIRST-DAY.
+        base.sort_by_key(|r| row_date(r, "valid_from"));
+        for r in base {
             let code = r.get("code").unwrap_or("");
             if let Err(e) = unit::validate_code("code", code) {
                 problems.push(r.problem("code", &e));
@@ -51,7 +55,9 @@ impl LocalService {
             }
         }
         duplicates(&keys_seen, &super::header_of(rows, "code"), problems);
-        self.resolve_parents(rows, &mut planned, problems)?;
+        let first_change = first_changes(&changes);
+        self.resolve_parents(rows, &mut planned, &first_change, problems)?;
+        self.apply_changes(&changes, &mut planned, problems)?;
         // Links are checked for every row that parsed, so one pass lists every problem.
         self.check_unit_links(rows, &planned, problems)?;
         Ok(finish(
@@ -99,6 +105,8 @@ impl LocalService {
         let id = match (plain_free, from) {
             (true, _) => code.to_string(),
             (false, Some(f)) => unit::dated_id(code, Some(f)),
+            // A second row for the same code: reported as a repeat.
+            (false, None) if taken.contains(code) => return Ok(Some(code.to_string())),
             (false, None) => {
                 problems.push(r.say(
                     "valid_from",
@@ -118,17 +126,10 @@ impl LocalService {
         &self,
         rows: &[Row],
         planned: &mut [(u64, Planned<Unit>)],
+        first_change: &HashMap<String, Date>,
         problems: &mut Vec<Problem>,
     ) -> Result<()> {
-        let mut in_file: HashMap<String, Vec<(Date, Date, String)>> = HashMap::new();
-        for (_, p) in planned.iter() {
-            let u = &p.new;
-            in_file.entry(u.official_code().to_string()).or_default().push((
-                u.valid_from.unwrap_or(Date::MIN),
-                u.valid_to.unwrap_or(Date::MAX),
-                u.code.clone(),
-            ));
-        }
+        let in_file = in_file(planned);
         let row_at: HashMap<u64, &Row> = rows.iter().map(|r| (r.line, r)).collect();
         for (line, p) in planned.iter_mut() {
             let Some(code) = p.new.parent.clone().filter(|c| !c.contains('@')) else {
@@ -137,28 +138,111 @@ impl LocalService {
             if row_at.get(line).and_then(|r| r.get("parent")).is_none() {
                 continue;
             }
-            let day = p.new.valid_from.unwrap_or_else(|| self.today());
-            let from_file = in_file.get(&code).and_then(|v| {
-                v.iter()
-                    .find(|(f, t, _)| *f <= day && day <= *t)
-                    .map(|x| x.2.clone())
-            });
-            let found = match from_file {
-                Some(id) => Some(id),
-                None => self.resolve_on(&code, day, day).ok(),
-            };
-            match found {
-                Some(id) => p.new.parent = Some(id),
+            // The row's values hold from its first day until its first change in the file.
+            let until = first_change
+                .get(p.new.official_code())
+                .and_then(|d| d.yesterday().ok());
+            let day = p
+                .new
+                .valid_from
+                .or(until)
+                .or(p.new.valid_to)
+                .unwrap_or_else(|| self.today());
+            match self.code_at(&code, day, &in_file) {
+                Some(id) => {
+                    // A new unit with no first day starts with a parent that started later.
+                    let start = in_file_start(&in_file, &id).or_else(|| {
+                        self.load_unit(&id).ok().and_then(|u| u.valid_from)
+                    });
+                    if p.old.is_none() && p.new.valid_from.is_none() && p.new.history.is_empty() {
+                        p.new.valid_from = start;
+                    }
+                    p.new.parent = Some(id)
+                }
                 None if self.code_holders(&code)?.is_empty() && !in_file.contains_key(&code) => {}
                 None => {
                     if let Some(r) = row_at.get(line) {
                         problems.push(r.say(
                             "parent",
-                            format!("no unit held code {code} on {}, the unit's first day", crate::domain::date::fmt_date(day)),
-                            format!("không đơn vị nào mang mã {code} vào ngày {}, ngày bắt đầu của đơn vị", crate::domain::date::fmt_date(day)),
+                            format!("no unit held code {code} on {}, the day this row is about; give the unit's first day (valid_from) or the code of a parent that exists then", crate::domain::date::fmt_date(day)),
+                            format!("không đơn vị nào mang mã {code} vào ngày {}, ngày mà dòng này nói tới; hãy ghi ngày bắt đầu (valid_from) hoặc mã của đơn vị cấp trên còn tồn tại vào ngày đó", crate::domain::date::fmt_date(day)),
                         ));
                     }
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// The unit holding `code` on `day`: in the file, else in the store.
+    fn code_at(&self, code: &str, day: Date, in_file: &InFile) -> Option<String> {
+        let from_file = in_file.get(code).and_then(|v| {
+            v.iter()
+                .find(|(f, t, _)| *f <= day && day <= *t)
+                .map(|x| x.2.clone())
+        });
+        from_file.or_else(|| self.resolve_strict(code, day, day).ok())
+    }
+
+    /// Rows with `values_from`: a unit's name, kind or parent from that day on, with the
+    /// earlier values kept as history. Applying the same row twice changes nothing.
+    fn apply_changes(
+        &self,
+        changes: &[&Row],
+        planned: &mut Vec<(u64, Planned<Unit>)>,
+        problems: &mut Vec<Problem>,
+    ) -> Result<()> {
+        let mut sorted: Vec<(&Row, Date)> = changes
+            .iter()
+            .filter_map(|r| Some((*r, r.parse("values_from", problems, |s| parse_date("values_from", s))?)))
+            .collect();
+        sorted.sort_by_key(|(r, d)| (r.get("code").unwrap_or("").to_string(), *d));
+        for (r, day) in sorted {
+            let in_file = in_file(planned);
+            let code = r.get("code").unwrap_or("");
+            let Some(id) = self.code_at(code, day, &in_file) else {
+                problems.push(r.say(
+                    "code",
+                    format!("no unit held code {code} on {}; a change row needs a unit that exists that day", crate::domain::date::fmt_date(day)),
+                    format!("không đơn vị nào mang mã {code} vào ngày {}; dòng thay đổi cần một đơn vị tồn tại vào ngày đó", crate::domain::date::fmt_date(day)),
+                ));
+                continue;
+            };
+            if !planned.iter().any(|(_, p)| p.new.code == id) {
+                let old = self.load_unit(&id)?;
+                planned.push((r.line, Planned { key: id.clone(), old: Some(old.clone()), new: old, note: None }));
+            }
+            let parent = match r.get("parent").filter(|p| !p.is_empty() && *p != "-") {
+                Some(pc) => match self.code_at(pc, day, &in_file) {
+                    Some(pid) => Some(pid),
+                    None => {
+                        problems.push(r.say(
+                            "parent",
+                            format!("no unit held code {pc} on {}", crate::domain::date::fmt_date(day)),
+                            format!("không đơn vị nào mang mã {pc} vào ngày {}", crate::domain::date::fmt_date(day)),
+                        ));
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            let kind = r.parse("kind", problems, UnitKind::parse);
+            let name = r.get("name").unwrap_or("");
+            if let Err(e) = unit::validate_name(name) {
+                problems.push(r.problem("name", &e));
+                continue;
+            }
+            let Some(kind) = kind else { continue };
+            let p = planned.iter_mut().find(|(_, p)| p.new.code == id).expect("added above");
+            let values = Version { until: day, name: crate::domain::text::clean(name), kind, parent };
+            if let Err(e) = set_values_from(&mut p.1.new, day, values) {
+                problems.push(r.problem("values_from", &e));
+            }
+        }
+        for (_, p) in planned.iter_mut() {
+            if let Some(o) = &p.old {
+                p.new.revision = o.revision;
+                p.new.revision += u64::from(*o != p.new);
             }
         }
         Ok(())
@@ -315,6 +399,88 @@ fn fill_identity(r: &Row, u: &mut Unit, existing: bool, problems: &mut Vec<Probl
     if let Some(p) = r.get("parent").filter(|p| !(existing && p.is_empty())) {
         u.parent = (!p.is_empty() && p != "-").then(|| p.to_string());
     }
+}
+
+/// Units planned from the file, by official code: (first day, last day, identity).
+type InFile = HashMap<String, Vec<(Date, Date, String)>>;
+
+fn in_file(planned: &[(u64, Planned<Unit>)]) -> InFile {
+    let mut m: InFile = HashMap::new();
+    for (_, p) in planned {
+        let u = &p.new;
+        m.entry(u.official_code().to_string()).or_default().push((
+            u.valid_from.unwrap_or(Date::MIN),
+            u.valid_to.unwrap_or(Date::MAX),
+            u.code.clone(),
+        ));
+    }
+    m
+}
+
+fn in_file_start(m: &InFile, id: &str) -> Option<Date> {
+    m.values()
+        .flatten()
+        .find(|x| x.2 == id)
+        .and_then(|x| (x.0 != Date::MIN).then_some(x.0))
+}
+
+/// The first `values_from` of each code in the file.
+fn first_changes(changes: &[&Row]) -> HashMap<String, Date> {
+    let mut m: HashMap<String, Date> = HashMap::new();
+    for r in changes {
+        if let (Some(c), Some(d)) = (r.get("code"), row_date(r, "values_from")) {
+            let e = m.entry(c.to_string()).or_insert(d);
+            *e = (*e).min(d);
+        }
+    }
+    m
+}
+
+/// Makes `v` (its `until` read as the first day) the unit's values from that day: the version
+/// starting then is replaced, or the one running then is cut short.
+fn set_values_from(u: &mut Unit, from: Date, v: Version) -> std::result::Result<(), crate::error::Error> {
+    let bad = || {
+        crate::error::Error::invalid(
+            "values_from",
+            format!("{} is not inside the unit's life", crate::domain::date::fmt_date(from)),
+            format!("ngày {} không nằm trong thời gian tồn tại của đơn vị", crate::domain::date::fmt_date(from)),
+        )
+    };
+    if !u.is_active_on(from) || u.valid_from == Some(from) {
+        return Err(bad());
+    }
+    let mut versions: Vec<(Option<Date>, String, UnitKind, Option<String>)> = Vec::new();
+    let mut start = u.valid_from;
+    for h in &u.history {
+        versions.push((start, h.name.clone(), h.kind, h.parent.clone()));
+        start = h.until.tomorrow().ok();
+    }
+    versions.push((start, u.name.clone(), u.kind, u.parent.clone()));
+    match versions.iter().position(|x| x.0 == Some(from)) {
+        Some(i) => versions[i] = (Some(from), v.name, v.kind, v.parent),
+        None => {
+            let i = versions.iter().rposition(|x| x.0.is_none_or(|s| s < from)).ok_or_else(bad)?;
+            versions.insert(i + 1, (Some(from), v.name, v.kind, v.parent));
+        }
+    }
+    let last = versions.pop().ok_or_else(bad)?;
+    u.history = versions
+        .iter()
+        .enumerate()
+        .map(|(i, x)| Version {
+            until: versions
+                .get(i + 1)
+                .and_then(|n| n.0)
+                .unwrap_or(last.0.unwrap_or(Date::MAX))
+                .yesterday()
+                .unwrap_or(Date::MIN),
+            name: x.1.clone(),
+            kind: x.2,
+            parent: x.3.clone(),
+        })
+        .collect();
+    (u.name, u.kind, u.parent) = (last.1, last.2, last.3);
+    Ok(())
 }
 
 /// A row's own days, and the last day this file gives the code's earlier holder.
