@@ -320,29 +320,30 @@ fn a_commune_scores_itself_by_file_or_by_hand_and_the_level_above_approves() {
     let lan = Actor::new("lan");
     let minh = Actor::new("minh");
     let file = |csv: &str| table(ImportKind::Assessments, csv);
+    // Nàng Mau (31441 until the reform) assesses its own year 2024.
     let o = svc
-        .import(&lan, file("unit,year,score\n31441,2025,85\n"), false)
+        .import(&lan, file("unit,year,score\n31441,2024,85\n"), false)
         .unwrap();
-    assert_eq!(o.added, vec!["31441/2025".to_string()]);
+    assert_eq!(o.added, vec!["31441/2024".to_string()]);
     let refused = |csv: &str, msg: &str| {
         let e = svc.import(&lan, file(csv), false).unwrap_err();
         assert_eq!(e.en(), msg);
     };
     refused(
-        "unit,year,score\n31444,2025,80\n",
+        "unit,year,score\n31444,2024,80\n",
         "f.csv: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2, column 'unit': 31444 is outside your area (31441); ask an administrator if you need it",
     );
     refused(
-        "unit,year,score,status\n31441,2025,85,approved\n",
+        "unit,year,score,status\n31441,2024,85,approved\n",
         "f.csv: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2, column 'status': only an admin may import assessments as submitted or approved; leave the status column out, then submit them for approval",
     );
     // The commune cannot approve itself; the district approver can.
-    svc.submit_assessment(&lan, "31441", 2025).unwrap();
-    assert!(svc.approve_assessment(&lan, "31441", 2025).is_err());
-    svc.approve_assessment(&minh, "31441", 2025).unwrap();
+    svc.submit_assessment(&lan, "31441", 2024).unwrap();
+    assert!(svc.approve_assessment(&lan, "31441", 2024).is_err());
+    svc.approve_assessment(&minh, "31441", 2024).unwrap();
     refused(
-        "unit,year,score\n31441,2025,99\n",
-        "f.csv: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2, column 'unit': assessment 31441/2025 is approved and locked; it cannot be changed",
+        "unit,year,score\n31441,2024,99\n",
+        "f.csv: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2, column 'unit': assessment 31441/2024 is approved and locked; it cannot be changed",
     );
 }
 

@@ -105,7 +105,12 @@ impl LocalService {
     pub(crate) fn need_approve(&self, a: &Actor, unit: &str) -> Result<()> {
         let s = self.need_read(a, unit)?;
         Self::role_at_least(&s, Role::Approver)?;
-        if s.unit.as_deref() == Some(unit) {
+        // A unit's own predecessors are its own history: the level above approves them too.
+        let own = match s.unit.as_deref() {
+            Some(top) => top == unit || self.cache()?.continues_into(unit, top),
+            None => false,
+        };
+        if own {
             return Err(forbidden(
                 format!("approvers approve the units below their own, not {unit} itself; ask the level above"),
                 format!("cấp duyệt chỉ duyệt đơn vị cấp dưới, không duyệt chính {unit}; hãy đề nghị cấp trên"),

@@ -275,6 +275,25 @@ impl UnitCache {
         }
     }
 
+    /// True when `from` continued, through any chain of links, into `to`.
+    pub fn continues_into(&self, from: &str, to: &str) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![from];
+        while let Some(c) = stack.pop() {
+            if seen.len() > 4096 || !seen.insert(c) {
+                continue;
+            }
+            let Some(u) = self.get(c) else { continue };
+            for l in &u.successors {
+                if l.unit == to {
+                    return true;
+                }
+                stack.push(&l.unit);
+            }
+        }
+        false
+    }
+
     fn reaches(&self, code: &str, under: &str) -> bool {
         let mut seen = std::collections::HashSet::new();
         let mut stack = vec![code];

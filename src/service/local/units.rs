@@ -70,7 +70,8 @@ impl LocalService {
                         format!("đơn vị {code} không tồn tại; hãy thêm trước hoặc kiểm tra lại mã"),
                     )
                         })?;
-                if p.is_retired() {
+                // An ended unit may keep its ended parent; their dates are checked as lineage.
+                if p.is_retired() && !child.is_retired() {
                     return Err(Error::invalid(
                         "parent",
                         format!(
