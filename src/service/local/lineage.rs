@@ -255,6 +255,61 @@ impl LocalService {
     }
 }
 
+impl LocalService {
+    /// Every lineage rule over the whole store, for `check`: one line per broken rule.
+    pub(crate) fn lineage_check_all(&self) -> Result<Vec<String>> {
+        let units: HashMap<String, Unit> = self
+            .store
+            .records::<Unit>(TreeId::Units, b"")
+            .map(|u| u.map(|u| (u.code.clone(), u)))
+            .collect::<Result<_>>()?;
+        let get = |c: &str| units.get(c).cloned();
+        let mut out = Vec::new();
+        let mut by_code: HashMap<&str, Vec<(Date, Date, &str)>> = HashMap::new();
+        for u in units.values() {
+            out.extend(lineage::check_unit(u, &get).iter().map(|e| format!("units/{}: {}", u.code, detail(e))));
+            by_code.entry(u.official_code()).or_default().push((
+                u.valid_from.unwrap_or(Date::MIN),
+                u.valid_to.unwrap_or(Date::MAX),
+                &u.code,
+            ));
+        }
+        for (code, mut spans) in by_code {
+            spans.sort();
+            for w in spans.windows(2).filter(|w| w[1].0 <= w[0].1) {
+                out.push(format!(
+                    "units/{}: holds code {code} while {} still holds it; end one of them",
+                    w[1].2, w[0].2
+                ));
+            }
+        }
+        for r in self
+            .store
+            .records::<crate::domain::report::Report>(TreeId::Reports, b"")
+        {
+            let r = r?;
+            let inside = units
+                .get(&r.unit)
+                .is_some_and(|u| u.overlaps(r.period.start(), r.period.end()));
+            if !inside {
+                out.push(format!(
+                    "reports/{}/{}: its unit did not exist during the period",
+                    r.unit, r.period
+                ));
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+}
+
+fn detail(e: &Error) -> String {
+    match e {
+        Error::State { en, .. } => en.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// The holder on the last day, else the latest one that overlaps the time.
 fn pick_holder(holders: &[Holder], from: Date, to: Date) -> Option<&Holder> {
     holders

@@ -752,10 +752,15 @@ impl Service for LocalService {
         check_actor(a)?;
         self.need_admin(a)?;
         let r = self.store.check();
+        let mut problems = r.problems;
+        // Lineage needs records that decode; a damaged store reports that first.
+        if problems.is_empty() {
+            problems.extend(self.lineage_check_all()?);
+        }
         Ok(CheckSummary {
             records: r.records,
             index_entries: r.index_entries,
-            problems: r.problems,
+            problems,
         })
     }
     fn import(&self, a: &Actor, t: ImportTable, dry_run: bool) -> Result<ImportOutcome> {

@@ -21,6 +21,10 @@ impl LocalService {
         let u = self.store.get::<crate::domain::unit::Unit>(TreeId::Units, &keys::unit(code))?.ok_or_else(|| {
             Error::invalid(field, format!("unit {code} does not exist (find codes with: antq units list --search NAME)"), format!("đơn vị {code} không tồn tại (tìm mã bằng: antq units list --search TÊN)"))
         })?;
+        // A unit that ends later (a reform already entered) still takes tasks until then.
+        if u.valid_to.is_none_or(|t| t >= self.today()) {
+            return Ok(());
+        }
         if let Some(s) = u.successor().map(crate::domain::unit::official_code) {
             return Err(Error::invalid(
                 field,

@@ -71,7 +71,8 @@ impl LocalService {
                     )
                         })?;
                 // An ended unit may keep its ended parent; their dates are checked as lineage.
-                if p.is_retired() && !child.is_retired() {
+                let day = child.valid_from.unwrap_or_else(|| self.today());
+                if p.valid_to.is_some_and(|t| t < day) && !child.is_retired() {
                     return Err(Error::invalid(
                         "parent",
                         format!(
