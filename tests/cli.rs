@@ -55,9 +55,10 @@ fn init_sample_twice_duplicates_nothing() {
     assert_eq!(out, "The sample is already loaded; nothing added.\n");
     // Only the audit trail may differ; it does not, because nothing was written.
     assert_eq!(s.snapshot(), before);
-    // Hậu Giang before the reform (1 + 8 + 75), 2 agencies, the new Cần Thơ and 33 communes.
+    // Hậu Giang before the reform (1 + 8 + 75), 2 agencies, the new Cần Thơ and 33 communes;
+    // the agencies moved to Cần Thơ in 2025, one more row each.
     let units = s.stdout(&["export", "units"]);
-    assert_eq!(units.lines().count(), 1 + 84 + 2 + 1 + 33);
+    assert_eq!(units.lines().count(), 1 + 84 + 2 + 1 + 33 + 2);
 }
 
 #[test]
