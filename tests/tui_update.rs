@@ -233,12 +233,13 @@ fn add_a_unit_through_the_form() {
     }
     ui.press(KeyCode::Tab);
     ui.ctrl('u');
-    ui.typing("nang mau"); // picker: name without accents
+    ui.typing("vi thuy"); // picker: name without accents, current units only
     ui.press(KeyCode::Tab); // takes the first match's code
     ui.ctrl('s');
     assert!(ui.s.form.is_none(), "{}", ui.message());
     let u = ui.svc.unit(&actor(), "31441-K1").unwrap();
-    assert_eq!(u.parent.as_deref(), Some("31441"));
+    // The new Vị Thủy, which carries Nàng Mau's old code.
+    assert_eq!(u.parent.as_deref(), Some("31441@2025-07-01"));
     assert_eq!(u.kind, antq::domain::unit::UnitKind::ResidentialArea);
     assert_eq!(u.name, "Khu vực 1");
 }
@@ -445,7 +446,8 @@ fn filter_ignores_accents() {
             .iter()
             .map(|&i| ui.s.units[i].name.clone())
             .collect();
-    assert_eq!(names, ["Vĩnh Thuận Tây", "Vĩnh Thuận Đông"]);
+    // Today's Vĩnh Thuận Đông, then the two communes it came from, under their old district.
+    assert_eq!(names, ["Vĩnh Thuận Đông", "Vĩnh Thuận Tây", "Vĩnh Thuận Đông"]);
     ui.press(KeyCode::Esc);
     assert!(ui.s.filter().is_empty());
 }
@@ -594,8 +596,15 @@ fn t_on_a_unit_shows_its_summary_and_arrows_change_the_period() {
     ui.press(KeyCode::Char('2'));
     ui.press(KeyCode::Char('t'));
     // The first row, 92 Cần Thơ, only exists from July 2025.
-    assert_eq!(ui.message(), "92 did not exist during 2024-03");
-    ui.press(KeyCode::Char('j'));
+    assert_eq!(
+        ui.message(),
+        "unit 92: did not exist on 31/03/2024, the last day of 2024-03; summarise its successor, or a period it lived through"
+    );
+    // Find the old province by name.
+    ui.press(KeyCode::Char('/'));
+    ui.typing("hau giang");
+    ui.press(KeyCode::Enter);
+    // The water company (now under Cần Thơ) comes first, then the province.
     ui.press(KeyCode::Char('j'));
     ui.press(KeyCode::Char('t'));
     let Overlay::Summary { title, lines, .. } = &ui.s.overlay else {

@@ -386,6 +386,14 @@ impl LocalService {
                     "có đơn vị trực thuộc hoặc đã sáp nhập vào, nên không thể xóa; hãy cho ngừng",
                 ));
             }
+            if !u.successors.is_empty() {
+                return Err(Error::state(
+                    Entity::Unit,
+                    code,
+                    "continued into another unit, which lists it in its history, so it cannot be deleted",
+                    "đã kế thừa vào đơn vị khác, đơn vị đó ghi nhận nó trong lịch sử, nên không thể xóa",
+                ));
+            }
             let exemplars = self.exemplars_impl(None)?.iter().filter(|e| e.unit == code).count();
             if exemplars > 0 {
                 return Err(Error::state(
