@@ -28,8 +28,10 @@ impl LocalService {
         };
         let mut items = Vec::new();
         let mut next = None;
+        let today = self.today();
         let matches = sub.filter(|u| {
-            (q.on.is_some() || q.include_retired || u.valid_to.is_none())
+            // Without a date: units that have not ended by today, including ones yet to start.
+            (q.on.is_some() || q.include_retired || u.valid_to.is_none_or(|t| t >= today))
                 && q.kind.is_none_or(|k| k == q.on.map_or(u.kind, |d| u.kind_on(d)))
                 && (needle.is_empty()
                     || u.folded.contains(&needle)
