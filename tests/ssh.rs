@@ -107,8 +107,9 @@ fn two_operators_over_ssh_see_each_others_work() {
         std::thread::sleep(Duration::from_millis(20));
     }
     for (u, role, unit) in [
+        // Today's units: the commune of Vị Thủy (31441) and the city of Cần Thơ (92).
         ("antqtest1", "operator", "31441"),
-        ("antqtest2", "approver", "935"),
+        ("antqtest2", "approver", "92"),
     ] {
         let o = store
             .antq()
@@ -167,7 +168,7 @@ fn two_operators_over_ssh_see_each_others_work() {
     commune.wait_for("1 Tổng quan", 30);
     let district = login("antqtest2", port, &key);
     district.wait_for("1 Tổng quan", 30);
-    district.wait_for("đã gửi 0/10", 30);
+    district.wait_for("đã gửi 0/35", 30);
     // The commune operator enters and submits this period's report.
     let period = antq::domain::period::Period::containing(
         antq::domain::date::today(jiff::Timestamp::now()),
@@ -184,5 +185,5 @@ fn two_operators_over_ssh_see_each_others_work() {
     commune.wait_for("(y/n)", 30);
     commune.keys(b"y");
     // The district approver's dashboard shows it without touching a key.
-    district.wait_for("đã gửi 1/10", 30);
+    district.wait_for("đã gửi 1/35", 30);
 }

@@ -35,6 +35,11 @@ pub enum Effect {
         unit: String,
         period: Period,
     },
+    /// A code typed by the user: the unit that held it for the period.
+    OpenTypedReport {
+        code: String,
+        period: Period,
+    },
     SaveReport {
         input: ReportInput,
         then: AfterSave,
@@ -424,15 +429,13 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::error::Lang, e: Effect) ->
                 status,
                 under,
             } => Event::Reports(all_reports(svc, a, period, status, under)?),
-            Effect::OpenReportForm { unit, period } => Event::ReportForm {
-                unit: Box::new(svc.unit(a, &exact(&unit))?),
-                period,
-                report: svc.report(a, &exact(&unit), period)?.map(Box::new),
-                previous: match period.prev() {
-                    Some(p) => svc.report(a, &exact(&unit), p)?.map(Box::new),
-                    None => None,
-                },
-            },
+            Effect::OpenTypedReport { code, period } => {
+                let u = svc
+                    .unit_on(a, &code, period.end())
+                    .or_else(|_| svc.unit(a, &code))?;
+                report_form(svc, a, u.code, period)?
+            }
+            Effect::OpenReportForm { unit, period } => report_form(svc, a, unit, period)?,
             Effect::SaveReport { input, then } => Event::ReportSaved {
                 report: Box::new(svc.save_report(a, exact_input(input))?),
                 then,
@@ -564,6 +567,19 @@ pub fn task_query(overdue: bool, status: Option<TaskStatus>) -> TaskQuery {
         statuses: status.map(|s| vec![s]).unwrap_or_default(),
         ..Default::default()
     }
+}
+
+fn report_form(svc: &dyn Service, a: &Actor, unit: String, period: Period) -> Result<Event, Error> {
+    let unit = exact(&unit);
+    Ok(Event::ReportForm {
+        unit: Box::new(svc.unit(a, &unit)?),
+        period,
+        report: svc.report(a, &unit, period)?.map(Box::new),
+        previous: match period.prev() {
+            Some(p) => svc.report(a, &unit, p)?.map(Box::new),
+            None => None,
+        },
+    })
 }
 
 fn exact_input(input: ReportInput) -> ReportInput {

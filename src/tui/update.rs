@@ -314,16 +314,16 @@ fn palette(s: &mut State, line: &str) -> Vec<Effect> {
         // Without a period, the one the reports screen shows.
         "report" | "baocao1" if words.len() == 2 => {
             s.screen = Screen::Reports;
-            vec![Effect::OpenReportForm {
-                unit: words[1].to_string(),
+            vec![Effect::OpenTypedReport {
+                code: words[1].to_string(),
                 period: s.reports.period,
             }]
         }
         "report" | "baocao1" if words.len() == 3 => match Period::parse(words[2]) {
             Ok(p) => {
                 s.screen = Screen::Reports;
-                vec![Effect::OpenReportForm {
-                    unit: words[1].to_string(),
+                vec![Effect::OpenTypedReport {
+                    code: words[1].to_string(),
                     period: p,
                 }]
             }
