@@ -178,6 +178,7 @@ impl TempStore {
         let mut out = String::new();
         for what in [
             "units",
+            "lineage",
             "indicators",
             "reports",
             "assessments",

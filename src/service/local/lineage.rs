@@ -90,28 +90,30 @@ impl LocalService {
     }
 
     fn nobody_held(&self, code: &str, holders: &[Holder], on: Date) -> Error {
-        let list: Vec<String> = holders
-            .iter()
-            .map(|h| {
-                let name = self
-                    .load_unit(&h.unit)
-                    .map(|u| u.title(crate::error::Lang::Vi))
-                    .unwrap_or_default();
-                format!("{name} {}–{}", show_day(h.from), show_day(h.to))
-            })
-            .collect();
+        let list = |lang: crate::error::Lang| -> String {
+            let v: Vec<String> = holders
+                .iter()
+                .map(|h| {
+                    let name = self.load_unit(&h.unit).map(|u| u.title(lang)).unwrap_or_default();
+                    format!("{name} ({}–{})", show_day(h.from), show_day(h.to))
+                })
+                .collect();
+            v.join(", ")
+        };
         Error::state(
             Entity::Unit,
             code,
             format!(
-                "no unit held this code on {}; it belonged to {}; pick a date in that time (--on) or use the successor's code",
+                "no unit held this code on {}; it belonged to {}; use a day in that time, or the code the unit had on {}",
                 fmt_date(on),
-                list.join(", ")
+                list(crate::error::Lang::En),
+                fmt_date(on)
             ),
             format!(
-                "không đơn vị nào mang mã này vào ngày {}; mã thuộc về {}; hãy chọn ngày trong khoảng đó (--on) hoặc dùng mã đơn vị kế thừa",
+                "không đơn vị nào mang mã này vào ngày {}; mã thuộc về {}; hãy dùng một ngày trong khoảng đó, hoặc mã của đơn vị vào ngày {}",
                 fmt_date(on),
-                list.join(", ")
+                list(crate::error::Lang::Vi),
+                fmt_date(on)
             ),
         )
     }
