@@ -21,8 +21,20 @@ fn table(kind: ImportKind, name: &str, text: &str) -> Result<ImportTable> {
 /// The registry before and after 1 July 2025, and the reform's links.
 pub fn files() -> Result<RegistryFiles> {
     Ok(RegistryFiles {
-        before: table(ImportKind::Units, "data/registry/units-2025-06-30.csv", BEFORE)?,
-        after: table(ImportKind::Units, "data/registry/units-2025-07-01.csv", AFTER)?,
-        links: table(ImportKind::Lineage, "data/registry/lineage-2025-07-01.csv", LINKS)?,
+        before: table(
+            ImportKind::Units,
+            "data/registry/units-2025-06-30.csv",
+            BEFORE,
+        )?,
+        after: table(
+            ImportKind::Units,
+            "data/registry/units-2025-07-01.csv",
+            AFTER,
+        )?,
+        links: table(
+            ImportKind::Lineage,
+            "data/registry/lineage-2025-07-01.csv",
+            LINKS,
+        )?,
     })
 }

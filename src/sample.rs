@@ -279,7 +279,11 @@ fn load_reform(svc: &dyn Service, a: &Actor, s: &Sample, n: &mut Loaded) -> Resu
     }
     let t = table(ImportKind::Units, "data/reform-units.csv", REFORM_UNITS_CSV)?;
     n.units += svc.import(a, t, false)?.added.len();
-    let t = table(ImportKind::Lineage, "data/reform-lineage.csv", REFORM_LINEAGE_CSV)?;
+    let t = table(
+        ImportKind::Lineage,
+        "data/reform-lineage.csv",
+        REFORM_LINEAGE_CSV,
+    )?;
     svc.import(a, t, false)?;
     n.merges += REFORM_LINEAGE_CSV.lines().count().saturating_sub(1);
     Ok(())

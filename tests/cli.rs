@@ -324,10 +324,28 @@ fn units_merge_records_lineage_without_rewriting_history() {
 fn units_merge_bad_input() {
     let s = TempStore::before_reform();
     s.stdout(&[
-        "units", "add", "--code", "92-HOALUU", "--name", "Hỏa Lựu", "--kind", "xã", "--parent",
-        "92", "--from", "2025-07-01",
+        "units",
+        "add",
+        "--code",
+        "92-HOALUU",
+        "--name",
+        "Hỏa Lựu",
+        "--kind",
+        "xã",
+        "--parent",
+        "92",
+        "--from",
+        "2025-07-01",
     ]);
-    s.stdout(&["units", "merge", "31338", "--into", "92-HOALUU", "--on", "2025-07-01"]);
+    s.stdout(&[
+        "units",
+        "merge",
+        "31338",
+        "--into",
+        "92-HOALUU",
+        "--on",
+        "2025-07-01",
+    ]);
     s.fails_cleanly(
         &[
             "units",
@@ -572,7 +590,10 @@ fn report_list_filters() {
     let out = s.stdout(&["report", "list", "--under", "31338@"]);
     assert!(out.ends_with("5 reports\n"), "{out}");
     let out = s.stdout(&["report", "list", "--under", "31338"]);
-    assert!(out.contains("2025-Q3") && out.ends_with("1 reports\n"), "{out}");
+    assert!(
+        out.contains("2025-Q3") && out.ends_with("1 reports\n"),
+        "{out}"
+    );
     let out = s.stdout(&["report", "list", "--status", "returned"]);
     assert!(out.contains("31336") && out.ends_with("1 reports\n"));
     s.fails_cleanly(

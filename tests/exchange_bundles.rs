@@ -393,7 +393,11 @@ fn after_a_merge_old_units_reports_count_towards_the_successor() {
         .summary(&a, Period::month(2025, 8), Some("92"))
         .unwrap();
     let ti = s.indicators.iter().position(|c| c == "to_giac").unwrap();
-    let hl = s.rows.iter().find(|r| r.code == "31338@2025-07-01").unwrap();
+    let hl = s
+        .rows
+        .iter()
+        .find(|r| r.code == "31338@2025-07-01")
+        .unwrap();
     assert_eq!(hl.absorbed, vec!["31338".to_string()]);
     assert_eq!(hl.totals[ti], 4);
     assert_eq!(s.rows[0].totals[ti], 4, "and on up to the city");

@@ -89,7 +89,11 @@ fn libreoffice_reads_the_excel_export_cell_for_cell() {
     };
     // Vietnamese names arrive intact, and codes stay text.
     assert_eq!(text(&row("92")[1]), "Cần Thơ");
-    assert_eq!(text(&row("31338")[1]), "Hỏa Lựu", "today's 31338 comes first");
+    assert_eq!(
+        text(&row("31338")[1]),
+        "Hỏa Lựu",
+        "today's 31338 comes first"
+    );
     assert_eq!(text(&row("31486")[1]), "Vĩnh Thuận Đông");
     assert_eq!(
         row("31486")[3],
@@ -115,7 +119,8 @@ fn libreoffice_reads_the_excel_export_cell_for_cell() {
     assert!(
         rows[1..]
             .iter()
-            .all(|r| text(&r[period_col]).starts_with("202") && matches!(r[period_col], Data::String(_))),
+            .all(|r| text(&r[period_col]).starts_with("202")
+                && matches!(r[period_col], Data::String(_))),
         "{rows:?}"
     );
 }

@@ -49,7 +49,8 @@ fn unit() {
         kind: UnitKind::Commune,
         parent: Some("931".into()),
     });
-    u.successors.push(Link::new("31338@2025-07-01", d(2025, 7, 1)));
+    u.successors
+        .push(Link::new("31338@2025-07-01", d(2025, 7, 1)));
     u.notes = "Ghi chú".into();
     u.revision = 3;
     check("unit_v2", &u);
@@ -78,8 +79,14 @@ fn unit_v1_migrates() {
     assert_eq!(
         succ.predecessors,
         vec![
-            Link { unit: "31338".into(), on: None },
-            Link { unit: "31339".into(), on: None },
+            Link {
+                unit: "31338".into(),
+                on: None
+            },
+            Link {
+                unit: "31339".into(),
+                on: None
+            },
         ]
     );
     assert!(succ.history.is_empty());

@@ -82,7 +82,10 @@ fn a_code_names_the_unit_that_held_it_that_day() {
     );
     // Lists as they stood.
     let list = s.stdout(&["units", "list", "--on", "2024-12-31", "--under", "P1"]);
-    assert!(list.contains("C3") && !list.contains("N1") && list.ends_with("6 units\n"), "{list}");
+    assert!(
+        list.contains("C3") && !list.contains("N1") && list.ends_with("6 units\n"),
+        "{list}"
+    );
     let list = s.stdout(&["units", "list", "--on", "2025-12-31"]);
     assert!(list.ends_with("4 units\n"), "{list}");
     s.antq().arg("check").assert().success();
@@ -107,7 +110,10 @@ fn roll_ups_count_each_report_once_across_the_change() {
     let national = tips(&s, &["--period", "2025"]);
     assert_eq!(national[0], ("P1".to_string(), 119));
     let text = s.stdout(&["summary", "--period", "2025", "--under", "N1"]);
-    assert!(text.contains("Xã Mới (+C2 C3)") && text.contains("(part of C1 Xã A)"), "{text}");
+    assert!(
+        text.contains("Xã Mới (+C2 C3)") && text.contains("(part of C1 Xã A)"),
+        "{text}"
+    );
     // Expected: the units that exist on the period's last day.
     let c = s.stdout(&["report", "completeness", "--period", "2025"]);
     assert!(c.starts_with("Period 2025: submitted 1/3,"), "{c}");
@@ -115,7 +121,10 @@ fn roll_ups_count_each_report_once_across_the_change() {
     assert!(c.starts_with("Period 2024: submitted 0/4,"), "{c}");
     // History is not rewritten: 2024 has both old provinces, under their old names.
     let old = s.stdout(&["summary", "--period", "2024"]);
-    assert!(old.contains("\nP1      Một ") && old.contains("\nP2      Hai "), "{old}");
+    assert!(
+        old.contains("\nP1      Một ") && old.contains("\nP2      Hai "),
+        "{old}"
+    );
     assert!(!old.contains("Một Hai"));
     // Under a unit as of the period: D1 in 2024, and nothing of it in 2025.
     assert_eq!(tips(&s, &["--period", "2024", "--under", "D1"]).len(), 3);
@@ -135,9 +144,15 @@ fn exports_of_units_and_links_load_into_a_new_store_unchanged() {
     t.stdout(&["import", "units", &units]);
     t.stdout(&["import", "lineage", &links]);
     for what in ["units", "lineage"] {
-        assert_eq!(t.stdout(&["export", what]), s.stdout(&["export", what]), "{what}");
+        assert_eq!(
+            t.stdout(&["export", what]),
+            s.stdout(&["export", what]),
+            "{what}"
+        );
     }
-    assert!(t.stdout(&["import", "lineage", &links]).contains("unchanged: 11"));
+    assert!(t
+        .stdout(&["import", "lineage", &links])
+        .contains("unchanged: 11"));
     t.antq().arg("check").assert().success();
 }
 
@@ -147,10 +162,7 @@ fn hostile_lineage_files_are_refused_whole_with_their_lines() {
     let file = |name: &str, body: &str| write(&s, name, &format!("from,to,on\n{body}"));
     let refused = |name: &str, body: &str, msg: &str| {
         let f = file(name, body);
-        s.fails_cleanly(
-            &["import", "lineage", &f],
-            &format!("{f}: {msg}"),
-        );
+        s.fails_cleanly(&["import", "lineage", &f], &format!("{f}: {msg}"));
     };
     refused(
         "levels.csv",
@@ -203,9 +215,15 @@ fn unit_files_cannot_strand_children_or_drop_reports() {
         &format!("{f}: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2, column 'code': unit C1: has a report for 2025-03 (Approved) outside its new dates (… to 28/02/2025); keep the dates or move the report first"),
     );
     // A row with a first day names the unit holding the code that day: C2 gets its start.
-    let f = write(&s, "start.csv", "code,name,kind,parent,valid_from\nC2,Xã B,commune,D1,2020-01-01\n");
+    let f = write(
+        &s,
+        "start.csv",
+        "code,name,kind,parent,valid_from\nC2,Xã B,commune,D1,2020-01-01\n",
+    );
     s.stdout(&["import", "units", &f]);
-    assert!(s.stdout(&["units", "show", "C2"]).contains("Existed: 01/01/2020 – …"));
+    assert!(s
+        .stdout(&["units", "show", "C2"])
+        .contains("Existed: 01/01/2020 – …"));
 }
 
 #[test]

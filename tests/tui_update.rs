@@ -447,7 +447,10 @@ fn filter_ignores_accents() {
             .map(|&i| ui.s.units[i].name.clone())
             .collect();
     // Today's Vĩnh Thuận Đông, then the two communes it came from, under their old district.
-    assert_eq!(names, ["Vĩnh Thuận Đông", "Vĩnh Thuận Tây", "Vĩnh Thuận Đông"]);
+    assert_eq!(
+        names,
+        ["Vĩnh Thuận Đông", "Vĩnh Thuận Tây", "Vĩnh Thuận Đông"]
+    );
     ui.press(KeyCode::Esc);
     assert!(ui.s.filter().is_empty());
 }

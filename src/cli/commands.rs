@@ -1,12 +1,12 @@
 //! One handler per command. Handlers only parse arguments, call the service and print.
 
-use crate::domain::unit::{exact, official_code};
 use crate::domain::assessment::{Decision, Grade, Safety};
 use crate::domain::date::{fmt_date, parse_date};
 use crate::domain::exemplar::ExemplarStatus;
 use crate::domain::period::Period;
 use crate::domain::report::{parse_value, Report};
 use crate::domain::task::{Directive, Priority, TaskStatus};
+use crate::domain::unit::{exact, official_code};
 use crate::domain::unit::{Unit, UnitKind};
 use crate::domain::workflow::Status;
 use crate::error::{Error, Lang, Result};
@@ -173,8 +173,12 @@ impl Ctx<'_> {
             println!(
                 "{}",
                 self.t(
-                    &format!("Kiểm tra xong: {n} đơn vị sẽ được nạp ({secs:.1} giây). Chưa ghi gì."),
-                    &format!("Checked: {n} units would be loaded ({secs:.1} s). Nothing was written."),
+                    &format!(
+                        "Kiểm tra xong: {n} đơn vị sẽ được nạp ({secs:.1} giây). Chưa ghi gì."
+                    ),
+                    &format!(
+                        "Checked: {n} units would be loaded ({secs:.1} s). Nothing was written."
+                    ),
                 )
             );
             return Ok(());
@@ -341,7 +345,11 @@ impl Ctx<'_> {
                 v.kind.label(self.lang).to_string(),
                 v.name.to_string(),
                 v.parent.map(official_code).unwrap_or_default().to_string(),
-                if on.is_some() { String::new() } else { self.unit_state(u) },
+                if on.is_some() {
+                    String::new()
+                } else {
+                    self.unit_state(u)
+                },
             ]);
         }
         if let Some(d) = on {
@@ -368,7 +376,11 @@ impl Ctx<'_> {
             ([_, _, ..], Some(to)) => format!(
                 "{} {} ({})",
                 self.t("→ chia cho", "→ split between"),
-                u.successors.iter().map(|l| official_code(&l.unit)).collect::<Vec<_>>().join(", "),
+                u.successors
+                    .iter()
+                    .map(|l| official_code(&l.unit))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 fmt_date(to.tomorrow().unwrap_or(to))
             ),
             ([], Some(to)) => {
@@ -383,13 +395,27 @@ impl Ctx<'_> {
             Some(d) => self.svc.unit_on(self.a, code, d)?,
             None => self.svc.unit(self.a, code)?,
         };
-        let day = on.unwrap_or_else(|| u.valid_to.unwrap_or(jiff::civil::Date::MAX).min(crate::domain::date::today(jiff::Timestamp::now())));
+        let day = on.unwrap_or_else(|| {
+            u.valid_to
+                .unwrap_or(jiff::civil::Date::MAX)
+                .min(crate::domain::date::today(jiff::Timestamp::now()))
+        });
         let l = self.lang;
         let safe = |s: &str| crate::domain::text::printable(s, true).into_owned();
         let now = u.on(day);
-        println!("{} {} ({})", now.kind.label(l), safe(now.name), u.official_code());
+        println!(
+            "{} {} ({})",
+            now.kind.label(l),
+            safe(now.name),
+            u.official_code()
+        );
         let path = self.path_on(&u, day)?;
-        println!("{} ({}): {}", self.t("Đường dẫn", "Path"), fmt_date(day), path.join(" › "));
+        println!(
+            "{} ({}): {}",
+            self.t("Đường dẫn", "Path"),
+            fmt_date(day),
+            path.join(" › ")
+        );
         println!(
             "{}: {} – {}",
             self.t("Tồn tại", "Existed"),
@@ -397,13 +423,24 @@ impl Ctx<'_> {
             u.valid_to.map(fmt_date).unwrap_or_else(|| "…".into())
         );
         if !u.history.is_empty() {
-            println!("{}:", self.t("Tên và cấp trên theo thời gian", "Names and parents over time"));
+            println!(
+                "{}:",
+                self.t(
+                    "Tên và cấp trên theo thời gian",
+                    "Names and parents over time"
+                )
+            );
             let mut from = u.valid_from;
             let spans = u
                 .history
                 .iter()
                 .map(|v| (Some(v.until), v.kind, v.name.as_str(), v.parent.as_deref()))
-                .chain(std::iter::once((u.valid_to, u.kind, u.name.as_str(), u.parent.as_deref())));
+                .chain(std::iter::once((
+                    u.valid_to,
+                    u.kind,
+                    u.name.as_str(),
+                    u.parent.as_deref(),
+                )));
             for (until, kind, name, parent) in spans {
                 println!(
                     "  {} – {}  {} {}, {} {}",
@@ -412,7 +449,9 @@ impl Ctx<'_> {
                     kind.label(l),
                     safe(name),
                     self.t("dưới", "under"),
-                    parent.map(|p| self.unit_label(p)).unwrap_or_else(|| "-".into())
+                    parent
+                        .map(|p| self.unit_label(p))
+                        .unwrap_or_else(|| "-".into())
                 );
                 from = until.and_then(|d| d.tomorrow().ok());
             }
@@ -434,7 +473,11 @@ impl Ctx<'_> {
                     "  {}  {}{}",
                     link.on.map(fmt_date).unwrap_or_else(|| "…".into()),
                     self.unit_label(&link.unit),
-                    if part { self.t(" (một phần)", " (part)") } else { "" }
+                    if part {
+                        self.t(" (một phần)", " (part)")
+                    } else {
+                        ""
+                    }
                 );
             }
         }

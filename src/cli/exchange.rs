@@ -255,7 +255,12 @@ pub(super) fn summary(
     headers.extend(s.indicators.iter().cloned());
     headers.push("merged_from".to_string());
     headers.push("shows_parts_of".to_string());
-    let codes = |v: &[String]| v.iter().map(|c| official_code(c)).collect::<Vec<_>>().join(" ");
+    let codes = |v: &[String]| {
+        v.iter()
+            .map(|c| official_code(c))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let csv_rows = s.rows.iter().map(|r| {
         let mut v = vec![
             official_code(&r.code).to_string(),

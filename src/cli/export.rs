@@ -75,8 +75,20 @@ fn units(svc: &dyn Service, a: &Actor) -> Result<Rows> {
         let versions = u
             .history
             .iter()
-            .map(|v| (v.until.tomorrow().ok(), v.name.as_str(), v.kind, v.parent.as_deref()))
-            .chain(std::iter::once((None, u.name.as_str(), u.kind, u.parent.as_deref())));
+            .map(|v| {
+                (
+                    v.until.tomorrow().ok(),
+                    v.name.as_str(),
+                    v.kind,
+                    v.parent.as_deref(),
+                )
+            })
+            .chain(std::iter::once((
+                None,
+                u.name.as_str(),
+                u.kind,
+                u.parent.as_deref(),
+            )));
         for (i, (next, name, kind, parent)) in versions.enumerate() {
             let first = i == 0;
             rows.push(vec![
@@ -84,8 +96,16 @@ fn units(svc: &dyn Service, a: &Actor) -> Result<Rows> {
                 json!(name),
                 json!(kind.code()),
                 json!(parent.map(official_code)),
-                if first { opt_date(u.valid_from) } else { json!(null) },
-                if first { opt_date(u.valid_to) } else { json!(null) },
+                if first {
+                    opt_date(u.valid_from)
+                } else {
+                    json!(null)
+                },
+                if first {
+                    opt_date(u.valid_to)
+                } else {
+                    json!(null)
+                },
                 if first { json!(null) } else { opt_date(start) },
                 if first { json!(u.notes) } else { json!(null) },
             ]);
@@ -103,7 +123,10 @@ fn year_days(y: i16) -> (Date, Date) {
 }
 
 /// Who held each official code when, to write a unit the way an import will read it back.
-struct CodeBook(std::collections::HashMap<String, Vec<(Option<Date>, Option<Date>, String)>>);
+struct CodeBook(std::collections::HashMap<String, Vec<Held>>);
+
+/// First day, last day and identity of one holder of a code.
+type Held = (Option<Date>, Option<Date>, String);
 
 impl CodeBook {
     fn new(svc: &dyn Service, a: &Actor) -> Result<CodeBook> {
@@ -120,9 +143,11 @@ impl CodeBook {
         })?;
         let mut m: std::collections::HashMap<String, Vec<_>> = Default::default();
         for u in all {
-            m.entry(u.official_code().to_string())
-                .or_default()
-                .push((u.valid_from, u.valid_to, u.code));
+            m.entry(u.official_code().to_string()).or_default().push((
+                u.valid_from,
+                u.valid_to,
+                u.code,
+            ));
         }
         Ok(CodeBook(m))
     }
@@ -131,12 +156,8 @@ impl CodeBook {
     fn reference(&self, id: &str, from: Date, to: Date) -> String {
         let code = official_code(id);
         let holders = self.0.get(code).map(Vec::as_slice).unwrap_or_default();
-        let covers = |h: &&(Option<Date>, Option<Date>, String)| {
-            h.0.is_none_or(|f| f <= to) && h.1.is_none_or(|t| to <= t)
-        };
-        let overlaps = |h: &&(Option<Date>, Option<Date>, String)| {
-            h.0.is_none_or(|f| f <= to) && h.1.is_none_or(|t| from <= t)
-        };
+        let covers = |h: &&Held| h.0.is_none_or(|f| f <= to) && h.1.is_none_or(|t| to <= t);
+        let overlaps = |h: &&Held| h.0.is_none_or(|f| f <= to) && h.1.is_none_or(|t| from <= t);
         let holder = holders
             .iter()
             .find(covers)

@@ -25,8 +25,16 @@ pub fn check_unit(u: &Unit, get: &Lookup) -> Vec<Error> {
         if t < f {
             out.push(problem(
                 u,
-                format!("ends on {} before it starts on {}", fmt_date(t), fmt_date(f)),
-                format!("kết thúc ngày {} trước khi bắt đầu ngày {}", fmt_date(t), fmt_date(f)),
+                format!(
+                    "ends on {} before it starts on {}",
+                    fmt_date(t),
+                    fmt_date(f)
+                ),
+                format!(
+                    "kết thúc ngày {} trước khi bắt đầu ngày {}",
+                    fmt_date(t),
+                    fmt_date(f)
+                ),
             ));
         }
     }
@@ -53,8 +61,14 @@ fn check_history(u: &Unit, out: &mut Vec<Error>) {
         if bad {
             out.push(problem(
                 u,
-                format!("its earlier values end on {}, outside its life or out of order", fmt_date(v.until)),
-                format!("giá trị cũ kết thúc ngày {} nằm ngoài thời gian tồn tại hoặc sai thứ tự", fmt_date(v.until)),
+                format!(
+                    "its earlier values end on {}, outside its life or out of order",
+                    fmt_date(v.until)
+                ),
+                format!(
+                    "giá trị cũ kết thúc ngày {} nằm ngoài thời gian tồn tại hoặc sai thứ tự",
+                    fmt_date(v.until)
+                ),
             ));
         }
         prev = Some(v.until);
@@ -100,8 +114,16 @@ fn check_parents(u: &Unit, get: &Lookup, out: &mut Vec<Error>) {
         if pk.level() >= kind.level() {
             out.push(problem(
                 u,
-                format!("a {} cannot sit under {} {pc}", kind.label_en(), pk.label_en()),
-                format!("{} không thể trực thuộc {} {pc}", kind.label_vi(), pk.label_vi()),
+                format!(
+                    "a {} cannot sit under {} {pc}",
+                    kind.label_en(),
+                    pk.label_en()
+                ),
+                format!(
+                    "{} không thể trực thuộc {} {pc}",
+                    kind.label_vi(),
+                    pk.label_vi()
+                ),
             ));
         }
     }
@@ -124,11 +146,15 @@ fn check_successor(u: &Unit, l: &Link, get: &Lookup, out: &mut Vec<Error>) {
             u,
             format!(
                 "continues into {s_code} from {}, so its last day must be {}, not {}",
-                fmt_date(on), day(last), day(u.valid_to)
+                fmt_date(on),
+                day(last),
+                day(u.valid_to)
             ),
             format!(
                 "kế thừa vào {s_code} từ {}, nên ngày cuối phải là {}, không phải {}",
-                fmt_date(on), day(last), day(u.valid_to)
+                fmt_date(on),
+                day(last),
+                day(u.valid_to)
             ),
         ));
     }
@@ -144,7 +170,10 @@ fn check_successor(u: &Unit, l: &Link, get: &Lookup, out: &mut Vec<Error>) {
         out.push(problem(
             u,
             format!("its successor {s_code} does not exist on {}", fmt_date(on)),
-            format!("đơn vị kế thừa {s_code} không tồn tại vào ngày {}", fmt_date(on)),
+            format!(
+                "đơn vị kế thừa {s_code} không tồn tại vào ngày {}",
+                fmt_date(on)
+            ),
         ));
     }
     let back = s
@@ -279,6 +308,8 @@ mod tests {
         let (mut a, b) = merged();
         a.kind = UnitKind::District;
         let w = world(vec![a, b]);
-        assert!(problems(&w, "31338").join("\n").contains("the levels differ"));
+        assert!(problems(&w, "31338")
+            .join("\n")
+            .contains("the levels differ"));
     }
 }

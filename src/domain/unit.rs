@@ -377,8 +377,7 @@ pub fn dated_id(code: &str, from: Option<Date>) -> String {
 /// A link between levels the reform really made: same level, or a commune-less district
 /// that became a special zone.
 pub fn link_levels_fit(from: UnitKind, to: UnitKind) -> bool {
-    from.level() == to.level()
-        || (from.level() == Level::District && to == UnitKind::SpecialZone)
+    from.level() == to.level() || (from.level() == Level::District && to == UnitKind::SpecialZone)
 }
 
 pub const MAX_CODE: usize = 32;

@@ -27,11 +27,8 @@ pub trait Indexed: Record {
 
 impl Indexed for Unit {
     const TREE: TreeId = TreeId::Units;
-    const INDEXES: &'static [TreeId] = &[
-        TreeId::UnitsByParent,
-        TreeId::UnitNames,
-        TreeId::UnitCodes,
-    ];
+    const INDEXES: &'static [TreeId] =
+        &[TreeId::UnitsByParent, TreeId::UnitNames, TreeId::UnitCodes];
     fn primary_key(&self) -> Vec<u8> {
         keys::unit(&self.code)
     }

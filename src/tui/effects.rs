@@ -1,13 +1,13 @@
 //! Effects ask the service for something; their results come back to `update` as events.
 //! This is the only place the TUI touches data, and only through the `Service` trait.
 
-use crate::domain::unit::exact;
 use crate::domain::assessment::{Assessment, Cutoffs, Grade};
 use crate::domain::exemplar::Exemplar;
 use crate::domain::indicator::Indicator;
 use crate::domain::period::Period;
 use crate::domain::report::Report;
 use crate::domain::task::{Task, TaskStatus};
+use crate::domain::unit::exact;
 use crate::domain::unit::Unit;
 use crate::domain::workflow::Status;
 use crate::error::Error;
@@ -450,7 +450,12 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::error::Lang, e: Effect) ->
                 unit,
                 period,
                 reason,
-            } => Event::ReportChanged(Box::new(svc.return_report(a, &exact(&unit), period, &reason)?)),
+            } => Event::ReportChanged(Box::new(svc.return_report(
+                a,
+                &exact(&unit),
+                period,
+                &reason,
+            )?)),
             Effect::LoadTasks { query } => {
                 let mut out = Vec::new();
                 let mut q = query;
@@ -478,9 +483,13 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::error::Lang, e: Effect) ->
                 cutoffs: svc.settings(a)?.cutoffs,
                 exemplars_next: svc.exemplars(a, Some(year + 1))?,
             },
-            Effect::SaveAssessment(i) => {
-                Event::AssessmentSaved(Box::new(svc.save_assessment(a, AssessmentInput { unit: exact(&i.unit), ..i })?))
-            }
+            Effect::SaveAssessment(i) => Event::AssessmentSaved(Box::new(svc.save_assessment(
+                a,
+                AssessmentInput {
+                    unit: exact(&i.unit),
+                    ..i
+                },
+            )?)),
             Effect::SelectExemplars {
                 units,
                 year,
@@ -515,7 +524,11 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::error::Lang, e: Effect) ->
                 }
             }
             Effect::LoadSummary { under, period } => Event::Summary {
-                summary: Box::new(svc.summary(a, period, under.as_deref().map(exact).as_deref())?),
+                summary: Box::new(svc.summary(
+                    a,
+                    period,
+                    under.as_deref().map(exact).as_deref(),
+                )?),
                 under,
             },
             Effect::LoadConflicts => Event::Conflicts(svc.conflicts(a)?),

@@ -1,7 +1,7 @@
 //! Update logic for the exchange overlays: the roll-up summary and the bundle conflicts.
 
-use crate::domain::unit::official_code;
 use crate::domain::period::Period;
+use crate::domain::unit::official_code;
 use crate::service::{ConflictInfo, Summary};
 use crate::tui::catalogue::texts;
 use crate::tui::effects::Effect;

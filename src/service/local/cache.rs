@@ -77,24 +77,17 @@ pub struct DatedTree {
 
 impl DatedTree {
     /// Positions (in `order`) of a unit's subtree, or the whole tree.
-    pub fn subtree(&self, cache: &UnitCache, under: Option<&str>) -> Option<std::ops::Range<usize>> {
+    pub fn subtree(
+        &self,
+        cache: &UnitCache,
+        under: Option<&str>,
+    ) -> Option<std::ops::Range<usize>> {
         match under {
             None => Some(0..self.order.len()),
             Some(code) => {
                 let &i = self.at.get(cache.pos.get(code)?)?;
                 Some(i..self.end[i])
             }
-        }
-    }
-
-    pub fn position(&self, cache: &UnitCache, code: &str) -> Option<usize> {
-        self.at.get(cache.pos.get(code)?).copied()
-    }
-
-    pub fn is_within(&self, cache: &UnitCache, code: &str, under: &str) -> bool {
-        match (self.position(cache, code), self.position(cache, under)) {
-            (Some(c), Some(u)) => u <= c && c < self.end[u],
-            _ => false,
         }
     }
 }
@@ -357,7 +350,8 @@ mod tests {
         let d = |y, m, day| Date::new(y, m, day).unwrap();
         let mut old = Unit::new("31338", "Tân Tiến", UnitKind::Commune, Some("930"));
         old.valid_to = Some(d(2025, 6, 30));
-        old.successors.push(Link::new("31338@2025-07-01", d(2025, 7, 1)));
+        old.successors
+            .push(Link::new("31338@2025-07-01", d(2025, 7, 1)));
         let mut dist = Unit::new("930", "Vị Thanh", UnitKind::ProvincialCity, Some("93"));
         dist.valid_to = Some(d(2025, 6, 30));
         let mut new = Unit::new("31338@2025-07-01", "Hỏa Lựu", UnitKind::Commune, Some("93"));
@@ -369,7 +363,10 @@ mod tests {
             new,
         ]);
         let codes = |t: &DatedTree| -> Vec<String> {
-            t.order.iter().map(|&i| c.preorder[i].code.clone()).collect()
+            t.order
+                .iter()
+                .map(|&i| c.preorder[i].code.clone())
+                .collect()
         };
         let before = c.on(d(2024, 12, 31));
         assert_eq!(codes(&before), ["93", "930", "31338"]);

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use super::LocalService;
 use crate::domain::date::fmt_date;
 use crate::domain::lineage;
-use crate::domain::unit::{official_code, Link, Unit};
+use crate::domain::unit::{Link, Unit};
 use crate::error::{Entity, Error, Result};
 use crate::store::{keys, TreeId};
 
@@ -42,7 +42,10 @@ impl LocalService {
             Err(Error::State { .. }) if !s.contains('@') => {
                 let holders = self.code_holders(s)?;
                 let before = holders.iter().rev().find(|h| h.from <= to);
-                Ok(before.or(holders.first()).map(|h| h.unit.clone()).unwrap_or_default())
+                Ok(before
+                    .or(holders.first())
+                    .map(|h| h.unit.clone())
+                    .unwrap_or_default())
             }
             other => other,
         }
@@ -94,7 +97,10 @@ impl LocalService {
             let v: Vec<String> = holders
                 .iter()
                 .map(|h| {
-                    let name = self.load_unit(&h.unit).map(|u| u.title(lang)).unwrap_or_default();
+                    let name = self
+                        .load_unit(&h.unit)
+                        .map(|u| u.title(lang))
+                        .unwrap_or_default();
                     format!("{name} ({}–{})", show_day(h.from), show_day(h.to))
                 })
                 .collect();
@@ -124,10 +130,7 @@ impl LocalService {
     pub(crate) fn lineage_problems(&self, changed: &HashMap<String, Unit>) -> Result<Vec<Error>> {
         let cache = self.cache()?;
         let get = |c: &str| -> Option<Unit> {
-            changed
-                .get(c)
-                .cloned()
-                .or_else(|| self.load_unit(c).ok())
+            changed.get(c).cloned().or_else(|| self.load_unit(c).ok())
         };
         let mut look_at: Vec<String> = Vec::new();
         for u in changed.values() {
@@ -171,7 +174,9 @@ impl LocalService {
         }
         let mut out = Vec::new();
         for code in changed.keys() {
-            let Some(&i) = cache.pos.get(code) else { continue };
+            let Some(&i) = cache.pos.get(code) else {
+                continue;
+            };
             out.extend(
                 cache.preorder[i + 1..cache.subtree_end[i]]
                     .iter()
@@ -185,7 +190,11 @@ impl LocalService {
                 .preorder
                 .iter()
                 .filter(|c| !c.history.is_empty())
-                .filter(|c| c.history.iter().any(|v| v.parent.as_ref().is_some_and(|p| changed.contains_key(p))))
+                .filter(|c| {
+                    c.history
+                        .iter()
+                        .any(|v| v.parent.as_ref().is_some_and(|p| changed.contains_key(p)))
+                })
                 .map(|c| c.code.clone()),
         );
         out
@@ -269,7 +278,11 @@ impl LocalService {
         let mut out = Vec::new();
         let mut by_code: HashMap<&str, Vec<(Date, Date, &str)>> = HashMap::new();
         for u in units.values() {
-            out.extend(lineage::check_unit(u, &get).iter().map(|e| format!("units/{}: {}", u.code, detail(e))));
+            out.extend(
+                lineage::check_unit(u, &get)
+                    .iter()
+                    .map(|e| format!("units/{}: {}", u.code, detail(e))),
+            );
             by_code.entry(u.official_code()).or_default().push((
                 u.valid_from.unwrap_or(Date::MIN),
                 u.valid_to.unwrap_or(Date::MAX),
@@ -347,9 +360,4 @@ pub(crate) fn link(units: &mut HashMap<String, Unit>, from: &str, to: &str, on: 
             t.predecessors.push(Link::new(from, on));
         }
     }
-}
-
-/// `00004@2025-07-01` shows as `00004`; a plain identity is its code.
-pub(crate) fn shown(id: &str) -> &str {
-    official_code(id)
 }

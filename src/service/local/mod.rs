@@ -731,7 +731,11 @@ impl Service for LocalService {
     }
     fn tasks(&self, a: &Actor, q: &TaskQuery) -> Result<Page<Task>> {
         check_actor(a)?;
-        let asked = q.under.as_deref().map(|u| self.resolve_record(u)).transpose()?;
+        let asked = q
+            .under
+            .as_deref()
+            .map(|u| self.resolve_record(u))
+            .transpose()?;
         let under = self.scoped_under(a, asked.as_deref())?;
         self.tasks_impl(&TaskQuery { under, ..q.clone() })
     }
@@ -791,7 +795,9 @@ impl Service for LocalService {
         unit: &str,
         public_key: Vec<u8>,
     ) -> Result<crate::domain::office::Office> {
-        let unit = &self.resolve_record(unit).unwrap_or_else(|_| unit.to_string());
+        let unit = &self
+            .resolve_record(unit)
+            .unwrap_or_else(|_| unit.to_string());
         self.register_office_impl(a, unit, public_key)
     }
     fn offices(&self, a: &Actor) -> Result<Vec<crate::domain::office::Office>> {
@@ -802,7 +808,9 @@ impl Service for LocalService {
             .collect::<Result<Vec<_>>>()
     }
     fn remove_office(&self, a: &Actor, unit: &str) -> Result<()> {
-        let unit = &self.resolve_record(unit).unwrap_or_else(|_| unit.to_string());
+        let unit = &self
+            .resolve_record(unit)
+            .unwrap_or_else(|_| unit.to_string());
         self.remove_office_impl(a, unit)
     }
     fn conflicts(&self, a: &Actor) -> Result<Vec<ConflictInfo>> {
@@ -841,7 +849,11 @@ impl LocalService {
     }
 
     fn add_user_impl(&self, a: &Actor, mut acc: Account) -> Result<Account> {
-        if let Some(id) = acc.unit.as_deref().and_then(|u| self.resolve_record(u).ok()) {
+        if let Some(id) = acc
+            .unit
+            .as_deref()
+            .and_then(|u| self.resolve_record(u).ok())
+        {
             acc.unit = Some(id);
         }
         crate::domain::account::validate_name(&acc.name)?;
@@ -893,7 +905,13 @@ impl LocalService {
 }
 
 fn year_days(year: i16) -> Result<(jiff::civil::Date, jiff::civil::Date)> {
-    let bad = |_| Error::invalid("year", format!("{year} is not a year antq can hold"), format!("{year} không phải năm hợp lệ"));
+    let bad = |_| {
+        Error::invalid(
+            "year",
+            format!("{year} is not a year antq can hold"),
+            format!("{year} không phải năm hợp lệ"),
+        )
+    };
     Ok((
         jiff::civil::Date::new(year, 1, 1).map_err(bad)?,
         jiff::civil::Date::new(year, 12, 31).map_err(bad)?,

@@ -27,7 +27,10 @@ impl LocalService {
             ));
         }
         if !u.overlaps(period.start(), period.end()) {
-            let (en, vi) = match (u.successor().map(crate::domain::unit::official_code), u.valid_to) {
+            let (en, vi) = match (
+                u.successor().map(crate::domain::unit::official_code),
+                u.valid_to,
+            ) {
                 (Some(s), Some(to)) => (
                     format!(
                         "was merged into {s} from {}; report {period} under {s}",

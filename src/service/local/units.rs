@@ -21,10 +21,17 @@ impl LocalService {
         let sub: Box<dyn Iterator<Item = &super::cache::CachedUnit>> = match q.on {
             Some(d) => {
                 dated = cache.on(d);
-                let range = dated.subtree(&cache, q.under.as_deref()).ok_or_else(not_found)?;
+                let range = dated
+                    .subtree(&cache, q.under.as_deref())
+                    .ok_or_else(not_found)?;
                 Box::new(dated.order[range].iter().map(|&i| &cache.preorder[i]))
             }
-            None => Box::new(cache.subtree(q.under.as_deref()).ok_or_else(not_found)?.iter()),
+            None => Box::new(
+                cache
+                    .subtree(q.under.as_deref())
+                    .ok_or_else(not_found)?
+                    .iter(),
+            ),
         };
         let mut items = Vec::new();
         let mut next = None;
@@ -32,10 +39,9 @@ impl LocalService {
         let matches = sub.filter(|u| {
             // Without a date: units that have not ended by today, including ones yet to start.
             (q.on.is_some() || q.include_retired || u.valid_to.is_none_or(|t| t >= today))
-                && q.kind.is_none_or(|k| k == q.on.map_or(u.kind, |d| u.kind_on(d)))
-                && (needle.is_empty()
-                    || u.folded.contains(&needle)
-                    || u.code.starts_with(&needle))
+                && q.kind
+                    .is_none_or(|k| k == q.on.map_or(u.kind, |d| u.kind_on(d)))
+                && (needle.is_empty() || u.folded.contains(&needle) || u.code.starts_with(&needle))
         });
         for (i, u) in matches.enumerate().skip(q.offset) {
             if items.len() == limit {
@@ -100,10 +106,10 @@ impl LocalService {
         let notes = clean_text("notes", &n.notes, MAX_NOTES)?;
         let day = n.valid_from.unwrap_or_else(|| self.today());
         // A parent code nobody held is left as typed, for the parent check to name it.
-        let parent = n
-            .parent
-            .as_deref()
-            .map(|p| self.resolve_on(p, day, day).unwrap_or_else(|_| p.to_string()));
+        let parent = n.parent.as_deref().map(|p| {
+            self.resolve_on(p, day, day)
+                .unwrap_or_else(|_| p.to_string())
+        });
         let mut u = Unit::new(&n.code, &n.name, n.kind, parent.as_deref());
         u.valid_from = n.valid_from;
         u.notes = notes;
@@ -111,7 +117,9 @@ impl LocalService {
             if self.store.contains(TreeId::Units, &keys::unit(&u.code))? {
                 // A code may name a new unit once its holder has ended.
                 let holders = self.code_holders(&n.code)?;
-                let free = n.valid_from.is_some_and(|f| holders.iter().all(|h| h.to < f));
+                let free = n
+                    .valid_from
+                    .is_some_and(|f| holders.iter().all(|h| h.to < f));
                 if !free {
                     return Err(Error::Duplicate {
                         entity: Entity::Unit,
@@ -506,7 +514,10 @@ impl LocalService {
 /// Keeps the current name, kind and parent in history up to the day before `from`.
 fn start_new_values(u: &mut Unit, from: Date) -> Result<()> {
     let since = u.current_since();
-    let until = from.yesterday().ok().filter(|d| since.is_none_or(|s| s <= *d));
+    let until = from
+        .yesterday()
+        .ok()
+        .filter(|d| since.is_none_or(|s| s <= *d));
     let Some(until) = until.filter(|_| u.is_active_on(from)) else {
         return Err(Error::invalid(
             "from",
@@ -580,7 +591,10 @@ fn describe_unit_change(old: &Unit, new: &Unit) -> String {
         parts.push("notes".into());
     }
     if let (Some(v), true) = (new.history.last(), new.history.len() > old.history.len()) {
-        parts.push(format!("from {}", fmt_date(v.until.tomorrow().unwrap_or(v.until))));
+        parts.push(format!(
+            "from {}",
+            fmt_date(v.until.tomorrow().unwrap_or(v.until))
+        ));
     }
     if parts.is_empty() {
         "no change".into()

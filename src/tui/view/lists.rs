@@ -525,13 +525,19 @@ fn dated_lines(
         );
         let parent = v.parent.as_deref().map(official_code).unwrap_or("-");
         out.push(plain(
-            fit(&format!("{span}: {} {} ({parent})", v.kind.label(s.lang), v.name), w),
+            fit(
+                &format!("{span}: {} {} ({parent})", v.kind.label(s.lang), v.name),
+                w,
+            ),
             theme.dim(),
         ));
         from = v.until.tomorrow().ok();
     }
     let links = |label: &str, l: &[crate::domain::unit::Link]| {
-        let list: Vec<String> = l.iter().map(|x| official_code(&x.unit).to_string()).collect();
+        let list: Vec<String> = l
+            .iter()
+            .map(|x| official_code(&x.unit).to_string())
+            .collect();
         let on = l
             .first()
             .and_then(|x| x.on)
@@ -540,10 +546,16 @@ fn dated_lines(
         format!("{label}{on}: {}", list.join(", "))
     };
     if !u.predecessors.is_empty() {
-        out.push(plain(fit(&links(t.merged_from, &u.predecessors), w), Style::default()));
+        out.push(plain(
+            fit(&links(t.merged_from, &u.predecessors), w),
+            Style::default(),
+        ));
     }
     match (u.successors.is_empty(), u.valid_to) {
-        (false, _) => out.push(plain(fit(&links(t.merged_into, &u.successors), w), theme.bad())),
+        (false, _) => out.push(plain(
+            fit(&links(t.merged_into, &u.successors), w),
+            theme.bad(),
+        )),
         (true, Some(to)) => out.push(plain(
             fit(&format!("{}: {}", t.retired_after, date(s.lang, to)), w),
             theme.bad(),

@@ -21,7 +21,10 @@ struct LinkRow {
 
 impl LocalService {
     pub(super) fn plan_lineage(&self, rows: &[Row], problems: &mut Vec<Problem>) -> Result<Plan> {
-        let links: Vec<LinkRow> = rows.iter().filter_map(|r| self.link_row(r, problems)).collect();
+        let links: Vec<LinkRow> = rows
+            .iter()
+            .filter_map(|r| self.link_row(r, problems))
+            .collect();
         let pairs: Vec<(u64, String)> = links
             .iter()
             .map(|l| (l.line, format!("{} → {}", l.from, l.to)))
@@ -88,8 +91,12 @@ impl LocalService {
             problems.push(r.say("on", "the date is out of range", "ngày ngoài phạm vi"));
             return None;
         };
-        let from_id = self.resolve_strict(from, last, last).map_err(|e| problems.push(r.problem("from", &e)));
-        let to_id = self.resolve_strict(to, on, on).map_err(|e| problems.push(r.problem("to", &e)));
+        let from_id = self
+            .resolve_strict(from, last, last)
+            .map_err(|e| problems.push(r.problem("from", &e)));
+        let to_id = self
+            .resolve_strict(to, on, on)
+            .map_err(|e| problems.push(r.problem("to", &e)));
         let (Ok(from_id), Ok(to_id)) = (from_id, to_id) else {
             return None;
         };

@@ -84,11 +84,21 @@ fn read_units(t: &ImportTable) -> Result<Listed> {
         let code = r.get("code").unwrap_or("");
         let name = r.get("name").unwrap_or("");
         let kind = r.parse("kind", &mut problems, UnitKind::parse);
-        for e in [unit::validate_code("code", code).err(), unit::validate_name(name).err()]
-            .into_iter()
-            .flatten()
+        for e in [
+            unit::validate_code("code", code).err(),
+            unit::validate_name(name).err(),
+        ]
+        .into_iter()
+        .flatten()
         {
-            problems.push(r.problem(if e.to_string().contains("name") { "name" } else { "code" }, &e));
+            problems.push(r.problem(
+                if e.to_string().contains("name") {
+                    "name"
+                } else {
+                    "code"
+                },
+                &e,
+            ));
         }
         let parent = r.get("parent").filter(|p| !p.is_empty());
         if let Some(k) = kind {
@@ -144,9 +154,15 @@ fn build(
     links_file: &str,
 ) -> Result<Vec<Unit>> {
     let Some(on) = links.first().map(|l| l.3) else {
-        return Err(Error::invalid("links", "the links file is empty", "tệp liên kết đang trống"));
+        return Err(Error::invalid(
+            "links",
+            "the links file is empty",
+            "tệp liên kết đang trống",
+        ));
     };
-    let last = on.yesterday().map_err(|_| Error::invalid("on", "date out of range", "ngày ngoài phạm vi"))?;
+    let last = on
+        .yesterday()
+        .map_err(|_| Error::invalid("on", "date out of range", "ngày ngoài phạm vi"))?;
     let mut outs: HashMap<&str, usize> = HashMap::new();
     let mut ins: HashMap<&str, usize> = HashMap::new();
     for (_, f, t, _) in links {
@@ -176,7 +192,10 @@ fn build(
     }
     for (_, n) in after {
         let id = &new_id[&n.code];
-        let parent = n.parent.as_ref().map(|p| new_id.get(p).cloned().unwrap_or_else(|| p.clone()));
+        let parent = n
+            .parent
+            .as_ref()
+            .map(|p| new_id.get(p).cloned().unwrap_or_else(|| p.clone()));
         match units.get_mut(id) {
             Some(old) => {
                 old.history.push(Version {
@@ -223,7 +242,11 @@ fn build(
     let get = |c: &str| units.get(c).cloned();
     for u in units.values() {
         for e in lineage::check_unit(u, &get) {
-            problems.push(Problem::from_error(line_of.get(&u.code).copied().unwrap_or(0), "from", &e));
+            problems.push(Problem::from_error(
+                line_of.get(&u.code).copied().unwrap_or(0),
+                "from",
+                &e,
+            ));
         }
     }
     if !problems.is_empty() {

@@ -25,8 +25,9 @@ impl LocalService {
         let mut keys_seen = Vec::new();
         let mut taken: HashSet<String> = HashSet::new();
         let ends = ends_in_file(rows);
-        let (changes, mut base): (Vec<&Row>, Vec<&Row>) =
-            rows.iter().partition(|r| r.get("values_from").is_some_and(|v| !v.is_empty()));
+        let (changes, mut base): (Vec<&Row>, Vec<&Row>) = rows
+            .iter()
+            .partition(|r| r.get("values_from").is_some_and(|v| !v.is_empty()));
         // The earliest holder of a code keeps it plain; later ones get CODE@FIRST-DAY.
         base.sort_by_key(|r| row_date(r, "valid_from"));
         for r in base {
@@ -36,7 +37,11 @@ impl LocalService {
                 continue;
             }
             let (from, to) = (row_date(r, "valid_from"), row_date(r, "valid_to"));
-            let at = Dates { from, to, file_end: ends.get(code).copied() };
+            let at = Dates {
+                from,
+                to,
+                file_end: ends.get(code).copied(),
+            };
             let Some(id) = self.identity_for(r, code, at, &mut taken, problems)? else {
                 continue;
             };
@@ -151,9 +156,8 @@ impl LocalService {
             match self.code_at(&code, day, &in_file) {
                 Some(id) => {
                     // A new unit with no first day starts with a parent that started later.
-                    let start = in_file_start(&in_file, &id).or_else(|| {
-                        self.load_unit(&id).ok().and_then(|u| u.valid_from)
-                    });
+                    let start = in_file_start(&in_file, &id)
+                        .or_else(|| self.load_unit(&id).ok().and_then(|u| u.valid_from));
                     if p.old.is_none() && p.new.valid_from.is_none() && p.new.history.is_empty() {
                         p.new.valid_from = start;
                     }
@@ -194,7 +198,12 @@ impl LocalService {
     ) -> Result<()> {
         let mut sorted: Vec<(&Row, Date)> = changes
             .iter()
-            .filter_map(|r| Some((*r, r.parse("values_from", problems, |s| parse_date("values_from", s))?)))
+            .filter_map(|r| {
+                Some((
+                    *r,
+                    r.parse("values_from", problems, |s| parse_date("values_from", s))?,
+                ))
+            })
             .collect();
         sorted.sort_by_key(|(r, d)| (r.get("code").unwrap_or("").to_string(), *d));
         for (r, day) in sorted {
@@ -210,7 +219,15 @@ impl LocalService {
             };
             if !planned.iter().any(|(_, p)| p.new.code == id) {
                 let old = self.load_unit(&id)?;
-                planned.push((r.line, Planned { key: id.clone(), old: Some(old.clone()), new: old, note: None }));
+                planned.push((
+                    r.line,
+                    Planned {
+                        key: id.clone(),
+                        old: Some(old.clone()),
+                        new: old,
+                        note: None,
+                    },
+                ));
             }
             let parent = match r.get("parent").filter(|p| !p.is_empty() && *p != "-") {
                 Some(pc) => match self.code_at(pc, day, &in_file) {
@@ -218,8 +235,14 @@ impl LocalService {
                     None => {
                         problems.push(r.say(
                             "parent",
-                            format!("no unit held code {pc} on {}", crate::domain::date::fmt_date(day)),
-                            format!("không đơn vị nào mang mã {pc} vào ngày {}", crate::domain::date::fmt_date(day)),
+                            format!(
+                                "no unit held code {pc} on {}",
+                                crate::domain::date::fmt_date(day)
+                            ),
+                            format!(
+                                "không đơn vị nào mang mã {pc} vào ngày {}",
+                                crate::domain::date::fmt_date(day)
+                            ),
                         ));
                         continue;
                     }
@@ -233,8 +256,16 @@ impl LocalService {
                 continue;
             }
             let Some(kind) = kind else { continue };
-            let p = planned.iter_mut().find(|(_, p)| p.new.code == id).expect("added above");
-            let values = Version { until: day, name: crate::domain::text::clean(name), kind, parent };
+            let p = planned
+                .iter_mut()
+                .find(|(_, p)| p.new.code == id)
+                .expect("added above");
+            let values = Version {
+                until: day,
+                name: crate::domain::text::clean(name),
+                kind,
+                parent,
+            };
             if let Err(e) = set_values_from(&mut p.1.new, day, values) {
                 problems.push(r.problem("values_from", &e));
             }
@@ -438,12 +469,22 @@ fn first_changes(changes: &[&Row]) -> HashMap<String, Date> {
 
 /// Makes `v` (its `until` read as the first day) the unit's values from that day: the version
 /// starting then is replaced, or the one running then is cut short.
-fn set_values_from(u: &mut Unit, from: Date, v: Version) -> std::result::Result<(), crate::error::Error> {
+fn set_values_from(
+    u: &mut Unit,
+    from: Date,
+    v: Version,
+) -> std::result::Result<(), crate::error::Error> {
     let bad = || {
         crate::error::Error::invalid(
             "values_from",
-            format!("{} is not inside the unit's life", crate::domain::date::fmt_date(from)),
-            format!("ngày {} không nằm trong thời gian tồn tại của đơn vị", crate::domain::date::fmt_date(from)),
+            format!(
+                "{} is not inside the unit's life",
+                crate::domain::date::fmt_date(from)
+            ),
+            format!(
+                "ngày {} không nằm trong thời gian tồn tại của đơn vị",
+                crate::domain::date::fmt_date(from)
+            ),
         )
     };
     if !u.is_active_on(from) || u.valid_from == Some(from) {
@@ -459,7 +500,10 @@ fn set_values_from(u: &mut Unit, from: Date, v: Version) -> std::result::Result<
     match versions.iter().position(|x| x.0 == Some(from)) {
         Some(i) => versions[i] = (Some(from), v.name, v.kind, v.parent),
         None => {
-            let i = versions.iter().rposition(|x| x.0.is_none_or(|s| s < from)).ok_or_else(bad)?;
+            let i = versions
+                .iter()
+                .rposition(|x| x.0.is_none_or(|s| s < from))
+                .ok_or_else(bad)?;
             versions.insert(i + 1, (Some(from), v.name, v.kind, v.parent));
         }
     }
@@ -491,7 +535,8 @@ struct Dates {
 }
 
 fn row_date(r: &Row, col: &str) -> Option<Date> {
-    r.optional(col, &mut Vec::new(), |s| parse_date(col, s)).flatten()
+    r.optional(col, &mut Vec::new(), |s| parse_date(col, s))
+        .flatten()
 }
 
 /// Codes this file ends (rows with a last day and no first day): a later row may reuse them.
