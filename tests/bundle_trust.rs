@@ -186,6 +186,17 @@ fn records_pass_the_checks_typed_input_passes() {
     wrong.parent = Some("31483".into());
     let b = common::signed(bundle("936", march(), vec![Carried::Unit(wrong)]), "936");
     p.refuses(b, "bundle: unit/31484: parent: a Commune cannot be placed under Commune 31483 (Thuận Hưng); nothing was imported");
+    // A link the other side does not know: the lineage rules a units file meets.
+    let mut one_sided = unit(&p, "31484");
+    one_sided.successors.push(antq::domain::unit::Link::new(
+        "31486",
+        jiff::civil::Date::constant(2024, 1, 1),
+    ));
+    let b = common::signed(
+        bundle("936", march(), vec![Carried::Unit(one_sided)]),
+        "936",
+    );
+    p.refuses(b, "bundle: 2 problem(s); nothing was imported. Fix them and import again:\n  unit 31484: continues into 31486 from 01/01/2024, so its last day must be 31/12/2023, not 30/06/2025; nothing was imported\n  unit 31484: continues into 31486, but 31486 does not list it as a predecessor; nothing was imported");
     // A parent cycle, which would hide a subtree from every list.
     let mut a = unit(&p, "31483");
     let mut b2 = Unit::new(

@@ -10,7 +10,7 @@ use ed25519_dalek::SigningKey;
 use super::args::OfficeCmd;
 use super::commands::Ctx;
 use crate::domain::office::{key_hex, parse_key_hex};
-use crate::domain::unit::validate_code;
+use crate::domain::unit::{validate_code, validate_id};
 use crate::error::{Error, Result};
 
 const HEAD: &str = "antq office key 1";
@@ -65,7 +65,15 @@ fn bad_public_key() -> Error {
 }
 
 fn keygen(ctx: &Ctx, unit: &str, output: &Path) -> Result<()> {
-    validate_code("unit", unit)?;
+    validate_code("unit", crate::domain::unit::official_code(unit))?;
+    // The key names the unit's identity, which stays the office's after its code is reused.
+    let id = ctx
+        .svc
+        .unit(ctx.a, unit)
+        .map(|u| u.code)
+        .unwrap_or_else(|_| unit.to_string());
+    let unit = id.as_str();
+    validate_id("unit", unit)?;
     let mut seed = [0u8; 32];
     getrandom::getrandom(&mut seed).map_err(|e| Error::Io {
         detail: format!("no randomness for a key: {e}"),
@@ -137,7 +145,7 @@ pub fn read_key(path: &Path) -> Result<OfficeKey> {
         .next()
         .and_then(|s| parse_key_hex(s.strip_prefix("secret ")?));
     match (office, secret) {
-        (Some(office), Some(secret)) if validate_code("unit", office).is_ok() => Ok(OfficeKey {
+        (Some(office), Some(secret)) if validate_id("unit", office).is_ok() => Ok(OfficeKey {
             office: office.to_string(),
             secret: SigningKey::from_bytes(&secret),
         }),

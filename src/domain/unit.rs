@@ -413,6 +413,20 @@ pub fn validate_code(field: &str, code: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// An identity as stored: an official code, or `CODE@YYYY-MM-DD` for a reused code.
+pub fn validate_id(field: &str, id: &str) -> Result<(), Error> {
+    validate_code(field, official_code(id))?;
+    match id.split_once('@') {
+        None => Ok(()),
+        Some((_, day)) if day.parse::<Date>().is_ok() && day.len() == 10 => Ok(()),
+        Some(_) => Err(Error::invalid(
+            field,
+            format!("'{id}' is not a unit identity; write CODE or CODE@YYYY-MM-DD"),
+            format!("'{id}' không phải định danh đơn vị; hãy viết MÃ hoặc MÃ@NNNN-TT-NN"),
+        )),
+    }
+}
+
 pub fn validate_name(name: &str) -> Result<(), Error> {
     if name.trim().is_empty() {
         return Err(Error::invalid(
@@ -542,6 +556,15 @@ mod tests {
         assert!(validate_code("code", "a\0b").is_err());
         assert!(validate_code("code", "xã").is_err());
         assert!(validate_code("code", &"9".repeat(33)).is_err());
+    }
+
+    #[test]
+    fn identities_are_codes_or_dated_codes() {
+        assert!(validate_id("code", "31338").is_ok());
+        assert!(validate_id("code", "31338@2025-07-01").is_ok());
+        assert!(validate_id("code", "31338@").is_err());
+        assert!(validate_id("code", "31338@2025-13-01").is_err());
+        assert!(validate_id("code", "31338@x").is_err());
     }
 
     #[test]

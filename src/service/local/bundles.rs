@@ -225,7 +225,7 @@ impl LocalService {
         let opened = bundle_file::open(bytes).map_err(reason)?;
         let code = &opened.office;
         // Checked before it is shown in any message: the file may say anything.
-        if unit::validate_code("office", code).is_err() {
+        if unit::validate_id("office", code).is_err() {
             return Err(refuse(
                 "it does not name a valid office code; nothing was imported",
                 "gói không ghi mã văn phòng hợp lệ; chưa nhập gì",
@@ -239,7 +239,7 @@ impl LocalService {
                 format!("gói được ký với danh nghĩa văn phòng {code}, chưa đăng ký ở đây; chưa nhập gì. Nếu {code} đúng là một văn phòng, hãy đăng ký khóa công khai: antq office add {code} KHÓA"),
             ))?;
         let b = bundle_file::verify(&opened, &office.public_key).map_err(reason)?;
-        let head_ok = unit::validate_code("under", &b.head.under).is_ok()
+        let head_ok = unit::validate_id("under", &b.head.under).is_ok()
             && crate::domain::text::hidden_char(&b.head.origin, false).is_none();
         if !head_ok {
             return Err(refuse(
@@ -311,6 +311,36 @@ impl LocalService {
                 ));
             }
         }
+        // Dates, links and parents over time, as a units file or a merge is checked.
+        if problems.is_empty() {
+            let changed: HashMap<String, Unit> = carried
+                .values()
+                .map(|u| (u.code.clone(), (*u).clone()))
+                .collect();
+            for e in self.lineage_problems(&changed)? {
+                problems.push(Problem::new(
+                    0,
+                    "",
+                    format!("{}; nothing was imported", e.render(Lang::En)),
+                    format!("{}; chưa nhập gì", e.render(Lang::Vi)),
+                ));
+            }
+        }
+        // Dates, links and parents over time, as a units file or a merge is checked.
+        if problems.is_empty() {
+            let changed: HashMap<String, Unit> = carried
+                .values()
+                .map(|u| (u.code.clone(), (*u).clone()))
+                .collect();
+            for e in self.lineage_problems(&changed)? {
+                problems.push(Problem::new(
+                    0,
+                    "",
+                    format!("{}; nothing was imported", e.render(Lang::En)),
+                    format!("{}; chưa nhập gì", e.render(Lang::Vi)),
+                ));
+            }
+        }
         if problems.is_empty() {
             return Ok(());
         }
@@ -336,7 +366,7 @@ impl LocalService {
         let below_office = c.unit() != office.unit;
         match c {
             Carried::Unit(u) => {
-                unit::validate_code("code", &u.code)?;
+                unit::validate_id("code", &u.code)?;
                 unit::validate_name(&u.name)?;
                 same_clean("notes", &u.notes, MAX_NOTES)?;
                 let parent = match &u.parent {
