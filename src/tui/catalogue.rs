@@ -51,6 +51,8 @@ catalogue! {
     merged_into: "Kế thừa vào", "Continued into";
     retired_after: "Ngừng sau", "Retired after";
     valid_from: "Từ ngày", "From";
+    existed: "Tồn tại", "Existed";
+    part: " (một phần)", " (part)";
     assessments: "Đánh giá", "Assessments";
     open_tasks: "Nhiệm vụ đang mở", "Open tasks";
     recent_reports: "Báo cáo gần đây", "Recent reports";

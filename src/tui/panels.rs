@@ -15,8 +15,29 @@ pub fn open_summary(s: &mut State, period: Option<Period>) -> Vec<Effect> {
         Screen::Units => selected_unit(s),
         _ => s.reports.under.clone(),
     };
-    let period = period.unwrap_or(s.reports.period);
+    let period = period.unwrap_or_else(|| lived_through(s, under.as_deref(), s.reports.period));
     vec![Effect::LoadSummary { under, period }]
+}
+
+/// The screen's period, or for a unit that did not exist then, the nearest one it lived
+/// through: an ended unit's last period, a new unit's first.
+fn lived_through(s: &State, under: Option<&str>, p: Period) -> Period {
+    let Some(u) = under.and_then(|c| s.unit(c)) else {
+        return p;
+    };
+    match (u.valid_from, u.valid_to) {
+        (_, Some(to)) if to < p.end() => {
+            // The last period whose last day it saw.
+            let q = Period::containing(to, p.kind);
+            if q.end() > to {
+                q.prev().unwrap_or(q)
+            } else {
+                q
+            }
+        }
+        (Some(from), _) if from > p.end() => Period::containing(from, p.kind),
+        _ => p,
+    }
 }
 
 pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {

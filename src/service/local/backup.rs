@@ -133,11 +133,6 @@ impl LocalService {
         self.store.flush()?;
         drop(_guard);
         self.invalidate(true);
-        let r = self.store.check();
-        Ok(CheckSummary {
-            records: r.records,
-            index_entries: r.index_entries,
-            problems: r.problems,
-        })
+        self.full_check()
     }
 }

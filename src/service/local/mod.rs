@@ -755,17 +755,7 @@ impl Service for LocalService {
     fn check(&self, a: &Actor) -> Result<CheckSummary> {
         check_actor(a)?;
         self.need_admin(a)?;
-        let r = self.store.check();
-        let mut problems = r.problems;
-        // Lineage needs records that decode; a damaged store reports that first.
-        if problems.is_empty() {
-            problems.extend(self.lineage_check_all()?);
-        }
-        Ok(CheckSummary {
-            records: r.records,
-            index_entries: r.index_entries,
-            problems,
-        })
+        self.full_check()
     }
     fn import(&self, a: &Actor, t: ImportTable, dry_run: bool) -> Result<ImportOutcome> {
         self.import_impl(a, t, dry_run)
@@ -829,6 +819,21 @@ impl Service for LocalService {
 }
 
 impl LocalService {
+    /// Records, indexes and texts, then every lineage rule.
+    pub(crate) fn full_check(&self) -> Result<CheckSummary> {
+        let r = self.store.check();
+        let mut problems = r.problems;
+        // Lineage needs records that decode; a damaged store reports that first.
+        if problems.is_empty() {
+            problems.extend(self.lineage_check_all()?);
+        }
+        Ok(CheckSummary {
+            records: r.records,
+            index_entries: r.index_entries,
+            problems,
+        })
+    }
+
     /// A unit named for a period: the code's holder then.
     fn at_period(&self, unit: &str, p: Period) -> Result<String> {
         self.resolve_on(unit, p.start(), p.end())

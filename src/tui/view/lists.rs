@@ -164,12 +164,6 @@ fn unit_detail(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             Style::default(),
         ),
     ];
-    if let Some(f) = u.valid_from {
-        lines.push(plain(
-            fit(&format!("{}: {}", t.valid_from, date(s.lang, f)), w),
-            Style::default(),
-        ));
-    }
     lines.extend(dated_lines(s, u, w, theme));
     let cut = &s.classify.cutoffs;
     lines.push(plain(t.assessments, theme.bold()));
@@ -533,34 +527,53 @@ fn dated_lines(
         ));
         from = v.until.tomorrow().ok();
     }
-    let links = |label: &str, l: &[crate::domain::unit::Link]| {
-        let list: Vec<String> = l
-            .iter()
-            .map(|x| official_code(&x.unit).to_string())
-            .collect();
-        let on = l
-            .first()
-            .and_then(|x| x.on)
-            .map(|d| format!(" ({})", date(s.lang, d)))
+    let span = format!(
+        "{}: {} – {}",
+        t.existed,
+        u.valid_from
+            .map(|d| date(s.lang, d))
+            .unwrap_or_else(|| "…".into()),
+        u.valid_to
+            .map(|d| date(s.lang, d))
+            .unwrap_or_else(|| "…".into())
+    );
+    out.push(plain(fit(&span, w), Style::default()));
+    let split = u.successors.len() > 1;
+    for (label, links, style) in [
+        (t.merged_from, &u.predecessors, Style::default()),
+        (t.merged_into, &u.successors, theme.bad()),
+    ] {
+        let Some(first) = links.first() else { continue };
+        let on = first
+            .on
+            .map(|d| format!(" {}", date(s.lang, d)))
             .unwrap_or_default();
-        format!("{label}{on}: {}", list.join(", "))
-    };
-    if !u.predecessors.is_empty() {
-        out.push(plain(
-            fit(&links(t.merged_from, &u.predecessors), w),
-            Style::default(),
-        ));
+        out.push(plain(fit(&format!("{label}{on}:"), w), style));
+        const SHOWN: usize = 6;
+        for l in links.iter().take(SHOWN) {
+            let name = s.unit(&l.unit).map(|r| r.name.clone()).unwrap_or_default();
+            let part = if split && std::ptr::eq(links, &u.successors) {
+                t.part
+            } else {
+                ""
+            };
+            let line = format!(" {} {name}{part}", official_code(&l.unit));
+            out.push(plain(fit(&line, w), Style::default()));
+        }
+        if links.len() > SHOWN {
+            out.push(plain(
+                fit(&format!(" +{}", links.len() - SHOWN), w),
+                theme.dim(),
+            ));
+        }
     }
-    match (u.successors.is_empty(), u.valid_to) {
-        (false, _) => out.push(plain(
-            fit(&links(t.merged_into, &u.successors), w),
-            theme.bad(),
-        )),
-        (true, Some(to)) => out.push(plain(
-            fit(&format!("{}: {}", t.retired_after, date(s.lang, to)), w),
-            theme.bad(),
-        )),
-        _ => {}
+    if u.successors.is_empty() {
+        if let Some(to) = u.valid_to {
+            out.push(plain(
+                fit(&format!("{}: {}", t.retired_after, date(s.lang, to)), w),
+                theme.bad(),
+            ));
+        }
     }
     out
 }
