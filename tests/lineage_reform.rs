@@ -245,3 +245,57 @@ fn check_finds_a_one_sided_link_in_a_forged_store() {
         "units/C2: continues into N1, but N1 does not list it as a predecessor\n"
     );
 }
+
+#[test]
+fn merges_typed_on_the_command_line_follow_the_same_rules() {
+    let s = TempStore::new();
+    s.stdout(&["init"]);
+    s.stdout(&["import", "units", &fixture("before.csv")]);
+    // A province cannot merge while its districts go on.
+    s.fails_cleanly(
+        &["units", "merge", "P2", "--into", "P1", "--on", "2025-07-01"],
+        "unit D3: sits under P2 from … to …, but P2 exists only from … to 30/06/2025; end it, move it or link it to a successor first",
+    );
+    // A commune-less district may become a special zone.
+    s.stdout(&[
+        "units",
+        "add",
+        "--code",
+        "Z1",
+        "--name",
+        "Đảo",
+        "--kind",
+        "đặc khu",
+        "--parent",
+        "P2",
+        "--from",
+        "2025-07-01",
+    ]);
+    let out = s.stdout(&["units", "merge", "D4", "--into", "Z1", "--on", "2025-07-01"]);
+    assert_eq!(out, "Merged D4 into Z1 (Đảo) from 01/07/2025.\n");
+    // A district with communes cannot: they would be left under a unit that ended.
+    s.fails_cleanly(
+        &["units", "merge", "D1", "--into", "Z1", "--on", "2025-07-01"],
+        "unit C1: sits under D1 from … to …, but D1 exists only from … to 30/06/2025; end it, move it or link it to a successor first",
+    );
+    // Nor can a district continue into a plain commune.
+    s.stdout(&[
+        "units",
+        "add",
+        "--code",
+        "N9",
+        "--name",
+        "Mới",
+        "--kind",
+        "xã",
+        "--parent",
+        "P1",
+        "--from",
+        "2025-07-01",
+    ]);
+    s.fails_cleanly(
+        &["units", "merge", "D2", "--into", "N9", "--on", "2025-07-01"],
+        "into: District D2 and Commune N9 are at different levels",
+    );
+    s.antq().arg("check").assert().success();
+}
