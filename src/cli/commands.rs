@@ -227,8 +227,18 @@ impl Ctx<'_> {
                     },
                 )?;
                 self.saved(
-                    format!("Đã thêm {} {} ({}).", u.kind.label_vi(), u.name, u.code),
-                    format!("Added {} {} ({}).", u.kind.label_en(), u.name, u.code),
+                    format!(
+                        "Đã thêm {} {} ({}).",
+                        u.kind.label_vi(),
+                        u.name,
+                        u.official_code()
+                    ),
+                    format!(
+                        "Added {} {} ({}).",
+                        u.kind.label_en(),
+                        u.name,
+                        u.official_code()
+                    ),
                 );
                 Ok(())
             }
@@ -256,8 +266,8 @@ impl Ctx<'_> {
                     },
                 )?;
                 self.saved(
-                    format!("Đã lưu đơn vị {}.", u.code),
-                    format!("Saved unit {}.", u.code),
+                    format!("Đã lưu đơn vị {}.", u.official_code()),
+                    format!("Saved unit {}.", u.official_code()),
                 );
                 Ok(())
             }
@@ -268,8 +278,16 @@ impl Ctx<'_> {
                 };
                 let u = self.svc.retire_unit(self.a, &code, on)?;
                 self.saved(
-                    format!("Đơn vị {} ngừng hoạt động từ sau {}.", u.code, fmt_date(on)),
-                    format!("Unit {} retired; its last day is {}.", u.code, fmt_date(on)),
+                    format!(
+                        "Đơn vị {} ngừng hoạt động từ sau {}.",
+                        u.official_code(),
+                        fmt_date(on)
+                    ),
+                    format!(
+                        "Unit {} retired; its last day is {}.",
+                        u.official_code(),
+                        fmt_date(on)
+                    ),
                 );
                 Ok(())
             }
@@ -280,14 +298,14 @@ impl Ctx<'_> {
                     format!(
                         "Đã sáp nhập {} vào {} ({}) từ {}.",
                         codes.join(", "),
-                        u.code,
+                        u.official_code(),
                         u.name,
                         fmt_date(on)
                     ),
                     format!(
                         "Merged {} into {} ({}) from {}.",
                         codes.join(", "),
-                        u.code,
+                        u.official_code(),
                         u.name,
                         fmt_date(on)
                     ),
@@ -487,7 +505,7 @@ impl Ctx<'_> {
         let cut = self.svc.settings(self.a)?.cutoffs;
         for x in self
             .svc
-            .assessments(self.a, None, Some(&u.code))?
+            .assessments(self.a, None, Some(&exact(&u.code)))?
             .iter()
             .filter(|x| x.unit == u.code)
         {
