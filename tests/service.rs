@@ -629,3 +629,53 @@ fn only_admins_manage_users() {
     svc.remove_user(&actor(), "op").unwrap();
     assert!(svc.units(&op, &UnitQuery::default()).is_err());
 }
+
+#[test]
+fn reports_page_by_key_once_each_and_refuse_a_forged_cursor() {
+    let (_s, svc) = sample();
+    let a = actor();
+    // Each page starts after the last key of the one before: every report once, in key order.
+    let (mut seen, mut after) = (Vec::new(), String::new());
+    loop {
+        let q = ReportQuery {
+            after: Some(after.clone()),
+            limit: 3,
+            ..Default::default()
+        };
+        let p = svc.reports(&a, &q).unwrap();
+        assert!(p.items.len() <= 3 && p.next.is_none());
+        seen.extend(p.items.iter().map(|r| format!("{}/{}", r.unit, r.period)));
+        match p.cursor {
+            Some(c) => after = c,
+            None => break,
+        }
+    }
+    let by_offset = svc
+        .reports(
+            &a,
+            &ReportQuery {
+                limit: MAX_LIMIT,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .items;
+    assert_eq!(seen.len(), by_offset.len());
+    let mut sorted = seen.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), seen.len(), "no report twice");
+    let e = svc
+        .reports(
+            &a,
+            &ReportQuery {
+                after: Some("zz".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        e.en(),
+        "after: the page cursor is not one antq gave; start again from the first page"
+    );
+}

@@ -976,6 +976,7 @@ impl Ctx<'_> {
                 period,
                 status,
                 under: under.clone(),
+                after: None,
                 offset,
                 limit,
             };

@@ -231,17 +231,32 @@ fn indicators(cat: &[Indicator]) -> Rows {
     (h.iter().map(|s| s.to_string()).collect(), rows)
 }
 
+/// Every report, a page at a time by key: one pass over the store, never an offset.
+fn all_reports(svc: &dyn Service, a: &Actor) -> Result<Vec<crate::domain::report::Report>> {
+    let (mut out, mut after, mut limit) = (Vec::new(), String::new(), MAX_LIMIT);
+    loop {
+        let q = ReportQuery {
+            after: Some(after.clone()),
+            limit,
+            ..Default::default()
+        };
+        let p = match svc.reports(a, &q) {
+            Err(Error::Invalid { field, .. }) if field == "answer" && limit > 1 => {
+                limit /= 2;
+                continue;
+            }
+            other => other?,
+        };
+        out.extend(p.items);
+        match p.cursor {
+            Some(c) => after = c,
+            None => return Ok(out),
+        }
+    }
+}
+
 fn reports(svc: &dyn Service, a: &Actor, cat: &[Indicator]) -> Result<Rows> {
-    let all = all_pages(|offset, limit| {
-        svc.reports(
-            a,
-            &ReportQuery {
-                offset,
-                limit,
-                ..Default::default()
-            },
-        )
-    })?;
+    let all = all_reports(svc, a)?;
     let mut h: Vec<String> = [
         "unit",
         "period",

@@ -50,6 +50,8 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// Offset of the next page, if there is one.
     pub next: Option<usize>,
+    /// Where the next page starts, for listings that page by key rather than by offset.
+    pub cursor: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -91,6 +93,10 @@ pub struct ReportQuery {
     pub period: Option<Period>,
     pub status: Option<Status>,
     pub under: Option<String>,
+    /// With no period and no unit: page by key instead of by offset, so reading every report
+    /// costs one pass whatever the store's size. `Some("")` asks for the first page; each page
+    /// gives the next one's `cursor`.
+    pub after: Option<String>,
     pub offset: usize,
     pub limit: usize,
 }

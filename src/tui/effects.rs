@@ -375,6 +375,7 @@ fn all_reports(
                 period: Some(period),
                 status,
                 under: under.clone(),
+                after: None,
                 offset,
                 limit: MAX_LIMIT,
             },

@@ -361,7 +361,11 @@ impl LocalService {
             }
             seen += 1;
         }
-        Ok(Page { items, next })
+        Ok(Page {
+            items,
+            next,
+            cursor: None,
+        })
     }
 
     fn bulk_impl(&self, a: &Actor, b: Bulk) -> Result<()> {

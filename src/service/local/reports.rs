@@ -194,6 +194,9 @@ impl LocalService {
 
     pub(super) fn reports_impl(&self, q: &ReportQuery) -> Result<Page<Report>> {
         let limit = clamp_limit(q.limit);
+        if q.period.is_none() && q.under.is_none() && q.after.is_some() {
+            return self.reports_by_key(q, limit);
+        }
         let status_ok = |v: &[u8]| q.status.is_none_or(|s| v.first() == Some(&s.tag()));
         let keys: Box<dyn Iterator<Item = Result<Vec<u8>>>> = match (q.period, &q.under) {
             (Some(p), Some(under)) => {
@@ -263,7 +266,43 @@ impl LocalService {
             }
             i += 1;
         }
-        Ok(Page { items, next })
+        Ok(Page {
+            items,
+            next,
+            cursor: None,
+        })
+    }
+
+    /// Every report in key order, a page at a time from the previous page's last key.
+    fn reports_by_key(&self, q: &ReportQuery, limit: usize) -> Result<Page<Report>> {
+        let start = match q.after.as_deref() {
+            Some("") | None => std::ops::Bound::Unbounded,
+            Some(c) => std::ops::Bound::Excluded(cursor_key(c)?),
+        };
+        let tree = self.store.tree(TreeId::Reports);
+        let mut items = Vec::new();
+        let mut last: Option<Vec<u8>> = None;
+        let mut more = false;
+        for kv in tree.range::<Vec<u8>, _>((start, std::ops::Bound::Unbounded)) {
+            let (k, v) = kv?;
+            if items.len() == limit {
+                more = true;
+                break;
+            }
+            let rep: Report = crate::store::codec::decode(&v).map_err(|e| Error::Corrupt {
+                what: format!("reports/{}", String::from_utf8_lossy(&k)),
+                detail: e.to_string(),
+            })?;
+            last = Some(k.to_vec());
+            if q.status.is_none_or(|s| s == rep.status) {
+                items.push(rep);
+            }
+        }
+        Ok(Page {
+            items,
+            next: None,
+            cursor: last.filter(|_| more).map(|k| hex(&k)),
+        })
     }
 
     /// The period's deadline, and the first second after it (Vietnam time).
@@ -351,4 +390,26 @@ impl LocalService {
         }
         Ok(c)
     }
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// A cursor as the previous page gave it: the hex of a report key.
+fn cursor_key(c: &str) -> Result<Vec<u8>> {
+    let bad = || {
+        Error::invalid(
+            "after",
+            "the page cursor is not one antq gave; start again from the first page",
+            "con trỏ trang không phải do antq cấp; hãy bắt đầu lại từ trang đầu",
+        )
+    };
+    if c.len() % 2 != 0 || c.len() > 256 {
+        return Err(bad());
+    }
+    (0..c.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(c.get(i..i + 2).ok_or_else(bad)?, 16).map_err(|_| bad()))
+        .collect()
 }

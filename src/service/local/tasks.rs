@@ -252,7 +252,11 @@ impl LocalService {
             }
             i += 1;
         }
-        Ok(Page { items, next })
+        Ok(Page {
+            items,
+            next,
+            cursor: None,
+        })
     }
 }
 
@@ -289,7 +293,11 @@ impl LocalService {
         found.sort_by_key(|t| (t.due, t.id));
         let next = (found.len() > offset + limit).then_some(offset + limit);
         let items = found.into_iter().skip(offset).take(limit).collect();
-        Ok(Page { items, next })
+        Ok(Page {
+            items,
+            next,
+            cursor: None,
+        })
     }
 }
 

@@ -50,7 +50,11 @@ impl LocalService {
             }
             items.push(self.load_unit(&u.code)?);
         }
-        Ok(Page { items, next })
+        Ok(Page {
+            items,
+            next,
+            cursor: None,
+        })
     }
 
     pub(super) fn unit_path_impl(&self, code: &str) -> Result<Vec<Unit>> {
