@@ -405,7 +405,7 @@ fn cursor_key(c: &str) -> Result<Vec<u8>> {
             "con trỏ trang không phải do antq cấp; hãy bắt đầu lại từ trang đầu",
         )
     };
-    if c.len() % 2 != 0 || c.len() > 256 {
+    if !c.len().is_multiple_of(2) || c.len() > 256 {
         return Err(bad());
     }
     (0..c.len())
