@@ -46,8 +46,9 @@ pub(super) fn all_pages<T>(mut f: impl FnMut(usize, usize) -> Result<Page<T>>) -
     }
 }
 
-fn units(svc: &dyn Service, a: &Actor) -> Result<Rows> {
-    let all = all_pages(|offset, limit| {
+/// Every unit, ended ones included, in tree order.
+fn all_units(svc: &dyn Service, a: &Actor) -> Result<Vec<crate::domain::unit::Unit>> {
+    all_pages(|offset, limit| {
         svc.units(
             a,
             &UnitQuery {
@@ -57,7 +58,11 @@ fn units(svc: &dyn Service, a: &Actor) -> Result<Rows> {
                 ..Default::default()
             },
         )
-    })?;
+    })
+}
+
+fn units(svc: &dyn Service, a: &Actor) -> Result<Rows> {
+    let all = all_units(svc, a)?;
     let h = [
         "code",
         "name",
@@ -130,17 +135,7 @@ type Held = (Option<Date>, Option<Date>, String);
 
 impl CodeBook {
     fn new(svc: &dyn Service, a: &Actor) -> Result<CodeBook> {
-        let all = all_pages(|offset, limit| {
-            svc.units(
-                a,
-                &UnitQuery {
-                    include_retired: true,
-                    offset,
-                    limit,
-                    ..Default::default()
-                },
-            )
-        })?;
+        let all = all_units(svc, a)?;
         let mut m: std::collections::HashMap<String, Vec<_>> = Default::default();
         for u in all {
             m.entry(u.official_code().to_string()).or_default().push((
@@ -172,17 +167,7 @@ impl CodeBook {
 
 /// One row per link, as `antq import lineage` reads them: codes as of their own days.
 fn lineage(svc: &dyn Service, a: &Actor) -> Result<Rows> {
-    let all = all_pages(|offset, limit| {
-        svc.units(
-            a,
-            &UnitQuery {
-                include_retired: true,
-                offset,
-                limit,
-                ..Default::default()
-            },
-        )
-    })?;
+    let all = all_units(svc, a)?;
     let mut rows = Vec::new();
     for u in &all {
         for l in &u.successors {

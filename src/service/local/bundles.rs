@@ -302,13 +302,7 @@ impl LocalService {
         let mut problems = Vec::new();
         for c in &b.records {
             if let Err(e) = self.check_carried(office, c, &carried) {
-                let ent = c.entity();
-                problems.push(Problem::new(
-                    0,
-                    "",
-                    format!("{ent}: {}; nothing was imported", e.render(Lang::En)),
-                    format!("{ent}: {}; chưa nhập gì", e.render(Lang::Vi)),
-                ));
+                problems.push(refused_record(&format!("{}: ", c.entity()), &e));
             }
         }
         // Dates, links and parents over time, as a units file or a merge is checked.
@@ -318,27 +312,7 @@ impl LocalService {
                 .map(|u| (u.code.clone(), (*u).clone()))
                 .collect();
             for e in self.lineage_problems(&changed)? {
-                problems.push(Problem::new(
-                    0,
-                    "",
-                    format!("{}; nothing was imported", e.render(Lang::En)),
-                    format!("{}; chưa nhập gì", e.render(Lang::Vi)),
-                ));
-            }
-        }
-        // Dates, links and parents over time, as a units file or a merge is checked.
-        if problems.is_empty() {
-            let changed: HashMap<String, Unit> = carried
-                .values()
-                .map(|u| (u.code.clone(), (*u).clone()))
-                .collect();
-            for e in self.lineage_problems(&changed)? {
-                problems.push(Problem::new(
-                    0,
-                    "",
-                    format!("{}; nothing was imported", e.render(Lang::En)),
-                    format!("{}; chưa nhập gì", e.render(Lang::Vi)),
-                ));
+                problems.push(refused_record("", &e));
             }
         }
         if problems.is_empty() {
@@ -708,4 +682,14 @@ pub fn describe(c: &Carried) -> Vec<(String, String)> {
             kv("log", t.log.len().to_string()),
         ],
     }
+}
+
+/// One refused record of a bundle, as the problem list shows it.
+fn refused_record(prefix: &str, e: &Error) -> Problem {
+    Problem::new(
+        0,
+        "",
+        format!("{prefix}{}; nothing was imported", e.render(Lang::En)),
+        format!("{prefix}{}; chưa nhập gì", e.render(Lang::Vi)),
+    )
 }

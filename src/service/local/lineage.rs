@@ -242,12 +242,21 @@ impl LocalService {
     fn records_outside_life(&self, u: &Unit) -> Result<Vec<Error>> {
         let mut out = Vec::new();
         let prefix = keys::join(&[keys::Part::Code(&u.code)]);
-        for r in self
-            .store
-            .records::<crate::domain::report::Report>(TreeId::Reports, &prefix)
-        {
-            let r = r?;
-            if !u.overlaps(r.period.start(), r.period.end()) {
+        // The period is in the key: only a report outside the unit's life is decoded.
+        for k in self.store.keys_with_prefix(TreeId::Reports, &prefix) {
+            let k = k?;
+            let inside = crate::domain::period::Period::from_key(&k[prefix.len()..])
+                .is_none_or(|p| u.overlaps(p.start(), p.end()));
+            if inside {
+                continue;
+            }
+            let Some(r) = self
+                .store
+                .get::<crate::domain::report::Report>(TreeId::Reports, &k)?
+            else {
+                continue;
+            };
+            {
                 out.push(Error::state(
                     Entity::Unit,
                     u.code.clone(),

@@ -144,7 +144,8 @@ impl LocalService {
             if u.exists_on(end) || u.successors.is_empty() {
                 continue;
             }
-            let finals: Vec<usize> = final_units(cache, &code, end)
+            let successors = final_units(cache, &code, end);
+            let finals: Vec<usize> = successors
                 .iter()
                 .filter_map(|c| t.row_of.get(c).copied())
                 .collect();
@@ -158,8 +159,7 @@ impl LocalService {
                 continue;
             };
             let f = t.figures(&r);
-            let whole = final_units(cache, &code, end).len() == 1;
-            if whole {
+            if successors.len() == 1 {
                 t.rows[finals[0]].absorbed.push(code.clone());
                 t.add(finals[0], &f);
                 continue;

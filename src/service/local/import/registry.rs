@@ -68,9 +68,13 @@ impl LocalService {
     }
 }
 
-/// Rows of a `code,name,kind,parent` file, each checked as typed input is.
-fn read_units(t: &ImportTable) -> Result<Listed> {
-    let cols = super::columns_for(ImportKind::Units, &[]);
+/// Maps a file's headers and reads each row with `f`, gathering every problem.
+fn read_rows<T>(
+    t: &ImportTable,
+    kind: ImportKind,
+    mut f: impl FnMut(&Row, &mut Vec<Problem>) -> Option<T>,
+) -> (Vec<T>, Vec<Problem>) {
+    let cols = super::columns_for(kind, &[]);
     let mut problems = Vec::new();
     let map = map_headers(&t.headers, &cols, &mut problems);
     let mut out = Vec::new();
@@ -81,30 +85,24 @@ fn read_units(t: &ImportTable) -> Result<Listed> {
             map: &map,
             headers: &t.headers,
         };
-        let code = r.get("code").unwrap_or("");
-        let name = r.get("name").unwrap_or("");
-        let kind = r.parse("kind", &mut problems, UnitKind::parse);
-        for e in [
-            unit::validate_code("code", code).err(),
-            unit::validate_name(name).err(),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            problems.push(r.problem(
-                if e.to_string().contains("name") {
-                    "name"
-                } else {
-                    "code"
-                },
-                &e,
-            ));
-        }
-        let parent = r.get("parent").filter(|p| !p.is_empty());
-        if let Some(k) = kind {
-            out.push((*line, Unit::new(code, name, k, parent)));
-        }
+        out.extend(f(&r, &mut problems));
     }
+    (out, problems)
+}
+
+/// Rows of a `code,name,kind,parent` file, each checked as typed input is.
+fn read_units(t: &ImportTable) -> Result<Listed> {
+    let (out, problems) = read_rows(t, ImportKind::Units, |r, problems| {
+        let code = r.parse("code", problems, |c| {
+            unit::validate_code("code", c).map(|_| c.to_string())
+        });
+        let name = r.parse("name", problems, |n| {
+            unit::validate_name(n).map(|_| n.to_string())
+        });
+        let kind = r.parse("kind", problems, UnitKind::parse);
+        let parent = r.get("parent").filter(|p| !p.is_empty());
+        Some((r.line, Unit::new(&code?, &name?, kind?, parent)))
+    });
     match problems.is_empty() {
         true => Ok(out),
         false => Err(rejected(&t.file, problems)),
@@ -112,23 +110,11 @@ fn read_units(t: &ImportTable) -> Result<Listed> {
 }
 
 fn read_links(t: &ImportTable) -> Result<Vec<(u64, String, String, Date)>> {
-    let cols = super::columns_for(ImportKind::Lineage, &[]);
-    let mut problems = Vec::new();
-    let map = map_headers(&t.headers, &cols, &mut problems);
-    let mut out = Vec::new();
-    for (line, cells) in &t.rows {
-        let r = Row {
-            line: *line,
-            cells,
-            map: &map,
-            headers: &t.headers,
-        };
-        let on = r.parse("on", &mut problems, |s| parse_date("on", s));
+    let (out, mut problems) = read_rows(t, ImportKind::Lineage, |r, problems| {
+        let on = r.parse("on", problems, |s| parse_date("on", s))?;
         let (from, to) = (r.get("from").unwrap_or(""), r.get("to").unwrap_or(""));
-        if let Some(on) = on {
-            out.push((*line, from.to_string(), to.to_string(), on));
-        }
-    }
+        Some((r.line, from.to_string(), to.to_string(), on))
+    });
     let first = out.first().map(|l| l.3);
     for (line, _, _, on) in &out {
         if Some(*on) != first {
