@@ -665,6 +665,23 @@ fn reports_page_by_key_once_each_and_refuse_a_forged_cursor() {
     sorted.sort();
     sorted.dedup();
     assert_eq!(sorted.len(), seen.len(), "no report twice");
+    // An operator asking by key still sees only its own area.
+    let op = user(&svc, "op.key", Role::Operator, Some("31441@"));
+    let mine = svc
+        .reports(
+            &op,
+            &ReportQuery {
+                after: Some(String::new()),
+                limit: MAX_LIMIT,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .items;
+    assert!(
+        !mine.is_empty() && mine.iter().all(|r| r.unit == "31441"),
+        "{mine:?}"
+    );
     let e = svc
         .reports(
             &a,
