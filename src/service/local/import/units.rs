@@ -135,6 +135,7 @@ impl LocalService {
         problems: &mut Vec<Problem>,
     ) -> Result<()> {
         let in_file = in_file(planned);
+        let starts = in_file_starts(&in_file);
         let row_at: HashMap<u64, &Row> = rows.iter().map(|r| (r.line, r)).collect();
         for (line, p) in planned.iter_mut() {
             let Some(code) = p.new.parent.clone().filter(|c| !c.contains('@')) else {
@@ -156,7 +157,10 @@ impl LocalService {
             match self.code_at(&code, day, &in_file) {
                 Some(id) => {
                     // A new unit with no first day starts with a parent that started later.
-                    let start = in_file_start(&in_file, &id)
+                    let start = starts
+                        .get(id.as_str())
+                        .copied()
+                        .flatten()
                         .or_else(|| self.load_unit(&id).ok().and_then(|u| u.valid_from));
                     if p.old.is_none() && p.new.valid_from.is_none() && p.new.history.is_empty() {
                         p.new.valid_from = start;
@@ -206,8 +210,13 @@ impl LocalService {
             })
             .collect();
         sorted.sort_by_key(|(r, d)| (r.get("code").unwrap_or("").to_string(), *d));
+        let mut in_file = in_file(planned);
+        let mut at: HashMap<String, usize> = planned
+            .iter()
+            .enumerate()
+            .map(|(i, (_, p))| (p.new.code.clone(), i))
+            .collect();
         for (r, day) in sorted {
-            let in_file = in_file(planned);
             let code = r.get("code").unwrap_or("");
             let Some(id) = self.code_at(code, day, &in_file) else {
                 problems.push(r.say(
@@ -217,8 +226,17 @@ impl LocalService {
                 ));
                 continue;
             };
-            if !planned.iter().any(|(_, p)| p.new.code == id) {
+            if !at.contains_key(&id) {
                 let old = self.load_unit(&id)?;
+                at.insert(id.clone(), planned.len());
+                in_file
+                    .entry(old.official_code().to_string())
+                    .or_default()
+                    .push((
+                        old.valid_from.unwrap_or(Date::MIN),
+                        old.valid_to.unwrap_or(Date::MAX),
+                        old.code.clone(),
+                    ));
                 planned.push((
                     r.line,
                     Planned {
@@ -256,10 +274,7 @@ impl LocalService {
                 continue;
             }
             let Some(kind) = kind else { continue };
-            let p = planned
-                .iter_mut()
-                .find(|(_, p)| p.new.code == id)
-                .expect("added above");
+            let p = &mut planned[at[&id]];
             let values = Version {
                 until: day,
                 name: crate::domain::text::clean(name),
@@ -448,11 +463,14 @@ fn in_file(planned: &[(u64, Planned<Unit>)]) -> InFile {
     m
 }
 
-fn in_file_start(m: &InFile, id: &str) -> Option<Date> {
-    m.values()
-        .flatten()
-        .find(|x| x.2 == id)
-        .and_then(|x| (x.0 != Date::MIN).then_some(x.0))
+/// Each planned identity's first day, when the file gives one.
+fn in_file_starts(m: &InFile) -> HashMap<String, Option<Date>> {
+    let mut out = HashMap::new();
+    for (from, _, id) in m.values().flatten() {
+        out.entry(id.clone())
+            .or_insert((*from != Date::MIN).then_some(*from));
+    }
+    out
 }
 
 /// The first `values_from` of each code in the file.
