@@ -97,9 +97,17 @@ impl GroupCommit {
     }
 }
 
+/// Writes held in memory before a command starts staging them.
+const SPILL_OPS: usize = 10_000;
+
 /// One command in progress: its writes, its audit entries and its time.
 pub(crate) struct Tx<'a> {
     pub ws: WriteSet,
+    /// Writes moved out of memory once a command grows large (see `store::staged`).
+    staging: Option<crate::store::staged::Staging<'a>>,
+    store: &'a crate::store::Store,
+    /// Set by a command that found nothing to change: nothing is written or flushed.
+    pub discard: bool,
     pub at: i64,
     pub actor: &'a Actor,
     next_audit: u64,
@@ -130,7 +138,25 @@ impl Tx<'_> {
         if T::TREE == TreeId::Units {
             self.units_changed = true;
         }
-        self.ws.put(old, new)
+        self.ws.put(old, new)?;
+        if self.ws.len() >= SPILL_OPS {
+            self.spill()?;
+        }
+        Ok(())
+    }
+
+    /// Moves the writes so far into staging, so a bulk command holds bounded memory.
+    fn spill(&mut self) -> Result<()> {
+        let ws = std::mem::take(&mut self.ws);
+        match &mut self.staging {
+            Some(s) => s.push(ws),
+            None => {
+                let mut s = self.store.stage()?;
+                s.push(ws)?;
+                self.staging = Some(s);
+                Ok(())
+            }
+        }
     }
 }
 
@@ -183,6 +209,9 @@ impl LocalService {
         let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
         let mut tx = Tx {
             ws: WriteSet::new(),
+            staging: None,
+            store: &self.store,
+            discard: false,
             at: self.now(),
             actor: a,
             next_audit: self.store.get_meta_u64(meta::NEXT_AUDIT)?,
@@ -190,13 +219,26 @@ impl LocalService {
             ws_task_id: None,
         };
         let out = f(&mut tx)?;
+        if tx.discard {
+            return Ok(out);
+        }
         tx.ws.raw_put(
             TreeId::Meta,
             meta::NEXT_AUDIT.to_vec(),
             tx.next_audit.to_be_bytes().to_vec(),
         );
         let changed = tx.units_changed;
-        self.store.apply(tx.ws)?;
+        match tx.staging.take() {
+            Some(mut s) => {
+                s.push(std::mem::take(&mut tx.ws))?;
+                let done = s.commit();
+                if done.is_err() {
+                    self.invalidate(true);
+                }
+                done?;
+            }
+            None => self.store.apply(tx.ws)?,
+        }
         self.invalidate(changed);
         let ticket = self.durable.applied.fetch_add(1, Ordering::SeqCst) + 1;
         drop(_guard);

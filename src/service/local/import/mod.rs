@@ -305,21 +305,20 @@ impl LocalService {
                 Err(rejected(&t.file, problems))
             }
         };
-        let mut planned = plan(self.now())?.outcome;
-        if dry_run {
-            planned.dry_run = true;
-            return Ok(planned);
-        }
-        // A file already imported: no transaction, no flush.
-        if planned.added.is_empty() && planned.updated.is_empty() {
-            return Ok(planned);
-        }
+        // Planned once, under the write lock: a national file is not read twice.
         self.write(a, |tx| {
             let p = plan(tx.at)?;
-            if !p.outcome.added.is_empty() || !p.outcome.updated.is_empty() {
+            let mut outcome = p.outcome;
+            if dry_run {
+                outcome.dry_run = true;
+                tx.discard = true;
+            } else if outcome.added.is_empty() && outcome.updated.is_empty() {
+                // A file already imported: no transaction, no flush.
+                tx.discard = true;
+            } else {
                 (p.write)(tx)?;
             }
-            Ok(p.outcome)
+            Ok(outcome)
         })
     }
 }

@@ -1,0 +1,157 @@
+//! Writes too large for one sled transaction. sled holds every write of a transaction or a
+//! batch until it ends (about 3 KB each), so a national import in one would need gigabytes;
+//! single inserts free as they go. Large writes are therefore staged in their own tree, one
+//! insert at a time, then switched in by one flushed marker, then copied into place the same
+//! way. A store opened with the marker finishes the copy; staged writes without it are
+//! dropped. Either way a kill leaves all or nothing.
+//!
+//! Each staged entry is an absolute put or remove, replayed in order, so copying twice gives
+//! the same result as copying once.
+
+use super::{Store, TreeId, WriteSet};
+use crate::error::{Error, Result};
+
+/// The staging tree; not in `TreeId::ALL`, so backups, restores and checks never see it.
+pub(super) const TREE: &str = "staged";
+/// Present while staged writes are being copied into place.
+const MARKER: &[u8] = &[0];
+
+/// Staged writes not yet switched in.
+pub struct Staging<'a> {
+    store: &'a Store,
+    tree: sled::Tree,
+    next: u64,
+}
+
+impl Store {
+    /// Starts staging: writes pushed here touch no record until `commit`.
+    pub fn stage(&self) -> Result<Staging<'_>> {
+        self.refuse_if_stopped()?;
+        let tree = self.staging_tree()?;
+        tree.clear()?;
+        Ok(Staging {
+            store: self,
+            tree,
+            next: 1,
+        })
+    }
+
+    fn staging_tree(&self) -> Result<sled::Tree> {
+        Ok(self.opened().db.open_tree(TREE)?)
+    }
+
+    /// On opening: finishes a switched-in staging, or drops one that never was.
+    pub(super) fn recover_staged(&self) -> Result<()> {
+        let tree = self.staging_tree()?;
+        if tree.is_empty() {
+            return Ok(());
+        }
+        if tree.contains_key(MARKER)? {
+            self.copy_staged(&tree)?;
+        }
+        tree.clear()?;
+        self.flush()
+    }
+
+    fn copy_staged(&self, tree: &sled::Tree) -> Result<()> {
+        let trees = self.opened().trees.clone();
+        for entry in tree.range(1u64.to_be_bytes()..) {
+            let (_, v) = entry?;
+            let (t, k, v) = decode(&v)?;
+            match v {
+                Some(v) => trees[t as usize].insert(k, v)?,
+                None => trees[t as usize].remove(k)?,
+            };
+        }
+        self.flush()?;
+        tree.remove(MARKER)?;
+        self.flush()
+    }
+}
+
+impl Staging<'_> {
+    /// Adds writes in order after those already staged.
+    pub fn push(&mut self, ws: WriteSet) -> Result<()> {
+        for (t, k, v) in ws.ops {
+            self.tree
+                .insert(self.next.to_be_bytes(), encode(t, &k, v.as_deref()))?;
+            self.next += 1;
+        }
+        Ok(())
+    }
+
+    /// Switches every staged write in, durably, and copies them into place.
+    pub fn commit(self) -> Result<()> {
+        self.store.flush()?;
+        self.tree.insert(MARKER, &[1])?;
+        self.store.flush()?;
+        self.store.copy_staged(&self.tree)?;
+        self.tree.clear()?;
+        self.store.flush()
+    }
+}
+
+impl Drop for Staging<'_> {
+    /// Writes never switched in are dropped; a kill before this leaves them for the next open.
+    fn drop(&mut self) {
+        let _ = self.tree.clear();
+    }
+}
+
+fn encode(t: TreeId, k: &[u8], v: Option<&[u8]>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(6 + k.len() + v.map_or(0, <[u8]>::len));
+    out.push(t as u8);
+    out.extend_from_slice(&(k.len() as u32).to_be_bytes());
+    out.extend_from_slice(k);
+    if let Some(v) = v {
+        out.push(1);
+        out.extend_from_slice(v);
+    } else {
+        out.push(0);
+    }
+    out
+}
+
+type Op = (TreeId, Vec<u8>, Option<Vec<u8>>);
+
+fn decode(b: &[u8]) -> Result<Op> {
+    let bad = || Error::Corrupt {
+        what: TREE.into(),
+        detail: "a staged write cannot be read".into(),
+    };
+    let t = *TreeId::ALL.get(usize::from(*b.first().ok_or_else(bad)?)).ok_or_else(bad)?;
+    let len = b
+        .get(1..5)
+        .and_then(|x| x.try_into().ok())
+        .map(u32::from_be_bytes)
+        .ok_or_else(bad)? as usize;
+    let k = b.get(5..5 + len).ok_or_else(bad)?.to_vec();
+    let v = match b.get(5 + len) {
+        Some(1) => Some(b[6 + len..].to_vec()),
+        Some(0) if b.len() == 6 + len => None,
+        _ => return Err(bad()),
+    };
+    Ok((t, k, v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_reads_back_and_damage_is_refused() {
+        let e = encode(TreeId::Reports, b"k1", Some(b"v"));
+        assert_eq!(
+            decode(&e).unwrap(),
+            (TreeId::Reports, b"k1".to_vec(), Some(b"v".to_vec()))
+        );
+        let r = encode(TreeId::Units, b"", None);
+        assert_eq!(decode(&r).unwrap(), (TreeId::Units, vec![], None));
+        assert!(decode(&e[..4]).is_err());
+        let mut x = r.clone();
+        x.push(9);
+        assert!(decode(&x).is_err());
+        assert!(decode(&[200, 0, 0, 0, 0, 0]).is_err());
+    }
+}
+
