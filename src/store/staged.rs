@@ -13,6 +13,8 @@ use crate::error::{Error, Result};
 
 /// The staging tree; not in `TreeId::ALL`, so backups, restores and checks never see it.
 pub(super) const TREE: &str = "staged";
+/// Bytes of writes staged as one entry: one insert per write would double an import's cost.
+const PACK: usize = 64 << 10;
 /// Present while staged writes are being copied into place.
 const MARKER: &[u8] = &[0];
 
@@ -21,6 +23,8 @@ pub struct Staging<'a> {
     store: &'a Store,
     tree: sled::Tree,
     next: u64,
+    /// Encoded writes not yet staged; staged together once past `PACK` bytes.
+    pack: Vec<u8>,
 }
 
 impl Store {
@@ -33,6 +37,7 @@ impl Store {
             store: self,
             tree,
             next: 1,
+            pack: Vec::new(),
         })
     }
 
@@ -56,12 +61,17 @@ impl Store {
     fn copy_staged(&self, tree: &sled::Tree) -> Result<()> {
         let trees = self.opened().trees.clone();
         for entry in tree.range(1u64.to_be_bytes()..) {
-            let (_, v) = entry?;
-            let (t, k, v) = decode(&v)?;
-            match v {
-                Some(v) => trees[t as usize].insert(k, v)?,
-                None => trees[t as usize].remove(k)?,
-            };
+            let (_, pack) = entry?;
+            let mut rest = pack.as_ref();
+            while !rest.is_empty() {
+                let (op, tail) = split_one(rest)?;
+                rest = tail;
+                let (t, k, v) = decode(op)?;
+                match v {
+                    Some(v) => trees[t as usize].insert(k, v)?,
+                    None => trees[t as usize].remove(k)?,
+                };
+            }
         }
         self.flush()?;
         tree.remove(MARKER)?;
@@ -73,15 +83,29 @@ impl Staging<'_> {
     /// Adds writes in order after those already staged.
     pub fn push(&mut self, ws: WriteSet) -> Result<()> {
         for (t, k, v) in ws.ops {
-            self.tree
-                .insert(self.next.to_be_bytes(), encode(t, &k, v.as_deref()))?;
+            let op = encode(t, &k, v.as_deref());
+            self.pack
+                .extend_from_slice(&(op.len() as u32).to_be_bytes());
+            self.pack.extend_from_slice(&op);
+            if self.pack.len() >= PACK {
+                self.write_pack()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write_pack(&mut self) -> Result<()> {
+        if !self.pack.is_empty() {
+            let pack = std::mem::take(&mut self.pack);
+            self.tree.insert(self.next.to_be_bytes(), pack)?;
             self.next += 1;
         }
         Ok(())
     }
 
     /// Switches every staged write in, durably, and copies them into place.
-    pub fn commit(self) -> Result<()> {
+    pub fn commit(mut self) -> Result<()> {
+        self.write_pack()?;
         self.store.flush()?;
         self.tree.insert(MARKER, &[1])?;
         self.store.flush()?;
@@ -110,6 +134,21 @@ fn encode(t: TreeId, k: &[u8], v: Option<&[u8]>) -> Vec<u8> {
         out.push(0);
     }
     out
+}
+
+/// The first length-prefixed write of a pack, and the rest.
+fn split_one(b: &[u8]) -> Result<(&[u8], &[u8])> {
+    let bad = || Error::Corrupt {
+        what: TREE.into(),
+        detail: "a staged pack is cut short".into(),
+    };
+    let len = b
+        .get(..4)
+        .and_then(|x| x.try_into().ok())
+        .map(u32::from_be_bytes)
+        .ok_or_else(bad)? as usize;
+    let op = b.get(4..4 + len).ok_or_else(bad)?;
+    Ok((op, &b[4 + len..]))
 }
 
 type Op = (TreeId, Vec<u8>, Option<Vec<u8>>);
@@ -152,6 +191,10 @@ mod tests {
         x.push(9);
         assert!(decode(&x).is_err());
         assert!(decode(&[200, 0, 0, 0, 0, 0]).is_err());
+        let mut pack = (e.len() as u32).to_be_bytes().to_vec();
+        pack.extend_from_slice(&e);
+        assert_eq!(split_one(&pack).unwrap(), (&e[..], &[][..]));
+        assert!(split_one(&pack[..pack.len() - 1]).is_err());
     }
 }
 

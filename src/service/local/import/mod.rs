@@ -141,6 +141,53 @@ where
     }
 }
 
+/// Takes planned records one at a time, writing each at once (unless it is a dry run or the
+/// file already has a problem), so a national file is never held planned in memory.
+pub(super) struct Sink<'s, 'tx> {
+    pub outcome: ImportOutcome,
+    pub at: i64,
+    tx: Option<&'s mut Tx<'tx>>,
+}
+
+impl Sink<'_, '_> {
+    pub fn add<T>(
+        &mut self,
+        p: Planned<T>,
+        action: &'static str,
+        entity: &'static str,
+        clean: bool,
+    ) -> Result<()>
+    where
+        T: crate::store::indexes::Indexed + PartialEq,
+    {
+        let what = match &p.old {
+            Some(o) if *o == p.new => {
+                self.outcome.unchanged += 1;
+                return Ok(());
+            }
+            Some(_) => {
+                self.outcome.updated.push(p.key.clone());
+                "updated"
+            }
+            None => {
+                self.outcome.added.push(p.key.clone());
+                "added"
+            }
+        };
+        let Some(tx) = self.tx.as_deref_mut().filter(|_| clean) else {
+            return Ok(());
+        };
+        tx.put(p.old.as_ref(), &p.new)?;
+        let note = p.note.map(|n| format!("; {n}")).unwrap_or_default();
+        tx.audit(
+            action,
+            format!("{entity}/{}", p.key),
+            format!("{what} from a file{note}"),
+        );
+        Ok(())
+    }
+}
+
 /// Row-number columns, folded: read and ignored.
 const ROW_NUMBER_HEADERS: &[&str] = &["stt", "tt", "so tt", "so thu tu", "no", "no.", "#"];
 
@@ -289,34 +336,46 @@ impl LocalService {
                 headers: &t.headers,
             })
             .collect();
-        let plan = |tx_at: i64| -> Result<Plan> {
-            let mut problems = Vec::new();
-            let plan = match t.kind {
-                ImportKind::Units => self.plan_units(a, &rows, tx_at, &mut problems)?,
-                ImportKind::Lineage => self.plan_lineage(&rows, &mut problems)?,
-                ImportKind::Reports => self.plan_reports(a, &rows, tx_at, &mut problems)?,
-                ImportKind::Assessments => self.plan_assessments(a, &rows, &mut problems)?,
-                ImportKind::Tasks => self.plan_tasks(a, &rows, tx_at, &mut problems)?,
-            };
-            if problems.is_empty() {
-                Ok(plan)
-            } else {
-                problems.sort_by_key(|p| p.line);
-                Err(rejected(&t.file, problems))
+        let refuse = |mut problems: Vec<Problem>| {
+            problems.sort_by_key(|p| p.line);
+            rejected(&t.file, problems)
+        };
+        let plan = |tx_at: i64, problems: &mut Vec<Problem>| -> Result<Plan> {
+            match t.kind {
+                ImportKind::Units => self.plan_units(a, &rows, tx_at, problems),
+                ImportKind::Lineage => self.plan_lineage(&rows, problems),
+                ImportKind::Reports => unreachable!("reports are written as they are planned"),
+                ImportKind::Assessments => self.plan_assessments(a, &rows, problems),
+                ImportKind::Tasks => self.plan_tasks(a, &rows, tx_at, problems),
             }
         };
         // Planned once, under the write lock: a national file is not read twice.
         self.write(a, |tx| {
-            let p = plan(tx.at)?;
-            let mut outcome = p.outcome;
+            let mut problems = Vec::new();
+            let mut outcome = if t.kind == ImportKind::Reports {
+                let mut sink = Sink {
+                    outcome: ImportOutcome::default(),
+                    at: tx.at,
+                    tx: (!dry_run).then_some(&mut *tx),
+                };
+                self.plan_reports(a, &rows, &mut sink, &mut problems)?;
+                sink.outcome
+            } else {
+                let p = plan(tx.at, &mut problems)?;
+                if problems.is_empty() && !dry_run {
+                    (p.write)(tx)?;
+                }
+                p.outcome
+            };
+            if !problems.is_empty() {
+                return Err(refuse(problems));
+            }
             if dry_run {
                 outcome.dry_run = true;
                 tx.discard = true;
             } else if outcome.added.is_empty() && outcome.updated.is_empty() {
                 // A file already imported: no transaction, no flush.
                 tx.discard = true;
-            } else {
-                (p.write)(tx)?;
             }
             Ok(outcome)
         })

@@ -1,7 +1,9 @@
 //! Indicator reports from a spreadsheet: one row per unit and period, one column per
 //! indicator; an empty cell means no figure.
 
-use super::{duplicates, finish, Plan, Planned, Row};
+use std::collections::HashMap;
+
+use super::{Planned, Row, Sink};
 use crate::domain::account::Role;
 use crate::domain::date::{fmt_time, parse_time};
 use crate::domain::indicator::Indicator;
@@ -27,23 +29,31 @@ impl LocalService {
         &self,
         a: &Actor,
         rows: &[Row],
-        at: i64,
+        sink: &mut Sink,
         problems: &mut Vec<Problem>,
-    ) -> Result<Plan> {
+    ) -> Result<()> {
         let ctx = Ctx {
             a,
-            at,
+            at: sink.at,
             admin: self.scope(a)?.role == Role::Admin,
             cat: self.indicators_impl()?,
         };
-        let mut planned = Vec::new();
-        let mut seen = Vec::new();
+        let mut seen: HashMap<String, u64> = HashMap::new();
         for r in rows {
             let before = problems.len();
             let Some((u, period)) = self.report_target(a, r, problems) else {
                 continue;
             };
-            seen.push((r.line, format!("{}/{period}", u.code)));
+            let key = format!("{}/{period}", u.code);
+            if let Some(first) = seen.get(&key) {
+                problems.push(r.say(
+                    "period",
+                    format!("{key} appears again (first on line {first}); keep one row per record"),
+                    format!("{key} lặp lại (lần đầu ở dòng {first}); mỗi bản ghi chỉ một dòng"),
+                ));
+                continue;
+            }
+            seen.insert(key.clone(), r.line);
             let old: Option<Report> = self
                 .store
                 .get(TreeId::Reports, &keys::report(&u.code, period))?;
@@ -61,17 +71,16 @@ impl LocalService {
                 }
             }
             if problems.len() == before {
-                let key = format!("{}/{period}", u.code);
-                planned.push(Planned {
+                let p = Planned {
                     key,
                     old,
                     new: rep,
                     note,
-                });
+                };
+                sink.add(p, "report.import", "report", problems.is_empty())?;
             }
         }
-        duplicates(&seen, &super::header_of(rows, "period"), problems);
-        Ok(finish(planned, "report.import", "report"))
+        Ok(())
     }
 
     /// The row's unit and period, once both exist and the actor may write there.
