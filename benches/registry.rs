@@ -39,23 +39,31 @@ fn registry(c: &mut Criterion) {
     ends.rows = files
         .before
         .rows
-        .iter()
-        .map(|(l, r)| (*l, vec![r[0].clone(), "2025-06-30".into()]))
+        .to_vecs()
+        .into_iter()
+        .map(|(l, r)| (l, vec![r[0].clone(), "2025-06-30".into()]))
         .collect();
     let mut starts = files.after.clone();
     starts.headers.push("valid_from".into());
-    for (_, r) in &mut starts.rows {
-        r.push("2025-07-01".into());
-    }
+    starts.rows = starts
+        .rows
+        .to_vecs()
+        .into_iter()
+        .map(|(l, mut r)| {
+            r.push("2025-07-01".into());
+            (l, r)
+        })
+        .collect();
     let mut reform = ends.clone();
     reform.headers = starts.headers.clone();
     reform.headers.push("valid_to".into());
     reform.rows = ends
         .rows
-        .iter()
+        .to_vecs()
+        .into_iter()
         .map(|(l, r)| {
             (
-                *l,
+                l,
                 vec![
                     r[0].clone(),
                     String::new(),
@@ -66,10 +74,9 @@ fn registry(c: &mut Criterion) {
                 ],
             )
         })
-        .chain(starts.rows.iter().map(|(l, r)| {
-            let mut r = r.clone();
+        .chain(starts.rows.to_vecs().into_iter().map(|(l, mut r)| {
             r.push(String::new());
-            (*l + 100_000, r)
+            (l + 100_000, r)
         }))
         .collect();
     g.bench_function("reform_by_files_units_reform_lineage", |b| {

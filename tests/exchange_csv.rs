@@ -201,18 +201,35 @@ fn wrong_encodings_say_how_to_resave() {
 }
 
 #[test]
-fn a_100_mb_file_is_refused_without_reading_it() {
+fn an_endless_line_is_refused_without_reading_it() {
     let s = TempStore::with_sample();
     let p = s.dir.path().join("huge.csv");
-    let f = std::fs::File::create(&p).unwrap();
-    f.set_len(100 << 20).unwrap();
+    let mut f = std::fs::File::create(&p).unwrap();
+    std::io::Write::write_all(&mut f, b"code,name\n").unwrap();
+    // One endless field: only its first megabyte is read.
+    std::io::Write::write_all(&mut f, &vec![b'x'; 64 << 20]).unwrap();
     let f = p.display().to_string();
     let t = std::time::Instant::now();
     s.fails_cleanly(
         &["import", "units", &f],
-        &format!("{f}: the file is larger than 64 MB; split it into smaller files and import each"),
+        &format!("{f}: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2: is longer than 1 MB; a row this long is not a spreadsheet row: check that this is the right file"),
     );
     assert!(t.elapsed().as_secs() < 60);
+}
+
+#[test]
+fn a_file_of_nul_bytes_is_named_utf16() {
+    let s = TempStore::with_sample();
+    let p = s.dir.path().join("zeros.csv");
+    std::fs::File::create(&p)
+        .unwrap()
+        .set_len(100 << 20)
+        .unwrap();
+    let f = p.display().to_string();
+    s.fails_cleanly(
+        &["import", "units", &f],
+        &format!("{f}: the file is UTF-16 (Excel's 'Unicode Text'), not UTF-8; in Excel use Save As → 'CSV UTF-8 (Comma delimited) (*.csv)'; in LibreOffice tick 'Edit filter settings' and choose 'Unicode (UTF-8)'"),
+    );
 }
 
 #[test]

@@ -8,14 +8,15 @@ use std::path::Path;
 use crate::domain::text;
 use crate::error::{Error, Problem};
 
-/// Larger files are refused before they are read whole; a national registry is about 2 MB.
-pub const MAX_FILE: u64 = 64 << 20;
+/// Larger files are refused as they are read. A table holds about its file's size, and cell
+/// offsets are 32-bit; a national export of a million reports is under 100 MB.
+pub const MAX_FILE: u64 = 1 << 30;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Table {
     pub headers: Vec<String>,
     /// Each row with the file line it starts on (the header is line 1).
-    pub rows: Vec<(u64, Vec<String>)>,
+    pub rows: crate::exchange::table_rows::Rows,
 }
 
 fn reject(what: &str, en: impl Into<String>, vi: impl Into<String>) -> Error {
@@ -25,7 +26,7 @@ fn reject(what: &str, en: impl Into<String>, vi: impl Into<String>) -> Error {
     }
 }
 
-/// Reads at most `MAX_FILE` bytes, so a huge file costs no memory before it is refused.
+/// Reads the file as it parses it, so only the table is held, never the raw bytes too.
 pub fn read_file(path: &Path) -> Result<Table, Error> {
     let what = path.display().to_string();
     let f = std::fs::File::open(path).map_err(|e| {
@@ -35,53 +36,49 @@ pub fn read_file(path: &Path) -> Result<Table, Error> {
             format!("không mở được tệp ({e}); hãy kiểm tra đường dẫn"),
         )
     })?;
-    let mut bytes = Vec::new();
-    f.take(MAX_FILE + 1).read_to_end(&mut bytes).map_err(|e| {
-        reject(
-            &what,
-            format!("cannot read the file ({e})"),
-            format!("không đọc được tệp ({e})"),
-        )
-    })?;
-    if bytes.len() as u64 > MAX_FILE {
-        return Err(reject(
-            &what,
-            format!(
-                "the file is larger than {} MB; split it into smaller files and import each",
-                MAX_FILE >> 20
-            ),
-            format!(
-                "tệp lớn hơn {} MB; hãy chia thành các tệp nhỏ hơn rồi nhập từng tệp",
-                MAX_FILE >> 20
-            ),
-        ));
-    }
-    parse(&what, &bytes)
+    parse_reader(&what, std::io::BufReader::with_capacity(1 << 16, f))
+}
+
+fn too_large(what: &str) -> Error {
+    reject(
+        what,
+        format!(
+            "the file is larger than {} MB; split it into smaller files and import each",
+            MAX_FILE >> 20
+        ),
+        format!(
+            "tệp lớn hơn {} MB; hãy chia thành các tệp nhỏ hơn rồi nhập từng tệp",
+            MAX_FILE >> 20
+        ),
+    )
 }
 
 const RESAVE_EN: &str = "in Excel use Save As → 'CSV UTF-8 (Comma delimited) (*.csv)'; in LibreOffice tick 'Edit filter settings' and choose 'Unicode (UTF-8)'";
 const RESAVE_VI: &str = "trong Excel chọn Save As → 'CSV UTF-8 (Comma delimited) (*.csv)'; trong LibreOffice đánh dấu 'Edit filter settings' rồi chọn 'Unicode (UTF-8)'";
 
-/// Text from the file's bytes, or a message naming the encoding it seems to be in.
-fn decode<'a>(what: &str, bytes: &'a [u8]) -> Result<&'a str, Error> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(bytes) {
+/// Refuses UTF-16, which its first bytes show; strips a UTF-8 BOM.
+fn check_start<'a>(what: &str, head: &'a [u8]) -> Result<&'a [u8], Error> {
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || looks_utf16(head) {
         return Err(reject(
             what,
             format!("the file is UTF-16 (Excel's 'Unicode Text'), not UTF-8; {RESAVE_EN}"),
             format!("tệp ở dạng UTF-16 ('Unicode Text' của Excel), không phải UTF-8; {RESAVE_VI}"),
         ));
     }
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    std::str::from_utf8(body).map_err(|e| {
+    Ok(head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head))
+}
+
+/// A field's text, or a message naming the old code page the file seems to be in.
+fn field_text<'a>(what: &str, line: u64, raw: &'a [u8]) -> Result<&'a str, Error> {
+    std::str::from_utf8(raw).map_err(|e| {
         let at = e.valid_up_to();
-        let line = 1 + body[..at].iter().filter(|&&b| b == b'\n').count();
         Error::Rejected {
             what: what.to_string(),
             problems: vec![Problem::new(
-                line as u64,
+                line,
                 "",
-                format!("the file is not UTF-8 (byte {:#04x}); it looks like Windows-1258 or another old Vietnamese code page (TCVN3, VNI); {RESAVE_EN}", body[at]),
-                format!("tệp không ở dạng UTF-8 (byte {:#04x}); có vẻ là Windows-1258 hoặc bảng mã cũ (TCVN3, VNI); {RESAVE_VI}", body[at]),
+                format!("the file is not UTF-8 (byte {:#04x}); it looks like Windows-1258 or another old Vietnamese code page (TCVN3, VNI); {RESAVE_EN}", raw[at]),
+                format!("tệp không ở dạng UTF-8 (byte {:#04x}); có vẻ là Windows-1258 hoặc bảng mã cũ (TCVN3, VNI); {RESAVE_VI}", raw[at]),
             )],
         }
     })
@@ -94,8 +91,12 @@ fn looks_utf16(bytes: &[u8]) -> bool {
 }
 
 /// The separator used most in the header line, outside quotes; `,` when none is.
-fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
+fn sniff_delimiter(head: &[u8]) -> u8 {
+    let first = head
+        .split(|&b| b == b'\n' || b == b'\r')
+        .next()
+        .unwrap_or(b"");
+    let first = String::from_utf8_lossy(first);
     let mut counts = [0usize; 3];
     let mut quoted = false;
     for c in first.chars() {
@@ -150,30 +151,116 @@ fn clean_cell(raw: &str) -> String {
     text::clean(unguard_formula(unwrap_excel_text(raw.trim())))
 }
 
-/// Every line end as LF: the csv reader miscounts lines after CRLF (it reports the line
-/// before), and old Mac spreadsheets end lines with a bare CR.
-fn unify_line_ends(body: &str) -> std::borrow::Cow<'_, str> {
-    if !body.contains('\r') {
-        return std::borrow::Cow::Borrowed(body);
+/// Every line end as LF, as the bytes stream past: the csv reader miscounts lines after CRLF
+/// (it reports the line before), and old Mac spreadsheets end lines with a bare CR.
+/// It also bounds a line's length, so one endless field cannot fill memory.
+struct LineEnds<R> {
+    inner: R,
+    after_cr: bool,
+    /// Lines ended so far, and bytes since the last line end.
+    lines: u64,
+    line_len: usize,
+    too_long: bool,
+}
+
+/// The longest line read: a narrative is at most a few thousand characters.
+const MAX_LINE: usize = 1 << 20;
+
+impl<R: Read> Read for LineEnds<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let n = self.inner.read(buf)?;
+            if n == 0 {
+                return Ok(0);
+            }
+            let mut w = 0;
+            for r in 0..n {
+                let b = buf[r];
+                if b == b'\n' && self.after_cr {
+                    self.after_cr = false;
+                    continue;
+                }
+                self.after_cr = b == b'\r';
+                let b = if b == b'\r' { b'\n' } else { b };
+                if b == b'\n' {
+                    self.lines += 1;
+                    self.line_len = 0;
+                } else {
+                    self.line_len += 1;
+                    if self.line_len > MAX_LINE {
+                        self.too_long = true;
+                        return Err(std::io::Error::other("line too long"));
+                    }
+                }
+                buf[w] = b;
+                w += 1;
+            }
+            if w > 0 {
+                return Ok(w);
+            }
+        }
     }
-    std::borrow::Cow::Owned(body.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 pub fn parse(what: &str, bytes: &[u8]) -> Result<Table, Error> {
-    let body = decode(what, bytes)?;
-    let body = unify_line_ends(body);
-    let body = body.as_ref();
+    parse_reader(what, bytes)
+}
+
+/// Parses CSV as it is read: the first 64 KB tell the encoding and the separator.
+pub fn parse_reader(what: &str, mut src: impl Read) -> Result<Table, Error> {
+    let unreadable = |e: std::io::Error| {
+        reject(
+            what,
+            format!("cannot read the file ({e})"),
+            format!("không đọc được tệp ({e})"),
+        )
+    };
+    let mut head = Vec::new();
+    src.by_ref()
+        .take(1 << 16)
+        .read_to_end(&mut head)
+        .map_err(unreadable)?;
+    let body = check_start(what, &head)?;
+    let delimiter = sniff_delimiter(body);
+    let stream = LineEnds {
+        inner: body.chain(src).take(MAX_FILE + 1),
+        after_cr: false,
+        lines: 0,
+        line_len: 0,
+        too_long: false,
+    };
     let mut rd = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(body))
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(body.as_bytes());
+        .from_reader(stream);
     let mut table = Table::default();
     let mut problems = Vec::new();
-    for rec in rd.records() {
-        let rec = match rec {
-            Ok(r) => r,
+    let mut rec = csv::ByteRecord::new();
+    loop {
+        match rd.read_byte_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
+                if rd.get_ref().too_long {
+                    let line = rd.get_ref().lines + 1;
+                    return Err(Error::Rejected {
+                        what: what.to_string(),
+                        problems: vec![Problem::new(
+                            line,
+                            "",
+                            format!("is longer than {} MB; a row this long is not a spreadsheet row: check that this is the right file", MAX_LINE >> 20),
+                            format!("dài hơn {} MB; dòng dài như vậy không phải một dòng bảng tính: hãy kiểm tra đã chọn đúng tệp", MAX_LINE >> 20),
+                        )],
+                    });
+                }
+                if let csv::ErrorKind::Io(io) = e.kind() {
+                    return Err(reject(
+                        what,
+                        format!("cannot read the file ({io})"),
+                        format!("không đọc được tệp ({io})"),
+                    ));
+                }
                 let line = e.position().map_or(0, |p| p.line());
                 problems.push(Problem::new(
                     line,
@@ -183,9 +270,15 @@ pub fn parse(what: &str, bytes: &[u8]) -> Result<Table, Error> {
                 ));
                 break;
             }
-        };
+        }
+        if rd.position().byte() > MAX_FILE {
+            return Err(too_large(what));
+        }
         let line = rec.position().map_or(0, |p| p.line());
-        let cells: Vec<String> = rec.iter().map(clean_cell).collect();
+        let mut cells = Vec::with_capacity(rec.len());
+        for raw in rec.iter() {
+            cells.push(clean_cell(field_text(what, line, raw)?));
+        }
         if cells.iter().all(String::is_empty) {
             continue;
         }
@@ -193,7 +286,9 @@ pub fn parse(what: &str, bytes: &[u8]) -> Result<Table, Error> {
             table.headers = cells;
             continue;
         }
-        table.rows.push((line, cells));
+        if !table.rows.push(line, cells) {
+            return Err(too_large(what));
+        }
     }
     if table.headers.is_empty() && problems.is_empty() {
         problems.push(Problem::new(
@@ -225,19 +320,25 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t.headers, vec!["code", "name"]);
-        assert_eq!(t.rows, vec![(2, vec!["31338".into(), "Tân Tiến".into()])]);
+        assert_eq!(
+            t.rows.to_vecs(),
+            vec![(2, vec!["31338".into(), "Tân Tiến".into()])]
+        );
     }
 
     #[test]
     fn bare_cr_line_ends_keep_line_numbers() {
         let t = parse("f", b"code,name\r31338,A\r31339,B\r").unwrap();
-        assert_eq!(t.rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![2, 3]);
+        assert_eq!(
+            t.rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+            vec![2, 3]
+        );
     }
 
     #[test]
     fn decomposed_text_becomes_nfc() {
         let t = parse("f", "name\nTa\u{302}n Tie\u{302}\u{301}n\n".as_bytes()).unwrap();
-        assert_eq!(t.rows[0].1[0], "Tân Tiến");
+        assert_eq!(t.rows.to_vecs()[0].1[0], "Tân Tiến");
     }
 
     #[test]
@@ -268,7 +369,7 @@ mod tests {
     #[test]
     fn excel_text_formula_unwrapped() {
         let t = parse("f", b"code,period\n=\"00004\",=\"2024-03\"\n").unwrap();
-        assert_eq!(t.rows[0].1, vec!["00004", "2024-03"]);
+        assert_eq!(t.rows.to_vecs()[0].1, vec!["00004", "2024-03"]);
     }
 
     #[test]

@@ -10,9 +10,9 @@ pub fn csv_table(data: &[u8]) {
         Ok(t) => {
             // Every row keeps the line it started on, in order, after the header.
             let mut last = 0;
-            for (line, _) in &t.rows {
-                assert!(*line > last, "lines out of order");
-                last = *line;
+            for r in t.rows.iter() {
+                assert!(r.line > last, "lines out of order");
+                last = r.line;
             }
         }
         Err(Error::Rejected { problems, .. }) => {

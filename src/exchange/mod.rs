@@ -6,3 +6,4 @@ pub mod bundle_file;
 pub mod csv_table;
 pub mod envelope;
 pub mod fuzzing;
+pub mod table_rows;

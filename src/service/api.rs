@@ -199,7 +199,7 @@ pub struct ImportTable {
     /// Names the problems' file.
     pub file: String,
     pub headers: Vec<String>,
-    pub rows: Vec<(u64, Vec<String>)>,
+    pub rows: crate::exchange::table_rows::Rows,
 }
 
 /// The official registry before and after a reform, and the reform's links.

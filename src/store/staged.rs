@@ -158,7 +158,9 @@ fn decode(b: &[u8]) -> Result<Op> {
         what: TREE.into(),
         detail: "a staged write cannot be read".into(),
     };
-    let t = *TreeId::ALL.get(usize::from(*b.first().ok_or_else(bad)?)).ok_or_else(bad)?;
+    let t = *TreeId::ALL
+        .get(usize::from(*b.first().ok_or_else(bad)?))
+        .ok_or_else(bad)?;
     let len = b
         .get(1..5)
         .and_then(|x| x.try_into().ok())
@@ -197,4 +199,3 @@ mod tests {
         assert!(split_one(&pack[..pack.len() - 1]).is_err());
     }
 }
-

@@ -57,7 +57,18 @@ impl LocalService {
         period: Period,
         values: &[(String, Option<u32>)],
     ) -> Result<()> {
-        let catalogue = self.indicators_impl()?;
+        check_values_in(&self.indicators_impl()?, u, period, values)
+    }
+}
+
+/// Each value names an indicator of the catalogue that applies to the unit and period.
+pub(super) fn check_values_in(
+    catalogue: &[crate::domain::indicator::Indicator],
+    u: &Unit,
+    period: Period,
+    values: &[(String, Option<u32>)],
+) -> Result<()> {
+    {
         for (code, _) in values {
             let ind = catalogue.iter().find(|i| &i.code == code).ok_or_else(|| {
                 Error::invalid(
@@ -84,7 +95,9 @@ impl LocalService {
         }
         Ok(())
     }
+}
 
+impl LocalService {
     pub(super) fn save_report_impl(&self, a: &Actor, r: ReportInput) -> Result<Report> {
         let narrative = r
             .narrative

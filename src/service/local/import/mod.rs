@@ -20,7 +20,7 @@ pub(crate) use columns::{columns_for, Col};
 /// One row, read by canonical column name.
 pub(super) struct Row<'a> {
     pub line: u64,
-    cells: &'a [String],
+    cells: crate::exchange::table_rows::RowCells<'a>,
     map: &'a HashMap<String, usize>,
     headers: &'a [String],
 }
@@ -28,9 +28,7 @@ pub(super) struct Row<'a> {
 impl<'a> Row<'a> {
     /// The cell, or None when the file has no such column.
     pub fn get(&self, col: &str) -> Option<&'a str> {
-        self.map
-            .get(col)
-            .map(|&i| self.cells.get(i).map_or("", String::as_str))
+        self.map.get(col).map(|&i| self.cells.get(i).unwrap_or(""))
     }
 
     /// The column's name as the file writes it.
@@ -259,7 +257,8 @@ pub(super) fn map_headers(
 /// Rows with fewer fields than the header, or extra filled fields, are refused.
 fn check_widths(t: &ImportTable, problems: &mut Vec<Problem>) {
     let n = t.headers.len();
-    for (line, cells) in &t.rows {
+    for cells in t.rows.iter() {
+        let line = &cells.line;
         if cells.len() < n {
             problems.push(Problem::new(
                 *line,
@@ -273,7 +272,7 @@ fn check_widths(t: &ImportTable, problems: &mut Vec<Problem>) {
                     cells.len()
                 ),
             ));
-        } else if cells[n..].iter().any(|c| !c.is_empty()) {
+        } else if cells.iter().skip(n).any(|c| !c.is_empty()) {
             problems.push(Problem::new(
                 *line,
                 "",
@@ -326,16 +325,18 @@ impl LocalService {
         if !problems.is_empty() {
             return Err(rejected(&t.file, problems));
         }
-        let rows: Vec<Row> = t
-            .rows
-            .iter()
-            .map(|(line, cells)| Row {
-                line: *line,
-                cells,
-                map: &map,
-                headers: &t.headers,
-            })
-            .collect();
+        let (map, headers) = (&map, &t.headers);
+        let row = move |cells| Row {
+            line: crate::exchange::table_rows::RowCells::line(&cells),
+            cells,
+            map,
+            headers,
+        };
+        // Reports stream row by row; the other kinds look across rows.
+        let rows: Vec<Row> = match t.kind {
+            ImportKind::Reports => Vec::new(),
+            _ => t.rows.iter().map(row).collect(),
+        };
         let refuse = |mut problems: Vec<Problem>| {
             problems.sort_by_key(|p| p.line);
             rejected(&t.file, problems)
@@ -358,7 +359,7 @@ impl LocalService {
                     at: tx.at,
                     tx: (!dry_run).then_some(&mut *tx),
                 };
-                self.plan_reports(a, &rows, &mut sink, &mut problems)?;
+                self.plan_reports(a, t.rows.iter().map(row), &mut sink, &mut problems)?;
                 sink.outcome
             } else {
                 let p = plan(tx.at, &mut problems)?;

@@ -78,9 +78,9 @@ fn read_rows<T>(
     let mut problems = Vec::new();
     let map = map_headers(&t.headers, &cols, &mut problems);
     let mut out = Vec::new();
-    for (line, cells) in &t.rows {
+    for cells in t.rows.iter() {
         let r = Row {
-            line: *line,
+            line: cells.line,
             cells,
             map: &map,
             headers: &t.headers,

@@ -25,10 +25,10 @@ struct Ctx<'a> {
 }
 
 impl LocalService {
-    pub(super) fn plan_reports(
+    pub(super) fn plan_reports<'r>(
         &self,
         a: &Actor,
-        rows: &[Row],
+        rows: impl Iterator<Item = Row<'r>>,
         sink: &mut Sink,
         problems: &mut Vec<Problem>,
     ) -> Result<()> {
@@ -38,14 +38,20 @@ impl LocalService {
             admin: self.scope(a)?.role == Role::Admin,
             cat: self.indicators_impl()?,
         };
-        let mut seen: HashMap<String, u64> = HashMap::new();
+        // Each unit once, and each (unit, period) as two small numbers: a national file of a
+        // million rows needs a few megabytes here, not a string per row.
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut seen: HashMap<(u32, Period), u64> = HashMap::new();
         for r in rows {
+            let r = &r;
             let before = problems.len();
             let Some((u, period)) = self.report_target(a, r, problems) else {
                 continue;
             };
             let key = format!("{}/{period}", u.code);
-            if let Some(first) = seen.get(&key) {
+            let next = ids.len() as u32;
+            let id = *ids.entry(u.code.clone()).or_insert(next);
+            if let Some(first) = seen.get(&(id, period)) {
                 problems.push(r.say(
                     "period",
                     format!("{key} appears again (first on line {first}); keep one row per record"),
@@ -53,7 +59,7 @@ impl LocalService {
                 ));
                 continue;
             }
-            seen.insert(key.clone(), r.line);
+            seen.insert((id, period), r.line);
             let old: Option<Report> = self
                 .store
                 .get(TreeId::Reports, &keys::report(&u.code, period))?;
@@ -151,7 +157,9 @@ impl LocalService {
             .filter(|(_, v)| v.is_some())
             .cloned()
             .collect();
-        if let Err(e) = self.check_values(u, rep.period, &given) {
+        if let Err(e) =
+            crate::service::local::reports::check_values_in(&ctx.cat, u, rep.period, &given)
+        {
             let col = match &e {
                 Error::Invalid { field, .. } => field.clone(),
                 _ => String::new(),
