@@ -244,7 +244,8 @@ macro_rules! param {
 
 macro_rules! api {
     ($( $m:ident ( $( $arg:ident : $mode:ident $ty:ty ),* ) -> $ret:ty ; )*) => {
-        #[allow(non_camel_case_types)]
+        // One request is decoded per frame and then consumed: its size does not add up.
+        #[allow(non_camel_case_types, clippy::large_enum_variant)]
         #[derive(Debug, Serialize, Deserialize)]
         pub enum Request { $( $m { $( $arg: $ty ),* } ),* }
 
