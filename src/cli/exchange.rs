@@ -14,6 +14,18 @@ use crate::service::api::*;
 
 /// Writes a file whole and synced, through a temporary name, so a crash never leaves half.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_file_with(path, |w| {
+        w.write_all(bytes).map_err(|e| Error::Io {
+            detail: format!("writing {}: {e}", path.display()),
+        })
+    })
+}
+
+/// Writes a file whole or not at all: into a private temporary file beside it, then renamed.
+pub fn write_file_with<T>(
+    path: &Path,
+    f: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<T> {
     let io = |e: std::io::Error| Error::Io {
         detail: format!("writing {}: {e}", path.display()),
     };
@@ -21,11 +33,13 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
+    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, tmp);
+    let out = f(&mut w)?;
+    let tmp = w.into_inner().map_err(|e| io(e.into_error()))?;
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    Ok(out)
 }
 
 fn read_file(path: &Path, what_en: &str, what_vi: &str) -> Result<Vec<u8>> {
@@ -225,8 +239,7 @@ impl Counts {
 }
 
 pub(super) fn backup(ctx: &Ctx, file: &Path) -> Result<()> {
-    let (info, bytes) = read_backup(ctx.svc, ctx.a)?;
-    write_file(file, &bytes)?;
+    let info = write_file_with(file, |w| copy_backup(ctx.svc, ctx.a, w))?;
     println!(
         "{} {} ({} {}, {} bytes)",
         ctx.lang.pick("Đã sao lưu vào", "Backed up to"),

@@ -268,7 +268,7 @@ fn restore(
             "phục hồi ghi thẳng vào một kho mới, không qua máy chủ; hãy chạy 'antq restore --db ĐƯỜNG_DẪN_MỚI TỆP' trên máy chủ rồi cho máy chủ dùng ĐƯỜNG_DẪN_MỚI",
         ));
     }
-    let bytes = std::fs::read(file).map_err(|e| Error::Rejected {
+    let f = std::fs::File::open(file).map_err(|e| Error::Rejected {
         what: file.display().to_string(),
         problems: vec![crate::error::Problem::new(
             0,
@@ -278,7 +278,10 @@ fn restore(
         )],
     })?;
     let svc = LocalService::open(db)?;
-    let r = svc.restore(&crate::service::Actor::current(), &bytes)?;
+    let r = svc.restore_from(
+        &crate::service::Actor::current(),
+        std::io::BufReader::with_capacity(1 << 20, f),
+    )?;
     for p in &r.problems {
         println!("{p}");
     }

@@ -392,23 +392,36 @@ pub trait Service {
 
 /// Takes a backup through any service, embedded or remote: one snapshot, read piece by piece.
 pub fn read_backup(svc: &dyn Service, a: &Actor) -> Result<(BackupInfo, Vec<u8>)> {
+    let mut bytes = Vec::new();
+    let info = copy_backup(svc, a, &mut bytes)?;
+    Ok((info, bytes))
+}
+
+/// Like `read_backup`, writing each piece to `out` as it arrives.
+pub fn copy_backup(
+    svc: &dyn Service,
+    a: &Actor,
+    out: &mut dyn std::io::Write,
+) -> Result<BackupInfo> {
     let info = svc.backup_begin(a)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(info.len).unwrap_or(0));
-    while (bytes.len() as u64) < info.len {
-        let chunk = svc.backup_chunk(a, info.id, bytes.len() as u64)?;
+    let mut got = 0u64;
+    while got < info.len {
+        let chunk = svc.backup_chunk(a, info.id, got)?;
         if chunk.is_empty() {
             break;
         }
-        bytes.extend_from_slice(&chunk);
+        got += chunk.len() as u64;
+        out.write_all(&chunk).map_err(|e| crate::error::Error::Io {
+            detail: format!("writing the backup: {e}"),
+        })?;
     }
-    if bytes.len() as u64 != info.len {
+    if got != info.len {
         return Err(crate::error::Error::Io {
             detail: format!(
                 "the backup stopped at {} of {} bytes; try again",
-                bytes.len(),
-                info.len
+                got, info.len
             ),
         });
     }
-    Ok((info, bytes))
+    Ok(info)
 }

@@ -100,6 +100,8 @@ pub mod meta {
     pub const SETTINGS: &[u8] = b"settings";
     pub const NEXT_TASK: &[u8] = b"next_task_id";
     pub const NEXT_AUDIT: &[u8] = b"next_audit_seq";
+    /// Present while a restore is writing: a store opened with it is emptied again.
+    pub const RESTORING: &[u8] = b"restoring";
 }
 
 /// Puts and removes to apply atomically, in order.
@@ -252,6 +254,9 @@ impl Store {
             loose: files::tighten(path),
             stopped: std::sync::Mutex::new(stopped),
         };
+        if store.stopped().is_none() && store.tree(TreeId::Meta).contains_key(meta::RESTORING)? {
+            store.abandon_restore()?;
+        }
         store.check_schema(existed)?;
         if store.stopped().is_none() {
             store.recover_staged()?;
@@ -329,6 +334,30 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Marks the store as being restored into, durably, before anything is written.
+    pub fn begin_restore(&self) -> Result<()> {
+        self.refuse_if_stopped()?;
+        self.tree(TreeId::Meta).insert(meta::RESTORING, &[1])?;
+        self.flush()
+    }
+
+    /// The restore is complete: everything written is flushed, then the marker goes.
+    pub fn end_restore(&self) -> Result<()> {
+        self.flush()?;
+        self.tree(TreeId::Meta).remove(meta::RESTORING)?;
+        self.flush()
+    }
+
+    /// Empties the store again after a failed or interrupted restore.
+    pub fn abandon_restore(&self) -> Result<()> {
+        for t in TreeId::ALL {
+            self.tree(t).clear()?;
+        }
+        self.tree(TreeId::Meta)
+            .insert(meta::SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+        self.flush()
     }
 
     pub fn tree(&self, t: TreeId) -> sled::Tree {

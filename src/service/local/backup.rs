@@ -1,18 +1,25 @@
-//! Backups taken while others write, and restores into an empty store.
+//! Backups taken while others write, and restores into an empty store. Both stream: a
+//! backup goes to a private file under the write lock, and a restore writes entry by entry,
+//! so neither holds the store in memory.
 
+use std::io::Read;
+use std::os::unix::fs::FileExt;
 use std::sync::Arc;
 
 use super::LocalService;
 use crate::error::{Error, Problem, Result};
-use crate::exchange::backup_file::{self, Snapshot};
+use crate::exchange::backup_file::{self, Event};
 use crate::service::api::*;
 use crate::store::{meta, TreeId, SCHEMA_VERSION};
 
-/// Entries written per sled batch during a restore.
-const RESTORE_BATCH: usize = 10_000;
-
 /// Snapshots not yet read to the end; the oldest is dropped past this many.
 const MAX_PENDING: usize = 2;
+
+/// A snapshot waiting to be read: a private temporary file, removed when dropped.
+pub(crate) struct Held {
+    file: tempfile::NamedTempFile,
+    len: u64,
+}
 
 fn refuse(en: impl Into<String>, vi: impl Into<String>) -> Error {
     Error::Rejected {
@@ -21,38 +28,54 @@ fn refuse(en: impl Into<String>, vi: impl Into<String>) -> Error {
     }
 }
 
+fn io(e: std::io::Error) -> Error {
+    Error::Io {
+        detail: format!("writing the backup: {e}"),
+    }
+}
+
 impl LocalService {
     pub(super) fn backup_begin_impl(&self, a: &Actor) -> Result<BackupInfo> {
         self.need_admin(a)?;
         // Holding the write lock makes the copy one point in time: every write applies under it.
-        let snap = {
+        let (held, records) = {
             let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
-            let mut s = Snapshot {
-                created_at: self.now(),
-                schema: SCHEMA_VERSION,
-                trees: Vec::new(),
-            };
-            for t in TreeId::ALL {
-                let entries = self
-                    .store
-                    .tree(t)
-                    .iter()
-                    .map(|r| r.map(|(k, v)| (k.to_vec(), v.to_vec())))
-                    .collect::<sled::Result<Vec<_>>>()?;
-                s.trees.push((t.name().to_string(), entries));
-            }
-            s
+            self.write_snapshot()?
         };
-        let records = snap.trees.iter().map(|(_, e)| e.len() as u64).sum();
-        let bytes = backup_file::encode(&snap);
         let mut pending = self.backups.lock().unwrap_or_else(|p| p.into_inner());
         let id = pending.iter().map(|(id, _)| *id).max().unwrap_or(0) + 1;
         if pending.len() >= MAX_PENDING {
             pending.remove(0);
         }
-        let len = bytes.len() as u64;
-        pending.push((id, Arc::new(bytes)));
+        let len = held.len;
+        pending.push((id, Arc::new(held)));
         Ok(BackupInfo { id, len, records })
+    }
+
+    /// Every tree into a private temporary file (0600), in the backup format.
+    fn write_snapshot(&self) -> Result<(Held, u64)> {
+        let file = tempfile::NamedTempFile::new().map_err(io)?;
+        let out = std::io::BufWriter::with_capacity(1 << 20, file.reopen().map_err(io)?);
+        let mut w = backup_file::StreamWriter::new(out, self.now(), SCHEMA_VERSION, TreeId::ALL.len())
+            .map_err(io)?;
+        let mut records = 0;
+        for t in TreeId::ALL {
+            let tree = self.store.tree(t);
+            // sled counts by walking the tree; the format needs the count first.
+            let n = tree.iter().keys().count();
+            w.tree(t.name(), n).map_err(io)?;
+            for kv in tree.iter().take(n) {
+                let (k, v) = kv?;
+                w.entry(&k, &v).map_err(io)?;
+            }
+            records += n as u64;
+        }
+        let (out, len) = w.finish().map_err(io)?;
+        out.into_inner()
+            .map_err(|e| io(e.into_error()))?
+            .sync_all()
+            .map_err(io)?;
+        Ok((Held { file, len }, records))
     }
 
     pub(super) fn backup_chunk_impl(&self, a: &Actor, id: u64, offset: u64) -> Result<Vec<u8>> {
@@ -65,27 +88,80 @@ impl LocalService {
                 "bản sao lưu này không còn được giữ (đã có lần sao lưu khác); hãy làm lại",
             ));
         };
-        let bytes = pending[i].1.clone();
-        let start = (offset as usize).min(bytes.len());
-        let end = (start + BACKUP_CHUNK).min(bytes.len());
-        if end == bytes.len() {
+        let held = pending[i].1.clone();
+        let start = offset.min(held.len);
+        let end = (start + BACKUP_CHUNK as u64).min(held.len);
+        let mut buf = vec![0u8; (end - start) as usize];
+        held.file.as_file().read_exact_at(&mut buf, start).map_err(io)?;
+        if end == held.len {
             pending.remove(i);
         }
-        Ok(bytes[start..end].to_vec())
+        Ok(buf)
     }
 
     /// Writes a backup into this store, which must hold no records; then checks it.
     pub fn restore(&self, a: &Actor, bytes: &[u8]) -> Result<CheckSummary> {
+        self.restore_from(a, bytes)
+    }
+
+    /// Like `restore`, reading the backup as it goes. A marker makes it all or nothing: a
+    /// restore that fails or is killed leaves the store empty again (on the next open).
+    pub fn restore_from(&self, a: &Actor, r: impl Read) -> Result<CheckSummary> {
         self.need_admin(a)?;
-        let snap = backup_file::decode(bytes).map_err(|(en, vi)| refuse(en, vi))?;
-        if snap.schema > SCHEMA_VERSION {
-            return Err(Error::StoreTooNew {
-                path: "backup".into(),
-                found: snap.schema,
-                supported: SCHEMA_VERSION,
-            });
-        }
         let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        self.refuse_used()?;
+        self.store.begin_restore()?;
+        let mut tree: Option<sled::Tree> = None;
+        let mut failed: Option<Error> = None;
+        let read = backup_file::read_stream(r, |e| {
+            let step = self.restore_event(e, &mut tree);
+            step.map_err(|x| {
+                let shown = (x.to_string(), x.render(crate::error::Lang::Vi));
+                failed = Some(x);
+                shown
+            })
+        });
+        if let Err((en, vi)) = read {
+            self.store.abandon_restore()?;
+            self.invalidate(true);
+            return Err(failed.unwrap_or_else(|| refuse(en, vi)));
+        }
+        self.store.end_restore()?;
+        drop(_guard);
+        self.invalidate(true);
+        self.full_check()
+    }
+
+    fn restore_event(&self, e: Event, tree: &mut Option<sled::Tree>) -> Result<()> {
+        match e {
+            Event::Start { schema, .. } if schema > SCHEMA_VERSION => Err(Error::StoreTooNew {
+                path: "backup".into(),
+                found: schema,
+                supported: SCHEMA_VERSION,
+            }),
+            Event::Start { .. } => Ok(()),
+            Event::Tree(name) => {
+                let Some(&t) = TreeId::ALL.iter().find(|t| t.name() == name) else {
+                    return Err(refuse(
+                        format!("the backup holds an unknown table '{name}'; restore it with the antq that made it"),
+                        format!("bản sao lưu có bảng lạ '{name}'; hãy phục hồi bằng antq đã tạo ra nó"),
+                    ));
+                };
+                *tree = Some(self.store.tree(t));
+                Ok(())
+            }
+            Event::Entry(k, v) => {
+                let Some(t) = tree else {
+                    return Err(refuse("an entry comes before its table", "có mục đứng trước bảng của nó"));
+                };
+                // One insert at a time: sled frees as it goes (see store::staged).
+                t.insert(k, v)?;
+                Ok(())
+            }
+        }
+    }
+
+    fn refuse_used(&self) -> Result<()> {
         let used = TreeId::ALL.iter().any(|&t| {
             let tree = self.store.tree(t);
             if t == TreeId::Meta {
@@ -103,36 +179,6 @@ impl LocalService {
                 format!("kho {} đã có dữ liệu; chỉ phục hồi vào kho mới, trống (--db ĐƯỜNG_DẪN_MỚI)", self.store.path().display()),
             ));
         }
-        let mut problems = Vec::new();
-        for (name, _) in &snap.trees {
-            if !TreeId::ALL.iter().any(|t| t.name() == name) {
-                problems.push(Problem::new(0, "", format!("the backup holds an unknown table '{name}'; restore it with the antq that made it"), format!("bản sao lưu có bảng lạ '{name}'; hãy phục hồi bằng antq đã tạo ra nó")));
-            }
-        }
-        if !problems.is_empty() {
-            return Err(Error::Rejected {
-                what: "restore".into(),
-                problems,
-            });
-        }
-        for (name, entries) in snap.trees {
-            let Some(&t) = TreeId::ALL.iter().find(|t| t.name() == name) else {
-                continue;
-            };
-            // Small batches: one batch of a national table holds gigabytes in sled's memory.
-            let mut it = entries.into_iter().peekable();
-            while it.peek().is_some() {
-                let mut batch = sled::Batch::default();
-                for (k, v) in it.by_ref().take(RESTORE_BATCH) {
-                    batch.insert(k, v);
-                }
-                self.store.tree(t).apply_batch(batch)?;
-                self.store.flush()?;
-            }
-        }
-        self.store.flush()?;
-        drop(_guard);
-        self.invalidate(true);
-        self.full_check()
+        Ok(())
     }
 }

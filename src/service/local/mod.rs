@@ -51,7 +51,7 @@ pub struct LocalService {
     durable: GroupCommit,
     clock: Clock,
     /// Backups taken and not yet read to their end, by id.
-    backups: Mutex<Vec<(u64, Arc<Vec<u8>>)>>,
+    backups: Mutex<Vec<(u64, Arc<backup::Held>)>>,
 }
 
 /// Group commit: a write is acknowledged only after a flush that started after it was applied;
