@@ -161,10 +161,7 @@ pub fn read_stream<R: std::io::Read>(
     // A damaged file is named as `decode` names it: length, then checksum, then contents.
     let mut refused = None;
     let body = read_events(&mut p, len, |e| {
-        f(e).map_err(|x| {
-            refused = Some(x.clone());
-            x
-        })
+        f(e).inspect_err(|x| refused = Some(x.clone()))
     });
     if let Some(x) = refused {
         return Err(x);
