@@ -209,7 +209,9 @@ fn timed(cmd: &mut Command) -> (f64, u64) {
         }
     }
     let t = Instant::now();
-    let out = full.output().expect("/usr/bin/time (Debian package 'time')");
+    let out = full
+        .output()
+        .expect("/usr/bin/time (Debian package 'time')");
     let secs = t.elapsed().as_secs_f64();
     assert!(
         out.status.success(),
@@ -269,7 +271,9 @@ fn make_data(d: &Path, reports: usize) -> (PathBuf, PathBuf) {
     let today: Vec<&csv::StringRecord> = all
         .iter()
         .filter(|r| {
-            commune(r, &["commune", "ward", "special-zone"]) && r[to].is_empty() && r[change].is_empty()
+            commune(r, &["commune", "ward", "special-zone"])
+                && r[to].is_empty()
+                && r[change].is_empty()
         })
         .collect();
     let before: Vec<&csv::StringRecord> = all
@@ -364,8 +368,10 @@ fn sqlite_job(job: &str, a: &[String]) {
                 let mut rd = csv::Reader::from_path(&a[1]).unwrap();
                 for r in rd.records() {
                     let r = r.unwrap();
-                    st.execute(rusqlite::params![&r[0], &r[1], &r[2], &r[3], &r[4], &r[5], &r[6]])
-                        .unwrap();
+                    st.execute(rusqlite::params![
+                        &r[0], &r[1], &r[2], &r[3], &r[4], &r[5], &r[6]
+                    ])
+                    .unwrap();
                 }
             }
             tx.commit().unwrap();

@@ -22,10 +22,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Writes a file whole or not at all: into a private temporary file beside it, then renamed.
-pub fn write_file_with<T>(
-    path: &Path,
-    f: impl FnOnce(&mut dyn Write) -> Result<T>,
-) -> Result<T> {
+pub fn write_file_with<T>(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
     let io = |e: std::io::Error| Error::Io {
         detail: format!("writing {}: {e}", path.display()),
     };

@@ -216,32 +216,38 @@ fn indicators(cat: &[Indicator]) -> Rows {
     (h.iter().map(|s| s.to_string()).collect(), rows)
 }
 
-/// Every report, a page at a time by key: one pass over the store, never an offset.
-fn all_reports(svc: &dyn Service, a: &Actor) -> Result<Vec<crate::domain::report::Report>> {
-    let (mut out, mut after, mut limit) = (Vec::new(), String::new(), MAX_LIMIT);
-    loop {
+/// Every report, a page at a time by key: one pass over the store, never an offset, and
+/// never more than a page in memory.
+fn report_pages<'a>(
+    svc: &'a dyn Service,
+    a: &'a Actor,
+) -> impl Iterator<Item = Result<crate::domain::report::Report>> + 'a {
+    let mut buf = std::collections::VecDeque::new();
+    let (mut after, mut limit) = (Some(String::new()), MAX_LIMIT);
+    std::iter::from_fn(move || loop {
+        if let Some(r) = buf.pop_front() {
+            return Some(Ok(r));
+        }
         let q = ReportQuery {
-            after: Some(after.clone()),
+            after: Some(after.take()?),
             limit,
             ..Default::default()
         };
-        let p = match svc.reports(a, &q) {
+        match svc.reports(a, &q) {
             Err(Error::Invalid { field, .. }) if field == "answer" && limit > 1 => {
                 limit /= 2;
-                continue;
+                after = q.after;
             }
-            other => other?,
-        };
-        out.extend(p.items);
-        match p.cursor {
-            Some(c) => after = c,
-            None => return Ok(out),
+            Err(e) => return Some(Err(e)),
+            Ok(p) => {
+                buf.extend(p.items);
+                after = p.cursor;
+            }
         }
-    }
+    })
 }
 
-fn reports(svc: &dyn Service, a: &Actor, cat: &[Indicator]) -> Result<Rows> {
-    let all = all_reports(svc, a)?;
+fn report_headers(cat: &[Indicator]) -> Vec<String> {
     let mut h: Vec<String> = [
         "unit",
         "period",
@@ -257,26 +263,23 @@ fn reports(svc: &dyn Service, a: &Actor, cat: &[Indicator]) -> Result<Rows> {
     h.extend(cat.iter().map(|i| i.code.clone()));
     h.push("return_reason".into());
     h.push("narrative".into());
-    let codes = CodeBook::new(svc, a)?;
-    let rows = all
-        .into_iter()
-        .map(|r| {
-            let mut row = vec![
-                json!(codes.reference(&r.unit, r.period.start(), r.period.end())),
-                json!(r.period.to_string()),
-                json!(r.status.code()),
-                time(r.first_submitted_at),
-                json!(r.updated_by),
-                time(Some(r.updated_at)),
-                json!(r.revision),
-            ];
-            row.extend(cat.iter().map(|i| json!(r.value(&i.code))));
-            row.push(json!(r.return_reason));
-            row.push(json!(r.narrative));
-            row
-        })
-        .collect();
-    Ok((h, rows))
+    h
+}
+
+fn report_row(r: crate::domain::report::Report, cat: &[Indicator], codes: &CodeBook) -> Vec<Value> {
+    let mut row = vec![
+        json!(codes.reference(&r.unit, r.period.start(), r.period.end())),
+        json!(r.period.to_string()),
+        json!(r.status.code()),
+        time(r.first_submitted_at),
+        json!(r.updated_by),
+        time(Some(r.updated_at)),
+        json!(r.revision),
+    ];
+    row.extend(cat.iter().map(|i| json!(r.value(&i.code))));
+    row.push(json!(r.return_reason));
+    row.push(json!(r.narrative));
+    row
 }
 
 fn assessments(svc: &dyn Service, a: &Actor) -> Result<Rows> {
@@ -484,46 +487,75 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Re
         ));
     }
     let cat = svc.indicators(a)?;
-    let (headers, rows) = match what {
+    let codes;
+    type RowIter<'r> = Box<dyn Iterator<Item = Result<Vec<Value>>> + 'r>;
+    let (headers, rows): (Vec<String>, RowIter) = match what {
+        // Reports stream: a national export holds one page at a time.
+        ExportWhat::Reports => {
+            codes = CodeBook::new(svc, a)?;
+            let (cat, codes) = (&cat, &codes);
+            let rows = report_pages(svc, a).map(move |r| r.map(|r| report_row(r, cat, codes)));
+            (report_headers(cat), Box::new(rows))
+        }
+        other => {
+            let (h, rows) = collected(svc, a, other, &cat)?;
+            (h, Box::new(rows.into_iter().map(Ok)))
+        }
+    };
+    let write = |out: &mut dyn Write| write_rows(out, &headers, rows, opts);
+    match &opts.output {
+        Some(path) => super::exchange::write_file_with(path, write),
+        None => write(&mut std::io::stdout().lock()),
+    }
+}
+
+fn collected(svc: &dyn Service, a: &Actor, what: ExportWhat, cat: &[Indicator]) -> Result<Rows> {
+    Ok(match what {
         ExportWhat::Units => units(svc, a)?,
         ExportWhat::Lineage => lineage(svc, a)?,
-        ExportWhat::Indicators => indicators(&cat),
-        ExportWhat::Reports => reports(svc, a, &cat)?,
+        ExportWhat::Indicators => indicators(cat),
+        ExportWhat::Reports => unreachable!("reports stream"),
         ExportWhat::Assessments => assessments(svc, a)?,
         ExportWhat::Exemplars => exemplars(svc, a)?,
         ExportWhat::Tasks => tasks(svc, a)?,
         ExportWhat::Audit => audit(svc, a)?,
-    };
-    let mut out: Vec<u8> = Vec::new();
+    })
+}
+
+fn write_rows(
+    out: &mut dyn Write,
+    headers: &[String],
+    rows: impl Iterator<Item = Result<Vec<Value>>>,
+    opts: &Options,
+) -> Result<()> {
     let io = |e: std::io::Error| Error::Io {
         detail: format!("writing output: {e}"),
     };
     match opts.format {
         Format::Json => {
-            let objs: Vec<Value> = rows
-                .into_iter()
-                .map(|r| Value::Object(headers.iter().cloned().zip(r).collect()))
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &objs).map_err(|e| Error::Io {
+            let objs = rows
+                .map(|r| r.map(|r| Value::Object(headers.iter().cloned().zip(r).collect())))
+                .collect::<Result<Vec<Value>>>()?;
+            serde_json::to_writer_pretty(&mut *out, &objs).map_err(|e| Error::Io {
                 detail: e.to_string(),
             })?;
             writeln!(out).map_err(io)?;
         }
         Format::Csv => {
             if opts.excel {
-                out.extend_from_slice("\u{feff}".as_bytes());
+                out.write_all("\u{feff}".as_bytes()).map_err(io)?;
             }
             let mut w = csv::WriterBuilder::new()
                 .delimiter(opts.delimiter as u8)
-                .from_writer(&mut out);
+                .from_writer(&mut *out);
             let csv_err = |e: csv::Error| Error::Io {
                 detail: format!("writing CSV: {e}"),
             };
-            w.write_record(&headers).map_err(csv_err)?;
+            w.write_record(headers).map_err(csv_err)?;
             for r in rows {
-                let cells: Vec<String> = r
+                let cells: Vec<String> = r?
                     .into_iter()
-                    .zip(&headers)
+                    .zip(headers)
                     .map(|(v, h)| {
                         let cell = match v {
                             Value::Null => String::new(),
@@ -544,8 +576,5 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Re
             w.flush().map_err(io)?;
         }
     }
-    match &opts.output {
-        Some(path) => super::exchange::write_file(path, &out),
-        None => std::io::stdout().lock().write_all(&out).map_err(io),
-    }
+    out.flush().map_err(io)
 }

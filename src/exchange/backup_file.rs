@@ -224,7 +224,9 @@ pub enum Event {
 
 fn unreadable(what: &str) -> (String, String) {
     (
-        format!("the backup's contents cannot be read ({what}); the file was damaged; copy it again"),
+        format!(
+            "the backup's contents cannot be read ({what}); the file was damaged; copy it again"
+        ),
         format!("không đọc được nội dung bản sao lưu ({what}); tệp đã bị hỏng; hãy chép lại"),
     )
 }
@@ -338,9 +340,13 @@ mod stream_tests {
     }
 
     fn streamed(s: &Snapshot) -> Vec<u8> {
-        let mut w =
-            StreamWriter::new(std::io::Cursor::new(Vec::new()), s.created_at, s.schema, s.trees.len())
-                .unwrap();
+        let mut w = StreamWriter::new(
+            std::io::Cursor::new(Vec::new()),
+            s.created_at,
+            s.schema,
+            s.trees.len(),
+        )
+        .unwrap();
         for (name, entries) in &s.trees {
             w.tree(name, entries.len()).unwrap();
             for (k, v) in entries {
@@ -354,7 +360,9 @@ mod stream_tests {
         let mut s = Snapshot::default();
         read_stream(bytes, |e| {
             match e {
-                Event::Start { created_at, schema } => (s.created_at, s.schema) = (created_at, schema),
+                Event::Start { created_at, schema } => {
+                    (s.created_at, s.schema) = (created_at, schema)
+                }
                 Event::Tree(n) => s.trees.push((n, vec![])),
                 Event::Entry(k, v) => s.trees.last_mut().unwrap().1.push((k, v)),
             }
@@ -378,7 +386,12 @@ mod stream_tests {
         *bad.last_mut().unwrap() ^= 1;
         let mut long = bytes.clone();
         long.push(0);
-        for b in [&bad, &long, &bytes[..bytes.len() - 5].to_vec(), &b"ANTQBUND".to_vec()] {
+        for b in [
+            &bad,
+            &long,
+            &bytes[..bytes.len() - 5].to_vec(),
+            &b"ANTQBUND".to_vec(),
+        ] {
             assert_eq!(read_back(b).unwrap_err(), decode(b).unwrap_err());
         }
     }

@@ -56,8 +56,9 @@ impl LocalService {
     fn write_snapshot(&self) -> Result<(Held, u64)> {
         let file = tempfile::NamedTempFile::new().map_err(io)?;
         let out = std::io::BufWriter::with_capacity(1 << 20, file.reopen().map_err(io)?);
-        let mut w = backup_file::StreamWriter::new(out, self.now(), SCHEMA_VERSION, TreeId::ALL.len())
-            .map_err(io)?;
+        let mut w =
+            backup_file::StreamWriter::new(out, self.now(), SCHEMA_VERSION, TreeId::ALL.len())
+                .map_err(io)?;
         let mut records = 0;
         for t in TreeId::ALL {
             let tree = self.store.tree(t);
@@ -92,7 +93,10 @@ impl LocalService {
         let start = offset.min(held.len);
         let end = (start + BACKUP_CHUNK as u64).min(held.len);
         let mut buf = vec![0u8; (end - start) as usize];
-        held.file.as_file().read_exact_at(&mut buf, start).map_err(io)?;
+        held.file
+            .as_file()
+            .read_exact_at(&mut buf, start)
+            .map_err(io)?;
         if end == held.len {
             pending.remove(i);
         }
@@ -152,7 +156,10 @@ impl LocalService {
             }
             Event::Entry(k, v) => {
                 let Some(t) = tree else {
-                    return Err(refuse("an entry comes before its table", "có mục đứng trước bảng của nó"));
+                    return Err(refuse(
+                        "an entry comes before its table",
+                        "có mục đứng trước bảng của nó",
+                    ));
                 };
                 // One insert at a time: sled frees as it goes (see store::staged).
                 t.insert(k, v)?;
