@@ -967,6 +967,36 @@ fn check_fails_on_a_broken_index() {
 }
 
 #[test]
+fn check_names_an_index_entry_with_no_record_and_a_stale_one() {
+    let s = TempStore::with_sample();
+    {
+        let db = sled::open(s.path()).unwrap();
+        let t = db.open_tree("reports_by_period").unwrap();
+        t.insert(b"2099-01\x00NOBODY", &[]).unwrap();
+        let (k, v) = t.iter().next().unwrap().unwrap();
+        let mut v = v.to_vec();
+        v.push(1);
+        t.insert(k, v).unwrap();
+        db.flush().unwrap();
+    }
+    let o = s.antq().arg("check").output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("reports_by_period: entry 2099-01\\x00NOBODY has no record"),
+        "{out}"
+    );
+    assert!(
+        out.contains("reports_by_period: missing or stale entry"),
+        "{out}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: check found 2 problems (listed above); restore from a backup or report them\n"
+    );
+}
+
+#[test]
 fn settings_show_and_set() {
     let s = TempStore::with_sample();
     let out = s.stdout(&["settings", "show"]);
