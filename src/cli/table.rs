@@ -1,11 +1,6 @@
 //! Plain aligned text tables for terminal output.
 
-use unicode_normalization::char::is_combining_mark;
-
-/// Display width: combining marks take no column (Vietnamese text is NFC, but be safe).
-pub fn width(s: &str) -> usize {
-    s.chars().filter(|c| !is_combining_mark(*c)).count()
-}
+use crate::domain::text::width;
 
 pub struct Table {
     headers: Vec<String>,

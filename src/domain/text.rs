@@ -134,3 +134,20 @@ mod tests {
         ));
     }
 }
+
+/// Columns a text takes on a terminal, as ratatui counts them: wide characters take two,
+/// combining marks none. The CLI's tables and the TUI's layout both use this.
+pub fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+#[cfg(test)]
+mod width_tests {
+    #[test]
+    fn wide_characters_take_two_columns_and_marks_none() {
+        assert_eq!(super::width("Hỏa Lựu"), 7);
+        assert_eq!(super::width("Ho\u{0309}a"), 3);
+        assert_eq!(super::width("河内"), 4);
+        assert_eq!(super::width("✓"), 1);
+    }
+}

@@ -44,10 +44,10 @@ pub fn tabs(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     }
     let used: usize = spans
         .iter()
-        .map(|sp| crate::cli::table::width(&sp.content))
+        .map(|sp| crate::domain::text::width(&sp.content))
         .sum();
     let right = format!("{} ", s.user);
-    let gap = (area.width as usize).saturating_sub(used + crate::cli::table::width(&right));
+    let gap = (area.width as usize).saturating_sub(used + crate::domain::text::width(&right));
     spans.push(Span::raw(" ".repeat(gap)));
     spans.push(Span::styled(right, theme.dim()));
     line_at(buf, area, 0, Line::from(spans));
@@ -180,7 +180,7 @@ pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(format!(" {help}  "), theme.dim()));
     }
     let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
-    if crate::cli::table::width(&text) > area.width as usize {
+    if crate::domain::text::width(&text) > area.width as usize {
         spans = vec![Span::styled(fit(&text, area.width as usize), theme.dim())];
     }
     line_at(buf, area, area.height - 1, Line::from(spans));

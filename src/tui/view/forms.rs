@@ -22,7 +22,7 @@ pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
     let label_w = f
         .fields
         .iter()
-        .map(|x| crate::cli::table::width(&x.label))
+        .map(|x| crate::domain::text::width(&x.label))
         .max()
         .unwrap_or(10)
         .min(34)
@@ -46,7 +46,7 @@ pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
         // between fields repaints a few cells rather than two whole lines.
         let value = fit(&shown, value_w);
         let (text, pad) = if focused {
-            let used = crate::cli::table::width(&shown).min(value_w);
+            let used = crate::domain::text::width(&shown).min(value_w);
             split_cols(&value, used.max(1))
         } else {
             (value, String::new())
@@ -108,7 +108,7 @@ pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
 fn split_cols(s: &str, cols: usize) -> (String, String) {
     let mut used = 0;
     for (i, c) in s.char_indices() {
-        let w = crate::cli::table::width(c.encode_utf8(&mut [0; 4]));
+        let w = crate::domain::text::width(c.encode_utf8(&mut [0; 4]));
         if used + w > cols {
             return (s[..i].to_string(), s[i..].to_string());
         }

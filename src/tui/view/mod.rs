@@ -12,7 +12,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-use crate::cli::table::width;
+use crate::domain::text::width;
 use crate::tui::state::{Screen, State, Tone};
 
 pub const MIN_WIDTH: u16 = 80;
