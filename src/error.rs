@@ -1,24 +1,11 @@
 //! One error type for every layer, with a message in Vietnamese and in English.
 //!
-//! Errors cross the service boundary (and later a socket), so they carry plain data, never
+//! Errors cross the service boundary and the server's socket, so they carry plain data, never
 //! library error values.
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Lang {
-    Vi,
-    En,
-}
-
-impl Lang {
-    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Vi => vi,
-            Lang::En => en,
-        }
-    }
-}
+use crate::i18n::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Entity {

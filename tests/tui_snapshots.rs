@@ -2,7 +2,7 @@
 
 mod common;
 
-use antq::error::Lang;
+use antq::i18n::Lang;
 use antq::service::LocalService;
 use antq::tui::keymap::{lookup, Action};
 use antq::tui::runtime::{dispatch, start};

@@ -4,7 +4,7 @@ mod common;
 
 use antq::domain::period::Period;
 use antq::domain::workflow::Status;
-use antq::error::Lang;
+use antq::i18n::Lang;
 use antq::service::*;
 use antq::tui::keymap::{lookup, Action};
 use antq::tui::runtime::{dispatch, start};

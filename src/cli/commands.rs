@@ -9,7 +9,8 @@ use crate::domain::task::{Directive, Priority, TaskStatus};
 use crate::domain::unit::{exact, official_code};
 use crate::domain::unit::{Unit, UnitKind};
 use crate::domain::workflow::Status;
-use crate::error::{Error, Lang, Result};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::service::api::*;
 
 use super::args::*;

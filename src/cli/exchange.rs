@@ -8,8 +8,9 @@ use super::args::{BundleCmd, ImportWhat, KeepSide, SummaryFormat};
 use super::commands::Ctx;
 use crate::domain::date::{fmt_time, parse_date};
 use crate::domain::period::Period;
-use crate::error::{Error, Lang, Problem, Result};
+use crate::error::{Error, Problem, Result};
 use crate::exchange::csv_table;
+use crate::i18n::Lang;
 use crate::service::api::*;
 
 /// Writes a file whole and synced, through a temporary name, so a crash never leaves half.

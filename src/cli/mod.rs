@@ -13,7 +13,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::error::{Error, Lang};
+use crate::error::Error;
+use crate::i18n::Lang;
 use crate::service::{LocalService, Service};
 use args::{Cli, Command, LangArg};
 

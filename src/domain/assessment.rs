@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::date::serde_days;
 use crate::domain::workflow::{Status, Step};
-use crate::error::{Error, Lang};
+use crate::error::Error;
+use crate::i18n::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Safety {

@@ -7,7 +7,7 @@ use crate::domain::assessment::Assessment;
 use crate::domain::report::Report;
 use crate::domain::task::Task;
 use crate::domain::unit::Unit;
-use crate::error::Lang;
+use crate::i18n::Lang;
 
 /// One record carried by a bundle.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

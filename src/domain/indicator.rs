@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::period::PeriodKind;
 use crate::domain::unit::UnitKind;
-use crate::error::Lang;
+use crate::i18n::Lang;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Indicator {

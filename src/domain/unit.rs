@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::date::serde_days;
 use crate::domain::text;
-use crate::error::{Entity, Error, Lang};
+use crate::error::{Entity, Error};
+use crate::i18n::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum UnitKind {

@@ -1,7 +1,7 @@
 //! Every string the screens show, in Vietnamese and English. One entry per line, so a missing
 //! translation is a compile error.
 
-use crate::error::Lang;
+use crate::i18n::Lang;
 
 macro_rules! catalogue {
     ($($key:ident: $vi:expr, $en:expr;)*) => {

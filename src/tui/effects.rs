@@ -394,7 +394,7 @@ fn select_exemplars(
     units: &[String],
     year: i16,
     d: Option<crate::domain::assessment::Decision>,
-    lang: crate::error::Lang,
+    lang: crate::i18n::Lang,
 ) -> Event {
     let mut count = 0;
     let mut errors = Vec::new();
@@ -412,7 +412,7 @@ fn select_exemplars(
 }
 
 /// Runs one effect against the service.
-pub fn run(svc: &dyn Service, a: &Actor, lang: crate::error::Lang, e: Effect) -> Event {
+pub fn run(svc: &dyn Service, a: &Actor, lang: crate::i18n::Lang, e: Effect) -> Event {
     let r: Result<Event, Error> = (|| {
         Ok(match e {
             Effect::LoadUnits => Event::Units(units(svc, a)?),

@@ -46,8 +46,8 @@ pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {
         s.overlay = Overlay::None;
         let code = under.unwrap_or_default();
         let msg = match s.lang {
-            crate::error::Lang::Vi => format!("{code} không tồn tại trong kỳ {}", sum.period),
-            crate::error::Lang::En => format!("{code} did not exist during {}", sum.period),
+            crate::i18n::Lang::Vi => format!("{code} không tồn tại trong kỳ {}", sum.period),
+            crate::i18n::Lang::En => format!("{code} did not exist during {}", sum.period),
         };
         say(s, Tone::Bad, msg);
         return;

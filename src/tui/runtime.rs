@@ -13,7 +13,8 @@ use ratatui::Terminal;
 
 use crate::lean_backend::LeanBackend;
 
-use crate::error::{Error, Lang};
+use crate::error::Error;
+use crate::i18n::Lang;
 use crate::service::{Actor, Service};
 use crate::tui::effects::{self, Effect};
 use crate::tui::keymap::{lookup, paste_actions, split_alt, Action};

@@ -12,7 +12,7 @@ use crate::domain::report::Report;
 use crate::domain::task::{Task, TaskStatus};
 use crate::domain::unit::{Unit, UnitKind};
 use crate::domain::workflow::Status;
-use crate::error::Lang;
+use crate::i18n::Lang;
 use crate::service::Completeness;
 use crate::tui::form::Form;
 

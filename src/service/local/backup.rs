@@ -120,7 +120,7 @@ impl LocalService {
         let read = backup_file::read_stream(r, |e| {
             let step = self.restore_event(e, &mut tree);
             step.map_err(|x| {
-                let shown = (x.to_string(), x.render(crate::error::Lang::Vi));
+                let shown = (x.to_string(), x.render(crate::i18n::Lang::Vi));
                 failed = Some(x);
                 shown
             })

@@ -14,8 +14,9 @@ use crate::domain::period::Period;
 use crate::domain::report::MAX_NARRATIVE;
 use crate::domain::unit::{self, Unit, MAX_NOTES};
 use crate::domain::workflow::Status;
-use crate::error::{Entity, Error, Lang, Problem, Result};
+use crate::error::{Entity, Error, Problem, Result};
 use crate::exchange::bundle_file::{self, Bundle, BundleHead};
+use crate::i18n::Lang;
 use crate::service::api::*;
 use crate::store::{keys, TreeId};
 

@@ -93,7 +93,7 @@ impl LocalService {
     }
 
     fn nobody_held(&self, code: &str, holders: &[Holder], on: Date) -> Error {
-        let list = |lang: crate::error::Lang| -> String {
+        let list = |lang: crate::i18n::Lang| -> String {
             let v: Vec<String> = holders
                 .iter()
                 .map(|h| {
@@ -112,13 +112,13 @@ impl LocalService {
             format!(
                 "no unit held this code on {}; it belonged to {}; use a day in that time, or the code the unit had on {}",
                 fmt_date(on),
-                list(crate::error::Lang::En),
+                list(crate::i18n::Lang::En),
                 fmt_date(on)
             ),
             format!(
                 "không đơn vị nào mang mã này vào ngày {}; mã thuộc về {}; hãy dùng một ngày trong khoảng đó, hoặc mã của đơn vị vào ngày {}",
                 fmt_date(on),
-                list(crate::error::Lang::Vi),
+                list(crate::i18n::Lang::Vi),
                 fmt_date(on)
             ),
         )
@@ -262,11 +262,11 @@ impl LocalService {
                     u.code.clone(),
                     format!(
                         "has a report for {} ({}) outside its new dates ({} to {}); keep the dates or move the report first",
-                        r.period, r.status.label(crate::error::Lang::En), show_opt(u.valid_from), show_opt(u.valid_to)
+                        r.period, r.status.label(crate::i18n::Lang::En), show_opt(u.valid_from), show_opt(u.valid_to)
                     ),
                     format!(
                         "có báo cáo kỳ {} ({}) nằm ngoài thời gian mới ({} đến {}); hãy giữ ngày cũ hoặc chuyển báo cáo trước",
-                        r.period, r.status.label(crate::error::Lang::Vi), show_opt(u.valid_from), show_opt(u.valid_to)
+                        r.period, r.status.label(crate::i18n::Lang::Vi), show_opt(u.valid_from), show_opt(u.valid_to)
                     ),
                 ));
             }

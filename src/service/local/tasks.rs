@@ -93,11 +93,11 @@ impl LocalService {
                     id.to_string(),
                     format!(
                         "is already {}; it cannot be changed",
-                        old.status.label(crate::error::Lang::En).to_lowercase()
+                        old.status.label(crate::i18n::Lang::En).to_lowercase()
                     ),
                     format!(
                         "đã ở trạng thái {}; không thể thay đổi",
-                        old.status.label(crate::error::Lang::Vi)
+                        old.status.label(crate::i18n::Lang::Vi)
                     ),
                 ));
             }

@@ -497,7 +497,7 @@ impl LocalService {
             Some(b) if b != current => {
                 let audit_key = format!(
                     "{}/{key}",
-                    crate::error::Entity::name(entity, crate::error::Lang::En)
+                    crate::error::Entity::name(entity, crate::i18n::Lang::En)
                 );
                 let (who, at) = self
                     .last_change(&audit_key)
