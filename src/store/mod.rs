@@ -350,13 +350,21 @@ impl Store {
         self.flush()
     }
 
-    /// Empties the store again after a failed or interrupted restore.
+    /// Empties the store again after a failed or interrupted restore. The marker goes last,
+    /// after a flush, so a kill in here leaves it for the next open to finish.
     pub fn abandon_restore(&self) -> Result<()> {
-        for t in TreeId::ALL {
+        for t in TreeId::ALL.into_iter().filter(|&t| t != TreeId::Meta) {
             self.tree(t).clear()?;
         }
-        self.tree(TreeId::Meta)
-            .insert(meta::SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+        let m = self.tree(TreeId::Meta);
+        for k in m.iter().keys().flatten() {
+            if k.as_ref() != meta::RESTORING {
+                m.remove(k)?;
+            }
+        }
+        m.insert(meta::SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+        self.flush()?;
+        m.remove(meta::RESTORING)?;
         self.flush()
     }
 
@@ -527,6 +535,7 @@ impl Store {
     /// entries that have no record.
     fn check_type<T: Indexed>(&self, r: &mut CheckReport) {
         let mut want: std::collections::BTreeMap<TreeId, u64> = Default::default();
+        let trees = self.opened().trees.clone();
         for item in self.tree(T::TREE).iter() {
             let Ok((k, v)) = item else {
                 r.problems.push(format!("{}: read error", T::TREE.name()));
@@ -544,7 +553,7 @@ impl Store {
                     }
                     for (t, ik, iv) in rec.index_entries() {
                         *want.entry(t).or_default() += 1;
-                        if self.tree(t).get(&ik).ok().flatten().as_deref() != Some(&iv[..]) {
+                        if trees[t as usize].get(&ik).ok().flatten().as_deref() != Some(&iv[..]) {
                             r.problems.push(format!(
                                 "{}: missing or stale entry {}",
                                 t.name(),

@@ -107,36 +107,51 @@ where
     T: crate::store::indexes::Indexed + PartialEq + 'static,
 {
     let mut outcome = ImportOutcome::default();
-    let mut todo = Vec::new();
-    for p in planned {
-        match &p.old {
-            Some(o) if *o == p.new => outcome.unchanged += 1,
-            Some(_) => {
-                outcome.updated.push(p.key.clone());
-                todo.push(p);
-            }
-            None => {
-                outcome.added.push(p.key.clone());
-                todo.push(p);
-            }
-        }
-    }
+    let todo: Vec<Planned<T>> = planned
+        .into_iter()
+        .filter(|p| tally(&mut outcome, p))
+        .collect();
     Plan {
         outcome,
         write: Box::new(move |tx: &mut Tx| {
-            for p in todo {
-                tx.put(p.old.as_ref(), &p.new)?;
-                let what = if p.old.is_some() { "updated" } else { "added" };
-                let note = p.note.map(|n| format!("; {n}")).unwrap_or_default();
-                tx.audit(
-                    action,
-                    format!("{entity}/{}", p.key),
-                    format!("{what} from a file{note}"),
-                );
-            }
-            Ok(())
+            todo.into_iter()
+                .try_for_each(|p| write_planned(tx, p, action, entity))
         }),
     }
+}
+
+/// Counts a planned record in the outcome; whether it changes anything.
+fn tally<T: PartialEq>(outcome: &mut ImportOutcome, p: &Planned<T>) -> bool {
+    match &p.old {
+        Some(o) if *o == p.new => {
+            outcome.unchanged += 1;
+            false
+        }
+        Some(_) => {
+            outcome.updated.push(p.key.clone());
+            true
+        }
+        None => {
+            outcome.added.push(p.key.clone());
+            true
+        }
+    }
+}
+
+/// Stores a changed record with its audit entry.
+fn write_planned<T>(tx: &mut Tx, p: Planned<T>, action: &str, entity: &str) -> Result<()>
+where
+    T: crate::store::indexes::Indexed,
+{
+    tx.put(p.old.as_ref(), &p.new)?;
+    let what = if p.old.is_some() { "updated" } else { "added" };
+    let note = p.note.map(|n| format!("; {n}")).unwrap_or_default();
+    tx.audit(
+        action,
+        format!("{entity}/{}", p.key),
+        format!("{what} from a file{note}"),
+    );
+    Ok(())
 }
 
 /// Takes planned records one at a time, writing each at once (unless it is a dry run or the
@@ -158,31 +173,11 @@ impl Sink<'_, '_> {
     where
         T: crate::store::indexes::Indexed + PartialEq,
     {
-        let what = match &p.old {
-            Some(o) if *o == p.new => {
-                self.outcome.unchanged += 1;
-                return Ok(());
-            }
-            Some(_) => {
-                self.outcome.updated.push(p.key.clone());
-                "updated"
-            }
-            None => {
-                self.outcome.added.push(p.key.clone());
-                "added"
-            }
-        };
-        let Some(tx) = self.tx.as_deref_mut().filter(|_| clean) else {
-            return Ok(());
-        };
-        tx.put(p.old.as_ref(), &p.new)?;
-        let note = p.note.map(|n| format!("; {n}")).unwrap_or_default();
-        tx.audit(
-            action,
-            format!("{entity}/{}", p.key),
-            format!("{what} from a file{note}"),
-        );
-        Ok(())
+        let changed = tally(&mut self.outcome, &p);
+        match self.tx.as_deref_mut() {
+            Some(tx) if changed && clean => write_planned(tx, p, action, entity),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -288,17 +283,22 @@ pub(super) fn header_of(rows: &[Row], col: &str) -> String {
     rows.first().map_or(col.to_string(), |r| r.header(col))
 }
 
+/// A record's second row.
+pub(super) fn repeated(line: u64, col: &str, key: &str, first: u64) -> Problem {
+    Problem::new(
+        line,
+        col,
+        format!("{key} appears again (first on line {first}); keep one row per record"),
+        format!("{key} lặp lại (lần đầu ở dòng {first}); mỗi bản ghi chỉ một dòng"),
+    )
+}
+
 /// Flags keys that appear on more than one line.
 pub(super) fn duplicates(keys: &[(u64, String)], col: &str, problems: &mut Vec<Problem>) {
     let mut first: HashMap<&str, u64> = HashMap::new();
     for (line, k) in keys {
-        if let Some(l) = first.get(k.as_str()) {
-            problems.push(Problem::new(
-                *line,
-                col,
-                format!("{k} appears again (first on line {l}); keep one row per record"),
-                format!("{k} lặp lại (lần đầu ở dòng {l}); mỗi bản ghi chỉ một dòng"),
-            ));
+        if let Some(&l) = first.get(k.as_str()) {
+            problems.push(repeated(*line, col, k, l));
         } else {
             first.insert(k, *line);
         }

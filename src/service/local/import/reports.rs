@@ -51,12 +51,8 @@ impl LocalService {
             let key = format!("{}/{period}", u.code);
             let next = ids.len() as u32;
             let id = *ids.entry(u.code.clone()).or_insert(next);
-            if let Some(first) = seen.get(&(id, period)) {
-                problems.push(r.say(
-                    "period",
-                    format!("{key} appears again (first on line {first}); keep one row per record"),
-                    format!("{key} lặp lại (lần đầu ở dòng {first}); mỗi bản ghi chỉ một dòng"),
-                ));
+            if let Some(&first) = seen.get(&(id, period)) {
+                problems.push(super::repeated(r.line, &r.header("period"), &key, first));
                 continue;
             }
             seen.insert((id, period), r.line);
