@@ -6,7 +6,6 @@ pub mod error;
 pub mod exchange;
 pub mod gen;
 pub mod i18n;
-pub mod lean_backend;
 pub mod private_fs;
 pub mod registry;
 pub mod remote;

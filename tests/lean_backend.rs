@@ -2,7 +2,7 @@
 //! random sequences of frames go through both, into two vt100 emulators, and after every frame
 //! the screens (cells, attributes, cursor) must match.
 
-use antq::lean_backend::LeanBackend;
+use antq::tui::term::lean_backend::LeanBackend;
 use proptest::prelude::*;
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::{Buffer, Cell, CellWidth};

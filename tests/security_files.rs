@@ -73,17 +73,17 @@ fn check_reports_loose_modes_with_the_fix() {
 fn drafts_and_their_folder_are_private() {
     let home = tempfile::tempdir().unwrap();
     let path = home.path().join("state/antq/draft-x.json");
-    let d = antq::tui::draft::Draft {
+    let d = antq::tui::forms::draft::Draft {
         unit: "31441".into(),
         period: "2024-04".into(),
         values: vec![("tt_buoi".into(), "4".into())],
     };
-    antq::tui::draft::write(&path, &d, true).unwrap();
+    antq::tui::forms::draft::write(&path, &d, true).unwrap();
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(path.parent().unwrap()), 0o700);
     // A draft left loose by an older antq is replaced by a private one.
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-    antq::tui::draft::write(&path, &d, false).unwrap();
+    antq::tui::forms::draft::write(&path, &d, false).unwrap();
     assert_eq!(mode(&path), 0o600);
 }
 

@@ -4,10 +4,9 @@ mod common;
 
 use antq::i18n::Lang;
 use antq::service::LocalService;
+use antq::tui::app::state::State;
 use antq::tui::keymap::{lookup, Action};
-use antq::tui::runtime::{dispatch, start};
-use antq::tui::state::State;
-use antq::tui::update::mode;
+use antq::tui::term::runtime::{dispatch, start};
 use antq::tui::view::{render_text, Theme};
 use common::{actor, TempStore};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -32,7 +31,7 @@ fn keys(s: &mut State, svc: &LocalService, text: &str) {
             '\t' => KeyCode::Tab,
             c => KeyCode::Char(c),
         };
-        if let Some(a) = lookup(mode(s), &KeyEvent::new(code, KeyModifiers::NONE)) {
+        if let Some(a) = lookup(s.mode(), &KeyEvent::new(code, KeyModifiers::NONE)) {
             dispatch(s, svc, &actor(), a);
         }
     }

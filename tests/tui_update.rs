@@ -6,10 +6,9 @@ use antq::domain::period::Period;
 use antq::domain::workflow::Status;
 use antq::i18n::Lang;
 use antq::service::*;
+use antq::tui::app::state::{Overlay, Screen, State};
 use antq::tui::keymap::{lookup, Action};
-use antq::tui::runtime::{dispatch, start};
-use antq::tui::state::{Overlay, Screen, State};
-use antq::tui::update::mode;
+use antq::tui::term::runtime::{dispatch, start};
 use common::{actor, TempStore};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::civil::Date;
@@ -51,7 +50,7 @@ impl Ui {
 
     /// Presses one key as the terminal would deliver it.
     fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
-        if let Some(a) = lookup(mode(&self.s), &KeyEvent::new(code, mods)) {
+        if let Some(a) = lookup(self.s.mode(), &KeyEvent::new(code, mods)) {
             dispatch(&mut self.s, &self.svc, &actor(), a);
         }
     }

@@ -117,7 +117,7 @@ fn exit(lang: Lang, r: Result<(), Error>) -> ExitCode {
 
 /// Plain `antq`: the screens, on the store or (with --demo) on a temporary sample store.
 fn screens(cli: &Cli, lang: Lang, sock: Option<PathBuf>) -> Result<(), Error> {
-    crate::tui::runtime::check_terminal()?;
+    crate::tui::term::runtime::check_terminal()?;
     let actor = crate::service::Actor::current();
     if cli.demo {
         let dir = tempfile::tempdir().map_err(|e| Error::Io {
@@ -135,20 +135,29 @@ fn screens(cli: &Cli, lang: Lang, sock: Option<PathBuf>) -> Result<(), Error> {
             .unwrap_or(0);
         let launched = jiff::Timestamp::now().as_second();
         svc.set_clock(move || start + (jiff::Timestamp::now().as_second() - launched));
-        return crate::tui::runtime::run(&svc, &actor, lang, cli.ascii, demo_day, None);
+        return crate::tui::term::runtime::run(&svc, &actor, lang, cli.ascii, demo_day, None);
     }
     let today = crate::domain::date::today(jiff::Timestamp::now());
     if let Some(sock) = sock {
         let client = crate::remote::client::Client::connect(&sock)?;
         let notices = crate::remote::client::watch(&sock);
-        return crate::tui::runtime::run(&client, &actor, lang, cli.ascii, today, Some(notices));
+        return crate::tui::term::runtime::run(
+            &client,
+            &actor,
+            lang,
+            cli.ascii,
+            today,
+            Some(notices),
+        );
     }
     let db = cli.db.clone().unwrap_or_else(default_db);
     let svc = match open_when_free(&db)? {
         Opened::Here(svc) => svc,
         Opened::Server(client, sock) => {
             let notices = Some(crate::remote::client::watch(&sock));
-            return crate::tui::runtime::run(&client, &actor, lang, cli.ascii, today, notices);
+            return crate::tui::term::runtime::run(
+                &client, &actor, lang, cli.ascii, today, notices,
+            );
         }
     };
     warn_loose(&svc, lang);
@@ -157,7 +166,7 @@ fn screens(cli: &Cli, lang: Lang, sock: Option<PathBuf>) -> Result<(), Error> {
             svc.put_indicator(&actor, ind)?;
         }
     }
-    crate::tui::runtime::run(&svc, &actor, lang, cli.ascii, today, None)
+    crate::tui::term::runtime::run(&svc, &actor, lang, cli.ascii, today, None)
 }
 
 /// The socket to use: --connect / ANTQ_SOCKET, else the config's `socket` when it exists.

@@ -1,13 +1,20 @@
 //! The terminal interface, in the Elm shape: keys become actions through one keymap,
 //! `update` changes the state and returns effects, effects call the service, and `view` draws.
+//!
+//! - `app`: the state, `update` (dispatch only), `apply` (service results), the effects.
+//! - `screens`: one module per screen, with its keys and the forms it opens.
+//! - `overlays`: prompt, palette, confirm, help and history, summary, conflicts.
+//! - `forms`: the form, its keys, the grid, drafts, and `submit`, the one validated path from
+//!   fields to an effect.
+//! - `keymap`: the one table of keys; help and footer hints are made from it.
+//! - `view`: drawing, reading the state only.
+//! - `term`: the terminal loop and the lean backend.
 
+pub mod app;
 pub mod catalogue;
-pub mod draft;
-pub mod effects;
-pub mod form;
+pub mod forms;
 pub mod keymap;
-pub mod panels;
-pub mod runtime;
-pub mod state;
-pub mod update;
+pub mod overlays;
+pub mod screens;
+pub mod term;
 pub mod view;

@@ -6,10 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::{fit, line_at, plain, Theme, MIN_HEIGHT, MIN_WIDTH};
+use crate::tui::app::state::{Overlay, PromptKind, Screen, State};
 use crate::tui::catalogue::texts;
 use crate::tui::keymap::{bindings_for, Mode};
-use crate::tui::state::{Overlay, PromptKind, Screen, State};
-use crate::tui::update::mode;
 
 pub fn too_small(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);
@@ -56,7 +55,7 @@ pub fn tabs(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
 fn hints(s: &State) -> Vec<(String, &'static str)> {
     let t = texts(s.lang);
     let k = |k: &str, h: &'static str| (k.to_string(), h);
-    match mode(s) {
+    match s.mode() {
         Mode::Help => vec![k("Esc", t.hint_back), k("↑↓", t.hint_nav)],
         Mode::Summary => vec![
             k("←→", t.hint_period),
@@ -210,19 +209,7 @@ pub fn overlay(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         return;
     };
     let t = texts(s.lang);
-    let screen_mode = if let Some(f) = &s.form {
-        f.mode()
-    } else if s.grid.is_some() {
-        Mode::Grid
-    } else {
-        match s.screen {
-            Screen::Dashboard => Mode::Dashboard,
-            Screen::Units => Mode::Units,
-            Screen::Reports => Mode::Reports,
-            Screen::Tasks => Mode::Tasks,
-            Screen::Classify => Mode::Classify,
-        }
-    };
+    let screen_mode = s.base_mode();
     let mut lines: Vec<Line> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for b in bindings_for(screen_mode) {

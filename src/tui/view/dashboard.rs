@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 
 use super::{fit, line_at, plain, Theme};
 use crate::domain::assessment::Grade;
+use crate::tui::app::state::State;
 use crate::tui::catalogue::{date, number, texts};
-use crate::tui::state::State;
 
 pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);

@@ -6,9 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{fit, line_at, plain, Theme};
+use crate::tui::app::state::{GridView, State};
 use crate::tui::catalogue::texts;
-use crate::tui::form::{suggest, FieldKind, Form};
-use crate::tui::state::{GridView, State};
+use crate::tui::forms::form::{suggest, FieldKind, Form};
 
 pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 
 use super::{fit, line_at, plain, Theme};
 use crate::domain::assessment::Grade;
+use crate::tui::app::state::{Cursor, State};
 use crate::tui::catalogue::{date, number, texts};
-use crate::tui::state::{Cursor, State};
 
 /// Draws rows `cursor.offset..` of a list below a header line. The selected row is marked in
 /// a one-column gutter and its first word (the code) is reversed: moving the selection then
@@ -246,8 +246,8 @@ pub fn reports(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         vis.len(),
         |i| {
             let r = match s.report_item(vis[i]) {
-                crate::tui::state::ReportItem::Report(r) => r,
-                crate::tui::state::ReportItem::Missing(code) => {
+                crate::tui::app::state::ReportItem::Report(r) => r,
+                crate::tui::app::state::ReportItem::Missing(code) => {
                     let row = format!(
                         "{code:<10} {} {} {:>8}",
                         fit(&s.unit_name(code), 26),

@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 use crate::domain::text::width;
-use crate::tui::state::{Screen, State, Tone};
+use crate::tui::app::state::{Screen, State, Tone};
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;

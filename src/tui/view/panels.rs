@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::{fit, Theme};
+use crate::tui::app::state::{Overlay, State};
 use crate::tui::catalogue::texts;
-use crate::tui::state::{Overlay, State};
 
 /// Draws the overlay if it is one of these; false otherwise.
 pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) -> bool {

@@ -1,13 +1,13 @@
-//! Update logic for the exchange overlays: the roll-up summary and the bundle conflicts.
+//! The roll-up summary overlay: opening it for the selection, showing it, and its keys.
 
 use crate::domain::period::Period;
 use crate::domain::unit::official_code;
-use crate::service::{ConflictInfo, Summary};
+use crate::service::Summary;
+use crate::tui::app::effects::Effect;
+use crate::tui::app::selection::selected_unit;
+use crate::tui::app::state::{Overlay, Screen, State, Tone};
 use crate::tui::catalogue::texts;
-use crate::tui::effects::Effect;
 use crate::tui::keymap::Action;
-use crate::tui::state::{Overlay, Screen, State, Tone};
-use crate::tui::update::{say, selected_unit};
 
 /// The summary for the selected unit (units screen) or the reports screen's subtree.
 pub fn open_summary(s: &mut State, period: Option<Period>) -> Vec<Effect> {
@@ -49,7 +49,7 @@ pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {
             crate::i18n::Lang::Vi => format!("{code} không tồn tại trong kỳ {}", sum.period),
             crate::i18n::Lang::En => format!("{code} did not exist during {}", sum.period),
         };
-        say(s, Tone::Bad, msg);
+        s.say(Tone::Bad, msg);
         return;
     };
     // The whole store may have several top units: add them up under one heading.
@@ -188,43 +188,6 @@ pub fn summary_key(s: &mut State, a: Action) -> Vec<Effect> {
                 return vec![Effect::LoadSummary {
                     under: under.clone(),
                     period: p,
-                }];
-            }
-        }
-        _ => {}
-    }
-    vec![]
-}
-
-pub fn show_conflicts(s: &mut State, items: Vec<ConflictInfo>) {
-    if items.is_empty() {
-        // After the last one is settled, the "kept"/"took" message stays on screen.
-        if !matches!(s.overlay, Overlay::Conflicts { .. }) {
-            say(s, Tone::Info, texts(s.lang).no_conflicts);
-        }
-        s.overlay = Overlay::None;
-        return;
-    }
-    let selected = match &s.overlay {
-        Overlay::Conflicts { selected, .. } => (*selected).min(items.len() - 1),
-        _ => 0,
-    };
-    s.overlay = Overlay::Conflicts { items, selected };
-}
-
-pub fn conflicts_key(s: &mut State, a: Action) -> Vec<Effect> {
-    let Overlay::Conflicts { items, selected } = &mut s.overlay else {
-        return vec![];
-    };
-    match a {
-        Action::Back => s.overlay = Overlay::None,
-        Action::Down => *selected = (*selected + 1).min(items.len().saturating_sub(1)),
-        Action::Up => *selected = selected.saturating_sub(1),
-        Action::KeepLocal | Action::TakeIncoming => {
-            if let Some(c) = items.get(*selected) {
-                return vec![Effect::ResolveConflict {
-                    entity: c.entity.clone(),
-                    take_incoming: a == Action::TakeIncoming,
                 }];
             }
         }

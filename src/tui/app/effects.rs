@@ -12,7 +12,7 @@ use crate::domain::unit::Unit;
 use crate::domain::workflow::Status;
 use crate::error::Error;
 use crate::service::*;
-use crate::tui::state::{DashboardData, UnitRow};
+use crate::tui::app::state::{DashboardData, UnitRow};
 
 #[derive(Clone, Debug)]
 pub enum Effect {
@@ -136,7 +136,7 @@ pub enum Event {
     Units(Vec<UnitRow>),
     Indicators(Vec<Indicator>),
     Dashboard(Box<DashboardData>),
-    UnitDetail(Box<crate::tui::state::UnitDetail>),
+    UnitDetail(Box<crate::tui::app::state::UnitDetail>),
     Reports(Vec<Report>),
     ReportForm {
         unit: Box<Unit>,
@@ -308,7 +308,7 @@ fn unit_detail(
     svc: &dyn Service,
     a: &Actor,
     code: &str,
-) -> Result<crate::tui::state::UnitDetail, Error> {
+) -> Result<crate::tui::app::state::UnitDetail, Error> {
     let id = code;
     let code = &exact(code);
     let unit = svc.unit(a, code)?;
@@ -350,7 +350,7 @@ fn unit_detail(
         .collect();
     recent_reports.sort_by_key(|r| std::cmp::Reverse(r.period));
     recent_reports.truncate(5);
-    Ok(crate::tui::state::UnitDetail {
+    Ok(crate::tui::app::state::UnitDetail {
         unit: Some(unit),
         path,
         assessments,

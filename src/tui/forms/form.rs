@@ -258,10 +258,10 @@ impl Form {
 
 /// Unit suggestions for a picker: code prefix or folded-name substring.
 pub fn suggest<'a>(
-    units: &'a [crate::tui::state::UnitRow],
+    units: &'a [crate::tui::app::unit_row::UnitRow],
     query: &str,
     max: usize,
-) -> Vec<&'a crate::tui::state::UnitRow> {
+) -> Vec<&'a crate::tui::app::unit_row::UnitRow> {
     let q = text::fold(query);
     if q.is_empty() {
         return vec![];

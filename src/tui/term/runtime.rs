@@ -11,15 +11,18 @@ use crossterm::{cursor, execute};
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::Terminal;
 
-use crate::lean_backend::LeanBackend;
+use crate::tui::term::lean_backend::LeanBackend;
 
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::service::{Actor, Service};
-use crate::tui::effects::{self, Effect};
+use crate::tui::app::apply::apply;
+use crate::tui::app::effects::{self, Effect};
+use crate::tui::app::loads::{init, refit_all, reload};
+use crate::tui::app::state::State;
+use crate::tui::app::update::update;
+use crate::tui::forms::report_form::offer_draft;
 use crate::tui::keymap::{lookup, paste_actions, split_alt, Action};
-use crate::tui::state::State;
-use crate::tui::update::{apply, init, mode, update};
 use crate::tui::view::{asciify, view, Theme};
 
 /// Runs an action and every effect it leads to, in order.
@@ -59,7 +62,7 @@ pub fn resize(s: &mut State, w: u16, h: u16) {
     // Re-fit every list to the new height.
     let _ = update(s, Action::Repaint);
     s.repaint = false;
-    crate::tui::update::refit_all(s);
+    refit_all(s);
 }
 
 fn restore_terminal() {
@@ -125,9 +128,9 @@ pub fn run(
     let result = (|| {
         let (w, h) = terminal::size().map_err(io)?;
         let mut s = start(svc, a, lang, today, w, h);
-        let mut drafts = crate::tui::draft::Keeper::new(&a.name);
+        let mut drafts = crate::tui::forms::draft::Keeper::new(&a.name);
         if let Some(d) = drafts.left_over() {
-            crate::tui::update::offer_draft(&mut s, d);
+            offer_draft(&mut s, d);
         }
         let ctx = Ctx {
             svc,
@@ -271,7 +274,7 @@ fn run_on<B: Backend<Error = std::io::Error>>(
     mut term: Terminal<B>,
     s: &mut State,
     ctx: &Ctx,
-    drafts: &mut crate::tui::draft::Keeper,
+    drafts: &mut crate::tui::forms::draft::Keeper,
 ) -> std::io::Result<()> {
     let r = event_loop(s, &mut term, ctx, drafts);
     // restore_terminal() afterwards shows the cursor; ratatui's own drop would try again and
@@ -293,11 +296,11 @@ fn event_loop<B: Backend<Error = std::io::Error>>(
     s: &mut State,
     term: &mut Terminal<B>,
     ctx: &Ctx,
-    drafts: &mut crate::tui::draft::Keeper,
+    drafts: &mut crate::tui::forms::draft::Keeper,
 ) -> std::io::Result<()> {
     let r = event_loop_inner(s, term, ctx, drafts);
     // Leaving for any reason (quit, hang-up, SIGTERM, an error): keep what was typed.
-    drafts.sync(s, true);
+    drafts.sync(s.form.as_ref(), std::mem::take(&mut s.discard_draft), true);
     r
 }
 
@@ -305,7 +308,7 @@ fn event_loop_inner<B: Backend<Error = std::io::Error>>(
     s: &mut State,
     term: &mut Terminal<B>,
     ctx: &Ctx,
-    drafts: &mut crate::tui::draft::Keeper,
+    drafts: &mut crate::tui::forms::draft::Keeper,
 ) -> std::io::Result<()> {
     let Ctx {
         svc,
@@ -332,7 +335,7 @@ fn event_loop_inner<B: Backend<Error = std::io::Error>>(
             let notice = notices.is_some_and(|rx| rx.try_iter().count() > 0);
             if retry || notice {
                 last_retry = std::time::Instant::now();
-                let fx = crate::tui::update::reload(s);
+                let fx = reload(s);
                 run_effects(s, svc, a, fx);
                 painter.paint(term, s, theme, ascii)?;
             }
@@ -345,7 +348,7 @@ fn event_loop_inner<B: Backend<Error = std::io::Error>>(
             match event::read()? {
                 TermEvent::Key(k) if k.kind != KeyEventKind::Release => {
                     for k in split_alt(k) {
-                        if let Some(action) = lookup(mode(s), &k) {
+                        if let Some(action) = lookup(s.mode(), &k) {
                             dispatch(s, svc, a, action);
                             changed = true;
                         }
@@ -353,7 +356,7 @@ fn event_loop_inner<B: Backend<Error = std::io::Error>>(
                 }
                 // A paste is text for the field being edited, never key commands.
                 TermEvent::Paste(text) => {
-                    for action in paste_actions(mode(s), &text) {
+                    for action in paste_actions(s.mode(), &text) {
                         dispatch(s, svc, a, action);
                         changed = true;
                     }
@@ -382,7 +385,7 @@ fn event_loop_inner<B: Backend<Error = std::io::Error>>(
             changed = true;
         }
         if changed {
-            drafts.sync(s, false);
+            drafts.sync(s.form.as_ref(), std::mem::take(&mut s.discard_draft), false);
             painter.paint(term, s, theme, ascii)?;
         }
     }

@@ -6,8 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::tui::form::Purpose;
-use crate::tui::state::State;
+use crate::tui::forms::form::{Form, Purpose};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
@@ -18,8 +17,8 @@ pub struct Draft {
 }
 
 /// The open report form's values, when it has unsaved changes.
-pub fn of_form(s: &State) -> Option<Draft> {
-    let f = s.form.as_ref().filter(|f| f.dirty && !f.read_only)?;
+pub fn of_form(form: Option<&Form>) -> Option<Draft> {
+    let f = form.filter(|f| f.dirty && !f.read_only)?;
     let Purpose::Report { unit, period, .. } = &f.purpose else {
         return None;
     };
@@ -88,10 +87,10 @@ impl Keeper {
 
     /// Writes the form's draft when it changed; removes it once the form is saved or closed,
     /// or when the user declined to resume it.
-    pub fn sync(&mut self, s: &mut State, durable: bool) {
+    pub fn sync(&mut self, form: Option<&Form>, discard: bool, durable: bool) {
         let Some(path) = &self.path else { return };
-        let now = of_form(s);
-        if std::mem::take(&mut s.discard_draft) {
+        let now = of_form(form);
+        if discard {
             let _ = std::fs::remove_file(path);
         }
         if now == self.last && !durable {

@@ -10,11 +10,13 @@ use crate::domain::indicator::Indicator;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::report::Report;
 use crate::domain::task::{Task, TaskStatus};
-use crate::domain::unit::{Unit, UnitKind};
+use crate::domain::unit::Unit;
 use crate::domain::workflow::Status;
 use crate::i18n::Lang;
 use crate::service::Completeness;
-use crate::tui::form::Form;
+pub use crate::tui::app::unit_row::UnitRow;
+use crate::tui::forms::form::Form;
+use crate::tui::keymap::Mode;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -37,21 +39,27 @@ impl Screen {
     pub fn index(self) -> usize {
         Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
     }
-}
 
-/// One unit as lists and pickers need it.
-#[derive(Clone, Debug)]
-pub struct UnitRow {
-    pub code: String,
-    pub name: String,
-    pub folded: String,
-    pub kind: UnitKind,
-    pub parent: Option<String>,
-    pub retired: bool,
-    pub valid_from: Option<Date>,
-    pub valid_to: Option<Date>,
-    pub depth: usize,
-    pub has_children: bool,
+    /// The screen `step` tabs away, wrapping around.
+    pub fn step(self, step: isize) -> Screen {
+        let n = Screen::ALL.len() as isize;
+        Screen::ALL[(self.index() as isize + step).rem_euclid(n) as usize]
+    }
+
+    /// The screen for a number key (1 is the first); out of range stays put.
+    pub fn numbered(self, i: u8) -> Screen {
+        Screen::ALL.get(i as usize).copied().unwrap_or(self)
+    }
+
+    pub fn mode(self) -> Mode {
+        match self {
+            Screen::Dashboard => Mode::Dashboard,
+            Screen::Units => Mode::Units,
+            Screen::Reports => Mode::Reports,
+            Screen::Tasks => Mode::Tasks,
+            Screen::Classify => Mode::Classify,
+        }
+    }
 }
 
 /// A scrolling selection.
@@ -263,7 +271,7 @@ pub enum Tone {
 
 pub struct State {
     /// A draft from an earlier session, offered at start and applied when its form opens.
-    pub resume: Option<crate::tui::draft::Draft>,
+    pub resume: Option<crate::tui::forms::draft::Draft>,
     /// Set when the user declines the draft; the runtime then removes it.
     pub discard_draft: bool,
     pub lang: Lang,
@@ -294,6 +302,36 @@ pub struct State {
 }
 
 impl State {
+    /// The keymap mode for the current state: an overlay first, then the grid or a form, then
+    /// the screen.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            Overlay::Help { .. } | Overlay::History { .. } => return Mode::Help,
+            Overlay::Summary { .. } => return Mode::Summary,
+            Overlay::Conflicts { .. } => return Mode::Conflicts,
+            Overlay::Prompt { .. } => return Mode::Prompt,
+            Overlay::Confirm { .. } => return Mode::Confirm,
+            Overlay::None => {}
+        }
+        self.base_mode()
+    }
+
+    /// The mode under any overlay: the grid, the form, or the screen.
+    pub fn base_mode(&self) -> Mode {
+        if self.grid.is_some() {
+            return Mode::Grid;
+        }
+        if let Some(f) = &self.form {
+            return f.mode();
+        }
+        self.screen.mode()
+    }
+
+    /// Shows a message on the message line.
+    pub fn say(&mut self, tone: Tone, msg: impl Into<String>) {
+        self.message = Some((tone, msg.into()));
+    }
+
     pub fn new(lang: Lang, user: &str, today: Date) -> State {
         // The period being reported now: the last month that has ended.
         let current = Period::containing(today, PeriodKind::Month)

@@ -1,0 +1,299 @@
+//! `apply(&mut State, Event)`: a service result changes the state and may ask for more loads.
+
+use crate::error::Error;
+use crate::tui::app::effects::{task_query, AfterSave, Effect, Event};
+use crate::tui::app::loads::*;
+use crate::tui::app::selection::*;
+use crate::tui::app::state::*;
+use crate::tui::catalogue::texts;
+use crate::tui::forms::form::{FieldKind, Purpose};
+use crate::tui::forms::grid::open_grid;
+use crate::tui::forms::report_form::open_report_form;
+
+/// Applies a service result.
+pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
+    let t = texts(s.lang);
+    if let Event::Failed(Error::Disconnected { .. }) = &ev {
+        s.offline = true;
+        s.say(Tone::Bad, t.reconnecting);
+        return vec![];
+    }
+    if s.offline {
+        s.offline = false;
+        s.say(Tone::Good, t.reconnected);
+    }
+    match ev {
+        Event::Units(rows) => {
+            s.empty_store = rows.is_empty();
+            // Open the top levels so the tree shows something useful at once.
+            for u in rows.iter().filter(|u| u.depth == 0 && !u.retired) {
+                s.unit_view.expanded.insert(u.code.clone());
+            }
+            s.set_units(rows);
+            refit(s);
+            if s.screen == Screen::Units {
+                return screen_load(s);
+            }
+        }
+        Event::Indicators(v) => s.indicators = v,
+        Event::Dashboard(d) => {
+            s.dash.data = *d;
+            refit(s);
+        }
+        Event::UnitDetail(d) => s.unit_view.detail = *d,
+        Event::Reports(rows) => {
+            s.reports.rows = rows;
+            s.reports.missing = if s.reports.status.is_none() {
+                let have: std::collections::HashSet<&str> =
+                    s.reports.rows.iter().map(|r| r.unit.as_str()).collect();
+                reporting_units_matching(s, s.reports.period, "")
+                    .into_iter()
+                    .filter(|u| !have.contains(u.as_str()))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            refit(s);
+        }
+        Event::ReportForm {
+            unit,
+            period,
+            report,
+            previous,
+        } => open_report_form(s, &unit, period, report.as_deref(), previous.as_deref()),
+        Event::ReportSaved { report, then } => {
+            s.say(
+                Tone::Good,
+                format!("{}: {} {}", t.saved, report.unit, report.period),
+            );
+            s.form = None;
+            let mut fx = vec![reports_load(s)];
+            if then != AfterSave::Close {
+                let list = reporting_units(s, report.period);
+                let pos = list.iter().position(|u| *u == report.unit);
+                let next = match (pos, then) {
+                    (Some(i), AfterSave::NextUnit) => list.get(i + 1),
+                    (Some(i), AfterSave::PrevUnit) if i > 0 => list.get(i - 1),
+                    _ => None,
+                };
+                match next {
+                    Some(u) => fx.push(Effect::OpenReportForm {
+                        unit: u.clone(),
+                        period: report.period,
+                    }),
+                    None => s.say(
+                        Tone::Info,
+                        format!(
+                            "{}: {} {} — {}",
+                            t.saved, report.unit, report.period, t.no_more_units
+                        ),
+                    ),
+                }
+            }
+            return fx;
+        }
+        Event::ReportChanged(r) => {
+            s.say(
+                Tone::Good,
+                format!(
+                    "{} {} {}: {}",
+                    t.saved,
+                    r.unit,
+                    r.period,
+                    r.status.label(s.lang)
+                ),
+            );
+            s.form = None;
+            return vec![reports_load(s)];
+        }
+        Event::Tasks(rows) => {
+            if let Some(d) = &s.tasks.detail {
+                s.tasks.detail = rows
+                    .iter()
+                    .find(|x| x.id == d.id)
+                    .cloned()
+                    .or(s.tasks.detail.take());
+            }
+            s.tasks.rows = rows;
+            refit(s);
+        }
+        Event::TaskChanged(task) => {
+            s.say(
+                Tone::Good,
+                format!("{}: #{} {}", t.saved, task.id, task.title),
+            );
+            s.form = None;
+            if s.tasks.detail.as_ref().is_some_and(|d| d.id == task.id) {
+                s.tasks.detail = Some(*task);
+            }
+            return vec![Effect::LoadTasks {
+                query: task_query(s.tasks.overdue_only, s.tasks.status),
+            }];
+        }
+        Event::Classify {
+            rows,
+            cutoffs,
+            exemplars_next,
+        } => {
+            s.classify.rows = rows;
+            s.classify.cutoffs = cutoffs;
+            s.classify.exemplars_next = exemplars_next;
+            refit(s);
+        }
+        Event::AssessmentSaved(x) => {
+            s.say(Tone::Good, format!("{}: {} {}", t.saved, x.unit, x.year));
+            s.form = None;
+            return vec![Effect::LoadClassify {
+                year: s.classify.year,
+            }];
+        }
+        Event::ExemplarsSelected {
+            year,
+            count,
+            errors,
+        } => {
+            s.form = None;
+            s.classify.marked.clear();
+            if errors.is_empty() {
+                s.say(
+                    Tone::Good,
+                    format!("{}: {} {year} ({count})", t.saved, t.exemplars_of),
+                );
+            } else {
+                s.say(Tone::Bad, format!("{count} ✓; {}", errors.join("; ")));
+            }
+            return vec![Effect::LoadClassify {
+                year: s.classify.year,
+            }];
+        }
+        Event::UnitSaved(u) => {
+            s.say(Tone::Good, format!("{}: {} {}", t.saved, u.code, u.name));
+            s.form = None;
+            return vec![Effect::LoadUnits, Effect::LoadUnitDetail { code: u.code }];
+        }
+        Event::SampleLoaded => {
+            s.say(Tone::Good, t.sample_loaded);
+            let mut fx = vec![Effect::LoadUnits, Effect::LoadIndicators];
+            fx.extend(screen_load(s));
+            return fx;
+        }
+        Event::Grid {
+            period,
+            units,
+            reports,
+        } => open_grid(s, period, units, reports),
+        Event::GridSaved { saved, errors } => {
+            if let Some(g) = s.grid.as_mut() {
+                for r in &saved {
+                    g.original[*r] = g.cells[*r].clone();
+                    g.errors.remove(r);
+                }
+                for (r, e) in &errors {
+                    g.errors.insert(*r, e.render(s.lang));
+                }
+            }
+            if errors.is_empty() {
+                s.say(Tone::Good, format!("{}: {}", t.saved, saved.len()));
+            } else {
+                s.say(Tone::Bad, format!("{}: {}", t.save_failed, errors.len()));
+            }
+        }
+        Event::Failed(e) => return failed(s, e),
+        Event::TheirVersion(r) => their_version(s, *r),
+        Event::Summary { under, summary } => {
+            crate::tui::overlays::summary::show_summary(s, under, &summary)
+        }
+        Event::Conflicts(items) => crate::tui::overlays::conflicts::show_conflicts(s, items),
+        Event::ConflictResolved {
+            entity,
+            take_incoming,
+        } => {
+            let t = texts(s.lang);
+            let which = if take_incoming {
+                t.took_incoming
+            } else {
+                t.kept_local
+            };
+            s.say(Tone::Good, format!("{which}: {entity}"));
+            return vec![Effect::LoadConflicts, dashboard_load(s)];
+        }
+        Event::History { entity, entries } => {
+            let lines = entries
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} {} {} {}",
+                        crate::tui::catalogue::time(s.lang, e.at),
+                        e.actor,
+                        e.action,
+                        e.summary
+                    )
+                })
+                .collect();
+            s.overlay = Overlay::History {
+                title: entity,
+                lines,
+                scroll: 0,
+            };
+        }
+    }
+    vec![]
+}
+
+/// After a conflict the form keeps the operator's values, shows the other version beside each
+/// field, and takes its revision: Ctrl-S then saves the operator's values over it on purpose.
+pub(crate) fn their_version(s: &mut State, r: crate::domain::report::Report) {
+    let t = texts(s.lang);
+    let Some(f) = s.form.as_mut() else { return };
+    if let Purpose::Report { revision, .. } = &mut f.purpose {
+        *revision = Some(r.revision);
+    }
+    for fd in f
+        .fields
+        .iter_mut()
+        .filter(|fd| fd.kind == FieldKind::Number)
+    {
+        let theirs = r
+            .value(&fd.key)
+            .map(|v| v.to_string())
+            .unwrap_or_else(|| "-".into());
+        fd.hint = format!("{} {}: {theirs}", t.their_version, r.updated_by);
+    }
+    f.error = Some(format!(
+        "{} {}",
+        f.error.clone().unwrap_or_default(),
+        t.conflict_hint
+    ));
+}
+
+pub(crate) fn failed(s: &mut State, e: Error) -> Vec<Effect> {
+    let reload = match (&e, s.form.as_ref().map(|f| &f.purpose)) {
+        (Error::Conflict { .. }, Some(Purpose::Report { unit, period, .. })) => {
+            vec![Effect::TheirVersion {
+                unit: unit.clone(),
+                period: *period,
+            }]
+        }
+        _ => vec![],
+    };
+    let msg = e.render(s.lang);
+    if let Some(f) = s.form.as_mut() {
+        let field = match &e {
+            Error::Invalid { field, .. } => Some(field.clone()),
+            _ => None,
+        };
+        let known = field
+            .as_ref()
+            .is_some_and(|k| f.fields.iter().any(|x| &x.key == k));
+        let shown = if known {
+            msg.split_once(": ")
+                .map(|x| x.1.to_string())
+                .unwrap_or(msg.clone())
+        } else {
+            msg.clone()
+        };
+        f.show_error(field.as_deref(), shown);
+    }
+    s.say(Tone::Bad, msg);
+    reload
+}

@@ -1,0 +1,79 @@
+//! What each screen loads, and keeping list selections inside their rows.
+
+use crate::domain::period::Period;
+use crate::tui::app::effects::{task_query, Effect};
+use crate::tui::app::selection::*;
+use crate::tui::app::state::*;
+
+/// Effects to run at start-up.
+pub fn init(s: &State) -> Vec<Effect> {
+    vec![Effect::LoadUnits, Effect::LoadIndicators, dashboard_load(s)]
+}
+
+pub(crate) fn dashboard_load(s: &State) -> Effect {
+    Effect::LoadDashboard {
+        period: s.dash.period,
+        year: s.today.year(),
+        today: s.today,
+    }
+}
+
+pub(crate) fn reports_load(s: &State) -> Effect {
+    Effect::LoadReports {
+        period: s.reports.period,
+        status: s.reports.status,
+        under: s.reports.under.clone(),
+    }
+}
+
+pub(crate) fn screen_load(s: &State) -> Vec<Effect> {
+    match s.screen {
+        Screen::Dashboard => vec![dashboard_load(s)],
+        Screen::Units => selected_unit(s)
+            .map(|code| vec![Effect::LoadUnitDetail { code }])
+            .unwrap_or_default(),
+        Screen::Reports => vec![reports_load(s)],
+        Screen::Tasks => vec![Effect::LoadTasks {
+            query: task_query(s.tasks.overdue_only, s.tasks.status),
+        }],
+        Screen::Classify => vec![Effect::LoadClassify {
+            year: s.classify.year,
+        }],
+    }
+}
+
+/// Keeps every list's selection inside its rows, e.g. after a resize.
+pub fn refit_all(s: &mut State) {
+    refit(s);
+}
+
+/// Keeps every list's selection inside its rows after the rows or the filter changed.
+pub(crate) fn refit(s: &mut State) {
+    let h = s.list_height();
+    let n = s.visible_units().len();
+    s.unit_view.cursor.fit(n, h);
+    let n = s.visible_reports().len();
+    s.reports.cursor.fit(n, h);
+    let n = s.visible_tasks().len();
+    s.tasks.cursor.fit(n, h);
+    let n = s.visible_assessments().len();
+    s.classify.cursor.fit(n, h);
+    let n = s
+        .dash
+        .data
+        .completeness
+        .as_ref()
+        .map_or(0, |c| c.missing.len());
+    s.dash.cursor.fit(n, h.saturating_sub(4));
+}
+
+/// What to load again after the server came back or announced a change.
+pub fn reload(s: &State) -> Vec<Effect> {
+    let mut fx = vec![Effect::LoadUnits];
+    fx.extend(screen_load(s));
+    fx
+}
+
+pub(crate) fn shift_period(p: Period, forward: bool) -> Period {
+    if forward { p.next() } else { p.prev() }.unwrap_or(p)
+}

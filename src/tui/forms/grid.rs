@@ -1,0 +1,160 @@
+//! The grid entry table: one row per unit, one column per indicator, saved row by row.
+
+use crate::domain::period::Period;
+use crate::domain::report::parse_value;
+use crate::domain::unit::UnitKind;
+use crate::service::*;
+use crate::tui::app::effects::Effect;
+use crate::tui::app::loads::*;
+use crate::tui::app::state::*;
+use crate::tui::catalogue::texts;
+use crate::tui::keymap::Action;
+
+pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
+    let t = texts(s.lang);
+    let h = s.list_height().saturating_sub(1);
+    let Some(g) = s.grid.as_mut() else {
+        return vec![];
+    };
+    let (rows, cols) = (g.units.len(), g.indicators.len());
+    if rows == 0 || cols == 0 {
+        if a == Action::Back {
+            s.grid = None;
+        }
+        return vec![];
+    }
+    match a {
+        Action::Input(c) if c.is_ascii_digit() => {
+            if g.locked[g.row] {
+                let msg = format!("{}: {}", g.units[g.row], t.locked_row);
+                s.say(Tone::Bad, msg);
+            } else if g.cells[g.row][g.col].len() < 10 {
+                g.cells[g.row][g.col].push(c);
+            }
+        }
+        Action::Input(_) => s.say(Tone::Bad, t.digits_only),
+        Action::Backspace if !g.locked[g.row] => {
+            g.cells[g.row][g.col].pop();
+        }
+        Action::ClearField if !g.locked[g.row] => g.cells[g.row][g.col].clear(),
+        Action::NextField | Action::Right => {
+            if g.col + 1 < cols {
+                g.col += 1;
+            } else if a == Action::NextField && g.row + 1 < rows {
+                g.col = 0;
+                g.row += 1;
+            }
+        }
+        Action::PrevField | Action::Left => {
+            if g.col > 0 {
+                g.col -= 1;
+            } else if a == Action::PrevField && g.row > 0 {
+                g.row -= 1;
+                g.col = cols - 1;
+            }
+        }
+        Action::Up => g.row = g.row.saturating_sub(1),
+        Action::Down => g.row = (g.row + 1).min(rows - 1),
+        Action::Save => {
+            let mut inputs = Vec::new();
+            for r in g.dirty_rows() {
+                let mut values = Vec::new();
+                for (c, ind) in g.indicators.iter().enumerate() {
+                    if g.cells[r][c] != g.original[r][c] {
+                        match parse_value(&ind.code, &g.cells[r][c]) {
+                            Ok(v) => values.push((ind.code.clone(), v)),
+                            Err(e) => {
+                                g.errors.insert(r, e.render(s.lang));
+                            }
+                        }
+                    }
+                }
+                let input = ReportInput {
+                    unit: g.units[r].clone(),
+                    period: g.period,
+                    values,
+                    narrative: None,
+                    base_revision: g.revisions[r],
+                };
+                inputs.push((r, input));
+            }
+            return if inputs.is_empty() {
+                vec![]
+            } else {
+                vec![Effect::SaveGrid { inputs }]
+            };
+        }
+        Action::Back => {
+            if g.dirty_rows().is_empty() {
+                s.grid = None;
+                return screen_load(s);
+            }
+            s.overlay = Overlay::Confirm {
+                kind: ConfirmKind::DiscardGrid,
+                text: t.unsaved_leave.to_string(),
+            };
+        }
+        _ => {}
+    }
+    if let Some(g) = s.grid.as_mut() {
+        if g.row < g.row_offset {
+            g.row_offset = g.row;
+        } else if g.row >= g.row_offset + h.max(1) {
+            g.row_offset = g.row + 1 - h.max(1);
+        }
+    }
+    vec![]
+}
+
+pub(crate) fn open_grid(
+    s: &mut State,
+    period: Period,
+    units: Vec<String>,
+    reports: Vec<Option<crate::domain::report::Report>>,
+) {
+    // Columns: indicators that apply to any listed unit for this period kind.
+    let kinds: Vec<UnitKind> = units
+        .iter()
+        .filter_map(|u| s.unit(u).map(|r| r.kind))
+        .collect();
+    let indicators: Vec<_> = s
+        .indicators
+        .iter()
+        .filter(|i| kinds.iter().any(|k| i.applies(*k, period.kind)))
+        .cloned()
+        .collect();
+    let cells: Vec<Vec<String>> = reports
+        .iter()
+        .map(|r| {
+            indicators
+                .iter()
+                .map(|i| {
+                    r.as_ref()
+                        .and_then(|r| r.value(&i.code))
+                        .map(|v| v.to_string())
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .collect();
+    s.grid = Some(GridView {
+        period,
+        locked: reports
+            .iter()
+            .map(|r| r.as_ref().is_some_and(|r| !r.status.editable()))
+            .collect(),
+        revisions: reports
+            .iter()
+            .map(|r| r.as_ref().map(|r| r.revision))
+            .collect(),
+        original: cells.clone(),
+        cells,
+        units,
+        indicators,
+        row: 0,
+        col: 0,
+        row_offset: 0,
+        col_offset: 0,
+        errors: Default::default(),
+    });
+}

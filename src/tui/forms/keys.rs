@@ -1,0 +1,97 @@
+//! Keys in an open form: typing, moving between fields, saving, leaving.
+
+use crate::tui::app::effects::{AfterSave, Effect};
+use crate::tui::app::state::*;
+use crate::tui::catalogue::texts;
+use crate::tui::forms::form::{suggest, FieldKind, Form};
+use crate::tui::forms::submit::save_form;
+use crate::tui::keymap::Action;
+
+pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
+    let t = texts(s.lang);
+    let units = s.units.clone();
+    let Some(f) = s.form.as_mut() else {
+        return vec![];
+    };
+    let editing = matches!(
+        a,
+        Action::Input(_)
+            | Action::Backspace
+            | Action::ClearField
+            | Action::Save
+            | Action::NextUnit
+            | Action::PrevUnit
+            | Action::Left
+            | Action::Right
+    );
+    if f.read_only && editing {
+        let msg = f.error.clone().unwrap_or_default();
+        s.say(Tone::Bad, msg);
+        return vec![];
+    }
+    match a {
+        Action::Input(c) => {
+            if let Some(msg) = f.input(c, t.digits_only) {
+                s.say(Tone::Bad, msg);
+            }
+            vec![]
+        }
+        Action::Backspace => {
+            f.backspace();
+            vec![]
+        }
+        Action::ClearField => {
+            f.clear();
+            vec![]
+        }
+        Action::Left | Action::Right => {
+            f.cycle(a == Action::Right);
+            vec![]
+        }
+        Action::PrevField => {
+            f.prev_field();
+            vec![]
+        }
+        Action::NextField => {
+            accept_suggestion(f, &units);
+            if f.next_field() {
+                vec![]
+            } else {
+                save_form(s, AfterSave::Close)
+            }
+        }
+        Action::Save => {
+            accept_suggestion(f, &units);
+            save_form(s, AfterSave::Close)
+        }
+        Action::NextUnit => save_form(s, AfterSave::NextUnit),
+        Action::PrevUnit => save_form(s, AfterSave::PrevUnit),
+        Action::Back => {
+            if f.dirty {
+                s.overlay = Overlay::Confirm {
+                    kind: ConfirmKind::DiscardForm,
+                    text: t.unsaved_leave.to_string(),
+                };
+            } else {
+                s.form = None;
+            }
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+/// Leaving a unit picker with a name typed takes the first matching unit's code.
+pub(crate) fn accept_suggestion(f: &mut Form, units: &[UnitRow]) {
+    let field = &f.fields[f.focus];
+    if field.kind != FieldKind::Unit
+        || field.value.is_empty()
+        || units.iter().any(|u| u.code == field.value)
+    {
+        return;
+    }
+    if let Some(u) = suggest(units, &field.value, 1).first() {
+        let code = u.code.clone();
+        f.fields[f.focus].value = code;
+    }
+}

@@ -1,0 +1,223 @@
+//! The one validated path from a form's fields to an effect: required fields, numbers, dates
+//! and choices are checked here, and a field that fails keeps the form open with the reason.
+
+use crate::domain::assessment::{Decision, Grade, Safety};
+use crate::domain::date::parse_date;
+use crate::domain::report::parse_value;
+use crate::domain::unit::UnitKind;
+use crate::i18n::Lang;
+use crate::service::*;
+use crate::tui::app::effects::{AfterSave, Effect};
+use crate::tui::app::state::*;
+use crate::tui::catalogue::texts;
+use crate::tui::forms::form::{FieldKind, Form, Purpose};
+
+pub(crate) fn field_date(
+    f: &mut Form,
+    key: &str,
+    lang: Lang,
+) -> Result<Option<jiff::civil::Date>, ()> {
+    let v = f.value(key).trim().to_string();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    parse_date(key, &v).map(Some).map_err(|e| {
+        f.show_error(
+            Some(key),
+            e.render(lang)
+                .split_once(": ")
+                .map(|x| x.1.to_string())
+                .unwrap_or_default(),
+        )
+    })
+}
+
+pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
+    let lang = s.lang;
+    let t = texts(lang);
+    let Some(f) = s.form.as_mut() else {
+        return vec![];
+    };
+    if !f.check_required(t.required) {
+        return vec![];
+    }
+    f.error = None;
+    let e = match f.purpose.clone() {
+        Purpose::Report {
+            unit,
+            period,
+            revision,
+        } => {
+            let mut values = Vec::new();
+            for fd in f
+                .fields
+                .clone()
+                .iter()
+                .filter(|fd| fd.kind == FieldKind::Number)
+            {
+                match parse_value(&fd.key, &fd.value) {
+                    Ok(v) => values.push((fd.key.clone(), v)),
+                    Err(e) => {
+                        f.show_error(Some(&fd.key), e.render(lang));
+                        return vec![];
+                    }
+                }
+            }
+            let narrative = Some(f.value("narrative").to_string());
+            Effect::SaveReport {
+                input: ReportInput {
+                    unit,
+                    period,
+                    values,
+                    narrative,
+                    base_revision: revision,
+                },
+                then,
+            }
+        }
+        Purpose::AddUnit => {
+            let Ok(valid_from) = field_date(f, "from", lang) else {
+                return vec![];
+            };
+            Effect::AddUnit(NewUnit {
+                code: f.value("code").trim().to_string(),
+                name: f.value("name").to_string(),
+                kind: UnitKind::ALL[f
+                    .fields
+                    .iter()
+                    .find(|x| x.key == "kind")
+                    .map_or(6, |x| x.choice())],
+                parent: Some(f.value("parent").trim().to_string()).filter(|p| !p.is_empty()),
+                valid_from,
+                notes: f.value("notes").to_string(),
+            })
+        }
+        Purpose::EditUnit { code, revision } => Effect::EditUnit {
+            code,
+            patch: UnitPatch {
+                from: None,
+                name: Some(f.value("name").to_string()),
+                kind: Some(
+                    UnitKind::ALL[f
+                        .fields
+                        .iter()
+                        .find(|x| x.key == "kind")
+                        .map_or(6, |x| x.choice())],
+                ),
+                parent: Some(Some(f.value("parent").trim().to_string()).filter(|p| !p.is_empty())),
+                notes: Some(f.value("notes").to_string()),
+                base_revision: (revision > 0).then_some(revision),
+            },
+        },
+        Purpose::Retire { code } => {
+            let Ok(Some(on)) = field_date(f, "on", lang) else {
+                return vec![];
+            };
+            Effect::RetireUnit { code, on }
+        }
+        Purpose::Merge { code } => {
+            let Ok(Some(on)) = field_date(f, "on", lang) else {
+                return vec![];
+            };
+            Effect::MergeUnit {
+                code,
+                into: f.value("into").trim().to_string(),
+                on,
+            }
+        }
+        Purpose::TaskLog { id } => {
+            let percent = match f.value("percent").trim() {
+                "" => None,
+                p => match p.parse::<u8>() {
+                    Ok(v) if v <= 100 => Some(v),
+                    _ => {
+                        f.show_error(Some("percent"), "0–100".into());
+                        return vec![];
+                    }
+                },
+            };
+            Effect::LogTask {
+                id,
+                text: f.value("text").to_string(),
+                percent,
+            }
+        }
+        Purpose::CancelTask { id } => Effect::CancelTask {
+            id,
+            reason: f.value("reason").to_string(),
+        },
+        Purpose::ReturnReport { unit, period } => Effect::ReturnReport {
+            unit,
+            period,
+            reason: f.value("reason").to_string(),
+        },
+        Purpose::Assessment {
+            unit,
+            year,
+            revision,
+        } => {
+            let unit = if unit.is_empty() {
+                f.value("unit").trim().to_string()
+            } else {
+                unit
+            };
+            let score = match f.value("score").trim() {
+                "" => None,
+                v => match v.parse::<u8>() {
+                    Ok(n) if n <= 100 => Some(n),
+                    _ => {
+                        f.show_error(Some("score"), "0–100".into());
+                        return vec![];
+                    }
+                },
+            };
+            let safety = [Safety::NotAssessed, Safety::Passed, Safety::NotYet][f
+                .fields
+                .iter()
+                .find(|x| x.key == "safety")
+                .map_or(0, |x| x.choice())
+                .min(2)];
+            let g = f
+                .fields
+                .iter()
+                .find(|x| x.key == "grade")
+                .map_or(0, |x| x.choice());
+            let grade_override = if g == 0 {
+                None
+            } else {
+                Grade::ALL.get(g - 1).copied()
+            };
+            Effect::SaveAssessment(AssessmentInput {
+                unit,
+                year,
+                safety: Some(safety),
+                score: Some(score),
+                grade_override: Some(grade_override),
+                decision: None,
+                notes: None,
+                base_revision: revision,
+            })
+        }
+        Purpose::Exemplars { year, units } => {
+            let Ok(date) = field_date(f, "date", lang) else {
+                return vec![];
+            };
+            let (number, issuer) = (
+                f.value("number").trim().to_string(),
+                f.value("issuer").trim().to_string(),
+            );
+            let decision =
+                (!number.is_empty() || date.is_some() || !issuer.is_empty()).then_some(Decision {
+                    number,
+                    date,
+                    issuer,
+                });
+            Effect::SelectExemplars {
+                units,
+                year,
+                decision,
+            }
+        }
+    };
+    vec![e]
+}

@@ -1,0 +1,108 @@
+//! The command palette (`:`): screen names, periods, reports by code, summary, history.
+
+use crate::domain::period::Period;
+use crate::error::Error;
+use crate::tui::app::effects::Effect;
+use crate::tui::app::loads::*;
+use crate::tui::app::selection::*;
+use crate::tui::app::state::*;
+use crate::tui::catalogue::texts;
+
+pub(crate) fn palette(s: &mut State, line: &str) -> Vec<Effect> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let cmd = words
+        .first()
+        .map(|w| crate::domain::text::fold(w))
+        .unwrap_or_default();
+    let go = |s: &mut State, screen: Screen| {
+        s.screen = screen;
+        screen_load(s)
+    };
+    match cmd.as_str() {
+        "dashboard" | "tongquan" | "home" => go(s, Screen::Dashboard),
+        "units" | "donvi" => go(s, Screen::Units),
+        "reports" | "baocao" => go(s, Screen::Reports),
+        "tasks" | "nhiemvu" => go(s, Screen::Tasks),
+        "classify" | "phanloai" => go(s, Screen::Classify),
+        "help" | "trogiup" => {
+            s.overlay = Overlay::Help { scroll: 0 };
+            vec![]
+        }
+        "quit" | "q" | "thoat" => {
+            s.quit = true;
+            vec![]
+        }
+        "sample" | "mau" => vec![Effect::LoadSample],
+        "conflicts" | "xungdot" => vec![Effect::LoadConflicts],
+        "summary" | "tonghop" => match words.get(1).map(|w| Period::parse(w)) {
+            Some(Err(e)) => {
+                s.say(Tone::Bad, e.render(s.lang));
+                vec![]
+            }
+            Some(Ok(p)) => crate::tui::overlays::summary::open_summary(s, Some(p)),
+            None => crate::tui::overlays::summary::open_summary(s, None),
+        },
+        "history" | "lichsu" => match words
+            .get(1)
+            .map(|w| w.to_string())
+            .or_else(|| selected_entity(s))
+        {
+            Some(entity) => vec![Effect::LoadHistory { entity }],
+            None => {
+                s.say(Tone::Bad, texts(s.lang).no_selection);
+                vec![]
+            }
+        },
+        "under" | "thuoc" => {
+            let code = words.get(1).map(|w| w.to_string());
+            if let Some(c) = code.as_ref().filter(|c| s.unit(c).is_none()) {
+                let msg = Error::not_found(crate::error::Entity::Unit, c.as_str()).render(s.lang);
+                s.say(Tone::Bad, msg);
+                return vec![];
+            }
+            s.reports.under = code;
+            s.screen = Screen::Reports;
+            screen_load(s)
+        }
+        // Without a period, the one the reports screen shows.
+        "report" | "baocao1" if words.len() == 2 => {
+            s.screen = Screen::Reports;
+            vec![Effect::OpenTypedReport {
+                code: words[1].to_string(),
+                period: s.reports.period,
+            }]
+        }
+        "report" | "baocao1" if words.len() == 3 => match Period::parse(words[2]) {
+            Ok(p) => {
+                s.screen = Screen::Reports;
+                vec![Effect::OpenTypedReport {
+                    code: words[1].to_string(),
+                    period: p,
+                }]
+            }
+            Err(e) => {
+                s.say(Tone::Bad, e.render(s.lang));
+                vec![]
+            }
+        },
+        "period" | "ky" if words.len() == 2 => match Period::parse(words[1]) {
+            Ok(p) => {
+                s.reports.period = p;
+                s.dash.period = p;
+                screen_load(s)
+            }
+            Err(e) => {
+                s.say(Tone::Bad, e.render(s.lang));
+                vec![]
+            }
+        },
+        _ => {
+            let t = texts(s.lang);
+            s.say(
+                Tone::Bad,
+                format!("{}: {line} — {}", t.unknown_command, t.palette_hint),
+            );
+            vec![]
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! Classify screen keys: the year, the assessment form, marking and selecting exemplars.
+
+use crate::domain::assessment::{Grade, Safety};
+use crate::i18n::Lang;
+use crate::tui::app::effects::Effect;
+use crate::tui::app::loads::*;
+use crate::tui::app::selection::*;
+use crate::tui::app::state::*;
+use crate::tui::catalogue::texts;
+use crate::tui::forms::form::{Field, FieldKind, Form, Purpose};
+use crate::tui::keymap::Action;
+
+pub(crate) fn grade_options(lang: Lang) -> Vec<String> {
+    let mut v = vec![texts(lang).grade_auto.to_string()];
+    v.extend(Grade::ALL.iter().map(|g| g.label(lang).to_string()));
+    v
+}
+
+pub(crate) fn safety_options(lang: Lang) -> Vec<String> {
+    [Safety::NotAssessed, Safety::Passed, Safety::NotYet]
+        .iter()
+        .map(|x| x.label(lang).to_string())
+        .collect()
+}
+
+pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
+    let t = texts(s.lang);
+    match a {
+        Action::Left | Action::Right => {
+            s.classify.year += if a == Action::Right { 1 } else { -1 };
+            s.classify.marked.clear();
+            screen_load(s)
+        }
+        Action::Open | Action::Edit | Action::Add => {
+            let sel = if a == Action::Add {
+                None
+            } else {
+                selected_assessment(s).cloned()
+            };
+            let year = s.classify.year;
+            let mut fields = vec![];
+            if sel.is_none() {
+                fields.push(Field::new("unit", t.unit, FieldKind::Unit).required());
+            }
+            let safety_idx = sel.as_ref().map_or(0, |x| match x.safety {
+                Safety::NotAssessed => 0,
+                Safety::Passed => 1,
+                Safety::NotYet => 2,
+            });
+            let grade_idx = sel.as_ref().and_then(|x| x.grade_override).map_or(0, |g| {
+                1 + Grade::ALL.iter().position(|v| *v == g).unwrap_or(0)
+            });
+            fields.push(
+                Field::new("score", t.score, FieldKind::Number).with_value(
+                    sel.as_ref()
+                        .and_then(|x| x.score)
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                ),
+            );
+            fields.push(
+                Field::new(
+                    "safety",
+                    t.safety,
+                    FieldKind::Choice(safety_options(s.lang)),
+                )
+                .with_value(safety_idx.to_string()),
+            );
+            fields.push(
+                Field::new("grade", t.grade, FieldKind::Choice(grade_options(s.lang)))
+                    .with_value(grade_idx.to_string()),
+            );
+            let unit = sel.as_ref().map(|x| x.unit.clone()).unwrap_or_default();
+            let title = format!(
+                "{} {year} {}",
+                t.form_assess,
+                if unit.is_empty() {
+                    String::new()
+                } else {
+                    format!("{unit} {}", s.unit_name(&unit))
+                }
+            );
+            let locked = sel
+                .as_ref()
+                .filter(|x| !x.status.editable())
+                .map(|x| x.status);
+            let mut form = Form::new(
+                title,
+                Purpose::Assessment {
+                    unit,
+                    year,
+                    revision: sel.map(|x| x.revision),
+                },
+                fields,
+            );
+            if let Some(st) = locked {
+                form.read_only = true;
+                form.error = Some(format!("{} — {}", st.label(s.lang), t.read_only));
+            }
+            s.form = Some(form);
+            vec![]
+        }
+        Action::Mark => {
+            let Some(x) = selected_assessment(s).cloned() else {
+                return vec![];
+            };
+            if x.grade(&s.classify.cutoffs) != Some(Grade::Excellent) {
+                s.say(Tone::Bad, t.only_excellent);
+            } else if !s.classify.marked.remove(&x.unit) {
+                s.classify.marked.insert(x.unit);
+            }
+            vec![]
+        }
+        Action::SelectExemplars => {
+            if s.classify.marked.is_empty() {
+                s.say(Tone::Bad, t.nothing_marked);
+                return vec![];
+            }
+            let year = s.classify.year + 1;
+            let units: Vec<String> = s.classify.marked.iter().cloned().collect();
+            s.form = Some(Form::new(
+                format!("{} {year}: {}", t.form_exemplars, units.join(", ")),
+                Purpose::Exemplars { year, units },
+                vec![
+                    Field::new("number", t.decision_no, FieldKind::Text),
+                    Field::new("date", t.decision_date, FieldKind::Date),
+                    Field::new("issuer", t.issuer, FieldKind::Text),
+                ],
+            ));
+            vec![]
+        }
+        Action::Back => {
+            s.filters[Screen::Classify.index()].clear();
+            refit(s);
+            vec![]
+        }
+        _ => vec![],
+    }
+}

@@ -1,0 +1,110 @@
+//! Reports screen keys: the period and status filter, opening, submitting, approving,
+//! returning, and the grid.
+
+use crate::domain::workflow::Status;
+use crate::tui::app::effects::Effect;
+use crate::tui::app::loads::*;
+use crate::tui::app::selection::*;
+use crate::tui::app::state::*;
+use crate::tui::catalogue::texts;
+use crate::tui::forms::form::{Field, FieldKind, Form, Purpose};
+use crate::tui::keymap::Action;
+
+pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
+    let t = texts(s.lang);
+    match a {
+        Action::Left | Action::Right => {
+            s.reports.period = shift_period(s.reports.period, a == Action::Right);
+            screen_load(s)
+        }
+        Action::CycleStatus => {
+            s.reports.status = match s.reports.status {
+                None => Some(Status::Draft),
+                Some(Status::Draft) => Some(Status::Submitted),
+                Some(Status::Submitted) => Some(Status::Approved),
+                Some(Status::Approved) => Some(Status::Returned),
+                Some(Status::Returned) => None,
+            };
+            screen_load(s)
+        }
+        Action::Open | Action::Edit => match selected_report_unit(s) {
+            Some(unit) => vec![Effect::OpenReportForm {
+                unit,
+                period: s.reports.period,
+            }],
+            None => vec![],
+        },
+        Action::Add => {
+            s.overlay = Overlay::Prompt {
+                kind: PromptKind::Palette,
+                text: "report ".into(),
+            };
+            s.say(
+                Tone::Info,
+                format!(
+                    "{}: report MÃ/CODE {}",
+                    t.palette_hint.split(' ').next().unwrap_or(":"),
+                    s.reports.period
+                ),
+            );
+            vec![]
+        }
+        Action::Submit | Action::Approve => {
+            let Some(r) = selected_report(s) else {
+                s.say(Tone::Bad, t.no_selection);
+                return vec![];
+            };
+            let (unit, period) = (r.unit.clone(), r.period);
+            let (label, kind) = if a == Action::Submit {
+                (
+                    t.confirm_submit,
+                    ConfirmKind::Submit {
+                        unit: unit.clone(),
+                        period,
+                    },
+                )
+            } else {
+                (
+                    t.confirm_approve,
+                    ConfirmKind::Approve {
+                        unit: unit.clone(),
+                        period,
+                    },
+                )
+            };
+            let text = format!(
+                "{label} {unit} {} — {period}? {}",
+                s.unit_name(&unit),
+                t.yes_no
+            );
+            s.overlay = Overlay::Confirm { kind, text };
+            vec![]
+        }
+        Action::Return => {
+            let Some(r) = selected_report(s) else {
+                s.say(Tone::Bad, t.no_selection);
+                return vec![];
+            };
+            let (unit, period) = (r.unit.clone(), r.period);
+            s.form = Some(Form::new(
+                format!("{} {unit} {period}", t.form_return),
+                Purpose::ReturnReport { unit, period },
+                vec![Field::new("reason", t.reason, FieldKind::Text).required()],
+            ));
+            vec![]
+        }
+        Action::Grid => {
+            let units = reporting_units(s, s.reports.period);
+            vec![Effect::LoadGrid {
+                period: s.reports.period,
+                units,
+            }]
+        }
+        Action::Back => {
+            s.filters[Screen::Reports.index()].clear();
+            refit(s);
+            vec![]
+        }
+        _ => vec![],
+    }
+}

@@ -1,0 +1,102 @@
+//! Tasks screen keys: filters, the detail view, quick add, progress logs, done and cancel.
+
+use crate::domain::task::TaskStatus;
+use crate::tui::app::effects::{task_query, Effect};
+use crate::tui::app::loads::*;
+use crate::tui::app::selection::*;
+use crate::tui::app::state::*;
+use crate::tui::catalogue::texts;
+use crate::tui::forms::form::{Field, FieldKind, Form, Purpose};
+use crate::tui::keymap::Action;
+
+pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
+    let t = texts(s.lang);
+    let reload = |s: &mut State| {
+        vec![Effect::LoadTasks {
+            query: task_query(s.tasks.overdue_only, s.tasks.status),
+        }]
+    };
+    match a {
+        Action::ToggleOverdue => {
+            s.tasks.overdue_only = !s.tasks.overdue_only;
+            reload(s)
+        }
+        Action::ToggleMine => {
+            s.tasks.mine = !s.tasks.mine;
+            refit(s);
+            vec![]
+        }
+        Action::CycleStatus => {
+            s.tasks.status = match s.tasks.status {
+                None => Some(TaskStatus::New),
+                Some(TaskStatus::New) => Some(TaskStatus::InProgress),
+                Some(TaskStatus::InProgress) => Some(TaskStatus::Done),
+                Some(TaskStatus::Done) => Some(TaskStatus::Cancelled),
+                Some(TaskStatus::Cancelled) => None,
+            };
+            reload(s)
+        }
+        Action::Open => {
+            if s.tasks.detail.is_none() {
+                s.tasks.detail = selected_task(s).cloned();
+            }
+            vec![]
+        }
+        Action::Back => {
+            if s.tasks.detail.take().is_none() {
+                s.filters[Screen::Tasks.index()].clear();
+                refit(s);
+            }
+            vec![]
+        }
+        Action::Add if s.tasks.detail.is_none() => {
+            s.overlay = Overlay::Prompt {
+                kind: PromptKind::QuickAdd,
+                text: String::new(),
+            };
+            vec![]
+        }
+        Action::Add | Action::Edit => {
+            let Some(task) = selected_task(s) else {
+                return vec![];
+            };
+            let id = task.id;
+            s.form = Some(Form::new(
+                format!("{} #{id}", t.form_log),
+                Purpose::TaskLog { id },
+                vec![
+                    Field::new("text", t.text, FieldKind::Text).required(),
+                    Field::new("percent", t.percent, FieldKind::Number),
+                ],
+            ));
+            vec![]
+        }
+        Action::Complete => {
+            let Some(task) = selected_task(s) else {
+                return vec![];
+            };
+            let text = format!(
+                "{} #{} {}? {}",
+                t.confirm_done, task.id, task.title, t.yes_no
+            );
+            s.overlay = Overlay::Confirm {
+                kind: ConfirmKind::Complete { id: task.id },
+                text,
+            };
+            vec![]
+        }
+        Action::Cancel => {
+            let Some(task) = selected_task(s) else {
+                return vec![];
+            };
+            let id = task.id;
+            s.form = Some(Form::new(
+                format!("{} #{id}", t.form_cancel),
+                Purpose::CancelTask { id },
+                vec![Field::new("reason", t.reason, FieldKind::Text).required()],
+            ));
+            vec![]
+        }
+        _ => vec![],
+    }
+}

@@ -1,0 +1,5 @@
+//! The terminal: the event loop that reads keys, runs effects and paints, and the lean
+//! backend that keeps bytes on a slow link small.
+
+pub mod lean_backend;
+pub mod runtime;
