@@ -136,19 +136,7 @@ impl Problem {
 
     /// Takes a field error's reason, placed at a line and column.
     pub fn from_error(line: u64, column: &str, e: &Error) -> Problem {
-        let strip = |s: String| match &e {
-            Error::Invalid { field, .. } => s
-                .strip_prefix(&format!("{field}: "))
-                .map(str::to_string)
-                .unwrap_or(s),
-            _ => s,
-        };
-        Problem::new(
-            line,
-            column,
-            strip(e.render(Lang::En)),
-            strip(e.render(Lang::Vi)),
-        )
+        Problem::new(line, column, e.reason(Lang::En), e.reason(Lang::Vi))
     }
 
     pub fn render(&self, lang: Lang) -> String {
@@ -195,6 +183,23 @@ impl Error {
 
     pub fn en(&self) -> String {
         self.render(Lang::En)
+    }
+
+    /// The field a value error is about, for a form to put the reason beside it.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The reason without the field's name in front: what a form shows beside the field.
+    /// Errors about no field give their whole message.
+    pub fn reason(&self, lang: Lang) -> String {
+        match self {
+            Error::Invalid { en, vi, .. } => lang.pick(vi, en).to_string(),
+            other => other.render(lang),
+        }
     }
 
     /// The one-line message shown to the user in their language, with a hint where one helps.

@@ -710,3 +710,40 @@ fn summary_of_the_whole_store_adds_up_every_top_unit() {
         )
     );
 }
+
+#[test]
+fn a_grid_cell_that_is_not_a_count_saves_nothing_and_keeps_the_typing() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('3'));
+    ui.press(KeyCode::Right); // 2024-04
+    ui.press(KeyCode::Char('t'));
+    let g = ui.s.grid.as_ref().expect("grid open");
+    let (first, second) = (g.units[0].clone(), g.units[1].clone());
+    let code = g.indicators[0].code.clone();
+    let before = (ui.report(&first, "2024-04"), ui.report(&second, "2024-04"));
+    ui.typing("9999999999");
+    ui.press(KeyCode::Down);
+    ui.typing("7"); // a good cell in another row is held back too
+    ui.ctrl('s');
+    let name = ui.s.unit_name(&first).to_string();
+    assert_eq!(
+        ui.message(),
+        format!("{first} {name}: {code}: '9999999999' is too large (at most 4294967295)")
+    );
+    assert_eq!(
+        (ui.report(&first, "2024-04"), ui.report(&second, "2024-04")),
+        before,
+        "nothing saved"
+    );
+    let g = ui.s.grid.as_ref().unwrap();
+    assert_eq!(g.cells[0][0], "9999999999", "the typing stays to be fixed");
+    assert_eq!((g.row, g.col), (0, 0), "the cursor is on the bad cell");
+    assert_eq!(g.dirty_rows(), vec![0, 1]);
+    // Fixed, it saves both rows.
+    ui.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    ui.typing("12");
+    ui.ctrl('s');
+    assert_eq!(ui.message(), "Saved: 2");
+    assert_eq!(ui.report(&first, "2024-04").unwrap().value(&code), Some(12));
+    assert_eq!(ui.report(&second, "2024-04").unwrap().value(&code), Some(7));
+}

@@ -16,6 +16,9 @@ pub enum Safety {
 }
 
 impl Safety {
+    /// In the order forms offer them.
+    pub const ALL: [Safety; 3] = [Safety::NotAssessed, Safety::Passed, Safety::NotYet];
+
     pub fn code(self) -> &'static str {
         match self {
             Safety::NotAssessed => "not-assessed",

@@ -278,21 +278,12 @@ pub(crate) fn failed(s: &mut State, e: Error) -> Vec<Effect> {
     };
     let msg = e.render(s.lang);
     if let Some(f) = s.form.as_mut() {
-        let field = match &e {
-            Error::Invalid { field, .. } => Some(field.clone()),
-            _ => None,
+        let field = e.field().filter(|k| f.fields.iter().any(|x| x.key == *k));
+        let shown = match field {
+            Some(_) => e.reason(s.lang),
+            None => msg.clone(),
         };
-        let known = field
-            .as_ref()
-            .is_some_and(|k| f.fields.iter().any(|x| &x.key == k));
-        let shown = if known {
-            msg.split_once(": ")
-                .map(|x| x.1.to_string())
-                .unwrap_or(msg.clone())
-        } else {
-            msg.clone()
-        };
-        f.show_error(field.as_deref(), shown);
+        f.show_error(field, shown);
     }
     s.say(Tone::Bad, msg);
     reload

@@ -151,6 +151,14 @@ impl Form {
         }
     }
 
+    /// The option index chosen in a choice field; 0 when the form has no such field.
+    pub fn choice(&self, key: &str) -> usize {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map_or(0, |f| f.choice())
+    }
+
     pub fn value(&self, key: &str) -> &str {
         self.fields
             .iter()

@@ -1,18 +1,17 @@
 //! The grid entry table: one row per unit, one column per indicator, saved row by row.
 
 use crate::domain::period::Period;
-use crate::domain::report::parse_value;
 use crate::domain::unit::UnitKind;
 use crate::service::*;
 use crate::tui::app::effects::Effect;
 use crate::tui::app::loads::*;
 use crate::tui::app::state::*;
 use crate::tui::catalogue::texts;
+use crate::tui::forms::submit::report_values;
 use crate::tui::keymap::Action;
 
 pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
     let t = texts(s.lang);
-    let h = s.list_height().saturating_sub(1);
     let Some(g) = s.grid.as_mut() else {
         return vec![];
     };
@@ -55,35 +54,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
         }
         Action::Up => g.row = g.row.saturating_sub(1),
         Action::Down => g.row = (g.row + 1).min(rows - 1),
-        Action::Save => {
-            let mut inputs = Vec::new();
-            for r in g.dirty_rows() {
-                let mut values = Vec::new();
-                for (c, ind) in g.indicators.iter().enumerate() {
-                    if g.cells[r][c] != g.original[r][c] {
-                        match parse_value(&ind.code, &g.cells[r][c]) {
-                            Ok(v) => values.push((ind.code.clone(), v)),
-                            Err(e) => {
-                                g.errors.insert(r, e.render(s.lang));
-                            }
-                        }
-                    }
-                }
-                let input = ReportInput {
-                    unit: g.units[r].clone(),
-                    period: g.period,
-                    values,
-                    narrative: None,
-                    base_revision: g.revisions[r],
-                };
-                inputs.push((r, input));
-            }
-            return if inputs.is_empty() {
-                vec![]
-            } else {
-                vec![Effect::SaveGrid { inputs }]
-            };
-        }
+        Action::Save => return save(s),
         Action::Back => {
             if g.dirty_rows().is_empty() {
                 s.grid = None;
@@ -96,14 +67,20 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
         }
         _ => {}
     }
+    scroll_to_cursor(s);
+    vec![]
+}
+
+/// Scrolls the grid so the cursor's row is on screen.
+fn scroll_to_cursor(s: &mut State) {
+    let h = s.list_height().saturating_sub(1).max(1);
     if let Some(g) = s.grid.as_mut() {
         if g.row < g.row_offset {
             g.row_offset = g.row;
-        } else if g.row >= g.row_offset + h.max(1) {
-            g.row_offset = g.row + 1 - h.max(1);
+        } else if g.row >= g.row_offset + h {
+            g.row_offset = g.row + 1 - h;
         }
     }
-    vec![]
 }
 
 pub(crate) fn open_grid(
@@ -157,4 +134,52 @@ pub(crate) fn open_grid(
         col_offset: 0,
         errors: Default::default(),
     });
+}
+
+/// Saves every changed row, or nothing while any changed cell is not a count: the cursor goes
+/// to the first bad cell and the message names its unit and indicator.
+fn save(s: &mut State) -> Vec<Effect> {
+    let lang = s.lang;
+    let Some(g) = s.grid.as_mut() else {
+        return vec![];
+    };
+    let mut inputs = Vec::new();
+    for r in g.dirty_rows() {
+        let changed = g
+            .indicators
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| g.cells[r][*c] != g.original[r][*c])
+            .map(|(c, ind)| (ind.code.as_str(), g.cells[r][c].as_str()));
+        match report_values(changed) {
+            Ok(values) => inputs.push((
+                r,
+                ReportInput {
+                    unit: g.units[r].clone(),
+                    period: g.period,
+                    values,
+                    narrative: None,
+                    base_revision: g.revisions[r],
+                },
+            )),
+            Err(e) => {
+                let col = g
+                    .indicators
+                    .iter()
+                    .position(|i| Some(i.code.as_str()) == e.field());
+                (g.row, g.col) = (r, col.unwrap_or(g.col));
+                g.errors.insert(r, e.render(lang));
+                let unit = g.units[r].clone();
+                let msg = format!("{unit} {}: {}", s.unit_name(&unit), e.render(lang));
+                s.say(Tone::Bad, msg);
+                scroll_to_cursor(s);
+                return vec![];
+            }
+        }
+    }
+    if inputs.is_empty() {
+        vec![]
+    } else {
+        vec![Effect::SaveGrid { inputs }]
+    }
 }

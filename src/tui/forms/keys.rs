@@ -3,13 +3,12 @@
 use crate::tui::app::effects::{AfterSave, Effect};
 use crate::tui::app::state::*;
 use crate::tui::catalogue::texts;
-use crate::tui::forms::form::{suggest, FieldKind, Form};
+use crate::tui::forms::form::{suggest, FieldKind};
 use crate::tui::forms::submit::save_form;
 use crate::tui::keymap::Action;
 
 pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
     let t = texts(s.lang);
-    let units = s.units.clone();
     let Some(f) = s.form.as_mut() else {
         return vec![];
     };
@@ -53,15 +52,15 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             vec![]
         }
         Action::NextField => {
-            accept_suggestion(f, &units);
-            if f.next_field() {
+            accept_suggestion(s);
+            if s.form.as_mut().is_some_and(|f| f.next_field()) {
                 vec![]
             } else {
                 save_form(s, AfterSave::Close)
             }
         }
         Action::Save => {
-            accept_suggestion(f, &units);
+            accept_suggestion(s);
             save_form(s, AfterSave::Close)
         }
         Action::NextUnit => save_form(s, AfterSave::NextUnit),
@@ -82,7 +81,10 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
 }
 
 /// Leaving a unit picker with a name typed takes the first matching unit's code.
-pub(crate) fn accept_suggestion(f: &mut Form, units: &[UnitRow]) {
+pub(crate) fn accept_suggestion(s: &mut State) {
+    let (Some(f), units) = (s.form.as_mut(), &s.units) else {
+        return;
+    };
     let field = &f.fields[f.focus];
     if field.kind != FieldKind::Unit
         || field.value.is_empty()

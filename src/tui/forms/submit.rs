@@ -5,6 +5,7 @@ use crate::domain::assessment::{Decision, Grade, Safety};
 use crate::domain::date::parse_date;
 use crate::domain::report::parse_value;
 use crate::domain::unit::UnitKind;
+use crate::error::Error;
 use crate::i18n::Lang;
 use crate::service::*;
 use crate::tui::app::effects::{AfterSave, Effect};
@@ -21,15 +22,20 @@ pub(crate) fn field_date(
     if v.is_empty() {
         return Ok(None);
     }
-    parse_date(key, &v).map(Some).map_err(|e| {
-        f.show_error(
-            Some(key),
-            e.render(lang)
-                .split_once(": ")
-                .map(|x| x.1.to_string())
-                .unwrap_or_default(),
-        )
-    })
+    parse_date(key, &v)
+        .map(Some)
+        .map_err(|e| f.show_error(Some(key), e.reason(lang)))
+}
+
+/// A report's values from (indicator code, typed text) pairs, for the form and the grid alike.
+/// The first text that is not a count stops it, so nothing half-checked is saved.
+pub fn report_values<'a>(
+    cells: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<Vec<(String, Option<u32>)>, Error> {
+    cells
+        .into_iter()
+        .map(|(code, text)| parse_value(code, text).map(|v| (code.to_string(), v)))
+        .collect()
 }
 
 pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
@@ -48,21 +54,19 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
             period,
             revision,
         } => {
-            let mut values = Vec::new();
-            for fd in f
+            let cells = f
                 .fields
-                .clone()
                 .iter()
                 .filter(|fd| fd.kind == FieldKind::Number)
-            {
-                match parse_value(&fd.key, &fd.value) {
-                    Ok(v) => values.push((fd.key.clone(), v)),
-                    Err(e) => {
-                        f.show_error(Some(&fd.key), e.render(lang));
-                        return vec![];
-                    }
+                .map(|fd| (fd.key.as_str(), fd.value.as_str()));
+            let values = match report_values(cells) {
+                Ok(values) => values,
+                Err(e) => {
+                    let key = e.field().unwrap_or_default().to_string();
+                    f.show_error(Some(&key), e.render(lang));
+                    return vec![];
                 }
-            }
+            };
             let narrative = Some(f.value("narrative").to_string());
             Effect::SaveReport {
                 input: ReportInput {
@@ -82,11 +86,7 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
             Effect::AddUnit(NewUnit {
                 code: f.value("code").trim().to_string(),
                 name: f.value("name").to_string(),
-                kind: UnitKind::ALL[f
-                    .fields
-                    .iter()
-                    .find(|x| x.key == "kind")
-                    .map_or(6, |x| x.choice())],
+                kind: unit_kind(f),
                 parent: Some(f.value("parent").trim().to_string()).filter(|p| !p.is_empty()),
                 valid_from,
                 notes: f.value("notes").to_string(),
@@ -97,13 +97,7 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
             patch: UnitPatch {
                 from: None,
                 name: Some(f.value("name").to_string()),
-                kind: Some(
-                    UnitKind::ALL[f
-                        .fields
-                        .iter()
-                        .find(|x| x.key == "kind")
-                        .map_or(6, |x| x.choice())],
-                ),
+                kind: Some(unit_kind(f)),
                 parent: Some(Some(f.value("parent").trim().to_string()).filter(|p| !p.is_empty())),
                 notes: Some(f.value("notes").to_string()),
                 base_revision: (revision > 0).then_some(revision),
@@ -171,17 +165,11 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
                     }
                 },
             };
-            let safety = [Safety::NotAssessed, Safety::Passed, Safety::NotYet][f
-                .fields
-                .iter()
-                .find(|x| x.key == "safety")
-                .map_or(0, |x| x.choice())
-                .min(2)];
-            let g = f
-                .fields
-                .iter()
-                .find(|x| x.key == "grade")
-                .map_or(0, |x| x.choice());
+            let safety = Safety::ALL
+                .get(f.choice("safety"))
+                .copied()
+                .unwrap_or(Safety::NotAssessed);
+            let g = f.choice("grade");
             let grade_override = if g == 0 {
                 None
             } else {
@@ -220,4 +208,12 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
         }
     };
     vec![e]
+}
+
+/// The kind chosen in a unit form; a commune, the commonest new unit, if none is.
+fn unit_kind(f: &Form) -> UnitKind {
+    UnitKind::ALL
+        .get(f.choice("kind"))
+        .copied()
+        .unwrap_or(UnitKind::Commune)
 }

@@ -17,7 +17,7 @@ pub(crate) fn grade_options(lang: Lang) -> Vec<String> {
 }
 
 pub(crate) fn safety_options(lang: Lang) -> Vec<String> {
-    [Safety::NotAssessed, Safety::Passed, Safety::NotYet]
+    Safety::ALL
         .iter()
         .map(|x| x.label(lang).to_string())
         .collect()
@@ -42,10 +42,8 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             if sel.is_none() {
                 fields.push(Field::new("unit", t.unit, FieldKind::Unit).required());
             }
-            let safety_idx = sel.as_ref().map_or(0, |x| match x.safety {
-                Safety::NotAssessed => 0,
-                Safety::Passed => 1,
-                Safety::NotYet => 2,
+            let safety_idx = sel.as_ref().map_or(0, |x| {
+                Safety::ALL.iter().position(|v| *v == x.safety).unwrap_or(0)
             });
             let grade_idx = sel.as_ref().and_then(|x| x.grade_override).map_or(0, |g| {
                 1 + Grade::ALL.iter().position(|v| *v == g).unwrap_or(0)

@@ -19,9 +19,8 @@ pub(crate) fn kind_options(lang: Lang) -> Vec<String> {
 
 pub(crate) fn unit_form(s: &State, edit: Option<&UnitRow>, parent: Option<String>) -> Form {
     let t = texts(s.lang);
-    let kind_idx = edit
-        .map(|u| UnitKind::ALL.iter().position(|k| *k == u.kind).unwrap_or(0))
-        .unwrap_or(6);
+    let kind = edit.map_or(UnitKind::Commune, |u| u.kind);
+    let kind_idx = UnitKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
     let mut fields = vec![];
     if edit.is_none() {
         fields.push(Field::new("code", t.code, FieldKind::Text).required());
