@@ -747,3 +747,95 @@ fn a_grid_cell_that_is_not_a_count_saves_nothing_and_keeps_the_typing() {
     assert_eq!(ui.report(&first, "2024-04").unwrap().value(&code), Some(12));
     assert_eq!(ui.report(&second, "2024-04").unwrap().value(&code), Some(7));
 }
+
+/// Every footer hint, in each situation below, names keys the keymap binds to its action in
+/// that mode, and pressing the key changes the screen, loads something or quits.
+fn hints_all_do_something(ui: &Ui, situation: &str) {
+    use antq::tui::hints::footer;
+    use antq::tui::keymap::binding_for;
+    use antq::tui::view::{render_text, Theme};
+    let theme = Theme { color: false };
+    let hints = footer(&ui.s);
+    assert!(!hints.is_empty(), "{situation}: no hints");
+    for h in hints {
+        let label = h.label();
+        assert!(
+            label.is_some(),
+            "{situation}: '{}' has an unbound key",
+            h.words
+        );
+        let mode = h.keys[0].0;
+        assert_eq!(mode, ui.s.mode(), "{situation}: '{}'", h.words);
+        for (m, a) in &h.keys {
+            let b = binding_for(*m, *a).unwrap();
+            let mods = if b.ctrl {
+                KeyModifiers::CONTROL
+            } else {
+                KeyModifiers::NONE
+            };
+            assert_eq!(
+                lookup(*m, &KeyEvent::new(b.key, mods)),
+                Some(*a),
+                "{situation}: {} is not {a:?} in {m:?}",
+                b.short_label()
+            );
+        }
+        // One of its keys acts here, e.g. ↓ of "↑↓" at the top of a list.
+        let before = render_text(&ui.s, theme, false, 80, 24);
+        let acts = h.keys.iter().filter(|(m, _)| *m == mode).any(|(_, a)| {
+            let mut s = ui.s.clone();
+            let fx = antq::tui::app::update::update(&mut s, *a);
+            !fx.is_empty() || s.quit || render_text(&s, theme, false, 80, 24) != before
+        });
+        assert!(
+            acts,
+            "{situation}: '{} {}' does nothing",
+            label.unwrap(),
+            h.words
+        );
+    }
+}
+
+#[test]
+fn footer_hints_name_keys_that_act() {
+    hints_all_do_something(&Ui::empty(), "empty dashboard");
+    let mut ui2 = Ui::sample();
+    hints_all_do_something(&ui2, "dashboard");
+    ui2.press(KeyCode::Char('?'));
+    hints_all_do_something(&ui2, "help");
+    let mut ui = Ui::sample();
+    for (screen, name) in [
+        ('2', "units"),
+        ('3', "reports"),
+        ('4', "tasks"),
+        ('5', "classify"),
+    ] {
+        ui.press(KeyCode::Char(screen));
+        hints_all_do_something(&ui, name);
+    }
+    ui.press(KeyCode::Char('4'));
+    ui.press(KeyCode::Enter);
+    hints_all_do_something(&ui, "task detail");
+    ui.press(KeyCode::Char('a'));
+    hints_all_do_something(&ui, "task log form, text field");
+    ui.press(KeyCode::Tab);
+    hints_all_do_something(&ui, "task log form, number field");
+    ui.press(KeyCode::Esc);
+    ui.press(KeyCode::Char('y'));
+    ui.press(KeyCode::Esc);
+    ui.press(KeyCode::Char('3'));
+    ui.press(KeyCode::Enter);
+    hints_all_do_something(&ui, "report form");
+    ui.typing("1");
+    ui.press(KeyCode::Esc);
+    hints_all_do_something(&ui, "confirm");
+    ui.press(KeyCode::Char('y'));
+    ui.press(KeyCode::Char('t'));
+    hints_all_do_something(&ui, "grid");
+    ui.press(KeyCode::Esc);
+    ui.press(KeyCode::Char(':'));
+    hints_all_do_something(&ui, "palette");
+    ui.typing("summary");
+    ui.press(KeyCode::Enter);
+    hints_all_do_something(&ui, "summary");
+}

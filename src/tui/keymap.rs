@@ -96,6 +96,14 @@ impl Binding {
         lang.pick(self.help_vi, self.help_en)
     }
 
+    /// The label the footer uses: Ctrl keys as ^S to save room.
+    pub fn short_label(&self) -> String {
+        match self.key {
+            KeyCode::Char(c) if self.ctrl => format!("^{}", c.to_ascii_uppercase()),
+            _ => self.key_label(),
+        }
+    }
+
     pub fn key_label(&self) -> String {
         let k = match self.key {
             KeyCode::Char(' ') => "Space".to_string(),
@@ -807,6 +815,21 @@ pub fn split_alt(ev: KeyEvent) -> Vec<KeyEvent> {
         vec![KeyEvent::new(K::Esc, KeyModifiers::NONE), rest]
     } else {
         vec![ev]
+    }
+}
+
+/// The key that does an action in a mode (a screen mode falls back to the global list); an
+/// arrow or named key is preferred over its letter twin, e.g. ↑ over k.
+pub fn binding_for(mode: Mode, action: Action) -> Option<&'static Binding> {
+    let all: Vec<&Binding> = bindings_for(mode)
+        .into_iter()
+        .filter(|b| b.action == action)
+        .collect();
+    let named = all.iter().find(|b| !matches!(b.key, K::Char(_)) && !b.ctrl);
+    let moves = matches!(action, A::Up | A::Down | A::Left | A::Right);
+    match named {
+        Some(b) if moves => Some(*b),
+        _ => all.first().copied(),
     }
 }
 

@@ -6,13 +6,15 @@
 //! - `overlays`: prompt, palette, confirm, help and history, summary, conflicts.
 //! - `forms`: the form, its keys, the grid, drafts, and `submit`, the one validated path from
 //!   fields to an effect.
-//! - `keymap`: the one table of keys; help and footer hints are made from it.
+//! - `keymap`: the one table of keys; help is made from it, and `hints` looks up the keys
+//!   the footer shows in it.
 //! - `view`: drawing, reading the state only.
 //! - `term`: the terminal loop and the lean backend.
 
 pub mod app;
 pub mod catalogue;
 pub mod forms;
+pub mod hints;
 pub mod keymap;
 pub mod overlays;
 pub mod screens;

@@ -269,6 +269,7 @@ pub enum Tone {
     Bad,
 }
 
+#[derive(Clone)]
 pub struct State {
     /// A draft from an earlier session, offered at start and applied when its form opens.
     pub resume: Option<crate::tui::forms::draft::Draft>,

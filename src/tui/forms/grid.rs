@@ -178,6 +178,7 @@ fn save(s: &mut State) -> Vec<Effect> {
         }
     }
     if inputs.is_empty() {
+        s.say(Tone::Info, texts(lang).nothing_changed);
         vec![]
     } else {
         vec![Effect::SaveGrid { inputs }]

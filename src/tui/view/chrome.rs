@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use super::{fit, line_at, plain, Theme, MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::app::state::{Overlay, PromptKind, Screen, State};
 use crate::tui::catalogue::texts;
-use crate::tui::keymap::{bindings_for, Mode};
+use crate::tui::hints::footer;
+use crate::tui::keymap::bindings_for;
 
 pub fn too_small(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);
@@ -52,101 +53,6 @@ pub fn tabs(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     line_at(buf, area, 0, Line::from(spans));
 }
 
-fn hints(s: &State) -> Vec<(String, &'static str)> {
-    let t = texts(s.lang);
-    let k = |k: &str, h: &'static str| (k.to_string(), h);
-    match s.mode() {
-        Mode::Help => vec![k("Esc", t.hint_back), k("↑↓", t.hint_nav)],
-        Mode::Summary => vec![
-            k("←→", t.hint_period),
-            k("↑↓", t.hint_nav),
-            k("Esc", t.hint_back),
-        ],
-        Mode::Conflicts => vec![
-            k("↑↓", t.hint_nav),
-            k("l", t.hint_keep_local),
-            k("i", t.hint_take_incoming),
-            k("Esc", t.hint_back),
-        ],
-        Mode::Confirm => vec![k("y", t.hint_yes), k("n", t.hint_no)],
-        Mode::Prompt => vec![k("Enter", t.hint_run), k("Esc", t.hint_back)],
-        Mode::Grid => vec![
-            k("Tab", t.hint_next),
-            k("↑↓←→", t.hint_nav),
-            k("^S", t.hint_save),
-            k("Esc", t.hint_back),
-        ],
-        Mode::FormNumber => vec![
-            k("Tab", t.hint_next),
-            k("^S", t.hint_save),
-            k("n/p", t.hint_next_unit),
-            k("Esc", t.hint_back),
-        ],
-        Mode::FormText => vec![
-            k("Tab", t.hint_next),
-            k("^S", t.hint_save),
-            k("Esc", t.hint_back),
-        ],
-        Mode::Dashboard if s.empty_store => vec![
-            k("L", t.hint_sample),
-            k("2 a", t.hint_add),
-            k("?", t.hint_help),
-            k("q", t.hint_quit),
-        ],
-        Mode::Dashboard => vec![
-            k("←→", t.hint_period),
-            k("Enter", t.missing),
-            k("1-5", "…"),
-            k("?", t.hint_help),
-            k("q", t.hint_quit),
-        ],
-        Mode::Units => vec![
-            k("←→", t.hint_expand),
-            k("/", t.hint_filter),
-            k("a", t.hint_add),
-            k("e", t.hint_edit),
-            k("t", t.hint_summary),
-            k("r", t.hint_retire),
-            k("m", t.hint_merge),
-            k("?", t.hint_help),
-        ],
-        Mode::Reports => vec![
-            k("←→", t.hint_period),
-            k("Enter", t.hint_open),
-            k("s", t.hint_submit),
-            k("v", t.hint_approve),
-            k("r", t.hint_return),
-            k("t", t.hint_grid),
-            k("f", t.hint_status),
-            k("?", t.hint_help),
-        ],
-        Mode::Tasks if s.tasks.detail.is_some() => vec![
-            k("a", t.hint_log),
-            k("c", t.hint_done),
-            k("x", t.hint_cancel),
-            k("Esc", t.hint_back),
-            k("?", t.hint_help),
-        ],
-        Mode::Tasks => vec![
-            k("Enter", t.hint_open),
-            k("a", t.hint_add),
-            k("o", t.hint_overdue),
-            k("m", t.hint_mine),
-            k("f", t.hint_status),
-            k("c", t.hint_done),
-            k("?", t.hint_help),
-        ],
-        Mode::Classify => vec![
-            k("←→", t.hint_year),
-            k("Enter", t.hint_edit),
-            k("Space", t.hint_mark),
-            k("x", t.hint_select),
-            k("?", t.hint_help),
-        ],
-        Mode::Global => vec![],
-    }
-}
-
 pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let msg_row = area.height - 2;
     let line = match (&s.overlay, &s.message) {
@@ -174,9 +80,10 @@ pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     );
     line_at(buf, area, msg_row, line);
     let mut spans = Vec::new();
-    for (key, help) in hints(s) {
+    for hint in footer(s) {
+        let Some(key) = hint.label() else { continue };
         spans.push(Span::styled(key, theme.bold()));
-        spans.push(Span::styled(format!(" {help}  "), theme.dim()));
+        spans.push(Span::styled(format!(" {}  ", hint.words), theme.dim()));
     }
     let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
     if crate::domain::text::width(&text) > area.width as usize {

@@ -1,0 +1,187 @@
+//! The footer's key hints. Each hint names actions, never keys: the keys shown are looked up in
+//! the keymap for the mode they are pressed in, so a hint cannot drift from what a key does.
+
+use crate::tui::app::state::State;
+use crate::tui::catalogue::{texts, Texts};
+use crate::tui::forms::form::Purpose;
+use crate::tui::keymap::{binding_for, Action, Mode};
+
+/// One hint: the keys to press (each in its mode), how their labels join, and what they do.
+pub struct Hint {
+    pub keys: Vec<(Mode, Action)>,
+    pub join: &'static str,
+    pub words: &'static str,
+}
+
+impl Hint {
+    /// The keys as the footer shows them, e.g. "↑↓", "n/p", "1-5", "^S"; None if a key is
+    /// not bound in its mode.
+    pub fn label(&self) -> Option<String> {
+        let labels = self
+            .keys
+            .iter()
+            .map(|(m, a)| binding_for(*m, *a).map(|b| b.short_label()))
+            .collect::<Option<Vec<_>>>()?;
+        Some(match self.join {
+            // A range shows its ends only.
+            "-" => format!("{}-{}", labels.first()?, labels.last()?),
+            join => labels.join(join),
+        })
+    }
+}
+
+fn one(mode: Mode, action: Action, words: &'static str) -> Hint {
+    Hint {
+        keys: vec![(mode, action)],
+        join: "",
+        words,
+    }
+}
+
+fn many(mode: Mode, actions: &[Action], join: &'static str, words: &'static str) -> Hint {
+    Hint {
+        keys: actions.iter().map(|a| (mode, *a)).collect(),
+        join,
+        words,
+    }
+}
+
+/// The hints for the state's mode, in footer order.
+pub fn footer(s: &State) -> Vec<Hint> {
+    let t = texts(s.lang);
+    let mode = s.mode();
+    match mode {
+        Mode::Help => vec![
+            one(mode, Action::Back, t.hint_back),
+            many(mode, &[Action::Up, Action::Down], "", t.hint_nav),
+        ],
+        Mode::Summary => vec![
+            many(mode, &[Action::Left, Action::Right], "", t.hint_period),
+            many(mode, &[Action::Up, Action::Down], "", t.hint_nav),
+            one(mode, Action::Back, t.hint_back),
+        ],
+        Mode::Conflicts => vec![
+            many(mode, &[Action::Up, Action::Down], "", t.hint_nav),
+            one(mode, Action::KeepLocal, t.hint_keep_local),
+            one(mode, Action::TakeIncoming, t.hint_take_incoming),
+            one(mode, Action::Back, t.hint_back),
+        ],
+        Mode::Confirm => vec![
+            one(mode, Action::Yes, t.hint_yes),
+            one(mode, Action::No, t.hint_no),
+        ],
+        Mode::Prompt => vec![
+            one(mode, Action::Save, t.hint_run),
+            one(mode, Action::Back, t.hint_back),
+        ],
+        Mode::Grid => vec![
+            one(mode, Action::NextField, t.hint_next),
+            many(
+                mode,
+                &[Action::Up, Action::Down, Action::Left, Action::Right],
+                "",
+                t.hint_nav,
+            ),
+            one(mode, Action::Save, t.hint_save),
+            one(mode, Action::Back, t.hint_back),
+        ],
+        Mode::FormNumber | Mode::FormText => form(s, mode, t),
+        Mode::Global => vec![],
+        _ => screen(s, mode, t),
+    }
+}
+
+fn form(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
+    let report = s
+        .form
+        .as_ref()
+        .is_some_and(|f| matches!(f.purpose, Purpose::Report { .. }));
+    let mut v = vec![
+        one(mode, Action::NextField, t.hint_next),
+        one(mode, Action::Save, t.hint_save),
+    ];
+    // n/p step to the next unit's report; on other forms they are typing or nothing.
+    if report && mode == Mode::FormNumber {
+        v.push(many(
+            mode,
+            &[Action::NextUnit, Action::PrevUnit],
+            "/",
+            t.hint_next_unit,
+        ));
+    }
+    v.push(one(mode, Action::Back, t.hint_back));
+    v
+}
+
+fn screen(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
+    let lr = |words| many(mode, &[Action::Left, Action::Right], "", words);
+    let help = one(mode, Action::Help, t.hint_help);
+    match mode {
+        Mode::Dashboard if s.empty_store => vec![
+            one(mode, Action::LoadSample, t.hint_sample),
+            Hint {
+                keys: vec![(mode, Action::Screen(1)), (Mode::Units, Action::Add)],
+                join: " ",
+                words: t.hint_add,
+            },
+            help,
+            one(mode, Action::Quit, t.hint_quit),
+        ],
+        Mode::Dashboard => vec![
+            lr(t.hint_period),
+            one(mode, Action::Open, t.missing),
+            many(
+                mode,
+                &(0..5).map(Action::Screen).collect::<Vec<_>>(),
+                "-",
+                "…",
+            ),
+            help,
+            one(mode, Action::Quit, t.hint_quit),
+        ],
+        Mode::Units => vec![
+            lr(t.hint_expand),
+            one(mode, Action::Filter, t.hint_filter),
+            one(mode, Action::Add, t.hint_add),
+            one(mode, Action::Edit, t.hint_edit),
+            one(mode, Action::Summary, t.hint_summary),
+            one(mode, Action::Retire, t.hint_retire),
+            one(mode, Action::Merge, t.hint_merge),
+            help,
+        ],
+        Mode::Reports => vec![
+            lr(t.hint_period),
+            one(mode, Action::Open, t.hint_open),
+            one(mode, Action::Submit, t.hint_submit),
+            one(mode, Action::Approve, t.hint_approve),
+            one(mode, Action::Return, t.hint_return),
+            one(mode, Action::Grid, t.hint_grid),
+            one(mode, Action::CycleStatus, t.hint_status),
+            help,
+        ],
+        Mode::Tasks if s.tasks.detail.is_some() => vec![
+            one(mode, Action::Add, t.hint_log),
+            one(mode, Action::Complete, t.hint_done),
+            one(mode, Action::Cancel, t.hint_cancel),
+            one(mode, Action::Back, t.hint_back),
+            help,
+        ],
+        Mode::Tasks => vec![
+            one(mode, Action::Open, t.hint_open),
+            one(mode, Action::Add, t.hint_add),
+            one(mode, Action::ToggleOverdue, t.hint_overdue),
+            one(mode, Action::ToggleMine, t.hint_mine),
+            one(mode, Action::CycleStatus, t.hint_status),
+            one(mode, Action::Complete, t.hint_done),
+            help,
+        ],
+        Mode::Classify => vec![
+            lr(t.hint_year),
+            one(mode, Action::Open, t.hint_edit),
+            one(mode, Action::Mark, t.hint_mark),
+            one(mode, Action::SelectExemplars, t.hint_select),
+            help,
+        ],
+        _ => vec![],
+    }
+}
