@@ -1,10 +1,9 @@
 //! The command line: scripting access to the same service the screens use.
 
 pub mod args;
-mod commands;
-mod exchange;
-mod export;
-pub mod office_keys;
+pub mod cmd;
+pub mod ctx;
+pub mod output;
 pub mod table;
 
 use std::io::Write;
@@ -182,30 +181,30 @@ fn execute(
     command: Command,
     socket: Option<PathBuf>,
 ) -> Result<(), Error> {
-    if let Command::Serve {
-        socket,
-        group,
-        workers,
-        max_per_user,
-    } = &command
-    {
-        let opts = crate::remote::server::Options {
-            db: db.to_path_buf(),
-            socket: socket.clone(),
-            group: group.clone(),
-            workers: workers.map(usize::from),
-            per_user: usize::from(*max_per_user),
-        };
-        return crate::remote::server::serve(&opts);
-    }
-    if let Command::Restore { file } = &command {
-        return restore(db, lang, file, socket.is_some());
-    }
+    let data = match command {
+        Command::Serve {
+            socket,
+            group,
+            workers,
+            max_per_user,
+        } => {
+            let opts = crate::remote::server::Options {
+                db: db.to_path_buf(),
+                socket,
+                group,
+                workers: workers.map(usize::from),
+                per_user: usize::from(max_per_user),
+            };
+            return crate::remote::server::serve(&opts);
+        }
+        Command::Restore { file } => return restore(db, lang, &file, socket.is_some()),
+        Command::Data(data) => data,
+    };
     if let Some(sock) = socket {
         let client = crate::remote::client::Client::connect(&sock)?;
-        return commands::dispatch(&client, lang, command);
+        return cmd::dispatch(&client, lang, data);
     }
-    let is_init = matches!(command, Command::Init { .. });
+    let is_init = matches!(data, cmd::Data::Init { .. });
     if !is_init && !db.exists() {
         return Err(Error::NoStore {
             path: db.display().to_string(),
@@ -214,9 +213,9 @@ fn execute(
     match open_when_free(db)? {
         Opened::Here(svc) => {
             warn_loose(&svc, lang);
-            commands::dispatch(&svc, lang, command)
+            cmd::dispatch(&svc, lang, data)
         }
-        Opened::Server(client, _) => commands::dispatch(&client, lang, command),
+        Opened::Server(client, _) => cmd::dispatch(&client, lang, data),
     }
 }
 

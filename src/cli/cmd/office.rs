@@ -7,11 +7,29 @@ use std::path::Path;
 
 use ed25519_dalek::SigningKey;
 
-use super::args::OfficeCmd;
-use super::commands::Ctx;
+use crate::cli::ctx::Ctx;
 use crate::domain::office::{key_hex, parse_key_hex};
 use crate::domain::unit::{validate_code, validate_id};
 use crate::error::{Error, Result};
+use clap::Subcommand;
+use std::path::PathBuf;
+#[derive(Subcommand, Debug)]
+pub enum OfficeCmd {
+    /// At the office: make its signing key (kept in FILE, private) and print the public half
+    Keygen {
+        /// The unit the office answers for, e.g. 936
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// At the province: accept bundles signed with KEY for UNIT's subtree
+    Add { unit: String, key: String },
+    /// The registered offices and their keys
+    List,
+    /// Stop accepting bundles from the office of UNIT
+    Remove { unit: String },
+}
 
 const HEAD: &str = "antq office key 1";
 

@@ -6,6 +6,7 @@ use std::io::Write;
 
 use serde_json::{json, Value};
 
+use crate::cli::output::all_pages;
 use crate::domain::date::{fmt_iso, fmt_time};
 use crate::domain::indicator::Indicator;
 use crate::domain::task::TaskStatus;
@@ -13,7 +14,25 @@ use crate::error::{Error, Result};
 use crate::exchange::csv_table::guard_formula;
 use crate::service::api::*;
 
-use super::args::{ExportWhat, Format};
+use clap::ValueEnum;
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportWhat {
+    Units,
+    /// The lineage links, `from,to,on`, as `antq import lineage` reads them
+    Lineage,
+    Indicators,
+    Reports,
+    Assessments,
+    Exemplars,
+    Tasks,
+    Audit,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+}
 
 type Rows = (Vec<String>, Vec<Vec<Value>>);
 
@@ -23,27 +42,6 @@ fn opt_date(d: Option<jiff::civil::Date>) -> Value {
 
 fn time(t: Option<i64>) -> Value {
     t.map(|t| Value::String(fmt_time(t))).unwrap_or(Value::Null)
-}
-
-/// Collects every page of a paginated query. A page too large for one server answer (long
-/// narratives, say) is asked for again in halves.
-pub(super) fn all_pages<T>(mut f: impl FnMut(usize, usize) -> Result<Page<T>>) -> Result<Vec<T>> {
-    let mut out = Vec::new();
-    let (mut offset, mut limit) = (0, MAX_LIMIT);
-    loop {
-        let p = match f(offset, limit) {
-            Err(Error::Invalid { field, .. }) if field == "answer" && limit > 1 => {
-                limit /= 2;
-                continue;
-            }
-            other => other?,
-        };
-        out.extend(p.items);
-        match p.next {
-            Some(n) => offset = n,
-            None => return Ok(out),
-        }
-    }
 }
 
 /// Every unit, ended ones included, in tree order.
@@ -504,7 +502,7 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Re
     };
     let write = |out: &mut dyn Write| write_rows(out, &headers, rows, opts);
     match &opts.output {
-        Some(path) => super::exchange::write_file_with(path, write),
+        Some(path) => crate::cli::output::write_file_with(path, write),
         None => write(&mut std::io::stdout().lock()),
     }
 }

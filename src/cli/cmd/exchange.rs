@@ -1,43 +1,70 @@
 //! Commands that move data across the store's edge: CSV import, bundles, backups, summaries.
 
 use crate::domain::unit::official_code;
-use std::io::Write;
 use std::path::Path;
 
-use super::args::{BundleCmd, ImportWhat, KeepSide, SummaryFormat};
-use super::commands::Ctx;
+use crate::cli::ctx::Ctx;
+use crate::cli::output::{write_file, write_file_with};
 use crate::domain::date::{fmt_time, parse_date};
 use crate::domain::period::Period;
 use crate::error::{Error, Problem, Result};
 use crate::exchange::csv_table;
 use crate::i18n::Lang;
 use crate::service::api::*;
-
-/// Writes a file whole and synced, through a temporary name, so a crash never leaves half.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_file_with(path, |w| {
-        w.write_all(bytes).map_err(|e| Error::Io {
-            detail: format!("writing {}: {e}", path.display()),
-        })
-    })
+use clap::{Subcommand, ValueEnum};
+use std::path::PathBuf;
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ImportWhat {
+    Units,
+    /// Links `from,to,on`: several rows with one `from` are a split, with one `to` a merge
+    Lineage,
+    Reports,
+    Assessments,
+    Tasks,
 }
 
-/// Writes a file whole or not at all: into a private temporary file beside it, then renamed.
-pub fn write_file_with<T>(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
-    let io = |e: std::io::Error| Error::Io {
-        detail: format!("writing {}: {e}", path.display()),
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    let mut w = std::io::BufWriter::with_capacity(1 << 20, tmp);
-    let out = f(&mut w)?;
-    let tmp = w.into_inner().map_err(|e| io(e.into_error()))?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(out)
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Csv,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BundleCmd {
+    /// Write what changed under a unit since a date into one file
+    Export {
+        #[arg(long, value_name = "CODE")]
+        under: String,
+        /// First day of changes to include (YYYY-MM-DD or DD/MM/YYYY)
+        #[arg(long, value_name = "DATE")]
+        since: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// The office's private key file, from 'antq office keygen'
+        #[arg(long, value_name = "KEY_FILE")]
+        key: PathBuf,
+    },
+    /// Apply a bundle; records changed here too are kept side by side as conflicts
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// List the conflicts left by bundle imports
+    Conflicts,
+    /// Settle a conflict by keeping the local or the incoming version
+    Resolve {
+        /// The record, e.g. report/31338/2024-03
+        entity: String,
+        #[arg(long, value_enum)]
+        keep: KeepSide,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum KeepSide {
+    Local,
+    Incoming,
 }
 
 fn read_file(path: &Path, what_en: &str, what_vi: &str) -> Result<Vec<u8>> {
@@ -112,7 +139,7 @@ pub(super) fn bundle(ctx: &Ctx, c: BundleCmd) -> Result<()> {
             key,
         } => {
             let since = parse_date("since", &since)?;
-            let key = super::office_keys::read_key(&key)?;
+            let key = super::office::read_key(&key)?;
             if !ctx
                 .svc
                 .unit_path(ctx.a, &under)?
@@ -183,7 +210,7 @@ fn conflicts(ctx: &Ctx) -> Result<()> {
         let from = l.pick("từ", "from");
         let when = fmt_time(c.received_at);
         println!("{}  ({from} {}, {when})", c.entity, c.origin);
-        let mut t = super::table::Table::new(&[
+        let mut t = crate::cli::table::Table::new(&[
             "",
             l.pick("tại chỗ", "local"),
             l.pick("nhận về", "incoming"),
@@ -319,7 +346,7 @@ fn summary_text(s: &Summary, l: Lang) {
     .collect();
     hs.extend(s.indicators.iter().cloned());
     let hs: Vec<&str> = hs.iter().map(String::as_str).collect();
-    let mut t = super::table::Table::new(&hs);
+    let mut t = crate::cli::table::Table::new(&hs);
     let row = |r: &SummaryRow, code: String, name: String| {
         let mut cells = vec![
             code,

@@ -1,0 +1,88 @@
+//! `antq audit`, `antq check` and `antq gen`: the trail, the integrity check, synthetic data.
+
+use crate::cli::ctx::*;
+use crate::cli::table::Table;
+use crate::error::{Error, Result};
+use crate::service::api::*;
+
+impl Ctx<'_> {
+    pub(crate) fn audit(&self, entity: Option<String>, limit: usize) -> Result<()> {
+        let page = self.svc.audit(
+            self.a,
+            &AuditQuery {
+                entity,
+                offset: 0,
+                limit,
+            },
+        )?;
+        let mut t = Table::new(&[
+            "#",
+            self.t("Lúc", "At"),
+            self.t("Người", "Actor"),
+            self.t("Thao tác", "Action"),
+            self.t("Đối tượng", "Entity"),
+            self.t("Nội dung", "Summary"),
+        ]);
+        for e in page.items {
+            t.row(vec![
+                e.seq.to_string(),
+                crate::domain::date::fmt_time(e.at),
+                e.actor,
+                e.action,
+                e.entity,
+                e.summary,
+            ]);
+        }
+        print!("{}", t.render());
+        Ok(())
+    }
+
+    pub(crate) fn check(&self) -> Result<()> {
+        let r = self.svc.check(self.a)?;
+        for p in &r.problems {
+            println!("{p}");
+        }
+        if r.problems.is_empty() {
+            self.saved(
+                format!(
+                    "Kiểm tra đạt: {} bản ghi, {} mục chỉ mục.",
+                    r.records, r.index_entries
+                ),
+                format!(
+                    "Check passed: {} records, {} index entries.",
+                    r.records, r.index_entries
+                ),
+            );
+            Ok(())
+        } else {
+            Err(Error::CheckFailed {
+                problems: r.problems.len(),
+            })
+        }
+    }
+
+    pub(crate) fn gen(&self, units: usize, reports: usize, tasks: usize, seed: u64) -> Result<()> {
+        if self.svc.indicators(self.a)?.is_empty() {
+            for ind in crate::sample::indicators()? {
+                self.svc.put_indicator(self.a, ind)?;
+            }
+        }
+        let cat = self.svc.indicators(self.a)?;
+        let bulk = crate::gen::generate(
+            &crate::gen::Spec {
+                units,
+                reports,
+                tasks,
+                seed,
+            },
+            &cat,
+        );
+        let (u, r, t) = (bulk.units.len(), bulk.reports.len(), bulk.tasks.len());
+        self.svc.bulk_load(self.a, bulk)?;
+        self.saved(
+            format!("Đã sinh {u} đơn vị, {r} báo cáo, {t} nhiệm vụ."),
+            format!("Generated {u} units, {r} reports, {t} tasks."),
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,319 @@
+//! `antq report`: periodic reports: set, show, list, submit, approve, return, completeness.
+
+use clap::Subcommand;
+
+use crate::cli::ctx::*;
+use crate::cli::output::all_pages;
+use crate::cli::table::Table;
+use crate::domain::date::fmt_date;
+use crate::domain::period::Period;
+use crate::domain::report::{parse_value, Report};
+use crate::domain::unit::{exact, official_code};
+use crate::domain::workflow::Status;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::service::api::*;
+
+#[derive(Subcommand, Debug)]
+pub enum ReportCmd {
+    /// Set values on a draft or returned report (created if missing); IND= clears a value
+    Set {
+        unit: String,
+        period: String,
+        #[arg(value_name = "IND=VALUE")]
+        values: Vec<String>,
+        #[arg(long)]
+        narrative: Option<String>,
+    },
+    /// Show one report with every indicator that applies
+    Show { unit: String, period: String },
+    /// Send a report up for approval
+    Submit { unit: String, period: String },
+    /// Approve a submitted report; it is then locked
+    Approve { unit: String, period: String },
+    /// Return a submitted report with a reason
+    Return {
+        unit: String,
+        period: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// List reports
+    List {
+        #[arg(long)]
+        period: Option<String>,
+        /// nháp/draft, đã gửi/submitted, đã duyệt/approved, trả lại/returned
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+    },
+    /// Submitted out of expected for a period, with the units still missing
+    Completeness {
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+    },
+}
+
+impl Ctx<'_> {
+    pub(crate) fn report(&self, c: ReportCmd) -> Result<()> {
+        match c {
+            ReportCmd::Set {
+                unit,
+                period,
+                values,
+                narrative,
+            } => {
+                let period = Period::parse(&period)?;
+                let mut parsed = Vec::new();
+                for v in &values {
+                    let (k, val) = v.split_once('=').ok_or_else(|| {
+                        Error::invalid(
+                            "values",
+                            format!("'{v}' should look like INDICATOR=VALUE, e.g. to_giac=3"),
+                            format!("'{v}' cần có dạng CHỈ_TIÊU=GIÁ_TRỊ, ví dụ to_giac=3"),
+                        )
+                    })?;
+                    parsed.push((k.trim().to_string(), parse_value(k.trim(), val)?));
+                }
+                if parsed.is_empty() && narrative.is_none() {
+                    return Err(Error::invalid(
+                        "values",
+                        "give at least one INDICATOR=VALUE or --narrative",
+                        "hãy nhập ít nhất một CHỈ_TIÊU=GIÁ_TRỊ hoặc --narrative",
+                    ));
+                }
+                let r = self.svc.save_report(
+                    self.a,
+                    ReportInput {
+                        unit,
+                        period,
+                        values: parsed,
+                        narrative,
+                        base_revision: None,
+                    },
+                )?;
+                self.saved(
+                    format!(
+                        "Đã lưu báo cáo {} kỳ {} ({}).",
+                        r.unit,
+                        r.period,
+                        r.status.label(Lang::Vi)
+                    ),
+                    format!(
+                        "Saved report {} for {} ({}).",
+                        r.unit,
+                        r.period,
+                        r.status.label(Lang::En)
+                    ),
+                );
+                Ok(())
+            }
+            ReportCmd::Show { unit, period } => self.report_show(&unit, Period::parse(&period)?),
+            ReportCmd::Submit { unit, period } => {
+                let r = self
+                    .svc
+                    .submit_report(self.a, &unit, Period::parse(&period)?)?;
+                self.saved(
+                    format!("Đã gửi báo cáo {} kỳ {}.", r.unit, r.period),
+                    format!("Submitted report {} for {}.", r.unit, r.period),
+                );
+                Ok(())
+            }
+            ReportCmd::Approve { unit, period } => {
+                let r = self
+                    .svc
+                    .approve_report(self.a, &unit, Period::parse(&period)?)?;
+                self.saved(
+                    format!("Đã duyệt báo cáo {} kỳ {}.", r.unit, r.period),
+                    format!("Approved report {} for {}.", r.unit, r.period),
+                );
+                Ok(())
+            }
+            ReportCmd::Return {
+                unit,
+                period,
+                reason,
+            } => {
+                let r = self
+                    .svc
+                    .return_report(self.a, &unit, Period::parse(&period)?, &reason)?;
+                self.saved(
+                    format!("Đã trả lại báo cáo {} kỳ {}.", r.unit, r.period),
+                    format!("Returned report {} for {}.", r.unit, r.period),
+                );
+                Ok(())
+            }
+            ReportCmd::List {
+                period,
+                status,
+                under,
+            } => self.report_list(period, status, under),
+            ReportCmd::Completeness { period, under } => {
+                self.completeness(&period, under.as_deref())
+            }
+        }
+    }
+
+    pub(crate) fn report_show(&self, unit: &str, period: Period) -> Result<()> {
+        let r = self.svc.report(self.a, unit, period)?;
+        // The unit the code named for this period, as it was then.
+        let u = match &r {
+            Some(r) => self.svc.unit(self.a, &exact(&r.unit))?,
+            None => self
+                .svc
+                .unit_on(self.a, unit, period.end())
+                .or_else(|_| self.svc.unit(self.a, unit))?,
+        };
+        let prev = match period.prev() {
+            Some(p) => self.svc.report(self.a, &exact(&u.code), p)?,
+            None => None,
+        };
+        let v = u.on(period.end());
+        println!(
+            "{} {} ({}) — {} {}",
+            v.kind.label(self.lang),
+            v.name,
+            u.official_code(),
+            self.t("kỳ", "period"),
+            period
+        );
+        match &r {
+            Some(r) => println!(
+                "{}: {}",
+                self.t("Trạng thái", "Status"),
+                r.status.label(self.lang)
+            ),
+            None => println!("{}", self.t("Chưa có báo cáo.", "No report yet.")),
+        }
+        if let Some(reason) = r.as_ref().and_then(|r| r.return_reason.clone()) {
+            println!("{}: {reason}", self.t("Lý do trả lại", "Returned because"));
+        }
+        let mut t = Table::new(&[
+            self.t("Mã", "Code"),
+            self.t("Chỉ tiêu", "Indicator"),
+            self.t("Giá trị", "Value"),
+            self.t("Kỳ trước", "Previous"),
+        ]);
+        for i in self
+            .svc
+            .indicators(self.a)?
+            .iter()
+            .filter(|i| i.applies(u.kind, period.kind))
+        {
+            let v = |r: &Option<Report>| {
+                r.as_ref()
+                    .and_then(|r| r.value(&i.code))
+                    .map(|v| v.to_string())
+                    .unwrap_or_default()
+            };
+            t.row(vec![
+                i.code.clone(),
+                i.label(self.lang).to_string(),
+                v(&r),
+                v(&prev),
+            ]);
+        }
+        print!("{}", t.render());
+        if let Some(r) = &r {
+            if !r.narrative.is_empty() {
+                println!("{}: {}", self.t("Thuyết minh", "Narrative"), r.narrative);
+            }
+            for s in &r.history {
+                println!(
+                    "  {} {} — {}{}",
+                    crate::domain::date::fmt_time(s.at),
+                    s.status.label(self.lang),
+                    s.by,
+                    if s.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", s.note)
+                    }
+                );
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn report_list(
+        &self,
+        period: Option<String>,
+        status: Option<String>,
+        under: Option<String>,
+    ) -> Result<()> {
+        let period = period.map(|p| Period::parse(&p)).transpose()?;
+        let status = status
+            .map(|s| {
+                Status::parse(&s).ok_or_else(|| {
+                    Error::invalid(
+                        "status",
+                        format!(
+                            "'{s}' is not a status; use draft, submitted, approved or returned"
+                        ),
+                        format!(
+                            "'{s}' không phải trạng thái; dùng nháp, đã gửi, đã duyệt hoặc trả lại"
+                        ),
+                    )
+                })
+            })
+            .transpose()?;
+        let reports = all_pages(|offset, limit| {
+            let q = ReportQuery {
+                period,
+                status,
+                under: under.clone(),
+                after: None,
+                offset,
+                limit,
+            };
+            self.svc.reports(self.a, &q)
+        })?;
+        let mut t = Table::new(&[
+            self.t("Đơn vị", "Unit"),
+            self.t("Kỳ", "Period"),
+            self.t("Trạng thái", "Status"),
+            self.t("Số chỉ tiêu", "Values"),
+            self.t("Cập nhật", "Updated"),
+        ]);
+        for r in &reports {
+            t.row(vec![
+                r.unit.clone(),
+                r.period.to_string(),
+                r.status.label(self.lang).to_string(),
+                r.values.len().to_string(),
+                crate::domain::date::fmt_time(r.updated_at),
+            ]);
+        }
+        self.print_counted(&t, reports.len(), "báo cáo", "reports");
+        Ok(())
+    }
+
+    pub(crate) fn completeness(&self, period: &str, under: Option<&str>) -> Result<()> {
+        let c = self
+            .svc
+            .completeness(self.a, Period::parse(period)?, under)?;
+        match self.lang {
+            Lang::Vi => println!("Kỳ {}: đã gửi {}/{}, đúng hạn {} (hạn {}); chờ duyệt {}, nháp {}, trả lại {}", c.period, c.submitted, c.expected, c.on_time, fmt_date(c.deadline), c.awaiting_approval, c.drafts, c.returned),
+            Lang::En => println!("Period {}: submitted {}/{}, on time {} (deadline {}); awaiting approval {}, drafts {}, returned {}", c.period, c.submitted, c.expected, c.on_time, fmt_date(c.deadline), c.awaiting_approval, c.drafts, c.returned),
+        }
+        if !c.missing.is_empty() {
+            println!("{}:", self.t("Chưa gửi", "Missing"));
+            let end = c.period.end();
+            for id in &c.missing {
+                let name = self
+                    .svc
+                    .unit(self.a, &exact(id))
+                    .map(|u| {
+                        let v = u.on(end);
+                        format!("{} {}", v.kind.label(self.lang), v.name)
+                    })
+                    .unwrap_or_default();
+                println!("  {}  {name}", official_code(id));
+            }
+        }
+        Ok(())
+    }
+}

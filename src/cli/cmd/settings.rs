@@ -1,0 +1,99 @@
+//! `antq settings`: classification cut-offs and report deadlines.
+
+use clap::Subcommand;
+
+use crate::cli::ctx::*;
+use crate::error::{Error, Result};
+
+#[derive(Subcommand, Debug)]
+pub enum SettingsCmd {
+    /// Show the classification cut-offs and report deadlines
+    Show,
+    /// Change cut-offs (e.g. 90/70/50) or deadlines (days after a period ends)
+    Set {
+        /// Minimum scores for Xuất sắc/Khá/Trung bình, e.g. 90/70/50
+        #[arg(long)]
+        cutoffs: Option<String>,
+        #[arg(long = "deadline-month", value_name = "DAYS")]
+        month: Option<u16>,
+        #[arg(long = "deadline-quarter", value_name = "DAYS")]
+        quarter: Option<u16>,
+        #[arg(long = "deadline-half", value_name = "DAYS")]
+        half: Option<u16>,
+        #[arg(long = "deadline-year", value_name = "DAYS")]
+        year: Option<u16>,
+    },
+}
+
+impl Ctx<'_> {
+    pub(crate) fn settings(&self, c: SettingsCmd) -> Result<()> {
+        let mut s = self.svc.settings(self.a)?;
+        let SettingsCmd::Set {
+            cutoffs,
+            month,
+            quarter,
+            half,
+            year,
+        } = c
+        else {
+            let c = &s.cutoffs;
+            let d = &s.deadlines;
+            println!(
+                "{}: {}/{}/{}{}",
+                self.t(
+                    "Ngưỡng điểm Xuất sắc/Khá/Trung bình",
+                    "Cut-offs Excellent/Good/Average"
+                ),
+                c.excellent,
+                c.good,
+                c.average,
+                if c.sample {
+                    self.t(" (giá trị mẫu)", " (sample values)")
+                } else {
+                    ""
+                }
+            );
+            println!(
+                "{}: {}/{}/{}/{}",
+                self.t(
+                    "Hạn nộp sau kỳ (ngày) tháng/quý/6 tháng/năm",
+                    "Deadline days after month/quarter/half/year"
+                ),
+                d.month,
+                d.quarter,
+                d.half,
+                d.year
+            );
+            return Ok(());
+        };
+        if let Some(text) = cutoffs {
+            let parts: Vec<Option<u8>> = text.split('/').map(|p| p.trim().parse().ok()).collect();
+            let [Some(e), Some(g), Some(a)] = parts[..] else {
+                return Err(Error::invalid(
+                    "cutoffs",
+                    format!("'{text}' should be three scores like 90/70/50"),
+                    format!("'{text}' cần có dạng ba mức điểm như 90/70/50"),
+                ));
+            };
+            s.cutoffs = crate::domain::assessment::Cutoffs {
+                excellent: e,
+                good: g,
+                average: a,
+                sample: false,
+            };
+        }
+        for (slot, v) in [
+            (&mut s.deadlines.month, month),
+            (&mut s.deadlines.quarter, quarter),
+            (&mut s.deadlines.half, half),
+            (&mut s.deadlines.year, year),
+        ] {
+            if let Some(v) = v {
+                *slot = v;
+            }
+        }
+        self.svc.set_settings(self.a, s)?;
+        self.saved("Đã lưu cấu hình.".into(), "Settings saved.".into());
+        Ok(())
+    }
+}
