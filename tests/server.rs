@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use antq::domain::period::Period;
 use antq::remote::client::Client;
-use antq::remote::protocol;
+use antq::remote::{protocol, wire};
 use antq::service::*;
 use common::TempStore;
 
@@ -263,7 +263,7 @@ fn closed_by_server(mut s: UnixStream) -> bool {
 fn hostile_clients_are_closed_and_the_server_keeps_serving() {
     let srv = Server::start();
     let hello = |s: &mut UnixStream| {
-        protocol::write_hello(s).unwrap();
+        wire::write_hello(s).unwrap();
     };
     // Garbage instead of a greeting.
     let mut s = UnixStream::connect(srv.socket()).unwrap();
@@ -299,18 +299,15 @@ fn hostile_clients_are_closed_and_the_server_keeps_serving() {
     assert!(closed_by_server(stall));
     // A client of another protocol version gets a plain refusal.
     let mut s = UnixStream::connect(srv.socket()).unwrap();
-    s.write_all(protocol::MAGIC).unwrap();
+    s.write_all(wire::MAGIC).unwrap();
     s.write_all(&999u32.to_be_bytes()).unwrap();
-    assert_eq!(
-        protocol::read_hello(&mut s).unwrap(),
-        protocol::PROTOCOL_VERSION
-    );
-    let resp: protocol::Response = protocol::read_frame(&mut s, |_| {}).unwrap();
+    assert_eq!(wire::read_hello(&mut s).unwrap(), wire::PROTOCOL_VERSION);
+    let resp: protocol::Response = wire::read_frame(&mut s, |_| {}).unwrap();
     assert_eq!(
         resp.unwrap_err().en(),
         format!(
             "protocol: this antq speaks protocol 999 but the server speaks {}; install the same antq version on both",
-            protocol::PROTOCOL_VERSION
+            wire::PROTOCOL_VERSION
         )
     );
     let log = srv.log_text();

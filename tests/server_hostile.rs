@@ -13,7 +13,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use antq::remote::client::Client;
-use antq::remote::protocol;
+use antq::remote::wire;
 use antq::service::*;
 use common::TempStore;
 
@@ -29,11 +29,11 @@ fn open_hostile(sock: &Path, kind: usize) -> Option<UnixStream> {
     s.set_write_timeout(Some(Duration::from_secs(2))).ok()?;
     match kind % 4 {
         0 => {}
-        1 => s.write_all(&protocol::MAGIC[..2]).ok()?,
-        2 => s.write_all(protocol::MAGIC).ok()?,
+        1 => s.write_all(&wire::MAGIC[..2]).ok()?,
+        2 => s.write_all(wire::MAGIC).ok()?,
         _ => {
-            protocol::write_hello(&mut s).ok()?;
-            s.write_all(&protocol::MAX_FRAME.to_be_bytes()).ok()?;
+            wire::write_hello(&mut s).ok()?;
+            s.write_all(&wire::MAX_FRAME.to_be_bytes()).ok()?;
             s.write_all(&vec![0u8; 4 << 20]).ok()?;
         }
     }

@@ -7,8 +7,20 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::domain::account::Account;
+use crate::domain::assessment::{Assessment, Decision};
+use crate::domain::audit::AuditEntry;
+use crate::domain::exemplar::{Exemplar, ExemplarStatus};
+use crate::domain::indicator::Indicator;
+use crate::domain::period::Period;
+use crate::domain::report::Report;
+use crate::domain::task::Task;
+use crate::domain::unit::Unit;
+use crate::domain::Settings;
 use crate::error::{Error, Result};
-use crate::remote::protocol::{self, FrameError, Reply, Request, Response, PROTOCOL_VERSION};
+use crate::remote::methods::service_methods;
+use crate::remote::protocol::{Reply, Request, Response};
+use crate::remote::wire::{self, FrameError, PROTOCOL_VERSION};
+use crate::service::api::*;
 
 struct Conn {
     r: BufReader<UnixStream>,
@@ -49,12 +61,12 @@ fn connect(path: &Path) -> Result<(Conn, Account)> {
         r: BufReader::new(stream.try_clone().map_err(|e| lost(path, e))?),
         w: BufWriter::new(stream.try_clone().map_err(|e| lost(path, e))?),
     };
-    protocol::write_hello(&mut conn.w).map_err(|e| lost(path, e))?;
-    let server = protocol::read_hello(&mut conn.r).map_err(|e| lost(path, e))?;
+    wire::write_hello(&mut conn.w).map_err(|e| lost(path, e))?;
+    let server = wire::read_hello(&mut conn.r).map_err(|e| lost(path, e))?;
     if server != PROTOCOL_VERSION {
-        return Err(protocol::version_mismatch(PROTOCOL_VERSION, server));
+        return Err(wire::version_mismatch(PROTOCOL_VERSION, server));
     }
-    let welcome: Response = protocol::read_frame(&mut conn.r, |_| {}).map_err(|e| lost(path, e))?;
+    let welcome: Response = wire::read_frame(&mut conn.r, |_| {}).map_err(|e| lost(path, e))?;
     let _ = stream.set_read_timeout(None);
     match welcome? {
         Reply::whoami(acc) => Ok((conn, acc)),
@@ -74,14 +86,11 @@ pub fn watch(path: &Path) -> std::sync::mpsc::Receiver<()> {
                 Err(_) => return,
             });
             let mut w = BufWriter::new(stream);
-            let greeted = protocol::write_greeting(&mut w, protocol::WATCH_MAGIC).is_ok()
-                && protocol::read_hello(&mut r).is_ok()
-                && matches!(
-                    protocol::read_frame::<Response, _>(&mut r, |_| {}),
-                    Ok(Ok(_))
-                );
+            let greeted = wire::write_greeting(&mut w, wire::WATCH_MAGIC).is_ok()
+                && wire::read_hello(&mut r).is_ok()
+                && matches!(wire::read_frame::<Response, _>(&mut r, |_| {}), Ok(Ok(_)));
             if greeted {
-                while protocol::read_frame::<u64, _>(&mut r, |_| {}).is_ok() {
+                while wire::read_frame::<u64, _>(&mut r, |_| {}).is_ok() {
                     if tx.send(()).is_err() {
                         return;
                     }
@@ -116,8 +125,8 @@ impl Client {
             *guard = Some(connect(&self.path)?.0);
         }
         let conn = guard.as_mut().expect("connected");
-        let result = protocol::write_frame(&mut conn.w, &req)
-            .and_then(|_| protocol::read_frame::<Response, _>(&mut conn.r, |_| {}));
+        let result = wire::write_frame(&mut conn.w, &req)
+            .and_then(|_| wire::read_frame::<Response, _>(&mut conn.r, |_| {}));
         match result {
             Ok(resp) => resp,
             Err(e) => {
@@ -126,8 +135,8 @@ impl Client {
                     FrameError::Closed => lost(&self.path, "the server closed the connection"),
                     FrameError::TooLarge(_) => crate::error::Error::invalid(
                         "request",
-                        format!("it is larger than the server takes at once ({} MB); split the file and send each part", protocol::MAX_FRAME >> 20),
-                        format!("yêu cầu lớn hơn mức máy chủ nhận một lần ({} MB); hãy chia tệp và gửi từng phần", protocol::MAX_FRAME >> 20),
+                        format!("it is larger than the server takes at once ({} MB); split the file and send each part", wire::MAX_FRAME >> 20),
+                        format!("yêu cầu lớn hơn mức máy chủ nhận một lần ({} MB); hãy chia tệp và gửi từng phần", wire::MAX_FRAME >> 20),
                     ),
                     other => lost(&self.path, other),
                 })
@@ -135,3 +144,47 @@ impl Client {
         }
     }
 }
+
+macro_rules! own {
+    (str, $x:ident) => {
+        $x.to_string()
+    };
+    (val, $x:ident) => {
+        $x
+    };
+    (rf, $x:ident) => {
+        $x.clone()
+    };
+    (optstr, $x:ident) => {
+        $x.map(str::to_string)
+    };
+    (slice, $x:ident) => {
+        $x.to_vec()
+    };
+}
+
+macro_rules! param {
+    (str, $t:ty) => { &str };
+    (val, $t:ty) => { $t };
+    (rf, $t:ty) => { &$t };
+    (optstr, $t:ty) => { Option<&str> };
+    (slice, $t:ty) => { &[String] };
+}
+
+macro_rules! client_impl {
+    ($( $rw:ident $m:ident ( $( $arg:ident : $mode:ident $ty:ty ),* ) -> $ret:ty ; )*) => {
+        /// Every `Service` call becomes one request and one reply.
+        impl Service for Client {
+            $(
+                fn $m(&self, _a: &Actor, $( $arg: param!($mode, $ty) ),*) -> Result<$ret> {
+                    match self.call(Request::$m { $( $arg: own!($mode, $arg) ),* })? {
+                        Reply::$m(v) => Ok(v),
+                        _ => Err(Error::Io { detail: "the server answered a different request".into() }),
+                    }
+                }
+            )*
+        }
+    };
+}
+
+service_methods!(client_impl);

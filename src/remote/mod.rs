@@ -3,6 +3,8 @@
 
 pub mod client;
 pub mod limits;
+pub mod methods;
 pub mod protocol;
 pub mod server;
 pub mod users;
+pub mod wire;

@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 use crate::remote::limits::{self, DeadlineReader};
-use crate::remote::protocol::{self, FrameError, Request, Response, PROTOCOL_VERSION};
+use crate::remote::protocol::{self, Request, Response};
 use crate::remote::users;
+use crate::remote::wire::{self, FrameError, PROTOCOL_VERSION};
 use crate::service::{Actor, LocalService, Service};
 
 /// Watching clients, each fed a notice number after every committed change.
@@ -413,7 +414,7 @@ fn connection(
     let deadline = Some(Instant::now() + limits::DEADLINE);
     let mut r = BufReader::new(DeadlineReader::new(read_half, deadline));
     let mut w = BufWriter::new(stream);
-    let (watch, version) = match protocol::read_greeting(&mut r) {
+    let (watch, version) = match wire::read_greeting(&mut r) {
         Ok(v) => v,
         Err(FrameError::Closed) => return,
         Err(e) => {
@@ -425,13 +426,13 @@ fn connection(
         }
     };
     r.get_mut().until = None;
-    let _ = protocol::write_hello(&mut w);
+    let _ = wire::write_hello(&mut w);
     let actor = Actor::new(&user);
     let welcome: Response = if version != PROTOCOL_VERSION {
         log(&format!(
             "{user}: client speaks protocol {version}, this server {PROTOCOL_VERSION}; refused"
         ));
-        Err(protocol::version_mismatch(version, PROTOCOL_VERSION))
+        Err(wire::version_mismatch(version, PROTOCOL_VERSION))
     } else {
         svc.whoami(&actor).map(protocol::Reply::whoami)
     };
@@ -439,7 +440,7 @@ fn connection(
     if let Err(e) = &welcome {
         log_limited(lim, "refused", &format!("{user}: refused: {}", e.en()));
     }
-    if protocol::write_frame(&mut w, &welcome).is_err() || refused {
+    if wire::write_frame(&mut w, &welcome).is_err() || refused {
         return;
     }
     if watch {
@@ -462,7 +463,7 @@ fn push_notices(w: &mut BufWriter<UnixStream>, watchers: &Watchers) {
         .push(tx);
     // Push a notice per change until the watcher goes away.
     for n in rx {
-        if protocol::write_frame(w, &n).is_err() {
+        if wire::write_frame(w, &n).is_err() {
             return;
         }
     }
@@ -484,7 +485,7 @@ fn serve_requests(
 ) {
     loop {
         r.get_mut().until = None;
-        let req: Request = match protocol::read_frame_bounded(
+        let req: Request = match wire::read_frame_bounded(
             r,
             |r| r.get_mut().until = Some(Instant::now() + limits::DEADLINE),
             |len| {
@@ -497,9 +498,9 @@ fn serve_requests(
             Err(FrameError::Closed) => return,
             Err(e) => return log_limited(lim, "frame", &format!("{}: {e}; closed", peer.user)),
         };
-        let name = req.name();
+        let (name, changes) = (req.name(), req.changes());
         let resp: Response = pool.run(peer.actor, req);
-        if resp.is_ok() && !protocol::READ_ONLY.contains(&name) {
+        if resp.is_ok() && changes {
             watchers.notify();
         }
         if let Err(e) = &resp {
@@ -526,10 +527,10 @@ fn answer(
     lim: &Limits,
 ) -> std::result::Result<(), FrameError> {
     use std::io::Write;
-    let bytes = match protocol::encode_frame(resp) {
+    let bytes = match wire::encode_frame(resp) {
         Ok(b) => b,
         Err(FrameError::TooLarge(_)) => {
-            return protocol::write_frame(w, &Err::<protocol::Reply, _>(too_large_answer()))
+            return wire::write_frame(w, &Err::<protocol::Reply, _>(too_large_answer()))
         }
         Err(e) => return Err(e),
     };
@@ -537,7 +538,7 @@ fn answer(
         .budget
         .take_within(uid, bytes.len() as u64, limits::DEADLINE)
     else {
-        return protocol::write_frame(w, &Err::<protocol::Reply, _>(busy_answer()));
+        return wire::write_frame(w, &Err::<protocol::Reply, _>(busy_answer()));
     };
     w.write_all(&bytes)?;
     w.flush()?;
@@ -553,7 +554,7 @@ fn busy_answer() -> Error {
 fn too_large_answer() -> crate::error::Error {
     crate::error::Error::invalid(
         "answer",
-        format!("it is larger than one answer may be ({} MB); ask for less, e.g. a smaller --under subtree or a later --since date", protocol::MAX_FRAME >> 20),
-        format!("kết quả lớn hơn mức một lần trả lời ({} MB); hãy hỏi ít hơn, ví dụ --under một đơn vị nhỏ hơn hoặc --since ngày muộn hơn", protocol::MAX_FRAME >> 20),
+        format!("it is larger than one answer may be ({} MB); ask for less, e.g. a smaller --under subtree or a later --since date", wire::MAX_FRAME >> 20),
+        format!("kết quả lớn hơn mức một lần trả lời ({} MB); hãy hỏi ít hơn, ví dụ --under một đơn vị nhỏ hơn hoặc --since ngày muộn hơn", wire::MAX_FRAME >> 20),
     )
 }
