@@ -20,7 +20,9 @@ pub fn group_id(name: &str) -> Option<u32> {
     lookup("/etc/group", None, Some(name)).map(|x| x.1)
 }
 
-/// The name of the user running this process.
+/// The user running this process: the passwd name of the real uid. `$USER` is never read,
+/// since anyone can set it; a uid without a passwd entry is named "uid-N".
 pub fn current_user() -> String {
-    crate::service::Actor::current().name
+    let uid = rustix::process::getuid().as_raw();
+    user_name(uid).unwrap_or_else(|| format!("uid-{uid}"))
 }

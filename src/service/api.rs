@@ -33,12 +33,11 @@ impl Actor {
         }
     }
 
-    /// The OS user running this process: the passwd name of the real uid. `$USER` is never
-    /// read, since anyone can set it; a uid without a passwd entry is named "uid-N".
+    /// The OS user running this process (see `remote::users::current_user`).
     pub fn current() -> Actor {
-        let uid = rustix::process::getuid().as_raw();
-        let name = crate::remote::users::user_name(uid).unwrap_or_else(|| format!("uid-{uid}"));
-        Actor { name }
+        Actor {
+            name: crate::remote::users::current_user(),
+        }
     }
 }
 

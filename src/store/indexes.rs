@@ -8,7 +8,7 @@ use crate::domain::{
 };
 use crate::store::codec::Record;
 use crate::store::keys;
-use crate::store::TreeId;
+use crate::store::trees::TreeId;
 
 pub type Entry = (TreeId, Vec<u8>, Vec<u8>);
 

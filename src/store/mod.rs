@@ -6,6 +6,7 @@ pub mod full_disk;
 pub mod indexes;
 pub mod keys;
 pub mod staged;
+pub mod trees;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -16,93 +17,11 @@ use sled::Transactional;
 use crate::error::{Error, Result};
 use codec::Record;
 use indexes::Indexed;
+pub use trees::{meta, TreeId};
 
 /// The schema this binary writes. A store with a higher number is refused.
 /// 2: units have dated values and lineage links, and `unit_codes` says who held a code when.
 pub const SCHEMA_VERSION: u32 = 2;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum TreeId {
-    Meta,
-    Units,
-    UnitsByParent,
-    UnitNames,
-    Indicators,
-    Reports,
-    ReportsByPeriod,
-    Assessments,
-    AssessmentsByYear,
-    Exemplars,
-    Tasks,
-    TasksByDue,
-    TasksByStatus,
-    TasksByUnit,
-    Audit,
-    AuditByEntity,
-    Users,
-    Conflicts,
-    Offices,
-    UnitCodes,
-}
-
-impl TreeId {
-    pub const ALL: [TreeId; 20] = [
-        TreeId::Meta,
-        TreeId::Units,
-        TreeId::UnitsByParent,
-        TreeId::UnitNames,
-        TreeId::Indicators,
-        TreeId::Reports,
-        TreeId::ReportsByPeriod,
-        TreeId::Assessments,
-        TreeId::AssessmentsByYear,
-        TreeId::Exemplars,
-        TreeId::Tasks,
-        TreeId::TasksByDue,
-        TreeId::TasksByStatus,
-        TreeId::TasksByUnit,
-        TreeId::Audit,
-        TreeId::AuditByEntity,
-        TreeId::Users,
-        TreeId::Conflicts,
-        TreeId::Offices,
-        TreeId::UnitCodes,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            TreeId::Meta => "meta",
-            TreeId::Units => "units",
-            TreeId::UnitsByParent => "units_by_parent",
-            TreeId::UnitNames => "unit_names",
-            TreeId::Indicators => "indicators",
-            TreeId::Reports => "reports",
-            TreeId::ReportsByPeriod => "reports_by_period",
-            TreeId::Assessments => "assessments",
-            TreeId::AssessmentsByYear => "assessments_by_year",
-            TreeId::Exemplars => "exemplars",
-            TreeId::Tasks => "tasks",
-            TreeId::TasksByDue => "tasks_by_due",
-            TreeId::TasksByStatus => "tasks_by_status",
-            TreeId::TasksByUnit => "tasks_by_unit",
-            TreeId::Audit => "audit",
-            TreeId::AuditByEntity => "audit_by_entity",
-            TreeId::Users => "users",
-            TreeId::Conflicts => "conflicts",
-            TreeId::Offices => "offices",
-            TreeId::UnitCodes => "unit_codes",
-        }
-    }
-}
-
-pub mod meta {
-    pub const SCHEMA: &[u8] = b"schema";
-    pub const SETTINGS: &[u8] = b"settings";
-    pub const NEXT_TASK: &[u8] = b"next_task_id";
-    pub const NEXT_AUDIT: &[u8] = b"next_audit_seq";
-    /// Present while a restore is writing: a store opened with it is emptied again.
-    pub const RESTORING: &[u8] = b"restoring";
-}
 
 /// Puts and removes to apply atomically, in order.
 #[derive(Default)]
