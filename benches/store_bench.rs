@@ -116,7 +116,7 @@ fn benches(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("screen_queries");
     g.bench_function("baseline_sled_get", |b| {
-        let t = svc.store().tree(antq::store::TreeId::Units);
+        let t = svc.store().entries(antq::store::TreeId::Units);
         b.iter(|| black_box(t.get(district.as_bytes()).unwrap()))
     });
     g.bench_function("reports_page_period_under_district", |b| {
@@ -199,11 +199,12 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("writes");
     g.sample_size(30);
     g.bench_function("baseline_sled_insert_flush", |b| {
-        let t = svc.store().tree(antq::store::TreeId::Meta);
+        let t = svc.store().entries(antq::store::TreeId::Meta);
         let mut i = 0u64;
         b.iter(|| {
             i += 1;
-            t.insert(b"bench", &i.to_be_bytes()).unwrap();
+            t.insert_outside_transaction(b"bench", &i.to_be_bytes())
+                .unwrap();
             svc.store().flush().unwrap();
         })
     });

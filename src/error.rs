@@ -95,7 +95,7 @@ pub enum Error {
     /// The store's files could not be opened (permissions, a failing disk).
     #[error("cannot open the store {path}: {detail}")]
     StoreUnreadable { path: String, detail: String },
-    /// sled found damage it cannot read past: the fix is the last backup, in the same place.
+    /// The store found damage it cannot read past: the fix is the last backup, in the same place.
     #[error("the store {path} is damaged: {detail}")]
     Damaged { path: String, detail: String },
     /// The server could not be reached or went away; the next call tries again.
@@ -316,14 +316,6 @@ fn vi_reason(reason: &str) -> String {
     match reason {
         "its disk is full" => "ổ đĩa đã đầy".into(),
         other => other.replace("saving failed", "lưu thất bại"),
-    }
-}
-
-impl From<sled::Error> for Error {
-    fn from(e: sled::Error) -> Self {
-        Error::Io {
-            detail: e.to_string(),
-        }
     }
 }
 

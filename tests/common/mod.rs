@@ -66,7 +66,7 @@ pub fn clocked(
 pub fn raw(svc: &LocalService) -> Vec<(antq::store::TreeId, Vec<u8>, Vec<u8>)> {
     let mut out = Vec::new();
     for t in antq::store::TreeId::ALL {
-        for (k, v) in svc.store().tree(t).iter().flatten() {
+        for (k, v) in svc.store().entries(t).iter().flatten() {
             out.push((t, k.to_vec(), v.to_vec()));
         }
     }

@@ -10,6 +10,7 @@ use super::LocalService;
 use crate::error::{Error, Problem, Result};
 use crate::exchange::backup_file::{self, Event};
 use crate::service::api::*;
+use crate::store::entries::Entries;
 use crate::store::{meta, TreeId, SCHEMA_VERSION};
 
 /// Snapshots not yet read to the end; the oldest is dropped past this many.
@@ -61,9 +62,9 @@ impl LocalService {
                 .map_err(io)?;
         let mut records = 0;
         for t in TreeId::ALL {
-            let tree = self.store.tree(t);
+            let tree = self.store.entries(t);
             // sled counts by walking the tree; the format needs the count first.
-            let n = tree.iter().keys().count();
+            let n = tree.len();
             w.tree(t.name(), n).map_err(io)?;
             for kv in tree.iter().take(n) {
                 let (k, v) = kv?;
@@ -115,7 +116,7 @@ impl LocalService {
         let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
         self.refuse_used()?;
         self.store.begin_restore()?;
-        let mut tree: Option<sled::Tree> = None;
+        let mut tree: Option<Entries> = None;
         let mut failed: Option<Error> = None;
         let read = backup_file::read_stream(r, |e| {
             let step = self.restore_event(e, &mut tree);
@@ -136,7 +137,7 @@ impl LocalService {
         self.full_check()
     }
 
-    fn restore_event(&self, e: Event, tree: &mut Option<sled::Tree>) -> Result<()> {
+    fn restore_event(&self, e: Event, tree: &mut Option<Entries>) -> Result<()> {
         match e {
             Event::Start { schema, .. } if schema > SCHEMA_VERSION => Err(Error::StoreTooNew {
                 path: "backup".into(),
@@ -151,7 +152,7 @@ impl LocalService {
                         format!("bản sao lưu có bảng lạ '{name}'; hãy phục hồi bằng antq đã tạo ra nó"),
                     ));
                 };
-                *tree = Some(self.store.tree(t));
+                *tree = Some(self.store.entries(t));
                 Ok(())
             }
             Event::Entry(k, v) => {
@@ -162,7 +163,7 @@ impl LocalService {
                     ));
                 };
                 // One insert at a time: sled frees as it goes (see store::staged).
-                t.insert(k, v)?;
+                t.insert_outside_transaction(&k, &v)?;
                 Ok(())
             }
         }
@@ -170,12 +171,9 @@ impl LocalService {
 
     fn refuse_used(&self) -> Result<()> {
         let used = TreeId::ALL.iter().any(|&t| {
-            let tree = self.store.tree(t);
+            let tree = self.store.entries(t);
             if t == TreeId::Meta {
-                tree.iter()
-                    .keys()
-                    .flatten()
-                    .any(|k| k.as_ref() != meta::SCHEMA)
+                tree.keys().flatten().any(|k| k.as_ref() != meta::SCHEMA)
             } else {
                 !tree.is_empty()
             }

@@ -25,7 +25,7 @@ impl LocalService {
     pub(crate) fn code_holders(&self, code: &str) -> Result<Vec<Holder>> {
         let prefix = keys::code_prefix(code);
         let mut out = Vec::new();
-        for kv in self.store.tree(TreeId::UnitCodes).scan_prefix(&prefix) {
+        for kv in self.store.entries(TreeId::UnitCodes).scan_prefix(&prefix) {
             let (k, v) = kv?;
             if let Some((from, to, unit)) = keys::code_holder_from(&k, &v) {
                 out.push(Holder { from, to, unit });

@@ -324,7 +324,7 @@ impl LocalService {
     }
 
     pub(crate) fn load_settings(&self) -> Result<Settings> {
-        match self.store.tree(TreeId::Meta).get(meta::SETTINGS)? {
+        match self.store.entries(TreeId::Meta).get(meta::SETTINGS)? {
             Some(v) => codec::decode(&v).map_err(|e| Error::Corrupt {
                 what: "meta/settings".into(),
                 detail: e.to_string(),
@@ -425,8 +425,8 @@ impl LocalService {
         }
         self.bulk_put(&tasks)?;
         self.store
-            .tree(TreeId::Meta)
-            .insert(meta::NEXT_TASK, &next_task.to_be_bytes())?;
+            .entries(TreeId::Meta)
+            .insert_outside_transaction(meta::NEXT_TASK, &next_task.to_be_bytes())?;
         drop(_guard);
         self.invalidate(true);
         self.write(a, |tx| {

@@ -222,7 +222,7 @@ impl LocalService {
                     .iter()
                     .map(|&i| cache.preorder[i].code.clone())
                     .collect();
-                let idx = self.store.tree(TreeId::ReportsByPeriod).clone();
+                let idx = self.store.entries(TreeId::ReportsByPeriod).clone();
                 Box::new(codes.into_iter().filter_map(move |c| {
                     match idx.get(keys::report_by_period(p, &c)) {
                         Ok(Some(v)) if status_ok(&v) => Some(Ok(keys::report(&c, p))),
@@ -249,13 +249,12 @@ impl LocalService {
                     Error::not_found(Entity::Unit, under.clone().unwrap_or_default())
                 })?;
                 let codes: Vec<String> = sub.iter().map(|u| u.code.clone()).collect();
-                let store = self.store.tree(TreeId::Reports).clone();
+                let store = self.store.entries(TreeId::Reports).clone();
                 Box::new(codes.into_iter().flat_map(move |c| {
                     let prefix = keys::join(&[keys::Part::Code(&c)]);
                     store
-                        .scan_prefix(prefix)
-                        .keys()
-                        .map(|k| k.map(|k| k.to_vec()).map_err(Error::from))
+                        .keys_with_prefix(prefix)
+                        .map(|k| k.map(|k| k.to_vec()))
                         .collect::<Vec<_>>()
                 }))
             }
@@ -292,11 +291,11 @@ impl LocalService {
             Some("") | None => std::ops::Bound::Unbounded,
             Some(c) => std::ops::Bound::Excluded(cursor_key(c)?),
         };
-        let tree = self.store.tree(TreeId::Reports);
+        let tree = self.store.entries(TreeId::Reports);
         let mut items = Vec::new();
         let mut last: Option<Vec<u8>> = None;
         let mut more = false;
-        for kv in tree.range::<Vec<u8>, _>((start, std::ops::Bound::Unbounded)) {
+        for kv in tree.range_from(start) {
             let (k, v) = kv?;
             if items.len() == limit {
                 more = true;
@@ -377,7 +376,7 @@ impl LocalService {
         };
         // One point lookup per expected unit: cheaper than scanning the period's entries,
         // which cost more each and include units outside the subtree.
-        let idx = self.store.tree(TreeId::ReportsByPeriod);
+        let idx = self.store.entries(TreeId::ReportsByPeriod);
         let mut key = period.key().to_vec();
         for code in expected {
             key.truncate(4);

@@ -104,7 +104,7 @@ impl LocalService {
     /// Each unit's own report; the period index tells cheaply which ones were submitted.
     fn add_own_reports(&self, t: &mut Table, period: Period) -> Result<()> {
         let (_, cutoff) = self.deadline_cutoff(period)?;
-        let idx = self.store.tree(TreeId::ReportsByPeriod);
+        let idx = self.store.entries(TreeId::ReportsByPeriod);
         for i in 0..t.rows.len() {
             let code = t.rows[i].code.clone();
             let status = idx
@@ -133,7 +133,7 @@ impl LocalService {
     fn add_ended_reports(&self, t: &mut Table, cache: &UnitCache, period: Period) -> Result<()> {
         let end = period.end();
         let prefix = period.key().to_vec();
-        let idx = self.store.tree(TreeId::ReportsByPeriod);
+        let idx = self.store.entries(TreeId::ReportsByPeriod);
         for kv in idx.scan_prefix(&prefix) {
             let (k, v) = kv?;
             if !v.first().copied().is_some_and(is_submitted) {

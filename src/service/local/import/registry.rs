@@ -28,7 +28,7 @@ impl LocalService {
     ) -> Result<ImportOutcome> {
         crate::service::local::check_actor(a)?;
         self.need_admin(a)?;
-        let held = self.store.tree(TreeId::Units).len();
+        let held = self.store.entries(TreeId::Units).len();
         if held > 0 {
             return Err(Error::invalid(
                 "registry",
