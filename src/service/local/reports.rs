@@ -227,7 +227,7 @@ impl LocalService {
                     match idx.get(keys::report_by_period(p, &c)) {
                         Ok(Some(v)) if status_ok(&v) => Some(Ok(keys::report(&c, p))),
                         Ok(_) => None,
-                        Err(e) => Some(Err(e.into())),
+                        Err(e) => Some(Err(e)),
                     }
                 }))
             }
