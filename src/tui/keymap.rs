@@ -1,5 +1,8 @@
 //! The one keymap: (mode, key) → action, with help text. Screen modes are looked up first, then
 //! the global list mode. No binding needs Alt, F-keys, Ctrl-/Shift-arrows or kitty extensions.
+//!
+//! Kept as one file: the table is the keymap, and reading every binding in one place is the
+//! point; help and the footer hints are both made from it.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

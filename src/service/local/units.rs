@@ -1,10 +1,9 @@
-//! Unit commands and queries: the tree, lineage, and the indicator catalogue.
+//! Unit commands and queries: the tree and lineage.
 
 use jiff::civil::Date;
 
 use super::{clamp_limit, clean_text, LocalService};
 use crate::domain::date::fmt_date;
-use crate::domain::indicator::Indicator;
 use crate::domain::text;
 use crate::domain::unit::{self, official_code, Unit, MAX_NOTES};
 use crate::error::{Entity, Error, Result};
@@ -421,50 +420,6 @@ impl LocalService {
             tx.ws.delete(&u);
             tx.audit("unit.delete", format!("unit/{code}"), format!("{} {}", u.kind.label_vi(), u.name));
             Ok(())
-        })
-    }
-
-    pub(super) fn indicators_impl(&self) -> Result<Vec<Indicator>> {
-        let mut v: Vec<Indicator> = self
-            .store
-            .records(TreeId::Indicators, b"")
-            .collect::<Result<_>>()?;
-        v.sort_by(|a, b| a.order.cmp(&b.order).then(a.code.cmp(&b.code)));
-        Ok(v)
-    }
-
-    pub(super) fn put_indicator_impl(&self, a: &Actor, ind: Indicator) -> Result<Indicator> {
-        unit::validate_code("code", &ind.code)?;
-        let mut ind = ind;
-        ind.label_vi = clean_text("label_vi", &ind.label_vi, 200)?;
-        ind.label_en = clean_text("label_en", &ind.label_en, 200)?;
-        if ind.label_vi.is_empty() {
-            return Err(Error::invalid(
-                "label_vi",
-                "the Vietnamese label is empty",
-                "nhãn tiếng Việt đang để trống",
-            ));
-        }
-        if ind.unit_kinds.is_empty() || ind.periods.is_empty() {
-            return Err(Error::invalid(
-                "applies",
-                "an indicator needs at least one unit kind and one period type",
-                "chỉ tiêu cần áp dụng cho ít nhất một loại đơn vị và một loại kỳ",
-            ));
-        }
-        self.write(a, |tx| {
-            let old: Option<Indicator> = self.store.get(TreeId::Indicators, ind.code.as_bytes())?;
-            tx.put(old.as_ref(), &ind)?;
-            tx.audit(
-                if old.is_some() {
-                    "indicator.edit"
-                } else {
-                    "indicator.add"
-                },
-                format!("indicator/{}", ind.code),
-                ind.label_vi.clone(),
-            );
-            Ok(ind.clone())
         })
     }
 }

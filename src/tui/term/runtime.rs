@@ -17,8 +17,9 @@ use crate::error::Error;
 use crate::i18n::Lang;
 use crate::service::{Actor, Service};
 use crate::tui::app::apply::apply;
-use crate::tui::app::effects::{self, Effect};
+use crate::tui::app::effects::Effect;
 use crate::tui::app::loads::{init, refit_all, reload};
+use crate::tui::app::runner;
 use crate::tui::app::state::State;
 use crate::tui::app::update::update;
 use crate::tui::forms::report_form::offer_draft;
@@ -34,7 +35,7 @@ pub fn dispatch(s: &mut State, svc: &dyn Service, a: &Actor, action: Action) {
 pub fn run_effects(s: &mut State, svc: &dyn Service, a: &Actor, fx: Vec<Effect>) {
     let mut queue: std::collections::VecDeque<Effect> = fx.into();
     while let Some(e) = queue.pop_front() {
-        let ev = effects::run(svc, a, s.lang, e);
+        let ev = runner::run(svc, a, s.lang, e);
         queue.extend(apply(s, ev));
     }
 }

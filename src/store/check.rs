@@ -1,0 +1,132 @@
+//! `antq check` at the store level: every record decodes, every index entry points at a
+//! record that names it, and no stored text holds a character typing would refuse.
+
+use std::collections::BTreeSet;
+
+use super::indexes::Indexed;
+use super::{codec, files, meta, show_key, Store, TreeId};
+
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    pub records: u64,
+    pub index_entries: u64,
+    pub problems: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+impl Store {
+    /// Verifies that every record decodes and every index agrees with its records.
+    pub fn check(&self) -> CheckReport {
+        use crate::domain::*;
+        let mut r = CheckReport::default();
+        r.problems.extend(files::loose_modes(&self.path));
+        self.check_type::<unit::Unit>(&mut r);
+        self.check_type::<indicator::Indicator>(&mut r);
+        self.check_type::<report::Report>(&mut r);
+        self.check_type::<assessment::Assessment>(&mut r);
+        self.check_type::<exemplar::Exemplar>(&mut r);
+        self.check_type::<task::Task>(&mut r);
+        self.check_type::<audit::AuditEntry>(&mut r);
+        self.check_type::<account::Account>(&mut r);
+        self.check_type::<conflict::Conflict>(&mut r);
+        self.check_type::<office::Office>(&mut r);
+        if let Ok(Some(v)) = self.tree(TreeId::Meta).get(meta::SETTINGS) {
+            if let Err(e) = codec::decode::<Settings>(&v) {
+                r.problems.push(format!("meta/settings: {e}"));
+            }
+        }
+        r
+    }
+
+    /// Each record's index entries are looked up one by one and counted, so a national check
+    /// holds no set of them; only an index whose count is off is compared whole, to name the
+    /// entries that have no record.
+    fn check_type<T: Indexed>(&self, r: &mut CheckReport) {
+        let mut want: std::collections::BTreeMap<TreeId, u64> = Default::default();
+        let trees = self.opened().trees.clone();
+        for item in self.tree(T::TREE).iter() {
+            let Ok((k, v)) = item else {
+                r.problems.push(format!("{}: read error", T::TREE.name()));
+                continue;
+            };
+            r.records += 1;
+            match codec::decode::<T>(&v) {
+                Ok(rec) => {
+                    if rec.primary_key() != k.as_ref() {
+                        r.problems.push(format!(
+                            "{}/{}: stored under the wrong key",
+                            T::TREE.name(),
+                            show_key(&k)
+                        ));
+                    }
+                    for (t, ik, iv) in rec.index_entries() {
+                        *want.entry(t).or_default() += 1;
+                        if trees[t as usize].get(&ik).ok().flatten().as_deref() != Some(&iv[..]) {
+                            r.problems.push(format!(
+                                "{}: missing or stale entry {}",
+                                t.name(),
+                                show_key(&ik)
+                            ));
+                        }
+                    }
+                    r.problems.extend(text_problems(&rec, &k));
+                }
+                Err(e) => r
+                    .problems
+                    .push(format!("{}/{}: {e}", T::TREE.name(), show_key(&k))),
+            }
+        }
+        for &idx in T::INDEXES {
+            let actual = self.tree(idx).iter().keys().count() as u64;
+            r.index_entries += actual;
+            if actual != want.get(&idx).copied().unwrap_or(0) {
+                self.name_orphans::<T>(idx, r);
+            }
+        }
+    }
+
+    /// Index entries that no record of `T` makes.
+    fn name_orphans<T: Indexed>(&self, idx: TreeId, r: &mut CheckReport) {
+        let mut expected: BTreeSet<Vec<u8>> = BTreeSet::new();
+        for (_, v) in self.tree(T::TREE).iter().flatten() {
+            if let Ok(rec) = codec::decode::<T>(&v) {
+                expected.extend(
+                    rec.index_entries()
+                        .into_iter()
+                        .filter(|e| e.0 == idx)
+                        .map(|e| e.1),
+                );
+            }
+        }
+        for k in self.tree(idx).iter().keys().flatten() {
+            if !expected.contains(k.as_ref()) {
+                r.problems.push(format!(
+                    "{}: entry {} has no record",
+                    idx.name(),
+                    show_key(&k)
+                ));
+            }
+        }
+    }
+}
+
+/// A stored text with a character typing would refuse (from an older antq, or a forged file).
+fn text_problems<T: Indexed>(rec: &T, key: &[u8]) -> Vec<String> {
+    rec.texts()
+        .into_iter()
+        .filter_map(|(field, text, multiline)| {
+            let c = crate::domain::text::hidden_char(text, multiline)?;
+            Some(format!(
+                "{}/{}: {field} holds the invisible or control character {}; retype it",
+                T::TREE.name(),
+                show_key(key),
+                crate::domain::text::show_char(c)
+            ))
+        })
+        .collect()
+}
