@@ -37,21 +37,23 @@ impl Entity {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Error {
     /// A field's value is unacceptable; the message says why and how to fix it.
-    #[error("{field}: {en}")]
     Invalid {
         field: String,
         en: String,
         vi: String,
     },
-    #[error("{} {key}: not found", entity.name(Lang::En))]
-    NotFound { entity: Entity, key: String },
-    #[error("{} {key}: already exists", entity.name(Lang::En))]
-    Duplicate { entity: Entity, key: String },
+    NotFound {
+        entity: Entity,
+        key: String,
+    },
+    Duplicate {
+        entity: Entity,
+        key: String,
+    },
     /// The record exists but its state forbids the operation.
-    #[error("{} {key}: {en}", entity.name(Lang::En))]
     State {
         entity: Entity,
         key: String,
@@ -59,54 +61,95 @@ pub enum Error {
         vi: String,
     },
     /// The acting user may not do this; the message says why and whom to ask.
-    #[error("{en}")]
-    Forbidden { en: String, vi: String },
+    Forbidden {
+        en: String,
+        vi: String,
+    },
     /// A save based on an older revision: someone else changed the record first.
-    #[error("{} {key}: {en}", entity.name(Lang::En))]
     Conflict {
         entity: Entity,
         key: String,
         en: String,
         vi: String,
     },
-    #[error("the store at {path} is in use by another antq process")]
-    StoreLocked { path: String },
-    #[error("the store at {path} was written by a newer antq (schema {found}, this binary reads up to {supported})")]
+    StoreLocked {
+        path: String,
+    },
     StoreTooNew {
         path: String,
         found: u32,
         supported: u32,
     },
-    #[error("stored record {what} cannot be read: {detail}")]
-    Corrupt { what: String, detail: String },
-    #[error("check found {problems} problems")]
-    CheckFailed { problems: usize },
-    #[error("cannot open the store {path}: {detail}")]
-    CannotOpen { path: String, detail: String },
+    Corrupt {
+        what: String,
+        detail: String,
+    },
+    CheckFailed {
+        problems: usize,
+    },
+    CannotOpen {
+        path: String,
+        detail: String,
+    },
     /// The store's disk is full: the change was not saved and the store takes no more.
-    #[error("the disk holding the store {path} is full")]
-    DiskFull { path: String },
+    DiskFull {
+        path: String,
+    },
     /// An earlier save failed; the store refuses changes until antq is restarted.
-    #[error("the store {path} takes no more changes: {reason}")]
-    WritesStopped { path: String, reason: String },
+    WritesStopped {
+        path: String,
+        reason: String,
+    },
     /// Saving failed for another reason than a full disk.
-    #[error("saving to the store {path} failed: {reason}")]
-    SaveFailed { path: String, reason: String },
+    SaveFailed {
+        path: String,
+        reason: String,
+    },
     /// The store's files could not be opened (permissions, a failing disk).
-    #[error("cannot open the store {path}: {detail}")]
-    StoreUnreadable { path: String, detail: String },
+    StoreUnreadable {
+        path: String,
+        detail: String,
+    },
     /// The store found damage it cannot read past: the fix is the last backup, in the same place.
-    #[error("the store {path} is damaged: {detail}")]
-    Damaged { path: String, detail: String },
+    Damaged {
+        path: String,
+        detail: String,
+    },
     /// The server could not be reached or went away; the next call tries again.
-    #[error("server stopped or unreachable at {socket}")]
-    Disconnected { socket: String, detail: String },
-    #[error("there is no store at {path}")]
-    NoStore { path: String },
-    #[error("storage failed: {detail}")]
-    Io { detail: String },
+    Disconnected {
+        socket: String,
+        detail: String,
+    },
+    NoStore {
+        path: String,
+    },
+    /// The store's own files failed (sled, its temporary files).
+    Io {
+        detail: String,
+    },
+    /// A file the user named could not be read or written.
+    File {
+        path: String,
+        detail: String,
+    },
+    /// The server failed, or is busy, while answering.
+    Server {
+        detail: String,
+    },
+    /// The terminal could not be set up or drawn on.
+    Terminal {
+        detail: String,
+    },
+    /// The settings file is not valid; `detail` starts with ", line N: " when a line is to blame.
+    Config {
+        path: String,
+        detail: String,
+    },
+    /// The operating system refused something antq needs (random numbers, a temporary folder).
+    System {
+        detail: String,
+    },
     /// A file was refused whole; every problem found is listed, nothing was written.
-    #[error("{what}: {} problems; nothing was imported", problems.len())]
     Rejected {
         what: String,
         problems: Vec<Problem>,
@@ -289,6 +332,26 @@ impl Error {
                 Lang::En => format!("storage failed: {detail}"),
                 Lang::Vi => format!("thao tác lưu trữ thất bại: {detail}"),
             },
+            File { path, detail } => match lang {
+                Lang::En => format!("{path}: {detail}; check the path, and that this user may read and write there"),
+                Lang::Vi => format!("{path}: {detail}; hãy kiểm tra đường dẫn và quyền đọc, ghi của người dùng này"),
+            },
+            Server { detail } => match lang {
+                Lang::En => format!("server: {detail}"),
+                Lang::Vi => format!("máy chủ: {detail}"),
+            },
+            Terminal { detail } => match lang {
+                Lang::En => format!("terminal: {detail}"),
+                Lang::Vi => format!("thiết bị đầu cuối: {detail}"),
+            },
+            Config { path, detail } => match lang {
+                Lang::En => format!("the settings file {path}{detail}. Fix it (keys: lang = \"vi\" or \"en\", ascii = true or false, socket = \"PATH\"), or move it away to use the defaults"),
+                Lang::Vi => format!("tệp cài đặt {path}{detail}. Hãy sửa lại (khóa: lang = \"vi\" hoặc \"en\", ascii = true hoặc false, socket = \"ĐƯỜNG_DẪN\"), hoặc chuyển tệp đi để dùng mặc định"),
+            },
+            System { detail } => match lang {
+                Lang::En => format!("the system refused: {detail}"),
+                Lang::Vi => format!("hệ thống từ chối: {detail}"),
+            },
             Rejected { what, problems } => match problems.as_slice() {
                 [p] if p.line == 0 => format!("{what}: {}", p.render(lang)),
                 _ => {
@@ -318,5 +381,14 @@ fn vi_reason(reason: &str) -> String {
         other => other.replace("saving failed", "lưu thất bại"),
     }
 }
+
+/// The English message, the same text `render(Lang::En)` gives.
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {}
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1179,7 +1179,7 @@ fn config_file_sets_the_language_and_flags_win() {
     let s = TempStore::with_sample();
     let conf = s.dir.path().join("conf");
     std::fs::create_dir_all(conf.join("antq")).unwrap();
-    std::fs::write(conf.join("antq/config"), "# antq\nlang = en\n").unwrap();
+    std::fs::write(conf.join("antq/config"), "# antq\nlang = \"en\"\n").unwrap();
     let run = |lang: Option<&str>| {
         let mut c = s.antq();
         c.env_remove("ANTQ_LANG")
@@ -1192,4 +1192,78 @@ fn config_file_sets_the_language_and_flags_win() {
     };
     assert!(run(None).starts_with("error: to_giac: '-1' is negative"));
     assert!(run(Some("vi")).starts_with("lỗi: to_giac: '-1' là số âm"));
+}
+
+#[test]
+fn a_bad_settings_file_is_an_error_naming_its_line_and_nothing_runs() {
+    let s = TempStore::with_sample();
+    let conf = s.dir.path().join("conf");
+    std::fs::create_dir_all(conf.join("antq")).unwrap();
+    let file = conf.join("antq/config");
+    let before = common::raw(&s.service());
+    for (text, why) in [
+        (
+            "ascii = true\nlang = \"EN\"\n",
+            ", line 2: unknown variant `EN`, expected `vi` or `en`",
+        ),
+        (
+            "# old style\nlanguage = \"en\"\n",
+            ", line 2: unknown field `language`, expected one of `lang`, `ascii`, `socket`",
+        ),
+    ] {
+        std::fs::write(&file, text).unwrap();
+        let out = s
+            .antq()
+            .env_remove("ANTQ_LANG")
+            .env("XDG_CONFIG_HOME", &conf)
+            .args([
+                "--lang",
+                "en",
+                "report",
+                "set",
+                "31441",
+                "2024-04",
+                "to_giac=3",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!(
+                "error: the settings file {}{why}. Fix it (keys: lang = \"vi\" or \"en\", ascii = true or false, socket = \"PATH\"), or move it away to use the defaults\n",
+                file.display()
+            )
+        );
+    }
+    assert_eq!(common::raw(&s.service()), before, "nothing changed");
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_command_quietly() {
+    let s = TempStore::with_sample();
+    for args in [
+        vec!["units", "list"],
+        vec!["export", "units"],
+        vec!["summary", "--period", "2024-03", "--format", "csv"],
+    ] {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("antq"));
+        c.env("ANTQ_DB", s.dir.path().join("db"))
+            .env("ANTQ_LANG", "en")
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        // Close the reading end before antq writes a byte, as `| head -0` would.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).to_string()
+            ),
+            (Some(0), String::new()),
+            "{args:?}"
+        );
+    }
 }

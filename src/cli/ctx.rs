@@ -1,6 +1,7 @@
 //! What every command handler gets: the service, the acting user and the language, with the
 //! helpers they share for messages and arguments.
 
+use crate::cli::output::{out, out_raw};
 use crate::cli::table::Table;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -27,13 +28,13 @@ pub fn year_arg(y: i16) -> Result<i16> {
 impl Ctx<'_> {
     /// Prints a table followed by a line that counts its rows.
     pub(crate) fn print_counted(&self, t: &Table, n: usize, noun_vi: &str, noun_en: &str) {
-        print!("{}", t.render());
-        println!("{n} {}", self.t(noun_vi, noun_en));
+        out_raw!("{}", t.render());
+        out!("{n} {}", self.t(noun_vi, noun_en));
     }
 
     /// Success lines go to stdout only after the service has flushed the change.
     pub(crate) fn saved(&self, vi: String, en: String) {
-        println!("{}", self.lang.pick(&vi, &en));
+        out!("{}", self.lang.pick(&vi, &en));
     }
 
     pub(crate) fn t<'s>(&self, vi: &'s str, en: &'s str) -> &'s str {

@@ -2,10 +2,12 @@
 
 pub mod args;
 pub mod cmd;
+pub mod config;
 pub mod ctx;
 pub mod output;
 pub mod table;
 
+use crate::cli::output::out;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,6 +18,7 @@ use crate::error::Error;
 use crate::i18n::Lang;
 use crate::service::{LocalService, Service};
 use args::{Cli, Command, LangArg};
+use config::Config;
 
 /// The default store: `$XDG_DATA_HOME/antq/db`, falling back to `~/.local/share/antq/db`.
 pub fn default_db() -> PathBuf {
@@ -27,51 +30,6 @@ pub fn default_db() -> PathBuf {
     base.join("antq").join("db")
 }
 
-/// Settings from `$XDG_CONFIG_HOME/antq/config` (`~/.config/antq/config`): `lang = en`,
-/// `ascii = true`. Flags and environment variables win over it.
-#[derive(Debug, Default, PartialEq)]
-pub struct Config {
-    pub lang: Option<Lang>,
-    pub ascii: bool,
-    /// The server's socket; plain `antq` connects to it when it exists.
-    pub socket: Option<PathBuf>,
-}
-
-impl Config {
-    pub fn path() -> PathBuf {
-        std::env::var_os("XDG_CONFIG_HOME")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
-            .unwrap_or_else(|| PathBuf::from("."))
-            .join("antq")
-            .join("config")
-    }
-
-    pub fn load() -> Config {
-        std::fs::read_to_string(Self::path())
-            .map(|t| Self::parse(&t))
-            .unwrap_or_default()
-    }
-
-    pub fn parse(text: &str) -> Config {
-        let mut c = Config::default();
-        for line in text.lines() {
-            let Some((k, v)) = line.split_once('=') else {
-                continue;
-            };
-            match (k.trim(), v.trim().trim_matches('"')) {
-                ("lang", "en") => c.lang = Some(Lang::En),
-                ("lang", "vi") => c.lang = Some(Lang::Vi),
-                ("ascii", v) => c.ascii = matches!(v, "true" | "yes" | "1"),
-                ("socket", v) if !v.is_empty() => c.socket = Some(PathBuf::from(v)),
-                _ => {}
-            }
-        }
-        c
-    }
-}
-
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -80,12 +38,15 @@ pub fn run() -> ExitCode {
             e.exit();
         }
     };
-    let conf = Config::load();
-    let lang = match cli.lang {
-        Some(LangArg::Vi) => Lang::Vi,
-        Some(LangArg::En) => Lang::En,
-        None => conf.lang.unwrap_or(Lang::Vi),
+    let flag = cli.lang.map(|l| match l {
+        LangArg::Vi => Lang::Vi,
+        LangArg::En => Lang::En,
+    });
+    let conf = match Config::load() {
+        Ok(c) => c,
+        Err(e) => return exit(flag.unwrap_or(Lang::Vi), Err(e)),
     };
+    let lang = flag.or(conf.lang).unwrap_or(Lang::Vi);
     let cli = Cli {
         ascii: cli.ascii || conf.ascii,
         ..cli
@@ -119,8 +80,8 @@ fn screens(cli: &Cli, lang: Lang, sock: Option<PathBuf>) -> Result<(), Error> {
     crate::tui::term::runtime::check_terminal()?;
     let actor = crate::service::Actor::current();
     if cli.demo {
-        let dir = tempfile::tempdir().map_err(|e| Error::Io {
-            detail: format!("temporary folder: {e}"),
+        let dir = tempfile::tempdir().map_err(|e| Error::System {
+            detail: format!("no temporary folder for the demo ({e})"),
         })?;
         let mut svc = LocalService::open(&dir.path().join("db"))?;
         crate::sample::load(&svc, &actor)?;
@@ -292,14 +253,14 @@ fn restore(
         std::io::BufReader::with_capacity(1 << 20, f),
     )?;
     for p in &r.problems {
-        println!("{p}");
+        out!("{p}");
     }
     if !r.problems.is_empty() {
         return Err(Error::CheckFailed {
             problems: r.problems.len(),
         });
     }
-    println!(
+    out!(
         "{} {} ({} {}, {} {}); {}",
         lang.pick("Đã phục hồi vào", "Restored into"),
         db.display(),

@@ -179,7 +179,7 @@ macro_rules! client_impl {
                 fn $m(&self, _a: &Actor, $( $arg: param!($mode, $ty) ),*) -> Result<$ret> {
                     match self.call(Request::$m { $( $arg: own!($mode, $arg) ),* })? {
                         Reply::$m(v) => Ok(v),
-                        _ => Err(Error::Io { detail: "the server answered a different request".into() }),
+                        _ => Err(Error::Server { detail: "it answered a different request; restart the server, and use the same antq version on both sides".into() }),
                     }
                 }
             )*

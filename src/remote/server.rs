@@ -99,7 +99,7 @@ fn work(svc: &dyn Service, queue: &Mutex<Receiver<Job>>) {
 }
 
 fn worker_failed() -> Error {
-    Error::Io {
+    Error::Server {
         detail: "the server failed while answering this request; see its log".into(),
     }
 }
@@ -152,7 +152,7 @@ struct Limits {
 }
 
 fn io_err(what: &str, e: std::io::Error) -> Error {
-    Error::Io {
+    Error::Server {
         detail: format!("{what}: {e}"),
     }
 }
@@ -546,7 +546,7 @@ fn answer(
 }
 
 fn busy_answer() -> Error {
-    Error::Io {
+    Error::Server {
         detail: "the server is busy sending other large answers; try again in a moment".into(),
     }
 }

@@ -410,12 +410,14 @@ pub fn copy_backup(
             break;
         }
         got += chunk.len() as u64;
-        out.write_all(&chunk).map_err(|e| crate::error::Error::Io {
-            detail: format!("writing the backup: {e}"),
-        })?;
+        out.write_all(&chunk)
+            .map_err(|e| crate::error::Error::File {
+                path: "the backup file".into(),
+                detail: format!("cannot write ({e})"),
+            })?;
     }
     if got != info.len {
-        return Err(crate::error::Error::Io {
+        return Err(crate::error::Error::Server {
             detail: format!(
                 "the backup stopped at {} of {} bytes; try again",
                 got, info.len

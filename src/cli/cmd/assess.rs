@@ -1,5 +1,6 @@
 //! `antq assess`: yearly assessments and classification.
 
+use crate::cli::output::{out, out_raw};
 use clap::Subcommand;
 
 use crate::cli::cmd::exemplar::{decision_arg, DecisionArgs};
@@ -152,13 +153,13 @@ impl Ctx<'_> {
                 x.status.label(self.lang).to_string(),
             ]);
         }
-        print!("{}", t.render());
+        out_raw!("{}", t.render());
         let parts: Vec<String> = Grade::ALL
             .iter()
             .zip(counts)
             .map(|(g, n)| format!("{} {n}", g.label(self.lang)))
             .collect();
-        println!(
+        out!(
             "{}{}",
             parts.join(", "),
             if cut.sample {

@@ -1,10 +1,11 @@
 //! Commands that move data across the store's edge: CSV import, bundles, backups, summaries.
 
+use crate::cli::output::{out, out_raw};
 use crate::domain::unit::official_code;
 use std::path::Path;
 
 use crate::cli::ctx::Ctx;
-use crate::cli::output::{write_file, write_file_with};
+use crate::cli::output::{csv_error, write_error, write_file, write_file_with};
 use crate::domain::date::{fmt_time, parse_date};
 use crate::domain::period::Period;
 use crate::error::{Error, Problem, Result};
@@ -119,12 +120,12 @@ pub(super) fn import(ctx: &Ctx, what: ImportWhat, file: &Path, dry_run: bool) ->
         unchanged: o.unchanged,
         conflicts: None,
     };
-    println!("{}", counts.line(ctx.lang, dry_run));
+    out!("{}", counts.line(ctx.lang, dry_run));
     if !o.added.is_empty() {
-        println!("  + {}", some(&o.added));
+        out!("  + {}", some(&o.added));
     }
     if !o.updated.is_empty() {
-        println!("  ~ {}", some(&o.updated));
+        out!("  ~ {}", some(&o.updated));
     }
     Ok(())
 }
@@ -155,7 +156,7 @@ pub(super) fn bundle(ctx: &Ctx, c: BundleCmd) -> Result<()> {
             let contents = ctx.svc.bundle_export(ctx.a, &under, since)?;
             let bytes = crate::exchange::bundle_file::sign(contents, &key.office, &key.secret);
             write_file(&output, &bytes)?;
-            println!(
+            out!(
                 "{} {} ({} bytes)",
                 l.pick("Đã ghi gói", "Wrote bundle"),
                 output.display(),
@@ -167,7 +168,7 @@ pub(super) fn bundle(ctx: &Ctx, c: BundleCmd) -> Result<()> {
         BundleCmd::Resolve { entity, keep } => {
             let take = matches!(keep, KeepSide::Incoming);
             ctx.svc.resolve_conflict(ctx.a, &entity, take)?;
-            println!(
+            out!(
                 "{} {entity}",
                 l.pick("Đã lưu lựa chọn cho", "Saved the choice for")
             );
@@ -186,12 +187,12 @@ fn bundle_import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
         unchanged: o.unchanged,
         conflicts: Some(o.conflicts.len()),
     };
-    println!("{}", counts.line(l, dry_run));
+    out!("{}", counts.line(l, dry_run));
     for c in &o.conflicts {
-        println!("  ! {c}");
+        out!("  ! {c}");
     }
     if !o.conflicts.is_empty() {
-        println!("{}", l.pick(
+        out!("{}", l.pick(
             "Cả hai bản đều được giữ. Xem và chọn bằng: antq bundle conflicts; antq bundle resolve MỤC --keep local|incoming (hoặc trong màn hình, phím :conflicts).",
             "Both versions are kept. Review and pick with: antq bundle conflicts; antq bundle resolve ENTITY --keep local|incoming (or :conflicts in the screens).",
         ));
@@ -204,12 +205,12 @@ fn conflicts(ctx: &Ctx) -> Result<()> {
     let l = ctx.lang;
     let list = ctx.svc.conflicts(ctx.a)?;
     if list.is_empty() {
-        println!("{}", l.pick("Không có xung đột.", "No conflicts."));
+        out!("{}", l.pick("Không có xung đột.", "No conflicts."));
     }
     for c in list {
         let from = l.pick("từ", "from");
         let when = fmt_time(c.received_at);
-        println!("{}  ({from} {}, {when})", c.entity, c.origin);
+        out!("{}  ({from} {}, {when})", c.entity, c.origin);
         let mut t = crate::cli::table::Table::new(&[
             "",
             l.pick("tại chỗ", "local"),
@@ -223,7 +224,7 @@ fn conflicts(ctx: &Ctx) -> Result<()> {
                 f.shown(&f.incoming, l),
             ]);
         }
-        print!("{}", t.render());
+        out_raw!("{}", t.render());
     }
     Ok(())
 }
@@ -265,7 +266,7 @@ impl Counts {
 
 pub(super) fn backup(ctx: &Ctx, file: &Path) -> Result<()> {
     let info = write_file_with(file, |w| copy_backup(ctx.svc, ctx.a, w))?;
-    println!(
+    out!(
         "{} {} ({} {}, {} bytes)",
         ctx.lang.pick("Đã sao lưu vào", "Backed up to"),
         file.display(),
@@ -316,16 +317,12 @@ pub(super) fn summary(
     match format {
         SummaryFormat::Csv => {
             let mut w = csv::Writer::from_writer(std::io::stdout().lock());
-            let e = |e: csv::Error| Error::Io {
-                detail: format!("writing CSV: {e}"),
-            };
+            let e = |e: csv::Error| csv_error("standard output", e);
             w.write_record(&headers).map_err(e)?;
             for r in csv_rows {
                 w.write_record(&r).map_err(e)?;
             }
-            w.flush().map_err(|e| Error::Io {
-                detail: e.to_string(),
-            })?;
+            w.flush().map_err(|e| write_error("standard output", e))?;
         }
         SummaryFormat::Text => summary_text(&s, l),
     }
@@ -334,7 +331,7 @@ pub(super) fn summary(
 
 /// The summary as an indented table; several top units get a total line.
 fn summary_text(s: &Summary, l: Lang) {
-    println!("{} {}", l.pick("Tổng hợp kỳ", "Summary for"), s.period);
+    out!("{} {}", l.pick("Tổng hợp kỳ", "Summary for"), s.period);
     let mut hs: Vec<String> = [
         l.pick("mã", "code"),
         l.pick("đơn vị", "unit"),
@@ -404,5 +401,5 @@ fn summary_text(s: &Summary, l: Lang) {
             String::new(),
         ));
     }
-    print!("{}", t.render());
+    out_raw!("{}", t.render());
 }

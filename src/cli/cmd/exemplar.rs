@@ -1,5 +1,6 @@
 //! `antq exemplar`: exemplar selection and its decision.
 
+use crate::cli::output::out_raw;
 use clap::{Args, Subcommand};
 
 use crate::cli::ctx::*;
@@ -114,7 +115,7 @@ impl Ctx<'_> {
                         e.status.label(self.lang).to_string(),
                     ]);
                 }
-                print!("{}", t.render());
+                out_raw!("{}", t.render());
                 Ok(())
             }
         }

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use serde_json::{json, Value};
 
-use crate::cli::output::all_pages;
+use crate::cli::output::{all_pages, csv_error, write_error};
 use crate::domain::date::{fmt_iso, fmt_time};
 use crate::domain::indicator::Indicator;
 use crate::domain::task::TaskStatus;
@@ -526,17 +526,18 @@ fn write_rows(
     rows: impl Iterator<Item = Result<Vec<Value>>>,
     opts: &Options,
 ) -> Result<()> {
-    let io = |e: std::io::Error| Error::Io {
-        detail: format!("writing output: {e}"),
-    };
+    let target = opts
+        .output
+        .as_ref()
+        .map_or("standard output".to_string(), |p| p.display().to_string());
+    let io = |e: std::io::Error| write_error(&target, e);
     match opts.format {
         Format::Json => {
             let objs = rows
                 .map(|r| r.map(|r| Value::Object(headers.iter().cloned().zip(r).collect())))
                 .collect::<Result<Vec<Value>>>()?;
-            serde_json::to_writer_pretty(&mut *out, &objs).map_err(|e| Error::Io {
-                detail: e.to_string(),
-            })?;
+            serde_json::to_writer_pretty(&mut *out, &objs)
+                .map_err(|e| write_error(&target, std::io::Error::from(e)))?;
             writeln!(out).map_err(io)?;
         }
         Format::Csv => {
@@ -546,9 +547,7 @@ fn write_rows(
             let mut w = csv::WriterBuilder::new()
                 .delimiter(opts.delimiter as u8)
                 .from_writer(&mut *out);
-            let csv_err = |e: csv::Error| Error::Io {
-                detail: format!("writing CSV: {e}"),
-            };
+            let csv_err = |e: csv::Error| csv_error(&target, e);
             w.write_record(headers).map_err(csv_err)?;
             for r in rows {
                 let cells: Vec<String> = r?

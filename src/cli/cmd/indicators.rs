@@ -1,5 +1,6 @@
 //! `antq indicators`: the indicator catalogue.
 
+use crate::cli::output::out_raw;
 use clap::Subcommand;
 
 use crate::cli::ctx::*;
@@ -43,7 +44,7 @@ impl Ctx<'_> {
                 periods.join(" "),
             ]);
         }
-        print!("{}", t.render());
+        out_raw!("{}", t.render());
         Ok(())
     }
 

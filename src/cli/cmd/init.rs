@@ -1,6 +1,7 @@
 //! `antq init`: a new store, with the catalogue, the sample or the official registry.
 
 use crate::cli::ctx::*;
+use crate::cli::output::out;
 use crate::error::Result;
 
 impl Ctx<'_> {
@@ -46,7 +47,7 @@ impl Ctx<'_> {
         let n = o.added.len();
         let secs = t0.elapsed().as_secs_f64();
         if dry_run {
-            println!(
+            out!(
                 "{}",
                 self.t(
                     &format!(

@@ -1,6 +1,7 @@
 //! `antq audit`, `antq check` and `antq gen`: the trail, the integrity check, synthetic data.
 
 use crate::cli::ctx::*;
+use crate::cli::output::{out, out_raw};
 use crate::cli::table::Table;
 use crate::error::{Error, Result};
 use crate::service::api::*;
@@ -33,14 +34,14 @@ impl Ctx<'_> {
                 e.summary,
             ]);
         }
-        print!("{}", t.render());
+        out_raw!("{}", t.render());
         Ok(())
     }
 
     pub(crate) fn check(&self) -> Result<()> {
         let r = self.svc.check(self.a)?;
         for p in &r.problems {
-            println!("{p}");
+            out!("{p}");
         }
         if r.problems.is_empty() {
             self.saved(

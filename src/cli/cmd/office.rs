@@ -1,6 +1,7 @@
 //! `antq office`: each office's signing key, made at the office, and the province's register of
 //! the public halves it accepts bundles under.
 
+use crate::cli::output::out;
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
@@ -45,7 +46,7 @@ pub(super) fn office(ctx: &Ctx, c: OfficeCmd) -> Result<()> {
         OfficeCmd::Add { unit, key } => {
             let k = parse_key_hex(&key).ok_or_else(bad_public_key)?;
             let o = ctx.svc.register_office(ctx.a, &unit, k.to_vec())?;
-            println!(
+            out!(
                 "{} {} ({})",
                 l.pick("Đã đăng ký văn phòng", "Registered office"),
                 o.unit,
@@ -56,19 +57,19 @@ pub(super) fn office(ctx: &Ctx, c: OfficeCmd) -> Result<()> {
         OfficeCmd::List => {
             let list = ctx.svc.offices(ctx.a)?;
             if list.is_empty() {
-                println!(
+                out!(
                     "{}",
                     l.pick("Chưa có văn phòng nào.", "No offices registered.")
                 );
             }
             for o in list {
-                println!("{}  {}  {}", o.unit, key_hex(&o.public_key), o.added_by);
+                out!("{}  {}  {}", o.unit, key_hex(&o.public_key), o.added_by);
             }
             Ok(())
         }
         OfficeCmd::Remove { unit } => {
             ctx.svc.remove_office(ctx.a, &unit)?;
-            println!("{} {unit}", l.pick("Đã gỡ văn phòng", "Removed office"));
+            out!("{} {unit}", l.pick("Đã gỡ văn phòng", "Removed office"));
             Ok(())
         }
     }
@@ -93,7 +94,7 @@ fn keygen(ctx: &Ctx, unit: &str, output: &Path) -> Result<()> {
     let unit = id.as_str();
     validate_id("unit", unit)?;
     let mut seed = [0u8; 32];
-    getrandom::getrandom(&mut seed).map_err(|e| Error::Io {
+    getrandom::getrandom(&mut seed).map_err(|e| Error::System {
         detail: format!("no randomness for a key: {e}"),
     })?;
     let key = SigningKey::from_bytes(&seed);
@@ -121,7 +122,7 @@ fn keygen(ctx: &Ctx, unit: &str, output: &Path) -> Result<()> {
         .and_then(|()| f.sync_all())
         .map_err(io)?;
     let public = key_hex(key.verifying_key().as_bytes());
-    println!("{public}");
+    out!("{public}");
     eprintln!(
         "{}",
         ctx.lang.pick(

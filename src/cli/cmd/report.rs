@@ -1,5 +1,6 @@
 //! `antq report`: periodic reports: set, show, list, submit, approve, return, completeness.
 
+use crate::cli::output::{out, out_raw};
 use clap::Subcommand;
 
 use crate::cli::ctx::*;
@@ -172,7 +173,7 @@ impl Ctx<'_> {
             None => None,
         };
         let v = u.on(period.end());
-        println!(
+        out!(
             "{} {} ({}) — {} {}",
             v.kind.label(self.lang),
             v.name,
@@ -181,15 +182,15 @@ impl Ctx<'_> {
             period
         );
         match &r {
-            Some(r) => println!(
+            Some(r) => out!(
                 "{}: {}",
                 self.t("Trạng thái", "Status"),
                 r.status.label(self.lang)
             ),
-            None => println!("{}", self.t("Chưa có báo cáo.", "No report yet.")),
+            None => out!("{}", self.t("Chưa có báo cáo.", "No report yet.")),
         }
         if let Some(reason) = r.as_ref().and_then(|r| r.return_reason.clone()) {
-            println!("{}: {reason}", self.t("Lý do trả lại", "Returned because"));
+            out!("{}: {reason}", self.t("Lý do trả lại", "Returned because"));
         }
         let mut t = Table::new(&[
             self.t("Mã", "Code"),
@@ -216,13 +217,13 @@ impl Ctx<'_> {
                 v(&prev),
             ]);
         }
-        print!("{}", t.render());
+        out_raw!("{}", t.render());
         if let Some(r) = &r {
             if !r.narrative.is_empty() {
-                println!("{}: {}", self.t("Thuyết minh", "Narrative"), r.narrative);
+                out!("{}: {}", self.t("Thuyết minh", "Narrative"), r.narrative);
             }
             for s in &r.history {
-                println!(
+                out!(
                     "  {} {} — {}{}",
                     crate::domain::date::fmt_time(s.at),
                     s.status.label(self.lang),
@@ -296,11 +297,11 @@ impl Ctx<'_> {
             .svc
             .completeness(self.a, Period::parse(period)?, under)?;
         match self.lang {
-            Lang::Vi => println!("Kỳ {}: đã gửi {}/{}, đúng hạn {} (hạn {}); chờ duyệt {}, nháp {}, trả lại {}", c.period, c.submitted, c.expected, c.on_time, fmt_date(c.deadline), c.awaiting_approval, c.drafts, c.returned),
-            Lang::En => println!("Period {}: submitted {}/{}, on time {} (deadline {}); awaiting approval {}, drafts {}, returned {}", c.period, c.submitted, c.expected, c.on_time, fmt_date(c.deadline), c.awaiting_approval, c.drafts, c.returned),
+            Lang::Vi => out!("Kỳ {}: đã gửi {}/{}, đúng hạn {} (hạn {}); chờ duyệt {}, nháp {}, trả lại {}", c.period, c.submitted, c.expected, c.on_time, fmt_date(c.deadline), c.awaiting_approval, c.drafts, c.returned),
+            Lang::En => out!("Period {}: submitted {}/{}, on time {} (deadline {}); awaiting approval {}, drafts {}, returned {}", c.period, c.submitted, c.expected, c.on_time, fmt_date(c.deadline), c.awaiting_approval, c.drafts, c.returned),
         }
         if !c.missing.is_empty() {
-            println!("{}:", self.t("Chưa gửi", "Missing"));
+            out!("{}:", self.t("Chưa gửi", "Missing"));
             let end = c.period.end();
             for id in &c.missing {
                 let name = self
@@ -311,7 +312,7 @@ impl Ctx<'_> {
                         format!("{} {}", v.kind.label(self.lang), v.name)
                     })
                     .unwrap_or_default();
-                println!("  {}  {name}", official_code(id));
+                out!("  {}  {name}", official_code(id));
             }
         }
         Ok(())

@@ -1,5 +1,6 @@
 //! `antq settings`: classification cut-offs and report deadlines.
 
+use crate::cli::output::out;
 use clap::Subcommand;
 
 use crate::cli::ctx::*;
@@ -38,7 +39,7 @@ impl Ctx<'_> {
         else {
             let c = &s.cutoffs;
             let d = &s.deadlines;
-            println!(
+            out!(
                 "{}: {}/{}/{}{}",
                 self.t(
                     "Ngưỡng điểm Xuất sắc/Khá/Trung bình",
@@ -53,7 +54,7 @@ impl Ctx<'_> {
                     ""
                 }
             );
-            println!(
+            out!(
                 "{}: {}/{}/{}/{}",
                 self.t(
                     "Hạn nộp sau kỳ (ngày) tháng/quý/6 tháng/năm",

@@ -1,5 +1,6 @@
 //! `antq task`: follow-up tasks: add, log, done, cancel, show, list.
 
+use crate::cli::output::out;
 use clap::Subcommand;
 
 use crate::cli::ctx::*;
@@ -233,8 +234,8 @@ impl Ctx<'_> {
     pub(crate) fn task_show(&self, id: u64) -> Result<()> {
         let t = self.svc.task(self.a, id)?;
         let l = self.lang;
-        println!("#{} {}", t.id, t.title);
-        println!(
+        out!("#{} {}", t.id, t.title);
+        out!(
             "{}: {}  {}: {}  {}: {}",
             self.t("Hạn", "Due"),
             fmt_date(t.due),
@@ -243,7 +244,7 @@ impl Ctx<'_> {
             self.t("Trạng thái", "Status"),
             t.status.label(l)
         );
-        println!(
+        out!(
             "{}: {}{}",
             self.t("Chủ trì", "Lead"),
             t.lead_unit,
@@ -258,7 +259,7 @@ impl Ctx<'_> {
             }
         );
         if let Some(s) = &t.source {
-            println!(
+            out!(
                 "{}: {} {} {} — {}",
                 self.t("Nguồn", "Source"),
                 s.number,
@@ -268,10 +269,10 @@ impl Ctx<'_> {
             );
         }
         if !t.details.is_empty() {
-            println!("{}", t.details);
+            out!("{}", t.details);
         }
         for e in &t.log {
-            println!(
+            out!(
                 "  {} {}{}: {}",
                 crate::domain::date::fmt_time(e.at),
                 e.by,

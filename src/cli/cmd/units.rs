@@ -1,5 +1,6 @@
 //! `antq units`: the unit registry: list, show, add, edit, retire, merge, split, lineage.
 
+use crate::cli::output::out;
 use clap::Subcommand;
 
 use crate::cli::ctx::*;
@@ -271,7 +272,7 @@ impl Ctx<'_> {
             ]);
         }
         if let Some(d) = on {
-            println!("{} {}", self.t("Ngày", "On"), fmt_date(d));
+            out!("{} {}", self.t("Ngày", "On"), fmt_date(d));
         }
         self.print_counted(&t, units.len(), "đơn vị", "units");
         Ok(())
@@ -315,27 +316,27 @@ impl Ctx<'_> {
         let l = self.lang;
         let safe = |s: &str| crate::domain::text::printable(s, true).into_owned();
         let now = u.on(day);
-        println!(
+        out!(
             "{} {} ({})",
             now.kind.label(l),
             safe(now.name),
             u.official_code()
         );
         let path = self.path_on(&u, day)?;
-        println!(
+        out!(
             "{} ({}): {}",
             self.t("Đường dẫn", "Path"),
             fmt_date(day),
             path.join(" › ")
         );
-        println!(
+        out!(
             "{}: {} – {}",
             self.t("Tồn tại", "Existed"),
             u.valid_from.map(fmt_date).unwrap_or_else(|| "…".into()),
             u.valid_to.map(fmt_date).unwrap_or_else(|| "…".into())
         );
         if !u.history.is_empty() {
-            println!(
+            out!(
                 "{}:",
                 self.t(
                     "Tên và cấp trên theo thời gian",
@@ -354,7 +355,7 @@ impl Ctx<'_> {
                     u.parent.as_deref(),
                 )));
             for (until, kind, name, parent) in spans {
-                println!(
+                out!(
                     "  {} – {}  {} {}, {} {}",
                     from.map(fmt_date).unwrap_or_else(|| "…".into()),
                     until.map(fmt_date).unwrap_or_else(|| "…".into()),
@@ -375,13 +376,13 @@ impl Ctx<'_> {
             if links.is_empty() {
                 continue;
             }
-            println!("{label} ({}):", links.len());
+            out!("{label} ({}):", links.len());
             for link in links {
                 let other = self.svc.unit(self.a, &exact(&link.unit)).ok();
                 let part = other.as_ref().is_some_and(|o| o.successors.len() > 1)
                     && std::ptr::eq(links, &u.predecessors)
                     || std::ptr::eq(links, &u.successors) && u.successors.len() > 1;
-                println!(
+                out!(
                     "  {}  {}{}",
                     link.on.map(fmt_date).unwrap_or_else(|| "…".into()),
                     self.unit_label(&link.unit),
@@ -394,7 +395,7 @@ impl Ctx<'_> {
             }
         }
         if !u.notes.is_empty() {
-            println!("{}: {}", self.t("Ghi chú", "Notes"), safe(&u.notes));
+            out!("{}: {}", self.t("Ghi chú", "Notes"), safe(&u.notes));
         }
         let cut = self.svc.settings(self.a)?.cutoffs;
         for x in self
@@ -403,7 +404,7 @@ impl Ctx<'_> {
             .iter()
             .filter(|x| x.unit == u.code)
         {
-            println!(
+            out!(
                 "{} {}: {} {}, {}, {}",
                 self.t("Đánh giá", "Assessment"),
                 x.year,

@@ -1,5 +1,6 @@
 //! `antq user`: operator accounts (OS user name → role and unit).
 
+use crate::cli::output::out_raw;
 use clap::Subcommand;
 
 use crate::cli::ctx::*;
@@ -74,7 +75,7 @@ impl Ctx<'_> {
                         acc.unit.unwrap_or_default(),
                     ]);
                 }
-                print!("{}", t.render());
+                out_raw!("{}", t.render());
             }
             UserCmd::Remove { name } => {
                 self.svc.remove_user(self.a, &name)?;

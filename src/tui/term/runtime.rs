@@ -100,8 +100,8 @@ pub fn run(
     notices: Option<std::sync::mpsc::Receiver<()>>,
 ) -> Result<(), Error> {
     check_terminal()?;
-    let io = |e: std::io::Error| Error::Io {
-        detail: format!("terminal: {e}"),
+    let io = |e: std::io::Error| Error::Terminal {
+        detail: e.to_string(),
     };
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
