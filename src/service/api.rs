@@ -1,7 +1,8 @@
 //! The service interface: the only door to data. Every call names the acting user.
 //!
-//! The embedded implementation (`local::LocalService`) and, later, a socket client implement
-//! this same trait, so the TUI and CLI never know which one they talk to.
+//! The embedded implementation (`local::LocalService`) and the `antq serve` client
+//! (`remote::client::Client`) implement this same trait, so the TUI and CLI never know which
+//! one they talk to.
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};

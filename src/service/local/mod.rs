@@ -1,4 +1,6 @@
-//! The embedded service: validation and rules on top of the sled store in this process.
+//! The embedded service: validation and rules on top of the store in this process. This file
+//! holds `LocalService`, its write path (`write`, `Tx`, group commit) and the shared checks; each
+//! job lives in its own module, and `service_impl` maps the `Service` trait onto them.
 
 mod access;
 mod assessments;

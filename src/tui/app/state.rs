@@ -1,4 +1,5 @@
-//! Everything the screens show, and nothing else. `view` reads it; only `update` changes it.
+//! Everything the screens show, and nothing else. `view` reads it; only `update` and `apply`
+//! change it.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
