@@ -50,12 +50,14 @@ impl Config {
             .join("config")
     }
 
-    /// The settings file, or the defaults when there is none.
+    /// The settings file, or the defaults when there is none. A file this user may not reach
+    /// (another account's home, as after `su` without `-`) is not theirs: the defaults apply.
     pub fn load() -> Result<Config, Error> {
+        use std::io::ErrorKind::{NotFound, PermissionDenied};
         let path = Self::path();
         match std::fs::read_to_string(&path) {
             Ok(text) => Self::parse(&text).map_err(|(line, why)| bad(&path, line, &why)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) if matches!(e.kind(), NotFound | PermissionDenied) => Ok(Config::default()),
             Err(e) => Err(bad(&path, 0, &e.to_string())),
         }
     }
