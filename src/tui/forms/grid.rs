@@ -169,8 +169,8 @@ fn save(s: &mut State) -> Vec<Effect> {
                     .position(|i| Some(i.code.as_str()) == e.field());
                 (g.row, g.col) = (r, col.unwrap_or(g.col));
                 g.errors.insert(r, e.render(lang));
-                let unit = g.units[r].clone();
-                let msg = format!("{unit} {}: {}", s.unit_name(&unit), e.render(lang));
+                // The code only: the row is under the cursor, and the line must fit 80 columns.
+                let msg = format!("{}: {}", g.units[r], e.render(lang));
                 s.say(Tone::Bad, msg);
                 scroll_to_cursor(s);
                 return vec![];
