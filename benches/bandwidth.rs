@@ -124,9 +124,18 @@ fn measure(plain: bool) -> Vec<(&'static str, usize)> {
     }
     r.push(("scroll the list by one row", scroll));
     r.push(("page down in the list", s.keys(PAGE_DOWN)));
-    // The first unit missing a report (row 9 of the list), then its whole monthly report.
+    // The first commune missing a report (a five-digit code; an agency or enterprise has fewer
+    // indicators, so 12 values would run past its form), then its whole monthly report.
     s.keys(HOME);
-    for _ in 0..8 {
+    for _ in 0..40 {
+        let selected = (3..22).map(|y| s.row(y)).find(|r| r.starts_with('▶'));
+        let commune = selected.is_some_and(|r| {
+            let code = r[3..].split_whitespace().next().unwrap_or("");
+            code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit()) && r.contains("Chưa gửi")
+        });
+        if commune {
+            break;
+        }
         s.keys(DOWN);
     }
     let mut whole = s.keys("\r");

@@ -23,29 +23,9 @@ pub fn update(s: &mut State, a: Action) -> Vec<Effect> {
             title,
             lines,
             scroll,
-        } => {
-            s.overlay = match a {
-                Action::Back => Overlay::None,
-                Action::Down => Overlay::History {
-                    title,
-                    lines,
-                    scroll: scroll + 1,
-                },
-                Action::Up => Overlay::History {
-                    title,
-                    lines,
-                    scroll: scroll.saturating_sub(1),
-                },
-                _ => Overlay::History {
-                    title,
-                    lines,
-                    scroll,
-                },
-            };
-            return vec![];
-        }
-        Overlay::Summary { .. } => return crate::tui::overlays::summary::summary_key(s, a),
-        Overlay::Conflicts { .. } => return crate::tui::overlays::conflicts::conflicts_key(s, a),
+        } => return crate::tui::overlays::help::history_key(s, a, title, lines, scroll),
+        Overlay::Summary { .. } => return crate::tui::overlays::summary::key(s, a),
+        Overlay::Conflicts { .. } => return crate::tui::overlays::conflicts::key(s, a),
         Overlay::Confirm { kind, .. } => return crate::tui::overlays::confirm::key(s, a, kind),
         Overlay::Prompt { kind, text } => {
             return crate::tui::overlays::prompt::key(s, a, kind, text)

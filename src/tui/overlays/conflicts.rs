@@ -22,7 +22,7 @@ pub fn show_conflicts(s: &mut State, items: Vec<ConflictInfo>) {
     s.overlay = Overlay::Conflicts { items, selected };
 }
 
-pub fn conflicts_key(s: &mut State, a: Action) -> Vec<Effect> {
+pub fn key(s: &mut State, a: Action) -> Vec<Effect> {
     let Overlay::Conflicts { items, selected } = &mut s.overlay else {
         return vec![];
     };

@@ -15,3 +15,28 @@ pub(crate) fn key(s: &mut State, a: Action, scroll: usize) -> Vec<Effect> {
     };
     vec![]
 }
+
+/// Scrolls or closes an entity's history (`:history`).
+pub(crate) fn history_key(
+    s: &mut State,
+    a: Action,
+    title: String,
+    lines: Vec<String>,
+    scroll: usize,
+) -> Vec<Effect> {
+    let scroll = match a {
+        Action::Back => {
+            s.overlay = Overlay::None;
+            return vec![];
+        }
+        Action::Down => scroll + 1,
+        Action::Up => scroll.saturating_sub(1),
+        _ => scroll,
+    };
+    s.overlay = Overlay::History {
+        title,
+        lines,
+        scroll,
+    };
+    vec![]
+}

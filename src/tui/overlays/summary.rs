@@ -159,7 +159,7 @@ fn whole_store(sum: &Summary) -> crate::service::SummaryRow {
     all
 }
 
-pub fn summary_key(s: &mut State, a: Action) -> Vec<Effect> {
+pub fn key(s: &mut State, a: Action) -> Vec<Effect> {
     let Overlay::Summary {
         under,
         period,
