@@ -838,3 +838,114 @@ fn footer_hints_name_keys_that_act() {
     ui.press(KeyCode::Enter);
     hints_all_do_something(&ui, "summary");
 }
+
+fn form_unit(ui: &Ui) -> Option<String> {
+    match &ui.s.form.as_ref()?.purpose {
+        antq::tui::forms::form::Purpose::Report { unit, .. } => Some(unit.clone()),
+        _ => None,
+    }
+}
+
+#[test]
+fn an_unchanged_report_form_saves_nothing_and_n_steps_on() {
+    let mut ui = Ui::sample();
+    ui.typing(":report 31321 2024-04");
+    ui.press(KeyCode::Enter);
+    assert_eq!(form_unit(&ui).as_deref(), Some("31321"));
+    ui.ctrl('s');
+    assert!(ui.s.form.is_none());
+    assert_eq!(
+        ui.message(),
+        "Nothing changed, nothing saved: 31321 2024-04"
+    );
+    assert!(ui.report("31321", "2024-04").is_none(), "no empty draft");
+    ui.typing(":report 31321 2024-04");
+    ui.press(KeyCode::Enter);
+    ui.press(KeyCode::Char('n'));
+    let next = form_unit(&ui).expect("the next unit's form");
+    assert_ne!(next, "31321");
+    assert!(ui.report("31321", "2024-04").is_none(), "n saved nothing");
+    ui.press(KeyCode::Char('p'));
+    assert_eq!(form_unit(&ui).as_deref(), Some("31321"));
+    assert!(ui.report(&next, "2024-04").is_none());
+}
+
+#[test]
+fn an_approver_pages_through_read_only_reports_with_n_and_p() {
+    let mut ui = Ui::sample();
+    ui.typing(":report 31441 2024-03");
+    ui.press(KeyCode::Enter);
+    assert!(ui.s.form.as_ref().unwrap().read_only);
+    let before = ui.report("31441", "2024-03");
+    ui.press(KeyCode::Char('n'));
+    let next = form_unit(&ui).expect("the next unit's form");
+    assert_ne!(next, "31441");
+    assert_eq!(ui.report("31441", "2024-03"), before, "nothing changed");
+    ui.press(KeyCode::Char('p'));
+    assert_eq!(form_unit(&ui).as_deref(), Some("31441"));
+}
+
+/// The unit of each row of the reports list, as the screen shows them.
+fn report_rows(ui: &Ui) -> Vec<String> {
+    use antq::tui::app::state::ReportItem;
+    ui.s.visible_reports()
+        .into_iter()
+        .map(|i| match ui.s.report_item(i) {
+            ReportItem::Report(r) => r.unit.clone(),
+            ReportItem::Missing(c) => c.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn the_cursor_stays_on_the_saved_report_when_the_list_reloads() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('3'));
+    let rows = report_rows(&ui);
+    let pos = rows
+        .iter()
+        .position(|u| u == "31321")
+        .expect("31321 is missing a report");
+    for _ in 0..pos {
+        ui.press(KeyCode::Down);
+    }
+    ui.press(KeyCode::Enter);
+    ui.typing("3");
+    ui.ctrl('s');
+    assert_ne!(
+        report_rows(&ui).iter().position(|u| u == "31321"),
+        Some(pos),
+        "the saved report moved up into the reports"
+    );
+    ui.press(KeyCode::Char('s'));
+    let Overlay::Confirm { text, .. } = &ui.s.overlay else {
+        panic!("no confirmation: {}", ui.message());
+    };
+    assert!(text.contains("31321"), "{text}");
+}
+
+#[test]
+fn a_unit_just_added_is_selected() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('2'));
+    let codes: Vec<String> =
+        ui.s.visible_units()
+            .iter()
+            .map(|&i| ui.s.units[i].code.clone())
+            .collect();
+    let pos = codes
+        .iter()
+        .position(|c| c == "92")
+        .expect("Cần Thơ is shown");
+    for _ in 0..pos {
+        ui.press(KeyCode::Down);
+    }
+    ui.press(KeyCode::Char('a'));
+    ui.typing("39999");
+    ui.press(KeyCode::Tab);
+    ui.typing("Xã Thử Nghiệm");
+    ui.ctrl('s');
+    assert_eq!(ui.message(), "Saved: 39999 Xã Thử Nghiệm");
+    let sel = ui.s.visible_units()[ui.s.unit_view.cursor.selected];
+    assert_eq!(ui.s.units[sel].code, "39999");
+}

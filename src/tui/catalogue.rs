@@ -116,6 +116,7 @@ catalogue! {
     help_title: "Phím tắt", "Keys";
     sample_loaded: "Đã nạp dữ liệu mẫu", "Sample loaded";
     nothing_marked: "Chưa chọn đơn vị nào (phím Space)", "No unit marked (Space)";
+    nothing_to_save: "Không có gì thay đổi, chưa lưu", "Nothing changed, nothing saved";
     nothing_changed: "Không có ô nào thay đổi để lưu", "No cell changed: nothing to save";
     only_excellent: "Chỉ chọn được đơn vị Xuất sắc", "Only units rated Excellent can be chosen";
     no_selection: "Không có mục nào được chọn", "Nothing selected";

@@ -1,7 +1,7 @@
 //! `apply(&mut State, Event)`: a service result changes the state and may ask for more loads.
 
 use crate::error::Error;
-use crate::tui::app::effects::{task_query, AfterSave, Effect, Event};
+use crate::tui::app::effects::{task_query, Effect, Event};
 use crate::tui::app::loads::*;
 use crate::tui::app::selection::*;
 use crate::tui::app::state::*;
@@ -25,11 +25,21 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
     match ev {
         Event::Units(rows) => {
             s.empty_store = rows.is_empty();
+            let keep = s.unit_view.select_next.take().or_else(|| selected_unit(s));
             // Open the top levels so the tree shows something useful at once.
             for u in rows.iter().filter(|u| u.depth == 0 && !u.retired) {
                 s.unit_view.expanded.insert(u.code.clone());
             }
             s.set_units(rows);
+            if let Some(code) = keep {
+                reveal_unit(s, &code);
+                let codes: Vec<String> = s
+                    .visible_units()
+                    .iter()
+                    .map(|&i| s.units[i].code.clone())
+                    .collect();
+                follow(&mut s.unit_view.cursor, codes.into_iter(), code);
+            }
             refit(s);
             if s.screen == Screen::Units {
                 return screen_load(s);
@@ -42,6 +52,9 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
         }
         Event::UnitDetail(d) => s.unit_view.detail = *d,
         Event::Reports(rows) => {
+            let list = Some((s.reports.period, s.reports.status, s.reports.under.clone()));
+            let keep = selected_report_unit(s).filter(|_| s.reports.shown == list);
+            s.reports.shown = list;
             s.reports.rows = rows;
             s.reports.missing = if s.reports.status.is_none() {
                 let have: std::collections::HashSet<&str> =
@@ -53,6 +66,10 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
             } else {
                 Vec::new()
             };
+            if let Some(unit) = keep {
+                let units = report_row_units(s);
+                follow(&mut s.reports.cursor, units.into_iter(), unit);
+            }
             refit(s);
         }
         Event::ReportForm {
@@ -62,34 +79,11 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
             previous,
         } => open_report_form(s, &unit, period, report.as_deref(), previous.as_deref()),
         Event::ReportSaved { report, then } => {
-            s.say(
-                Tone::Good,
-                format!("{}: {} {}", t.saved, report.unit, report.period),
-            );
+            let done = format!("{}: {} {}", t.saved, report.unit, report.period);
+            s.say(Tone::Good, done.clone());
             s.form = None;
             let mut fx = vec![reports_load(s)];
-            if then != AfterSave::Close {
-                let list = reporting_units(s, report.period);
-                let pos = list.iter().position(|u| *u == report.unit);
-                let next = match (pos, then) {
-                    (Some(i), AfterSave::NextUnit) => list.get(i + 1),
-                    (Some(i), AfterSave::PrevUnit) if i > 0 => list.get(i - 1),
-                    _ => None,
-                };
-                match next {
-                    Some(u) => fx.push(Effect::OpenReportForm {
-                        unit: u.clone(),
-                        period: report.period,
-                    }),
-                    None => s.say(
-                        Tone::Info,
-                        format!(
-                            "{}: {} {} — {}",
-                            t.saved, report.unit, report.period, t.no_more_units
-                        ),
-                    ),
-                }
-            }
+            fx.extend(step_to_unit(s, &report.unit, report.period, then, &done));
             return fx;
         }
         Event::ReportChanged(r) => {
@@ -114,7 +108,19 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                     .cloned()
                     .or(s.tasks.detail.take());
             }
+            let keep = s
+                .visible_tasks()
+                .get(s.tasks.cursor.selected)
+                .map(|&i| s.tasks.rows[i].id);
             s.tasks.rows = rows;
+            if let Some(id) = keep {
+                let ids: Vec<u64> = s
+                    .visible_tasks()
+                    .iter()
+                    .map(|&i| s.tasks.rows[i].id)
+                    .collect();
+                follow(&mut s.tasks.cursor, ids.into_iter(), id);
+            }
             refit(s);
         }
         Event::TaskChanged(task) => {
@@ -135,7 +141,19 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
             cutoffs,
             exemplars_next,
         } => {
+            let keep = selected_assessment(s)
+                .map(|x| x.unit.clone())
+                .filter(|_| s.classify.shown == Some(s.classify.year));
+            s.classify.shown = Some(s.classify.year);
             s.classify.rows = rows;
+            if let Some(unit) = keep {
+                let units: Vec<String> = s
+                    .visible_assessments()
+                    .iter()
+                    .map(|&i| s.classify.rows[i].unit.clone())
+                    .collect();
+                follow(&mut s.classify.cursor, units.into_iter(), unit);
+            }
             s.classify.cutoffs = cutoffs;
             s.classify.exemplars_next = exemplars_next;
             refit(s);
@@ -169,6 +187,8 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
         Event::UnitSaved(u) => {
             s.say(Tone::Good, format!("{}: {} {}", t.saved, u.code, u.name));
             s.form = None;
+            // The cursor lands on the unit once the tree is loaded again.
+            s.unit_view.select_next = Some(u.code.clone());
             return vec![Effect::LoadUnits, Effect::LoadUnitDetail { code: u.code }];
         }
         Event::SampleLoaded => {

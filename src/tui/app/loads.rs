@@ -1,9 +1,10 @@
 //! What each screen loads, and keeping list selections inside their rows.
 
 use crate::domain::period::Period;
-use crate::tui::app::effects::{task_query, Effect};
+use crate::tui::app::effects::{task_query, AfterSave, Effect};
 use crate::tui::app::selection::*;
 use crate::tui::app::state::*;
+use crate::tui::catalogue::texts;
 
 /// Effects to run at start-up.
 pub fn init(s: &State) -> Vec<Effect> {
@@ -76,4 +77,36 @@ pub fn reload(s: &State) -> Vec<Effect> {
 
 pub(crate) fn shift_period(p: Period, forward: bool) -> Period {
     if forward { p.next() } else { p.prev() }.unwrap_or(p)
+}
+
+/// After a report form closes with `n`/`p`, the form of the next or previous reporting unit; at
+/// either end of the list, a message that there is none. `done` says what happened first.
+pub(crate) fn step_to_unit(
+    s: &mut State,
+    unit: &str,
+    period: Period,
+    then: AfterSave,
+    done: &str,
+) -> Vec<Effect> {
+    if then == AfterSave::Close {
+        return vec![];
+    }
+    let list = reporting_units(s, period);
+    let pos = list.iter().position(|u| u == unit);
+    let next = match (pos, then) {
+        (Some(i), AfterSave::NextUnit) => list.get(i + 1),
+        (Some(i), AfterSave::PrevUnit) if i > 0 => list.get(i - 1),
+        _ => None,
+    };
+    match next {
+        Some(u) => vec![Effect::OpenReportForm {
+            unit: u.clone(),
+            period,
+        }],
+        None => {
+            let t = texts(s.lang);
+            s.say(Tone::Info, format!("{done} — {}", t.no_more_units));
+            vec![]
+        }
+    }
 }

@@ -81,3 +81,31 @@ pub(crate) fn selected_assessment(s: &State) -> Option<&crate::domain::assessmen
         .get(s.classify.cursor.selected)
         .map(|&i| &s.classify.rows[i])
 }
+
+/// Puts a list's cursor back on the row `key` names after its rows were reloaded or re-sorted,
+/// so a key pressed next acts on the item the operator was looking at, not on its old row.
+pub(crate) fn follow<K: PartialEq>(cursor: &mut Cursor, keys: impl Iterator<Item = K>, key: K) {
+    if let Some(pos) = keys.into_iter().position(|k| k == key) {
+        cursor.selected = pos;
+    }
+}
+
+/// The unit of each visible row of the reports list, in order.
+pub(crate) fn report_row_units(s: &State) -> Vec<String> {
+    s.visible_reports()
+        .into_iter()
+        .map(|i| match s.report_item(i) {
+            ReportItem::Report(r) => r.unit.clone(),
+            ReportItem::Missing(c) => c.to_string(),
+        })
+        .collect()
+}
+
+/// Opens the tree down to `code`, so the unit is a visible row.
+pub(crate) fn reveal_unit(s: &mut State, code: &str) {
+    let mut up = s.unit(code).and_then(|u| u.parent.clone());
+    while let Some(p) = up {
+        up = s.unit(&p).and_then(|u| u.parent.clone());
+        s.unit_view.expanded.insert(p);
+    }
+}

@@ -134,6 +134,8 @@ pub struct UnitsView {
     pub expanded: HashSet<String>,
     pub cursor: Cursor,
     pub detail: UnitDetail,
+    /// The unit to select when the tree loads next (one just added or edited).
+    pub select_next: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -147,6 +149,9 @@ pub struct ReportsView {
     /// reports when no status filter is set), so a missing report opens with Enter.
     pub missing: Vec<String>,
     pub cursor: Cursor,
+    /// The period, filter and subtree the rows were loaded for: a reload of the same list keeps
+    /// the cursor on its unit; another list starts where the cursor's row number was.
+    pub shown: Option<(Period, Option<Status>, Option<String>)>,
 }
 
 /// One row of the reports list.
@@ -174,6 +179,8 @@ pub struct ClassifyView {
     pub marked: BTreeSet<String>,
     pub exemplars_next: Vec<Exemplar>,
     pub cursor: Cursor,
+    /// The year the rows were loaded for (see `ReportsView::shown`).
+    pub shown: Option<i16>,
 }
 
 /// Units as rows, indicators as columns, for one period.
@@ -368,6 +375,7 @@ impl State {
                 rows: Vec::new(),
                 missing: Vec::new(),
                 cursor: Cursor::default(),
+                shown: None,
             },
             tasks: TasksView::default(),
             classify: ClassifyView {
@@ -377,6 +385,7 @@ impl State {
                 marked: BTreeSet::new(),
                 exemplars_next: Vec::new(),
                 cursor: Cursor::default(),
+                shown: None,
             },
             form: None,
             grid: None,

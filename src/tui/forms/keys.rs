@@ -18,8 +18,6 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             | Action::Backspace
             | Action::ClearField
             | Action::Save
-            | Action::NextUnit
-            | Action::PrevUnit
             | Action::Left
             | Action::Right
     );

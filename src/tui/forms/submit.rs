@@ -49,6 +49,13 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
     }
     f.error = None;
     let e = match f.purpose.clone() {
+        // Nothing typed: nothing to save, so no empty draft appears. n/p still step on.
+        Purpose::Report { unit, period, .. } if !f.dirty => {
+            s.form = None;
+            let done = format!("{}: {unit} {period}", t.nothing_to_save);
+            s.say(Tone::Info, done.clone());
+            return crate::tui::app::loads::step_to_unit(s, &unit, period, then, &done);
+        }
         Purpose::Report {
             unit,
             period,
