@@ -949,3 +949,26 @@ fn a_unit_just_added_is_selected() {
     let sel = ui.s.visible_units()[ui.s.unit_view.cursor.selected];
     assert_eq!(ui.s.units[sel].code, "39999");
 }
+
+#[test]
+fn the_tasks_filter_steps_from_open_to_all() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('4'));
+    let open = ui.s.tasks.rows.len();
+    assert!(ui.s.tasks.rows.iter().all(|t| t.status.is_open()));
+    for _ in 0..5 {
+        ui.press(KeyCode::Char('f'));
+    }
+    assert_eq!(
+        ui.s.tasks.status,
+        antq::tui::app::state::TaskFilter::All,
+        "open → new → in progress → done → cancelled → all"
+    );
+    let all = &ui.s.tasks.rows;
+    assert!(all.len() > open, "done tasks too: {} vs {open}", all.len());
+    assert!(all
+        .iter()
+        .any(|t| t.status == antq::domain::task::TaskStatus::Done));
+    ui.press(KeyCode::Char('f'));
+    assert_eq!(ui.s.tasks.rows.len(), open, "and back to open");
+}

@@ -45,6 +45,7 @@ catalogue! {
     path: "Đường dẫn", "Path";
     status: "Trạng thái", "Status";
     all: "tất cả", "all";
+    filter_open: "đang mở", "open";
     values: "Chỉ tiêu", "Values";
     updated: "Cập nhật", "Updated";
     merged_from: "Hình thành từ", "Formed from";

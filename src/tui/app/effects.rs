@@ -6,12 +6,12 @@ use crate::domain::exemplar::Exemplar;
 use crate::domain::indicator::Indicator;
 use crate::domain::period::Period;
 use crate::domain::report::Report;
-use crate::domain::task::{Task, TaskStatus};
+use crate::domain::task::Task;
 use crate::domain::unit::Unit;
 use crate::domain::workflow::Status;
 use crate::error::Error;
 use crate::service::*;
-use crate::tui::app::state::{DashboardData, UnitRow};
+use crate::tui::app::state::{DashboardData, TaskFilter, UnitRow};
 
 #[derive(Clone, Debug)]
 pub enum Effect {
@@ -190,10 +190,10 @@ pub enum Event {
 }
 
 /// Tasks shown by default: open ones, soonest due first.
-pub fn task_query(overdue: bool, status: Option<TaskStatus>) -> TaskQuery {
+pub fn task_query(overdue: bool, filter: TaskFilter) -> TaskQuery {
     TaskQuery {
         overdue,
-        statuses: status.map(|s| vec![s]).unwrap_or_default(),
+        statuses: filter.statuses(),
         ..Default::default()
     }
 }

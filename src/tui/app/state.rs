@@ -160,11 +160,44 @@ pub enum ReportItem<'a> {
     Missing(&'a str),
 }
 
+/// Which tasks the Tasks screen lists: `f` steps through them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TaskFilter {
+    /// New and in progress: what is still to be done.
+    #[default]
+    Open,
+    Only(TaskStatus),
+    /// Every task, done and cancelled too.
+    All,
+}
+
+impl TaskFilter {
+    pub fn next(self) -> TaskFilter {
+        use TaskStatus::*;
+        match self {
+            TaskFilter::Open => TaskFilter::Only(New),
+            TaskFilter::Only(New) => TaskFilter::Only(InProgress),
+            TaskFilter::Only(InProgress) => TaskFilter::Only(Done),
+            TaskFilter::Only(Done) => TaskFilter::Only(Cancelled),
+            TaskFilter::Only(Cancelled) => TaskFilter::All,
+            TaskFilter::All => TaskFilter::Open,
+        }
+    }
+
+    pub fn statuses(self) -> Vec<TaskStatus> {
+        match self {
+            TaskFilter::Open => vec![TaskStatus::New, TaskStatus::InProgress],
+            TaskFilter::Only(s) => vec![s],
+            TaskFilter::All => TaskStatus::ALL.to_vec(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct TasksView {
     pub overdue_only: bool,
     pub mine: bool,
-    pub status: Option<TaskStatus>,
+    pub status: TaskFilter,
     pub rows: Vec<Task>,
     pub cursor: Cursor,
     /// The task opened with Enter, shown with its log.

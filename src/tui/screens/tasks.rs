@@ -1,6 +1,5 @@
 //! Tasks screen keys: filters, the detail view, quick add, progress logs, done and cancel.
 
-use crate::domain::task::TaskStatus;
 use crate::tui::app::effects::{task_query, Effect};
 use crate::tui::app::loads::*;
 use crate::tui::app::selection::*;
@@ -27,13 +26,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             vec![]
         }
         Action::CycleStatus => {
-            s.tasks.status = match s.tasks.status {
-                None => Some(TaskStatus::New),
-                Some(TaskStatus::New) => Some(TaskStatus::InProgress),
-                Some(TaskStatus::InProgress) => Some(TaskStatus::Done),
-                Some(TaskStatus::Done) => Some(TaskStatus::Cancelled),
-                Some(TaskStatus::Cancelled) => None,
-            };
+            s.tasks.status = s.tasks.status.next();
             reload(s)
         }
         Action::Open => {

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::{fit, line_at, plain, Theme};
 use crate::domain::assessment::Grade;
-use crate::tui::app::state::{Cursor, State};
+use crate::tui::app::state::{Cursor, State, TaskFilter};
 use crate::tui::catalogue::{date, number, texts};
 
 /// Draws rows `cursor.offset..` of a list below a header line. The selected row is marked in
@@ -284,12 +284,12 @@ pub fn tasks(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         return task_detail(s, task, theme, area, buf);
     }
     let vis = s.visible_tasks();
-    let mut flags = vec![s
-        .tasks
-        .status
-        .map(|x| x.label(s.lang))
-        .unwrap_or(t.all)
-        .to_string()];
+    let mut flags = vec![match s.tasks.status {
+        TaskFilter::Open => t.filter_open,
+        TaskFilter::Only(x) => x.label(s.lang),
+        TaskFilter::All => t.all,
+    }
+    .to_string()];
     if s.tasks.overdue_only {
         flags.push(t.filter_overdue.into());
     }
