@@ -972,3 +972,48 @@ fn the_tasks_filter_steps_from_open_to_all() {
     ui.press(KeyCode::Char('f'));
     assert_eq!(ui.s.tasks.rows.len(), open, "and back to open");
 }
+
+#[test]
+fn retiring_a_unit_asks_first_and_no_changes_nothing() {
+    let mut ui = Ui::sample();
+    ui.svc
+        .add_unit(
+            &actor(),
+            NewUnit {
+                code: "39998".into(),
+                name: "Xã Thử".into(),
+                kind: antq::domain::unit::UnitKind::Commune,
+                parent: Some("92".into()),
+                valid_from: Some(Date::constant(2025, 7, 1)),
+                notes: String::new(),
+            },
+        )
+        .unwrap();
+    let load = vec![antq::tui::app::effects::Effect::LoadUnits];
+    antq::tui::term::runtime::run_effects(&mut ui.s, &ui.svc, &actor(), load);
+    ui.press(KeyCode::Char('2'));
+    ui.press(KeyCode::Char('/'));
+    ui.typing("39998");
+    ui.press(KeyCode::Enter);
+    ui.press(KeyCode::Char('r'));
+    ui.ctrl('u');
+    ui.typing("31/12/2025");
+    ui.ctrl('s');
+    let Overlay::Confirm { text, .. } = &ui.s.overlay else {
+        panic!("no question: {}", ui.message());
+    };
+    assert_eq!(text, "Retire unit 39998 Xã Thử, last day 2025-12-31? (y/n)");
+    ui.press(KeyCode::Char('n'));
+    assert!(
+        ui.s.form.is_some(),
+        "the form stays open to change the date"
+    );
+    assert!(!ui.svc.unit(&actor(), "39998").unwrap().is_retired());
+    ui.ctrl('s');
+    ui.press(KeyCode::Char('y'));
+    assert!(
+        ui.svc.unit(&actor(), "39998").unwrap().is_retired(),
+        "{}",
+        ui.message()
+    );
+}

@@ -81,6 +81,7 @@ catalogue! {
     issuer: "Cơ quan ban hành", "Issued by";
     on_date: "Ngày", "Date";
     last_day: "Ngày cuối", "Last day";
+    from_day: "từ ngày", "from";
     successor: "Đơn vị kế thừa", "Successor";
     reason: "Lý do", "Reason";
     required: "bắt buộc", "required";

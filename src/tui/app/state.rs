@@ -264,6 +264,15 @@ pub enum ConfirmKind {
     Complete {
         id: u64,
     },
+    Retire {
+        code: String,
+        on: Date,
+    },
+    Merge {
+        code: String,
+        into: String,
+        on: Date,
+    },
     /// Reopen the report form left unsaved by the last session (held in `State::resume`).
     ResumeDraft,
 }

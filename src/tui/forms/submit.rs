@@ -114,17 +114,16 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
             let Ok(Some(on)) = field_date(f, "on", lang) else {
                 return vec![];
             };
-            Effect::RetireUnit { code, on }
+            confirm_unit_change(s, ConfirmKind::Retire { code, on });
+            return vec![];
         }
         Purpose::Merge { code } => {
             let Ok(Some(on)) = field_date(f, "on", lang) else {
                 return vec![];
             };
-            Effect::MergeUnit {
-                code,
-                into: f.value("into").trim().to_string(),
-                on,
-            }
+            let into = f.value("into").trim().to_string();
+            confirm_unit_change(s, ConfirmKind::Merge { code, into, on });
+            return vec![];
         }
         Purpose::TaskLog { id } => {
             let percent = match f.value("percent").trim() {
@@ -223,4 +222,32 @@ fn unit_kind(f: &Form) -> UnitKind {
         .get(f.choice("kind"))
         .copied()
         .unwrap_or(UnitKind::Commune)
+}
+
+/// Retiring and merging cannot be undone from the screens: they ask first, with a line that
+/// says exactly what will happen. The form stays open under the question.
+fn confirm_unit_change(s: &mut State, kind: ConfirmKind) {
+    let t = texts(s.lang);
+    let day = |d| crate::tui::catalogue::date(s.lang, d);
+    let text = match &kind {
+        ConfirmKind::Retire { code, on } => format!(
+            "{} {code} {}, {} {}? {}",
+            t.form_retire,
+            s.unit_name(code),
+            t.last_day.to_lowercase(),
+            day(*on),
+            t.yes_no
+        ),
+        ConfirmKind::Merge { code, into, on } => format!(
+            "{} {code} {} → {into} {}, {} {}? {}",
+            t.form_merge,
+            s.unit_name(code),
+            s.unit_name(into),
+            t.from_day,
+            day(*on),
+            t.yes_no
+        ),
+        _ => return,
+    };
+    s.overlay = Overlay::Confirm { kind, text };
 }

@@ -25,6 +25,10 @@ pub(crate) fn key(s: &mut State, a: Action, kind: ConfirmKind) -> Vec<Effect> {
                 ConfirmKind::Submit { unit, period } => vec![Effect::Submit { unit, period }],
                 ConfirmKind::Approve { unit, period } => vec![Effect::Approve { unit, period }],
                 ConfirmKind::Complete { id } => vec![Effect::CompleteTask { id }],
+                ConfirmKind::Retire { code, on } => vec![Effect::RetireUnit { code, on }],
+                ConfirmKind::Merge { code, into, on } => {
+                    vec![Effect::MergeUnit { code, into, on }]
+                }
                 ConfirmKind::ResumeDraft => match s
                     .resume
                     .as_ref()
