@@ -255,3 +255,36 @@ fn a_paste_is_text_never_commands() {
     t.keys(b"q");
     t.wait_exit();
 }
+
+/// The last SGR sequence in `bytes` (`ESC [ … m`), if any.
+fn last_sgr(bytes: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut last = None;
+    let mut rest = text.as_ref();
+    while let Some(i) = rest.find("\x1b[") {
+        let tail = &rest[i + 2..];
+        let end = tail.find(|c: char| !(c.is_ascii_digit() || c == ';' || c == ':'));
+        if let Some(e) = end {
+            if tail[e..].starts_with('m') {
+                last = Some(tail[..e].to_string());
+            }
+        }
+        rest = tail;
+    }
+    last
+}
+
+#[test]
+fn quitting_resets_colours_for_the_shell() {
+    let store = TempStore::with_sample();
+    let mut t = antq(&store, &[]);
+    t.wait_for("1 Dashboard", 20);
+    t.keys(b"q");
+    let _ = t.wait_exit();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let last = last_sgr(&t.raw()).expect("antq drew with colours");
+    assert!(
+        last.is_empty() || last == "0",
+        "the last SGR is ESC[{last}m: a terminal without an alternate screen keeps it"
+    );
+}

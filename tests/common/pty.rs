@@ -8,6 +8,8 @@ use portable_pty::{native_pty_system, Child, CommandBuilder, PtySize};
 
 pub struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, in order.
+    raw: Arc<Mutex<Vec<u8>>>,
     pub writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
 }
@@ -29,12 +31,15 @@ impl Pty {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
         let mut reader = pty.master.try_clone_reader().unwrap();
         let p = parser.clone();
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let r = raw.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
                 p.lock().unwrap().process(&buf[..n]);
             }
         });
@@ -42,6 +47,7 @@ impl Pty {
         std::mem::forget(pty.master);
         Pty {
             parser,
+            raw,
             writer,
             child,
         }
@@ -55,6 +61,11 @@ impl Pty {
             cmd.env(k, v);
         }
         Pty::spawn(cmd)
+    }
+
+    /// Every byte written so far.
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
     }
 
     pub fn text(&self) -> String {

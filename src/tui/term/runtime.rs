@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crossterm::event::{self, Event as TermEvent, KeyEventKind};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
-use crossterm::{cursor, execute};
+use crossterm::{cursor, execute, style};
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::Terminal;
 
@@ -68,11 +68,15 @@ pub fn resize(s: &mut State, w: u16, h: u16) {
 
 fn restore_terminal() {
     let mut out = std::io::stdout();
+    // Attributes are reset on both screens: a terminal without an alternate screen (GNU screen's
+    // default) would otherwise show the shell's text in the last colour drawn.
     let _ = execute!(
         out,
         event::DisableBracketedPaste,
+        style::SetAttribute(style::Attribute::Reset),
         cursor::Show,
-        LeaveAlternateScreen
+        LeaveAlternateScreen,
+        style::SetAttribute(style::Attribute::Reset)
     );
     let _ = terminal::disable_raw_mode();
     let _ = out.flush();
