@@ -1017,3 +1017,35 @@ fn retiring_a_unit_asks_first_and_no_changes_nothing() {
         ui.message()
     );
 }
+
+#[test]
+fn a_refused_quick_add_shows_why_and_keeps_the_line() {
+    use antq::tui::view::{render_text, Theme};
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('4'));
+    ui.press(KeyCode::Char('a'));
+    // The line parses; the service refuses the unit.
+    ui.typing("Rà soát @99999 due:30/05/2024");
+    ui.press(KeyCode::Enter);
+    let msg = ui.message();
+    assert!(msg.starts_with("unit: unit 99999 does not exist"), "{msg}");
+    let Overlay::Prompt { text, .. } = &ui.s.overlay else {
+        panic!("the prompt closed and the line was lost")
+    };
+    assert_eq!(text, "Rà soát @99999 due:30/05/2024");
+    let screen = render_text(&ui.s, Theme { color: false }, false, 80, 24);
+    let last = screen.lines().last().unwrap_or_default().to_string();
+    assert!(
+        last.starts_with("unit: unit 99999 does not exist"),
+        "shown: {last}"
+    );
+    // A bad date is shown the same way.
+    ui.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    ui.typing("Rà soát @31441 due:31/02/2024");
+    ui.press(KeyCode::Enter);
+    let screen = render_text(&ui.s, Theme { color: false }, false, 80, 24);
+    assert!(
+        screen.contains("due: 31/02/2024 does not exist in the calendar"),
+        "{screen}"
+    );
+}

@@ -124,6 +124,7 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
             refit(s);
         }
         Event::TaskChanged(task) => {
+            s.tasks.quick_add = None;
             s.say(
                 Tone::Good,
                 format!("{}: #{} {}", t.saved, task.id, task.title),
@@ -297,6 +298,12 @@ pub(crate) fn failed(s: &mut State, e: Error) -> Vec<Effect> {
         _ => vec![],
     };
     let msg = e.render(s.lang);
+    if let Some(line) = s.tasks.quick_add.take() {
+        s.overlay = Overlay::Prompt {
+            kind: PromptKind::QuickAdd,
+            text: line,
+        };
+    }
     if let Some(f) = s.form.as_mut() {
         let field = e.field().filter(|k| f.fields.iter().any(|x| x.key == *k));
         let shown = match field {

@@ -202,6 +202,8 @@ pub struct TasksView {
     pub cursor: Cursor,
     /// The task opened with Enter, shown with its log.
     pub detail: Option<Task>,
+    /// A quick-add line sent and not yet saved: a refusal reopens the prompt with it.
+    pub quick_add: Option<String>,
 }
 
 #[derive(Clone, Debug)]

@@ -46,15 +46,19 @@ pub(crate) fn key(s: &mut State, a: Action, kind: PromptKind, mut text: String) 
 
 pub(crate) fn quick_add(s: &mut State, line: &str) -> Vec<Effect> {
     match parse_quick_add(line) {
-        Ok(q) => vec![Effect::AddTask(NewTask {
-            title: q.title,
-            details: String::new(),
-            source: None,
-            lead_unit: q.unit,
-            coordinating: vec![],
-            due: q.due,
-            priority: q.priority,
-        })],
+        Ok(q) => {
+            // Kept until the task is saved, so a refusal can give the line back.
+            s.tasks.quick_add = Some(line.to_string());
+            vec![Effect::AddTask(NewTask {
+                title: q.title,
+                details: String::new(),
+                source: None,
+                lead_unit: q.unit,
+                coordinating: vec![],
+                due: q.due,
+                priority: q.priority,
+            })]
+        }
         Err(e) => {
             s.say(Tone::Bad, e.render(s.lang));
             // Keep what was typed so it can be fixed.

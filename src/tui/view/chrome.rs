@@ -79,6 +79,13 @@ pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         Line::from(Span::raw(" ".repeat(area.width as usize))),
     );
     line_at(buf, area, msg_row, line);
+    // An open prompt takes the message row; a message about it (a quick add refused) goes on
+    // the hint row so it is seen while the line is fixed.
+    if let (Overlay::Prompt { .. }, Some((tone, m))) = (&s.overlay, &s.message) {
+        let shown = fit(m, area.width as usize);
+        line_at(buf, area, area.height - 1, plain(shown, theme.tone(*tone)));
+        return;
+    }
     let mut spans = Vec::new();
     for hint in footer(s) {
         let Some(key) = hint.label() else { continue };
