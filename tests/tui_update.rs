@@ -742,7 +742,7 @@ fn a_grid_cell_that_is_not_a_count_saves_nothing_and_keeps_the_typing() {
     ui.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
     ui.typing("12");
     ui.ctrl('s');
-    assert_eq!(ui.message(), "Saved: 2");
+    assert_eq!(ui.message(), "Saved 2 reports");
     assert_eq!(ui.report(&first, "2024-04").unwrap().value(&code), Some(12));
     assert_eq!(ui.report(&second, "2024-04").unwrap().value(&code), Some(7));
 }
@@ -1048,4 +1048,27 @@ fn a_refused_quick_add_shows_why_and_keeps_the_line() {
         screen.contains("due: 31/02/2024 does not exist in the calendar"),
         "{screen}"
     );
+}
+
+#[test]
+fn a_report_opened_from_elsewhere_loads_the_reports_list_behind_it() {
+    let mut ui = Ui::sample();
+    assert!(ui.s.reports.rows.is_empty(), "the dashboard is shown first");
+    ui.typing(":report 31441 2024-03");
+    ui.press(KeyCode::Enter);
+    assert!(ui.s.form.is_some());
+    ui.press(KeyCode::Esc);
+    assert_eq!(ui.s.screen, Screen::Reports);
+    assert_eq!(ui.s.reports.rows.len(), 8, "not 0/0 until 3 is pressed");
+}
+
+#[test]
+fn esc_on_reports_leaves_an_under_subtree() {
+    let mut ui = Ui::sample();
+    ui.typing(":under 935");
+    ui.press(KeyCode::Enter);
+    assert_eq!(ui.s.reports.rows.len(), 1);
+    ui.press(KeyCode::Esc);
+    assert_eq!(ui.s.reports.under, None);
+    assert_eq!(ui.s.reports.rows.len(), 8);
 }

@@ -77,7 +77,15 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
             period,
             report,
             previous,
-        } => open_report_form(s, &unit, period, report.as_deref(), previous.as_deref()),
+        } => {
+            open_report_form(s, &unit, period, report.as_deref(), previous.as_deref());
+            // A resumed draft or a palette `report` opens over Reports: if its list was never
+            // loaded for what it shows, load it behind the form.
+            let list = Some((s.reports.period, s.reports.status, s.reports.under.clone()));
+            if s.reports.shown != list {
+                return vec![reports_load(s)];
+            }
+        }
         Event::ReportSaved { report, then } => {
             let done = format!("{}: {} {}", t.saved, report.unit, report.period);
             s.say(Tone::Good, done.clone());
@@ -213,10 +221,12 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                     g.errors.insert(*r, e.render(s.lang));
                 }
             }
+            let done = format!("{} {}", t.saved, reports_count(s.lang, saved.len()));
             if errors.is_empty() {
-                s.say(Tone::Good, format!("{}: {}", t.saved, saved.len()));
+                s.say(Tone::Good, done);
             } else {
-                s.say(Tone::Bad, format!("{}: {}", t.save_failed, errors.len()));
+                let failed = reports_count(s.lang, errors.len());
+                s.say(Tone::Bad, format!("{done}; {} {failed}", t.save_failed));
             }
         }
         Event::Failed(e) => return failed(s, e),
@@ -314,4 +324,13 @@ pub(crate) fn failed(s: &mut State, e: Error) -> Vec<Effect> {
     }
     s.say(Tone::Bad, msg);
     reload
+}
+
+/// "2 báo cáo", "1 report", "2 reports".
+fn reports_count(lang: crate::i18n::Lang, n: usize) -> String {
+    match (lang, n) {
+        (crate::i18n::Lang::Vi, n) => format!("{n} báo cáo"),
+        (crate::i18n::Lang::En, 1) => "1 report".to_string(),
+        (crate::i18n::Lang::En, n) => format!("{n} reports"),
+    }
 }

@@ -103,6 +103,10 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
         Action::Back => {
             s.filters[Screen::Reports.index()].clear();
             refit(s);
+            // Esc also leaves a `:under` subtree, back to every unit.
+            if s.reports.under.take().is_some() {
+                return screen_load(s);
+            }
             vec![]
         }
         _ => vec![],
