@@ -1072,3 +1072,30 @@ fn esc_on_reports_leaves_an_under_subtree() {
     assert_eq!(ui.s.reports.under, None);
     assert_eq!(ui.s.reports.rows.len(), 8);
 }
+
+#[test]
+fn help_pages_with_pgdn_and_end_and_says_where_it_is() {
+    use antq::tui::view::{render_text, Theme};
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('3'));
+    ui.press(KeyCode::Char('?'));
+    let title = |ui: &Ui| {
+        render_text(&ui.s, Theme { color: false }, false, 80, 24)
+            .lines()
+            .nth(2)
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(title(&ui).contains("Keys 1–17/36"), "{}", title(&ui));
+    ui.press(KeyCode::PageDown);
+    assert!(title(&ui).contains("Keys 18–34/36"), "{}", title(&ui));
+    ui.press(KeyCode::End);
+    assert!(title(&ui).contains("Keys 20–36/36"), "{}", title(&ui));
+    ui.press(KeyCode::Up);
+    assert!(
+        title(&ui).contains("Keys 19–35/36"),
+        "one up from the end, at once"
+    );
+    ui.press(KeyCode::Home);
+    assert!(title(&ui).contains("Keys 1–17/36"));
+}

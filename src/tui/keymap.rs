@@ -644,6 +644,12 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(M::Help, K::Down, A::Down, "Cuộn xuống", "Scroll down"),
     b(M::Help, K::Up, A::Up, "Cuộn lên", "Scroll up"),
+    b(M::Help, K::Char('j'), A::Down, "Cuộn xuống", "Scroll down"),
+    b(M::Help, K::Char('k'), A::Up, "Cuộn lên", "Scroll up"),
+    b(M::Help, K::PageDown, A::PageDown, "Trang sau", "Page down"),
+    b(M::Help, K::PageUp, A::PageUp, "Trang trước", "Page up"),
+    b(M::Help, K::Home, A::Home, "Đầu", "Top"),
+    b(M::Help, K::End, A::End, "Cuối", "Bottom"),
     ctrl(M::Help, 'c', A::ForceQuit, "Thoát ngay", "Quit at once"),
     b(
         M::Summary,
@@ -834,6 +840,16 @@ pub fn binding_for(mode: Mode, action: Action) -> Option<&'static Binding> {
         Some(b) if moves => Some(*b),
         _ => all.first().copied(),
     }
+}
+
+/// The help overlay's entries for a mode: its bindings, then the global ones, each key and text
+/// once (two keys for one action with the same text are two entries).
+pub fn help_entries(mode: Mode) -> Vec<&'static Binding> {
+    let mut seen = std::collections::HashSet::new();
+    bindings_for(mode)
+        .into_iter()
+        .filter(|b| seen.insert((b.key_label(), b.help_en)))
+        .collect()
 }
 
 /// Bindings shown in the help overlay for a screen mode: its own, then the global ones.

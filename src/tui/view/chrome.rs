@@ -9,7 +9,7 @@ use super::{fit, line_at, plain, Theme, MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::app::state::{Overlay, PromptKind, Screen, State};
 use crate::tui::catalogue::texts;
 use crate::tui::hints::footer;
-use crate::tui::keymap::bindings_for;
+use crate::tui::keymap::help_entries;
 
 pub fn too_small(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);
@@ -125,12 +125,8 @@ pub fn overlay(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);
     let screen_mode = s.base_mode();
     let mut lines: Vec<Line> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for b in bindings_for(screen_mode) {
+    for b in help_entries(screen_mode) {
         let label = b.key_label();
-        if !seen.insert((label.clone(), b.help(s.lang))) {
-            continue;
-        }
         lines.push(Line::from(vec![
             Span::styled(fit(&label, 11), theme.bold()),
             Span::raw(b.help(s.lang)),
@@ -144,13 +140,17 @@ pub fn overlay(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     };
     Clear.render(rect, buf);
     let inner = rect.height.saturating_sub(2) as usize;
-    let start = scroll.min(lines.len().saturating_sub(inner));
+    let total = lines.len();
+    let start = scroll.min(total.saturating_sub(inner));
     let shown: Vec<Line> = lines.into_iter().skip(start).take(inner).collect();
+    // The title says where the page is when there is more than one (PgDn, End).
+    let title = if total > inner {
+        let end = (start + inner).min(total);
+        format!(" {} {}–{end}/{total} ", t.help_title, start + 1)
+    } else {
+        format!(" {} ", t.help_title)
+    };
     Paragraph::new(shown)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(format!(" {} ", t.help_title)),
-        )
+        .block(Block::default().borders(Borders::ALL).title(title))
         .render(rect, buf);
 }
