@@ -1099,3 +1099,33 @@ fn help_pages_with_pgdn_and_end_and_says_where_it_is() {
     ui.press(KeyCode::Home);
     assert!(title(&ui).contains("Keys 1–17/36"));
 }
+
+#[test]
+fn a_letter_picks_the_matching_choice() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('2'));
+    ui.press(KeyCode::Char('a'));
+    ui.press(KeyCode::Tab); // code → name
+    ui.press(KeyCode::Tab); // name → kind
+    let kind = |ui: &Ui| {
+        let f = ui.s.form.as_ref().unwrap();
+        f.fields[f.focus].shown()
+    };
+    assert_eq!(kind(&ui), "Commune");
+    ui.press(KeyCode::Char('p'));
+    assert_eq!(kind(&ui), "Province", "one key, from anywhere");
+    ui.press(KeyCode::Char('p'));
+    assert_eq!(
+        kind(&ui),
+        "Provincial city",
+        "the same letter steps to the next"
+    );
+    ui.press(KeyCode::Char('w'));
+    assert_eq!(kind(&ui), "Ward");
+    ui.press(KeyCode::Char('9'));
+    assert_eq!(
+        kind(&ui),
+        "Ward",
+        "no option starts with it: nothing changes"
+    );
+}

@@ -190,7 +190,10 @@ impl Form {
         match f.kind {
             FieldKind::Number if !c.is_ascii_digit() => return Some(digits_only_msg.to_string()),
             FieldKind::Number if f.value.len() >= 10 => return None,
-            FieldKind::Choice(_) => return None,
+            FieldKind::Choice(_) => {
+                self.jump_to(c);
+                return None;
+            }
             _ => {}
         }
         if f.value.chars().count() >= 2000 {
@@ -219,6 +222,29 @@ impl Form {
     }
 
     /// ←/→ on a choice field.
+    /// In a choice field, a typed letter selects the next option that starts with it (accents
+    /// and case ignored), so "t" reaches Tỉnh at once and again steps to the next "t".
+    fn jump_to(&mut self, c: char) {
+        let f = &mut self.fields[self.focus];
+        let FieldKind::Choice(opts) = &f.kind else {
+            return;
+        };
+        let key = text::fold(&c.to_string());
+        if key.is_empty() {
+            return;
+        }
+        let n = opts.len();
+        let starts = |i: usize| text::fold(&opts[i]).starts_with(&key);
+        // From the top, unless the chosen option already starts with the letter: then the next.
+        let cur = f.choice();
+        let first = if cur < n && starts(cur) { cur + 1 } else { 0 };
+        let hit = (0..n).map(|k| (first + k) % n).find(|&i| starts(i));
+        if let Some(i) = hit {
+            f.value = i.to_string();
+            self.dirty = true;
+        }
+    }
+
     pub fn cycle(&mut self, forward: bool) {
         let f = &mut self.fields[self.focus];
         if let FieldKind::Choice(opts) = &f.kind {
