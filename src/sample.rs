@@ -5,6 +5,10 @@
 
 use std::collections::BTreeMap;
 
+/// The day the sample reads as of: just after its March 2024 deadline. The demo lives on it,
+/// and screens that load the sample into a store move to its periods.
+pub const DAY: jiff::civil::Date = jiff::civil::Date::constant(2024, 4, 10);
+
 use serde::Deserialize;
 
 use crate::domain::assessment::{Decision, Safety};

@@ -1129,3 +1129,26 @@ fn a_letter_picks_the_matching_choice() {
         "no option starts with it: nothing changes"
     );
 }
+
+#[test]
+fn loading_the_sample_moves_the_screens_to_its_periods() {
+    let store = TempStore::new();
+    let svc = store.service();
+    // A store opened today (2026), empty: L loads the 2024 sample.
+    let today = Date::constant(2026, 11, 30);
+    let mut s = start(&svc, &actor(), Lang::En, today, 80, 24);
+    assert!(s.empty_store);
+    let key = KeyEvent::new(KeyCode::Char('L'), KeyModifiers::NONE);
+    let a = lookup(s.mode(), &key).unwrap();
+    dispatch(&mut s, &svc, &actor(), a);
+    assert_eq!(s.dash.period, Period::parse("2024-03").unwrap());
+    assert_eq!(s.reports.period, Period::parse("2024-03").unwrap());
+    assert_eq!(s.classify.year, 2023);
+    let c = s
+        .dash
+        .data
+        .completeness
+        .as_ref()
+        .expect("the dashboard loaded");
+    assert!(c.submitted > 0, "the dashboard shows the sample's reports");
+}

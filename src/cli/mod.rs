@@ -87,7 +87,7 @@ fn screens(cli: &Cli, lang: Lang, sock: Option<PathBuf>) -> Result<(), Error> {
         crate::sample::load(&svc, &actor)?;
         // The demo lives on 10/04/2024, just after the sample's March deadline, so its
         // dashboard, deadlines and overdue tasks read as they did then.
-        let demo_day = jiff::civil::Date::constant(2024, 4, 10);
+        let demo_day = crate::sample::DAY;
         let start = demo_day
             .at(9, 0, 0, 0)
             .to_zoned(jiff::tz::TimeZone::fixed(crate::domain::date::vn_offset()))

@@ -1,5 +1,6 @@
 //! `apply(&mut State, Event)`: a service result changes the state and may ask for more loads.
 
+use crate::domain::period::{Period, PeriodKind};
 use crate::error::Error;
 use crate::tui::app::effects::{task_query, Effect, Event};
 use crate::tui::app::loads::*;
@@ -202,6 +203,11 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
         }
         Event::SampleLoaded => {
             s.say(Tone::Good, t.sample_loaded);
+            // The sample's data is from 2024: show its periods, not today's empty ones.
+            let p = Period::containing(crate::sample::DAY, PeriodKind::Month);
+            let month = p.prev().unwrap_or(p);
+            (s.dash.period, s.reports.period) = (month, month);
+            s.classify.year = crate::sample::DAY.year() - 1;
             let mut fx = vec![Effect::LoadUnits, Effect::LoadIndicators];
             fx.extend(screen_load(s));
             return fx;
