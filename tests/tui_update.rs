@@ -1152,3 +1152,82 @@ fn loading_the_sample_moves_the_screens_to_its_periods() {
         .expect("the dashboard loaded");
     assert!(c.submitted > 0, "the dashboard shows the sample's reports");
 }
+
+#[test]
+fn an_assessment_goes_from_entry_to_exemplar_without_leaving_the_screens() {
+    let mut ui = Ui::sample();
+    let a = actor();
+    ui.press(KeyCode::Char('5'));
+    ui.press(KeyCode::Right); // 2024: no assessments yet
+    assert_eq!(ui.s.classify.year, 2024);
+    assert!(ui.s.classify.rows.is_empty());
+    // Record: unit, score, safety "Passed".
+    ui.press(KeyCode::Char('a'));
+    ui.typing("31447");
+    ui.press(KeyCode::Tab);
+    ui.typing("95");
+    ui.press(KeyCode::Tab);
+    ui.press(KeyCode::Right); // Not assessed → Passed
+    ui.ctrl('s');
+    assert!(ui.s.form.is_none(), "{}", ui.message());
+    assert_eq!(ui.s.classify.rows.len(), 1);
+    // Submit, then approve, each after a question that names the unit.
+    ui.press(KeyCode::Char('s'));
+    let Overlay::Confirm { text, .. } = &ui.s.overlay else {
+        panic!("no question: {}", ui.message())
+    };
+    assert!(text.starts_with("Submit the assessment of 31447"), "{text}");
+    ui.press(KeyCode::Char('y'));
+    assert_eq!(ui.message(), "Submitted: 31447 2024");
+    ui.press(KeyCode::Char('v'));
+    ui.press(KeyCode::Char('y'));
+    assert_eq!(ui.message(), "Approved: 31447 2024");
+    // Mark it and choose the exemplars for 2025.
+    ui.press(KeyCode::Char(' '));
+    assert!(ui.s.classify.marked.contains("31447"), "{}", ui.message());
+    ui.press(KeyCode::Char('x'));
+    ui.typing("7/QĐ-BCĐ");
+    ui.ctrl('s');
+    assert!(ui.s.form.is_none(), "{}", ui.message());
+    let ex = ui.svc.exemplars(&a, Some(2025)).unwrap();
+    assert_eq!(
+        ex.iter().map(|e| e.unit.as_str()).collect::<Vec<_>>(),
+        ["31447"]
+    );
+    let tasks = ui
+        .svc
+        .tasks(
+            &a,
+            &TaskQuery {
+                under: Some("31447".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .items;
+    assert!(!tasks.is_empty(), "the exemplar's follow-up task");
+}
+
+#[test]
+fn a_returned_assessment_needs_a_reason_and_goes_back_to_the_unit() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('5'));
+    ui.press(KeyCode::Right); // 2024, empty: record one and submit it
+    ui.press(KeyCode::Char('a'));
+    ui.typing("31441");
+    ui.press(KeyCode::Tab);
+    ui.typing("80");
+    ui.ctrl('s');
+    ui.press(KeyCode::Char('s'));
+    ui.press(KeyCode::Char('y'));
+    assert_eq!(ui.message(), "Submitted: 31441 2024");
+    ui.press(KeyCode::Char('r'));
+    ui.ctrl('s');
+    assert!(ui.s.form.is_some(), "a reason is required");
+    ui.typing("Thiếu biên bản");
+    ui.ctrl('s');
+    assert_eq!(ui.message(), "Returned: 31441 2024");
+    let x = ui.svc.assessment(&actor(), "31441", 2024).unwrap().unwrap();
+    assert_eq!(x.status, Status::Returned);
+    assert_eq!(x.return_reason.as_deref(), Some("Thiếu biên bản"));
+}

@@ -108,6 +108,9 @@ catalogue! {
     form_assess: "Đánh giá năm", "Assessment for";
     form_exemplars: "Quyết định chọn điển hình", "Exemplar decision";
     form_return: "Trả lại báo cáo", "Return report";
+    form_return_assessment: "Trả lại đánh giá", "Return assessment";
+    confirm_submit_assessment: "Gửi đánh giá", "Submit the assessment of";
+    confirm_approve_assessment: "Duyệt đánh giá", "Approve the assessment of";
     form_cancel: "Hủy nhiệm vụ", "Cancel task";
     grid: "Nhập theo bảng", "Grid entry";
     quick_add: "Thêm nhanh", "Quick add";

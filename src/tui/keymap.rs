@@ -413,6 +413,27 @@ pub const KEYMAP: &[Binding] = &[
         "Create exemplars for the marked units",
     ),
     b(
+        M::Classify,
+        K::Char('s'),
+        A::Submit,
+        "Gửi đánh giá lên cấp trên",
+        "Submit the assessment",
+    ),
+    b(
+        M::Classify,
+        K::Char('v'),
+        A::Approve,
+        "Duyệt đánh giá",
+        "Approve the assessment",
+    ),
+    b(
+        M::Classify,
+        K::Char('r'),
+        A::Return,
+        "Trả lại đánh giá (kèm lý do)",
+        "Return the assessment with a reason",
+    ),
+    b(
         M::FormText,
         K::Tab,
         A::NextField,

@@ -168,6 +168,14 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
             s.classify.exemplars_next = exemplars_next;
             refit(s);
         }
+        Event::AssessmentMoved(x) => {
+            let status = x.status.label(s.lang);
+            s.say(Tone::Good, format!("{status}: {} {}", x.unit, x.year));
+            s.form = None;
+            return vec![Effect::LoadClassify {
+                year: s.classify.year,
+            }];
+        }
         Event::AssessmentSaved(x) => {
             s.say(Tone::Good, format!("{}: {} {}", t.saved, x.unit, x.year));
             s.form = None;

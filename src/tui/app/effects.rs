@@ -56,6 +56,12 @@ pub enum Effect {
         period: Period,
         reason: String,
     },
+    /// Submit, approve or return (with a reason) one unit's assessment for a year.
+    MoveAssessment {
+        unit: String,
+        year: i16,
+        to: AssessmentMove,
+    },
     LoadTasks {
         query: TaskQuery,
     },
@@ -122,6 +128,14 @@ pub enum Effect {
     },
 }
 
+/// Where an assessment goes next in its workflow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AssessmentMove {
+    Submit,
+    Approve,
+    Return { reason: String },
+}
+
 /// What to do after a report form saves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AfterSave {
@@ -156,6 +170,8 @@ pub enum Event {
         exemplars_next: Vec<Exemplar>,
     },
     AssessmentSaved(Box<Assessment>),
+    /// Submitted, approved or returned.
+    AssessmentMoved(Box<Assessment>),
     ExemplarsSelected {
         year: i16,
         count: usize,

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::service::*;
 use crate::tui::app::state::{DashboardData, UnitRow};
 
-use crate::tui::app::effects::{Effect, Event};
+use crate::tui::app::effects::{AssessmentMove, Effect, Event};
 
 /// Loads the whole unit tree in pre-order with depths, for lists and pickers.
 fn units(svc: &dyn Service, a: &Actor) -> Result<Vec<UnitRow>, Error> {
@@ -307,6 +307,17 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::i18n::Lang, e: Effect) -> 
                 cutoffs: svc.settings(a)?.cutoffs,
                 exemplars_next: svc.exemplars(a, Some(year + 1))?,
             },
+            Effect::MoveAssessment { unit, year, to } => {
+                let unit = exact(&unit);
+                let x = match to {
+                    AssessmentMove::Submit => svc.submit_assessment(a, &unit, year)?,
+                    AssessmentMove::Approve => svc.approve_assessment(a, &unit, year)?,
+                    AssessmentMove::Return { reason } => {
+                        svc.return_assessment(a, &unit, year, &reason)?
+                    }
+                };
+                Event::AssessmentMoved(Box::new(x))
+            }
             Effect::SaveAssessment(i) => Event::AssessmentSaved(Box::new(svc.save_assessment(
                 a,
                 AssessmentInput {

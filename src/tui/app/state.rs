@@ -266,6 +266,11 @@ pub enum ConfirmKind {
     Complete {
         id: u64,
     },
+    MoveAssessment {
+        unit: String,
+        year: i16,
+        approve: bool,
+    },
     Retire {
         code: String,
         on: Date,

@@ -101,6 +101,10 @@ pub enum Purpose {
         unit: String,
         period: crate::domain::period::Period,
     },
+    ReturnAssessment {
+        unit: String,
+        year: i16,
+    },
     Assessment {
         unit: String,
         year: i16,

@@ -8,7 +8,7 @@ use crate::domain::unit::UnitKind;
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::service::*;
-use crate::tui::app::effects::{AfterSave, Effect};
+use crate::tui::app::effects::{AfterSave, AssessmentMove, Effect};
 use crate::tui::app::state::*;
 use crate::tui::catalogue::texts;
 use crate::tui::forms::form::{FieldKind, Form, Purpose};
@@ -145,6 +145,13 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
         Purpose::CancelTask { id } => Effect::CancelTask {
             id,
             reason: f.value("reason").to_string(),
+        },
+        Purpose::ReturnAssessment { unit, year } => Effect::MoveAssessment {
+            unit,
+            year,
+            to: AssessmentMove::Return {
+                reason: f.value("reason").to_string(),
+            },
         },
         Purpose::ReturnReport { unit, period } => Effect::ReturnReport {
             unit,

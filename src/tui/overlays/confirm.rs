@@ -1,7 +1,7 @@
 //! The yes/no overlay, and what each answer does.
 
 use crate::domain::period::Period;
-use crate::tui::app::effects::Effect;
+use crate::tui::app::effects::{AssessmentMove, Effect};
 use crate::tui::app::state::*;
 use crate::tui::keymap::Action;
 
@@ -25,6 +25,19 @@ pub(crate) fn key(s: &mut State, a: Action, kind: ConfirmKind) -> Vec<Effect> {
                 ConfirmKind::Submit { unit, period } => vec![Effect::Submit { unit, period }],
                 ConfirmKind::Approve { unit, period } => vec![Effect::Approve { unit, period }],
                 ConfirmKind::Complete { id } => vec![Effect::CompleteTask { id }],
+                ConfirmKind::MoveAssessment {
+                    unit,
+                    year,
+                    approve,
+                } => vec![Effect::MoveAssessment {
+                    unit,
+                    year,
+                    to: if approve {
+                        AssessmentMove::Approve
+                    } else {
+                        AssessmentMove::Submit
+                    },
+                }],
                 ConfirmKind::Retire { code, on } => vec![Effect::RetireUnit { code, on }],
                 ConfirmKind::Merge { code, into, on } => {
                     vec![Effect::MergeUnit { code, into, on }]

@@ -98,6 +98,47 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             s.form = Some(form);
             vec![]
         }
+        Action::Submit | Action::Approve => {
+            let Some(x) = selected_assessment(s).cloned() else {
+                s.say(Tone::Bad, t.no_selection);
+                return vec![];
+            };
+            let approve = a == Action::Approve;
+            let label = if approve {
+                t.confirm_approve_assessment
+            } else {
+                t.confirm_submit_assessment
+            };
+            let text = format!(
+                "{label} {} {} — {}? {}",
+                x.unit,
+                s.unit_name(&x.unit),
+                x.year,
+                t.yes_no
+            );
+            let kind = ConfirmKind::MoveAssessment {
+                unit: x.unit,
+                year: x.year,
+                approve,
+            };
+            s.overlay = Overlay::Confirm { kind, text };
+            vec![]
+        }
+        Action::Return => {
+            let Some(x) = selected_assessment(s).cloned() else {
+                s.say(Tone::Bad, t.no_selection);
+                return vec![];
+            };
+            s.form = Some(Form::new(
+                format!("{} {} {}", t.form_return_assessment, x.unit, x.year),
+                Purpose::ReturnAssessment {
+                    unit: x.unit,
+                    year: x.year,
+                },
+                vec![Field::new("reason", t.reason, FieldKind::Text).required()],
+            ));
+            vec![]
+        }
         Action::Mark => {
             let Some(x) = selected_assessment(s).cloned() else {
                 return vec![];
