@@ -260,14 +260,35 @@ pub fn load(svc: &dyn Service, a: &Actor) -> Result<Loaded> {
         let t = table(ImportKind::Units, "data/units.csv", UNITS_CSV)?;
         n.units += svc.import(a, t, false)?.added.len();
     }
+    let before = task_count(svc, a)?;
     load_assessments(svc, a, &sample, &mut n)?;
     load_tasks(svc, a, &sample, &mut n)?;
+    // Exemplars bring their own follow-up tasks: count every task the load added.
+    n.tasks = task_count(svc, a)? - before;
     if svc.unit(a, "93")?.valid_to.is_none() {
         load_reform(svc, a, &sample, &mut n)?;
     }
     // After the reform: some reports belong to the units it made.
     load_reports(svc, a, &sample, &mut n)?;
     Ok(n)
+}
+
+/// Every task in the store, whatever its status.
+fn task_count(svc: &dyn Service, a: &Actor) -> Result<usize> {
+    let mut q = TaskQuery {
+        statuses: crate::domain::task::TaskStatus::ALL.to_vec(),
+        limit: crate::service::MAX_LIMIT,
+        ..Default::default()
+    };
+    let mut n = 0;
+    loop {
+        let page = svc.tasks(a, &q)?;
+        n += page.items.len();
+        match page.next {
+            Some(next) => q.offset = next,
+            None => return Ok(n),
+        }
+    }
 }
 
 /// Applies the reform the way an administrator would: move what stays, end the old units

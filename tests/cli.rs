@@ -1267,3 +1267,16 @@ fn a_reader_that_goes_away_ends_the_command_quietly() {
         );
     }
 }
+
+#[test]
+fn init_sample_counts_every_task_it_loaded() {
+    let s = TempStore::new();
+    let out = s.stdout(&["init", "--sample"]);
+    let listed = s.stdout(&["task", "list", "--all"]);
+    let total = listed.lines().last().unwrap_or_default().to_string();
+    let n: usize = total.split(' ').next().unwrap().parse().unwrap();
+    assert!(
+        out.contains(&format!(", {n} tasks,")),
+        "the exemplars' follow-up tasks count too: {out} / {total}"
+    );
+}

@@ -1231,3 +1231,25 @@ fn a_returned_assessment_needs_a_reason_and_goes_back_to_the_unit() {
     assert_eq!(x.status, Status::Returned);
     assert_eq!(x.return_reason.as_deref(), Some("Thiếu biên bản"));
 }
+
+#[test]
+fn a_long_question_keeps_its_y_n() {
+    use antq::tui::app::state::ConfirmKind;
+    use antq::tui::view::{render_text, Theme};
+    let mut ui = Ui::sample();
+    let text = "Gửi báo cáo 93-CNVSMT Công ty Cổ phần Cấp nước và Vệ sinh môi trường nông thôn Hậu Giang — 2024-03? (y/n)";
+    ui.s.overlay = Overlay::Confirm {
+        kind: ConfirmKind::Quit,
+        text: text.into(),
+    };
+    let screen = render_text(&ui.s, Theme { color: false }, false, 80, 24);
+    let row = screen
+        .lines()
+        .nth(22)
+        .unwrap_or_default()
+        .trim_end()
+        .to_string();
+    assert!(row.ends_with("— 2024-03? (y/n)"), "{row}");
+    assert!(row.starts_with("Gửi báo cáo 93-CNVSMT Công ty"), "{row}");
+    assert!(row.contains('…'), "{row}");
+}

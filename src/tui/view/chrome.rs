@@ -53,6 +53,22 @@ pub fn tabs(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     line_at(buf, area, 0, Line::from(spans));
 }
 
+/// A question too wide for the line loses the end of its subject, never its "? (y/n)".
+fn keep_question(text: &str, width: usize) -> String {
+    let w = crate::domain::text::width;
+    if w(text) <= width {
+        return text.to_string();
+    }
+    // The subject is cut; what follows it (" — 2024-03? (y/n)", or "? (y/n)") stays.
+    match text.rfind(" — ").or_else(|| text.rfind('?')) {
+        Some(i) if w(&text[i..]) < width => {
+            let tail = &text[i..];
+            format!("{}{tail}", fit(&text[..i], width - w(tail)).trim_end())
+        }
+        _ => fit(text, width),
+    }
+}
+
 pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let msg_row = area.height - 2;
     let line = match (&s.overlay, &s.message) {
@@ -68,7 +84,9 @@ pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
                 Span::raw(format!("{text}_")),
             ])
         }
-        (Overlay::Confirm { text, .. }, _) => plain(text.clone(), theme.bold()),
+        (Overlay::Confirm { text, .. }, _) => {
+            plain(keep_question(text, area.width as usize), theme.bold())
+        }
         (_, Some((tone, m))) => plain(m.clone(), theme.tone(*tone)),
         _ => Line::default(),
     };
