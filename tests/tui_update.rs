@@ -1253,3 +1253,29 @@ fn a_long_question_keeps_its_y_n() {
     assert!(row.starts_with("Gửi báo cáo 93-CNVSMT Công ty"), "{row}");
     assert!(row.contains('…'), "{row}");
 }
+
+#[test]
+fn enter_on_a_missing_unit_in_the_dashboard_opens_its_form() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Enter);
+    assert!(ui.s.dash.drill);
+    hints_all_do_something(&ui, "dashboard, missing list");
+    let missing =
+        ui.s.dash
+            .data
+            .completeness
+            .as_ref()
+            .unwrap()
+            .missing
+            .clone();
+    assert!(missing.len() > 1);
+    ui.press(KeyCode::Down);
+    ui.press(KeyCode::Enter);
+    assert_eq!(form_unit(&ui).as_deref(), Some(missing[1].as_str()));
+    let f = ui.s.form.as_ref().unwrap();
+    assert!(
+        f.title.contains(&ui.s.dash.period.to_string()),
+        "{}",
+        f.title
+    );
+}

@@ -129,7 +129,11 @@ fn screen(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
         ],
         Mode::Dashboard => vec![
             lr(t.hint_period),
-            one(mode, Action::Open, t.missing),
+            one(
+                mode,
+                Action::Open,
+                if s.dash.drill { t.hint_open } else { t.missing },
+            ),
             many(
                 mode,
                 &(0..5).map(Action::Screen).collect::<Vec<_>>(),

@@ -12,8 +12,19 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             s.dash.drill = false;
             vec![dashboard_load(s)]
         }
+        // Enter shows the units still missing a report; on one of them, opens its form.
+        Action::Open if s.dash.drill => {
+            let missing = s.dash.data.completeness.as_ref().map(|c| &c.missing);
+            match missing.and_then(|m| m.get(s.dash.cursor.selected)) {
+                Some(unit) => vec![Effect::OpenReportForm {
+                    unit: unit.clone(),
+                    period: s.dash.period,
+                }],
+                None => vec![],
+            }
+        }
         Action::Open => {
-            s.dash.drill = !s.dash.drill;
+            s.dash.drill = true;
             s.dash.cursor = Cursor::default();
             vec![]
         }
