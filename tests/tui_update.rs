@@ -1279,3 +1279,31 @@ fn enter_on_a_missing_unit_in_the_dashboard_opens_its_form() {
         f.title
     );
 }
+
+#[test]
+fn tab_completes_palette_commands_and_lists_the_choices() {
+    let mut ui = Ui::sample();
+    let prompt = |ui: &Ui| match &ui.s.overlay {
+        Overlay::Prompt { text, .. } => text.clone(),
+        _ => panic!("the palette closed"),
+    };
+    ui.press(KeyCode::Char(':'));
+    ui.typing("rep");
+    ui.press(KeyCode::Tab);
+    assert_eq!(prompt(&ui), "report");
+    assert_eq!(ui.message(), "reports  report");
+    ui.typing("s");
+    ui.press(KeyCode::Tab);
+    assert_eq!(prompt(&ui), "reports ");
+    ui.press(KeyCode::Enter);
+    assert_eq!(ui.s.screen, Screen::Reports);
+    ui.press(KeyCode::Char(':'));
+    ui.typing("zz");
+    ui.press(KeyCode::Tab);
+    assert_eq!(prompt(&ui), "zz", "nothing to complete: the line stays");
+    assert!(
+        ui.message().starts_with("Unknown command: zz"),
+        "{}",
+        ui.message()
+    );
+}

@@ -642,6 +642,13 @@ pub const KEYMAP: &[Binding] = &[
         "Delete a character",
     ),
     ctrl(M::Prompt, 'u', A::ClearField, "Xóa dòng", "Clear the line"),
+    b(
+        M::Prompt,
+        K::Tab,
+        A::NextField,
+        "Hoàn tất tên lệnh (bảng lệnh)",
+        "Complete the command name (palette)",
+    ),
     ctrl(M::Prompt, 'c', A::ForceQuit, "Thoát ngay", "Quit at once"),
     b(M::Confirm, K::Char('y'), A::Yes, "Đồng ý", "Yes"),
     b(M::Confirm, K::Enter, A::Yes, "Đồng ý", "Yes"),

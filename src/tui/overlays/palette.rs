@@ -8,6 +8,70 @@ use crate::tui::app::selection::*;
 use crate::tui::app::state::*;
 use crate::tui::catalogue::texts;
 
+/// The palette's commands, English then Vietnamese names, as Tab completes them.
+pub const COMMANDS: &[&str] = &[
+    "dashboard",
+    "units",
+    "reports",
+    "report",
+    "tasks",
+    "classify",
+    "period",
+    "under",
+    "summary",
+    "history",
+    "conflicts",
+    "sample",
+    "help",
+    "quit",
+    "tongquan",
+    "donvi",
+    "baocao",
+    "nhiemvu",
+    "phanloai",
+    "ky",
+    "thuoc",
+    "tonghop",
+    "lichsu",
+    "xungdot",
+    "mau",
+    "trogiup",
+    "thoat",
+];
+
+/// Completes the command word of a palette line: one match is written out, several are
+/// completed to what they share and listed in the message.
+pub(crate) fn complete(s: &mut State, text: &mut String) {
+    if text.contains(' ') {
+        return;
+    }
+    let typed = crate::domain::text::fold(text);
+    let hits: Vec<&str> = COMMANDS
+        .iter()
+        .copied()
+        .filter(|c| c.starts_with(&typed))
+        .collect();
+    match hits.as_slice() {
+        [] => {
+            let t = texts(s.lang);
+            s.say(
+                Tone::Bad,
+                format!("{}: {text} — {}", t.unknown_command, t.palette_hint),
+            );
+        }
+        [one] => *text = format!("{one} "),
+        many => {
+            let first = many[0];
+            let shared = (typed.len()..=first.len())
+                .rev()
+                .find(|&n| many.iter().all(|c| c.starts_with(&first[..n])))
+                .unwrap_or(typed.len());
+            *text = first[..shared].to_string();
+            s.say(Tone::Info, many.join("  "));
+        }
+    }
+}
+
 pub(crate) fn palette(s: &mut State, line: &str) -> Vec<Effect> {
     let words: Vec<&str> = line.split_whitespace().collect();
     let cmd = words

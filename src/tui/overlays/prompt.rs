@@ -15,6 +15,9 @@ pub(crate) fn key(s: &mut State, a: Action, kind: PromptKind, mut text: String) 
             text.pop();
         }
         Action::ClearField => text.clear(),
+        Action::NextField if kind == PromptKind::Palette => {
+            crate::tui::overlays::palette::complete(s, &mut text)
+        }
         Action::Back => {
             if kind == PromptKind::Filter {
                 s.filters[s.screen.index()].clear();
