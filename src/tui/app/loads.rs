@@ -43,13 +43,9 @@ pub(crate) fn screen_load(s: &State) -> Vec<Effect> {
     }
 }
 
-/// Keeps every list's selection inside its rows, e.g. after a resize.
-pub fn refit_all(s: &mut State) {
-    refit(s);
-}
-
-/// Keeps every list's selection inside its rows after the rows or the filter changed.
-pub(crate) fn refit(s: &mut State) {
+/// Keeps every list's selection inside its rows after the rows, the filter or the terminal
+/// size changed.
+pub fn refit(s: &mut State) {
     let h = s.list_height();
     let n = s.visible_units().len();
     s.unit_view.cursor.fit(n, h);
@@ -59,12 +55,7 @@ pub(crate) fn refit(s: &mut State) {
     s.tasks.cursor.fit(n, h);
     let n = s.visible_assessments().len();
     s.classify.cursor.fit(n, h);
-    let n = s
-        .dash
-        .data
-        .completeness
-        .as_ref()
-        .map_or(0, |c| c.missing.len());
+    let n = s.missing_units().len();
     s.dash.cursor.fit(n, h.saturating_sub(4));
 }
 

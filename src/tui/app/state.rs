@@ -385,6 +385,15 @@ impl State {
         self.screen.mode()
     }
 
+    /// The units the dashboard lists as still missing a report for its period.
+    pub fn missing_units(&self) -> &[String] {
+        self.dash
+            .data
+            .completeness
+            .as_ref()
+            .map_or(&[], |c| c.missing.as_slice())
+    }
+
     /// Shows a message on the message line.
     pub fn say(&mut self, tone: Tone, msg: impl Into<String>) {
         self.message = Some((tone, msg.into()));

@@ -6,13 +6,30 @@ use crate::tui::keymap::Action;
 
 pub(crate) fn key(s: &mut State, a: Action, scroll: usize) -> Vec<Effect> {
     let (rows, page) = help_size(s);
+    s.overlay = match scrolled(a, scroll, rows, page) {
+        Some(scroll) => Overlay::Help { scroll },
+        None => Overlay::None,
+    };
+    vec![]
+}
+
+/// How many help lines there are for the screen under the overlay, and how many fit.
+pub fn help_size(s: &State) -> (usize, usize) {
+    let rows = crate::tui::keymap::help_entries(s.base_mode()).len();
+    (rows, page(s))
+}
+
+/// The lines an overlay box shows at this terminal height.
+fn page(s: &State) -> usize {
+    usize::from(s.height).saturating_sub(7).max(1)
+}
+
+/// The new first line of a scrolled overlay of `rows` lines, `page` at a time; None closes it.
+fn scrolled(a: Action, scroll: usize, rows: usize, page: usize) -> Option<usize> {
     let last = rows.saturating_sub(page);
     let scroll = scroll.min(last);
-    let scroll = match a {
-        Action::Back => {
-            s.overlay = Overlay::None;
-            return vec![];
-        }
+    let next = match a {
+        Action::Back => return None,
         Action::Down => scroll + 1,
         Action::Up => scroll.saturating_sub(1),
         Action::PageDown => scroll + page,
@@ -21,17 +38,7 @@ pub(crate) fn key(s: &mut State, a: Action, scroll: usize) -> Vec<Effect> {
         Action::End => last,
         _ => scroll,
     };
-    s.overlay = Overlay::Help {
-        scroll: scroll.min(last),
-    };
-    vec![]
-}
-
-/// How many help lines there are for the screen under the overlay, and how many fit.
-pub fn help_size(s: &State) -> (usize, usize) {
-    let rows = crate::tui::keymap::help_entries(s.base_mode()).len();
-    let page = usize::from(s.height).saturating_sub(7).max(1);
-    (rows, page)
+    Some(next.min(last))
 }
 
 /// Scrolls or closes an entity's history (`:history`).
@@ -42,19 +49,13 @@ pub(crate) fn history_key(
     lines: Vec<String>,
     scroll: usize,
 ) -> Vec<Effect> {
-    let scroll = match a {
-        Action::Back => {
-            s.overlay = Overlay::None;
-            return vec![];
-        }
-        Action::Down => scroll + 1,
-        Action::Up => scroll.saturating_sub(1),
-        _ => scroll,
-    };
-    s.overlay = Overlay::History {
-        title,
-        lines,
-        scroll,
+    s.overlay = match scrolled(a, scroll, lines.len(), page(s)) {
+        Some(scroll) => Overlay::History {
+            title,
+            lines,
+            scroll,
+        },
+        None => Overlay::None,
     };
     vec![]
 }

@@ -13,16 +13,13 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             vec![dashboard_load(s)]
         }
         // Enter shows the units still missing a report; on one of them, opens its form.
-        Action::Open if s.dash.drill => {
-            let missing = s.dash.data.completeness.as_ref().map(|c| &c.missing);
-            match missing.and_then(|m| m.get(s.dash.cursor.selected)) {
-                Some(unit) => vec![Effect::OpenReportForm {
-                    unit: unit.clone(),
-                    period: s.dash.period,
-                }],
-                None => vec![],
-            }
-        }
+        Action::Open if s.dash.drill => match s.missing_units().get(s.dash.cursor.selected) {
+            Some(unit) => vec![Effect::OpenReportForm {
+                unit: unit.clone(),
+                period: s.dash.period,
+            }],
+            None => vec![],
+        },
         Action::Open => {
             s.dash.drill = true;
             s.dash.cursor = Cursor::default();

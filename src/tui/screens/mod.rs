@@ -70,15 +70,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
 pub(crate) fn move_cursor(s: &mut State, a: Action) -> bool {
     let h = s.list_height();
     let (len, cur) = match s.screen {
-        Screen::Dashboard if s.dash.drill => {
-            let n = s
-                .dash
-                .data
-                .completeness
-                .as_ref()
-                .map_or(0, |c| c.missing.len());
-            (n, &mut s.dash.cursor)
-        }
+        Screen::Dashboard if s.dash.drill => (s.missing_units().len(), &mut s.dash.cursor),
         Screen::Dashboard => return false,
         Screen::Units => (s.visible_units().len(), &mut s.unit_view.cursor),
         Screen::Reports => (s.visible_reports().len(), &mut s.reports.cursor),

@@ -18,7 +18,7 @@ use crate::i18n::Lang;
 use crate::service::{Actor, Service};
 use crate::tui::app::apply::apply;
 use crate::tui::app::effects::Effect;
-use crate::tui::app::loads::{init, refit_all, reload};
+use crate::tui::app::loads::{init, refit, reload};
 use crate::tui::app::runner;
 use crate::tui::app::state::State;
 use crate::tui::app::update::update;
@@ -63,7 +63,7 @@ pub fn resize(s: &mut State, w: u16, h: u16) {
     // Re-fit every list to the new height.
     let _ = update(s, Action::Repaint);
     s.repaint = false;
-    refit_all(s);
+    refit(s);
 }
 
 fn restore_terminal() {
