@@ -65,8 +65,10 @@ impl Config {
     /// The settings in `text`, or the line (1-based; 0 for the whole file) and what is wrong.
     pub fn parse(text: &str) -> Result<Config, (usize, String)> {
         let f: File = toml::from_str(text).map_err(|e| {
+            // Counted in bytes: a span need not fall on a character boundary of a hand-edited file.
             let line = e.span().map_or(0, |s| {
-                text[..s.start.min(text.len())].matches('\n').count() + 1
+                let upto = &text.as_bytes()[..s.start.min(text.len())];
+                upto.iter().filter(|&&b| b == b'\n').count() + 1
             });
             (line, e.message().trim().to_string())
         })?;
@@ -120,5 +122,9 @@ mod tests {
         assert!(why.contains("unknown field `language`"), "{why}");
         let (line, _) = Config::parse("lang = en\n").unwrap_err();
         assert_eq!(line, 1);
+        // A bad key after Vietnamese text: an error naming its line, never a panic.
+        let bad = "# Tiếng Việt\nlang = \"vi\"\nđ\u{301}x = 1\n";
+        let (line, _) = Config::parse(bad).unwrap_err();
+        assert_eq!(line, 3);
     }
 }
