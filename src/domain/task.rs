@@ -87,6 +87,23 @@ pub struct Directive {
     pub summary: String,
 }
 
+impl Directive {
+    /// "12/QĐ-BCĐ 15/02/2025 BCĐ 138 — summary", leaving out the parts not given.
+    pub fn line(&self) -> String {
+        let date = self.date.map(crate::domain::date::fmt_date);
+        let head: Vec<&str> = [Some(self.number.as_str()), date.as_deref(), Some(&self.issuer)]
+            .into_iter()
+            .flatten()
+            .filter(|p| !p.is_empty())
+            .collect();
+        match (head.is_empty(), self.summary.is_empty()) {
+            (_, true) => head.join(" "),
+            (true, false) => self.summary.clone(),
+            (false, false) => format!("{} — {}", head.join(" "), self.summary),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogEntry {
     pub at: i64,
@@ -114,6 +131,20 @@ pub struct Task {
 }
 
 impl Task {
+    /// Names of the fields an edit can change that differ between `self` and `other`.
+    pub fn changed_fields(&self, other: &Task) -> Vec<&'static str> {
+        let pairs = [
+            ("title", self.title != other.title),
+            ("unit", self.lead_unit != other.lead_unit),
+            ("due", self.due != other.due),
+            ("priority", self.priority != other.priority),
+            ("with", self.coordinating != other.coordinating),
+            ("source", self.source != other.source),
+            ("details", self.details != other.details),
+        ];
+        pairs.into_iter().filter(|p| p.1).map(|p| p.0).collect()
+    }
+
     /// A new task, normal priority, not started.
     pub fn new(id: u64, title: &str, lead_unit: &str, due: Date, by: &str, at: i64) -> Task {
         Task {

@@ -43,6 +43,7 @@ macro_rules! service_methods {
         read exemplars(year: val Option<i16>) -> Vec<Exemplar>;
         write add_task(t: val NewTask) -> Task;
         read task(id: val u64) -> Task;
+        write edit_task(id: val u64, p: val TaskPatch) -> Task;
         write log_task(id: val u64, text: str String, percent: val Option<u8>) -> Task;
         write complete_task(id: val u64) -> Task;
         write cancel_task(id: val u64, reason: str String) -> Task;

@@ -148,6 +148,20 @@ pub struct NewTask {
     pub priority: Priority,
 }
 
+/// A change to a task; `None` keeps the field as it is.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct TaskPatch {
+    pub title: Option<String>,
+    pub details: Option<String>,
+    /// `Some(None)` removes the source directive.
+    pub source: Option<Option<Directive>>,
+    pub lead_unit: Option<String>,
+    pub coordinating: Option<Vec<String>>,
+    pub due: Option<Date>,
+    pub priority: Option<Priority>,
+    pub base_revision: Option<u64>,
+}
+
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct TaskQuery {
     pub overdue: bool,
@@ -358,6 +372,8 @@ pub trait Service {
     // Tasks.
     fn add_task(&self, a: &Actor, t: NewTask) -> Result<Task>;
     fn task(&self, a: &Actor, id: u64) -> Result<Task>;
+    /// Changes an open task's title, units, due date, priority, source or details.
+    fn edit_task(&self, a: &Actor, id: u64, p: TaskPatch) -> Result<Task>;
     fn log_task(&self, a: &Actor, id: u64, text: &str, percent: Option<u8>) -> Result<Task>;
     fn complete_task(&self, a: &Actor, id: u64) -> Result<Task>;
     fn cancel_task(&self, a: &Actor, id: u64, reason: &str) -> Result<Task>;

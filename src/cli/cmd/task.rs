@@ -1,4 +1,4 @@
-//! `antq task`: follow-up tasks: add, log, done, cancel, show, list.
+//! `antq task`: follow-up tasks: add, edit, log, done, cancel, show, list.
 
 use crate::cli::output::out;
 use clap::Subcommand;
@@ -39,6 +39,37 @@ pub enum TaskCmd {
         priority: String,
         #[arg(long, default_value = "")]
         details: String,
+    },
+    /// Change an open task: title, lead unit, due date, priority, coordinating units, source, details
+    Edit {
+        id: u64,
+        #[arg(long)]
+        title: Option<String>,
+        /// Lead unit
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+        /// Coordinating units, comma-separated; an empty value removes them all
+        #[arg(long, value_name = "CODES", value_delimiter = ',')]
+        with: Option<Vec<String>>,
+        /// thấp/low, thường/normal, cao/high
+        #[arg(long)]
+        priority: Option<String>,
+        #[arg(long)]
+        details: Option<String>,
+        /// The directive it comes from (summary); replaces the whole source
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long = "source-number")]
+        source_number: Option<String>,
+        #[arg(long = "source-date", value_name = "DATE")]
+        source_date: Option<String>,
+        #[arg(long = "source-issuer")]
+        source_issuer: Option<String>,
+        /// Remove the source directive
+        #[arg(long = "no-source", conflicts_with_all = ["source", "source_number", "source_date", "source_issuer"])]
+        no_source: bool,
     },
     /// Add a progress note
     Log {
@@ -86,34 +117,9 @@ impl Ctx<'_> {
                 details,
             } => {
                 let due = parse_date("due", &due)?;
-                let priority = Priority::parse(&priority).ok_or_else(|| {
-                    Error::invalid(
-                        "priority",
-                        format!("'{priority}' is not a priority; use low, normal or high"),
-                        format!("'{priority}' không hợp lệ; dùng thấp, thường hoặc cao"),
-                    )
-                })?;
-                let source = if source.is_some()
-                    || source_number.is_some()
-                    || source_date.is_some()
-                    || source_issuer.is_some()
-                {
-                    Some(Directive {
-                        number: source_number.unwrap_or_default(),
-                        date: source_date
-                            .map(|d| parse_date("source-date", &d))
-                            .transpose()?,
-                        issuer: source_issuer.unwrap_or_default(),
-                        summary: source.unwrap_or_default(),
-                    })
-                } else {
-                    None
-                };
-                let coordinating = with
-                    .into_iter()
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect();
+                let priority = parse_priority(&priority)?;
+                let source = directive(source, source_number, source_date, source_issuer)?;
+                let coordinating = codes(with);
                 let t = self.svc.add_task(
                     self.a,
                     NewTask {
@@ -129,6 +135,41 @@ impl Ctx<'_> {
                 self.saved(
                     format!("Đã thêm nhiệm vụ #{}, hạn {}.", t.id, fmt_date(t.due)),
                     format!("Added task #{}, due {}.", t.id, fmt_date(t.due)),
+                );
+                Ok(())
+            }
+            TaskCmd::Edit {
+                id,
+                title,
+                unit,
+                due,
+                with,
+                priority,
+                details,
+                source,
+                source_number,
+                source_date,
+                source_issuer,
+                no_source,
+            } => {
+                let source = match directive(source, source_number, source_date, source_issuer)? {
+                    Some(d) => Some(Some(d)),
+                    None => no_source.then_some(None),
+                };
+                let p = TaskPatch {
+                    title,
+                    details,
+                    source,
+                    lead_unit: unit,
+                    coordinating: with.map(codes),
+                    due: due.map(|d| parse_date("due", &d)).transpose()?,
+                    priority: priority.as_deref().map(parse_priority).transpose()?,
+                    base_revision: None,
+                };
+                let t = self.svc.edit_task(self.a, id, p)?;
+                self.saved(
+                    format!("Đã sửa nhiệm vụ #{}: {}, hạn {}.", t.id, t.title, fmt_date(t.due)),
+                    format!("Changed task #{}: {}, due {}.", t.id, t.title, fmt_date(t.due)),
                 );
                 Ok(())
             }
@@ -221,7 +262,7 @@ impl Ctx<'_> {
                 x.id.to_string(),
                 fmt_date(x.due),
                 flag.to_string(),
-                x.lead_unit.clone(),
+                crate::domain::unit::official_code(&x.lead_unit).to_string(),
                 x.status.label(self.lang).to_string(),
                 x.percent().to_string(),
                 x.title.clone(),
@@ -244,29 +285,20 @@ impl Ctx<'_> {
             self.t("Trạng thái", "Status"),
             t.status.label(l)
         );
+        let plain = |c: &String| crate::domain::unit::official_code(c).to_string();
+        let with: Vec<String> = t.coordinating.iter().map(plain).collect();
         out!(
             "{}: {}{}",
             self.t("Chủ trì", "Lead"),
-            t.lead_unit,
-            if t.coordinating.is_empty() {
+            plain(&t.lead_unit),
+            if with.is_empty() {
                 String::new()
             } else {
-                format!(
-                    "; {}: {}",
-                    self.t("phối hợp", "with"),
-                    t.coordinating.join(", ")
-                )
+                format!("; {}: {}", self.t("phối hợp", "with"), with.join(", "))
             }
         );
         if let Some(s) = &t.source {
-            out!(
-                "{}: {} {} {} — {}",
-                self.t("Nguồn", "Source"),
-                s.number,
-                s.date.map(fmt_date).unwrap_or_default(),
-                s.issuer,
-                s.summary
-            );
+            out!("{}: {}", self.t("Nguồn", "Source"), s.line());
         }
         if !t.details.is_empty() {
             out!("{}", t.details);
@@ -282,4 +314,39 @@ impl Ctx<'_> {
         }
         Ok(())
     }
+}
+
+fn parse_priority(p: &str) -> Result<Priority> {
+    Priority::parse(p).ok_or_else(|| {
+        Error::invalid(
+            "priority",
+            format!("'{p}' is not a priority; use low, normal or high"),
+            format!("'{p}' không hợp lệ; dùng thấp, thường hoặc cao"),
+        )
+    })
+}
+
+/// The source directive from its options; none when no option was given.
+fn directive(
+    summary: Option<String>,
+    number: Option<String>,
+    date: Option<String>,
+    issuer: Option<String>,
+) -> Result<Option<Directive>> {
+    if summary.is_none() && number.is_none() && date.is_none() && issuer.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(Directive {
+        number: number.unwrap_or_default(),
+        date: date.map(|d| parse_date("source-date", &d)).transpose()?,
+        issuer: issuer.unwrap_or_default(),
+        summary: summary.unwrap_or_default(),
+    }))
+}
+
+fn codes(list: Vec<String>) -> Vec<String> {
+    list.into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }

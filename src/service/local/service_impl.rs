@@ -283,6 +283,24 @@ impl Service for LocalService {
         self.need_read(a, &t.lead_unit)?;
         Ok(t)
     }
+    fn edit_task(&self, a: &Actor, id: u64, mut p: TaskPatch) -> Result<Task> {
+        check_actor(a)?;
+        self.need_write(a, &self.load_task(id)?.lead_unit)?;
+        if let Some(lead) = &mut p.lead_unit {
+            if let Ok(rec) = self.resolve_record(lead) {
+                *lead = rec;
+            }
+            if self.store.contains(TreeId::Units, &keys::unit(lead))? {
+                self.need_write(a, lead)?;
+            }
+        }
+        for c in p.coordinating.iter_mut().flatten() {
+            if let Ok(rec) = self.resolve_record(c) {
+                *c = rec;
+            }
+        }
+        self.edit_task_impl(a, id, p)
+    }
     fn log_task(&self, a: &Actor, id: u64, text: &str, percent: Option<u8>) -> Result<Task> {
         check_actor(a)?;
         self.need_write(a, &self.load_task(id)?.lead_unit)?;

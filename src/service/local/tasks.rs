@@ -3,7 +3,7 @@
 use std::iter::Peekable;
 
 use super::{clamp_limit, clean_text, LocalService};
-use crate::domain::task::{LogEntry, Task, TaskStatus};
+use crate::domain::task::{Directive, LogEntry, Task, TaskStatus};
 use crate::error::{Entity, Error, Result};
 use crate::service::api::*;
 use crate::store::{keys, TreeId};
@@ -17,33 +17,62 @@ impl LocalService {
             .ok_or_else(|| Error::not_found(Entity::Task, id.to_string()))
     }
 
-    fn check_task_unit(&self, field: &str, code: &str) -> Result<()> {
+    /// The unit must exist, be alive today and still be alive on the task's due date.
+    fn check_task_unit(&self, field: &str, code: &str, due: jiff::civil::Date) -> Result<()> {
         let u = self.store.get::<crate::domain::unit::Unit>(TreeId::Units, &keys::unit(code))?.ok_or_else(|| {
             Error::invalid(field, format!("unit {code} does not exist (find codes with: antq units list --search NAME)"), format!("đơn vị {code} không tồn tại (tìm mã bằng: antq units list --search TÊN)"))
         })?;
-        // A unit that ends later (a reform already entered) still takes tasks until then.
-        if u.valid_to.is_none_or(|t| t >= self.today()) {
+        let Some(end) = u.valid_to else {
             return Ok(());
+        };
+        let shown = u.official_code();
+        let heir = u.successor().map(crate::domain::unit::official_code);
+        if end < self.today() {
+            return Err(match heir {
+                Some(s) => Error::invalid(
+                    field,
+                    format!("unit {shown} was merged into {s}; assign the task to {s}"),
+                    format!("đơn vị {shown} đã sáp nhập vào {s}; hãy giao nhiệm vụ cho {s}"),
+                ),
+                None => Error::invalid(
+                    field,
+                    format!("unit {shown} is retired"),
+                    format!("đơn vị {shown} đã ngừng hoạt động"),
+                ),
+            });
         }
-        if let Some(s) = u.successor().map(crate::domain::unit::official_code) {
+        if end < due {
+            let last = crate::domain::date::fmt_date(end);
+            let fix_en = heir.map_or_else(
+                || "give a due date on or before then".to_string(),
+                |s| format!("give a due date on or before then, or assign the task to {s}"),
+            );
+            let fix_vi = heir.map_or_else(
+                || "hãy đặt hạn không muộn hơn ngày đó".to_string(),
+                |s| format!("hãy đặt hạn không muộn hơn ngày đó, hoặc giao cho {s}"),
+            );
             return Err(Error::invalid(
                 field,
-                format!("unit {code} was merged into {s}; assign the task to {s}"),
-                format!("đơn vị {code} đã sáp nhập vào {s}; hãy giao nhiệm vụ cho {s}"),
-            ));
-        }
-        if u.is_retired() {
-            return Err(Error::invalid(
-                field,
-                format!("unit {code} is retired"),
-                format!("đơn vị {code} đã ngừng hoạt động"),
+                format!("unit {shown} ends on {last}, before the due date; {fix_en}"),
+                format!("đơn vị {shown} chấm dứt ngày {last}, trước hạn; {fix_vi}"),
             ));
         }
         Ok(())
     }
 
-    pub(super) fn add_task_impl(&self, a: &Actor, t: NewTask) -> Result<Task> {
-        let title = clean_text("title", &t.title, 300)?;
+    fn clean_source(source: Option<Directive>) -> Result<Option<Directive>> {
+        source
+            .map(|mut d| {
+                d.number = clean_text("source.number", &d.number, 100)?;
+                d.issuer = clean_text("source.issuer", &d.issuer, 200)?;
+                d.summary = clean_text("source", &d.summary, 2000)?;
+                Ok(d)
+            })
+            .transpose()
+    }
+
+    fn clean_title(title: &str) -> Result<String> {
+        let title = clean_text("title", title, 300)?;
         if title.is_empty() {
             return Err(Error::invalid(
                 "title",
@@ -51,20 +80,17 @@ impl LocalService {
                 "tiêu đề đang để trống",
             ));
         }
+        Ok(title)
+    }
+
+    pub(super) fn add_task_impl(&self, a: &Actor, t: NewTask) -> Result<Task> {
+        let title = Self::clean_title(&t.title)?;
         let details = clean_text("details", &t.details, 10_000)?;
-        let source = match t.source {
-            Some(mut d) => {
-                d.number = clean_text("source.number", &d.number, 100)?;
-                d.issuer = clean_text("source.issuer", &d.issuer, 200)?;
-                d.summary = clean_text("source", &d.summary, 2000)?;
-                Some(d)
-            }
-            None => None,
-        };
+        let source = Self::clean_source(t.source)?;
         self.write(a, |tx| {
-            self.check_task_unit("unit", &t.lead_unit)?;
+            self.check_task_unit("unit", &t.lead_unit, t.due)?;
             for c in &t.coordinating {
-                self.check_task_unit("with", c)?;
+                self.check_task_unit("with", c, t.due)?;
             }
             let id = self.next_task_id(tx)?;
             let mut task = Task::new(id, &title, &t.lead_unit, t.due, &a.name, tx.at);
@@ -107,6 +133,61 @@ impl LocalService {
             tx.put(Some(&old), &t)?;
             tx.audit(action, format!("task/{id}"), summary);
             Ok(t)
+        })
+    }
+
+    pub(super) fn edit_task_impl(&self, a: &Actor, id: u64, p: TaskPatch) -> Result<Task> {
+        let title = p.title.as_deref().map(Self::clean_title).transpose()?;
+        let details = p
+            .details
+            .as_deref()
+            .map(|d| clean_text("details", d, 10_000))
+            .transpose()?;
+        let source = p.source.clone().map(Self::clean_source).transpose()?;
+        self.change_task(a, id, "task.edit", |t, _| {
+            self.check_revision(Entity::Task, &id.to_string(), p.base_revision, t.revision)?;
+            let before = t.clone();
+            if let Some(v) = title {
+                t.title = v;
+            }
+            if let Some(v) = details {
+                t.details = v;
+            }
+            if let Some(v) = source {
+                t.source = v;
+            }
+            if let Some(v) = &p.lead_unit {
+                t.lead_unit = v.clone();
+            }
+            if let Some(v) = &p.coordinating {
+                t.coordinating = v.clone();
+            }
+            if let Some(v) = p.due {
+                t.due = v;
+            }
+            if let Some(v) = p.priority {
+                t.priority = v;
+            }
+            // Units the edit leaves alone are not re-checked: an old task under a merged
+            // unit can still have its title or details fixed.
+            let due_moved = before.due != t.due;
+            if due_moved || before.lead_unit != t.lead_unit {
+                self.check_task_unit("unit", &t.lead_unit, t.due)?;
+            }
+            if due_moved || before.coordinating != t.coordinating {
+                for c in &t.coordinating {
+                    self.check_task_unit("with", c, t.due)?;
+                }
+            }
+            let changed = before.changed_fields(t);
+            if changed.is_empty() {
+                return Err(Error::invalid(
+                    "task",
+                    "nothing to change: the values are the same as the task's",
+                    "không có gì thay đổi: các giá trị giống nhiệm vụ hiện có",
+                ));
+            }
+            Ok(changed.join(", "))
         })
     }
 
