@@ -844,7 +844,10 @@ fn task_bad_input() {
 fn task_edit_changes_fields_and_refuses_bad_input_unchanged() {
     let s = TempStore::with_sample();
     let before = s.stdout(&["task", "show", "5"]);
-    s.fails_cleanly(&["task", "edit", "5", "--title", " "], "title: the title is empty");
+    s.fails_cleanly(
+        &["task", "edit", "5", "--title", " "],
+        "title: the title is empty",
+    );
     s.fails_cleanly(
         &["task", "edit", "5", "--due", "31/02/2025"],
         "due: 31/02/2025 does not exist in the calendar",
@@ -861,23 +864,52 @@ fn task_edit_changes_fields_and_refuses_bad_input_unchanged() {
         &["task", "edit", "5", "--priority", "gấp"],
         "priority: 'gấp' is not a priority; use low, normal or high",
     );
-    s.fails_cleanly(&["task", "edit", "999", "--title", "x"], "task 999: not found");
+    s.fails_cleanly(
+        &["task", "edit", "999", "--title", "x"],
+        "task 999: not found",
+    );
     s.fails_cleanly(
         &["task", "edit", "5"],
         "task: nothing to change: the values are the same as the task's",
     );
-    assert_eq!(s.stdout(&["task", "show", "5"]), before, "a refused edit changed the task");
+    assert_eq!(
+        s.stdout(&["task", "show", "5"]),
+        before,
+        "a refused edit changed the task"
+    );
     let out = s.stdout(&[
-        "task", "edit", "5", "--title", "Tiêu đề mới", "--due", "15/12/2026", "--unit", "31453",
-        "--with", "31441", "--priority", "cao", "--source-number", "7/CV",
+        "task",
+        "edit",
+        "5",
+        "--title",
+        "Tiêu đề mới",
+        "--due",
+        "15/12/2026",
+        "--unit",
+        "31453",
+        "--with",
+        "31441",
+        "--priority",
+        "cao",
+        "--source-number",
+        "7/CV",
     ]);
     assert_eq!(out, "Changed task #5: Tiêu đề mới, due 15/12/2026.\n");
     let show = s.stdout(&["task", "show", "5"]);
-    assert!(show.starts_with("#5 Tiêu đề mới\nDue: 15/12/2026  Priority: high"), "{show}");
-    assert!(show.contains("Lead: 31453; with: 31441") && show.contains("Source: 7/CV"), "{show}");
+    assert!(
+        show.starts_with("#5 Tiêu đề mới\nDue: 15/12/2026  Priority: high"),
+        "{show}"
+    );
+    assert!(
+        show.contains("Lead: 31453; with: 31441") && show.contains("Source: 7/CV"),
+        "{show}"
+    );
     s.stdout(&["task", "edit", "5", "--no-source", "--with", ""]);
     let show = s.stdout(&["task", "show", "5"]);
-    assert!(!show.contains("Source:") && !show.contains("with:"), "{show}");
+    assert!(
+        !show.contains("Source:") && !show.contains("with:"),
+        "{show}"
+    );
     // An old task under a unit merged since may still have its title fixed.
     assert_eq!(
         s.stdout(&["task", "edit", "6", "--title", "Tham mưu (sửa)"]),
@@ -904,7 +936,16 @@ fn task_due_after_the_units_end_is_refused_with_the_successor() {
         &["task", "add", "--title", "T", "--unit", "31441", "--due", "2100-01-15"],
         "unit: unit 31441 ends on 31/12/2099, before the due date; give a due date on or before then",
     );
-    let out = s.stdout(&["task", "add", "--title", "T", "--unit", "31441", "--due", "2099-12-31"]);
+    let out = s.stdout(&[
+        "task",
+        "add",
+        "--title",
+        "T",
+        "--unit",
+        "31441",
+        "--due",
+        "2099-12-31",
+    ]);
     assert!(out.starts_with("Added task #11"), "{out}");
     s.fails_cleanly(
         &["task", "edit", "11", "--due", "2100-01-01"],

@@ -1307,3 +1307,156 @@ fn tab_completes_palette_commands_and_lists_the_choices() {
         ui.message()
     );
 }
+
+/// Moves the Tasks cursor onto the task with `id`.
+fn select_task(ui: &mut Ui, id: u64) {
+    let i =
+        ui.s.visible_tasks()
+            .iter()
+            .position(|&i| ui.s.tasks.rows[i].id == id)
+            .expect("task listed");
+    ui.press(KeyCode::Home);
+    for _ in 0..i {
+        ui.press(KeyCode::Down);
+    }
+}
+
+fn prompt_text(ui: &Ui) -> String {
+    match &ui.s.overlay {
+        Overlay::Prompt { text, .. } => text.clone(),
+        _ => panic!("no prompt open"),
+    }
+}
+
+#[test]
+fn arrows_home_end_delete_and_ctrl_w_edit_inside_a_prompt() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('4'));
+    ui.press(KeyCode::Char('a'));
+    ui.typing("abc def");
+    ui.press(KeyCode::Left);
+    ui.press(KeyCode::Left);
+    ui.press(KeyCode::Backspace);
+    assert_eq!(prompt_text(&ui), "abc ef");
+    ui.press(KeyCode::Home);
+    ui.press(KeyCode::Delete);
+    assert_eq!(prompt_text(&ui), "bc ef");
+    ui.typing("X");
+    assert_eq!(prompt_text(&ui), "Xbc ef");
+    ui.ctrl('e');
+    ui.ctrl('w');
+    assert_eq!(prompt_text(&ui), "Xbc ");
+    ui.ctrl('a');
+    ui.press(KeyCode::Right);
+    ui.ctrl('u');
+    assert_eq!(prompt_text(&ui), "bc ");
+    ui.press(KeyCode::End);
+    ui.typing("Đ");
+    assert_eq!(prompt_text(&ui), "bc Đ");
+}
+
+#[test]
+fn typing_goes_in_at_the_cursor_in_a_form_field() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('2'));
+    ui.press(KeyCode::Char('a'));
+    let form = |ui: &Ui, key: &str| ui.s.form.as_ref().unwrap().value(key).to_string();
+    ui.press(KeyCode::Tab); // code → name
+    ui.typing("Hỏa Lựu");
+    ui.press(KeyCode::Home);
+    ui.typing("Xã ");
+    assert_eq!(form(&ui, "name"), "Xã Hỏa Lựu");
+    ui.press(KeyCode::End);
+    ui.press(KeyCode::Left);
+    ui.press(KeyCode::Delete);
+    assert_eq!(form(&ui, "name"), "Xã Hỏa Lự");
+}
+
+#[test]
+fn e_edits_a_task_and_a_refused_edit_changes_nothing() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('4'));
+    // Task 6 is led by the old province 93, merged into 92 since.
+    let before = ui.svc.task(&actor(), 6).unwrap();
+    assert_eq!(before.lead_unit, "93");
+    select_task(&mut ui, 6);
+    ui.press(KeyCode::Char('e'));
+    let f = ui.s.form.as_ref().expect("edit form open");
+    assert_eq!(f.title, "Edit task #6");
+    assert_eq!(f.value("title"), before.title);
+    assert_eq!(f.value("unit"), "93");
+    // An unchanged form saves nothing.
+    ui.ctrl('s');
+    assert!(ui.s.form.is_none());
+    assert_eq!(ui.message(), "Nothing changed, nothing saved: #6");
+    assert_eq!(ui.svc.task(&actor(), 6).unwrap().revision, before.revision);
+    ui.press(KeyCode::Char('e'));
+    ui.press(KeyCode::Tab);
+    ui.press(KeyCode::Tab); // due
+    ui.ctrl('u');
+    ui.typing("31/12/2026");
+    ui.ctrl('s');
+    assert_eq!(
+        ui.s.form.as_ref().and_then(|f| f.fields[1].error.clone()),
+        Some("unit 93 was merged into 92; assign the task to 92".to_string()),
+        "message: {}",
+        ui.message()
+    );
+    let now = ui.svc.task(&actor(), 6).unwrap();
+    assert_eq!((now.due, now.revision), (before.due, before.revision));
+    // The cursor is on the refused field: fix the unit, then the title, and save.
+    assert_eq!(ui.s.form.as_ref().unwrap().focus, 1);
+    ui.ctrl('u');
+    ui.typing("92");
+    ui.press(KeyCode::BackTab);
+    ui.ctrl('a');
+    ui.typing("[Cần Thơ] ");
+    ui.ctrl('s');
+    assert!(ui.s.form.is_none(), "{}", ui.message());
+    let t = ui.svc.task(&actor(), 6).unwrap();
+    assert_eq!(t.title, format!("[Cần Thơ] {}", before.title));
+    assert_eq!(t.lead_unit, "92");
+    assert_eq!(t.due, Date::constant(2026, 12, 31));
+    assert_eq!(t.log, before.log);
+}
+
+#[test]
+fn quick_add_carries_with_and_source_and_tab_opens_the_full_form() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('4'));
+    ui.press(KeyCode::Char('a'));
+    ui.typing("Rà soát @31453 +31441 src:12/KH due:30/06/2026");
+    ui.press(KeyCode::Enter);
+    assert!(ui.message().starts_with("Saved: #"), "{}", ui.message());
+    let all = TaskQuery {
+        statuses: antq::domain::task::TaskStatus::ALL.to_vec(),
+        ..Default::default()
+    };
+    let tasks = ui.svc.tasks(&actor(), &all).unwrap().items;
+    let t = tasks.iter().find(|t| t.title == "Rà soát").expect("added");
+    assert_eq!(t.coordinating.len(), 1);
+    assert_eq!(t.source.as_ref().unwrap().number, "12/KH");
+    // Tab: the full form, filled from the line so far.
+    ui.press(KeyCode::Char('a'));
+    ui.typing("Họp dân @31441 !cao");
+    ui.press(KeyCode::Tab);
+    let f = ui.s.form.as_ref().expect("full form");
+    assert_eq!(f.title, "New task");
+    assert_eq!((f.value("title"), f.value("unit")), ("Họp dân", "31441"));
+    ui.press(KeyCode::Tab);
+    ui.press(KeyCode::Tab); // due
+    ui.typing("15/06/2026");
+    for _ in 0..6 {
+        ui.press(KeyCode::Tab);
+    }
+    ui.typing("Kế hoạch 12 của BCĐ 138"); // directive summary
+    ui.ctrl('s');
+    assert!(ui.s.form.is_none(), "{}", ui.message());
+    let tasks = ui.svc.tasks(&actor(), &all).unwrap().items;
+    let t = tasks.iter().find(|t| t.title == "Họp dân").expect("added");
+    assert_eq!(t.priority, antq::domain::task::Priority::High);
+    assert_eq!(
+        t.source.as_ref().unwrap().summary,
+        "Kế hoạch 12 của BCĐ 138"
+    );
+}

@@ -51,9 +51,10 @@ impl TaskStatus {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Priority {
     Low,
+    #[default]
     Normal,
     High,
 }
@@ -91,11 +92,15 @@ impl Directive {
     /// "12/QĐ-BCĐ 15/02/2025 BCĐ 138 — summary", leaving out the parts not given.
     pub fn line(&self) -> String {
         let date = self.date.map(crate::domain::date::fmt_date);
-        let head: Vec<&str> = [Some(self.number.as_str()), date.as_deref(), Some(&self.issuer)]
-            .into_iter()
-            .flatten()
-            .filter(|p| !p.is_empty())
-            .collect();
+        let head: Vec<&str> = [
+            Some(self.number.as_str()),
+            date.as_deref(),
+            Some(&self.issuer),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .collect();
         match (head.is_empty(), self.summary.is_empty()) {
             (_, true) => head.join(" "),
             (true, false) => self.summary.clone(),
@@ -275,56 +280,83 @@ mod tests {
     }
 }
 
-/// A task typed on one line: `Kiểm tra mô hình @31338 due:30/06/2024 !cao`.
+/// A task typed on one line: `Kiểm tra mô hình @31338 due:30/06/2024 !cao +31441 src:12/KH`.
+/// `+CODE` (repeated, or `+A,B`) adds coordinating units; `src:NUMBER` names the directive.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuickTask {
     pub title: String,
     pub unit: String,
     pub due: Date,
     pub priority: Priority,
+    pub coordinating: Vec<String>,
+    pub source_number: Option<String>,
 }
 
-pub fn parse_quick_add(line: &str) -> Result<QuickTask, crate::error::Error> {
+/// The parts of a quick-add line that were recognised, before the required ones are checked:
+/// the full form starts from these.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QuickParts {
+    pub title: String,
+    pub unit: Option<String>,
+    pub due: Option<Date>,
+    pub priority: Priority,
+    pub coordinating: Vec<String>,
+    pub source_number: Option<String>,
+}
+
+/// Reads the recognised parts of a quick-add line; a malformed date or priority is an error.
+pub fn quick_parts(line: &str) -> Result<QuickParts, crate::error::Error> {
     use crate::error::Error;
     let mut title = Vec::new();
-    let (mut unit, mut due, mut priority) = (None, None, Priority::Normal);
+    let mut q = QuickParts::default();
     for w in line.split_whitespace() {
         if let Some(u) = w.strip_prefix('@') {
-            unit = Some(u.to_string());
+            q.unit = Some(u.to_string());
         } else if let Some(d) = w
             .strip_prefix("due:")
             .or_else(|| w.strip_prefix("han:"))
             .or_else(|| w.strip_prefix("hạn:"))
         {
-            due = Some(crate::domain::date::parse_date("due", d)?);
+            q.due = Some(crate::domain::date::parse_date("due", d)?);
         } else if let Some(p) = w.strip_prefix('!') {
-            priority = Priority::parse(p).ok_or_else(|| {
+            q.priority = Priority::parse(p).ok_or_else(|| {
                 Error::invalid(
                     "priority",
                     format!("'{p}' is not a priority; use !low, !normal or !high"),
                     format!("'{p}' không phải mức ưu tiên; dùng !thap, !thuong hoặc !cao"),
                 )
             })?;
+        } else if let Some(codes) = w.strip_prefix('+').filter(|c| !c.is_empty()) {
+            let more = codes.split(',').map(str::trim).filter(|c| !c.is_empty());
+            q.coordinating.extend(more.map(str::to_string));
+        } else if let Some(n) = w.strip_prefix("src:").or_else(|| w.strip_prefix("vb:")) {
+            q.source_number = Some(n.to_string()).filter(|n| !n.is_empty());
         } else {
             title.push(w);
         }
     }
-    let title = title.join(" ");
-    if title.is_empty() {
+    q.title = title.join(" ");
+    Ok(q)
+}
+
+pub fn parse_quick_add(line: &str) -> Result<QuickTask, crate::error::Error> {
+    use crate::error::Error;
+    let q = quick_parts(line)?;
+    if q.title.is_empty() {
         return Err(Error::invalid(
             "title",
             "the title is empty",
             "tiêu đề đang để trống",
         ));
     }
-    let unit = unit.ok_or_else(|| {
+    let unit = q.unit.ok_or_else(|| {
         Error::invalid(
             "unit",
             "name the lead unit with @CODE",
             "hãy ghi đơn vị chủ trì dạng @MÃ",
         )
     })?;
-    let due = due.ok_or_else(|| {
+    let due = q.due.ok_or_else(|| {
         Error::invalid(
             "due",
             "give a due date with due:DD/MM/YYYY",
@@ -332,10 +364,12 @@ pub fn parse_quick_add(line: &str) -> Result<QuickTask, crate::error::Error> {
         )
     })?;
     Ok(QuickTask {
-        title,
+        title: q.title,
         unit,
         due,
-        priority,
+        priority: q.priority,
+        coordinating: q.coordinating,
+        source_number: q.source_number,
     })
 }
 
@@ -350,6 +384,20 @@ mod quick_tests {
         assert_eq!(q.unit, "31338");
         assert_eq!(q.due, Date::constant(2024, 6, 30));
         assert_eq!(q.priority, Priority::High);
+    }
+
+    #[test]
+    fn quick_add_takes_coordinating_units_and_the_directive() {
+        let q = parse_quick_add("Rà soát @31453 +31441,31447 +31450 src:12/KH-BCĐ due:30/06/2024")
+            .unwrap();
+        assert_eq!(q.title, "Rà soát");
+        assert_eq!(q.coordinating, ["31441", "31447", "31450"]);
+        assert_eq!(q.source_number.as_deref(), Some("12/KH-BCĐ"));
+        // A lone "+" is a word of the title, not an empty unit.
+        assert_eq!(
+            parse_quick_add("A + B @1 due:1/1/2025").unwrap().title,
+            "A + B"
+        );
     }
 
     #[test]

@@ -105,6 +105,16 @@ catalogue! {
     form_retire: "Cho ngừng đơn vị", "Retire unit";
     form_merge: "Sáp nhập đơn vị", "Merge unit";
     form_log: "Ghi tiến độ", "Log progress";
+    form_task_add: "Thêm nhiệm vụ", "New task";
+    form_task_edit: "Sửa nhiệm vụ", "Edit task";
+    task_title: "Tiêu đề", "Title";
+    priority: "Ưu tiên", "Priority";
+    with_units: "Phối hợp (mã, cách nhau dấu phẩy)", "With (codes, comma-separated)";
+    source_number: "Số văn bản", "Directive no.";
+    source_date: "Ngày văn bản", "Directive date";
+    source_issuer: "Cơ quan ban hành", "Issued by";
+    source_summary: "Trích yếu văn bản", "Directive summary";
+    details: "Nội dung", "Details";
     form_assess: "Đánh giá năm", "Assessment for";
     form_exemplars: "Quyết định chọn điển hình", "Exemplar decision";
     form_return: "Trả lại báo cáo", "Return report";
@@ -114,7 +124,7 @@ catalogue! {
     form_cancel: "Hủy nhiệm vụ", "Cancel task";
     grid: "Nhập theo bảng", "Grid entry";
     quick_add: "Thêm nhanh", "Quick add";
-    quick_add_hint: "Tiêu đề @MÃ due:30/06/2024 !cao", "Title @CODE due:30/06/2024 !high";
+    quick_add_hint: "Tiêu đề @MÃ due:30/06/2024 !cao +MÃ_PHỐI_HỢP src:SỐ_VB · Tab: mẫu đầy đủ", "Title @CODE due:30/06/2024 !high +WITH_CODE src:DIRECTIVE_NO · Tab: full form";
     palette_hint: ":units :reports :tasks :report MÃ KỲ :under MÃ :period KỲ :history :summary :conflicts :help :quit", ":units :reports :tasks :report CODE PERIOD :under CODE :period P :history :summary :conflicts :help :quit";
     unknown_command: "Lệnh không rõ", "Unknown command";
     filter: "Lọc", "Filter";
@@ -155,7 +165,7 @@ catalogue! {
     hint_mine: "của tôi", "mine";
     hint_done: "xong", "done";
     hint_cancel: "hủy", "cancel";
-    hint_log: "ghi tiến độ", "log";
+    hint_log: "tiến độ", "progress";
     hint_mark: "đánh dấu", "mark";
     hint_select: "chọn điển hình", "choose exemplars";
     hint_retire: "ngừng", "retire";

@@ -164,7 +164,8 @@ fn screen(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
             help,
         ],
         Mode::Tasks if s.tasks.detail.is_some() => vec![
-            one(mode, Action::Add, t.hint_log),
+            one(mode, Action::LogProgress, t.hint_log),
+            one(mode, Action::Edit, t.hint_edit),
             one(mode, Action::Complete, t.hint_done),
             one(mode, Action::Cancel, t.hint_cancel),
             one(mode, Action::Back, t.hint_back),
@@ -173,8 +174,9 @@ fn screen(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
         Mode::Tasks => vec![
             one(mode, Action::Open, t.hint_open),
             one(mode, Action::Add, t.hint_add),
+            one(mode, Action::Edit, t.hint_edit),
+            one(mode, Action::LogProgress, t.hint_log),
             one(mode, Action::ToggleOverdue, t.hint_overdue),
-            one(mode, Action::ToggleMine, t.hint_mine),
             one(mode, Action::CycleStatus, t.hint_status),
             one(mode, Action::Complete, t.hint_done),
             help,

@@ -7,6 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::i18n::Lang;
+use crate::tui::forms::line_edit::Edit;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Mode {
@@ -70,6 +71,7 @@ pub enum Action {
     CycleStatus,
     Complete,
     Cancel,
+    LogProgress,
     Mark,
     SelectExemplars,
     Retire,
@@ -83,8 +85,11 @@ pub enum Action {
     KeepLocal,
     TakeIncoming,
     Input(char),
+    /// A cursor move or delete inside the field or prompt being edited.
+    Text(Edit),
 }
 
+#[derive(Clone, Copy)]
 pub struct Binding {
     pub mode: Mode,
     pub key: KeyCode,
@@ -131,6 +136,72 @@ impl Binding {
         } else {
             k
         }
+    }
+}
+
+/// The editing keys every field and prompt shares; `at` places one in a mode's table.
+const EDIT_KEYS: [Binding; 8] = [
+    b(
+        M::Global,
+        K::Home,
+        A::Text(Edit::Start),
+        "Về đầu ô",
+        "To the start",
+    ),
+    b(
+        M::Global,
+        K::End,
+        A::Text(Edit::End),
+        "Về cuối ô",
+        "To the end",
+    ),
+    ctrl(
+        M::Global,
+        'a',
+        A::Text(Edit::Start),
+        "Về đầu ô",
+        "To the start",
+    ),
+    ctrl(
+        M::Global,
+        'e',
+        A::Text(Edit::End),
+        "Về cuối ô",
+        "To the end",
+    ),
+    b(
+        M::Global,
+        K::Delete,
+        A::Text(Edit::DeleteNext),
+        "Xóa ký tự dưới con trỏ",
+        "Delete the character under the cursor",
+    ),
+    ctrl(
+        M::Global,
+        'w',
+        A::Text(Edit::DeleteWord),
+        "Xóa từ trước con trỏ",
+        "Delete the word before the cursor",
+    ),
+    ctrl(
+        M::Global,
+        'b',
+        A::Text(Edit::WordLeft),
+        "Lùi một từ",
+        "Back one word",
+    ),
+    ctrl(
+        M::Global,
+        'f',
+        A::Text(Edit::WordRight),
+        "Tiến một từ",
+        "Forward one word",
+    ),
+];
+
+impl Binding {
+    const fn at(self, mode: Mode) -> Binding {
+        Binding { mode, ..self }
     }
 }
 
@@ -386,6 +457,13 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(
         M::Tasks,
+        K::Char('u'),
+        A::LogProgress,
+        "Ghi tiến độ (cập nhật)",
+        "Log progress (update)",
+    ),
+    b(
+        M::Tasks,
         K::Char('c'),
         A::Complete,
         "Hoàn thành",
@@ -489,8 +567,8 @@ pub const KEYMAP: &[Binding] = &[
         M::FormText,
         'u',
         A::ClearField,
-        "Xóa cả ô",
-        "Clear the field",
+        "Xóa đến đầu ô",
+        "Delete to the start of the field",
     ),
     ctrl(M::FormText, 'c', A::ForceQuit, "Thoát ngay", "Quit at once"),
     ctrl(M::FormText, 'l', A::Repaint, "Vẽ lại màn hình", "Repaint"),
@@ -498,16 +576,24 @@ pub const KEYMAP: &[Binding] = &[
         M::FormText,
         K::Left,
         A::Left,
-        "Đổi lựa chọn",
-        "Change the choice",
+        "Con trỏ sang trái; ô lựa chọn: lựa chọn trước",
+        "Cursor left; in a choice: the previous option",
     ),
     b(
         M::FormText,
         K::Right,
         A::Right,
-        "Đổi lựa chọn",
-        "Change the choice",
+        "Con trỏ sang phải; ô lựa chọn: lựa chọn sau",
+        "Cursor right; in a choice: the next option",
     ),
+    EDIT_KEYS[0].at(M::FormText),
+    EDIT_KEYS[1].at(M::FormText),
+    EDIT_KEYS[2].at(M::FormText),
+    EDIT_KEYS[3].at(M::FormText),
+    EDIT_KEYS[4].at(M::FormText),
+    EDIT_KEYS[5].at(M::FormText),
+    EDIT_KEYS[6].at(M::FormText),
+    EDIT_KEYS[7].at(M::FormText),
     b(
         M::FormNumber,
         K::Tab,
@@ -576,8 +662,8 @@ pub const KEYMAP: &[Binding] = &[
         M::FormNumber,
         'u',
         A::ClearField,
-        "Xóa cả ô",
-        "Clear the field",
+        "Xóa đến đầu ô",
+        "Delete to the start of the field",
     ),
     ctrl(
         M::FormNumber,
@@ -587,6 +673,28 @@ pub const KEYMAP: &[Binding] = &[
         "Quit at once",
     ),
     ctrl(M::FormNumber, 'l', A::Repaint, "Vẽ lại màn hình", "Repaint"),
+    b(
+        M::FormNumber,
+        K::Left,
+        A::Left,
+        "Con trỏ sang trái",
+        "Cursor left",
+    ),
+    b(
+        M::FormNumber,
+        K::Right,
+        A::Right,
+        "Con trỏ sang phải",
+        "Cursor right",
+    ),
+    EDIT_KEYS[0].at(M::FormNumber),
+    EDIT_KEYS[1].at(M::FormNumber),
+    EDIT_KEYS[2].at(M::FormNumber),
+    EDIT_KEYS[3].at(M::FormNumber),
+    EDIT_KEYS[4].at(M::FormNumber),
+    EDIT_KEYS[5].at(M::FormNumber),
+    EDIT_KEYS[6].at(M::FormNumber),
+    EDIT_KEYS[7].at(M::FormNumber),
     b(
         M::FormNumber,
         K::Char('n'),
@@ -641,7 +749,35 @@ pub const KEYMAP: &[Binding] = &[
         "Xóa ký tự",
         "Delete a character",
     ),
-    ctrl(M::Prompt, 'u', A::ClearField, "Xóa dòng", "Clear the line"),
+    ctrl(
+        M::Prompt,
+        'u',
+        A::ClearField,
+        "Xóa đến đầu dòng",
+        "Delete to the start of the line",
+    ),
+    b(
+        M::Prompt,
+        K::Left,
+        A::Left,
+        "Con trỏ sang trái",
+        "Cursor left",
+    ),
+    b(
+        M::Prompt,
+        K::Right,
+        A::Right,
+        "Con trỏ sang phải",
+        "Cursor right",
+    ),
+    EDIT_KEYS[0].at(M::Prompt),
+    EDIT_KEYS[1].at(M::Prompt),
+    EDIT_KEYS[2].at(M::Prompt),
+    EDIT_KEYS[3].at(M::Prompt),
+    EDIT_KEYS[4].at(M::Prompt),
+    EDIT_KEYS[5].at(M::Prompt),
+    EDIT_KEYS[6].at(M::Prompt),
+    EDIT_KEYS[7].at(M::Prompt),
     b(
         M::Prompt,
         K::Tab,

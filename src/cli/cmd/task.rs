@@ -168,8 +168,18 @@ impl Ctx<'_> {
                 };
                 let t = self.svc.edit_task(self.a, id, p)?;
                 self.saved(
-                    format!("Đã sửa nhiệm vụ #{}: {}, hạn {}.", t.id, t.title, fmt_date(t.due)),
-                    format!("Changed task #{}: {}, due {}.", t.id, t.title, fmt_date(t.due)),
+                    format!(
+                        "Đã sửa nhiệm vụ #{}: {}, hạn {}.",
+                        t.id,
+                        t.title,
+                        fmt_date(t.due)
+                    ),
+                    format!(
+                        "Changed task #{}: {}, due {}.",
+                        t.id,
+                        t.title,
+                        fmt_date(t.due)
+                    ),
                 );
                 Ok(())
             }

@@ -326,6 +326,7 @@ pub(crate) fn failed(s: &mut State, e: Error) -> Vec<Effect> {
         s.overlay = Overlay::Prompt {
             kind: PromptKind::QuickAdd,
             text: line,
+            cursor: None,
         };
     }
     if let Some(f) = s.form.as_mut() {

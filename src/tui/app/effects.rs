@@ -66,6 +66,10 @@ pub enum Effect {
         query: TaskQuery,
     },
     AddTask(NewTask),
+    EditTask {
+        id: u64,
+        patch: TaskPatch,
+    },
     LogTask {
         id: u64,
         text: String,

@@ -295,6 +295,9 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::i18n::Lang, e: Effect) -> 
                 Event::Tasks(out)
             }
             Effect::AddTask(t) => Event::TaskChanged(Box::new(svc.add_task(a, t)?)),
+            Effect::EditTask { id, patch } => {
+                Event::TaskChanged(Box::new(svc.edit_task(a, id, patch)?))
+            }
             Effect::LogTask { id, text, percent } => {
                 Event::TaskChanged(Box::new(svc.log_task(a, id, &text, percent)?))
             }

@@ -312,6 +312,8 @@ pub enum Overlay {
     Prompt {
         kind: PromptKind,
         text: String,
+        /// A char index into `text`; `None` is after the last character.
+        cursor: Option<usize>,
     },
     Confirm {
         kind: ConfirmKind,

@@ -27,8 +27,8 @@ pub fn update(s: &mut State, a: Action) -> Vec<Effect> {
         Overlay::Summary { .. } => return crate::tui::overlays::summary::key(s, a),
         Overlay::Conflicts { .. } => return crate::tui::overlays::conflicts::key(s, a),
         Overlay::Confirm { kind, .. } => return crate::tui::overlays::confirm::key(s, a, kind),
-        Overlay::Prompt { kind, text } => {
-            return crate::tui::overlays::prompt::key(s, a, kind, text)
+        Overlay::Prompt { kind, text, cursor } => {
+            return crate::tui::overlays::prompt::key(s, a, kind, text, cursor)
         }
         Overlay::None => {}
     }

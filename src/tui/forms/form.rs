@@ -1,6 +1,7 @@
 //! A generic form: labelled fields, one focused, each with its own kind of input.
 
 use crate::domain::text;
+use crate::tui::forms::line_edit::{self, Edit};
 use crate::tui::keymap::Mode;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +25,8 @@ pub struct Field {
     pub required: bool,
     pub hint: String,
     pub error: Option<String>,
+    /// Where typing goes, as a char index; `None` is after the last character.
+    pub cursor: Option<usize>,
 }
 
 impl Field {
@@ -41,6 +44,7 @@ impl Field {
             required: false,
             hint: String::new(),
             error: None,
+            cursor: None,
         }
     }
 
@@ -93,6 +97,14 @@ pub enum Purpose {
     },
     TaskLog {
         id: u64,
+    },
+    AddTask,
+    /// `lead` and `with` are the task's unit identities when the form opened.
+    EditTask {
+        id: u64,
+        revision: u64,
+        lead: String,
+        with: Vec<String>,
     },
     CancelTask {
         id: u64,
@@ -203,26 +215,33 @@ impl Form {
         if f.value.chars().count() >= 2000 {
             return None;
         }
-        f.value.push(c);
-        f.error = None;
-        self.dirty = true;
+        self.edit(Edit::Insert(c));
         None
     }
 
-    pub fn backspace(&mut self) {
+    /// A cursor move or delete in the focused field; choices have no cursor.
+    pub fn edit(&mut self, e: Edit) {
         let f = &mut self.fields[self.focus];
-        if !matches!(f.kind, FieldKind::Choice(_)) && f.value.pop().is_some() {
+        if matches!(f.kind, FieldKind::Choice(_)) {
+            return;
+        }
+        if line_edit::apply(&mut f.value, &mut f.cursor, e) {
             f.error = None;
             self.dirty = true;
         }
     }
 
+    pub fn backspace(&mut self) {
+        self.edit(Edit::DeletePrev);
+    }
+
+    /// Ctrl-U: deletes up to the cursor, as in a shell.
     pub fn clear(&mut self) {
-        let f = &mut self.fields[self.focus];
-        if !matches!(f.kind, FieldKind::Choice(_)) && !f.value.is_empty() {
-            f.value.clear();
-            self.dirty = true;
-        }
+        self.edit(Edit::DeleteToStart);
+    }
+
+    pub fn focused_is_choice(&self) -> bool {
+        matches!(self.fields[self.focus].kind, FieldKind::Choice(_))
     }
 
     /// ←/→ on a choice field.

@@ -4,6 +4,7 @@ use crate::tui::app::effects::{AfterSave, Effect};
 use crate::tui::app::state::*;
 use crate::tui::catalogue::texts;
 use crate::tui::forms::form::{suggest, FieldKind};
+use crate::tui::forms::line_edit::Edit;
 use crate::tui::forms::submit::save_form;
 use crate::tui::keymap::Action;
 
@@ -20,6 +21,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             | Action::Save
             | Action::Left
             | Action::Right
+            | Action::Text(_)
     );
     if f.read_only && editing {
         let msg = f.error.clone().unwrap_or_default();
@@ -41,8 +43,20 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             f.clear();
             vec![]
         }
-        Action::Left | Action::Right => {
+        Action::Left | Action::Right if f.focused_is_choice() => {
             f.cycle(a == Action::Right);
+            vec![]
+        }
+        Action::Left => {
+            f.edit(Edit::Left);
+            vec![]
+        }
+        Action::Right => {
+            f.edit(Edit::Right);
+            vec![]
+        }
+        Action::Text(e) => {
+            f.edit(e);
             vec![]
         }
         Action::PrevField => {
@@ -93,5 +107,6 @@ pub(crate) fn accept_suggestion(s: &mut State) {
     if let Some(u) = suggest(units, &field.value, 1).first() {
         let code = u.code.clone();
         f.fields[f.focus].value = code;
+        f.fields[f.focus].cursor = None;
     }
 }

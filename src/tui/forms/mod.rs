@@ -5,5 +5,7 @@ pub mod draft;
 pub mod form;
 pub mod grid;
 pub mod keys;
+pub mod line_edit;
 pub mod report_form;
 pub mod submit;
+pub mod task_form;

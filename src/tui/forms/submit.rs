@@ -12,6 +12,7 @@ use crate::tui::app::effects::{AfterSave, AssessmentMove, Effect};
 use crate::tui::app::state::*;
 use crate::tui::catalogue::texts;
 use crate::tui::forms::form::{FieldKind, Form, Purpose};
+use crate::tui::forms::task_form;
 
 pub(crate) fn field_date(
     f: &mut Form,
@@ -142,6 +143,27 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
                 percent,
             }
         }
+        Purpose::AddTask => match task_form::read(f, lang) {
+            Ok(n) => Effect::AddTask(n),
+            Err(()) => return vec![],
+        },
+        Purpose::EditTask { id, .. } if !f.dirty => {
+            s.form = None;
+            s.say(Tone::Info, format!("{}: #{id}", t.nothing_to_save));
+            return vec![];
+        }
+        Purpose::EditTask {
+            id,
+            revision,
+            lead,
+            with,
+        } => match task_form::read(f, lang) {
+            Ok(n) => Effect::EditTask {
+                id,
+                patch: task_form::patch(n, revision, &lead, &with),
+            },
+            Err(()) => return vec![],
+        },
         Purpose::CancelTask { id } => Effect::CancelTask {
             id,
             reason: f.value("reason").to_string(),

@@ -1,22 +1,42 @@
 //! The one-line prompt: the filter as it is typed, quick add, and handing lines to the palette.
 
-use crate::domain::task::parse_quick_add;
+use crate::domain::task::{parse_quick_add, Directive};
 use crate::service::*;
 use crate::tui::app::effects::Effect;
 use crate::tui::app::loads::*;
 use crate::tui::app::state::*;
+use crate::tui::forms::line_edit::{self, Edit};
 use crate::tui::keymap::Action;
 use crate::tui::overlays::palette::palette;
 
-pub(crate) fn key(s: &mut State, a: Action, kind: PromptKind, mut text: String) -> Vec<Effect> {
+pub(crate) fn key(
+    s: &mut State,
+    a: Action,
+    kind: PromptKind,
+    mut text: String,
+    mut cursor: Option<usize>,
+) -> Vec<Effect> {
+    let edit = match a {
+        Action::Input(c) if text.chars().count() < 2000 => Some(Edit::Insert(c)),
+        Action::Backspace => Some(Edit::DeletePrev),
+        Action::ClearField => Some(Edit::DeleteToStart),
+        Action::Left => Some(Edit::Left),
+        Action::Right => Some(Edit::Right),
+        Action::Text(e) => Some(e),
+        _ => None,
+    };
+    if let Some(e) = edit {
+        line_edit::apply(&mut text, &mut cursor, e);
+    }
     match a {
-        Action::Input(c) => text.push(c),
-        Action::Backspace => {
-            text.pop();
-        }
-        Action::ClearField => text.clear(),
         Action::NextField if kind == PromptKind::Palette => {
-            crate::tui::overlays::palette::complete(s, &mut text)
+            crate::tui::overlays::palette::complete(s, &mut text);
+            cursor = None;
+        }
+        Action::NextField if kind == PromptKind::QuickAdd => {
+            s.overlay = Overlay::None;
+            crate::tui::screens::tasks::open_task_form(s, &text);
+            return vec![];
         }
         Action::Back => {
             if kind == PromptKind::Filter {
@@ -40,7 +60,7 @@ pub(crate) fn key(s: &mut State, a: Action, kind: PromptKind, mut text: String) 
         s.filters[s.screen.index()] = text.clone();
         refit(s);
     }
-    s.overlay = Overlay::Prompt { kind, text };
+    s.overlay = Overlay::Prompt { kind, text, cursor };
     if s.screen == Screen::Units {
         return screen_load(s);
     }
@@ -55,9 +75,12 @@ pub(crate) fn quick_add(s: &mut State, line: &str) -> Vec<Effect> {
             vec![Effect::AddTask(NewTask {
                 title: q.title,
                 details: String::new(),
-                source: None,
+                source: q.source_number.map(|number| Directive {
+                    number,
+                    ..Directive::default()
+                }),
                 lead_unit: q.unit,
-                coordinating: vec![],
+                coordinating: q.coordinating,
                 due: q.due,
                 priority: q.priority,
             })]
@@ -68,6 +91,7 @@ pub(crate) fn quick_add(s: &mut State, line: &str) -> Vec<Effect> {
             s.overlay = Overlay::Prompt {
                 kind: PromptKind::QuickAdd,
                 text: line.to_string(),
+                cursor: None,
             };
             vec![]
         }

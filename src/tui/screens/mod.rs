@@ -26,6 +26,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             s.overlay = Overlay::Prompt {
                 kind: PromptKind::Filter,
                 text: s.filter().to_string(),
+                cursor: None,
             };
             return vec![];
         }
@@ -33,6 +34,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             s.overlay = Overlay::Prompt {
                 kind: PromptKind::Palette,
                 text: String::new(),
+                cursor: None,
             };
             return vec![];
         }

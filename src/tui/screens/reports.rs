@@ -38,6 +38,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             s.overlay = Overlay::Prompt {
                 kind: PromptKind::Palette,
                 text: "report ".into(),
+                cursor: None,
             };
             s.say(
                 Tone::Info,

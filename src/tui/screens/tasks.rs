@@ -1,11 +1,13 @@
 //! Tasks screen keys: filters, the detail view, quick add, progress logs, done and cancel.
 
+use crate::domain::task::{quick_parts, QuickParts};
 use crate::tui::app::effects::{task_query, Effect};
 use crate::tui::app::loads::*;
 use crate::tui::app::selection::*;
 use crate::tui::app::state::*;
 use crate::tui::catalogue::texts;
 use crate::tui::forms::form::{Field, FieldKind, Form, Purpose};
+use crate::tui::forms::task_form;
 use crate::tui::keymap::Action;
 
 pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
@@ -46,10 +48,17 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             s.overlay = Overlay::Prompt {
                 kind: PromptKind::QuickAdd,
                 text: String::new(),
+                cursor: None,
             };
             vec![]
         }
-        Action::Add | Action::Edit => {
+        Action::Edit => {
+            if let Some(task) = selected_task(s) {
+                s.form = Some(task_form::edit_task(s.lang, task));
+            }
+            vec![]
+        }
+        Action::Add | Action::LogProgress => {
             let Some(task) = selected_task(s) else {
                 return vec![];
             };
@@ -92,4 +101,19 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
         }
         _ => vec![],
     }
+}
+
+/// Quick add's Tab: the full form, filled from what the line already says.
+pub(crate) fn open_task_form(s: &mut State, line: &str) {
+    let parts = match quick_parts(line) {
+        Ok(q) => q,
+        Err(e) => {
+            s.say(Tone::Bad, e.render(s.lang));
+            QuickParts {
+                title: line.trim().to_string(),
+                ..QuickParts::default()
+            }
+        }
+    };
+    s.form = Some(task_form::new_task(s.lang, parts));
 }

@@ -2,6 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
@@ -72,17 +73,17 @@ fn keep_question(text: &str, width: usize) -> String {
 pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let msg_row = area.height - 2;
     let line = match (&s.overlay, &s.message) {
-        (Overlay::Prompt { kind, text }, _) => {
+        (Overlay::Prompt { kind, text, cursor }, _) => {
             let t = texts(s.lang);
             let label = match kind {
                 PromptKind::Palette => ":".to_string(),
                 PromptKind::Filter => format!("{}: ", t.filter),
-                PromptKind::QuickAdd => format!("{} ({}): ", t.quick_add, t.quick_add_hint),
+                PromptKind::QuickAdd => format!("{}: ", t.quick_add),
             };
-            Line::from(vec![
-                Span::styled(label, theme.bold()),
-                Span::raw(format!("{text}_")),
-            ])
+            let room = (area.width as usize).saturating_sub(crate::domain::text::width(&label) + 1);
+            let mut spans = vec![Span::styled(label, theme.bold())];
+            spans.extend(edited_text(text, *cursor, room, Style::default(), theme));
+            Line::from(spans)
         }
         (Overlay::Confirm { text, .. }, _) => {
             plain(keep_question(text, area.width as usize), theme.bold())
@@ -104,6 +105,16 @@ pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         line_at(buf, area, area.height - 1, plain(shown, theme.tone(*tone)));
         return;
     }
+    // Quick add's syntax stays in view below the line being typed.
+    if let Overlay::Prompt {
+        kind: PromptKind::QuickAdd,
+        ..
+    } = &s.overlay
+    {
+        let hint = fit(texts(s.lang).quick_add_hint, area.width as usize);
+        line_at(buf, area, area.height - 1, plain(hint, theme.dim()));
+        return;
+    }
     let mut spans = Vec::new();
     for hint in footer(s) {
         let Some(key) = hint.label() else { continue };
@@ -111,8 +122,13 @@ pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(format!(" {}  ", hint.words), theme.dim()));
     }
     let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
-    if crate::domain::text::width(&text) > area.width as usize {
-        spans = vec![Span::styled(fit(&text, area.width as usize), theme.dim())];
+    // The gap after the last hint is not needed on screen.
+    let text = text.trim_end();
+    if let Some(last) = spans.last_mut() {
+        last.content = last.content.trim_end().to_string().into();
+    }
+    if crate::domain::text::width(text) > area.width as usize {
+        spans = vec![Span::styled(fit(text, area.width as usize), theme.dim())];
     }
     line_at(buf, area, area.height - 1, Line::from(spans));
 }
@@ -171,4 +187,25 @@ pub fn overlay(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     Paragraph::new(shown)
         .block(Block::default().borders(Borders::ALL).title(title))
         .render(rect, buf);
+}
+
+/// A line being edited, `room` columns wide, scrolled so the cursor shows: the cursor is `_`
+/// after the text, or the character under it drawn apart from the text's own style.
+pub fn edited_text(
+    text: &str,
+    cursor: Option<usize>,
+    room: usize,
+    style: Style,
+    theme: Theme,
+) -> Vec<Span<'static>> {
+    let (before, under, after) = crate::tui::forms::line_edit::window(text, cursor, room);
+    let at_end = crate::tui::forms::line_edit::cursor_at(text, cursor) >= text.chars().count();
+    if at_end {
+        return vec![Span::styled(format!("{before}_"), style)];
+    }
+    vec![
+        Span::styled(before, style),
+        Span::styled(under, theme.cursor(style)),
+        Span::styled(after, style),
+    ]
 }

@@ -5,10 +5,49 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use super::chrome::edited_text;
 use super::{fit, line_at, plain, Theme};
+use crate::domain::text::width;
 use crate::tui::app::state::{GridView, State};
 use crate::tui::catalogue::texts;
-use crate::tui::forms::form::{suggest, FieldKind, Form};
+use crate::tui::forms::form::{suggest, Field, FieldKind, Form};
+
+/// Columns a field's value needs at least, beside what follows it.
+fn value_need(kind: &FieldKind) -> usize {
+    match kind {
+        FieldKind::Number => 11,
+        FieldKind::Date | FieldKind::Unit => 12,
+        FieldKind::Choice(opts) => opts.iter().map(|o| width(o)).max().unwrap_or(4) + 4,
+        FieldKind::Text => 24,
+    }
+}
+
+/// The label column: the longest label and its `*`, unless that leaves a value too little room.
+fn label_width(f: &Form, w: usize) -> usize {
+    let longest = f
+        .fields
+        .iter()
+        .map(|x| width(&x.label) + 1)
+        .max()
+        .unwrap_or(8);
+    let need = f
+        .fields
+        .iter()
+        .filter(|x| x.kind != FieldKind::Text)
+        .map(|x| value_need(&x.kind))
+        .max()
+        .unwrap_or(11);
+    longest.min(w.saturating_sub(need + 2)).max(8)
+}
+
+/// What follows a field's value: its error, or the previous period's value.
+fn field_tail(prev: &str, fd: &Field) -> Option<(String, bool)> {
+    match (&fd.error, fd.hint.is_empty()) {
+        (Some(e), _) => Some((format!(" {e}"), true)),
+        (None, false) => Some((format!(" {prev}: {}", fd.hint), false)),
+        _ => None,
+    }
+}
 
 pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);
@@ -19,14 +58,7 @@ pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
         line_at(buf, area, row, plain(fit(e, w), theme.bad()));
         row += 1;
     }
-    let label_w = f
-        .fields
-        .iter()
-        .map(|x| crate::domain::text::width(&x.label))
-        .max()
-        .unwrap_or(10)
-        .min(34)
-        + 2;
+    let label_w = label_width(f, w);
     let avail = area.height.saturating_sub(row) as usize;
     // Keep the focused field in view when a long form does not fit.
     let start = f.focus.saturating_sub(avail.saturating_sub(4));
@@ -35,49 +67,45 @@ pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
             break;
         }
         let focused = i == f.focus;
-        let star = if fd.required { "*" } else { " " };
-        let value_w = 14.max(w.saturating_sub(label_w + 34));
-        let shown = match &fd.kind {
-            FieldKind::Choice(_) => format!("‹ {} ›", fd.shown()),
-            _ if focused => format!("{}_", fd.value),
-            _ => fd.value.clone(),
+        let tail = field_tail(t.previous, fd);
+        let room = w.saturating_sub(label_w + 2);
+        let value_w = match (&tail, fd.kind == FieldKind::Text) {
+            (None, true) => room,
+            (Some((x, _)), true) => room.saturating_sub(width(x)).max(value_need(&fd.kind)),
+            _ => value_need(&fd.kind).min(room),
         };
-        // The focused field is marked in the gutter and only its text is reversed, so moving
-        // between fields repaints a few cells rather than two whole lines.
-        let value = fit(&shown, value_w);
-        let (text, pad) = if focused {
-            let used = crate::domain::text::width(&shown).min(value_w);
-            split_cols(&value, used.max(1))
+        // A text field squeezed by long labels (a report's narrative) takes the next line whole.
+        let own_line = fd.kind == FieldKind::Text && value_w < 30 && w > 30;
+        let marker = if focused {
+            Span::styled("▶", theme.marker())
         } else {
-            (value, String::new())
+            Span::raw(" ")
         };
-        let mut spans = vec![
-            if focused {
-                Span::styled("▶", theme.marker())
-            } else {
-                Span::raw(" ")
-            },
-            Span::raw(format!(
-                "{} ",
-                fit(&format!("{}{star}", fd.label), label_w - 2)
-            )),
-            Span::styled(
-                text,
-                if focused {
-                    theme.selected()
-                } else {
-                    Style::default()
-                },
-            ),
-            Span::raw(pad),
-        ];
-        if let Some(e) = &fd.error {
-            spans.push(Span::styled(format!(" {e}"), theme.bad()));
-        } else if !fd.hint.is_empty() {
-            spans.push(Span::styled(
-                format!(" {}: {}", t.previous, fd.hint),
-                theme.dim(),
-            ));
+        let star = if fd.required { "*" } else { " " };
+        let label = format!("{}{star}", fd.label);
+        if own_line {
+            line_at(
+                buf,
+                area,
+                row,
+                Line::from(vec![marker, Span::raw(fit(&label, w - 1))]),
+            );
+            row += 1;
+            if row >= area.height {
+                break;
+            }
+            let mut spans = vec![Span::raw("  ")];
+            spans.extend(value_spans(fd, focused, w - 3, theme));
+            line_at(buf, area, row, Line::from(spans));
+            row += 1;
+            continue;
+        }
+        let mut spans = vec![marker, Span::raw(format!("{} ", fit(&label, label_w)))];
+        spans.extend(value_spans(fd, focused, value_w, theme));
+        if let Some((x, bad)) = tail {
+            let rest = w.saturating_sub(label_w + 2 + value_w);
+            let style = if bad { theme.bad() } else { theme.dim() };
+            spans.push(Span::styled(fit(&x, rest).trim_end().to_string(), style));
         }
         line_at(buf, area, row, Line::from(spans));
         row += 1;
@@ -102,6 +130,30 @@ pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
             }
         }
     }
+}
+
+/// A field's value `cols` wide. The focused field is marked in the gutter and only its text is
+/// reversed, so moving between fields repaints a few cells rather than two whole lines.
+fn value_spans(fd: &Field, focused: bool, cols: usize, theme: Theme) -> Vec<Span<'static>> {
+    if let FieldKind::Choice(_) = fd.kind {
+        let shown = format!("‹ {} ›", fd.shown());
+        return pad_focused(fit(&shown, cols), width(&shown), focused, theme);
+    }
+    if !focused {
+        return vec![Span::raw(fit(&fd.value, cols))];
+    }
+    let mut spans = edited_text(&fd.value, fd.cursor, cols, theme.selected(), theme);
+    let used: usize = spans.iter().map(|x| width(&x.content)).sum();
+    spans.push(Span::raw(" ".repeat(cols.saturating_sub(used))));
+    spans
+}
+
+fn pad_focused(value: String, used: usize, focused: bool, theme: Theme) -> Vec<Span<'static>> {
+    if !focused {
+        return vec![Span::raw(value)];
+    }
+    let (text, pad) = split_cols(&value, used.max(1));
+    vec![Span::styled(text, theme.selected()), Span::raw(pad)]
 }
 
 /// Splits a padded string after `cols` display columns.

@@ -35,6 +35,15 @@ impl Theme {
     pub fn selected(&self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED)
     }
+    /// The cell under a text cursor: the field's own style turned inside out, so it shows on
+    /// a reversed (focused) field and on a plain prompt alike.
+    pub fn cursor(&self, field: Style) -> Style {
+        if field.add_modifier.contains(Modifier::REVERSED) {
+            Style::default().add_modifier(Modifier::UNDERLINED)
+        } else {
+            self.selected()
+        }
+    }
     /// The gutter mark of the selected row.
     pub fn marker(&self) -> Style {
         if self.color {
