@@ -43,6 +43,8 @@ pub enum LangArg {
     En,
 }
 
+// Parsed once per run, so the size of the biggest variant costs nothing worth boxing for.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Run the server: own the store and serve clients on a Unix socket (foreground)

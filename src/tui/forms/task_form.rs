@@ -102,7 +102,7 @@ fn fields(
 }
 
 /// What the form holds, checked; a bad date marks its field and gives `Err`.
-pub fn read(f: &mut Form, lang: Lang) -> Result<NewTask, ()> {
+pub(crate) fn read(f: &mut Form, lang: Lang) -> Result<NewTask, ()> {
     let due = field_date(f, "due", lang)?.ok_or(())?;
     let source_date = field_date(f, "source.date", lang)?;
     let source = Directive {
