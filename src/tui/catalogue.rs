@@ -63,6 +63,7 @@ catalogue! {
     due: "Hạn", "Due";
     task: "Nhiệm vụ", "Task";
     lead: "Chủ trì", "Lead";
+    with_label: "Phối hợp", "With";
     source: "Nguồn", "Source";
     log: "Tiến độ", "Progress";
     percent: "Phần trăm", "Percent";

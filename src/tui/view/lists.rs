@@ -4,6 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{fit, line_at, plain, Theme};
 use crate::domain::assessment::Grade;
@@ -335,6 +336,7 @@ pub fn tasks(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     );
 }
 
+/// A task in full: long titles, directives, details and notes wrap rather than being cut.
 fn task_detail(
     s: &State,
     task: &crate::domain::task::Task,
@@ -343,63 +345,52 @@ fn task_detail(
     buf: &mut Buffer,
 ) {
     let t = texts(s.lang);
-    let w = area.width as usize;
+    let named = |code: &str| {
+        let plain_code = crate::domain::unit::official_code(code);
+        format!("{plain_code} {}", s.unit_name(code))
+            .trim_end()
+            .to_string()
+    };
+    let due_style = if task.is_overdue(s.today) {
+        theme.bad()
+    } else {
+        Style::default()
+    };
     let mut lines = vec![
+        plain(format!("#{} {}", task.id, task.title), theme.bold()),
         plain(
-            fit(&format!("#{} {}", task.id, task.title), w),
-            theme.bold(),
+            format!(
+                "{}: {} · {}: {} · {}: {} · {}%",
+                t.due,
+                date(s.lang, task.due),
+                t.priority,
+                task.priority.label(s.lang),
+                t.status,
+                task.status.label(s.lang),
+                task.percent()
+            ),
+            due_style,
         ),
         plain(
-            fit(
-                &format!(
-                    "{}: {} · {}: {} · {}%",
-                    t.due,
-                    date(s.lang, task.due),
-                    t.status,
-                    task.status.label(s.lang),
-                    task.percent()
-                ),
-                w,
-            ),
-            if task.is_overdue(s.today) {
-                theme.bad()
-            } else {
-                Style::default()
-            },
-        ),
-        plain(
-            fit(
-                &format!(
-                    "{}: {} {}{}",
-                    t.lead,
-                    task.lead_unit,
-                    s.unit_name(&task.lead_unit),
-                    if task.coordinating.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" + {}", task.coordinating.join(", "))
-                    }
-                ),
-                w,
-            ),
+            format!("{}: {}", t.lead, named(&task.lead_unit)),
             Style::default(),
         ),
     ];
-    if let Some(src) = &task.source {
-        let d = src.date.map(|d| date(s.lang, d)).unwrap_or_default();
+    if !task.coordinating.is_empty() {
+        let with: Vec<String> = task.coordinating.iter().map(|c| named(c)).collect();
         lines.push(plain(
-            fit(
-                &format!(
-                    "{}: {} {} {} — {}",
-                    t.source, src.number, d, src.issuer, src.summary
-                ),
-                w,
-            ),
+            format!("{}: {}", t.with_label, with.join("; ")),
+            Style::default(),
+        ));
+    }
+    if let Some(src) = &task.source {
+        lines.push(plain(
+            format!("{}: {}", t.source, src.line()),
             Style::default(),
         ));
     }
     if !task.details.is_empty() {
-        lines.push(plain(fit(&task.details, w), Style::default()));
+        lines.push(plain(task.details.clone(), Style::default()));
     }
     lines.push(Line::default());
     lines.push(plain(t.log, theme.bold()));
@@ -414,12 +405,12 @@ fn task_detail(
                 ),
                 theme.dim(),
             ),
-            Span::raw(fit(&e.text, w.saturating_sub(30))),
+            Span::raw(e.text.clone()),
         ]));
     }
-    for (i, l) in lines.into_iter().take(area.height as usize).enumerate() {
-        line_at(buf, area, i as u16, l);
-    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
 }
 
 pub fn classify(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
