@@ -321,6 +321,77 @@ fn units_merge_records_lineage_without_rewriting_history() {
 }
 
 #[test]
+fn a_mistaken_merge_or_retirement_is_undone_until_something_is_recorded() {
+    let s = TempStore::before_reform();
+    s.stdout(&[
+        "units",
+        "add",
+        "--code",
+        "92-VITHUY",
+        "--name",
+        "Vị Thủy",
+        "--kind",
+        "xã",
+        "--parent",
+        "92",
+        "--from",
+        "2025-07-01",
+    ]);
+    let merge = [
+        "units",
+        "merge",
+        "31441",
+        "--into",
+        "92-VITHUY",
+        "--on",
+        "01/07/2025",
+    ];
+    s.stdout(&merge);
+    assert_eq!(
+        s.stdout(&["units", "unmerge", "31441"]),
+        "Merge undone: 31441 is active again.\n"
+    );
+    let show = s.stdout(&["units", "show", "31441"]);
+    assert!(
+        !show.contains("Continued into") && !show.contains("30/06/2025"),
+        "{show}"
+    );
+    assert!(!s
+        .stdout(&["units", "show", "92-VITHUY"])
+        .contains("Formed from"));
+    assert!(s
+        .stdout(&["audit"])
+        .contains("no longer merged into 92-VITHUY from 01/07/2025"));
+    // Once the successor has a report from the merge day on, the merge stays.
+    s.stdout(&merge);
+    s.stdout(&["report", "set", "92-VITHUY", "2025-07", "to_giac=2"]);
+    let before = s.stdout(&["units", "show", "31441"]);
+    s.fails_cleanly(
+        &["units", "unmerge", "31441"],
+        "unit 92-VITHUY: has 1 reports, 0 assessments and 0 tasks from 01/07/2025 on, recorded since the merge, so the merge cannot be undone; correct those first",
+    );
+    assert_eq!(s.stdout(&["units", "show", "31441"]), before);
+    s.fails_cleanly(
+        &["units", "unmerge", "31444"],
+        "unit 31444: was not merged into another unit; nothing to undo (for an earlier holder of the code, write CODE@)",
+    );
+    s.fails_cleanly(
+        &["units", "unretire", "31441"],
+        "unit 31441: was merged or split, not retired; undo a merge with: antq units unmerge CODE",
+    );
+    s.fails_cleanly(
+        &["units", "unretire", "31444"],
+        "unit 31444: is not retired; nothing to undo",
+    );
+    s.stdout(&["units", "retire", "31444", "--on", "2024-12-31"]);
+    assert_eq!(
+        s.stdout(&["units", "unretire", "31444"]),
+        "Unit 31444 is active again.\n"
+    );
+    assert!(!s.stdout(&["units", "show", "31444"]).contains("31/12/2024"));
+}
+
+#[test]
 fn units_merge_bad_input() {
     let s = TempStore::before_reform();
     s.stdout(&[

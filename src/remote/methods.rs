@@ -20,6 +20,8 @@ macro_rules! service_methods {
         write edit_unit(code: str String, p: val UnitPatch) -> Unit;
         write retire_unit(code: str String, on: val jiff::civil::Date) -> Unit;
         write merge_units(from: slice Vec<String>, into: str String, on: val jiff::civil::Date) -> Unit;
+        write unmerge_unit(code: str String) -> Unit;
+        write unretire_unit(code: str String) -> Unit;
         write delete_unit(code: str String) -> ();
         read indicators() -> Vec<Indicator>;
         write put_indicator(ind: val Indicator) -> Indicator;

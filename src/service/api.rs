@@ -318,6 +318,10 @@ pub trait Service {
     fn edit_unit(&self, a: &Actor, code: &str, p: UnitPatch) -> Result<Unit>;
     fn retire_unit(&self, a: &Actor, code: &str, on: Date) -> Result<Unit>;
     fn merge_units(&self, a: &Actor, from: &[String], into: &str, on: Date) -> Result<Unit>;
+    /// Undoes a whole merge while the successor has nothing recorded from the merge day on.
+    fn unmerge_unit(&self, a: &Actor, code: &str) -> Result<Unit>;
+    /// Reopens a retired unit.
+    fn unretire_unit(&self, a: &Actor, code: &str) -> Result<Unit>;
     fn delete_unit(&self, a: &Actor, code: &str) -> Result<()>;
 
     // Catalogue and settings.

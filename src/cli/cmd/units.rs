@@ -76,6 +76,10 @@ pub enum UnitsCmd {
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
     },
+    /// Undo a retirement entered by mistake (admin)
+    Unretire { code: String },
+    /// Undo a merge entered by mistake, while the successor has nothing recorded since (admin)
+    Unmerge { code: String },
     /// Merge units into a successor from a date; history stays with the old units
     Merge {
         #[arg(required = true)]
@@ -169,6 +173,25 @@ impl Ctx<'_> {
                 self.saved(
                     format!("Đã lưu đơn vị {}.", u.official_code()),
                     format!("Saved unit {}.", u.official_code()),
+                );
+                Ok(())
+            }
+            UnitsCmd::Unretire { code } => {
+                let u = self.svc.unretire_unit(self.a, &code)?;
+                self.saved(
+                    format!("Đơn vị {} hoạt động trở lại.", u.official_code()),
+                    format!("Unit {} is active again.", u.official_code()),
+                );
+                Ok(())
+            }
+            UnitsCmd::Unmerge { code } => {
+                let u = self.svc.unmerge_unit(self.a, &code)?;
+                self.saved(
+                    format!(
+                        "Đã hoàn tác sáp nhập: {} hoạt động trở lại.",
+                        u.official_code()
+                    ),
+                    format!("Merge undone: {} is active again.", u.official_code()),
                 );
                 Ok(())
             }

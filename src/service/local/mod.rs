@@ -16,6 +16,7 @@ mod reports;
 mod service_impl;
 mod summary;
 mod tasks;
+mod undo_units;
 mod units;
 
 use std::collections::HashMap;

@@ -79,6 +79,18 @@ impl Service for LocalService {
         let code = &self.resolve_record(code)?;
         self.edit_unit_impl(a, code, p)
     }
+    fn unmerge_unit(&self, a: &Actor, code: &str) -> Result<Unit> {
+        check_actor(a)?;
+        self.need_admin(a)?;
+        let code = &self.resolve_record(code)?;
+        self.unmerge_unit_impl(a, code)
+    }
+    fn unretire_unit(&self, a: &Actor, code: &str) -> Result<Unit> {
+        check_actor(a)?;
+        self.need_admin(a)?;
+        let code = &self.resolve_record(code)?;
+        self.unretire_unit_impl(a, code)
+    }
     fn retire_unit(&self, a: &Actor, code: &str, on: jiff::civil::Date) -> Result<Unit> {
         check_actor(a)?;
         self.need_admin(a)?;
