@@ -1460,3 +1460,77 @@ fn quick_add_carries_with_and_source_and_tab_opens_the_full_form() {
         "Kế hoạch 12 của BCĐ 138"
     );
 }
+
+#[test]
+fn shift_u_undoes_a_mistaken_merge_and_retirement_after_asking() {
+    let mut ui = Ui::sample();
+    for (code, name) in [("39998", "Xã Thử"), ("39999", "Xã Nhận")] {
+        let u = NewUnit {
+            code: code.into(),
+            name: name.into(),
+            kind: antq::domain::unit::UnitKind::Commune,
+            parent: Some("92".into()),
+            valid_from: Some(Date::constant(2025, 7, 1)),
+            notes: String::new(),
+        };
+        ui.svc.add_unit(&actor(), u).unwrap();
+    }
+    let load = vec![antq::tui::app::effects::Effect::LoadUnits];
+    antq::tui::term::runtime::run_effects(&mut ui.s, &ui.svc, &actor(), load);
+    ui.press(KeyCode::Char('2'));
+    ui.press(KeyCode::Char('/'));
+    ui.typing("39998");
+    ui.press(KeyCode::Enter);
+    ui.press(KeyCode::Char('U'));
+    assert_eq!(
+        ui.message(),
+        "39998: is active; there is no merge or retirement to undo"
+    );
+    ui.press(KeyCode::Char('m'));
+    ui.typing("39999");
+    ui.press(KeyCode::Tab);
+    ui.typing("01/01/2026");
+    ui.ctrl('s');
+    ui.press(KeyCode::Char('y'));
+    assert!(ui.svc.unit(&actor(), "39998").unwrap().is_retired());
+    ui.press(KeyCode::Char('U'));
+    let Overlay::Confirm { text, .. } = &ui.s.overlay else {
+        panic!("no question: {}", ui.message());
+    };
+    assert_eq!(
+        text,
+        "Undo the merge of 39998 → 39999 from 2026-01-01? (y/n)"
+    );
+    ui.press(KeyCode::Char('n'));
+    assert!(ui.svc.unit(&actor(), "39998").unwrap().is_retired());
+    ui.press(KeyCode::Char('U'));
+    ui.press(KeyCode::Char('y'));
+    let u = ui.svc.unit(&actor(), "39998").unwrap();
+    assert!(
+        !u.is_retired() && u.successors.is_empty(),
+        "{}",
+        ui.message()
+    );
+    assert!(ui
+        .svc
+        .unit(&actor(), "39999")
+        .unwrap()
+        .predecessors
+        .is_empty());
+    // A retirement, the same way.
+    ui.press(KeyCode::Char('r'));
+    ui.ctrl('u');
+    ui.typing("31/12/2025");
+    ui.ctrl('s');
+    ui.press(KeyCode::Char('y'));
+    ui.press(KeyCode::Char('U'));
+    let Overlay::Confirm { text, .. } = &ui.s.overlay else {
+        panic!("no question: {}", ui.message());
+    };
+    assert_eq!(
+        text,
+        "Reopen 39998 Xã Thử (retired after 2025-12-31)? (y/n)"
+    );
+    ui.press(KeyCode::Char('y'));
+    assert!(!ui.svc.unit(&actor(), "39998").unwrap().is_retired());
+}

@@ -83,6 +83,10 @@ catalogue! {
     on_date: "Ngày", "Date";
     last_day: "Ngày cuối", "Last day";
     from_day: "từ ngày", "from";
+    confirm_unmerge: "Hoàn tác sáp nhập", "Undo the merge of";
+    confirm_unretire: "Cho hoạt động trở lại", "Reopen";
+    nothing_to_undo: "đang hoạt động; không có sáp nhập hay ngừng nào để hoàn tác", "is active; there is no merge or retirement to undo";
+    split_no_undo: "đã chia tách; sửa bằng tệp liên kết (antq import lineage)", "was split; correct it with a lineage file (antq import lineage)";
     successor: "Đơn vị kế thừa", "Successor";
     reason: "Lý do", "Reason";
     required: "bắt buộc", "required";

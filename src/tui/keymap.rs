@@ -76,6 +76,7 @@ pub enum Action {
     SelectExemplars,
     Retire,
     Merge,
+    UndoUnitChange,
     LoadSample,
     Yes,
     No,
@@ -398,6 +399,13 @@ pub const KEYMAP: &[Binding] = &[
         A::Merge,
         "Sáp nhập vào đơn vị khác",
         "Merge into another unit",
+    ),
+    b(
+        M::Units,
+        K::Char('U'),
+        A::UndoUnitChange,
+        "Hoàn tác sáp nhập hoặc ngừng nhập nhầm (quản trị)",
+        "Undo a mistaken merge or retirement (admin)",
     ),
     b(
         M::Reports,

@@ -96,6 +96,10 @@ pub enum Effect {
         code: String,
         patch: UnitPatch,
     },
+    UndoUnit {
+        code: String,
+        merged: bool,
+    },
     RetireUnit {
         code: String,
         on: jiff::civil::Date,

@@ -337,6 +337,14 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::i18n::Lang, e: Effect) -> 
             Effect::EditUnit { code, patch } => {
                 Event::UnitSaved(Box::new(svc.edit_unit(a, &exact(&code), patch)?))
             }
+            Effect::UndoUnit { code, merged } => {
+                let code = exact(&code);
+                Event::UnitSaved(Box::new(if merged {
+                    svc.unmerge_unit(a, &code)?
+                } else {
+                    svc.unretire_unit(a, &code)?
+                }))
+            }
             Effect::RetireUnit { code, on } => {
                 Event::UnitSaved(Box::new(svc.retire_unit(a, &exact(&code), on)?))
             }

@@ -280,6 +280,11 @@ pub enum ConfirmKind {
         into: String,
         on: Date,
     },
+    /// Undo a merge (`merged`) or a retirement.
+    UndoUnit {
+        code: String,
+        merged: bool,
+    },
     /// Reopen the report form left unsaved by the last session (held in `State::resume`).
     ResumeDraft,
 }

@@ -253,8 +253,8 @@ fn unit_kind(f: &Form) -> UnitKind {
         .unwrap_or(UnitKind::Commune)
 }
 
-/// Retiring and merging cannot be undone from the screens: they ask first, with a line that
-/// says exactly what will happen. The form stays open under the question.
+/// Retiring and merging ask first, with a line that says exactly what will happen (only an
+/// admin can undo them, and only until something is recorded). The form stays open under it.
 fn confirm_unit_change(s: &mut State, kind: ConfirmKind) {
     let t = texts(s.lang);
     let day = |d| crate::tui::catalogue::date(s.lang, d);

@@ -39,6 +39,7 @@ pub(crate) fn key(s: &mut State, a: Action, kind: ConfirmKind) -> Vec<Effect> {
                     },
                 }],
                 ConfirmKind::Retire { code, on } => vec![Effect::RetireUnit { code, on }],
+                ConfirmKind::UndoUnit { code, merged } => vec![Effect::UndoUnit { code, merged }],
                 ConfirmKind::Merge { code, into, on } => {
                     vec![Effect::MergeUnit { code, into, on }]
                 }

@@ -134,6 +134,10 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             ));
             vec![]
         }
+        Action::UndoUnitChange => {
+            ask_undo(s, &code);
+            vec![]
+        }
         Action::Back => {
             s.filters[Screen::Units.index()].clear();
             refit(s);
@@ -141,4 +145,55 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
         }
         _ => vec![],
     }
+}
+
+/// `U`: asks to undo the selected unit's merge or retirement, saying which and from when.
+fn ask_undo(s: &mut State, code: &str) {
+    let t = texts(s.lang);
+    let Some(u) = s.unit_view.detail.unit.as_ref().filter(|u| u.code == code) else {
+        return;
+    };
+    let shown = u.official_code().to_string();
+    let day = |d| crate::tui::catalogue::date(s.lang, d);
+    let (merged, text) = match (u.successors.as_slice(), u.valid_to) {
+        ([], None) => {
+            let msg = format!("{shown}: {}", t.nothing_to_undo);
+            s.say(Tone::Info, msg);
+            return;
+        }
+        ([], Some(last)) => (
+            false,
+            format!(
+                "{} {shown} {} ({} {})? {}",
+                t.confirm_unretire,
+                u.name,
+                t.retired_after.to_lowercase(),
+                day(last),
+                t.yes_no
+            ),
+        ),
+        ([one], _) => (
+            true,
+            format!(
+                "{} {shown} → {} {} {}? {}",
+                t.confirm_unmerge,
+                crate::domain::unit::official_code(&one.unit),
+                t.from_day,
+                one.on.map(day).unwrap_or_default(),
+                t.yes_no
+            ),
+        ),
+        _ => {
+            let msg = format!("{shown}: {}", t.split_no_undo);
+            s.say(Tone::Info, msg);
+            return;
+        }
+    };
+    s.overlay = Overlay::Confirm {
+        kind: ConfirmKind::UndoUnit {
+            code: code.to_string(),
+            merged,
+        },
+        text,
+    };
 }
