@@ -56,7 +56,7 @@ fn dashboard_english_ascii() {
 #[test]
 fn dashboard_missing_drill_down() {
     let (_t, svc, mut s) = setup(Lang::Vi);
-    act(&mut s, &svc, Action::Open);
+    act(&mut s, &svc, Action::NextField);
     insta::assert_snapshot!("dashboard_missing", render_text(&s, THEME, false, 80, 24));
 }
 

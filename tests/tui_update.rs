@@ -1257,7 +1257,7 @@ fn a_long_question_keeps_its_y_n() {
 #[test]
 fn enter_on_a_missing_unit_in_the_dashboard_opens_its_form() {
     let mut ui = Ui::sample();
-    ui.press(KeyCode::Enter);
+    ui.press(KeyCode::Tab);
     assert!(ui.s.dash.drill);
     hints_all_do_something(&ui, "dashboard, missing list");
     let missing =
@@ -1533,4 +1533,33 @@ fn shift_u_undoes_a_mistaken_merge_and_retirement_after_asking() {
     );
     ui.press(KeyCode::Char('y'));
     assert!(!ui.svc.unit(&actor(), "39998").unwrap().is_retired());
+}
+
+#[test]
+fn an_approver_opens_a_waiting_report_from_the_dashboard_and_pages_on() {
+    let mut ui = Ui::sample();
+    hints_all_do_something(&ui, "dashboard, awaiting list");
+    let waiting: Vec<String> =
+        ui.s.dash
+            .data
+            .awaiting
+            .iter()
+            .map(|r| r.unit.clone())
+            .collect();
+    assert!(waiting.len() > 2, "{waiting:?}");
+    ui.press(KeyCode::Down);
+    ui.press(KeyCode::Enter);
+    assert_eq!(form_unit(&ui).as_deref(), Some(waiting[1].as_str()));
+    assert!(ui.s.form.as_ref().unwrap().read_only);
+    // Read-only: n pages to another waiting report without saving anything.
+    ui.press(KeyCode::Char('n'));
+    let next = form_unit(&ui).expect("a form is open");
+    assert_ne!(next, waiting[1]);
+    // Esc, then Tab and back: the missing list and the waiting list again.
+    ui.press(KeyCode::Esc);
+    ui.press(KeyCode::Char('1'));
+    ui.press(KeyCode::Tab);
+    assert!(ui.s.dash.drill);
+    ui.press(KeyCode::Esc);
+    assert!(!ui.s.dash.drill);
 }

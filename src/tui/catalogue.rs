@@ -31,6 +31,7 @@ catalogue! {
     missing: "Chưa gửi", "Missing";
     awaiting: "Chờ duyệt", "Awaiting approval";
     overdue_tasks: "Nhiệm vụ quá hạn", "Overdue tasks";
+    overdue_short: "Quá hạn", "Overdue";
     due_week: "đến hạn trong 7 ngày", "due within 7 days";
     classification_of: "Kết quả phân loại năm", "Classification results for";
     exemplars_of: "Điển hình năm", "Exemplars for";

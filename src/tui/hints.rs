@@ -129,10 +129,11 @@ fn screen(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
         ],
         Mode::Dashboard => vec![
             lr(t.hint_period),
+            one(mode, Action::Open, t.hint_open),
             one(
                 mode,
-                Action::Open,
-                if s.dash.drill { t.hint_open } else { t.missing },
+                Action::NextField,
+                if s.dash.drill { t.awaiting } else { t.missing },
             ),
             many(
                 mode,

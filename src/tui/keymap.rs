@@ -443,6 +443,13 @@ pub const KEYMAP: &[Binding] = &[
         "Filter by status",
     ),
     b(
+        M::Dashboard,
+        K::Tab,
+        A::NextField,
+        "Danh sách đơn vị chưa gửi / quay lại",
+        "The units still missing a report / back",
+    ),
+    b(
         M::Tasks,
         K::Char('o'),
         A::ToggleOverdue,

@@ -111,12 +111,16 @@ pub struct DashboardData {
     pub conflicts: usize,
 }
 
+/// Rows the dashboard gives the reports waiting for approval.
+pub const AWAITING_ROWS: usize = 6;
+
 #[derive(Clone, Debug)]
 pub struct DashboardView {
     pub period: Period,
     pub data: DashboardData,
     /// Drill-down: the list of units still missing, when open.
     pub drill: bool,
+    /// On the missing list when drilled, else on the reports waiting for approval.
     pub cursor: Cursor,
 }
 

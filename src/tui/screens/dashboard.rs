@@ -1,4 +1,4 @@
-//! Dashboard keys: the period, and drilling into the units still missing a report.
+//! Dashboard keys: the period, the reports waiting for approval, and the units still missing.
 
 use crate::tui::app::effects::Effect;
 use crate::tui::app::loads::*;
@@ -20,16 +20,25 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             }],
             None => vec![],
         },
-        Action::Open => {
-            s.dash.drill = true;
-            s.dash.cursor = Cursor::default();
-            vec![]
-        }
-        Action::Back => {
-            s.dash.drill = false;
-            vec![]
-        }
+        // Enter on a report waiting for approval opens it (read-only: v approves on Reports).
+        Action::Open => match s.dash.data.awaiting.get(s.dash.cursor.selected) {
+            Some(r) => vec![Effect::OpenReportForm {
+                unit: r.unit.clone(),
+                period: r.period,
+            }],
+            None => toggle_missing(s),
+        },
+        Action::NextField => toggle_missing(s),
+        Action::Back if s.dash.drill => toggle_missing(s),
+        Action::Back => vec![],
         Action::LoadSample if s.empty_store => vec![Effect::LoadSample],
         _ => vec![],
     }
+}
+
+/// Tab: between the reports waiting for approval and the list of units still missing one.
+fn toggle_missing(s: &mut State) -> Vec<Effect> {
+    s.dash.drill = !s.dash.drill;
+    s.dash.cursor = Cursor::default();
+    vec![]
 }

@@ -70,10 +70,13 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
 }
 
 pub(crate) fn move_cursor(s: &mut State, a: Action) -> bool {
-    let h = s.list_height();
+    let mut h = s.list_height();
     let (len, cur) = match s.screen {
         Screen::Dashboard if s.dash.drill => (s.missing_units().len(), &mut s.dash.cursor),
-        Screen::Dashboard => return false,
+        Screen::Dashboard => {
+            h = crate::tui::app::state::AWAITING_ROWS;
+            (s.dash.data.awaiting.len(), &mut s.dash.cursor)
+        }
         Screen::Units => (s.visible_units().len(), &mut s.unit_view.cursor),
         Screen::Reports => (s.visible_reports().len(), &mut s.reports.cursor),
         Screen::Tasks if s.tasks.detail.is_some() => return false,

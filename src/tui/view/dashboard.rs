@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 
 use super::{fit, line_at, plain, Theme};
 use crate::domain::assessment::Grade;
-use crate::tui::app::state::State;
+use crate::tui::app::state::{State, AWAITING_ROWS};
 use crate::tui::catalogue::{date, number, texts};
 
 pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -140,7 +140,7 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         row,
         format!(
             "{} ({}) · {} {}",
-            t.overdue_tasks,
+            t.overdue_short,
             d.overdue.len(),
             d.due_week.len(),
             t.due_week
@@ -148,14 +148,18 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         theme.bold(),
     );
     row += 1;
-    for i in 0..6u16 {
-        if let Some(r) = d.awaiting.get(i as usize) {
-            left(
-                buf,
-                row + i,
-                format!(" {} {} {}", r.period, r.unit, s.unit_name(&r.unit)),
-                Default::default(),
-            );
+    let cur = &s.dash.cursor;
+    for i in 0..AWAITING_ROWS as u16 {
+        let at = cur.offset + i as usize;
+        if let Some(r) = d.awaiting.get(at) {
+            let (mark, style) = if at == cur.selected {
+                ("▶", theme.selected())
+            } else {
+                (" ", Default::default())
+            };
+            let code = crate::domain::unit::official_code(&r.unit);
+            let text = format!("{mark}{} {code} {}", r.period, s.unit_name(&r.unit));
+            left(buf, row + i, text, style);
         }
         if let Some(task) = d.overdue.get(i as usize) {
             right(
@@ -164,14 +168,14 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
                 format!(
                     " {} {} {}",
                     date(s.lang, task.due),
-                    task.lead_unit,
+                    crate::domain::unit::official_code(&task.lead_unit),
                     task.title
                 ),
                 theme.bad(),
             );
         }
     }
-    row += 7;
+    row += AWAITING_ROWS as u16 + 1;
     let year = s.today.year();
     let counts: Vec<String> = Grade::ALL
         .iter()
