@@ -1563,3 +1563,37 @@ fn an_approver_opens_a_waiting_report_from_the_dashboard_and_pages_on() {
     ui.press(KeyCode::Esc);
     assert!(!ui.s.dash.drill);
 }
+
+#[test]
+fn not_sent_counts_the_same_on_the_dashboard_and_reports_and_filters() {
+    let mut ui = Ui::sample();
+    let dash = ui.s.dash.data.completeness.clone().unwrap();
+    ui.press(KeyCode::Char('3'));
+    assert_eq!(ui.s.reports.period, dash.period);
+    assert_eq!(ui.s.reports.not_sent.len(), dash.missing.len());
+    // Drafts and returned reports are not sent either: more than the units with no report.
+    assert!(ui.s.reports.not_sent.len() > ui.s.reports.missing.len());
+    let all = ui.s.visible_reports().len();
+    ui.press(KeyCode::Char('f'));
+    assert!(ui.s.reports.only_not_sent);
+    let shown: Vec<String> = report_rows(&ui);
+    assert_eq!(shown.len(), dash.missing.len(), "{shown:?}");
+    assert!(shown.len() < all);
+    for unit in &shown {
+        assert!(dash.missing.contains(unit), "{unit} is sent");
+    }
+    // Late: submitted after the deadline (31339 on 08/04), or not sent once it has passed.
+    let r = ui.report("31339", "2024-03").unwrap();
+    assert!(ui.s.reports.is_late("31339", r.first_submitted_at, TODAY));
+    let r = ui.report("31338", "2024-03").unwrap();
+    assert!(!ui.s.reports.is_late("31338", r.first_submitted_at, TODAY));
+    assert!(ui.s.reports.is_late(&dash.missing[0], None, TODAY));
+    let before_deadline = Date::constant(2024, 4, 5);
+    assert!(!ui
+        .s
+        .reports
+        .is_late(&dash.missing[0], None, before_deadline));
+    ui.press(KeyCode::Char('f'));
+    assert_eq!(ui.s.reports.status, Some(Status::Draft));
+    assert!(!ui.s.reports.only_not_sent);
+}

@@ -89,6 +89,15 @@ pub fn parse_time(field: &str, s: &str) -> Result<i64, Error> {
 }
 
 /// Dates print as DD/MM/YYYY, the way Vietnamese documents write them.
+/// The first second after `d` ends, in Vietnam time: what "submitted by the deadline" is
+/// measured against.
+pub fn after_day(d: Date) -> i64 {
+    d.tomorrow()
+        .ok()
+        .and_then(|d| d.to_zoned(jiff::tz::TimeZone::fixed(vn_offset())).ok())
+        .map_or(i64::MAX, |z| z.timestamp().as_second())
+}
+
 pub fn fmt_date(d: Date) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }

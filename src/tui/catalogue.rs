@@ -32,6 +32,7 @@ catalogue! {
     awaiting: "Chờ duyệt", "Awaiting approval";
     overdue_tasks: "Nhiệm vụ quá hạn", "Overdue tasks";
     overdue_short: "Quá hạn", "Overdue";
+    late: "trễ", "late";
     due_week: "đến hạn trong 7 ngày", "due within 7 days";
     classification_of: "Kết quả phân loại năm", "Classification results for";
     exemplars_of: "Điển hình năm", "Exemplars for";

@@ -320,16 +320,7 @@ impl LocalService {
     /// The period's deadline, and the first second after it (Vietnam time).
     pub(super) fn deadline_cutoff(&self, period: Period) -> Result<(jiff::civil::Date, i64)> {
         let deadline = self.load_settings()?.deadlines.deadline(period);
-        let cutoff = deadline
-            .tomorrow()
-            .ok()
-            .and_then(|d| {
-                d.to_zoned(jiff::tz::TimeZone::fixed(crate::domain::date::vn_offset()))
-                    .ok()
-            })
-            .map(|z| z.timestamp().as_second())
-            .unwrap_or(i64::MAX);
-        Ok((deadline, cutoff))
+        Ok((deadline, crate::domain::date::after_day(deadline)))
     }
 
     /// Unit kinds that report for a period type, according to the catalogue.

@@ -52,11 +52,14 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
             refit(s);
         }
         Event::UnitDetail(d) => s.unit_view.detail = *d,
-        Event::Reports(rows) => {
+        Event::Reports { rows, completeness } => {
             let list = Some((s.reports.period, s.reports.status, s.reports.under.clone()));
             let keep = selected_report_unit(s).filter(|_| s.reports.shown == list);
             s.reports.shown = list;
             s.reports.rows = rows;
+            let c = *completeness;
+            s.reports.deadline = Some((c.deadline, crate::domain::date::after_day(c.deadline)));
+            s.reports.not_sent = c.missing.into_iter().collect();
             s.reports.missing = if s.reports.status.is_none() {
                 let have: std::collections::HashSet<&str> =
                     s.reports.rows.iter().map(|r| r.unit.as_str()).collect();

@@ -158,7 +158,10 @@ pub enum Event {
     Indicators(Vec<Indicator>),
     Dashboard(Box<DashboardData>),
     UnitDetail(Box<crate::tui::app::state::UnitDetail>),
-    Reports(Vec<Report>),
+    Reports {
+        rows: Vec<Report>,
+        completeness: Box<Completeness>,
+    },
     ReportForm {
         unit: Box<Unit>,
         period: Period,

@@ -252,7 +252,10 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::i18n::Lang, e: Effect) -> 
                 period,
                 status,
                 under,
-            } => Event::Reports(all_reports(svc, a, period, status, under)?),
+            } => Event::Reports {
+                completeness: Box::new(svc.completeness(a, period, under.as_deref())?),
+                rows: all_reports(svc, a, period, status, under)?,
+            },
             Effect::OpenTypedReport { code, period } => {
                 let u = svc
                     .unit_on(a, &code, period.end())

@@ -152,10 +152,30 @@ pub struct ReportsView {
     /// Units expected to report for the period that have no report yet (listed after the
     /// reports when no status filter is set), so a missing report opens with Enter.
     pub missing: Vec<String>,
+    /// Every expected unit that has not submitted: no report, a draft or a returned one. The
+    /// service's completeness list, so Reports and the dashboard count "Chưa gửi" alike.
+    pub not_sent: HashSet<String>,
+    /// `f` on "Chưa gửi": only those units.
+    pub only_not_sent: bool,
+    /// The period's deadline and the first second after it, for the late marks.
+    pub deadline: Option<(Date, i64)>,
     pub cursor: Cursor,
     /// The period, filter and subtree the rows were loaded for: a reload of the same list keeps
     /// the cursor on its unit; another list starts where the cursor's row number was.
     pub shown: Option<(Period, Option<Status>, Option<String>)>,
+}
+
+impl ReportsView {
+    /// Submitted after the deadline, or not submitted and the deadline has passed.
+    pub fn is_late(&self, unit: &str, first_submitted: Option<i64>, today: Date) -> bool {
+        let Some((deadline, cutoff)) = self.deadline else {
+            return false;
+        };
+        match first_submitted {
+            Some(at) => at >= cutoff,
+            None => self.not_sent.contains(unit) && today > deadline,
+        }
+    }
 }
 
 /// One row of the reports list.
@@ -443,6 +463,9 @@ impl State {
                 under: None,
                 rows: Vec::new(),
                 missing: Vec::new(),
+                not_sent: HashSet::new(),
+                only_not_sent: false,
+                deadline: None,
                 cursor: Cursor::default(),
                 shown: None,
             },
@@ -543,6 +566,9 @@ impl State {
                     ReportItem::Report(r) => r.unit.as_str(),
                     ReportItem::Missing(c) => c,
                 };
+                if self.reports.only_not_sent && !self.reports.not_sent.contains(code) {
+                    return false;
+                }
                 f.is_empty()
                     || code.starts_with(&f)
                     || self.unit(code).is_some_and(|u| u.folded.contains(&f))

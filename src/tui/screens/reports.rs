@@ -18,12 +18,15 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             screen_load(s)
         }
         Action::CycleStatus => {
-            s.reports.status = match s.reports.status {
-                None => Some(Status::Draft),
-                Some(Status::Draft) => Some(Status::Submitted),
-                Some(Status::Submitted) => Some(Status::Approved),
-                Some(Status::Approved) => Some(Status::Returned),
-                Some(Status::Returned) => None,
+            // All → Chưa gửi (no report, draft or returned) → each status → all.
+            let r = &mut s.reports;
+            (r.status, r.only_not_sent) = match (r.status, r.only_not_sent) {
+                (None, false) => (None, true),
+                (None, true) => (Some(Status::Draft), false),
+                (Some(Status::Draft), _) => (Some(Status::Submitted), false),
+                (Some(Status::Submitted), _) => (Some(Status::Approved), false),
+                (Some(Status::Approved), _) => (Some(Status::Returned), false),
+                (Some(Status::Returned), _) => (None, false),
             };
             screen_load(s)
         }

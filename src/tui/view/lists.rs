@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{fit, line_at, plain, Theme};
 use crate::domain::assessment::Grade;
+use crate::domain::text::width;
 use crate::tui::app::state::{Cursor, State, TaskFilter};
 use crate::tui::catalogue::{date, number, texts};
 
@@ -208,10 +209,37 @@ fn unit_detail(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// Column widths of the reports table, from every row loaded (not just the page), so the
+/// columns stay put while scrolling.
+fn report_columns(s: &State, w: usize) -> (usize, usize, usize) {
+    let t = texts(s.lang);
+    let codes = s.reports.rows.iter().map(|r| r.unit.as_str());
+    let code_w = codes
+        .chain(s.reports.missing.iter().map(String::as_str))
+        .map(|c| width(crate::domain::unit::official_code(c)))
+        .chain([width(t.code)])
+        .max()
+        .unwrap_or(5)
+        .min(20);
+    let status_w = crate::domain::workflow::Status::ALL
+        .iter()
+        .map(|x| width(x.label(s.lang)))
+        .chain([width(t.missing), width(t.status)])
+        .max()
+        .unwrap_or(10);
+    // code, name, status, values (8), updated (16), late mark, the gaps, and the gutter.
+    let fixed = code_w + status_w + 8 + 16 + width(t.late) + 7;
+    (code_w, w.saturating_sub(fixed).max(10), status_w)
+}
+
 pub fn reports(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);
     let vis = s.visible_reports();
-    let status = s.reports.status.map(|x| x.label(s.lang)).unwrap_or(t.all);
+    let status = match (s.reports.status, s.reports.only_not_sent) {
+        (Some(x), _) => x.label(s.lang),
+        (None, true) => t.missing,
+        (None, false) => t.all,
+    };
     let under = s
         .reports
         .under
@@ -231,13 +259,22 @@ pub fn reports(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             t.tab_reports,
             s.reports.rows.len(),
             t.missing,
-            s.reports.missing.len()
+            s.reports.not_sent.len()
         ),
     );
-    let header = format!(
-        "{:<10} {:<26} {:<10} {:>8}  {}",
-        t.code, t.unit, t.status, t.values, t.updated
-    );
+    let (code_w, name_w, status_w) = report_columns(s, area.width as usize);
+    let line = |code: &str, name: &str, status: &str, values: &str, updated: &str, late: bool| {
+        let code = crate::domain::unit::official_code(code);
+        let mark = if late { t.late } else { "" };
+        format!(
+            "{} {} {} {values:>8}  {} {mark}",
+            fit(code, code_w),
+            fit(name, name_w),
+            fit(status, status_w),
+            fit(updated, 16),
+        )
+    };
+    let header = line(t.code, t.unit, t.status, t.values, t.updated, false);
     rows(
         below(area, 1),
         buf,
@@ -249,13 +286,10 @@ pub fn reports(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             let r = match s.report_item(vis[i]) {
                 crate::tui::app::state::ReportItem::Report(r) => r,
                 crate::tui::app::state::ReportItem::Missing(code) => {
-                    let row = format!(
-                        "{code:<10} {} {} {:>8}",
-                        fit(&s.unit_name(code), 26),
-                        fit(t.missing, 10),
-                        "-"
-                    );
-                    return (row, theme.dim());
+                    let late = s.reports.is_late(code, None, s.today);
+                    let name = s.unit_name(code);
+                    let style = if late { theme.bad() } else { theme.dim() };
+                    return (line(code, &name, t.missing, "-", "", late), style);
                 }
             };
             let style = match r.status {
@@ -264,17 +298,11 @@ pub fn reports(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
                 _ => Style::default(),
             };
             let updated = crate::tui::catalogue::time(s.lang, r.updated_at);
-            (
-                format!(
-                    "{:<10} {} {} {:>8}  {}",
-                    r.unit,
-                    fit(&s.unit_name(&r.unit), 26),
-                    fit(r.status.label(s.lang), 10),
-                    r.values.len(),
-                    updated
-                ),
-                style,
-            )
+            let late = s.reports.is_late(&r.unit, r.first_submitted_at, s.today);
+            let values = r.values.len().to_string();
+            let name = s.unit_name(&r.unit);
+            let status = r.status.label(s.lang);
+            (line(&r.unit, &name, status, &values, &updated, late), style)
         },
     );
 }
