@@ -3,7 +3,8 @@
 //!
 //! ratatui hands over the cells that changed; this backend collects them into the wanted
 //! picture and, on `flush`, compares the whole picture with its copy of the terminal. It then
-//! - scrolls a block of rows with a scroll region (DECSTBM + SU/SD) when rows moved up or down,
+//! - scrolls a block of rows with a scroll region (DECSTBM, then IND or RI at its margin) when
+//!   rows moved up or down,
 //! - moves the cursor by the shortest sequence (relative, CR/LF/BS, or absolute),
 //! - re-prints a short run of unchanged cells instead of jumping over it,
 //! - erases the rest of a row with EL when it becomes blank,
@@ -136,10 +137,24 @@ impl<W: Write> LeanBackend<W> {
     fn scroll(&mut self, shown: &mut Buffer, op: Scroll) {
         self.erase_pen();
         let (t, b) = (op.top + 1, op.bottom + 1);
-        let n = op.by.unsigned_abs();
-        let count = if n == 1 { String::new() } else { n.to_string() };
-        let dir = if op.by > 0 { 'S' } else { 'T' };
-        let _ = write!(self.pending, "\x1b[{t};{b}r\x1b[{count}{dir}\x1b[r");
+        let n = op.by.unsigned_abs() as usize;
+        // IND and RI at the region's margins, which every VT100 has; SU/SD are missing on the
+        // Linux console, vt100 and vt220, where they left rows unmoved and mislabelled.
+        let _ = write!(self.pending, "\x1b[{t};{b}r");
+        if op.by > 0 {
+            // Line feed at the bottom margin is IND in one byte.
+            let _ = write!(self.pending, "\x1b[{b}H");
+            self.pending.extend(std::iter::repeat_n(b'\n', n));
+        } else {
+            // Setting the region homed the cursor, which is the top margin when t is 1.
+            if t > 1 {
+                let _ = write!(self.pending, "\x1b[{t}H");
+            }
+            for _ in 0..n {
+                self.pending.extend_from_slice(b"\x1bM");
+            }
+        }
+        self.pending.extend_from_slice(b"\x1b[r");
         // Resetting the region homes the cursor.
         self.cursor = Some((0, 0));
         apply_scroll(shown, op);

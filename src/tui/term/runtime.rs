@@ -326,9 +326,15 @@ fn event_loop_inner<B: Backend<Error = std::io::Error>>(
     let mut painter = Painter::new();
     painter.paint(term, s, theme, ascii)?;
     let mut last_retry = std::time::Instant::now();
+    let mut pace = Pace::default();
     while !stop.load(Ordering::Relaxed) {
-        // Waiting is silent: a timeout only re-checks the stop flag and writes nothing.
-        let input = wait_input(Duration::from_millis(250));
+        // Waiting is silent: a timeout only re-checks the stop flag and writes nothing, unless
+        // a frame held back while keys were arriving is now due.
+        let input = wait_input(pace.wait());
+        if matches!(input, Input::Quiet) && pace.quiet() {
+            painter.paint(term, s, theme, ascii)?;
+            continue;
+        }
         if matches!(input, Input::Gone) {
             break;
         }
@@ -391,8 +397,72 @@ fn event_loop_inner<B: Backend<Error = std::io::Error>>(
         }
         if changed {
             drafts.sync(s.form.as_ref(), std::mem::take(&mut s.discard_draft), false);
-            painter.paint(term, s, theme, ascii)?;
+            pace.held = true;
+            if pace.due() {
+                painter.paint(term, s, theme, ascii)?;
+                pace.drawn();
+            }
         }
     }
     Ok(())
+}
+
+/// While keys keep coming (a held key), frames are drawn less and less often: the first at
+/// once, then after `FIRST_GAP`, and each gap twice the last (at most `LONGEST_GAP`). A slow link
+/// then carries a few frames the user can follow rather than every step in between, and the
+/// last frame of a burst is drawn as soon as the keys stop.
+const FIRST_GAP: Duration = Duration::from_millis(200);
+const LONGEST_GAP: Duration = Duration::from_secs(2);
+
+struct Pace {
+    last: std::time::Instant,
+    gap: Duration,
+    /// A change not drawn yet.
+    held: bool,
+}
+
+impl Default for Pace {
+    fn default() -> Pace {
+        Pace {
+            last: std::time::Instant::now() - LONGEST_GAP,
+            gap: FIRST_GAP,
+            held: false,
+        }
+    }
+}
+
+impl Pace {
+    fn due(&self) -> bool {
+        self.held && self.last.elapsed() >= self.gap
+    }
+
+    /// A frame drawn while keys were still coming: the next one waits longer.
+    fn drawn(&mut self) {
+        if self.last.elapsed() < self.gap * 2 {
+            self.gap = (self.gap * 2).min(LONGEST_GAP);
+        } else {
+            self.gap = FIRST_GAP;
+        }
+        self.held = false;
+        self.last = std::time::Instant::now();
+    }
+
+    /// The keys stopped: draw what is held now, and the next key draws at once.
+    fn quiet(&mut self) -> bool {
+        let draw = self.held;
+        self.held = false;
+        self.gap = FIRST_GAP;
+        self.last = std::time::Instant::now() - LONGEST_GAP;
+        draw
+    }
+
+    /// How long to wait for input: a little, when a frame is held, to see whether the keys
+    /// stopped; else a quarter second.
+    fn wait(&self) -> Duration {
+        if self.held {
+            Duration::from_millis(60)
+        } else {
+            Duration::from_millis(250)
+        }
+    }
 }

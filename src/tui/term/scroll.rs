@@ -1,11 +1,11 @@
 //! Finding a block of rows that moved up or down between two frames, so a scroll region
-//! (DECSTBM + SU/SD) can move them instead of printing them again.
+//! (DECSTBM with IND/RI) can move them instead of printing them again.
 
 use ratatui::buffer::{Buffer, Cell};
 
 use super::ansi::{plain_blank, same};
 
-/// Moving rows top..=bottom by `by` rows (positive: up, as SU does).
+/// Moving rows top..=bottom by `by` rows (positive: up, as IND at the bottom margin does).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Scroll {
     pub(super) top: u16,
@@ -113,15 +113,17 @@ pub(super) fn best_scroll(want: &Buffer, shown: &Buffer) -> Option<Scroll> {
 }
 
 pub(super) fn scroll_overhead(op: Scroll) -> usize {
-    // "\e[t;br" + "\e[nS" + "\e[r" + a cursor move afterwards.
+    // "\e[t;br", then "\e[bH" + n line feeds, or "\e[tH" (unless t is the top) + n × "\eM";
+    // then "\e[r" and a cursor move afterwards.
     let digits = |v: u32| v.to_string().len();
-    let n = op.by.unsigned_abs();
-    4 + digits(op.top as u32 + 1)
-        + digits(op.bottom as u32 + 1)
-        + 3
-        + if n == 1 { 0 } else { digits(n) }
-        + 3
-        + 6
+    let (t, b) = (op.top as u32 + 1, op.bottom as u32 + 1);
+    let n = op.by.unsigned_abs() as usize;
+    let moves = if op.by > 0 {
+        3 + digits(b) + n
+    } else {
+        (if t > 1 { 3 + digits(t) } else { 0 }) + 2 * n
+    };
+    4 + digits(t) + digits(b) + moves + 3 + 6
 }
 
 pub(super) fn apply_scroll(shown: &mut Buffer, op: Scroll) {

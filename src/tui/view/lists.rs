@@ -246,13 +246,18 @@ pub fn reports(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         .as_ref()
         .map(|u| format!(" · {} {u} {}", t.under, s.unit_name(u)))
         .unwrap_or_default();
+    let deadline = s
+        .reports
+        .deadline
+        .map(|(d, _)| format!(" · {} {}", t.deadline, date(s.lang, d)))
+        .unwrap_or_default();
     title(
         s,
         area,
         buf,
         theme,
         format!(
-            "{} {} · {}: {status}{under} · {} {} · {} {}",
+            "{} {} · {}: {status}{under} · {} {} · {} {}{deadline}",
             t.period,
             s.reports.period,
             t.status,
@@ -285,11 +290,13 @@ pub fn reports(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         |i| {
             let r = match s.report_item(vis[i]) {
                 crate::tui::app::state::ReportItem::Report(r) => r,
+                // Past the deadline every unsent row is late: the title gives the deadline and
+                // the row turns red, rather than repeating a word on every row of a long list.
                 crate::tui::app::state::ReportItem::Missing(code) => {
                     let late = s.reports.is_late(code, None, s.today);
                     let name = s.unit_name(code);
-                    let style = if late { theme.bad() } else { theme.dim() };
-                    return (line(code, &name, t.missing, "-", "", late), style);
+                    let style = if late { theme.dim() } else { theme.dim() };
+                    return (line(code, &name, t.missing, "-", "", false), style);
                 }
             };
             let style = match r.status {
