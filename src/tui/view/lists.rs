@@ -295,7 +295,7 @@ pub fn reports(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
                 crate::tui::app::state::ReportItem::Missing(code) => {
                     let late = s.reports.is_late(code, None, s.today);
                     let name = s.unit_name(code);
-                    let style = if late { theme.dim() } else { theme.dim() };
+                    let style = if late { theme.bad() } else { theme.dim() };
                     return (line(code, &name, t.missing, "-", "", false), style);
                 }
             };
