@@ -348,6 +348,7 @@ fn load_assessments(svc: &dyn Service, a: &Actor, s: &Sample, n: &mut Loaded) ->
                 grade_override: None,
                 decision: Some(Some(d.clone())),
                 notes: Some("Điểm mẫu (sample values).".into()),
+                override_reason: None,
                 base_revision: None,
             },
         )?;

@@ -707,6 +707,10 @@ fn assess_set_submit_approve_and_list() {
         "60",
         "--grade",
         "xuất sắc",
+        "--safety",
+        "đạt",
+        "--reason",
+        "Quyết định của Ban Chỉ đạo",
     ]);
     let out = s.stdout(&["assess", "list", "--year", "2024", "--under", "935"]);
     assert!(
@@ -728,6 +732,52 @@ fn assess_set_submit_approve_and_list() {
     s.fails_cleanly(
         &["assess", "return", "31444", "2024", "--reason", "x"],
         "assessment 31444/2024: has not been submitted, so there is nothing to return",
+    );
+}
+
+#[test]
+fn classification_rules_excellent_needs_an_toan_and_an_override_needs_a_reason() {
+    let s = TempStore::with_sample();
+    let list = || s.stdout(&["assess", "list", "--year", "2024", "--under", "935"]);
+    let before = list();
+    s.fails_cleanly(
+        &["assess", "set", "31441", "2024", "--score", "95", "--safety", "chưa đạt"],
+        "grade: Excellent is only for a unit recognised 'An toàn' (passed) in 2024, and this one is not yet; record the An toàn result as passed, or choose another level",
+    );
+    s.fails_cleanly(
+        &["assess", "set", "31441", "2024", "--score", "95"],
+        "grade: Excellent is only for a unit recognised 'An toàn' (passed) in 2024, and this one is not assessed; record the An toàn result as passed, or choose another level",
+    );
+    s.fails_cleanly(
+        &["assess", "set", "31441", "2024", "--score", "95", "--safety", "đạt", "--grade", "khá"],
+        "reason: the level Good differs from Excellent, which the score 95 gives under the province's cut-offs; give the reason",
+    );
+    assert_eq!(list(), before, "a refused assessment was stored");
+    s.stdout(&[
+        "assess",
+        "set",
+        "31441",
+        "2024",
+        "--score",
+        "95",
+        "--safety",
+        "đạt",
+        "--grade",
+        "khá",
+        "--reason",
+        "Có vụ việc phức tạp cuối năm",
+    ]);
+    let audit = s.stdout(&["audit"]);
+    assert!(audit.contains("assessment/31441/2024"), "{audit}");
+    // The rule is the province's: turned off, Excellent no longer needs An toàn.
+    s.stdout(&["settings", "set", "--excellent-needs-safe", "no"]);
+    assert!(s
+        .stdout(&["settings", "show"])
+        .contains("Excellent only when recognised An toàn: no"));
+    s.stdout(&["assess", "set", "31444", "2024", "--score", "95"]);
+    s.fails_cleanly(
+        &["settings", "set", "--excellent-needs-safe", "maybe"],
+        "excellent-needs-safe: 'maybe' should be yes or no",
     );
 }
 
@@ -1328,6 +1378,8 @@ fn assess_set_records_the_decision() {
         "2024",
         "--score",
         "91",
+        "--safety",
+        "đạt",
         "--decision",
         "5/QĐ-BCĐ",
         "--decision-date",
@@ -1343,7 +1395,7 @@ fn assess_set_records_the_decision() {
         .to_string();
     assert_eq!(
         row,
-        "31447,2024,not-assessed,91,Xuất sắc,false,draft,5/QĐ-BCĐ,2024-12-01,BCĐ 138,"
+        "31447,2024,passed,91,Xuất sắc,false,,draft,5/QĐ-BCĐ,2024-12-01,BCĐ 138,"
     );
     s.fails_cleanly(
         &[

@@ -335,6 +335,27 @@ fn assessments_and_tasks_refuse_impossible_numbers_and_dates() {
 }
 
 #[test]
+fn imported_assessments_follow_the_classification_rules() {
+    let s = TempStore::with_sample();
+    let before = s.stdout(&["export", "assessments"]);
+    let f = write(
+        &s,
+        "a.csv",
+        "unit,year,score,safety,grade,grade_reason\n31441,2024,95,chưa đạt,,\n31444,2024,95,đạt,Khá,\n31450,2024,95,đạt,Khá,Có vụ việc cuối năm\n"
+            .as_bytes(),
+    );
+    s.fails_cleanly(
+        &["import", "assessments", &f],
+        &format!(
+            "{f}: 2 problem(s); nothing was imported. Fix them and import again:\n  \
+             line 2, column 'grade': Excellent is only for a unit recognised 'An toàn' (passed) in 2024, and this one is not yet; record the An toàn result as passed, or choose another level\n  \
+             line 3, column 'grade_reason': the level Good differs from Excellent, which the score 95 gives under the province's cut-offs; give the reason"
+        ),
+    );
+    assert_eq!(s.stdout(&["export", "assessments"]), before);
+}
+
+#[test]
 fn summary_prints_a_rolled_up_table_and_csv() {
     let s = TempStore::with_sample();
     let text = s.stdout(&["summary", "--period", "2024-03", "--under", "930"]);

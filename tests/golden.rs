@@ -137,33 +137,47 @@ fn report() {
     check("report", &r);
 }
 
+fn assessment_sample() -> Assessment {
+    Assessment {
+        unit: "31441".into(),
+        year: 2023,
+        safety: Safety::Passed,
+        score: Some(93),
+        grade_override: Some(Grade::Excellent),
+        decision: Some(Decision {
+            number: "15/QĐ-BCĐ".into(),
+            date: Some(d(2023, 12, 20)),
+            issuer: "BCĐ 138".into(),
+        }),
+        status: Status::Approved,
+        return_reason: None,
+        history: vec![Step {
+            status: Status::Approved,
+            by: "x".into(),
+            at: 1,
+            note: String::new(),
+        }],
+        notes: String::new(),
+        revision: 1,
+        override_reason: String::new(),
+    }
+}
+
 #[test]
 fn assessment() {
-    check(
-        "assessment",
-        &Assessment {
-            unit: "31441".into(),
-            year: 2023,
-            safety: Safety::Passed,
-            score: Some(93),
-            grade_override: Some(Grade::Excellent),
-            decision: Some(Decision {
-                number: "15/QĐ-BCĐ".into(),
-                date: Some(d(2023, 12, 20)),
-                issuer: "BCĐ 138".into(),
-            }),
-            status: Status::Approved,
-            return_reason: None,
-            history: vec![Step {
-                status: Status::Approved,
-                by: "x".into(),
-                at: 1,
-                note: String::new(),
-            }],
-            notes: String::new(),
-            revision: 1,
-        },
-    );
+    let mut a = assessment_sample();
+    a.grade_override = Some(Grade::Good);
+    a.override_reason = "Có vụ việc phức tạp cuối năm".into();
+    check("assessment_v2", &a);
+}
+
+/// Assessments written by schema 1 read with an empty override reason.
+#[test]
+fn assessment_v1_migrates() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden");
+    let old: Assessment =
+        codec::decode(&std::fs::read(dir.join("assessment_v1.bin")).unwrap()).unwrap();
+    assert_eq!(old, assessment_sample());
 }
 
 #[test]
@@ -235,12 +249,23 @@ fn audit_entry() {
 #[test]
 fn settings() {
     check(
-        "settings",
+        "settings_v2",
         &Settings {
             cutoffs: Cutoffs::default(),
             deadlines: Deadlines::default(),
+            excellent_needs_safe: false,
         },
     );
+}
+
+/// Settings written by schema 1 read with "Xuất sắc needs An toàn" on, the default.
+#[test]
+fn settings_v1_migrates() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden");
+    let old: Settings =
+        codec::decode(&std::fs::read(dir.join("settings_v1.bin")).unwrap()).unwrap();
+    assert_eq!(old, Settings::default());
+    assert!(old.excellent_needs_safe);
 }
 
 #[test]

@@ -164,3 +164,15 @@ fn conflicts_overlay_english() {
     keys(&mut s, &svc, ":conflicts\n");
     insta::assert_snapshot!("conflicts_en", render_text(&s, THEME, false, 80, 24));
 }
+
+/// A message wider than the screen goes on two rows instead of being cut.
+#[test]
+fn a_long_message_wraps_onto_the_hint_row() {
+    let (_t, _svc, mut s) = setup(Lang::Vi);
+    let msg = "unit: đơn vị 31447 đã sáp nhập vào 31453 từ 01/07/2025; hãy giao nhiệm vụ cho 31453 (Vĩnh Thuận Đông) hoặc đặt hạn sớm hơn";
+    s.message = Some((antq::tui::app::state::Tone::Bad, msg.to_string()));
+    let text = render_text(&s, THEME, false, 80, 24);
+    let rows: Vec<&str> = text.lines().collect();
+    let shown = format!("{} {}", rows[22].trim_end(), rows[23].trim_end());
+    assert_eq!(shown, msg, "{text}");
+}

@@ -350,11 +350,12 @@ fn exemplar_selection_creates_records_and_tasks() {
             AssessmentInput {
                 unit: "31447".into(),
                 year: 2024,
-                safety: None,
+                safety: Some(antq::domain::assessment::Safety::Passed),
                 score: Some(Some(95)),
                 grade_override: None,
                 decision: None,
                 notes: None,
+                override_reason: None,
                 base_revision: None,
             },
         )

@@ -144,6 +144,43 @@ pub struct Assessment {
     pub history: Vec<Step>,
     pub notes: String,
     pub revision: u64,
+    /// Why the grade differs from what the score gives under the province's cut-offs.
+    pub override_reason: String,
+}
+
+/// The stored shape before override reasons (schema 1).
+#[derive(Deserialize)]
+pub struct AssessmentV1 {
+    pub unit: String,
+    pub year: i16,
+    pub safety: Safety,
+    pub score: Option<u8>,
+    pub grade_override: Option<Grade>,
+    pub decision: Option<Decision>,
+    pub status: Status,
+    pub return_reason: Option<String>,
+    pub history: Vec<Step>,
+    pub notes: String,
+    pub revision: u64,
+}
+
+impl From<AssessmentV1> for Assessment {
+    fn from(o: AssessmentV1) -> Assessment {
+        Assessment {
+            unit: o.unit,
+            year: o.year,
+            safety: o.safety,
+            score: o.score,
+            grade_override: o.grade_override,
+            decision: o.decision,
+            status: o.status,
+            return_reason: o.return_reason,
+            history: o.history,
+            notes: o.notes,
+            revision: o.revision,
+            override_reason: String::new(),
+        }
+    }
 }
 
 impl Assessment {
@@ -161,11 +198,19 @@ impl Assessment {
             history: vec![Step::created(by, at)],
             notes: String::new(),
             revision: 0,
+            override_reason: String::new(),
         }
     }
 
     pub fn grade(&self, c: &Cutoffs) -> Option<Grade> {
         self.grade_override.or(self.score.map(|s| c.grade(s)))
+    }
+
+    /// The grade set by hand when the score under the cut-offs gives another one.
+    pub fn disagreeing_override(&self, c: &Cutoffs) -> Option<(Grade, Grade)> {
+        let set = self.grade_override?;
+        let scored = c.grade(self.score?);
+        (set != scored).then_some((set, scored))
     }
 
     pub fn key(&self) -> String {
@@ -196,10 +241,18 @@ mod tests {
             history: vec![],
             notes: String::new(),
             revision: 0,
+            override_reason: String::new(),
         };
         assert_eq!(a.grade(&c), Some(Grade::Good));
+        assert_eq!(a.disagreeing_override(&c), None);
         a.grade_override = Some(Grade::Excellent);
         assert_eq!(a.grade(&c), Some(Grade::Excellent));
+        assert_eq!(
+            a.disagreeing_override(&c),
+            Some((Grade::Excellent, Grade::Good))
+        );
+        a.grade_override = Some(Grade::Good);
+        assert_eq!(a.disagreeing_override(&c), None);
     }
 
     #[test]

@@ -19,8 +19,38 @@ pub mod workflow;
 use serde::{Deserialize, Serialize};
 
 /// Province-wide settings stored as data.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     pub cutoffs: assessment::Cutoffs,
     pub deadlines: period::Deadlines,
+    /// Xuất sắc only for a unit recognised "An toàn" (Đạt) that year. The regulation leaves
+    /// this to the province; on unless a province turns it off.
+    pub excellent_needs_safe: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            cutoffs: assessment::Cutoffs::default(),
+            deadlines: period::Deadlines::default(),
+            excellent_needs_safe: true,
+        }
+    }
+}
+
+/// The stored shape before the "Xuất sắc needs An toàn" setting (schema 1).
+#[derive(Deserialize)]
+pub struct SettingsV1 {
+    pub cutoffs: assessment::Cutoffs,
+    pub deadlines: period::Deadlines,
+}
+
+impl From<SettingsV1> for Settings {
+    fn from(o: SettingsV1) -> Settings {
+        Settings {
+            cutoffs: o.cutoffs,
+            deadlines: o.deadlines,
+            excellent_needs_safe: true,
+        }
+    }
 }

@@ -134,6 +134,8 @@ pub struct AssessmentInput {
     pub grade_override: Option<Option<Grade>>,
     pub decision: Option<Option<Decision>>,
     pub notes: Option<String>,
+    /// Why a grade set by hand differs from the score's; required when it does.
+    pub override_reason: Option<String>,
     pub base_revision: Option<u64>,
 }
 

@@ -124,11 +124,29 @@ impl Record for Unit {
 }
 record!(Indicator, 2, 1);
 record!(Report, 3, 1);
-record!(Assessment, 4, 1);
+impl Record for Assessment {
+    const TAG: u8 = 4;
+    const VERSION: u16 = 2;
+    fn migrate(version: u16, payload: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => Ok(decode_payload::<crate::domain::assessment::AssessmentV1>(payload)?.into()),
+            v => Err(CodecError::NoMigration(v)),
+        }
+    }
+}
 record!(Exemplar, 5, 1);
 record!(Task, 6, 1);
 record!(AuditEntry, 7, 1);
-record!(Settings, 8, 1);
+impl Record for Settings {
+    const TAG: u8 = 8;
+    const VERSION: u16 = 2;
+    fn migrate(version: u16, payload: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => Ok(decode_payload::<crate::domain::SettingsV1>(payload)?.into()),
+            v => Err(CodecError::NoMigration(v)),
+        }
+    }
+}
 record!(Account, 9, 1);
 record!(crate::domain::conflict::Conflict, 10, 1);
 record!(crate::domain::office::Office, 11, 1);

@@ -33,6 +33,10 @@ catalogue! {
     overdue_tasks: "Nhiệm vụ quá hạn", "Overdue tasks";
     overdue_short: "Quá hạn", "Overdue";
     late: "trễ", "late";
+    exemplars_chosen: "Đã chọn điển hình", "Exemplars chosen";
+    sample_cutoffs: "Ngưỡng xếp loại là giá trị mẫu", "Grade cut-offs are sample values";
+    sample_cutoffs_fix: "đặt: antq settings set --cutoffs", "set: antq settings set --cutoffs";
+    override_reason: "Lý do (xếp loại khác điểm)", "Reason (grade differs from score)";
     due_week: "đến hạn trong 7 ngày", "due within 7 days";
     classification_of: "Kết quả phân loại năm", "Classification results for";
     exemplars_of: "Điển hình năm", "Exemplars for";

@@ -24,6 +24,9 @@ pub enum AssessCmd {
         /// Fix the level regardless of the score: xuất sắc, khá, trung bình, yếu
         #[arg(long)]
         grade: Option<String>,
+        /// Why --grade differs from the level the score gives (required then)
+        #[arg(long)]
+        reason: Option<String>,
         #[arg(long)]
         notes: Option<String>,
         #[command(flatten)]
@@ -61,6 +64,7 @@ impl Ctx<'_> {
                 score,
                 safety,
                 grade,
+                reason,
                 notes,
                 decision,
             } => {
@@ -90,6 +94,7 @@ impl Ctx<'_> {
                         grade_override: grade.map(Some),
                         decision,
                         notes,
+                        override_reason: reason,
                         base_revision: None,
                     },
                 )?;

@@ -23,6 +23,9 @@ pub enum SettingsCmd {
         half: Option<u16>,
         #[arg(long = "deadline-year", value_name = "DAYS")]
         year: Option<u16>,
+        /// Xuất sắc only for units recognised "An toàn" that year: yes (the default) or no
+        #[arg(long = "excellent-needs-safe", value_name = "YES|NO")]
+        excellent_needs_safe: Option<String>,
     },
 }
 
@@ -35,6 +38,7 @@ impl Ctx<'_> {
             quarter,
             half,
             year,
+            excellent_needs_safe,
         } = c
         else {
             let c = &s.cutoffs;
@@ -65,8 +69,33 @@ impl Ctx<'_> {
                 d.half,
                 d.year
             );
+            out!(
+                "{}: {}",
+                self.t(
+                    "Xuất sắc chỉ khi được công nhận An toàn",
+                    "Excellent only when recognised An toàn"
+                ),
+                if s.excellent_needs_safe {
+                    self.t("có", "yes")
+                } else {
+                    self.t("không", "no")
+                }
+            );
             return Ok(());
         };
+        if let Some(v) = excellent_needs_safe {
+            s.excellent_needs_safe = match crate::domain::text::fold(&v).as_str() {
+                "yes" | "co" | "true" | "1" => true,
+                "no" | "khong" | "false" | "0" => false,
+                _ => {
+                    return Err(Error::invalid(
+                        "excellent-needs-safe",
+                        format!("'{v}' should be yes or no"),
+                        format!("'{v}' cần là có hoặc không (yes/no)"),
+                    ))
+                }
+            };
+        }
         if let Some(text) = cutoffs {
             let parts: Vec<Option<u8>> = text.split('/').map(|p| p.trim().parse().ok()).collect();
             let [Some(e), Some(g), Some(a)] = parts[..] else {

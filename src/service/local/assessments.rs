@@ -67,6 +67,11 @@ impl LocalService {
             .as_deref()
             .map(|n| clean_text("notes", n, 4000))
             .transpose()?;
+        let reason = i
+            .override_reason
+            .as_deref()
+            .map(|r| clean_text("reason", r, 2000))
+            .transpose()?;
         let decision = match i.decision.clone() {
             Some(Some(d)) => Some(Some(clean_decision(d)?)),
             other => other,
@@ -120,6 +125,10 @@ impl LocalService {
             if let Some(n) = &notes {
                 x.notes = n.clone();
             }
+            if let Some(r) = &reason {
+                x.override_reason = r.clone();
+            }
+            check_grade_rules(&mut x, &self.load_settings()?)?;
             tx.put(old.as_ref(), &x)?;
             tx.audit(
                 "assessment.save",
@@ -332,5 +341,46 @@ impl LocalService {
     pub(super) fn exemplars_impl(&self, year: Option<i16>) -> Result<Vec<Exemplar>> {
         let prefix = year.map(|y| keys::year(y).to_vec()).unwrap_or_default();
         self.store.records(TreeId::Exemplars, &prefix).collect()
+    }
+}
+
+/// The province's classification rules: Xuất sắc only with "An toàn" recognition (when the
+/// province keeps that setting on), and a reason for a level that the score does not give.
+pub(in crate::service::local) fn check_grade_rules(
+    x: &mut Assessment,
+    s: &crate::domain::Settings,
+) -> Result<()> {
+    use crate::domain::assessment::{Grade, Safety};
+    use crate::i18n::Lang::{En, Vi};
+    let year = x.year;
+    if s.excellent_needs_safe
+        && x.grade(&s.cutoffs) == Some(Grade::Excellent)
+        && x.safety != Safety::Passed
+    {
+        let (en, vi) = (
+            x.safety.label(En).to_lowercase(),
+            x.safety.label(Vi).to_lowercase(),
+        );
+        return Err(Error::invalid(
+            "grade",
+            format!("Excellent is only for a unit recognised 'An toàn' (passed) in {year}, and this one is {en}; record the An toàn result as passed, or choose another level"),
+            format!("Xuất sắc chỉ dành cho đơn vị được công nhận \"An toàn\" (Đạt) năm {year}, đơn vị này: {vi}; hãy ghi kết quả An toàn là Đạt, hoặc chọn mức khác"),
+        ));
+    }
+    match x.disagreeing_override(&s.cutoffs) {
+        Some((set, scored)) if x.override_reason.trim().is_empty() => {
+            let score = x.score.unwrap_or(0);
+            Err(Error::invalid(
+                "reason",
+                format!("the level {} differs from {}, which the score {score} gives under the province's cut-offs; give the reason", set.label(En), scored.label(En)),
+                format!("mức {} khác mức {} mà điểm {score} cho theo ngưỡng của tỉnh; hãy ghi lý do", set.label(Vi), scored.label(Vi)),
+            ))
+        }
+        Some(_) => Ok(()),
+        None => {
+            // A reason only explains a disagreement; none is left to explain.
+            x.override_reason.clear();
+            Ok(())
+        }
     }
 }

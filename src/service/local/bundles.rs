@@ -350,6 +350,9 @@ impl LocalService {
             Carried::Assessment(x) => {
                 self.unit_as_imported(&x.unit, carried)?;
                 same_clean("notes", &x.notes, 4000)?;
+                same_clean("reason", &x.override_reason, 2000)?;
+                // This province's classification rules, as if the assessment were typed here.
+                super::assessments::check_grade_rules(&mut x.clone(), &self.load_settings()?)?;
                 approvable_by_office(x.status, below_office, &x.unit)
             }
             Carried::Task(t) => {

@@ -167,6 +167,15 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                     .collect();
                 follow(&mut s.classify.cursor, units.into_iter(), unit);
             }
+            // Placeholder cut-offs are said once, in words, where the grades are shown.
+            if cutoffs.sample && s.message.is_none() {
+                let c = &cutoffs;
+                let note = format!(
+                    "{} {}/{}/{} ({})",
+                    t.sample_cutoffs, c.excellent, c.good, c.average, t.sample_cutoffs_fix
+                );
+                s.say(Tone::Info, note);
+            }
             s.classify.cutoffs = cutoffs;
             s.classify.exemplars_next = exemplars_next;
             refit(s);
@@ -199,7 +208,8 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                     format!("{}: {} {year} ({count})", t.saved, t.exemplars_of),
                 );
             } else {
-                s.say(Tone::Bad, format!("{count} ✓; {}", errors.join("; ")));
+                let chosen = format!("{}: {count}", t.exemplars_chosen);
+                s.say(Tone::Bad, format!("{chosen}; {}", errors.join("; ")));
             }
             return vec![Effect::LoadClassify {
                 year: s.classify.year,

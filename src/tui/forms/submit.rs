@@ -218,6 +218,7 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
                 grade_override: Some(grade_override),
                 decision: None,
                 notes: None,
+                override_reason: Some(f.value("reason").to_string()),
                 base_revision: revision,
             })
         }

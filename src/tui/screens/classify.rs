@@ -68,6 +68,13 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
                 Field::new("grade", t.grade, FieldKind::Choice(grade_options(s.lang)))
                     .with_value(grade_idx.to_string()),
             );
+            fields.push(
+                Field::new("reason", t.override_reason, FieldKind::Text).with_value(
+                    sel.as_ref()
+                        .map(|x| x.override_reason.clone())
+                        .unwrap_or_default(),
+                ),
+            );
             let unit = sel.as_ref().map(|x| x.unit.clone()).unwrap_or_default();
             let title = format!(
                 "{} {year} {}",

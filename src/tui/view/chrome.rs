@@ -88,6 +88,21 @@ pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         (Overlay::Confirm { text, .. }, _) => {
             plain(keep_question(text, area.width as usize), theme.bold())
         }
+        // A message too long for its row takes the hint row too, rather than being cut.
+        (_, Some((tone, m))) if crate::domain::text::width(m) > area.width as usize => {
+            let (first, rest) = split_at_width(m, area.width as usize);
+            let style = theme.tone(*tone);
+            line_at(
+                buf,
+                area,
+                msg_row,
+                Line::from(Span::raw(" ".repeat(area.width as usize))),
+            );
+            line_at(buf, area, msg_row, plain(first, style));
+            let rest = fit(rest.trim_start(), area.width as usize);
+            line_at(buf, area, area.height - 1, plain(rest, style));
+            return;
+        }
         (_, Some((tone, m))) => plain(m.clone(), theme.tone(*tone)),
         _ => Line::default(),
     };
@@ -208,4 +223,28 @@ pub fn edited_text(
         Span::styled(under, theme.cursor(style)),
         Span::styled(after, style),
     ]
+}
+
+/// Splits `text` at the last space that keeps the first part within `cols` columns (or at
+/// `cols` when there is none).
+fn split_at_width(text: &str, cols: usize) -> (String, &str) {
+    let mut used = 0;
+    let mut cut = text.len();
+    let mut last_space = None;
+    for (i, c) in text.char_indices() {
+        let w = crate::domain::text::width(c.encode_utf8(&mut [0; 4]));
+        if used + w > cols {
+            cut = i;
+            break;
+        }
+        if c == ' ' {
+            last_space = Some(i);
+        }
+        used += w;
+    }
+    let at = match last_space {
+        Some(sp) if cut < text.len() && sp > 0 => sp,
+        _ => cut,
+    };
+    (text[..at].to_string(), &text[at..])
 }

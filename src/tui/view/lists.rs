@@ -463,14 +463,13 @@ pub fn classify(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         .zip(counts)
         .map(|(g, n)| format!("{} {n}", g.label(s.lang)))
         .collect();
-    let sample = if c.cutoffs.sample { " *" } else { "" };
     title(
         s,
         area,
         buf,
         theme,
         format!(
-            "{} {} · {}{sample} · {} {}: {}",
+            "{} {} · {} · {} {}: {}",
             t.year,
             c.year,
             counts.join(" · "),

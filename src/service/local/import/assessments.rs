@@ -17,7 +17,8 @@ impl LocalService {
         rows: &[Row],
         problems: &mut Vec<Problem>,
     ) -> Result<Plan> {
-        let cut = self.load_settings()?.cutoffs;
+        let settings = self.load_settings()?;
+        let cut = settings.cutoffs.clone();
         let at = self.now();
         let admin = self.scope(a)?.role == Role::Admin;
         let mut planned = Vec::new();
@@ -63,6 +64,19 @@ impl LocalService {
             fill_decision(r, &mut x, problems);
             if let Some(n) = r.parse("notes", problems, |s| clean_text("notes", s, 4000)) {
                 x.notes = n;
+            }
+            if let Some(n) = r.parse("grade_reason", problems, |s| {
+                clean_text("grade_reason", s, 2000)
+            }) {
+                x.override_reason = n;
+            }
+            // The same rules as typing: Xuất sắc needs An toàn, an override needs a reason.
+            if let Err(e) = super::super::assessments::check_grade_rules(&mut x, &settings) {
+                let col = match e.field() {
+                    Some("reason") => "grade_reason",
+                    _ => "grade",
+                };
+                problems.push(r.problem(col, &e));
             }
             // Units score themselves; what was sent up stays as it is until returned.
             if let (Some(o), false) = (&old, admin) {

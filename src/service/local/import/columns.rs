@@ -71,6 +71,11 @@ pub(crate) fn columns_for(kind: ImportKind, cat: &[Indicator]) -> Vec<Col> {
             col("score", false, &["điểm"]),
             col("grade", false, &["xếp loại", "phân loại"]),
             col("grade_explicit", false, &["xếp loại theo quyết định"]),
+            col(
+                "grade_reason",
+                false,
+                &["lý do xếp loại", "lý do xếp loại khác điểm"],
+            ),
             col("status", false, &["trạng thái"]),
             col("decision_number", false, &["số quyết định"]),
             col("decision_date", false, &["ngày quyết định"]),
