@@ -577,10 +577,10 @@ fn history_shows_who_changed_the_selected_report() {
     let Overlay::History { title, lines, .. } = &ui.s.overlay else {
         panic!("no history: {}", ui.message())
     };
-    assert_eq!(title, "report/31441/2024-04");
+    assert_eq!(title, "History: report 31441 Nàng Mau · 2024-04");
     assert_eq!(lines.len(), 1);
     assert!(
-        lines[0].contains("tester report.save tt_buoi=4"),
+        lines[0].contains("tester: saved the report — tt_buoi=4"),
         "{}",
         lines[0]
     );

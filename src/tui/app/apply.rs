@@ -12,6 +12,34 @@ use crate::tui::forms::grid::open_grid;
 use crate::tui::forms::report_form::open_report_form;
 
 /// Applies a service result.
+/// "report/31318/2024-03" as "Lịch sử: báo cáo 31318 I · 2024-03".
+fn history_title(s: &State, entity: &str) -> String {
+    let t = texts(s.lang);
+    let mut parts = entity.split('/');
+    let kind = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    let what = match kind {
+        "unit" => t.entity_unit,
+        "report" => t.entity_report,
+        "assessment" => t.entity_assessment,
+        "task" => t.entity_task,
+        _ => return format!("{}: {entity}", t.history),
+    };
+    let named = match rest.first() {
+        Some(code) if kind != "task" => {
+            let shown = crate::domain::unit::official_code(code);
+            let name = s.unit_name(code);
+            let tail = match &rest[1..] {
+                [] => String::new(),
+                more => format!(" · {}", more.join("/")),
+            };
+            format!("{shown} {name}{tail}")
+        }
+        _ => format!("#{}", rest.join("/")),
+    };
+    format!("{}: {what} {}", t.history, named.trim_end())
+}
+
 pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
     let t = texts(s.lang);
     if let Event::Failed(Error::Disconnected { .. }) = &ev {
@@ -280,16 +308,16 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                 .iter()
                 .map(|e| {
                     format!(
-                        "{} {} {} {}",
+                        "{} {}: {} — {}",
                         crate::tui::catalogue::time(s.lang, e.at),
                         e.actor,
-                        e.action,
+                        crate::tui::catalogue::action_words(&e.action, s.lang),
                         e.summary
                     )
                 })
                 .collect();
             s.overlay = Overlay::History {
-                title: entity,
+                title: history_title(s, &entity),
                 lines,
                 scroll: 0,
             };

@@ -90,7 +90,7 @@ pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         }
         // A message too long for its row takes the hint row too, rather than being cut.
         (_, Some((tone, m))) if crate::domain::text::width(m) > area.width as usize => {
-            let (first, rest) = split_at_width(m, area.width as usize);
+            let (first, rest) = super::split_at_width(m, area.width as usize);
             let style = theme.tone(*tone);
             line_at(
                 buf,
@@ -223,28 +223,4 @@ pub fn edited_text(
         Span::styled(under, theme.cursor(style)),
         Span::styled(after, style),
     ]
-}
-
-/// Splits `text` at the last space that keeps the first part within `cols` columns (or at
-/// `cols` when there is none).
-fn split_at_width(text: &str, cols: usize) -> (String, &str) {
-    let mut used = 0;
-    let mut cut = text.len();
-    let mut last_space = None;
-    for (i, c) in text.char_indices() {
-        let w = crate::domain::text::width(c.encode_utf8(&mut [0; 4]));
-        if used + w > cols {
-            cut = i;
-            break;
-        }
-        if c == ' ' {
-            last_space = Some(i);
-        }
-        used += w;
-    }
-    let at = match last_space {
-        Some(sp) if cut < text.len() && sp > 0 => sp,
-        _ => cut,
-    };
-    (text[..at].to_string(), &text[at..])
 }

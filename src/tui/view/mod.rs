@@ -238,3 +238,49 @@ mod tests {
         assert_eq!(to_ascii("Đồng │ ─"), "Dong | -");
     }
 }
+
+/// Splits `text` at the last space that keeps the first part within `cols` columns (or at
+/// `cols` when there is none).
+pub(crate) fn split_at_width(text: &str, cols: usize) -> (String, &str) {
+    let mut used = 0;
+    let mut cut = text.len();
+    let mut last_space = None;
+    for (i, c) in text.char_indices() {
+        let w = crate::domain::text::width(c.encode_utf8(&mut [0; 4]));
+        if used + w > cols {
+            cut = i;
+            break;
+        }
+        if c == ' ' {
+            last_space = Some(i);
+        }
+        used += w;
+    }
+    let at = match last_space {
+        // Always take something, so callers that loop on the rest finish.
+        _ if cut == 0 => text.chars().next().map_or(0, char::len_utf8),
+        // The first character that does not fit is a space: the line ends right there.
+        _ if text[cut..].starts_with(' ') => cut,
+        Some(sp) if cut < text.len() && sp > 0 => sp,
+        _ => cut,
+    };
+    (text[..at].to_string(), &text[at..])
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_a_space_within_the_width_and_always_moves_on() {
+        assert_eq!(
+            split_at_width("một hai ba", 7),
+            ("một hai".to_string(), " ba")
+        );
+        assert_eq!(split_at_width("abcdef", 3), ("abc".to_string(), "def"));
+        assert_eq!(split_at_width("短い", 1), ("短".to_string(), "い"));
+        assert_eq!(split_at_width("ngắn", 10), ("ngắn".to_string(), ""));
+        let lines = crate::tui::view::panels::wrap("một hai ba bốn năm", 8);
+        assert_eq!(lines, ["một hai", "  ba bốn", "  năm"]);
+    }
+}

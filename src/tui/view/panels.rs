@@ -48,8 +48,10 @@ pub(crate) fn text_box(
     Clear.render(rect, buf);
     let inner = rect.height.saturating_sub(2) as usize;
     let w = rect.width.saturating_sub(2) as usize;
-    let start = scroll.min(lines.len().saturating_sub(inner));
-    let mut shown: Vec<Line> = lines
+    // Long lines wrap, their continuation indented, so nothing is cut at 80 columns.
+    let wrapped: Vec<String> = lines.iter().flat_map(|l| wrap(l, w)).collect();
+    let start = scroll.min(wrapped.len().saturating_sub(inner));
+    let mut shown: Vec<Line> = wrapped
         .iter()
         .skip(start)
         .take(inner)
@@ -132,4 +134,23 @@ fn conflicts(
             items.len()
         )))
         .render(rect, buf);
+}
+
+/// `text` in lines at most `cols` wide, broken at spaces; later lines are indented two.
+pub(crate) fn wrap(text: &str, cols: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text.to_string();
+    let mut first = true;
+    while !rest.is_empty() {
+        let room = if first { cols } else { cols.saturating_sub(2) }.max(1);
+        let (line, more) = super::split_at_width(&rest, room);
+        let line = if first { line } else { format!("  {line}") };
+        out.push(line);
+        rest = more.trim_start().to_string();
+        first = false;
+    }
+    if out.is_empty() {
+        out.push(String::new());
+    }
+    out
 }
