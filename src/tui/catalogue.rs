@@ -262,18 +262,6 @@ pub fn date(lang: Lang, d: jiff::civil::Date) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn grouping() {
-        assert_eq!(number(Lang::Vi, 1234567), "1.234.567");
-        assert_eq!(number(Lang::En, 1234), "1,234");
-        assert_eq!(number(Lang::Vi, 999), "999");
-    }
-}
-
 /// What an audit action means, in words; an unknown action shows as it is stored.
 pub fn action_words(action: &str, lang: Lang) -> String {
     let (vi, en) = match action {
@@ -318,4 +306,16 @@ pub fn action_words(action: &str, lang: Lang) -> String {
         _ => return action.to_string(),
     };
     lang.pick(vi, en).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grouping() {
+        assert_eq!(number(Lang::Vi, 1234567), "1.234.567");
+        assert_eq!(number(Lang::En, 1234), "1,234");
+        assert_eq!(number(Lang::Vi, 999), "999");
+    }
 }
