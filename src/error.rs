@@ -249,7 +249,13 @@ impl Error {
     pub fn render(&self, lang: Lang) -> String {
         use Error::*;
         match self {
-            Invalid { field, en, vi } => format!("{field}: {}", lang.pick(vi, en)),
+            Invalid { field, en, vi } => {
+                let name = match lang {
+                    Lang::Vi => field_vi(field),
+                    Lang::En => field,
+                };
+                format!("{name}: {}", lang.pick(vi, en))
+            }
             NotFound { entity, key } => {
                 let hint = match (entity, lang) {
                     (Entity::Unit, Lang::En) => " (find codes with: antq units list --search NAME)",
@@ -392,3 +398,48 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {}
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A field's name as a Vietnamese user reads it; codes without a common name (an indicator's
+/// code, a file column) stay as they are.
+pub fn field_vi(field: &str) -> &str {
+    match field {
+        "unit" | "units" => "đơn vị",
+        "period" => "kỳ",
+        "periods" => "các kỳ",
+        "due" => "hạn",
+        "title" => "tiêu đề",
+        "priority" => "ưu tiên",
+        "with" => "phối hợp",
+        "text" => "nội dung",
+        "details" => "nội dung chi tiết",
+        "percent" => "phần trăm",
+        "reason" | "return_reason" => "lý do",
+        "grade_reason" => "lý do xếp loại",
+        "score" => "điểm",
+        "safety" => "an toàn",
+        "grade" => "xếp loại",
+        "year" => "năm",
+        "status" => "trạng thái",
+        "code" => "mã",
+        "name" => "tên",
+        "kind" => "loại",
+        "parent" => "cấp trên",
+        "on" | "date" => "ngày",
+        "from" => "từ ngày",
+        "into" => "sáp nhập vào",
+        "notes" => "ghi chú",
+        "narrative" => "thuyết minh",
+        "source" => "văn bản nguồn",
+        "source.number" | "source-number" => "số văn bản",
+        "source.issuer" | "source-issuer" => "cơ quan ban hành",
+        "source-date" | "source_date" => "ngày văn bản",
+        "decision" => "quyết định",
+        "decision-date" | "decision_date" => "ngày quyết định",
+        "issuer" => "cơ quan ban hành",
+        "cutoffs" => "ngưỡng điểm",
+        "role" => "vai trò",
+        "task" => "nhiệm vụ",
+        "under" => "thuộc",
+        other => other,
+    }
+}

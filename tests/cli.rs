@@ -31,6 +31,44 @@ fn usage_errors_exit_2() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
+    // In Vietnamese: the error, the usage line and the help.
+    let vi = |args: &[&str]| s.antq().env("ANTQ_LANG", "vi").args(args).output().unwrap();
+    let o = vi(&["units", "list", "--bogus"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "lỗi: tham số '--bogus' không có\n\nCách dùng: antq units list [OPTIONS]\n\nXem thêm: --help\n"
+    );
+    let o = vi(&["units", "lisst"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("lỗi: lệnh 'lisst' không có\n  gợi ý: list\n"),
+        "{err}"
+    );
+    let o = vi(&["report", "submit", "31338"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("lỗi: thiếu tham số bắt buộc: <PERIOD>\n"),
+        "{err}"
+    );
+    let o = vi(&["task", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        help.contains("Cách dùng: antq task")
+            && help.contains("Lệnh:")
+            && help.contains("Thêm nhiệm vụ theo dõi")
+            && help.contains("-h, --help")
+            && help.contains("In trợ giúp"),
+        "{help}"
+    );
+    // English stays clap's own.
+    let o = s
+        .antq()
+        .args(["units", "list", "--bogus"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&o.stderr).starts_with("error: unexpected argument '--bogus'"));
 }
 
 #[test]
@@ -640,6 +678,28 @@ fn report_errors_in_vietnamese() {
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
         "lỗi: to_giac: '-3' là số âm; số liệu là số nguyên từ 0 trở lên\n"
+    );
+    // Field names read in Vietnamese too.
+    let vi = |args: &[&str]| {
+        let o = s.antq().env("ANTQ_LANG", "vi").args(args).output().unwrap();
+        String::from_utf8_lossy(&o.stderr).to_string()
+    };
+    assert_eq!(
+        vi(&[
+            "task",
+            "add",
+            "--title",
+            "T",
+            "--unit",
+            "31441",
+            "--due",
+            "30/02/2024"
+        ]),
+        "lỗi: hạn: ngày 30/02/2024 không có trong lịch\n"
+    );
+    assert_eq!(
+        vi(&["task", "edit", "5", "--title", " "]),
+        "lỗi: tiêu đề: tiêu đề đang để trống\n"
     );
 }
 

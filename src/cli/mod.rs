@@ -1,9 +1,11 @@
 //! The command line: scripting access to the same service the screens use.
 
 pub mod args;
+mod clap_vi;
 pub mod cmd;
 pub mod config;
 pub mod ctx;
+mod help_vi;
 pub mod output;
 pub mod table;
 
@@ -12,7 +14,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::error::ErrorKind;
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::error::Error;
 use crate::i18n::Lang;
@@ -30,13 +33,59 @@ pub fn default_db() -> PathBuf {
     base.join("antq").join("db")
 }
 
-pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            // clap prints usage errors itself and exits 2; help and version exit 0.
-            e.exit();
+/// The language for help and usage errors, known before the arguments are parsed:
+/// `--lang`, then ANTQ_LANG, then the settings file, else Vietnamese.
+fn early_lang() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let flag = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).cloned(),
+            Some(v) => v.strip_prefix('=').map(str::to_string),
+            None => None,
+        });
+    let named = flag.or_else(|| std::env::var("ANTQ_LANG").ok());
+    match named.as_deref() {
+        Some("en") => Lang::En,
+        Some("vi") => Lang::Vi,
+        _ => Config::load().ok().and_then(|c| c.lang).unwrap_or(Lang::Vi),
+    }
+}
+
+/// The parsed command line; help, usage errors and their exit codes in the user's language.
+fn parse() -> Result<Cli, ExitCode> {
+    let lang = early_lang();
+    let cmd = match lang {
+        Lang::Vi => clap_vi::localise_root(Cli::command()),
+        Lang::En => Cli::command(),
+    };
+    match cmd
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(c) => Ok(c),
+        Err(e)
+            if lang == Lang::Vi
+                && !matches!(
+                    e.kind(),
+                    ErrorKind::DisplayHelp
+                        | ErrorKind::DisplayVersion
+                        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+                ) =>
+        {
+            let _ = std::io::stderr().write_all(clap_vi::usage_error(&e).as_bytes());
+            Err(ExitCode::from(2))
         }
+        // clap prints usage errors itself and exits 2; help and version exit 0.
+        Err(e) => e.exit(),
+    }
+}
+
+pub fn run() -> ExitCode {
+    let cli = match parse() {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     let flag = cli.lang.map(|l| match l {
         LangArg::Vi => Lang::Vi,

@@ -4,6 +4,7 @@
 pub mod apply;
 pub mod effects;
 pub mod loads;
+pub mod report_list;
 pub mod runner;
 pub mod selection;
 pub mod state;

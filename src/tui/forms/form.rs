@@ -231,6 +231,21 @@ impl Form {
         }
     }
 
+    /// A date field's value; a date that does not parse marks the field and gives `Err`.
+    pub(crate) fn date_value(
+        &mut self,
+        key: &str,
+        lang: crate::i18n::Lang,
+    ) -> Result<Option<jiff::civil::Date>, ()> {
+        let v = self.value(key).trim().to_string();
+        if v.is_empty() {
+            return Ok(None);
+        }
+        crate::domain::date::parse_date(key, &v)
+            .map(Some)
+            .map_err(|e| self.show_error(Some(key), e.reason(lang)))
+    }
+
     pub fn backspace(&mut self) {
         self.edit(Edit::DeletePrev);
     }

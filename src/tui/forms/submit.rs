@@ -2,31 +2,15 @@
 //! and choices are checked here, and a field that fails keeps the form open with the reason.
 
 use crate::domain::assessment::{Decision, Grade, Safety};
-use crate::domain::date::parse_date;
 use crate::domain::report::parse_value;
 use crate::domain::unit::UnitKind;
 use crate::error::Error;
-use crate::i18n::Lang;
 use crate::service::*;
 use crate::tui::app::effects::{AfterSave, AssessmentMove, Effect};
 use crate::tui::app::state::*;
 use crate::tui::catalogue::texts;
 use crate::tui::forms::form::{FieldKind, Form, Purpose};
 use crate::tui::forms::task_form;
-
-pub(crate) fn field_date(
-    f: &mut Form,
-    key: &str,
-    lang: Lang,
-) -> Result<Option<jiff::civil::Date>, ()> {
-    let v = f.value(key).trim().to_string();
-    if v.is_empty() {
-        return Ok(None);
-    }
-    parse_date(key, &v)
-        .map(Some)
-        .map_err(|e| f.show_error(Some(key), e.reason(lang)))
-}
 
 /// A report's values from (indicator code, typed text) pairs, for the form and the grid alike.
 /// The first text that is not a count stops it, so nothing half-checked is saved.
@@ -88,7 +72,7 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
             }
         }
         Purpose::AddUnit => {
-            let Ok(valid_from) = field_date(f, "from", lang) else {
+            let Ok(valid_from) = f.date_value("from", lang) else {
                 return vec![];
             };
             Effect::AddUnit(NewUnit {
@@ -112,14 +96,14 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
             },
         },
         Purpose::Retire { code } => {
-            let Ok(Some(on)) = field_date(f, "on", lang) else {
+            let Ok(Some(on)) = f.date_value("on", lang) else {
                 return vec![];
             };
             confirm_unit_change(s, ConfirmKind::Retire { code, on });
             return vec![];
         }
         Purpose::Merge { code } => {
-            let Ok(Some(on)) = field_date(f, "on", lang) else {
+            let Ok(Some(on)) = f.date_value("on", lang) else {
                 return vec![];
             };
             let into = f.value("into").trim().to_string();
@@ -223,7 +207,7 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
             })
         }
         Purpose::Exemplars { year, units } => {
-            let Ok(date) = field_date(f, "date", lang) else {
+            let Ok(date) = f.date_value("date", lang) else {
                 return vec![];
             };
             let (number, issuer) = (

@@ -6,7 +6,6 @@ use crate::i18n::Lang;
 use crate::service::{NewTask, TaskPatch};
 use crate::tui::catalogue::texts;
 use crate::tui::forms::form::{Field, FieldKind, Form, Purpose};
-use crate::tui::forms::submit::field_date;
 
 const PRIORITIES: [Priority; 3] = [Priority::Low, Priority::Normal, Priority::High];
 
@@ -103,8 +102,8 @@ fn fields(
 
 /// What the form holds, checked; a bad date marks its field and gives `Err`.
 pub(crate) fn read(f: &mut Form, lang: Lang) -> Result<NewTask, ()> {
-    let due = field_date(f, "due", lang)?.ok_or(())?;
-    let source_date = field_date(f, "source.date", lang)?;
+    let due = f.date_value("due", lang)?.ok_or(())?;
+    let source_date = f.date_value("source.date", lang)?;
     let source = Directive {
         number: f.value("source.number").trim().to_string(),
         date: source_date,

@@ -5,6 +5,7 @@ mod dashboard;
 mod forms;
 mod lists;
 pub(crate) mod panels;
+mod task_detail;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -70,14 +70,7 @@ impl LocalService {
             }) {
                 x.override_reason = n;
             }
-            // The same rules as typing: Xuất sắc needs An toàn, an override needs a reason.
-            if let Err(e) = super::super::assessments::check_grade_rules(&mut x, &settings) {
-                let col = match e.field() {
-                    Some("reason") => "grade_reason",
-                    _ => "grade",
-                };
-                problems.push(r.problem(col, &e));
-            }
+
             // Units score themselves; what was sent up stays as it is until returned.
             if let (Some(o), false) = (&old, admin) {
                 if *o != x {
@@ -88,6 +81,16 @@ impl LocalService {
                             format!("đánh giá {unit}/{year} {}", f.vi),
                         ));
                     }
+                }
+            }
+            // The same rules as typing: Xuất sắc needs An toàn, an override needs a reason.
+            if problems.len() == before {
+                if let Err(e) = super::super::assessments::check_grade_rules(&mut x, &settings) {
+                    let col = match e.field() {
+                        Some("reason") => "grade_reason",
+                        _ => "grade",
+                    };
+                    problems.push(r.problem(col, &e));
                 }
             }
             if let Some(o) = &old {
