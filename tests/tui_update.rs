@@ -1598,3 +1598,39 @@ fn not_sent_counts_the_same_on_the_dashboard_and_reports_and_filters() {
     assert_eq!(ui.s.reports.status, Some(Status::Draft));
     assert!(!ui.s.reports.only_not_sent);
 }
+
+#[test]
+fn f_on_classify_lists_units_without_an_assessment_and_enter_records_one() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('5'));
+    ui.press(KeyCode::Char('f'));
+    assert!(ui.s.classify.missing_only);
+    hints_all_do_something(&ui, "classification, units not assessed");
+    let missing = ui.s.missing_assessments();
+    assert!(!missing.is_empty());
+    let year = ui.s.classify.year;
+    for code in &missing {
+        assert!(
+            ui.svc.assessment(&actor(), code, year).unwrap().is_none(),
+            "{code}"
+        );
+    }
+    let first = missing[0].clone();
+    ui.press(KeyCode::Enter);
+    let f = ui.s.form.as_ref().expect("assessment form");
+    assert_eq!(f.value("unit"), first);
+    ui.press(KeyCode::Tab); // unit → score
+    ui.typing("75");
+    ui.ctrl('s');
+    assert!(ui.s.form.is_none(), "{}", ui.message());
+    let x = ui
+        .svc
+        .assessment(&actor(), &first, year)
+        .unwrap()
+        .expect("saved");
+    assert_eq!(x.score, Some(75));
+    assert!(!ui.s.missing_assessments().contains(&first));
+    assert_eq!(ui.s.missing_assessments().len(), missing.len() - 1);
+    ui.press(KeyCode::Char('f'));
+    assert!(!ui.s.classify.missing_only);
+}

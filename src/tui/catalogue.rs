@@ -28,11 +28,13 @@ catalogue! {
     submitted: "đã gửi", "submitted";
     on_time: "đúng hạn", "on time";
     deadline: "hạn", "deadline";
-    missing: "Chưa gửi", "Missing";
+    missing: "Chưa gửi", "Not sent";
     awaiting: "Chờ duyệt", "Awaiting approval";
     overdue_tasks: "Nhiệm vụ quá hạn", "Overdue tasks";
     overdue_short: "Quá hạn", "Overdue";
     late: "trễ", "late";
+    not_assessed: "Chưa có đánh giá", "No assessment yet";
+    hint_not_assessed: "chưa đánh giá", "not assessed";
     history: "Lịch sử", "History";
     entity_unit: "đơn vị", "unit";
     entity_report: "báo cáo", "report";

@@ -182,9 +182,16 @@ fn screen(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
             one(mode, Action::Complete, t.hint_done),
             help,
         ],
+        Mode::Classify if s.classify.missing_only => vec![
+            lr(t.hint_year),
+            one(mode, Action::Open, t.hint_edit),
+            one(mode, Action::CycleStatus, t.all),
+            help,
+        ],
         Mode::Classify => vec![
             lr(t.hint_year),
             one(mode, Action::Open, t.hint_edit),
+            one(mode, Action::CycleStatus, t.hint_not_assessed),
             one(mode, Action::Mark, t.hint_mark),
             one(mode, Action::SelectExemplars, t.hint_select),
             help,

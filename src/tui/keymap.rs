@@ -493,6 +493,13 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(
         M::Classify,
+        K::Char('f'),
+        A::CycleStatus,
+        "Đơn vị chưa có đánh giá năm / tất cả",
+        "Units with no assessment for the year / all",
+    ),
+    b(
+        M::Classify,
         K::Char(' '),
         A::Mark,
         "Đánh dấu chọn điển hình",

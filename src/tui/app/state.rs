@@ -227,6 +227,8 @@ pub struct ClassifyView {
     pub cursor: Cursor,
     /// The year the rows were loaded for (see `ReportsView::shown`).
     pub shown: Option<i16>,
+    /// `f`: the units that existed in the year and have no assessment yet, instead of the rows.
+    pub missing_only: bool,
 }
 
 /// Units as rows, indicators as columns, for one period.
@@ -465,6 +467,7 @@ impl State {
                 exemplars_next: Vec::new(),
                 cursor: Cursor::default(),
                 shown: None,
+                missing_only: false,
             },
             form: None,
             grid: None,
@@ -557,6 +560,27 @@ impl State {
                             .unit(&t.lead_unit)
                             .is_some_and(|u| u.folded.contains(&f)))
             })
+            .collect()
+    }
+
+    /// Units below province level that existed during the year and have no assessment, in tree
+    /// order, matching the filter.
+    pub fn missing_assessments(&self) -> Vec<String> {
+        let f = crate::domain::text::fold(self.filter());
+        let year = self.classify.year;
+        let (Ok(first), Ok(last)) = (Date::new(year, 1, 1), Date::new(year, 12, 31)) else {
+            return Vec::new();
+        };
+        let have: HashSet<&str> = self.classify.rows.iter().map(|a| a.unit.as_str()).collect();
+        self.units
+            .iter()
+            .filter(|u| u.kind.level() != crate::domain::unit::Level::Province)
+            .filter(|u| {
+                u.valid_from.is_none_or(|d| d <= last) && u.valid_to.is_none_or(|d| d >= first)
+            })
+            .filter(|u| !have.contains(u.code.as_str()))
+            .filter(|u| f.is_empty() || u.code.starts_with(&f) || u.folded.contains(&f))
+            .map(|u| u.code.clone())
             .collect()
     }
 

@@ -31,8 +31,24 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             s.classify.marked.clear();
             screen_load(s)
         }
+        Action::CycleStatus => {
+            s.classify.missing_only = !s.classify.missing_only;
+            s.classify.cursor = Cursor::default();
+            refit(s);
+            vec![]
+        }
         Action::Open | Action::Edit | Action::Add => {
-            let sel = if a == Action::Add {
+            // On the missing list, the form opens for the selected unit.
+            let missing = s
+                .classify
+                .missing_only
+                .then(|| {
+                    s.missing_assessments()
+                        .get(s.classify.cursor.selected)
+                        .cloned()
+                })
+                .flatten();
+            let sel = if a == Action::Add || s.classify.missing_only {
                 None
             } else {
                 selected_assessment(s).cloned()
@@ -101,6 +117,9 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             if let Some(st) = locked {
                 form.read_only = true;
                 form.error = Some(format!("{} — {}", st.label(s.lang), t.read_only));
+            }
+            if let (Some(code), Some(f)) = (missing, form.field_mut("unit")) {
+                f.value = code;
             }
             s.form = Some(form);
             vec![]

@@ -81,6 +81,9 @@ pub(crate) fn move_cursor(s: &mut State, a: Action) -> bool {
         Screen::Reports => (s.visible_reports().len(), &mut s.reports.cursor),
         Screen::Tasks if s.tasks.detail.is_some() => return false,
         Screen::Tasks => (s.visible_tasks().len(), &mut s.tasks.cursor),
+        Screen::Classify if s.classify.missing_only => {
+            (s.missing_assessments().len(), &mut s.classify.cursor)
+        }
         Screen::Classify => (s.visible_assessments().len(), &mut s.classify.cursor),
     };
     let page = h as isize;

@@ -370,7 +370,38 @@ pub fn tasks(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     );
 }
 
+/// `f` on Classify: the units still without an assessment for the year.
+fn missing_assessments(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let t = texts(s.lang);
+    let missing = s.missing_assessments();
+    let head = format!(
+        "{} {} · {} ({})",
+        t.year,
+        s.classify.year,
+        t.not_assessed,
+        missing.len()
+    );
+    title(s, area, buf, theme, head);
+    let header = format!("  {:<10} {}", t.code, t.unit);
+    rows(
+        below(area, 1),
+        buf,
+        theme,
+        header,
+        &s.classify.cursor,
+        missing.len(),
+        |i| {
+            let code = &missing[i];
+            let shown = crate::domain::unit::official_code(code);
+            (format!("  {shown:<10} {}", s.unit_name(code)), theme.dim())
+        },
+    );
+}
+
 pub fn classify(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+    if s.classify.missing_only {
+        return missing_assessments(s, theme, area, buf);
+    }
     let t = texts(s.lang);
     let vis = s.visible_assessments();
     let c = &s.classify;
