@@ -185,7 +185,7 @@ catalogue! {
     hint_cancel: "hủy", "cancel";
     hint_log: "tiến độ", "progress";
     hint_mark: "đánh dấu", "mark";
-    hint_select: "chọn điển hình", "choose exemplars";
+    hint_select: "điển hình", "exemplars";
     hint_retire: "ngừng", "retire";
     hint_merge: "sáp nhập", "merge";
     hint_expand: "mở/đóng", "expand";
