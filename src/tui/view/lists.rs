@@ -208,18 +208,25 @@ fn unit_detail(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The width of a code column: its longest code as users see it, or its header.
+fn code_width<'a>(codes: impl Iterator<Item = &'a str>, header: &str) -> usize {
+    codes
+        .map(|c| width(crate::domain::unit::official_code(c)))
+        .chain([width(header)])
+        .max()
+        .unwrap_or(5)
+        .min(20)
+}
+
 /// Column widths of the reports table, from every row loaded (not just the page), so the
 /// columns stay put while scrolling.
 fn report_columns(s: &State, w: usize) -> (usize, usize, usize) {
     let t = texts(s.lang);
     let codes = s.reports.rows.iter().map(|r| r.unit.as_str());
-    let code_w = codes
-        .chain(s.reports.missing.iter().map(String::as_str))
-        .map(|c| width(crate::domain::unit::official_code(c)))
-        .chain([width(t.code)])
-        .max()
-        .unwrap_or(5)
-        .min(20);
+    let code_w = code_width(
+        codes.chain(s.reports.missing.iter().map(String::as_str)),
+        t.code,
+    );
     let status_w = crate::domain::workflow::Status::ALL
         .iter()
         .map(|x| width(x.label(s.lang)))
@@ -338,9 +345,18 @@ pub fn tasks(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         theme,
         format!("{} ({}) · {}", t.tab_tasks, vis.len(), flags.join(" · ")),
     );
+    let code_w = code_width(s.tasks.rows.iter().map(|x| x.lead_unit.as_str()), t.lead);
+    // The overdue column only when a listed task is overdue.
+    let any_over = s.tasks.rows.iter().any(|x| x.is_overdue(s.today));
+    let flag_w = if any_over { width(t.overdue) + 1 } else { 0 };
     let header = format!(
-        "{:>4} {:<10} {:<8} {:<10} {:>4} {}",
-        "#", t.due, "", t.lead, "%", t.task
+        "{:>4} {:<10} {}{} {:>4} {}",
+        "#",
+        t.due,
+        " ".repeat(flag_w),
+        fit(t.lead, code_w),
+        "%",
+        t.task
     );
     rows(
         below(area, 1),
@@ -356,11 +372,11 @@ pub fn tasks(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             let style = if over { theme.bad() } else { Style::default() };
             (
                 format!(
-                    "{:>4} {:<10} {} {:<10} {:>4} {}",
+                    "{:>4} {:<10} {}{} {:>4} {}",
                     x.id,
                     date(s.lang, x.due),
-                    fit(flag, 8),
-                    x.lead_unit,
+                    fit(flag, flag_w),
+                    fit(crate::domain::unit::official_code(&x.lead_unit), code_w),
                     x.percent(),
                     x.title
                 ),
@@ -431,9 +447,15 @@ pub fn classify(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             c.exemplars_next.len()
         ),
     );
+    let code_w = code_width(c.rows.iter().map(|x| x.unit.as_str()), t.code);
     let header = format!(
-        "  {:<10} {:<28} {:>5} {:<11} {:<9} {}",
-        t.code, t.unit, t.score, t.grade, t.safety, t.status
+        "  {} {:<28} {:>5} {:<11} {:<9} {}",
+        fit(t.code, code_w),
+        t.unit,
+        t.score,
+        t.grade,
+        t.safety,
+        t.status
     );
     let chosen: std::collections::HashSet<&str> =
         c.exemplars_next.iter().map(|e| e.unit.as_str()).collect();
@@ -464,8 +486,8 @@ pub fn classify(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             let gl = g.map(|g| g.label(s.lang)).unwrap_or("-");
             (
                 format!(
-                    "{mark} {:<10} {} {:>5} {} {} {}",
-                    x.unit,
+                    "{mark} {} {} {:>5} {} {} {}",
+                    fit(crate::domain::unit::official_code(&x.unit), code_w),
                     fit(&s.unit_name(&x.unit), 28),
                     x.score.map(|v| v.to_string()).unwrap_or("-".into()),
                     fit(gl, 11),
