@@ -288,3 +288,90 @@ fn quitting_resets_colours_for_the_shell() {
         "the last SGR is ESC[{last}m: a terminal without an alternate screen keeps it"
     );
 }
+
+/// What a terminal without SU/SD shows for `bytes`: pyte (like the Linux console, vt100 and
+/// vt220) has no scroll-up/down codes, so a frame that used them would show stale rows.
+fn screen_without_su_sd(bytes: &[u8]) -> Option<String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let script = "import pyte,sys\ns=pyte.Screen(80,24)\npyte.ByteStream(s).feed(sys.stdin.buffer.read())\nprint('\\n'.join(s.display))";
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(bytes).ok()?;
+    let out = child.wait_with_output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).to_string())
+}
+
+#[test]
+fn a_terminal_without_su_sd_shows_each_scrolled_code_beside_its_own_name() {
+    let pyte = std::process::Command::new("python3")
+        .args(["-c", "import pyte"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !common::require(
+        pyte,
+        "python3 with pyte emulates a terminal without SU/SD (pip install pyte)",
+    ) {
+        return;
+    }
+    let store = TempStore::with_sample();
+    let mut t = antq(&store, &[]);
+    t.wait_for("1 Dashboard", 20);
+    t.keys(b"3");
+    t.wait_for("Status: all", 20);
+    for keys in [&b"\x1b[6~"[..], b"jjj", b"\x1b[6~", b"kk"] {
+        t.keys(keys);
+        std::thread::sleep(Duration::from_millis(400));
+    }
+    let screen = screen_without_su_sd(&t.raw()).expect("pyte renders the output");
+    t.keys(b"q");
+    t.wait_exit();
+    // Codes are read as of the listed period (its first day is enough: the sample's units
+    // change only on 01/07/2025).
+    let period = screen
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split_whitespace().nth(1))
+        .expect("the period in the title");
+    let on = format!("{period}-01");
+    let header: Vec<char> = screen.lines().nth(2).unwrap_or("").chars().collect();
+    let col = |word: &str| {
+        let h: String = header.iter().collect();
+        h.find(word)
+            .map(|b| h[..b].chars().count())
+            .expect("column")
+    };
+    let (name_at, status_at) = (col("Unit"), col("Status"));
+    let rows: Vec<&str> = screen.lines().skip(3).take(19).collect();
+    let mut checked = 0;
+    for row in &rows {
+        let cells: Vec<char> = row.chars().collect();
+        let code: String = cells[1..name_at].iter().collect();
+        let code = code.trim();
+        if code.is_empty() {
+            continue;
+        }
+        let name: String = cells[name_at..status_at].iter().collect();
+        let name = name.trim().trim_end_matches('…');
+        let show = store.stdout(&["units", "show", code, "--on", &on]);
+        let title = show.lines().next().unwrap_or("");
+        assert!(
+            title.contains(name),
+            "row {row:?} shows {name:?} beside {code}, which is {title:?}\n{screen}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 15, "{screen}");
+    assert_eq!(
+        screen.matches('▶').count(),
+        1,
+        "one selection mark\n{screen}"
+    );
+}
