@@ -176,3 +176,42 @@ fn a_long_message_wraps_onto_the_hint_row() {
     let shown = format!("{} {}", rows[22].trim_end(), rows[23].trim_end());
     assert_eq!(shown, msg, "{text}");
 }
+
+/// A long narrative gets a line of its own, scrolls to keep the cursor in view, and Home shows
+/// its start.
+#[test]
+fn a_long_narrative_scrolls_inside_its_own_line() {
+    let (_t, svc, mut s) = setup(Lang::Vi);
+    keys(&mut s, &svc, ":report 31441 2024-04\n");
+    let n = s.form.as_ref().unwrap().fields.len();
+    for _ in 1..n {
+        act(&mut s, &svc, Action::NextField);
+    }
+    let text = "Tình hình an ninh trật tự ổn định, các mô hình tự quản hoạt động đều, không có điểm nóng phát sinh trong kỳ";
+    for c in text.chars() {
+        act(&mut s, &svc, Action::Input(c));
+    }
+    let screen = render_text(&s, THEME, false, 80, 24);
+    let row = screen
+        .lines()
+        .skip_while(|l| !l.contains("Thuyết minh"))
+        .nth(1)
+        .unwrap();
+    assert!(row.trim_end().ends_with("phát sinh trong kỳ_"), "{screen}");
+    act(
+        &mut s,
+        &svc,
+        Action::Text(antq::tui::forms::line_edit::Edit::Start),
+    );
+    let screen = render_text(&s, THEME, false, 80, 24);
+    let row = screen
+        .lines()
+        .skip_while(|l| !l.contains("Thuyết minh"))
+        .nth(1)
+        .unwrap();
+    assert!(
+        row.trim_start().starts_with("Tình hình an ninh"),
+        "{screen}"
+    );
+    assert_eq!(s.form.as_ref().unwrap().value("narrative"), text);
+}

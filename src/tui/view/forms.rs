@@ -75,7 +75,7 @@ pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
             _ => value_need(&fd.kind).min(room),
         };
         // A text field squeezed by long labels (a report's narrative) takes the next line whole.
-        let own_line = fd.kind == FieldKind::Text && value_w < 30 && w > 30;
+        let own_line = fd.kind == FieldKind::Text && value_w < 40 && w > 40;
         let marker = if focused {
             Span::styled("▶", theme.marker())
         } else {
