@@ -1436,6 +1436,9 @@ fn quick_add_carries_with_and_source_and_tab_opens_the_full_form() {
     let tasks = ui.svc.tasks(&actor(), &all).unwrap().items;
     let t = tasks.iter().find(|t| t.title == "Rà soát").expect("added");
     assert_eq!(t.coordinating.len(), 1);
+    // The cursor lands on the task just added.
+    let at = ui.s.visible_tasks()[ui.s.tasks.cursor.selected];
+    assert_eq!(ui.s.tasks.rows[at].id, t.id);
     assert_eq!(t.source.as_ref().unwrap().number, "12/KH");
     // Tab: the full form, filled from the line so far.
     ui.press(KeyCode::Char('a'));

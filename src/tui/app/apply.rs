@@ -148,10 +148,11 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                     .cloned()
                     .or(s.tasks.detail.take());
             }
-            let keep = s
-                .visible_tasks()
-                .get(s.tasks.cursor.selected)
-                .map(|&i| s.tasks.rows[i].id);
+            let keep = s.tasks.select_next.take().or_else(|| {
+                s.visible_tasks()
+                    .get(s.tasks.cursor.selected)
+                    .map(|&i| s.tasks.rows[i].id)
+            });
             s.tasks.rows = rows;
             if let Some(id) = keep {
                 let ids: Vec<u64> = s
@@ -165,6 +166,7 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
         }
         Event::TaskChanged(task) => {
             s.tasks.quick_add = None;
+            s.tasks.select_next = Some(task.id);
             s.say(
                 Tone::Good,
                 format!("{}: #{} {}", t.saved, task.id, task.title),

@@ -215,6 +215,8 @@ pub struct TasksView {
     pub detail: Option<Task>,
     /// A quick-add line sent and not yet saved: a refusal reopens the prompt with it.
     pub quick_add: Option<String>,
+    /// The task to select when the list loads next (one just added or changed).
+    pub select_next: Option<u64>,
 }
 
 #[derive(Clone, Debug)]
