@@ -356,6 +356,28 @@ fn imported_assessments_follow_the_classification_rules() {
 }
 
 #[test]
+fn imported_tasks_need_units_that_last_until_the_due_date() {
+    let s = TempStore::with_sample();
+    s.stdout(&["units", "retire", "31441", "--on", "2099-12-31"]);
+    let before = s.stdout(&["export", "tasks"]);
+    let f = write(
+        &s,
+        "t.csv",
+        "title,lead_unit,due,coordinating\nA,31441,15/01/2100,\nB,31453,15/01/2100,31441\nC,31441,31/12/2099,\n"
+            .as_bytes(),
+    );
+    s.fails_cleanly(
+        &["import", "tasks", &f],
+        &format!(
+            "{f}: 2 problem(s); nothing was imported. Fix them and import again:\n  \
+             line 2, column 'lead_unit': unit 31441 ends on 31/12/2099, before the due date; give a due date on or before then\n  \
+             line 3, column 'coordinating': unit 31441 ends on 31/12/2099, before the due date; give a due date on or before then"
+        ),
+    );
+    assert_eq!(s.stdout(&["export", "tasks"]), before);
+}
+
+#[test]
 fn summary_prints_a_rolled_up_table_and_csv() {
     let s = TempStore::with_sample();
     let text = s.stdout(&["summary", "--period", "2024-03", "--under", "930"]);

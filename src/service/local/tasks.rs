@@ -41,6 +41,22 @@ impl LocalService {
                 ),
             });
         }
+        self.check_ends_after_due(field, &u, due)
+    }
+
+    /// A unit that ends before a task's due date cannot lead or join it; the successor is
+    /// named. Imports run this too; "alive today" is for typing only, as files carry history.
+    pub(super) fn check_ends_after_due(
+        &self,
+        field: &str,
+        u: &crate::domain::unit::Unit,
+        due: jiff::civil::Date,
+    ) -> Result<()> {
+        let Some(end) = u.valid_to else {
+            return Ok(());
+        };
+        let shown = u.official_code();
+        let heir = u.successor().map(crate::domain::unit::official_code);
         if end < due {
             let last = crate::domain::date::fmt_date(end);
             let fix_en = heir.map_or_else(

@@ -72,6 +72,14 @@ impl LocalService {
             self.task_links(r, &mut t, problems);
             fill_fields(r, &mut t, problems);
             fill_progress(r, &mut t, a, at, problems);
+            // Units must last until the due date, as when typed; an unchanged task (a file
+            // exported and read back) is left as it is.
+            let moved = old.as_ref().is_none_or(|o| {
+                (&o.lead_unit, o.due, &o.coordinating) != (&t.lead_unit, t.due, &t.coordinating)
+            });
+            if moved && problems.len() == before {
+                self.units_last_until_due(r, &t, problems)?;
+            }
             if let Some(o) = &old {
                 if *o != t {
                     t.revision = o.revision + 1;
@@ -112,6 +120,20 @@ impl LocalService {
             }),
             _ => None,
         }
+    }
+
+    fn units_last_until_due(&self, r: &Row, t: &Task, problems: &mut Vec<Problem>) -> Result<()> {
+        let cols = std::iter::once(("lead_unit", &t.lead_unit))
+            .chain(t.coordinating.iter().map(|c| ("coordinating", c)));
+        for (col, code) in cols {
+            let Ok(u) = self.load_unit(code) else {
+                continue;
+            };
+            if let Err(e) = self.check_ends_after_due(col, &u, t.due) {
+                problems.push(r.problem(col, &e));
+            }
+        }
+        Ok(())
     }
 
     fn task_links(&self, r: &Row, t: &mut Task, problems: &mut Vec<Problem>) {
