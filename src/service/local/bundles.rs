@@ -356,7 +356,8 @@ impl LocalService {
                 approvable_by_office(x.status, below_office, &x.unit)
             }
             Carried::Task(t) => {
-                self.unit_as_imported(&t.lead_unit, carried)?;
+                let lead = self.unit_as_imported(&t.lead_unit, carried)?;
+                self.check_ends_after_due("lead_unit", &lead, t.due)?;
                 same_clean("title", &t.title, 300)?;
                 same_clean("details", &t.details, 10_000)?;
                 Ok(())
