@@ -1419,6 +1419,22 @@ fn e_edits_a_task_and_a_refused_edit_changes_nothing() {
     assert_eq!(t.lead_unit, "92");
     assert_eq!(t.due, Date::constant(2026, 12, 31));
     assert_eq!(t.log, before.log);
+    // A closed task does not open a form it could not save.
+    ui.svc.complete_task(&actor(), 6).unwrap();
+    let load = vec![antq::tui::app::effects::Effect::LoadTasks {
+        query: TaskQuery {
+            statuses: antq::domain::task::TaskStatus::ALL.to_vec(),
+            ..Default::default()
+        },
+    }];
+    antq::tui::term::runtime::run_effects(&mut ui.s, &ui.svc, &actor(), load);
+    select_task(&mut ui, 6);
+    ui.press(KeyCode::Char('e'));
+    assert!(ui.s.form.is_none());
+    assert_eq!(
+        ui.message(),
+        "#6 Done: the task is closed and can no longer be changed"
+    );
 }
 
 #[test]

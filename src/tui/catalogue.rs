@@ -33,6 +33,7 @@ catalogue! {
     overdue_tasks: "Nhiệm vụ quá hạn", "Overdue tasks";
     overdue_short: "Quá hạn", "Overdue";
     late: "trễ", "late";
+    task_closed: "nhiệm vụ đã đóng, không sửa được nữa", "the task is closed and can no longer be changed";
     not_assessed: "Chưa có đánh giá", "No assessment yet";
     hint_not_assessed: "chưa đánh giá", "not assessed";
     history: "Lịch sử", "History";

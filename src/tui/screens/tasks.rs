@@ -53,8 +53,19 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Edit => {
-            if let Some(task) = selected_task(s) {
-                s.form = Some(task_form::edit_task(s.lang, task));
+            match selected_task(s) {
+                // A closed task is history: say so rather than open a form that cannot save.
+                Some(task) if !task.status.is_open() => {
+                    let msg = format!(
+                        "#{} {}: {}",
+                        task.id,
+                        task.status.label(s.lang),
+                        t.task_closed
+                    );
+                    s.say(Tone::Info, msg);
+                }
+                Some(task) => s.form = Some(task_form::edit_task(s.lang, task)),
+                None => {}
             }
             vec![]
         }
