@@ -191,27 +191,27 @@ fn a_long_narrative_scrolls_inside_its_own_line() {
     for c in text.chars() {
         act(&mut s, &svc, Action::Input(c));
     }
-    let screen = render_text(&s, THEME, false, 80, 24);
-    let row = screen
-        .lines()
-        .skip_while(|l| !l.contains("Thuyết minh"))
-        .nth(1)
-        .unwrap();
-    assert!(row.trim_end().ends_with("phát sinh trong kỳ_"), "{screen}");
+    let (row, screen) = narrative_row(&s);
+    assert!(row.ends_with("phát sinh trong kỳ_"), "{screen}");
     act(
         &mut s,
         &svc,
         Action::Text(antq::tui::forms::line_edit::Edit::Start),
     );
-    let screen = render_text(&s, THEME, false, 80, 24);
+    let (row, screen) = narrative_row(&s);
+    assert!(row.starts_with("Tình hình an ninh"), "{screen}");
+    assert_eq!(s.form.as_ref().unwrap().value("narrative"), text);
+}
+
+/// The line under the narrative's label, trimmed, and the whole screen for messages.
+fn narrative_row(s: &State) -> (String, String) {
+    let screen = render_text(s, THEME, false, 80, 24);
     let row = screen
         .lines()
         .skip_while(|l| !l.contains("Thuyết minh"))
         .nth(1)
-        .unwrap();
-    assert!(
-        row.trim_start().starts_with("Tình hình an ninh"),
-        "{screen}"
-    );
-    assert_eq!(s.form.as_ref().unwrap().value("narrative"), text);
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    (row, screen)
 }
