@@ -1,7 +1,7 @@
 //! `antq task`: follow-up tasks: add, edit, log, done, cancel, show, list.
 
 use crate::cli::output::out;
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
 use crate::cli::ctx::*;
 use crate::cli::output::all_pages;
@@ -22,15 +22,8 @@ pub enum TaskCmd {
         unit: String,
         #[arg(long, value_name = "DATE")]
         due: String,
-        /// The directive it comes from (summary)
-        #[arg(long)]
-        source: Option<String>,
-        #[arg(long = "source-number")]
-        source_number: Option<String>,
-        #[arg(long = "source-date", value_name = "DATE")]
-        source_date: Option<String>,
-        #[arg(long = "source-issuer")]
-        source_issuer: Option<String>,
+        #[command(flatten)]
+        source: SourceArgs,
         /// Coordinating units, comma-separated
         #[arg(long, value_name = "CODES", value_delimiter = ',')]
         with: Vec<String>,
@@ -40,7 +33,7 @@ pub enum TaskCmd {
         #[arg(long, default_value = "")]
         details: String,
     },
-    /// Change an open task: title, lead unit, due date, priority, coordinating units, source, details
+    /// Change an open task: title, lead unit, due date, priority, coordinating units, source (any --source option replaces the whole source), details
     Edit {
         id: u64,
         #[arg(long)]
@@ -58,15 +51,8 @@ pub enum TaskCmd {
         priority: Option<String>,
         #[arg(long)]
         details: Option<String>,
-        /// The directive it comes from (summary); replaces the whole source
-        #[arg(long)]
-        source: Option<String>,
-        #[arg(long = "source-number")]
-        source_number: Option<String>,
-        #[arg(long = "source-date", value_name = "DATE")]
-        source_date: Option<String>,
-        #[arg(long = "source-issuer")]
-        source_issuer: Option<String>,
+        #[command(flatten)]
+        source: SourceArgs,
         /// Remove the source directive
         #[arg(long = "no-source", conflicts_with_all = ["source", "source_number", "source_date", "source_issuer"])]
         no_source: bool,
@@ -109,16 +95,13 @@ impl Ctx<'_> {
                 unit,
                 due,
                 source,
-                source_number,
-                source_date,
-                source_issuer,
                 with,
                 priority,
                 details,
             } => {
                 let due = parse_date("due", &due)?;
                 let priority = parse_priority(&priority)?;
-                let source = directive(source, source_number, source_date, source_issuer)?;
+                let source = source.directive()?;
                 let coordinating = codes(with);
                 let t = self.svc.add_task(
                     self.a,
@@ -147,12 +130,9 @@ impl Ctx<'_> {
                 priority,
                 details,
                 source,
-                source_number,
-                source_date,
-                source_issuer,
                 no_source,
             } => {
-                let source = match directive(source, source_number, source_date, source_issuer)? {
+                let source = match source.directive()? {
                     Some(d) => Some(Some(d)),
                     None => no_source.then_some(None),
                 };
@@ -336,22 +316,45 @@ fn parse_priority(p: &str) -> Result<Priority> {
     })
 }
 
-/// The source directive from its options; none when no option was given.
-fn directive(
-    summary: Option<String>,
-    number: Option<String>,
-    date: Option<String>,
-    issuer: Option<String>,
-) -> Result<Option<Directive>> {
-    if summary.is_none() && number.is_none() && date.is_none() && issuer.is_none() {
-        return Ok(None);
+/// The directive a task comes from. On `edit`, any of these replaces the whole source.
+#[derive(Args, Debug)]
+pub struct SourceArgs {
+    /// The directive it comes from (summary)
+    #[arg(long)]
+    source: Option<String>,
+    #[arg(long = "source-number")]
+    source_number: Option<String>,
+    #[arg(long = "source-date", value_name = "DATE")]
+    source_date: Option<String>,
+    #[arg(long = "source-issuer")]
+    source_issuer: Option<String>,
+}
+
+impl SourceArgs {
+    /// The directive, or none when no option was given.
+    fn directive(self) -> Result<Option<Directive>> {
+        let SourceArgs {
+            source,
+            source_number,
+            source_date,
+            source_issuer,
+        } = self;
+        if source.is_none()
+            && source_number.is_none()
+            && source_date.is_none()
+            && source_issuer.is_none()
+        {
+            return Ok(None);
+        }
+        Ok(Some(Directive {
+            number: source_number.unwrap_or_default(),
+            date: source_date
+                .map(|d| parse_date("source-date", &d))
+                .transpose()?,
+            issuer: source_issuer.unwrap_or_default(),
+            summary: source.unwrap_or_default(),
+        }))
     }
-    Ok(Some(Directive {
-        number: number.unwrap_or_default(),
-        date: date.map(|d| parse_date("source-date", &d)).transpose()?,
-        issuer: issuer.unwrap_or_default(),
-        summary: summary.unwrap_or_default(),
-    }))
 }
 
 fn codes(list: Vec<String>) -> Vec<String> {

@@ -271,22 +271,11 @@ impl Service for LocalService {
     }
     fn add_task(&self, a: &Actor, mut t: NewTask) -> Result<Task> {
         check_actor(a)?;
-        if let Ok(id) = self.resolve_record(&t.lead_unit) {
-            t.lead_unit = id;
-        }
-        for c in &mut t.coordinating {
-            if let Ok(id) = self.resolve_record(c) {
-                *c = id;
-            }
-        }
-        if self
-            .store
-            .contains(TreeId::Units, &keys::unit(&t.lead_unit))?
-        {
-            self.need_write(a, &t.lead_unit)?;
-        } else {
-            self.scope(a)?;
-        }
+        self.resolve_in_place(&mut t.lead_unit);
+        t.coordinating
+            .iter_mut()
+            .for_each(|c| self.resolve_in_place(c));
+        self.need_write_lead(a, &t.lead_unit)?;
         self.add_task_impl(a, t)
     }
     fn task(&self, a: &Actor, id: u64) -> Result<Task> {
@@ -299,18 +288,13 @@ impl Service for LocalService {
         check_actor(a)?;
         self.need_write(a, &self.load_task(id)?.lead_unit)?;
         if let Some(lead) = &mut p.lead_unit {
-            if let Ok(rec) = self.resolve_record(lead) {
-                *lead = rec;
-            }
-            if self.store.contains(TreeId::Units, &keys::unit(lead))? {
-                self.need_write(a, lead)?;
-            }
+            self.resolve_in_place(lead);
+            self.need_write_lead(a, lead)?;
         }
-        for c in p.coordinating.iter_mut().flatten() {
-            if let Ok(rec) = self.resolve_record(c) {
-                *c = rec;
-            }
-        }
+        p.coordinating
+            .iter_mut()
+            .flatten()
+            .for_each(|c| self.resolve_in_place(c));
         self.edit_task_impl(a, id, p)
     }
     fn log_task(&self, a: &Actor, id: u64, text: &str, percent: Option<u8>) -> Result<Task> {

@@ -17,6 +17,24 @@ impl LocalService {
             .ok_or_else(|| Error::not_found(Entity::Task, id.to_string()))
     }
 
+    /// A typed code replaced by the unit record it names today; a code that names nothing is
+    /// left as typed, for the rule checks to refuse by name.
+    pub(super) fn resolve_in_place(&self, code: &mut String) {
+        if let Ok(id) = self.resolve_record(code) {
+            *code = id;
+        }
+    }
+
+    /// Rights to lead a task from `lead`: write access there, or, for a code that names no
+    /// unit (refused later with its own message), at least an account.
+    pub(super) fn need_write_lead(&self, a: &Actor, lead: &str) -> Result<()> {
+        if self.store.contains(TreeId::Units, &keys::unit(lead))? {
+            self.need_write(a, lead)
+        } else {
+            self.scope(a).map(|_| ())
+        }
+    }
+
     /// The unit must exist, be alive today and still be alive on the task's due date.
     fn check_task_unit(&self, field: &str, code: &str, due: jiff::civil::Date) -> Result<()> {
         let u = self.store.get::<crate::domain::unit::Unit>(TreeId::Units, &keys::unit(code))?.ok_or_else(|| {
