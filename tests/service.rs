@@ -696,3 +696,48 @@ fn reports_page_by_key_once_each_and_refuse_a_forged_cursor() {
         "after: the page cursor is not one antq gave; start again from the first page"
     );
 }
+
+#[test]
+fn only_admins_undo_merges_and_operators_edit_tasks_only_in_their_area() {
+    let (_s, svc) = sample();
+    let op = user(&svc, "op", Role::Operator, Some("31453"));
+    let approver = user(&svc, "ap", Role::Approver, Some("93"));
+    let merged = svc.unit(&actor(), "31447@").unwrap();
+    for who in [&op, &approver] {
+        let e = svc.unmerge_unit(who, "31447@").unwrap_err();
+        assert!(e.en().starts_with("your role ("), "{}", e.en());
+        assert!(svc.unretire_unit(who, "31447@").is_err());
+    }
+    assert_eq!(svc.unit(&actor(), "31447@").unwrap(), merged);
+    // Task 6 is led by the old province: outside an operator of 31453, whose edit changes nothing.
+    let before = svc.task(&actor(), 6).unwrap();
+    let patch = TaskPatch {
+        title: Some("x".into()),
+        ..Default::default()
+    };
+    let e = svc.edit_task(&op, 6, patch.clone()).unwrap_err();
+    assert!(e.en().contains("outside your area"), "{}", e.en());
+    // Nor can a task inside the area be handed to a unit outside it.
+    let inside = svc
+        .add_task(
+            &op,
+            NewTask {
+                title: "Trong huyện".into(),
+                details: String::new(),
+                source: None,
+                lead_unit: "31453".into(),
+                coordinating: vec![],
+                due: jiff::civil::Date::constant(2027, 6, 30),
+                priority: antq::domain::task::Priority::Normal,
+            },
+        )
+        .unwrap();
+    let moved = TaskPatch {
+        lead_unit: Some("31441".into()),
+        ..Default::default()
+    };
+    let e = svc.edit_task(&op, inside.id, moved).unwrap_err();
+    assert!(e.en().contains("outside your area"), "{}", e.en());
+    assert_eq!(svc.task(&actor(), 6).unwrap(), before);
+    assert_eq!(svc.task(&actor(), inside.id).unwrap(), inside);
+}
