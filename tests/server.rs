@@ -522,32 +522,36 @@ fn a_backup_through_the_server_while_clients_write_is_one_point_in_time() {
     let srv = Server::start();
     let units = ["31441", "31444", "31447", "31450"];
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // The backup starts only once every writer has saved twice: a condition, not a duration.
+    let all_writing = std::sync::Arc::new(std::sync::Barrier::new(units.len() + 1));
     let writers: Vec<_> = units
         .iter()
         .map(|u| {
             let (sock, stop, u) = (srv.socket(), stop.clone(), u.to_string());
+            let all_writing = all_writing.clone();
             std::thread::spawn(move || {
                 let c = Client::connect(&sock).unwrap();
                 let mut k = 0;
-                while !stop.load(std::sync::atomic::Ordering::SeqCst) && k < 2000 {
+                while k < 2 || (!stop.load(std::sync::atomic::Ordering::SeqCst) && k < 2000) {
                     k += 1;
                     c.save_report(&me(), input(&u, "2024-04", k, None)).unwrap();
+                    if k == 2 {
+                        all_writing.wait();
+                    }
                 }
                 k
             })
         })
         .collect();
-    std::thread::sleep(Duration::from_millis(200));
+    all_writing.wait();
     let file = srv.store.dir.path().join("live.antqbak");
     let o = srv.cli(&["backup", file.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("Backed up to "));
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
-    let written: Vec<u32> = writers.into_iter().map(|w| w.join().unwrap()).collect();
-    assert!(
-        written.iter().all(|&k| k > 1),
-        "writers were running: {written:?}"
-    );
+    for w in writers {
+        assert!(w.join().unwrap() >= 2);
+    }
 
     let restored = TempStore::new();
     let o = restored
@@ -558,13 +562,16 @@ fn a_backup_through_the_server_while_clients_write_is_one_point_in_time() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     restored.antq().arg("check").assert().success();
     // Each report's value is the count of its saves: its audit entries must agree exactly.
+    // The figures are read from the JSON export, not scraped from a table.
+    let exported: Vec<serde_json::Value> =
+        serde_json::from_str(&restored.stdout(&["export", "reports", "--format", "json"])).unwrap();
     for u in units {
-        let shown = restored.stdout(&["report", "show", u, "2024-04"]);
-        let v: u32 = shown
-            .lines()
-            .find_map(|l| l.split_once("to_giac").map(|(_, r)| r))
-            .and_then(|r| r.split_whitespace().find_map(|w| w.parse().ok()))
-            .unwrap_or_else(|| panic!("no figure in {shown}"));
+        let v = exported
+            .iter()
+            .find(|r| r["unit"] == u && r["period"] == "2024-04")
+            .and_then(|r| r["to_giac"].as_u64())
+            .unwrap_or_else(|| panic!("report {u} 2024-04 has no to_giac in the backup"))
+            as u32;
         let audit = restored.stdout(&[
             "audit",
             "--entity",
