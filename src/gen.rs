@@ -166,7 +166,7 @@ fn report(u: &Unit, p: Period, cat: &[&Indicator], rng: &mut Rng) -> Report {
         }
     }
     r.status = status;
-    r.revision = r.history.len() as u64 - 1;
+    r.revision = r.history.len() as u64;
     r
 }
 

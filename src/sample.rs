@@ -219,7 +219,7 @@ fn build_report(r: &ReportRow) -> Result<Report> {
         rep.updated_at = at;
     }
     rep.status = status;
-    rep.revision = rep.history.len() as u64 - 1;
+    rep.revision = rep.history.len() as u64;
     Ok(rep)
 }
 

@@ -504,7 +504,7 @@ fn an_operator_imports_drafts_for_its_own_commune_only() {
         .unwrap_err();
     assert_eq!(
         e.en(),
-        "f.csv: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2, column 'unit': report 31441/2024-03 is approved and locked; it cannot be changed"
+        "f.csv: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2, column 'unit': report 31441/2024-03 is approved and locked, and this row would change it; leave the row out, or have an approver reopen it first (antq report reopen 31441 2024-03 --reason …)"
     );
     let e = p
         .svc

@@ -575,7 +575,7 @@ fn a_changed_report_is_stamped_by_the_importer_not_by_the_file() {
     };
     // New: the file's stamps are kept (this is what makes a round trip identical).
     assert!(
-        line(&s).contains(",someone,01/04/2024 08:00,0,"),
+        line(&s).contains(",someone,01/04/2024 08:00,1,"),
         "{}",
         line(&s)
     );
@@ -584,5 +584,5 @@ fn a_changed_report_is_stamped_by_the_importer_not_by_the_file() {
     let after = line(&s);
     assert!(after.contains(&format!(",{},", common::me())), "{after}");
     assert!(!after.contains("someone"), "{after}");
-    assert!(after.contains(",1,"), "revision moves on: {after}");
+    assert!(after.contains(",2,"), "revision moves on: {after}");
 }

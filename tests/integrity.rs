@@ -58,7 +58,7 @@ fn an_operators_file_cannot_set_stamps_so_a_late_report_is_never_on_time() {
             r.updated_at,
             r.revision
         ),
-        (None, "lan", now, 0)
+        (None, "lan", now, 1)
     );
     let r = svc.submit_report(&lan, "31441", may).unwrap();
     assert_eq!(r.first_submitted_at, Some(now), "submitted now, in 12/2026");
@@ -343,7 +343,7 @@ fn a_commune_scores_itself_by_file_or_by_hand_and_the_level_above_approves() {
     svc.approve_assessment(&minh, "31441", 2024).unwrap();
     refused(
         "unit,year,score\n31441,2024,99\n",
-        "f.csv: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2, column 'unit': assessment 31441/2024 is approved and locked; it cannot be changed",
+        "f.csv: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2, column 'unit': assessment 31441/2024 is approved and locked, and this row would change it; leave the row out, or have an approver reopen it first (antq assess reopen 31441 2024 --reason …)",
     );
 }
 

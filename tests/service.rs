@@ -95,7 +95,7 @@ fn stale_revision_is_refused_with_who_and_when() {
     let e = svc.save_report(&a, stale).unwrap_err();
     assert_eq!(
         e.en(),
-        "report 31441/2024-04: changed by b at 10/04/2024 09:00 since you opened it (revision 0, now 1); nothing was saved: look at their version, then apply yours again"
+        "report 31441/2024-04: changed by b at 10/04/2024 09:00 since you opened it (revision 1, now 2); nothing was saved: look at their version, then apply yours again"
     );
     let now = svc
         .report(&a, "31441", Period::parse("2024-04").unwrap())

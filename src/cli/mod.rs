@@ -305,8 +305,14 @@ fn restore(
         out!("{p}");
     }
     if !r.problems.is_empty() {
-        return Err(Error::CheckFailed {
-            problems: r.problems.len(),
+        return Err(Error::Rejected {
+            what: file.display().to_string(),
+            problems: vec![crate::error::Problem::new(
+                0,
+                "",
+                format!("the backup fails its check ({} problem(s) above); nothing was restored, and {} is empty again", r.problems.len(), db.display()),
+                format!("bản sao lưu không qua được kiểm tra ({} lỗi ở trên); chưa phục hồi gì, {} lại trống", r.problems.len(), db.display()),
+            )],
         });
     }
     out!(

@@ -197,7 +197,8 @@ impl Assessment {
             return_reason: None,
             history: vec![Step::created(by, at)],
             notes: String::new(),
-            revision: 0,
+            // A record's first revision is 1: a save that expects revision 0 expects nothing.
+            revision: 1,
             override_reason: String::new(),
         }
     }

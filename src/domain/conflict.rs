@@ -57,6 +57,47 @@ impl Carried {
         }
     }
 
+    /// Approved is locked: an incoming version never replaces it until it is reopened.
+    pub fn locked(&self) -> bool {
+        match self {
+            Carried::Report(r) => r.status == crate::domain::workflow::Status::Approved,
+            Carried::Assessment(a) => a.status == crate::domain::workflow::Status::Approved,
+            _ => false,
+        }
+    }
+
+    /// The version the local one was submitted, approved or returned from: the same figures,
+    /// and a workflow history the local one continues.
+    pub fn is_ancestor_of(&self, local: &Carried) -> bool {
+        match (self, local) {
+            (Carried::Report(i), Carried::Report(l)) => {
+                i.values == l.values
+                    && i.narrative == l.narrative
+                    && i.history.len() < l.history.len()
+                    && l.history.starts_with(&i.history)
+            }
+            (Carried::Assessment(i), Carried::Assessment(l)) => {
+                let mut same = i.clone();
+                (same.status, same.history, same.return_reason, same.revision) = (
+                    l.status,
+                    l.history.clone(),
+                    l.return_reason.clone(),
+                    l.revision,
+                );
+                same == *l && i.history.len() < l.history.len() && l.history.starts_with(&i.history)
+            }
+            _ => false,
+        }
+    }
+
+    /// Saved before the local version was: a bundle made earlier than the one already applied.
+    pub fn saved_before(&self, local: &Carried) -> bool {
+        match (self, local) {
+            (Carried::Report(i), Carried::Report(l)) => i.updated_at < l.updated_at,
+            _ => false,
+        }
+    }
+
     /// Same content, whatever the revision counters say.
     pub fn same_content(&self, other: &Carried) -> bool {
         let mut a = self.clone();

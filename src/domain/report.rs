@@ -41,7 +41,8 @@ impl Report {
             updated_by: by.to_string(),
             updated_at: at,
             first_submitted_at: None,
-            revision: 0,
+            // A record's first revision is 1: a save that expects revision 0 expects nothing.
+            revision: 1,
         }
     }
 

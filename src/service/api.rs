@@ -253,6 +253,8 @@ pub struct BundleOutcome {
     pub unchanged: usize,
     /// Changed on both sides: the local version stays, the incoming one is kept beside it.
     pub conflicts: Vec<String>,
+    /// Behind the local version (an older bundle again): not applied.
+    pub older: Vec<String>,
 }
 
 /// One conflict, described for a list: the entity and both versions field by field.
@@ -410,6 +412,44 @@ pub trait Service {
     /// Keeps the local version (`take_incoming` false) or replaces it with the bundle's.
     fn resolve_conflict(&self, a: &Actor, entity: &str, take_incoming: bool) -> Result<()>;
     fn summary(&self, a: &Actor, period: Period, under: Option<&str>) -> Result<Summary>;
+}
+
+/// Every report the actor may read, through any service: an export's rows. A page at a time,
+/// by key for a whole store (one pass, never an offset), by offset where the actor's area
+/// limits the listing. Each page says how to get the next; this follows whichever it says.
+pub fn all_reports<'a>(
+    svc: &'a dyn Service,
+    a: &'a Actor,
+) -> impl Iterator<Item = Result<crate::domain::report::Report>> + 'a {
+    let mut buf = std::collections::VecDeque::new();
+    let (mut next, mut limit) = (Some((String::new(), 0)), MAX_LIMIT);
+    std::iter::from_fn(move || loop {
+        if let Some(r) = buf.pop_front() {
+            return Some(Ok(r));
+        }
+        let (after, offset) = next.take()?;
+        let q = ReportQuery {
+            after: Some(after.clone()),
+            offset,
+            limit,
+            ..Default::default()
+        };
+        match svc.reports(a, &q) {
+            Err(crate::error::Error::Invalid { field, .. }) if field == "answer" && limit > 1 => {
+                limit /= 2;
+                next = Some((after, offset));
+            }
+            Err(e) => return Some(Err(e)),
+            Ok(p) => {
+                buf.extend(p.items);
+                next = match (p.cursor, p.next) {
+                    (Some(c), _) => Some((c, 0)),
+                    (None, Some(n)) => Some((after, n)),
+                    (None, None) => None,
+                };
+            }
+        }
+    })
 }
 
 /// Takes a backup through any service, embedded or remote: one snapshot, read piece by piece.

@@ -191,6 +191,19 @@ fn bundle_import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
     for c in &o.conflicts {
         out!("  ! {c}");
     }
+    if !o.older.is_empty() {
+        out!(
+            "{} {}",
+            l.pick(
+                "Bản ở đây mới hơn bản trong gói, giữ nguyên:",
+                "Newer here than in the bundle, kept as they are:"
+            ),
+            o.older.len()
+        );
+        for c in &o.older {
+            out!("  < {c}");
+        }
+    }
     if !o.conflicts.is_empty() {
         out!("{}", l.pick(
             "Cả hai bản đều được giữ. Xem và chọn bằng: antq bundle conflicts; antq bundle resolve MỤC --keep local|incoming (hoặc trong màn hình, phím :conflicts).",

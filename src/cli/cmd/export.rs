@@ -214,37 +214,6 @@ fn indicators(cat: &[Indicator]) -> Rows {
     (h.iter().map(|s| s.to_string()).collect(), rows)
 }
 
-/// Every report, a page at a time by key: one pass over the store, never an offset, and
-/// never more than a page in memory.
-fn report_pages<'a>(
-    svc: &'a dyn Service,
-    a: &'a Actor,
-) -> impl Iterator<Item = Result<crate::domain::report::Report>> + 'a {
-    let mut buf = std::collections::VecDeque::new();
-    let (mut after, mut limit) = (Some(String::new()), MAX_LIMIT);
-    std::iter::from_fn(move || loop {
-        if let Some(r) = buf.pop_front() {
-            return Some(Ok(r));
-        }
-        let q = ReportQuery {
-            after: Some(after.take()?),
-            limit,
-            ..Default::default()
-        };
-        match svc.reports(a, &q) {
-            Err(Error::Invalid { field, .. }) if field == "answer" && limit > 1 => {
-                limit /= 2;
-                after = q.after;
-            }
-            Err(e) => return Some(Err(e)),
-            Ok(p) => {
-                buf.extend(p.items);
-                after = p.cursor;
-            }
-        }
-    })
-}
-
 fn report_headers(cat: &[Indicator]) -> Vec<String> {
     let mut h: Vec<String> = [
         "unit",
@@ -494,7 +463,7 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Re
         ExportWhat::Reports => {
             codes = CodeBook::new(svc, a)?;
             let (cat, codes) = (&cat, &codes);
-            let rows = report_pages(svc, a).map(move |r| r.map(|r| report_row(r, cat, codes)));
+            let rows = all_reports(svc, a).map(move |r| r.map(|r| report_row(r, cat, codes)));
             (report_headers(cat), Box::new(rows))
         }
         other => {

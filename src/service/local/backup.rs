@@ -110,7 +110,8 @@ impl LocalService {
     }
 
     /// Like `restore`, reading the backup as it goes. A marker makes it all or nothing: a
-    /// restore that fails or is killed leaves the store empty again (on the next open).
+    /// restore that fails or is killed leaves the store empty again (on the next open). A
+    /// backup whose check finds problems is not kept: the summary lists them, the store is empty.
     pub fn restore_from(&self, a: &Actor, r: impl Read) -> Result<CheckSummary> {
         self.need_admin(a)?;
         let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
@@ -131,10 +132,18 @@ impl LocalService {
             self.invalidate(true);
             return Err(failed.unwrap_or_else(|| refuse(en, vi)));
         }
+        // The copy counts only once it passes its check, while the marker still stands: a
+        // backup that fails leaves the store empty, so a corrected one can be restored next.
+        self.invalidate(true);
+        let checked = self.full_check();
+        if !checked.as_ref().is_ok_and(|c| c.problems.is_empty()) {
+            self.store.abandon_restore()?;
+            self.invalidate(true);
+            return checked;
+        }
         self.store.end_restore()?;
         drop(_guard);
-        self.invalidate(true);
-        self.full_check()
+        checked
     }
 
     fn restore_event(&self, e: Event, tree: &mut Option<Entries>) -> Result<()> {

@@ -138,6 +138,26 @@ pub(super) fn same_identity(local: &Carried, incoming: &Carried) -> bool {
     }
 }
 
+/// The local record is approved: it is reopened before another version may replace it.
+pub(super) fn locked_here(l: &Carried) -> Error {
+    let (kind, vi_kind, cmd, unit, when) = match l {
+        Carried::Report(r) => ("report", "báo cáo", "report", &r.unit, r.period.to_string()),
+        Carried::Assessment(a) => (
+            "assessment",
+            "đánh giá",
+            "assess",
+            &a.unit,
+            a.year.to_string(),
+        ),
+        _ => ("record", "bản ghi", "", &String::new(), String::new()),
+    };
+    Error::invalid(
+        "conflict",
+        format!("{}: the local {kind} is approved and locked; reopen it first (antq {cmd} reopen {unit} {when} --reason …), then keep the incoming version", l.entity()),
+        format!("{}: {vi_kind} tại chỗ đã được duyệt và bị khóa; hãy mở lại trước (antq {cmd} reopen {unit} {when} --reason …) rồi giữ bản đến", l.entity()),
+    )
+}
+
 /// Writes a carried record over the local one, its revision one past the local's.
 pub(super) fn put_carried(tx: &mut super::Tx, local: Option<&Carried>, c: &Carried) -> Result<()> {
     let mut c = c.clone();

@@ -21,6 +21,8 @@ use crate::store::{keys, TreeId};
 
 enum Verdict {
     Unchanged,
+    /// Behind the local version: an older bundle, or what the local version was approved from.
+    Older,
     Apply {
         local: Option<Carried>,
     },
@@ -379,6 +381,7 @@ impl LocalService {
             let ent = c.entity();
             match self.verdict(c, &ent, from)? {
                 Verdict::Unchanged => out.unchanged += 1,
+                Verdict::Older => out.older.push(ent.clone()),
                 Verdict::Conflict { local_rev, old } => {
                     out.conflicts.push(ent.clone());
                     if let Some(tx) = tx.as_deref_mut() {
@@ -423,8 +426,17 @@ impl LocalService {
         if l.same_content(c) {
             return Ok(Verdict::Unchanged);
         }
+        if c.is_ancestor_of(l) {
+            return Ok(Verdict::Older);
+        }
         if same_identity(l, c) && !self.changed_locally(ent, from)? {
-            return Ok(Verdict::Apply { local });
+            if c.saved_before(l) {
+                return Ok(Verdict::Older);
+            }
+            // Approved is locked: the incoming version waits beside it as a conflict.
+            if !l.locked() {
+                return Ok(Verdict::Apply { local });
+            }
         }
         let old: Option<Conflict> = self.store.get(TreeId::Conflicts, ent.as_bytes())?;
         if old.as_ref().is_some_and(|o| o.incoming.same_content(c)) {
@@ -470,6 +482,9 @@ impl LocalService {
             tx.ws.delete(&c);
             if take_incoming {
                 let local = self.load_entity(entity)?;
+                if let Some(l) = local.as_ref().filter(|l| l.locked()) {
+                    return Err(locked_here(l));
+                }
                 put_carried(tx, local.as_ref(), &c.incoming)?;
             }
             let which = if take_incoming { "incoming" } else { "local" };

@@ -132,6 +132,18 @@ impl LocalService {
                 u.code = unit::dated_id(&n.code, n.valid_from);
             }
             self.check_parent(&u, u.parent.as_deref())?;
+            // As in a units file: with no first day, a unit starts with a parent that started
+            // later, and it ends with a parent that ends; any other day outside the parent's
+            // life is refused, as `check` would refuse it.
+            if let Some(p) = u.parent.as_deref().and_then(|p| self.load_unit(p).ok()) {
+                u.valid_from = u.valid_from.or(p.valid_from);
+                u.valid_to = p.valid_to;
+                inside_parent_life(&u, &p)?;
+            }
+            let added = std::collections::HashMap::from([(u.code.clone(), u.clone())]);
+            if let Some(e) = self.lineage_problems(&added)?.into_iter().next() {
+                return Err(e);
+            }
             tx.put(None, &u)?;
             tx.audit(
                 "unit.add",
@@ -440,6 +452,18 @@ impl LocalService {
         Some((e.actor, e.at))
     }
 
+    /// Who last changed the record, and when, as a conflict message says it.
+    fn last_changed_by(&self, entity: Entity, key: &str) -> (String, String) {
+        let audit_key = format!(
+            "{}/{key}",
+            crate::error::Entity::name(entity, crate::i18n::Lang::En)
+        );
+        let (who, at) = self
+            .last_change(&audit_key)
+            .unwrap_or_else(|| ("?".into(), 0));
+        (who, crate::domain::date::fmt_time(at))
+    }
+
     /// Refuses a save based on an older revision: "changed by USER at TIME".
     pub(super) fn check_revision(
         &self,
@@ -449,15 +473,18 @@ impl LocalService {
         current: u64,
     ) -> Result<()> {
         match base {
+            // The form was opened on nothing: somebody created the record since.
+            Some(0) if current > 0 => {
+                let (who, when) = self.last_changed_by(entity, key);
+                Err(Error::Conflict {
+                    entity,
+                    key: key.to_string(),
+                    en: format!("was created by {who} at {when} after you opened it empty; nothing was saved: look at their version, then apply yours again"),
+                    vi: format!("đã được {who} tạo lúc {when} sau khi bạn mở mẫu trống; chưa lưu gì: hãy xem bản của họ rồi nhập lại"),
+                })
+            }
             Some(b) if b != current => {
-                let audit_key = format!(
-                    "{}/{key}",
-                    crate::error::Entity::name(entity, crate::i18n::Lang::En)
-                );
-                let (who, at) = self
-                    .last_change(&audit_key)
-                    .unwrap_or_else(|| ("?".into(), 0));
-                let when = crate::domain::date::fmt_time(at);
+                let (who, when) = self.last_changed_by(entity, key);
                 Err(Error::Conflict {
                     entity,
                     key: key.to_string(),
@@ -468,6 +495,28 @@ impl LocalService {
             _ => Ok(()),
         }
     }
+}
+
+/// A new unit's first day falls within its parent's life.
+fn inside_parent_life(u: &Unit, p: &Unit) -> Result<()> {
+    let (Some(from), parent) = (u.valid_from, official_code(&p.code)) else {
+        return Ok(());
+    };
+    let life = format!(
+        "{} – {}",
+        p.valid_from.map(fmt_date).unwrap_or_else(|| "…".into()),
+        p.valid_to.map(fmt_date).unwrap_or_else(|| "…".into())
+    );
+    let starts_early = p.valid_from.is_some_and(|s| from < s);
+    let starts_late = p.valid_to.is_some_and(|t| from > t);
+    if !(starts_early || starts_late) {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        "from",
+        format!("{} falls outside the life of its parent {parent} {} ({life}); give a first day inside it, or the parent that held the area on {}", fmt_date(from), p.name, fmt_date(from)),
+        format!("ngày {} nằm ngoài thời gian tồn tại của đơn vị cấp trên {parent} {} ({life}); hãy ghi ngày bắt đầu trong khoảng đó, hoặc chọn đơn vị cấp trên quản lý địa bàn vào ngày {}", fmt_date(from), p.name, fmt_date(from)),
+    ))
 }
 
 /// Keeps the current name, kind and parent in history up to the day before `from`.

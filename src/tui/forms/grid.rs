@@ -159,7 +159,8 @@ fn save(s: &mut State) -> Vec<Effect> {
                     period: g.period,
                     values,
                     narrative: None,
-                    base_revision: g.revisions[r],
+                    // A row with no report expects none (revision 0).
+                    base_revision: g.revisions[r].or(Some(0)),
                 },
             )),
             Err(e) => {

@@ -66,7 +66,8 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
                     period,
                     values,
                     narrative,
-                    base_revision: revision,
+                    // An empty form expects nothing there (revision 0).
+                    base_revision: revision.or(Some(0)),
                 },
                 then,
             }
@@ -203,7 +204,7 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
                 decision: None,
                 notes: None,
                 override_reason: Some(f.value("reason").to_string()),
-                base_revision: revision,
+                base_revision: revision.or(Some(0)),
             })
         }
         Purpose::Exemplars { year, units } => {

@@ -71,9 +71,11 @@ impl LocalService {
                 x.override_reason = n;
             }
 
-            // Units score themselves; what was sent up stays as it is until returned.
-            if let (Some(o), false) = (&old, admin) {
-                if *o != x {
+            // Approved is locked for everyone; units also leave what they sent up as it is.
+            if let Some(o) = old.as_ref().filter(|o| **o != x) {
+                if o.status == Status::Approved {
+                    problems.push(super::locked_row(r, "assessment", unit, &year.to_string()));
+                } else if !admin {
                     if let Err(f) = next_status(o.status, Transition::Edit) {
                         problems.push(r.say(
                             "unit",

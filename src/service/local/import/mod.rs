@@ -17,6 +17,20 @@ use crate::error::{Error, Problem, Result};
 use crate::service::api::*;
 pub(crate) use columns::{columns_for, Col};
 
+/// An approved record is locked on every path, an admin's file included: it is reopened first.
+pub(super) fn locked_row(r: &Row, kind: &str, unit: &str, when: &str) -> Problem {
+    let (vi_kind, cmd) = if kind == "report" {
+        ("báo cáo", "report")
+    } else {
+        ("đánh giá", "assess")
+    };
+    r.say(
+        "unit",
+        format!("{kind} {unit}/{when} is approved and locked, and this row would change it; leave the row out, or have an approver reopen it first (antq {cmd} reopen {unit} {when} --reason …)"),
+        format!("{vi_kind} {unit}/{when} đã được duyệt và bị khóa, dòng này sẽ sửa nó; hãy bỏ dòng này, hoặc đề nghị cấp duyệt mở lại trước (antq {cmd} reopen {unit} {when} --reason …)"),
+    )
+}
+
 /// One row, read by canonical column name.
 pub(super) struct Row<'a> {
     pub line: u64,

@@ -60,9 +60,11 @@ impl LocalService {
                 .store
                 .get(TreeId::Reports, &keys::report(&u.code, period))?;
             let (rep, note) = self.report_from_row(&ctx, r, &u, period, old.as_ref(), problems);
-            // Operators follow the workflow: a submitted or approved report stays as it is.
-            if let (Some(o), false) = (&old, ctx.admin) {
-                if *o != rep {
+            // Approved is locked for everyone; operators also leave a submitted report alone.
+            if let Some(o) = old.as_ref().filter(|o| **o != rep) {
+                if o.status == Status::Approved {
+                    problems.push(super::locked_row(r, "report", &u.code, &period.to_string()));
+                } else if !ctx.admin {
                     if let Err(f) = next_status(o.status, Transition::Edit) {
                         problems.push(r.say(
                             "unit",

@@ -1,0 +1,342 @@
+//! Issue 22: no record is lost, overwritten behind the workflow's back, or left inconsistent.
+//! Each test fails on the code before its fix, and checks that a refusal changed nothing.
+
+mod common;
+
+use antq::domain::account::{Account, Role};
+use antq::domain::period::Period;
+use antq::service::*;
+use common::{actor, at, raw, TempStore};
+
+fn sample_at(t: i64) -> (TempStore, LocalService) {
+    let s = TempStore::new();
+    let mut svc = s.service();
+    svc.set_clock(move || t);
+    antq::sample::load(&svc, &actor()).unwrap();
+    (s, svc)
+}
+
+fn user(svc: &LocalService, name: &str, role: Role, unit: Option<&str>) -> Actor {
+    let acc = Account {
+        name: name.into(),
+        role,
+        unit: unit.map(str::to_string),
+        revision: 0,
+    };
+    svc.add_user(&actor(), acc).unwrap();
+    Actor::new(name)
+}
+
+fn input(unit: &str, p: &str, vals: &[(&str, u32)], base: Option<u64>) -> ReportInput {
+    ReportInput {
+        unit: unit.into(),
+        period: Period::parse(p).unwrap(),
+        values: vals
+            .iter()
+            .map(|(k, v)| (k.to_string(), Some(*v)))
+            .collect(),
+        narrative: None,
+        base_revision: base,
+    }
+}
+
+#[test]
+fn two_people_creating_one_report_the_second_is_refused_and_nothing_changes() {
+    let (_s, svc) = sample_at(at(2024, 4, 10));
+    let (x, y) = (
+        user(&svc, "x", Role::Operator, Some("935")),
+        user(&svc, "y", Role::Operator, Some("935")),
+    );
+    // Both opened the empty form (revision 0: nothing there); x saves first.
+    svc.save_report(&x, input("31441", "2024-04", &[("to_giac", 1)], Some(0)))
+        .unwrap();
+    let before = raw(&svc);
+    let e = svc
+        .save_report(&y, input("31441", "2024-04", &[("to_giac", 9)], Some(0)))
+        .unwrap_err();
+    assert_eq!(
+        e.en(),
+        "report 31441/2024-04: was created by x at 10/04/2024 09:00 after you opened it empty; nothing was saved: look at their version, then apply yours again"
+    );
+    assert!(raw(&svc) == before, "a refused save changed the store");
+    // The same for a yearly assessment.
+    let new_assessment = |base| AssessmentInput {
+        unit: "31441".into(),
+        year: 2024,
+        safety: None,
+        score: Some(Some(80)),
+        grade_override: None,
+        decision: None,
+        notes: None,
+        override_reason: None,
+        base_revision: base,
+    };
+    svc.save_assessment(&x, new_assessment(Some(0))).unwrap();
+    let before = raw(&svc);
+    let e = svc
+        .save_assessment(&y, new_assessment(Some(0)))
+        .unwrap_err();
+    assert!(e.en().contains("was created by x at"), "{}", e.en());
+    assert!(raw(&svc) == before);
+}
+
+/// A province store on the sample and a district (office 936) restored from its backup.
+fn province_and_district(t: i64) -> (Store, Store) {
+    let p = Store::at(t);
+    antq::sample::load(&p.svc, &actor()).unwrap();
+    let d = Store::at(t);
+    let (_, bytes) = read_backup(&p.svc, &actor()).unwrap();
+    d.svc.restore(&actor(), &bytes).unwrap();
+    common::register_office(&p.svc, "936");
+    (p, d)
+}
+
+/// A store whose clock the test moves.
+struct Store {
+    _dir: TempStore,
+    svc: LocalService,
+    now: std::sync::Arc<std::sync::atomic::AtomicI64>,
+}
+
+impl Store {
+    fn at(t: i64) -> Store {
+        let (_dir, svc, now) = common::clocked(t);
+        Store { _dir, svc, now }
+    }
+
+    fn set(&self, t: i64) {
+        self.now.store(t, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn save(&self, unit: &str, p: &str, v: u32) {
+        self.svc
+            .save_report(&actor(), input(unit, p, &[("to_giac", v)], None))
+            .unwrap();
+    }
+
+    fn to_giac(&self, unit: &str, p: &str) -> Option<u32> {
+        let r = self.svc.report(&actor(), unit, Period::parse(p).unwrap());
+        r.unwrap().and_then(|r| r.value("to_giac"))
+    }
+
+    /// What changed in the district since `since`, signed by office 936.
+    fn bundle(&self, since: jiff::civil::Date) -> Vec<u8> {
+        let b = self.svc.bundle_export(&actor(), "936", since).unwrap();
+        common::signed(b, "936")
+    }
+}
+
+#[test]
+fn an_older_bundle_imported_again_does_not_roll_figures_back() {
+    let (p, d) = province_and_district(at(2024, 4, 1));
+    let since = jiff::civil::Date::constant(2024, 4, 1);
+    d.set(at(2024, 4, 10));
+    d.save("31483", "2024-04", 7);
+    let april = d.bundle(since);
+    d.set(at(2024, 5, 10));
+    d.save("31483", "2024-04", 8);
+    let may = d.bundle(since);
+
+    p.set(at(2024, 5, 11));
+    p.svc.bundle_import(&actor(), may, false).unwrap();
+    assert_eq!(p.to_giac("31483", "2024-04"), Some(8));
+    let before = raw(&p.svc);
+    let o = p.svc.bundle_import(&actor(), april, false).unwrap();
+    assert_eq!(o.older, vec!["report/31483/2024-04".to_string()], "{o:?}");
+    assert!(o.updated.is_empty() && o.conflicts.is_empty(), "{o:?}");
+    assert_eq!(p.to_giac("31483", "2024-04"), Some(8));
+    assert!(raw(&p.svc) == before, "an older bundle changed the store");
+}
+
+#[test]
+fn a_bundle_never_replaces_an_approved_report() {
+    let (p, d) = province_and_district(at(2024, 4, 1));
+    let a = actor();
+    let apr = Period::parse("2024-04").unwrap();
+    d.set(at(2024, 4, 10));
+    d.save("31483", "2024-04", 7);
+    d.svc.submit_report(&a, "31483", apr).unwrap();
+    p.set(at(2024, 4, 11));
+    p.svc
+        .bundle_import(&a, d.bundle(jiff::civil::Date::constant(2024, 4, 1)), false)
+        .unwrap();
+    p.set(at(2024, 4, 12));
+    p.svc.approve_report(&a, "31483", apr).unwrap();
+    // Another bundle moves the province's horizon past the approval.
+    d.set(at(2024, 4, 13));
+    d.save("31484", "2024-04", 1);
+    p.set(at(2024, 4, 14));
+    p.svc
+        .bundle_import(
+            &a,
+            d.bundle(jiff::civil::Date::constant(2024, 4, 13)),
+            false,
+        )
+        .unwrap();
+    // The district, which never heard of the approval, returns and edits its copy.
+    d.set(at(2024, 4, 20));
+    d.svc.return_report(&a, "31483", apr, "sửa").unwrap();
+    d.save("31483", "2024-04", 9);
+    p.set(at(2024, 4, 21));
+    let o = p
+        .svc
+        .bundle_import(
+            &a,
+            d.bundle(jiff::civil::Date::constant(2024, 4, 15)),
+            false,
+        )
+        .unwrap();
+    assert_eq!(
+        o.conflicts,
+        vec!["report/31483/2024-04".to_string()],
+        "{o:?}"
+    );
+    assert_eq!(p.to_giac("31483", "2024-04"), Some(7), "approved stays");
+    // Keeping the incoming version is refused until the report is reopened.
+    let before = raw(&p.svc);
+    let e = p
+        .svc
+        .resolve_conflict(&a, "report/31483/2024-04", true)
+        .unwrap_err();
+    assert_eq!(
+        e.en(),
+        "conflict: report/31483/2024-04: the local report is approved and locked; reopen it first (antq report reopen 31483 2024-04 --reason …), then keep the incoming version"
+    );
+    assert!(raw(&p.svc) == before);
+}
+
+#[test]
+fn a_backup_that_fails_its_check_leaves_nothing_and_a_good_one_restores_next() {
+    let (_s, svc) = sample_at(at(2024, 4, 10));
+    let (_, good) = read_backup(&svc, &actor()).unwrap();
+    // A stray index entry: the check's kind of problem, as a damaged store would have.
+    svc.store()
+        .entries(antq::store::TreeId::ReportsByPeriod)
+        .insert_outside_transaction(b"\x07\xe8\x03\x0199999", b"\x00")
+        .unwrap();
+    let (_, bad) = read_backup(&svc, &actor()).unwrap();
+
+    let target = TempStore::new();
+    let into = target.service();
+    let empty = raw(&into);
+    let c = into.restore(&actor(), &bad).unwrap();
+    assert!(
+        !c.problems.is_empty(),
+        "the damaged backup passed its check"
+    );
+    assert!(
+        raw(&into) == empty,
+        "a backup that fails its check left data behind"
+    );
+    let c = into.restore(&actor(), &good).unwrap();
+    assert!(c.problems.is_empty(), "{:?}", c.problems);
+    assert!(into.check(&actor()).unwrap().problems.is_empty());
+}
+
+#[test]
+fn an_export_in_a_users_area_holds_every_report_past_a_thousand() {
+    let (_s, svc) = sample_at(at(2026, 12, 1));
+    let a = actor();
+    let q = UnitQuery {
+        under: Some("92".into()),
+        limit: MAX_LIMIT,
+        ..Default::default()
+    };
+    let units = svc.units(&a, &q).unwrap().items;
+    let mut reports = Vec::new();
+    // Every period of the units' life so far: months, quarters, halves and years.
+    let mut periods: Vec<String> = (7..=12).map(|m| format!("2025-{m:02}")).collect();
+    periods.extend((1..=11).map(|m| format!("2026-{m:02}")));
+    periods.extend(
+        [
+            "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4",
+        ]
+        .map(String::from),
+    );
+    periods.extend(["2025-H2", "2026-H1", "2026-H2", "2025", "2026"].map(String::from));
+    for p in &periods {
+        for u in &units {
+            let p = Period::parse(p).unwrap();
+            let mut r = antq::domain::report::Report::new(&u.code, p, "gen", at(2026, 12, 1));
+            r.set_value("to_giac", Some(1));
+            reports.push(r);
+        }
+    }
+    let loaded: Vec<String> = reports.iter().map(|r| r.key()).collect();
+    svc.bulk_load(
+        &a,
+        Bulk {
+            reports,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let viewer = user(&svc, "xem", Role::Viewer, Some("92"));
+    let in_area = svc
+        .reports(
+            &viewer,
+            &ReportQuery {
+                limit: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(in_area.next.is_some());
+    let all: Vec<_> = all_reports(&svc, &viewer).map(Result::unwrap).collect();
+    assert!(all.len() > MAX_LIMIT, "only {} reports", all.len());
+    let mut keys: Vec<_> = all.iter().map(|r| r.key()).collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), all.len(), "a report came twice");
+    for k in &loaded {
+        assert!(
+            keys.binary_search(k).is_ok(),
+            "report {k} is missing from the export"
+        );
+    }
+}
+
+fn new_unit(code: &str, parent: &str, from: Option<jiff::civil::Date>) -> NewUnit {
+    NewUnit {
+        code: code.into(),
+        name: format!("Ấp {code}"),
+        kind: antq::domain::unit::UnitKind::ResidentialArea,
+        parent: Some(parent.into()),
+        valid_from: from,
+        notes: String::new(),
+    }
+}
+
+#[test]
+fn a_unit_added_by_hand_lives_inside_its_parents_life() {
+    let (_s, svc) = sample_at(at(2026, 12, 1));
+    let a = actor();
+    let d = jiff::civil::Date::constant;
+    // A commune that starts in 2026; with no first day, its new hamlet starts with it.
+    svc.add_unit(
+        &a,
+        NewUnit {
+            kind: antq::domain::unit::UnitKind::Commune,
+            ..new_unit("99100", "92", Some(d(2026, 1, 1)))
+        },
+    )
+    .unwrap();
+    let u = svc.add_unit(&a, new_unit("99101", "99100", None)).unwrap();
+    assert_eq!(u.valid_from, Some(d(2026, 1, 1)));
+    // A hamlet under a commune that ended in the 2025 reform ends with it.
+    let u = svc
+        .add_unit(&a, new_unit("99102", "31483", Some(d(2024, 1, 1))))
+        .unwrap();
+    assert_eq!(u.valid_to, Some(d(2025, 6, 30)));
+    assert!(svc.check(&a).unwrap().problems.is_empty());
+    // A first day before the parent exists is refused, and nothing changes.
+    let before = raw(&svc);
+    let e = svc
+        .add_unit(&a, new_unit("99103", "99100", Some(d(2025, 1, 1))))
+        .unwrap_err();
+    assert_eq!(
+        e.en(),
+        "from: 01/01/2025 falls outside the life of its parent 99100 Ấp 99100 (01/01/2026 – …); give a first day inside it, or the parent that held the area on 01/01/2025"
+    );
+    assert!(raw(&svc) == before);
+}
