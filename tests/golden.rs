@@ -249,13 +249,24 @@ fn audit_entry() {
 #[test]
 fn settings() {
     check(
-        "settings_v2",
+        "settings_v3",
         &Settings {
             cutoffs: Cutoffs::default(),
             deadlines: Deadlines::default(),
             excellent_needs_safe: false,
+            four_eyes: false,
         },
     );
+}
+
+/// Settings written by schema 2 keep their choices and read with four eyes on, the default.
+#[test]
+fn settings_v2_migrates() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden");
+    let old: Settings =
+        codec::decode(&std::fs::read(dir.join("settings_v2.bin")).unwrap()).unwrap();
+    assert!(!old.excellent_needs_safe);
+    assert!(old.four_eyes);
 }
 
 /// Settings written by schema 1 read with "Xuất sắc needs An toàn" on, the default.

@@ -161,7 +161,15 @@ fn a_bundle_never_replaces_an_approved_report() {
         .bundle_import(&a, d.bundle(jiff::civil::Date::constant(2024, 4, 1)), false)
         .unwrap();
     p.set(at(2024, 4, 12));
-    p.svc.approve_report(&a, "31483", apr).unwrap();
+    let approver = Actor::new("tinh");
+    let acc = Account {
+        name: "tinh".into(),
+        role: Role::Approver,
+        unit: Some("93".into()),
+        revision: 0,
+    };
+    p.svc.add_user(&a, acc).unwrap();
+    p.svc.approve_report(&approver, "31483", apr).unwrap();
     // Another bundle moves the province's horizon past the approval.
     d.set(at(2024, 4, 13));
     d.save("31484", "2024-04", 1);
@@ -339,4 +347,150 @@ fn a_unit_added_by_hand_lives_inside_its_parents_life() {
         "from: 01/01/2025 falls outside the life of its parent 99100 Ấp 99100 (01/01/2026 – …); give a first day inside it, or the parent that held the area on 01/01/2025"
     );
     assert!(raw(&svc) == before);
+}
+
+#[test]
+fn a_unit_withdraws_before_approval_and_the_level_above_reopens_after_it() {
+    let (_s, svc) = sample_at(at(2024, 4, 10));
+    let op = user(&svc, "xa", Role::Operator, Some("31441"));
+    let boss = user(&svc, "huyen", Role::Approver, Some("935"));
+    let apr = Period::parse("2024-04").unwrap();
+    svc.save_report(&op, input("31441", "2024-04", &[("to_giac", 5)], Some(0)))
+        .unwrap();
+    svc.submit_report(&op, "31441", apr).unwrap();
+    let r = svc.withdraw_report(&op, "31441", apr).unwrap();
+    assert_eq!(r.status, antq::domain::workflow::Status::Draft);
+    svc.submit_report(&op, "31441", apr).unwrap();
+    svc.approve_report(&boss, "31441", apr).unwrap();
+
+    // After approval: the unit cannot take it back, nor reopen it; a reopen needs a reason.
+    let before = raw(&svc);
+    let e = svc.withdraw_report(&op, "31441", apr).unwrap_err();
+    assert_eq!(
+        e.en(),
+        "report 31441/2024-04: is already approved; ask the level above to reopen it"
+    );
+    let e = svc.reopen_report(&op, "31441", apr, "sai số").unwrap_err();
+    assert!(e.en().contains("operator"), "{}", e.en());
+    let e = svc.reopen_report(&boss, "31441", apr, " ").unwrap_err();
+    assert_eq!(
+        e.en(),
+        "reason: a reopened report needs a reason (--reason TEXT)"
+    );
+    assert!(
+        raw(&svc) == before,
+        "a refused withdraw or reopen changed the store"
+    );
+
+    let r = svc
+        .reopen_report(&boss, "31441", apr, "sai số tố giác")
+        .unwrap();
+    assert_eq!(r.status, antq::domain::workflow::Status::Returned);
+    assert_eq!(r.return_reason.as_deref(), Some("sai số tố giác"));
+    svc.save_report(
+        &op,
+        input("31441", "2024-04", &[("to_giac", 6)], Some(r.revision)),
+    )
+    .unwrap();
+    svc.submit_report(&op, "31441", apr).unwrap();
+    svc.approve_report(&boss, "31441", apr).unwrap();
+    // Summaries say that a figure changed after approval; the audit says who and why.
+    let s = svc.summary(&actor(), apr, Some("31441")).unwrap();
+    assert_eq!((s.rows[0].reopened, s.rows[0].totals.len() > 0), (1, true));
+    let audit = svc
+        .audit(
+            &actor(),
+            &AuditQuery {
+                entity: Some("report/31441/2024-04".into()),
+                limit: 50,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let actions: Vec<_> = audit
+        .items
+        .iter()
+        .map(|e| (e.action.as_str(), e.actor.as_str()))
+        .collect();
+    assert!(actions.contains(&("report.withdraw", "xa")), "{actions:?}");
+    assert!(actions.contains(&("report.reopen", "huyen")), "{actions:?}");
+}
+
+#[test]
+fn assessments_withdraw_and_reopen_the_same_way() {
+    let (_s, svc) = sample_at(at(2024, 12, 20));
+    let op = user(&svc, "xa", Role::Operator, Some("31441"));
+    let boss = user(&svc, "huyen", Role::Approver, Some("935"));
+    let new = AssessmentInput {
+        unit: "31441".into(),
+        year: 2024,
+        safety: None,
+        score: Some(Some(75)),
+        grade_override: None,
+        decision: None,
+        notes: None,
+        override_reason: None,
+        base_revision: None,
+    };
+    svc.save_assessment(&op, new).unwrap();
+    svc.submit_assessment(&op, "31441", 2024).unwrap();
+    svc.withdraw_assessment(&op, "31441", 2024).unwrap();
+    svc.submit_assessment(&op, "31441", 2024).unwrap();
+    svc.approve_assessment(&boss, "31441", 2024).unwrap();
+    let before = raw(&svc);
+    let e = svc.withdraw_assessment(&op, "31441", 2024).unwrap_err();
+    assert_eq!(
+        e.en(),
+        "assessment 31441/2024: is already approved; ask the level above to reopen it"
+    );
+    assert!(raw(&svc) == before);
+    let x = svc
+        .reopen_assessment(&boss, "31441", 2024, "điểm sai")
+        .unwrap();
+    assert_eq!(x.status, antq::domain::workflow::Status::Returned);
+}
+
+#[test]
+fn four_eyes_nobody_approves_what_they_entered_unless_the_province_turns_it_off() {
+    let (_s, svc) = sample_at(at(2026, 11, 10));
+    let tinh = user(&svc, "tinh", Role::Approver, Some("92"));
+    let other = user(&svc, "tinh2", Role::Approver, Some("92"));
+    let oct = Period::parse("2026-10").unwrap();
+    svc.save_report(&tinh, input("31441", "2026-10", &[("to_giac", 2)], Some(0)))
+        .unwrap();
+    svc.submit_report(&tinh, "31441", oct).unwrap();
+    let before = raw(&svc);
+    let e = svc.approve_report(&tinh, "31441", oct).unwrap_err();
+    assert_eq!(
+        e.en(),
+        "report 31441 Vị Thủy · 2026-10: you entered it yourself, and four eyes are required: another approver approves it (an admin can turn this off: antq settings set --four-eyes no)"
+    );
+    assert!(raw(&svc) == before);
+    // Somebody who only edited it counts as having entered it too.
+    svc.return_report(&other, "31441", oct, "thiếu").unwrap();
+    svc.save_report(&other, input("31441", "2026-10", &[("to_giac", 3)], None))
+        .unwrap();
+    svc.submit_report(&tinh, "31441", oct).unwrap();
+    assert!(svc.approve_report(&other, "31441", oct).is_err());
+    let third = user(&svc, "tinh3", Role::Approver, Some("92"));
+    svc.approve_report(&third, "31441", oct).unwrap();
+    // The same for a self-assessment; a one-person office turns the rule off.
+    let x = AssessmentInput {
+        unit: "31441".into(),
+        year: 2026,
+        safety: None,
+        score: Some(Some(70)),
+        grade_override: None,
+        decision: None,
+        notes: None,
+        override_reason: None,
+        base_revision: Some(0),
+    };
+    svc.save_assessment(&tinh, x).unwrap();
+    svc.submit_assessment(&tinh, "31441", 2026).unwrap();
+    assert!(svc.approve_assessment(&tinh, "31441", 2026).is_err());
+    let mut st = svc.settings(&actor()).unwrap();
+    st.four_eyes = false;
+    svc.set_settings(&actor(), st).unwrap();
+    svc.approve_assessment(&tinh, "31441", 2026).unwrap();
 }

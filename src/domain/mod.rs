@@ -26,6 +26,9 @@ pub struct Settings {
     /// Xuất sắc only for a unit recognised "An toàn" (Đạt) that year. The regulation leaves
     /// this to the province; on unless a province turns it off.
     pub excellent_needs_safe: bool,
+    /// Four eyes: nobody approves a report or assessment they entered themselves. On unless
+    /// a province turns it off (a one-person office).
+    pub four_eyes: bool,
 }
 
 impl Default for Settings {
@@ -34,6 +37,26 @@ impl Default for Settings {
             cutoffs: assessment::Cutoffs::default(),
             deadlines: period::Deadlines::default(),
             excellent_needs_safe: true,
+            four_eyes: true,
+        }
+    }
+}
+
+/// The stored shape before the four-eyes setting (schema 2).
+#[derive(Deserialize)]
+pub struct SettingsV2 {
+    pub cutoffs: assessment::Cutoffs,
+    pub deadlines: period::Deadlines,
+    pub excellent_needs_safe: bool,
+}
+
+impl From<SettingsV2> for Settings {
+    fn from(o: SettingsV2) -> Settings {
+        Settings {
+            cutoffs: o.cutoffs,
+            deadlines: o.deadlines,
+            excellent_needs_safe: o.excellent_needs_safe,
+            four_eyes: true,
         }
     }
 }
@@ -51,6 +74,7 @@ impl From<SettingsV1> for Settings {
             cutoffs: o.cutoffs,
             deadlines: o.deadlines,
             excellent_needs_safe: true,
+            four_eyes: true,
         }
     }
 }

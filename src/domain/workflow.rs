@@ -70,6 +70,15 @@ impl Step {
     }
 }
 
+/// Whether the record was approved once and opened again since: its figures may differ from
+/// what was approved first, and summaries and exports say so.
+pub fn reopened(history: &[Step]) -> bool {
+    history
+        .iter()
+        .position(|s| s.status == Status::Approved)
+        .is_some_and(|i| i + 1 < history.len())
+}
+
 /// Why a transition is refused, in both languages.
 pub struct Refusal {
     pub en: String,
@@ -82,6 +91,53 @@ pub enum Transition {
     Submit,
     Approve,
     Return,
+    /// The unit takes back what it submitted, before anyone approves it.
+    Withdraw,
+    /// The level above opens an approved record again for a correction, with a reason.
+    Reopen,
+}
+
+impl Transition {
+    /// The verb of the audit action (`report.reopen`).
+    pub fn verb(self) -> &'static str {
+        match self {
+            Transition::Edit => "save",
+            Transition::Submit => "submit",
+            Transition::Approve => "approve",
+            Transition::Return => "return",
+            Transition::Withdraw => "withdraw",
+            Transition::Reopen => "reopen",
+        }
+    }
+
+    /// "returned", "reopened": for messages.
+    pub fn past(self) -> &'static str {
+        match self {
+            Transition::Reopen => "reopened",
+            Transition::Withdraw => "withdrawn",
+            Transition::Return => "returned",
+            Transition::Approve => "approved",
+            Transition::Submit => "submitted",
+            Transition::Edit => "saved",
+        }
+    }
+
+    /// "trả lại", "mở lại": for messages.
+    pub fn verb_vi(self) -> &'static str {
+        match self {
+            Transition::Reopen => "mở lại",
+            Transition::Withdraw => "rút lại",
+            Transition::Return => "trả lại",
+            Transition::Approve => "duyệt",
+            Transition::Submit => "gửi",
+            Transition::Edit => "lưu",
+        }
+    }
+
+    /// Returning and reopening say why.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Transition::Return | Transition::Reopen)
+    }
 }
 
 /// The state machine: Draft/Returned → Submitted → Approved or Returned.
@@ -122,6 +178,20 @@ pub fn next_status(from: Status, t: Transition) -> Result<Status, Refusal> {
             "has not been submitted, so there is nothing to return",
             "chưa được gửi nên không thể trả lại",
         ),
+        (Submitted, Withdraw) => Ok(Draft),
+        (Approved, Withdraw) => refuse(
+            "is already approved; ask the level above to reopen it",
+            "đã được duyệt; hãy đề nghị cấp trên mở lại",
+        ),
+        (Draft | Returned, Withdraw) => refuse(
+            "has not been submitted, so there is nothing to withdraw",
+            "chưa được gửi nên không có gì để rút lại",
+        ),
+        (Approved, Reopen) => Ok(Returned),
+        (Draft | Submitted | Returned, Reopen) => refuse(
+            "is not approved, so there is nothing to reopen",
+            "chưa được duyệt nên không có gì để mở lại",
+        ),
     }
 }
 
@@ -154,5 +224,38 @@ mod tests {
         }
         assert!(next_status(Status::Draft, Transition::Approve).is_err());
         assert!(next_status(Status::Submitted, Transition::Edit).is_err());
+    }
+
+    #[test]
+    fn withdraw_before_approval_and_reopen_after_it() {
+        let ok = |s, t| next_status(s, t).ok();
+        assert_eq!(
+            ok(Status::Submitted, Transition::Withdraw),
+            Some(Status::Draft)
+        );
+        assert_eq!(ok(Status::Approved, Transition::Withdraw), None);
+        assert_eq!(ok(Status::Draft, Transition::Withdraw), None);
+        assert_eq!(
+            ok(Status::Approved, Transition::Reopen),
+            Some(Status::Returned)
+        );
+        for s in [Status::Draft, Status::Submitted, Status::Returned] {
+            assert_eq!(ok(s, Transition::Reopen), None);
+        }
+        let step = |status| Step {
+            status,
+            by: "a".into(),
+            at: 0,
+            note: String::new(),
+        };
+        let approved = vec![
+            step(Status::Draft),
+            step(Status::Submitted),
+            step(Status::Approved),
+        ];
+        assert!(!reopened(&approved));
+        let mut again = approved.clone();
+        again.push(step(Status::Returned));
+        assert!(reopened(&again));
     }
 }

@@ -32,6 +32,8 @@ macro_rules! service_methods {
         write submit_report(unit: str String, period: val Period) -> Report;
         write approve_report(unit: str String, period: val Period) -> Report;
         write return_report(unit: str String, period: val Period, reason: str String) -> Report;
+        write withdraw_report(unit: str String, period: val Period) -> Report;
+        write reopen_report(unit: str String, period: val Period, reason: str String) -> Report;
         read reports(q: rf ReportQuery) -> Page<Report>;
         read completeness(period: val Period, under: optstr Option<String>) -> Completeness;
         read assessment(unit: str String, year: val i16) -> Option<Assessment>;
@@ -39,6 +41,8 @@ macro_rules! service_methods {
         write submit_assessment(unit: str String, year: val i16) -> Assessment;
         write approve_assessment(unit: str String, year: val i16) -> Assessment;
         write return_assessment(unit: str String, year: val i16, reason: str String) -> Assessment;
+        write withdraw_assessment(unit: str String, year: val i16) -> Assessment;
+        write reopen_assessment(unit: str String, year: val i16, reason: str String) -> Assessment;
         read assessments(year: val Option<i16>, under: optstr Option<String>) -> Vec<Assessment>;
         write select_exemplar(unit: str String, year: val i16, decision: val Option<Decision>) -> Exemplar;
         write set_exemplar_status(unit: str String, year: val i16, status: val ExemplarStatus) -> Exemplar;

@@ -275,6 +275,9 @@ pub struct SummaryRow {
     pub expected: u32,
     pub submitted: u32,
     pub on_time: u32,
+    /// Reports counted here that were approved, reopened and changed since: their figures
+    /// are not the ones first approved.
+    pub reopened: u32,
     /// One total per indicator of `Summary::indicators`, in that order.
     pub totals: Vec<u64>,
     /// Codes of merged units whose reports count here.
@@ -340,6 +343,10 @@ pub trait Service {
     fn submit_report(&self, a: &Actor, unit: &str, period: Period) -> Result<Report>;
     fn approve_report(&self, a: &Actor, unit: &str, period: Period) -> Result<Report>;
     fn return_report(&self, a: &Actor, unit: &str, period: Period, reason: &str) -> Result<Report>;
+    /// The unit takes back a submitted report, before approval, to correct it.
+    fn withdraw_report(&self, a: &Actor, unit: &str, period: Period) -> Result<Report>;
+    /// The level above opens an approved report again for a correction, with a reason.
+    fn reopen_report(&self, a: &Actor, unit: &str, period: Period, reason: &str) -> Result<Report>;
     fn reports(&self, a: &Actor, q: &ReportQuery) -> Result<Page<Report>>;
     fn completeness(&self, a: &Actor, period: Period, under: Option<&str>) -> Result<Completeness>;
 
@@ -349,6 +356,16 @@ pub trait Service {
     fn submit_assessment(&self, a: &Actor, unit: &str, year: i16) -> Result<Assessment>;
     fn approve_assessment(&self, a: &Actor, unit: &str, year: i16) -> Result<Assessment>;
     fn return_assessment(
+        &self,
+        a: &Actor,
+        unit: &str,
+        year: i16,
+        reason: &str,
+    ) -> Result<Assessment>;
+    /// The unit takes back a submitted assessment, before approval.
+    fn withdraw_assessment(&self, a: &Actor, unit: &str, year: i16) -> Result<Assessment>;
+    /// The level above opens an approved assessment again, with a reason.
+    fn reopen_assessment(
         &self,
         a: &Actor,
         unit: &str,

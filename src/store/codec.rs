@@ -139,10 +139,11 @@ record!(Task, 6, 1);
 record!(AuditEntry, 7, 1);
 impl Record for Settings {
     const TAG: u8 = 8;
-    const VERSION: u16 = 2;
+    const VERSION: u16 = 3;
     fn migrate(version: u16, payload: &[u8]) -> Result<Self, CodecError> {
         match version {
             1 => Ok(decode_payload::<crate::domain::SettingsV1>(payload)?.into()),
+            2 => Ok(decode_payload::<crate::domain::SettingsV2>(payload)?.into()),
             v => Err(CodecError::NoMigration(v)),
         }
     }

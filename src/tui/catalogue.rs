@@ -111,6 +111,8 @@ catalogue! {
     unsaved_leave: "Có thay đổi chưa lưu. Bỏ đi? (y/n)", "Unsaved changes. Discard them? (y/n)";
     confirm_submit: "Gửi báo cáo", "Submit report";
     confirm_approve: "Duyệt báo cáo", "Approve report";
+    confirm_withdraw: "Rút lại báo cáo đã gửi", "Withdraw the submitted report";
+    form_reopen: "Mở lại báo cáo đã duyệt", "Reopen approved report";
     confirm_done: "Đánh dấu hoàn thành nhiệm vụ", "Mark task done";
     confirm_select: "Chọn điển hình năm", "Choose exemplars for";
     yes_no: "(y/n)", "(y/n)";
@@ -285,11 +287,18 @@ pub fn action_words(action: &str, lang: Lang) -> String {
         "report.submit" => ("gửi báo cáo", "submitted the report"),
         "report.approve" => ("duyệt báo cáo", "approved the report"),
         "report.return" => ("trả lại báo cáo", "returned the report"),
+        "report.withdraw" => ("rút lại báo cáo đã gửi", "withdrew the report"),
+        "report.reopen" => ("mở lại báo cáo đã duyệt", "reopened the approved report"),
         "report.import" => ("nhập báo cáo từ tệp", "imported the report from a file"),
         "assessment.save" => ("lưu đánh giá", "saved the assessment"),
         "assessment.submit" => ("gửi đánh giá", "submitted the assessment"),
         "assessment.approve" => ("duyệt đánh giá", "approved the assessment"),
         "assessment.return" => ("trả lại đánh giá", "returned the assessment"),
+        "assessment.withdraw" => ("rút lại đánh giá đã gửi", "withdrew the assessment"),
+        "assessment.reopen" => (
+            "mở lại đánh giá đã duyệt",
+            "reopened the approved assessment",
+        ),
         "assessment.import" => (
             "nhập đánh giá từ tệp",
             "imported the assessment from a file",

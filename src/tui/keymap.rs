@@ -63,6 +63,8 @@ pub enum Action {
     Submit,
     Approve,
     Return,
+    /// Take back a submitted report before approval.
+    Withdraw,
     Grid,
     NextUnit,
     PrevUnit,
@@ -425,8 +427,15 @@ pub const KEYMAP: &[Binding] = &[
         M::Reports,
         K::Char('r'),
         A::Return,
-        "Trả lại báo cáo (kèm lý do)",
-        "Return the report with a reason",
+        "Trả lại báo cáo đã gửi, hoặc mở lại báo cáo đã duyệt (kèm lý do)",
+        "Return a submitted report, or reopen an approved one (with a reason)",
+    ),
+    b(
+        M::Reports,
+        K::Char('w'),
+        A::Withdraw,
+        "Rút lại báo cáo đã gửi để sửa (trước khi duyệt)",
+        "Withdraw a submitted report to correct it (before approval)",
     ),
     b(
         M::Reports,

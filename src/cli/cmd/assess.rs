@@ -46,6 +46,18 @@ pub enum AssessCmd {
         #[arg(long)]
         reason: String,
     },
+    /// Take back an assessment you submitted, before it is approved
+    Withdraw {
+        unit: String,
+        year: i16,
+    },
+    /// Open an approved assessment again for a correction (the level above), with a reason
+    Reopen {
+        unit: String,
+        year: i16,
+        #[arg(long)]
+        reason: String,
+    },
     /// List assessments with score, level and An toàn result
     List {
         #[arg(long)]
@@ -125,6 +137,22 @@ impl Ctx<'_> {
                 self.saved(
                     format!("Đã trả lại đánh giá {unit} năm {year}."),
                     format!("Returned assessment {unit} for {year}."),
+                );
+                Ok(())
+            }
+            AssessCmd::Withdraw { unit, year } => {
+                self.svc.withdraw_assessment(self.a, &unit, year)?;
+                self.saved(
+                    format!("Đã rút lại đánh giá {unit} năm {year}; đánh giá trở về nháp."),
+                    format!("Withdrew assessment {unit} for {year}; it is a draft again."),
+                );
+                Ok(())
+            }
+            AssessCmd::Reopen { unit, year, reason } => {
+                self.svc.reopen_assessment(self.a, &unit, year, &reason)?;
+                self.saved(
+                    format!("Đã mở lại đánh giá {unit} năm {year} để sửa."),
+                    format!("Reopened assessment {unit} for {year} for correction."),
                 );
                 Ok(())
             }

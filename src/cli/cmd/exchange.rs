@@ -307,6 +307,7 @@ pub(super) fn summary(
     headers.extend(s.indicators.iter().cloned());
     headers.push("merged_from".to_string());
     headers.push("shows_parts_of".to_string());
+    headers.push("reopened_after_approval".to_string());
     let codes = |v: &[String]| {
         v.iter()
             .map(|c| official_code(c))
@@ -325,6 +326,7 @@ pub(super) fn summary(
         v.push(codes(&r.absorbed));
         let parts: Vec<String> = r.parts.iter().map(|p| p.unit.clone()).collect();
         v.push(codes(&parts));
+        v.push(r.reopened.to_string());
         v
     });
     match format {
@@ -415,4 +417,19 @@ fn summary_text(s: &Summary, l: Lang) {
         ));
     }
     out_raw!("{}", t.render());
+    let reopened: u32 = s
+        .rows
+        .iter()
+        .filter(|r| r.depth == 0)
+        .map(|r| r.reopened)
+        .sum();
+    if reopened > 0 {
+        out!(
+            "{}",
+            l.pick(
+                &format!("{reopened} báo cáo trong tổng hợp này đã được mở lại và sửa sau khi duyệt: số liệu khác bản duyệt lần đầu (xem: antq audit)."),
+                &format!("{reopened} report(s) counted here were reopened and changed after approval: their figures differ from those first approved (see: antq audit)."),
+            )
+        );
+    }
 }

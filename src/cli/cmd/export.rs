@@ -230,6 +230,8 @@ fn report_headers(cat: &[Indicator]) -> Vec<String> {
     h.extend(cat.iter().map(|i| i.code.clone()));
     h.push("return_reason".into());
     h.push("narrative".into());
+    // Read-only: import takes the column and leaves it, like `revision`.
+    h.push("reopened".into());
     h
 }
 
@@ -246,6 +248,9 @@ fn report_row(r: crate::domain::report::Report, cat: &[Indicator], codes: &CodeB
     row.extend(cat.iter().map(|i| json!(r.value(&i.code))));
     row.push(json!(r.return_reason));
     row.push(json!(r.narrative));
+    // Approved once, then reopened and changed: not the figures first approved.
+    let reopened = crate::domain::workflow::reopened(&r.history);
+    row.push(if reopened { json!("yes") } else { Value::Null });
     row
 }
 

@@ -39,6 +39,15 @@ pub enum ReportCmd {
         #[arg(long)]
         reason: String,
     },
+    /// Take back a report you submitted, before it is approved, to correct it
+    Withdraw { unit: String, period: String },
+    /// Open an approved report again for a correction (the level above), with a reason
+    Reopen {
+        unit: String,
+        period: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// List reports
     List {
         #[arg(long)]
@@ -144,6 +153,36 @@ impl Ctx<'_> {
                 self.saved(
                     format!("Đã trả lại báo cáo {} kỳ {}.", r.unit, r.period),
                     format!("Returned report {} for {}.", r.unit, r.period),
+                );
+                Ok(())
+            }
+            ReportCmd::Withdraw { unit, period } => {
+                let r = self
+                    .svc
+                    .withdraw_report(self.a, &unit, Period::parse(&period)?)?;
+                self.saved(
+                    format!(
+                        "Đã rút lại báo cáo {} kỳ {}; báo cáo trở về nháp.",
+                        r.unit, r.period
+                    ),
+                    format!(
+                        "Withdrew report {} for {}; it is a draft again.",
+                        r.unit, r.period
+                    ),
+                );
+                Ok(())
+            }
+            ReportCmd::Reopen {
+                unit,
+                period,
+                reason,
+            } => {
+                let r = self
+                    .svc
+                    .reopen_report(self.a, &unit, Period::parse(&period)?, &reason)?;
+                self.saved(
+                    format!("Đã mở lại báo cáo {} kỳ {} để sửa; đơn vị sửa rồi gửi lại.", r.unit, r.period),
+                    format!("Reopened report {} for {} for correction; the unit corrects and submits it again.", r.unit, r.period),
                 );
                 Ok(())
             }

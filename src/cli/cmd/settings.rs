@@ -26,6 +26,9 @@ pub enum SettingsCmd {
         /// Xuất sắc only for units recognised "An toàn" that year: yes (the default) or no
         #[arg(long = "excellent-needs-safe", value_name = "YES|NO")]
         excellent_needs_safe: Option<String>,
+        /// Four eyes: nobody approves what they entered themselves: yes (the default) or no
+        #[arg(long = "four-eyes", value_name = "YES|NO")]
+        four_eyes: Option<String>,
     },
 }
 
@@ -39,6 +42,7 @@ impl Ctx<'_> {
             half,
             year,
             excellent_needs_safe,
+            four_eyes,
         } = c
         else {
             let c = &s.cutoffs;
@@ -75,26 +79,23 @@ impl Ctx<'_> {
                     "Xuất sắc chỉ khi được công nhận An toàn",
                     "Excellent only when recognised An toàn"
                 ),
-                if s.excellent_needs_safe {
-                    self.t("có", "yes")
-                } else {
-                    self.t("không", "no")
-                }
+                self.yes_no(s.excellent_needs_safe)
+            );
+            out!(
+                "{}: {}",
+                self.t(
+                    "Bốn mắt: không ai tự duyệt hồ sơ mình đã nhập",
+                    "Four eyes: nobody approves what they entered"
+                ),
+                self.yes_no(s.four_eyes)
             );
             return Ok(());
         };
         if let Some(v) = excellent_needs_safe {
-            s.excellent_needs_safe = match crate::domain::text::fold(&v).as_str() {
-                "yes" | "co" | "true" | "1" => true,
-                "no" | "khong" | "false" | "0" => false,
-                _ => {
-                    return Err(Error::invalid(
-                        "excellent-needs-safe",
-                        format!("'{v}' should be yes or no"),
-                        format!("'{v}' cần là có hoặc không (yes/no)"),
-                    ))
-                }
-            };
+            s.excellent_needs_safe = yes_or_no("excellent-needs-safe", &v)?;
+        }
+        if let Some(v) = four_eyes {
+            s.four_eyes = yes_or_no("four-eyes", &v)?;
         }
         if let Some(text) = cutoffs {
             let parts: Vec<Option<u8>> = text.split('/').map(|p| p.trim().parse().ok()).collect();
@@ -125,5 +126,28 @@ impl Ctx<'_> {
         self.svc.set_settings(self.a, s)?;
         self.saved("Đã lưu cấu hình.".into(), "Settings saved.".into());
         Ok(())
+    }
+}
+
+/// A yes/no option as typed: yes, có, true, 1 or no, không, false, 0.
+fn yes_or_no(field: &str, v: &str) -> Result<bool> {
+    match crate::domain::text::fold(v).as_str() {
+        "yes" | "co" | "true" | "1" => Ok(true),
+        "no" | "khong" | "false" | "0" => Ok(false),
+        _ => Err(Error::invalid(
+            field,
+            format!("'{v}' should be yes or no"),
+            format!("'{v}' cần là có hoặc không (yes/no)"),
+        )),
+    }
+}
+
+impl Ctx<'_> {
+    fn yes_no(&self, on: bool) -> &'static str {
+        if on {
+            self.lang.pick("có", "yes")
+        } else {
+            self.lang.pick("không", "no")
+        }
     }
 }

@@ -134,3 +134,52 @@ impl LocalService {
         self.within(&s, unit)
     }
 }
+
+impl LocalService {
+    /// Four eyes (a province setting, on by default): nobody approves a record they created,
+    /// saved or imported. `entity` is the audit's name for it, e.g. `report/31441/2024-04`.
+    /// `shown` names the record for the user: ("report 31441 Vị Thủy · 2026-10", Vietnamese).
+    pub(crate) fn need_other_eyes(
+        &self,
+        a: &Actor,
+        entity: &str,
+        created_by: &str,
+        shown: (String, String),
+    ) -> Result<()> {
+        if !self.load_settings()?.four_eyes || !self.entered_by(entity, created_by, &a.name)? {
+            return Ok(());
+        }
+        let (en, vi) = shown;
+        Err(forbidden(
+            format!("{en}: you entered it yourself, and four eyes are required: another approver approves it (an admin can turn this off: antq settings set --four-eyes no)"),
+            format!("{vi}: chính bạn đã nhập, mà quy định bốn mắt yêu cầu người khác duyệt: hãy đề nghị một người duyệt khác (quản trị viên có thể tắt: antq settings set --four-eyes no)"),
+        ))
+    }
+
+    fn entered_by(&self, entity: &str, created_by: &str, name: &str) -> Result<bool> {
+        if created_by == name {
+            return Ok(true);
+        }
+        let prefix = crate::store::keys::join(&[crate::store::keys::Part::Code(entity)]);
+        for k in self
+            .store
+            .keys_with_prefix(crate::store::TreeId::AuditByEntity, &prefix)
+        {
+            let seq = crate::store::keys::tail_u64(&k?).unwrap_or(0);
+            let e: Option<crate::domain::audit::AuditEntry> = self
+                .store
+                .get(crate::store::TreeId::Audit, &crate::store::keys::audit(seq))?;
+            // Typed or imported here; a bundle's arrival is not entering it.
+            let wrote = |e: &crate::domain::audit::AuditEntry| {
+                matches!(
+                    e.action.as_str(),
+                    "report.save" | "report.import" | "assessment.save" | "assessment.import"
+                )
+            };
+            if e.is_some_and(|e| e.actor == name && wrote(&e)) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}

@@ -4,7 +4,7 @@ use super::{clean_text, LocalService};
 use crate::domain::assessment::{Assessment, Decision, Grade};
 use crate::domain::exemplar::{Exemplar, ExemplarStatus};
 use crate::domain::task::{Directive, Priority, Task, TaskStatus};
-use crate::domain::unit::Level;
+use crate::domain::unit::{official_code, Level};
 use crate::domain::workflow::{next_status, Status, Step, Transition};
 use crate::error::{Entity, Error, Result};
 use crate::service::api::*;
@@ -152,11 +152,11 @@ impl LocalService {
         reason: &str,
     ) -> Result<Assessment> {
         let reason = clean_text("reason", reason, 2000)?;
-        if t == Transition::Return && reason.is_empty() {
+        if t.needs_reason() && reason.is_empty() {
             return Err(Error::invalid(
                 "reason",
-                "a returned assessment needs a reason (--reason TEXT)",
-                "trả lại đánh giá cần nêu lý do (--reason NỘI_DUNG)",
+                format!("an {} assessment needs a reason (--reason TEXT)", t.past()),
+                format!("{} đánh giá cần nêu lý do (--reason NỘI_DUNG)", t.verb_vi()),
             ));
         }
         let key = format!("{unit}/{year}");
@@ -167,9 +167,18 @@ impl LocalService {
                 .ok_or_else(|| Error::not_found(Entity::Assessment, &key))?;
             let status = next_status(old.status, t)
                 .map_err(|f| Error::state(Entity::Assessment, &key, f.en, f.vi))?;
+            if t == Transition::Approve {
+                let created_by = old.history.first().map_or("", |s| s.by.as_str());
+                let (code, name) = (official_code(unit), self.load_unit(unit)?.name);
+                let shown = (
+                    format!("assessment {code} {name} · {year}"),
+                    format!("đánh giá {code} {name} năm {year}"),
+                );
+                self.need_other_eyes(a, &format!("assessment/{key}"), created_by, shown)?;
+            }
             let mut x = old.clone();
             x.status = status;
-            x.return_reason = (t == Transition::Return).then(|| reason.clone());
+            x.return_reason = t.needs_reason().then(|| reason.clone());
             x.history.push(Step {
                 status,
                 by: a.name.clone(),
@@ -179,7 +188,7 @@ impl LocalService {
             x.revision += 1;
             tx.put(Some(&old), &x)?;
             tx.audit(
-                &format!("assessment.{}", status.code()),
+                &format!("assessment.{}", t.verb()),
                 format!("assessment/{key}"),
                 reason.clone(),
             );

@@ -5,7 +5,7 @@ use crate::domain::date::fmt_date;
 use crate::domain::indicator::Indicator;
 use crate::domain::period::Period;
 use crate::domain::report::{Report, MAX_NARRATIVE};
-use crate::domain::unit::{Unit, UnitKind};
+use crate::domain::unit::{official_code, Unit, UnitKind};
 use crate::domain::workflow::{next_status, Status, Step, Transition};
 use crate::error::{Entity, Error, Result};
 use crate::service::api::*;
@@ -154,11 +154,11 @@ impl LocalService {
         reason: &str,
     ) -> Result<Report> {
         let reason = clean_text("reason", reason, 2000)?;
-        if t == Transition::Return && reason.is_empty() {
+        if t.needs_reason() && reason.is_empty() {
             return Err(Error::invalid(
                 "reason",
-                "a returned report needs a reason (--reason TEXT)",
-                "trả lại báo cáo cần nêu lý do (--reason NỘI_DUNG)",
+                format!("a {} report needs a reason (--reason TEXT)", t.past()),
+                format!("{} báo cáo cần nêu lý do (--reason NỘI_DUNG)", t.verb_vi()),
             ));
         }
         let key = format!("{unit}/{period}");
@@ -170,6 +170,14 @@ impl LocalService {
                 .ok_or_else(|| Error::not_found(Entity::Report, &key))?;
             let status = next_status(old.status, t)
                 .map_err(|f| Error::state(Entity::Report, &key, f.en, f.vi))?;
+            if t == Transition::Approve {
+                let name = self.load_unit(unit)?.name;
+                let shown = (
+                    format!("report {} {name} · {period}", official_code(unit)),
+                    format!("báo cáo {} {name} kỳ {period}", official_code(unit)),
+                );
+                self.need_other_eyes(a, &format!("report/{key}"), &old.created_by, shown)?;
+            }
             if t == Transition::Submit && old.values.is_empty() {
                 return Err(Error::state(
                     Entity::Report,
@@ -180,7 +188,7 @@ impl LocalService {
             }
             let mut rep = old.clone();
             rep.status = status;
-            rep.return_reason = (t == Transition::Return).then(|| reason.clone());
+            rep.return_reason = t.needs_reason().then(|| reason.clone());
             if t == Transition::Submit && rep.first_submitted_at.is_none() {
                 rep.first_submitted_at = Some(tx.at);
             }
@@ -194,13 +202,8 @@ impl LocalService {
             rep.updated_at = tx.at;
             rep.revision += 1;
             tx.put(Some(&old), &rep)?;
-            let action = match t {
-                Transition::Submit => "report.submit",
-                Transition::Approve => "report.approve",
-                Transition::Return => "report.return",
-                Transition::Edit => "report.save",
-            };
-            tx.audit(action, format!("report/{key}"), reason.clone());
+            let action = format!("report.{}", t.verb());
+            tx.audit(&action, format!("report/{key}"), reason.clone());
             Ok(rep)
         })
     }

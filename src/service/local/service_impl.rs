@@ -168,6 +168,20 @@ impl Service for LocalService {
         self.need_approve(a, unit)?;
         self.transition_report(a, unit, period, Transition::Return, reason)
     }
+    fn withdraw_report(&self, a: &Actor, unit: &str, period: Period) -> Result<Report> {
+        check_actor(a)?;
+        let unit = &self.at_period(unit, period)?;
+        self.load_unit(unit)?;
+        self.need_write(a, unit)?;
+        self.transition_report(a, unit, period, Transition::Withdraw, "")
+    }
+    fn reopen_report(&self, a: &Actor, unit: &str, period: Period, reason: &str) -> Result<Report> {
+        check_actor(a)?;
+        let unit = &self.at_period(unit, period)?;
+        self.load_unit(unit)?;
+        self.need_approve(a, unit)?;
+        self.transition_report(a, unit, period, Transition::Reopen, reason)
+    }
     fn reports(&self, a: &Actor, q: &ReportQuery) -> Result<Page<Report>> {
         check_actor(a)?;
         let asked = self.under_at(q.under.as_deref(), q.period)?;
@@ -217,6 +231,24 @@ impl Service for LocalService {
         let unit = &self.at_year(unit, year)?;
         self.need_approve(a, unit)?;
         self.transition_assessment(a, unit, year, Transition::Return, reason)
+    }
+    fn withdraw_assessment(&self, a: &Actor, unit: &str, year: i16) -> Result<Assessment> {
+        check_actor(a)?;
+        let unit = &self.at_year(unit, year)?;
+        self.need_write(a, unit)?;
+        self.transition_assessment(a, unit, year, Transition::Withdraw, "")
+    }
+    fn reopen_assessment(
+        &self,
+        a: &Actor,
+        unit: &str,
+        year: i16,
+        reason: &str,
+    ) -> Result<Assessment> {
+        check_actor(a)?;
+        let unit = &self.at_year(unit, year)?;
+        self.need_approve(a, unit)?;
+        self.transition_assessment(a, unit, year, Transition::Reopen, reason)
     }
     fn assessments(
         &self,

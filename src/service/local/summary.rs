@@ -7,6 +7,7 @@
 //! once, in the lowest row above all its successors, and each successor shows it as
 //! "(part of X)" without adding it.
 
+use crate::domain::workflow::reopened;
 use std::collections::{HashMap, HashSet};
 
 use super::cache::{DatedTree, UnitCache};
@@ -125,6 +126,7 @@ impl LocalService {
             }
             let f = t.figures(&r);
             t.add(i, &f);
+            t.rows[i].reopened += u32::from(reopened(&r.history));
         }
         Ok(())
     }
@@ -162,6 +164,7 @@ impl LocalService {
             if successors.len() == 1 {
                 t.rows[finals[0]].absorbed.push(code.clone());
                 t.add(finals[0], &f);
+                t.rows[finals[0]].reopened += u32::from(reopened(&r.history));
                 continue;
             }
             for &i in &finals {
@@ -233,6 +236,7 @@ fn rows_for(
             expected: u32::from(kinds.contains(&u.kind_on(end))),
             submitted: 0,
             on_time: 0,
+            reopened: 0,
             totals: vec![0; t.indicators.len()],
             absorbed: Vec::new(),
             parts: Vec::new(),
@@ -253,6 +257,7 @@ fn roll_up(t: &mut Table) {
         par.expected += child.expected;
         par.submitted += child.submitted;
         par.on_time += child.on_time;
+        par.reopened += child.reopened;
         for (x, c) in par.totals.iter_mut().zip(&child.totals) {
             *x += c;
         }

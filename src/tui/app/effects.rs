@@ -56,6 +56,15 @@ pub enum Effect {
         period: Period,
         reason: String,
     },
+    Withdraw {
+        unit: String,
+        period: Period,
+    },
+    ReopenReport {
+        unit: String,
+        period: Period,
+        reason: String,
+    },
     /// Submit, approve or return (with a reason) one unit's assessment for a year.
     MoveAssessment {
         unit: String,

@@ -283,6 +283,19 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::i18n::Lang, e: Effect) -> 
                 period,
                 &reason,
             )?)),
+            Effect::Withdraw { unit, period } => {
+                Event::ReportChanged(Box::new(svc.withdraw_report(a, &exact(&unit), period)?))
+            }
+            Effect::ReopenReport {
+                unit,
+                period,
+                reason,
+            } => Event::ReportChanged(Box::new(svc.reopen_report(
+                a,
+                &exact(&unit),
+                period,
+                &reason,
+            )?)),
             Effect::LoadTasks { query } => {
                 let mut out = Vec::new();
                 let mut q = query;

@@ -278,6 +278,10 @@ pub enum ConfirmKind {
         unit: String,
         period: Period,
     },
+    Withdraw {
+        unit: String,
+        period: Period,
+    },
     Complete {
         id: u64,
     },

@@ -113,6 +113,11 @@ pub enum Purpose {
         unit: String,
         period: crate::domain::period::Period,
     },
+    /// An approved report opened again for a correction.
+    ReopenReport {
+        unit: String,
+        period: crate::domain::period::Period,
+    },
     ReturnAssessment {
         unit: String,
         year: i16,

@@ -165,6 +165,11 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
             period,
             reason: f.value("reason").to_string(),
         },
+        Purpose::ReopenReport { unit, period } => Effect::ReopenReport {
+            unit,
+            period,
+            reason: f.value("reason").to_string(),
+        },
         Purpose::Assessment {
             unit,
             year,

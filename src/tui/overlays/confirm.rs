@@ -24,6 +24,7 @@ pub(crate) fn key(s: &mut State, a: Action, kind: ConfirmKind) -> Vec<Effect> {
                 }
                 ConfirmKind::Submit { unit, period } => vec![Effect::Submit { unit, period }],
                 ConfirmKind::Approve { unit, period } => vec![Effect::Approve { unit, period }],
+                ConfirmKind::Withdraw { unit, period } => vec![Effect::Withdraw { unit, period }],
                 ConfirmKind::Complete { id } => vec![Effect::CompleteTask { id }],
                 ConfirmKind::MoveAssessment {
                     unit,

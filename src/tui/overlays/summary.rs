@@ -144,6 +144,7 @@ fn whole_store(sum: &Summary) -> crate::service::SummaryRow {
         expected: 0,
         submitted: 0,
         on_time: 0,
+        reopened: 0,
         totals: vec![0; sum.indicators.len()],
         absorbed: Vec::new(),
         parts: Vec::new(),
@@ -152,6 +153,7 @@ fn whole_store(sum: &Summary) -> crate::service::SummaryRow {
         all.expected += r.expected;
         all.submitted += r.submitted;
         all.on_time += r.on_time;
+        all.reopened += r.reopened;
         for (a, x) in all.totals.iter_mut().zip(&r.totals) {
             *a += x;
         }

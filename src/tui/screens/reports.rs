@@ -53,6 +53,24 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             );
             vec![]
         }
+        Action::Withdraw => {
+            let Some(r) = selected_report(s) else {
+                s.say(Tone::Bad, t.no_selection);
+                return vec![];
+            };
+            let (unit, period) = (r.unit.clone(), r.period);
+            let text = format!(
+                "{} {unit} {} — {period}? {}",
+                t.confirm_withdraw,
+                s.unit_name(&unit),
+                t.yes_no
+            );
+            s.overlay = Overlay::Confirm {
+                kind: ConfirmKind::Withdraw { unit, period },
+                text,
+            };
+            vec![]
+        }
         Action::Submit | Action::Approve => {
             let Some(r) = selected_report(s) else {
                 s.say(Tone::Bad, t.no_selection);
@@ -90,9 +108,28 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
                 return vec![];
             };
             let (unit, period) = (r.unit.clone(), r.period);
+            // Sent back down either way: a submitted report is returned, an approved one
+            // reopened for a correction.
+            let (title, purpose) = if r.status == Status::Approved {
+                (
+                    t.form_reopen,
+                    Purpose::ReopenReport {
+                        unit: unit.clone(),
+                        period,
+                    },
+                )
+            } else {
+                (
+                    t.form_return,
+                    Purpose::ReturnReport {
+                        unit: unit.clone(),
+                        period,
+                    },
+                )
+            };
             s.form = Some(Form::new(
-                format!("{} {unit} {period}", t.form_return),
-                Purpose::ReturnReport { unit, period },
+                format!("{title} {unit} {period}"),
+                purpose,
                 vec![Field::new("reason", t.reason, FieldKind::Text).required()],
             ));
             vec![]

@@ -54,6 +54,8 @@ pub(crate) fn columns_for(kind: ImportKind, cat: &[Indicator]) -> Vec<Col> {
                 col("revision", false, &["phiên bản"]),
                 col("return_reason", false, &["lý do trả lại"]),
                 col("narrative", false, &["thuyết minh", "nội dung", "ghi chú"]),
+                // Written by exports, never read: the workflow history decides it.
+                col("reopened", false, &["mở lại sau duyệt"]),
             ];
             for i in cat {
                 v.push(Col {
