@@ -574,6 +574,15 @@ fn report_set_submit_approve_flow() {
         s.stdout(&["report", "submit", "31441", "2024-04"]),
         "Submitted report 31441 for 2024-04.\n"
     );
+    // Four eyes: the one who entered it cannot approve it, until a one-person office says so.
+    s.fails_cleanly(
+        &["report", "approve", "31441", "2024-04"],
+        "report 31441 Nàng Mau · 2024-04: you entered it yourself, and four eyes are required: another approver approves it (an admin can turn this off: antq settings set --four-eyes no)",
+    );
+    s.stdout(&["settings", "set", "--four-eyes", "no"]);
+    assert!(s
+        .stdout(&["settings", "show"])
+        .contains("Four eyes: nobody approves what they entered: no"));
     assert_eq!(
         s.stdout(&["report", "approve", "31441", "2024-04"]),
         "Approved report 31441 for 2024-04.\n"
@@ -755,6 +764,7 @@ fn assess_set_submit_approve_and_list() {
         "assess", "set", "31441", "2024", "--score", "88", "--safety", "đạt",
     ]);
     s.stdout(&["assess", "submit", "31441", "2024"]);
+    s.stdout(&["settings", "set", "--four-eyes", "no"]);
     s.stdout(&["assess", "approve", "31441", "2024"]);
     let out = s.stdout(&["assess", "list", "--year", "2024"]);
     assert!(out.contains("31441") && out.contains("Good"), "{out}");
@@ -871,6 +881,7 @@ fn exemplar_selection_creates_follow_up_task() {
         "assess", "set", "31447", "2024", "--score", "95", "--safety", "đạt",
     ]);
     s.stdout(&["assess", "submit", "31447", "2024"]);
+    s.stdout(&["settings", "set", "--four-eyes", "no"]);
     s.stdout(&["assess", "approve", "31447", "2024"]);
     let out = s.stdout(&[
         "exemplar",

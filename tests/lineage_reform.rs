@@ -208,6 +208,7 @@ fn unit_files_cannot_strand_children_or_drop_reports() {
     // A backdated last day would drop an approved report from every summary.
     s.stdout(&["report", "set", "C1", "2025-03", "to_giac=1"]);
     s.stdout(&["report", "submit", "C1", "2025-03"]);
+    s.stdout(&["settings", "set", "--four-eyes", "no"]);
     s.stdout(&["report", "approve", "C1", "2025-03"]);
     let f = write(&s, "c.csv", "code,valid_to\nC1,2025-02-28\n");
     s.fails_cleanly(

@@ -34,6 +34,15 @@ impl Ui {
         }
     }
 
+    /// A one-person office: four eyes turned off, so the tester approves what it entered.
+    fn one_person() -> Ui {
+        let ui = Ui::sample();
+        let mut st = ui.svc.settings(&actor()).unwrap();
+        st.four_eyes = false;
+        ui.svc.set_settings(&actor(), st).unwrap();
+        ui
+    }
+
     fn empty() -> Ui {
         let store = TempStore::new();
         let svc = store.service();
@@ -127,11 +136,48 @@ fn enter_submit_and_approve_a_report() {
         ui.report("31441", "2024-04").unwrap().status,
         Status::Submitted
     );
+    // Four eyes: whoever entered it cannot approve it.
+    ui.press(KeyCode::Char('v'));
+    ui.press(KeyCode::Char('y'));
+    assert!(
+        ui.message().contains("you entered it yourself"),
+        "{}",
+        ui.message()
+    );
+    assert_eq!(
+        ui.report("31441", "2024-04").unwrap().status,
+        Status::Submitted
+    );
+    // w takes it back to a draft, before anyone approves it.
+    ui.press(KeyCode::Char('w'));
+    ui.press(KeyCode::Char('y'));
+    assert_eq!(ui.report("31441", "2024-04").unwrap().status, Status::Draft);
+    ui.press(KeyCode::Char('s'));
+    ui.press(KeyCode::Char('y'));
+    let mut st = ui.svc.settings(&actor()).unwrap();
+    st.four_eyes = false;
+    ui.svc.set_settings(&actor(), st).unwrap();
     ui.press(KeyCode::Char('v'));
     ui.press(KeyCode::Char('y'));
     assert_eq!(
         ui.report("31441", "2024-04").unwrap().status,
         Status::Approved
+    );
+    // r on an approved report reopens it, with a reason.
+    ui.press(KeyCode::Char('r'));
+    assert!(ui
+        .s
+        .form
+        .as_ref()
+        .unwrap()
+        .title
+        .starts_with("Reopen approved report 31441"));
+    ui.typing("sai số");
+    ui.ctrl('s');
+    let r = ui.report("31441", "2024-04").unwrap();
+    assert_eq!(
+        (r.status, r.return_reason.as_deref()),
+        (Status::Returned, Some("sai số"))
     );
 }
 
@@ -342,7 +388,7 @@ fn grid_entry_saves_changed_rows() {
 
 #[test]
 fn exemplar_selection_creates_records_and_tasks() {
-    let mut ui = Ui::sample();
+    let mut ui = Ui::one_person();
     let a = actor();
     ui.svc
         .save_assessment(
@@ -1087,18 +1133,18 @@ fn help_pages_with_pgdn_and_end_and_says_where_it_is() {
             .unwrap_or_default()
             .to_string()
     };
-    assert!(title(&ui).contains("Keys 1–17/36"), "{}", title(&ui));
+    assert!(title(&ui).contains("Keys 1–17/37"), "{}", title(&ui));
     ui.press(KeyCode::PageDown);
-    assert!(title(&ui).contains("Keys 18–34/36"), "{}", title(&ui));
+    assert!(title(&ui).contains("Keys 18–34/37"), "{}", title(&ui));
     ui.press(KeyCode::End);
-    assert!(title(&ui).contains("Keys 20–36/36"), "{}", title(&ui));
+    assert!(title(&ui).contains("Keys 21–37/37"), "{}", title(&ui));
     ui.press(KeyCode::Up);
     assert!(
-        title(&ui).contains("Keys 19–35/36"),
+        title(&ui).contains("Keys 20–36/37"),
         "one up from the end, at once"
     );
     ui.press(KeyCode::Home);
-    assert!(title(&ui).contains("Keys 1–17/36"));
+    assert!(title(&ui).contains("Keys 1–17/37"));
 }
 
 #[test]
@@ -1156,7 +1202,7 @@ fn loading_the_sample_moves_the_screens_to_its_periods() {
 
 #[test]
 fn an_assessment_goes_from_entry_to_exemplar_without_leaving_the_screens() {
-    let mut ui = Ui::sample();
+    let mut ui = Ui::one_person();
     let a = actor();
     ui.press(KeyCode::Char('5'));
     ui.press(KeyCode::Right); // 2024: no assessments yet

@@ -13,6 +13,7 @@ mod indicators;
 mod lineage;
 mod offices;
 mod reports;
+mod revisions;
 mod service_impl;
 mod summary;
 mod tasks;

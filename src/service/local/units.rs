@@ -436,67 +436,6 @@ impl LocalService {
     }
 }
 
-impl LocalService {
-    /// Who last changed an entity and when, from its audit trail.
-    fn last_change(&self, audit_key: &str) -> Option<(String, i64)> {
-        let prefix = keys::join(&[keys::Part::Code(audit_key)]);
-        let k = self
-            .store
-            .keys_with_prefix(TreeId::AuditByEntity, &prefix)
-            .next_back()?
-            .ok()?;
-        let e: crate::domain::audit::AuditEntry = self
-            .store
-            .get(TreeId::Audit, &keys::audit(keys::tail_u64(&k)?))
-            .ok()??;
-        Some((e.actor, e.at))
-    }
-
-    /// Who last changed the record, and when, as a conflict message says it.
-    fn last_changed_by(&self, entity: Entity, key: &str) -> (String, String) {
-        let audit_key = format!(
-            "{}/{key}",
-            crate::error::Entity::name(entity, crate::i18n::Lang::En)
-        );
-        let (who, at) = self
-            .last_change(&audit_key)
-            .unwrap_or_else(|| ("?".into(), 0));
-        (who, crate::domain::date::fmt_time(at))
-    }
-
-    /// Refuses a save based on an older revision: "changed by USER at TIME".
-    pub(super) fn check_revision(
-        &self,
-        entity: Entity,
-        key: &str,
-        base: Option<u64>,
-        current: u64,
-    ) -> Result<()> {
-        match base {
-            // The form was opened on nothing: somebody created the record since.
-            Some(0) if current > 0 => {
-                let (who, when) = self.last_changed_by(entity, key);
-                Err(Error::Conflict {
-                    entity,
-                    key: key.to_string(),
-                    en: format!("was created by {who} at {when} after you opened it empty; nothing was saved: look at their version, then apply yours again"),
-                    vi: format!("đã được {who} tạo lúc {when} sau khi bạn mở mẫu trống; chưa lưu gì: hãy xem bản của họ rồi nhập lại"),
-                })
-            }
-            Some(b) if b != current => {
-                let (who, when) = self.last_changed_by(entity, key);
-                Err(Error::Conflict {
-                    entity,
-                    key: key.to_string(),
-                    en: format!("changed by {who} at {when} since you opened it (revision {b}, now {current}); nothing was saved: look at their version, then apply yours again"),
-                    vi: format!("đã được {who} sửa lúc {when} sau khi bạn mở (phiên bản {b}, nay {current}); chưa lưu gì: hãy xem bản của họ rồi nhập lại"),
-                })
-            }
-            _ => Ok(()),
-        }
-    }
-}
-
 /// A new unit's first day falls within its parent's life.
 fn inside_parent_life(u: &Unit, p: &Unit) -> Result<()> {
     let (Some(from), parent) = (u.valid_from, official_code(&p.code)) else {

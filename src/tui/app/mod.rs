@@ -2,6 +2,7 @@
 //! `update` for keys and `apply` for results.
 
 pub mod apply;
+pub mod cursor;
 pub mod effects;
 pub mod loads;
 pub mod report_list;

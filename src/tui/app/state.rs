@@ -15,6 +15,7 @@ use crate::domain::unit::Unit;
 use crate::domain::workflow::Status;
 use crate::i18n::Lang;
 use crate::service::Completeness;
+pub use crate::tui::app::cursor::Cursor;
 pub use crate::tui::app::unit_row::UnitRow;
 use crate::tui::forms::form::Form;
 use crate::tui::keymap::Mode;
@@ -60,42 +61,6 @@ impl Screen {
             Screen::Tasks => Mode::Tasks,
             Screen::Classify => Mode::Classify,
         }
-    }
-}
-
-/// A scrolling selection.
-#[derive(Clone, Debug, Default)]
-pub struct Cursor {
-    pub selected: usize,
-    pub offset: usize,
-}
-
-impl Cursor {
-    /// Moves by `delta` within `len` rows and keeps the selection inside a `height`-row window.
-    pub fn step(&mut self, delta: isize, len: usize, height: usize) {
-        if len == 0 {
-            self.selected = 0;
-            self.offset = 0;
-            return;
-        }
-        let s = (self.selected as isize + delta).clamp(0, len as isize - 1) as usize;
-        self.selected = s;
-        self.fit(len, height);
-    }
-
-    pub fn fit(&mut self, len: usize, height: usize) {
-        let height = height.max(1);
-        if len == 0 {
-            self.selected = 0;
-        } else if self.selected >= len {
-            self.selected = len - 1;
-        }
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-        self.offset = self.offset.min(len.saturating_sub(height));
     }
 }
 
