@@ -495,3 +495,84 @@ fn four_eyes_nobody_approves_what_they_entered_unless_the_province_turns_it_off(
     svc.set_settings(&actor(), st).unwrap();
     svc.approve_assessment(&tinh, "31441", 2026).unwrap();
 }
+
+fn new_task(title: &str, unit: &str) -> NewTask {
+    NewTask {
+        title: title.into(),
+        details: String::new(),
+        source: None,
+        lead_unit: unit.into(),
+        coordinating: Vec::new(),
+        due: jiff::civil::Date::constant(2024, 6, 30),
+        priority: antq::domain::task::Priority::Normal,
+    }
+}
+
+#[test]
+fn task_numbers_never_collide_across_bundles() {
+    let (p, d) = province_and_district(at(2024, 4, 1));
+    let a = actor();
+    let since = jiff::civil::Date::constant(2024, 4, 1);
+    // Both sides add a task with the same next number, independently.
+    d.set(at(2024, 4, 2));
+    let ours = d
+        .svc
+        .add_task(&a, new_task("Rà soát ấp 1", "31483"))
+        .unwrap();
+    p.set(at(2024, 4, 3));
+    let theirs = p.svc.add_task(&a, new_task("Họp tỉnh", "31318")).unwrap();
+    assert_eq!(ours.id, theirs.id, "the same number on both sides");
+    p.set(at(2024, 4, 5));
+    let dry = p.svc.bundle_import(&a, d.bundle(since), true).unwrap();
+    let o = p.svc.bundle_import(&a, d.bundle(since), false).unwrap();
+    assert_eq!(o, dry);
+    assert!(
+        o.conflicts.is_empty(),
+        "two different tasks are no conflict: {o:?}"
+    );
+    assert_eq!(o.added.len(), 1, "{o:?}");
+    // The province's own task is untouched; the district's has a number of its own here.
+    assert_eq!(p.svc.task(&a, theirs.id).unwrap().title, "Họp tỉnh");
+    let q = TaskQuery {
+        limit: MAX_LIMIT,
+        ..Default::default()
+    };
+    let tasks = p.svc.tasks(&a, &q).unwrap().items;
+    let carried = tasks.iter().find(|t| t.title == "Rà soát ấp 1").unwrap();
+    assert_ne!(carried.id, theirs.id);
+    // The next task added at the province takes a free number, and the store stays whole.
+    let next = p.svc.add_task(&a, new_task("Tiếp theo", "31318")).unwrap();
+    assert!(next.id != carried.id && next.id != theirs.id);
+    assert!(p.svc.check(&a).unwrap().problems.is_empty());
+    // The same bundle again changes nothing; a later change to the district's task updates it.
+    let before = raw(&p.svc);
+    let o = p.svc.bundle_import(&a, d.bundle(since), false).unwrap();
+    assert!(
+        o.added.is_empty() && o.updated.is_empty() && o.conflicts.is_empty(),
+        "{o:?}"
+    );
+    assert!(raw(&p.svc) == before);
+    d.set(at(2024, 4, 10));
+    d.svc.log_task(&a, ours.id, "Đã họp ấp", Some(50)).unwrap();
+    p.set(at(2024, 4, 11));
+    let o = p.svc.bundle_import(&a, d.bundle(since), false).unwrap();
+    assert_eq!(o.updated, vec![format!("task/{}", carried.id)], "{o:?}");
+    assert!(p.svc.check(&a).unwrap().problems.is_empty());
+}
+
+#[test]
+fn a_task_carried_in_is_not_overwritten_by_the_next_one_added() {
+    let (p, d) = province_and_district(at(2024, 4, 1));
+    let a = actor();
+    d.set(at(2024, 4, 2));
+    d.svc.add_task(&a, new_task("Một", "31483")).unwrap();
+    let office = d.svc.add_task(&a, new_task("Hai", "31483")).unwrap();
+    p.set(at(2024, 4, 5));
+    p.svc
+        .bundle_import(&a, d.bundle(jiff::civil::Date::constant(2024, 4, 1)), false)
+        .unwrap();
+    let t = p.svc.add_task(&a, new_task("Tỉnh", "31318")).unwrap();
+    assert!(t.id > office.id, "took number {} of a carried task", t.id);
+    assert_eq!(p.svc.task(&a, office.id).unwrap().title, "Hai");
+    assert!(p.svc.check(&a).unwrap().problems.is_empty());
+}

@@ -308,10 +308,15 @@ impl LocalService {
     }
 
     /// Reserves the next task id inside the current command.
+    /// The next task number not yet used here. A bundle may have brought in numbers past the
+    /// counter; those are skipped, never overwritten.
     pub(super) fn next_task_id(&self, tx: &mut super::Tx) -> Result<u64> {
-        let current = tx
+        let mut current = tx
             .ws_task_id
             .unwrap_or(self.store.get_meta_u64(meta::NEXT_TASK)?.max(1));
+        while self.store.contains(TreeId::Tasks, &keys::task(current))? {
+            current += 1;
+        }
         tx.ws_task_id = Some(current + 1);
         tx.ws.raw_put(
             TreeId::Meta,

@@ -13,6 +13,7 @@ use crate::domain::date::{fmt_date, serde_days};
 use crate::domain::office::Office;
 use crate::domain::period::Period;
 use crate::domain::report::MAX_NARRATIVE;
+use crate::domain::task::Task;
 use crate::domain::unit::{self, Unit, MAX_NOTES};
 use crate::error::{Error, Problem, Result};
 use crate::exchange::bundle_file::{self, Bundle, BundleHead};
@@ -377,7 +378,9 @@ impl LocalService {
         let since = serde_days::from_days(b.head.since_days).unwrap_or(Date::MIN);
         let origin = format!("{} · {} · {}", b.head.origin, b.head.under, fmt_date(since));
         let mut out = BundleOutcome::default();
+        let mut numbers = self.task_numbers()?;
         for c in &b.records {
+            let c = &self.as_local_task(c, &mut numbers)?;
             let ent = c.entity();
             match self.verdict(c, &ent, from)? {
                 Verdict::Unchanged => out.unchanged += 1,
@@ -413,9 +416,88 @@ impl LocalService {
                 }
             }
         }
+        if let Some(tx) = tx {
+            numbers.write(tx);
+        }
         Ok(out)
     }
 
+    /// Task numbers are per store; a task's identity is who created it and when. An incoming
+    /// task takes the number it already has here, or its own if free, or the next free one:
+    /// two offices' task #11 are two tasks, never a conflict or an overwrite.
+    fn as_local_task(&self, c: &Carried, numbers: &mut TaskNumbers) -> Result<Carried> {
+        let Carried::Task(t) = c else {
+            return Ok(c.clone());
+        };
+        let mut t = t.clone();
+        let here: Option<Task> = self.store.get(TreeId::Tasks, &keys::task(t.id))?;
+        if here.as_ref().is_some_and(|h| same_task(h, &t)) {
+            return Ok(Carried::Task(t));
+        }
+        let known = self
+            .store
+            .records::<Task>(TreeId::Tasks, b"")
+            .find(|x| x.as_ref().is_ok_and(|x| same_task(x, &t)))
+            .transpose()?;
+        t.id = match (known, here) {
+            (Some(k), _) => k.id,
+            (None, None) if !numbers.taken.contains(&t.id) => t.id,
+            (None, _) => numbers.take(self)?,
+        };
+        numbers.taken.push(t.id);
+        Ok(Carried::Task(t))
+    }
+
+    fn task_numbers(&self) -> Result<TaskNumbers> {
+        Ok(TaskNumbers {
+            next: self
+                .store
+                .get_meta_u64(crate::store::meta::NEXT_TASK)?
+                .max(1),
+            taken: Vec::new(),
+        })
+    }
+}
+
+/// Numbers given to incoming tasks during one import, and the counter past them.
+struct TaskNumbers {
+    next: u64,
+    taken: Vec<u64>,
+}
+
+impl TaskNumbers {
+    fn take(&mut self, svc: &LocalService) -> Result<u64> {
+        while svc.store.contains(TreeId::Tasks, &keys::task(self.next))?
+            || self.taken.contains(&self.next)
+        {
+            self.next += 1;
+        }
+        self.next += 1;
+        Ok(self.next - 1)
+    }
+
+    /// The store's counter moves past every number this import used.
+    fn write(&self, tx: &mut super::Tx) {
+        let past = self
+            .taken
+            .iter()
+            .max()
+            .map_or(self.next, |m| self.next.max(m + 1));
+        tx.ws_task_id = Some(past);
+        tx.ws.raw_put(
+            TreeId::Meta,
+            crate::store::meta::NEXT_TASK.to_vec(),
+            past.to_be_bytes().to_vec(),
+        );
+    }
+}
+
+/// The same task in two stores: created by the same person at the same moment.
+fn same_task(a: &Task, b: &Task) -> bool {
+    a.created_at == b.created_at && a.created_by == b.created_by
+}
+
+impl LocalService {
     /// Same content is nothing to do; a record changed here too since the bundle's date (or a
     /// different task under the same number) is a conflict, unless that conflict is already kept.
     fn verdict(&self, c: &Carried, ent: &str, from: i64) -> Result<Verdict> {
