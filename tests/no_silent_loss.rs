@@ -576,3 +576,30 @@ fn a_task_carried_in_is_not_overwritten_by_the_next_one_added() {
     assert_eq!(p.svc.task(&a, office.id).unwrap().title, "Hai");
     assert!(p.svc.check(&a).unwrap().problems.is_empty());
 }
+
+#[test]
+fn a_unit_cannot_be_retired_while_it_takes_part_in_an_open_task_due_later() {
+    let (_s, svc) = sample_at(at(2026, 11, 10));
+    let a = actor();
+    let d = jiff::civil::Date::constant;
+    let commune = NewUnit {
+        kind: antq::domain::unit::UnitKind::Commune,
+        ..new_unit("99100", "92", Some(d(2026, 1, 1)))
+    };
+    svc.add_unit(&a, commune).unwrap();
+    let t = NewTask {
+        due: d(2026, 12, 31),
+        ..new_task("Tuần tra", "99100")
+    };
+    let t = svc.add_task(&a, t).unwrap();
+    let before = raw(&svc);
+    let e = svc.retire_unit(&a, "99100", d(2026, 11, 30)).unwrap_err();
+    assert_eq!(
+        e.en(),
+        format!("unit 99100: takes part in open task #{} 'Tuần tra', due 31/12/2026, after that day; hand the task to another unit (antq task edit {} --unit CODE), move its due date, or close it first", t.id, t.id)
+    );
+    assert!(raw(&svc) == before);
+    svc.complete_task(&a, t.id).unwrap();
+    svc.retire_unit(&a, "99100", d(2026, 11, 30)).unwrap();
+    assert!(svc.check(&a).unwrap().problems.is_empty());
+}

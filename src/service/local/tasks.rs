@@ -64,6 +64,26 @@ impl LocalService {
 
     /// A unit that ends before a task's due date cannot lead or join it; the successor is
     /// named. Imports run this too; "alive today" is for typing only, as files carry history.
+    /// A unit that ends on `last` leads or helps with no open task due after it: the rule a
+    /// task is typed under, applied where the unit is ended (a bundle is judged by it too).
+    pub(super) fn check_no_task_outlives(&self, code: &str, last: jiff::civil::Date) -> Result<()> {
+        for t in self.store.records::<Task>(TreeId::Tasks, b"") {
+            let t = t?;
+            let involved = t.lead_unit == code || t.coordinating.iter().any(|c| c == code);
+            if !(t.status.is_open() && involved && t.due > last) {
+                continue;
+            }
+            let (id, due) = (t.id, crate::domain::date::fmt_date(t.due));
+            return Err(Error::state(
+                Entity::Unit,
+                code,
+                format!("takes part in open task #{id} '{}', due {due}, after that day; hand the task to another unit (antq task edit {id} --unit CODE), move its due date, or close it first", t.title),
+                format!("đang tham gia nhiệm vụ #{id} '{}' còn mở, hạn {due}, sau ngày đó; hãy giao nhiệm vụ cho đơn vị khác (antq task edit {id} --unit MÃ), dời hạn, hoặc đóng nhiệm vụ trước", t.title),
+            ));
+        }
+        Ok(())
+    }
+
     pub(super) fn check_ends_after_due(
         &self,
         field: &str,

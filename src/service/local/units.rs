@@ -264,6 +264,7 @@ impl LocalService {
                     format!("còn {active_children} đơn vị trực thuộc đang hoạt động; hãy cho ngừng, sáp nhập hoặc chuyển chúng trước"),
                 ));
             }
+            self.check_no_task_outlives(code, on)?;
             let mut u = old.clone();
             u.valid_to = Some(on);
             let changed = [(u.code.clone(), u.clone())].into();
