@@ -603,3 +603,58 @@ fn a_unit_cannot_be_retired_while_it_takes_part_in_an_open_task_due_later() {
     svc.retire_unit(&a, "99100", d(2026, 11, 30)).unwrap();
     assert!(svc.check(&a).unwrap().problems.is_empty());
 }
+
+#[test]
+fn a_merge_carried_by_a_bundle_is_applied_whole_or_held_whole() {
+    let d8 = jiff::civil::Date::constant;
+    let p = Store::at(at(2026, 10, 20));
+    let a = actor();
+    antq::sample::load(&p.svc, &a).unwrap();
+    for code in ["99100", "99101"] {
+        let u = NewUnit {
+            kind: antq::domain::unit::UnitKind::Commune,
+            ..new_unit(code, "92", Some(d8(2026, 1, 1)))
+        };
+        p.svc.add_unit(&a, u).unwrap();
+    }
+    let d = Store::at(at(2026, 11, 1));
+    let (_, bytes) = read_backup(&p.svc, &a).unwrap();
+    d.svc.restore(&a, &bytes).unwrap();
+    p.set(at(2026, 11, 2));
+    common::register_office(&p.svc, "92");
+    // The province notes something on X; the office merges X into Y.
+    p.set(at(2026, 11, 5));
+    let notes = UnitPatch {
+        notes: Some("Ghi chú của tỉnh".into()),
+        ..Default::default()
+    };
+    p.svc.edit_unit(&a, "99100", notes).unwrap();
+    d.set(at(2026, 11, 6));
+    d.svc
+        .merge_units(&a, &["99100".to_string()], "99101", d8(2026, 11, 1))
+        .unwrap();
+    let b = d.svc.bundle_export(&a, "92", d8(2026, 11, 2)).unwrap();
+    let b = common::signed(b, "92");
+
+    p.set(at(2026, 11, 7));
+    let o = p.svc.bundle_import(&a, b, false).unwrap();
+    let mut held = o.conflicts.clone();
+    held.sort();
+    assert_eq!(
+        held,
+        vec!["unit/99100".to_string(), "unit/99101".to_string()],
+        "{o:?}"
+    );
+    assert!(
+        p.svc.check(&a).unwrap().problems.is_empty(),
+        "half a merge was applied"
+    );
+    // Taking the incoming side of one takes the whole merge.
+    p.svc.resolve_conflict(&a, "unit/99100", true).unwrap();
+    assert!(p.svc.conflicts(&a).unwrap().is_empty());
+    assert_eq!(
+        p.svc.unit(&a, "99100").unwrap().valid_to,
+        Some(d8(2026, 10, 31))
+    );
+    assert!(p.svc.check(&a).unwrap().problems.is_empty());
+}

@@ -13,14 +13,13 @@ use crate::domain::date::{fmt_date, serde_days};
 use crate::domain::office::Office;
 use crate::domain::period::Period;
 use crate::domain::report::MAX_NARRATIVE;
-use crate::domain::task::Task;
 use crate::domain::unit::{self, Unit, MAX_NOTES};
 use crate::error::{Error, Problem, Result};
 use crate::exchange::bundle_file::{self, Bundle, BundleHead};
 use crate::service::api::*;
 use crate::store::{keys, TreeId};
 
-enum Verdict {
+pub(super) enum Verdict {
     Unchanged,
     /// Behind the local version: an older bundle, or what the local version was approved from.
     Older,
@@ -379,10 +378,17 @@ impl LocalService {
         let origin = format!("{} · {} · {}", b.head.origin, b.head.under, fmt_date(since));
         let mut out = BundleOutcome::default();
         let mut numbers = self.task_numbers()?;
+        let mut records = Vec::with_capacity(b.records.len());
+        let mut verdicts = Vec::with_capacity(b.records.len());
         for c in &b.records {
-            let c = &self.as_local_task(c, &mut numbers)?;
+            let c = self.as_local_task(c, &mut numbers)?;
+            verdicts.push(self.verdict(&c, &c.entity(), from)?);
+            records.push(c);
+        }
+        self.hold_lineage_together(&records, &mut verdicts)?;
+        for (c, verdict) in records.iter().zip(verdicts) {
             let ent = c.entity();
-            match self.verdict(c, &ent, from)? {
+            match verdict {
                 Verdict::Unchanged => out.unchanged += 1,
                 Verdict::Older => out.older.push(ent.clone()),
                 Verdict::Conflict { local_rev, old } => {
@@ -422,82 +428,6 @@ impl LocalService {
         Ok(out)
     }
 
-    /// Task numbers are per store; a task's identity is who created it and when. An incoming
-    /// task takes the number it already has here, or its own if free, or the next free one:
-    /// two offices' task #11 are two tasks, never a conflict or an overwrite.
-    fn as_local_task(&self, c: &Carried, numbers: &mut TaskNumbers) -> Result<Carried> {
-        let Carried::Task(t) = c else {
-            return Ok(c.clone());
-        };
-        let mut t = t.clone();
-        let here: Option<Task> = self.store.get(TreeId::Tasks, &keys::task(t.id))?;
-        if here.as_ref().is_some_and(|h| same_task(h, &t)) {
-            return Ok(Carried::Task(t));
-        }
-        let known = self
-            .store
-            .records::<Task>(TreeId::Tasks, b"")
-            .find(|x| x.as_ref().is_ok_and(|x| same_task(x, &t)))
-            .transpose()?;
-        t.id = match (known, here) {
-            (Some(k), _) => k.id,
-            (None, None) if !numbers.taken.contains(&t.id) => t.id,
-            (None, _) => numbers.take(self)?,
-        };
-        numbers.taken.push(t.id);
-        Ok(Carried::Task(t))
-    }
-
-    fn task_numbers(&self) -> Result<TaskNumbers> {
-        Ok(TaskNumbers {
-            next: self
-                .store
-                .get_meta_u64(crate::store::meta::NEXT_TASK)?
-                .max(1),
-            taken: Vec::new(),
-        })
-    }
-}
-
-/// Numbers given to incoming tasks during one import, and the counter past them.
-struct TaskNumbers {
-    next: u64,
-    taken: Vec<u64>,
-}
-
-impl TaskNumbers {
-    fn take(&mut self, svc: &LocalService) -> Result<u64> {
-        while svc.store.contains(TreeId::Tasks, &keys::task(self.next))?
-            || self.taken.contains(&self.next)
-        {
-            self.next += 1;
-        }
-        self.next += 1;
-        Ok(self.next - 1)
-    }
-
-    /// The store's counter moves past every number this import used.
-    fn write(&self, tx: &mut super::Tx) {
-        let past = self
-            .taken
-            .iter()
-            .max()
-            .map_or(self.next, |m| self.next.max(m + 1));
-        tx.ws_task_id = Some(past);
-        tx.ws.raw_put(
-            TreeId::Meta,
-            crate::store::meta::NEXT_TASK.to_vec(),
-            past.to_be_bytes().to_vec(),
-        );
-    }
-}
-
-/// The same task in two stores: created by the same person at the same moment.
-fn same_task(a: &Task, b: &Task) -> bool {
-    a.created_at == b.created_at && a.created_by == b.created_by
-}
-
-impl LocalService {
     /// Same content is nothing to do; a record changed here too since the bundle's date (or a
     /// different task under the same number) is a conflict, unless that conflict is already kept.
     fn verdict(&self, c: &Carried, ent: &str, from: i64) -> Result<Verdict> {
@@ -561,16 +491,19 @@ impl LocalService {
             let c: Conflict = self.store.get(TreeId::Conflicts, entity.as_bytes())?.ok_or_else(|| {
                 Error::invalid("conflict", format!("there is no conflict for {entity} (list them with: antq bundle conflicts)"), format!("không có xung đột nào cho {entity} (xem bằng: antq bundle conflicts)"))
             })?;
-            tx.ws.delete(&c);
-            if take_incoming {
-                let local = self.load_entity(entity)?;
-                if let Some(l) = local.as_ref().filter(|l| l.locked()) {
-                    return Err(locked_here(l));
-                }
-                put_carried(tx, local.as_ref(), &c.incoming)?;
-            }
+            // Linked units (a merge's both sides) are settled together, all one way.
             let which = if take_incoming { "incoming" } else { "local" };
-            tx.audit("conflict.resolve", entity.to_string(), format!("kept the {which} version"));
+            for c in self.held_with(&c)? {
+                tx.ws.delete(&c);
+                if take_incoming {
+                    let local = self.load_entity(&c.entity)?;
+                    if let Some(l) = local.as_ref().filter(|l| l.locked()) {
+                        return Err(locked_here(l));
+                    }
+                    put_carried(tx, local.as_ref(), &c.incoming)?;
+                }
+                tx.audit("conflict.resolve", c.entity.clone(), format!("kept the {which} version"));
+            }
             Ok(())
         })
     }

@@ -5,7 +5,9 @@
 mod access;
 mod assessments;
 mod backup;
+mod bundle_lineage;
 mod bundle_rules;
+mod bundle_tasks;
 mod bundles;
 mod cache;
 mod import;
