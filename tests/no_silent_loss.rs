@@ -658,3 +658,33 @@ fn a_merge_carried_by_a_bundle_is_applied_whole_or_held_whole() {
     );
     assert!(p.svc.check(&a).unwrap().problems.is_empty());
 }
+
+#[test]
+fn a_back_dated_merge_is_undone_by_what_was_written_after_it_was_entered() {
+    let (_s, mut svc) = sample_at(at(2026, 11, 10));
+    let a = actor();
+    let oct1 = jiff::civil::Date::constant(2026, 10, 1);
+    // Vị Thủy's October report was written before anyone entered the merge.
+    svc.save_report(&a, input("31441", "2026-10", &[("to_giac", 4)], Some(0)))
+        .unwrap();
+    svc.set_clock(|| at(2026, 11, 11));
+    svc.merge_units(&a, &["31340".to_string()], "31441", oct1)
+        .unwrap();
+    // The code names the merge just made, not the 2025 reform's.
+    let u = svc.unmerge_unit(&a, "31340").unwrap();
+    assert!(u.successors.is_empty() && u.valid_to.is_none(), "{u:?}");
+    assert!(svc.check(&a).unwrap().problems.is_empty());
+    // Entered again, then a report written since for a month after the merge day: refused.
+    svc.merge_units(&a, &["31340".to_string()], "31441", oct1)
+        .unwrap();
+    svc.set_clock(|| at(2026, 11, 12));
+    svc.save_report(&a, input("31441", "2026-11", &[("to_giac", 1)], Some(0)))
+        .unwrap();
+    let before = raw(&svc);
+    let e = svc.unmerge_unit(&a, "31340").unwrap_err();
+    assert_eq!(
+        e.en(),
+        "unit 31441: has 1 reports, 0 assessments and 0 tasks from 01/10/2026 on, recorded since the merge, so the merge cannot be undone; correct those first"
+    );
+    assert!(raw(&svc) == before);
+}

@@ -92,6 +92,21 @@ impl LocalService {
         }
     }
 
+    /// The unit a code names for undoing a change to it: the latest holder that began by
+    /// today, which is the one a merge or retirement just entered ended. An earlier holder is
+    /// named exactly (`CODE@` or `CODE@DATE`).
+    pub(crate) fn resolve_latest(&self, s: &str) -> Result<String> {
+        if crate::domain::unit::exact_id(s).is_some() || s.contains('@') {
+            return self.resolve_record(s);
+        }
+        let today = self.today();
+        let holders = self.code_holders(s)?;
+        match holders.iter().rev().find(|h| h.from <= today) {
+            Some(h) => Ok(h.unit.clone()),
+            None => self.resolve_record(s),
+        }
+    }
+
     fn nobody_held(&self, code: &str, holders: &[Holder], on: Date) -> Error {
         let list = |lang: crate::i18n::Lang| -> String {
             let v: Vec<String> = holders

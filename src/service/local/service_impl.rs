@@ -82,13 +82,13 @@ impl Service for LocalService {
     fn unmerge_unit(&self, a: &Actor, code: &str) -> Result<Unit> {
         check_actor(a)?;
         self.need_admin(a)?;
-        let code = &self.resolve_record(code)?;
+        let code = &self.resolve_latest(code)?;
         self.unmerge_unit_impl(a, code)
     }
     fn unretire_unit(&self, a: &Actor, code: &str) -> Result<Unit> {
         check_actor(a)?;
         self.need_admin(a)?;
-        let code = &self.resolve_record(code)?;
+        let code = &self.resolve_latest(code)?;
         self.unretire_unit_impl(a, code)
     }
     fn retire_unit(&self, a: &Actor, code: &str, on: jiff::civil::Date) -> Result<Unit> {

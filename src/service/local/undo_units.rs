@@ -36,7 +36,8 @@ impl LocalService {
                     ))
                 }
             };
-            self.nothing_recorded_since(&heir, on)?;
+            let recorded = self.merge_recorded_at(&old.code)?;
+            self.nothing_recorded_since(&heir, on, recorded)?;
             let heir_old = self.load_unit(&heir)?;
             let mut u = old.clone();
             u.successors.clear();
@@ -96,27 +97,64 @@ impl LocalService {
         })
     }
 
-    /// A merge is undone only while the successor holds nothing from the merge day on: no
-    /// report or assessment for a period ending then or later, and no task due then or later.
-    fn nothing_recorded_since(&self, heir: &str, on: Date) -> Result<()> {
+    /// When the merge of `code` was entered: its last `unit.merge` in the audit trail.
+    fn merge_recorded_at(&self, code: &str) -> Result<i64> {
+        let prefix = keys::join(&[keys::Part::Code(&format!("unit/{code}"))]);
+        for k in self
+            .store
+            .keys_with_prefix(TreeId::AuditByEntity, &prefix)
+            .rev()
+        {
+            let seq = keys::tail_u64(&k?).unwrap_or(0);
+            let e: Option<crate::domain::audit::AuditEntry> =
+                self.store.get(TreeId::Audit, &keys::audit(seq))?;
+            if let Some(e) = e.filter(|e| e.action == "unit.merge") {
+                return Ok(e.at);
+            }
+        }
+        // A merge loaded from a file or the registry: judged by every record, as before.
+        Ok(i64::MIN)
+    }
+
+    /// A merge is undone only while the successor holds nothing written since the merge was
+    /// entered that belongs after its day: no report or assessment for a period ending then or
+    /// later, and no task due then or later. Records written before a back-dated merge do not
+    /// count: they were the successor's own.
+    fn nothing_recorded_since(&self, heir: &str, on: Date, recorded: i64) -> Result<()> {
         let prefix = keys::join(&[keys::Part::Code(heir)]);
         let reports = self
             .store
             .records::<crate::domain::report::Report>(TreeId::Reports, &prefix)
-            .filter(|r| r.as_ref().map_or(true, |r| r.period.end() >= on))
+            .filter(|r| {
+                r.as_ref()
+                    .map_or(true, |r| r.period.end() >= on && r.updated_at >= recorded)
+            })
             .count();
         let assessments = self
             .store
             .records::<crate::domain::assessment::Assessment>(TreeId::Assessments, &prefix)
             .filter(|x| {
-                x.as_ref()
-                    .map_or(true, |x| Date::new(x.year, 12, 31).is_ok_and(|d| d >= on))
+                x.as_ref().map_or(true, |x| {
+                    let written = x.history.iter().map(|s| s.at).max().unwrap_or(i64::MAX);
+                    Date::new(x.year, 12, 31).is_ok_and(|d| d >= on) && written >= recorded
+                })
             })
             .count();
         let mut tasks = 0;
         for k in self.store.keys_with_prefix(TreeId::TasksByUnit, &prefix) {
             let id = keys::tail_u64(&k?).unwrap_or(0);
-            if self.load_task(id).map_or(true, |t| t.due >= on) {
+            let written = |t: &crate::domain::task::Task| {
+                t.log
+                    .iter()
+                    .map(|l| l.at)
+                    .chain([t.created_at])
+                    .max()
+                    .unwrap_or(0)
+            };
+            if self
+                .load_task(id)
+                .map_or(true, |t| t.due >= on && written(&t) >= recorded)
+            {
                 tasks += 1;
             }
         }
