@@ -21,9 +21,14 @@ impl LocalService {
         records: &[Carried],
         verdicts: &mut [Verdict],
     ) -> Result<()> {
+        // Conflicting now, or still waiting from an earlier import of this bundle.
         let mut held: BTreeSet<String> = BTreeSet::new();
         for (c, v) in records.iter().zip(verdicts.iter()) {
-            if let (Carried::Unit(u), Verdict::Conflict { .. }) = (c, v) {
+            let Carried::Unit(u) = c else { continue };
+            let waiting = self
+                .store
+                .contains(TreeId::Conflicts, c.entity().as_bytes())?;
+            if waiting || matches!(v, Verdict::Conflict { .. }) {
                 held.insert(u.code.clone());
             }
         }
@@ -35,7 +40,16 @@ impl LocalService {
                 let local = self
                     .store
                     .get::<Unit>(TreeId::Units, &crate::store::keys::unit(&u.code))?;
-                let linked = linked_codes(u, local.as_ref());
+                let mut linked = linked_codes(u, local.as_ref());
+                // Holders of one code in turn: the old one's end makes room for the new one.
+                linked.extend(records.iter().filter_map(|c| match c {
+                    Carried::Unit(o)
+                        if o.code != u.code && o.official_code() == u.official_code() =>
+                    {
+                        Some(o.code.clone())
+                    }
+                    _ => None,
+                }));
                 if held.contains(&u.code) || linked.iter().any(|l| held.contains(l)) {
                     held.insert(u.code.clone());
                     held.extend(linked.into_iter().filter(|l| carries(records, l)));
@@ -55,12 +69,98 @@ impl LocalService {
                 continue;
             }
             let old: Option<Conflict> = self.store.get(TreeId::Conflicts, c.entity().as_bytes())?;
+            if old.as_ref().is_some_and(|o| o.incoming.same_content(c)) {
+                *v = Verdict::Unchanged;
+                continue;
+            }
             *v = Verdict::Conflict {
                 local_rev: local.map_or(0, |l| l.revision()),
                 old,
             };
         }
+        self.hold_records_outside_life(records, verdicts)
+    }
+
+    /// A report or assessment applied must fit its unit as the unit stands after the import:
+    /// when the unit's own change waits as a conflict, a record that needs it waits too.
+    fn hold_records_outside_life(
+        &self,
+        records: &[Carried],
+        verdicts: &mut [Verdict],
+    ) -> Result<()> {
+        let taken: std::collections::HashMap<&str, &Unit> = records
+            .iter()
+            .zip(verdicts.iter())
+            .filter_map(|(c, v)| match (c, v) {
+                (Carried::Unit(u), Verdict::Apply { .. }) => Some((u.code.as_str(), u)),
+                _ => None,
+            })
+            .collect();
+        for (c, v) in records.iter().zip(verdicts.iter_mut()) {
+            if !matches!(v, Verdict::Apply { .. }) || self.fits_unit(c, &taken)? {
+                continue;
+            }
+            let local = self.load_entity(&c.entity())?;
+            let old: Option<Conflict> = self.store.get(TreeId::Conflicts, c.entity().as_bytes())?;
+            *v = if old.as_ref().is_some_and(|o| o.incoming.same_content(c)) {
+                Verdict::Unchanged
+            } else {
+                Verdict::Conflict {
+                    local_rev: local.map_or(0, |l| l.revision()),
+                    old,
+                }
+            };
+        }
         Ok(())
+    }
+
+    /// Whether a report or assessment lies within its unit's life (the unit as `taken` will
+    /// leave it, else as stored here).
+    pub(super) fn fits_unit(
+        &self,
+        c: &Carried,
+        taken: &std::collections::HashMap<&str, &Unit>,
+    ) -> Result<bool> {
+        let (code, from, to) = match c {
+            Carried::Report(r) => (r.unit.as_str(), r.period.start(), r.period.end()),
+            Carried::Assessment(x) => match (
+                jiff::civil::Date::new(x.year, 1, 1),
+                jiff::civil::Date::new(x.year, 12, 31),
+            ) {
+                (Ok(f), Ok(t)) => (x.unit.as_str(), f, t),
+                _ => return Ok(true),
+            },
+            _ => return Ok(true),
+        };
+        let u = match taken.get(code) {
+            Some(u) => Some((*u).clone()),
+            None => self
+                .store
+                .get::<Unit>(TreeId::Units, &crate::store::keys::unit(code))?,
+        };
+        Ok(u.is_some_and(|u| u.overlaps(from, to)))
+    }
+
+    /// Taking these incoming units must leave the lineage whole, as a merge typed here would.
+    pub(super) fn incoming_units_fit(&self, group: &[Conflict]) -> Result<()> {
+        let changed: std::collections::HashMap<String, Unit> = group
+            .iter()
+            .filter_map(|c| match &c.incoming {
+                Carried::Unit(u) => Some((u.code.clone(), u.clone())),
+                _ => None,
+            })
+            .collect();
+        if changed.is_empty() {
+            return Ok(());
+        }
+        match self.lineage_problems(&changed)?.into_iter().next() {
+            Some(e) => Err(crate::error::Error::invalid(
+                "conflict",
+                format!("the incoming version cannot be taken: {}; keep the local one, or change the local units first", e.en()),
+                format!("không thể nhận bản đến: {}; hãy giữ bản tại chỗ, hoặc sửa các đơn vị tại chỗ trước", e.render(crate::i18n::Lang::Vi)),
+            )),
+            None => Ok(()),
+        }
     }
 
     /// The conflicts held with `entity`: units linked to it, in either version, still waiting.
@@ -73,7 +173,11 @@ impl LocalService {
                 let local = self
                     .store
                     .get::<Unit>(TreeId::Units, &crate::store::keys::unit(&u.code))?;
-                for code in linked_codes(u, local.as_ref()) {
+                let mut linked = linked_codes(u, local.as_ref());
+                for h in self.code_holders(u.official_code())? {
+                    linked.insert(h.unit);
+                }
+                for code in linked {
                     let ent = format!("unit/{code}");
                     if !seen.insert(ent.clone()) {
                         continue;

@@ -256,3 +256,16 @@ pub(super) fn refused_record(prefix: &str, e: &Error) -> Problem {
         format!("{prefix}{}; chưa nhập gì", e.render(Lang::Vi)),
     )
 }
+
+/// A record about a time its unit did not exist is refused, as typing it would be.
+pub(super) fn exists_during(u: &Unit, from: Date, to: Date, when: &str) -> Result<()> {
+    if u.overlaps(from, to) {
+        return Ok(());
+    }
+    Err(Error::state(
+        Entity::Unit,
+        u.official_code(),
+        format!("did not exist during {when}, so a record for it cannot be taken"),
+        format!("không tồn tại trong {when}, nên không nhận được hồ sơ của nó"),
+    ))
+}

@@ -340,6 +340,7 @@ impl LocalService {
             }
             Carried::Report(r) => {
                 let u = self.unit_as_imported(&r.unit, carried)?;
+                exists_during(&u, r.period.start(), r.period.end(), &r.period.to_string())?;
                 let values: Vec<(String, Option<u32>)> = r
                     .values
                     .iter()
@@ -350,7 +351,11 @@ impl LocalService {
                 approvable_by_office(r.status, below_office, &r.unit)
             }
             Carried::Assessment(x) => {
-                self.unit_as_imported(&x.unit, carried)?;
+                let u = self.unit_as_imported(&x.unit, carried)?;
+                let (from, to) = (Date::new(x.year, 1, 1), Date::new(x.year, 12, 31));
+                if let (Ok(from), Ok(to)) = (from, to) {
+                    exists_during(&u, from, to, &x.year.to_string())?;
+                }
                 same_clean("notes", &x.notes, 4000)?;
                 same_clean("reason", &x.override_reason, 2000)?;
                 // This province's classification rules, as if the assessment were typed here.
@@ -493,7 +498,19 @@ impl LocalService {
             })?;
             // Linked units (a merge's both sides) are settled together, all one way.
             let which = if take_incoming { "incoming" } else { "local" };
-            for c in self.held_with(&c)? {
+            let group = self.held_with(&c)?;
+            if take_incoming {
+                self.incoming_units_fit(&group)?;
+                let none = std::collections::HashMap::new();
+                if !self.fits_unit(&c.incoming, &none)? {
+                    return Err(Error::invalid(
+                        "conflict",
+                        format!("{entity}: its unit did not exist then, here; keep the local version, or take the unit's incoming version first"),
+                        format!("{entity}: đơn vị của nó không tồn tại vào thời gian đó ở đây; hãy giữ bản tại chỗ, hoặc nhận bản đến của đơn vị trước"),
+                    ));
+                }
+            }
+            for c in group {
                 tx.ws.delete(&c);
                 if take_incoming {
                     let local = self.load_entity(&c.entity)?;
