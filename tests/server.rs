@@ -22,7 +22,10 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
-        let store = TempStore::with_sample();
+        Server::start_on(TempStore::with_sample())
+    }
+
+    fn start_on(store: TempStore) -> Server {
         let log = store.dir.path().join("server.log");
         let mut s = Server {
             store,
@@ -708,5 +711,70 @@ fn a_socket_that_never_answers_is_given_up_on_in_seconds() {
             sock.display()
         )),
         "{err}"
+    );
+}
+
+#[test]
+fn readers_never_see_a_bulk_import_half_done() {
+    let store = TempStore::with_sample();
+    store.stdout(&["gen", "--units", "3000", "--reports", "0", "--tasks", "0"]);
+    let units = store.stdout(&["export", "units"]);
+    let communes: Vec<&str> = units
+        .lines()
+        .filter(|l| {
+            l.starts_with('G')
+                && [",commune,", ",ward,", ",township,"]
+                    .iter()
+                    .any(|k| l.contains(k))
+        })
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    // Each unit's twelve months together: a half-copied import shows in any one month.
+    let mut csv = String::from("unit,period,to_giac\n");
+    for c in &communes {
+        for m in 1..=12 {
+            csv.push_str(&format!("{c},2024-{m:02},1\n"));
+        }
+    }
+    let file = store.dir.path().join("many.csv");
+    std::fs::write(&file, csv).unwrap();
+    let srv = Server::start_on(store);
+    let june = Period::parse("2024-06").unwrap();
+    let count = move |c: &Client| {
+        let q = ReportQuery {
+            period: Some(june),
+            limit: MAX_LIMIT,
+            ..Default::default()
+        };
+        c.reports(&me(), &q)
+            .unwrap()
+            .items
+            .iter()
+            .filter(|r| r.unit.starts_with('G'))
+            .count()
+    };
+    let reader = srv.client();
+    assert_eq!(count(&reader), 0);
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watch = {
+        let (done, sock) = (done.clone(), srv.socket());
+        std::thread::spawn(move || {
+            let c = Client::connect(&sock).unwrap();
+            let mut seen = std::collections::BTreeSet::new();
+            while !done.load(std::sync::atomic::Ordering::SeqCst) {
+                seen.insert(count(&c));
+            }
+            seen
+        })
+    };
+    let o = srv.cli(&["import", "reports", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    let seen = watch.join().unwrap();
+    let all = communes.len();
+    assert_eq!(count(&reader), all);
+    assert!(
+        seen.iter().all(|&n| n == 0 || n == all),
+        "a reader saw {seen:?} of {all} June reports"
     );
 }

@@ -60,7 +60,7 @@ impl Pool {
         let queue = Arc::new(Mutex::new(queue));
         for _ in 0..workers {
             let (svc, queue) = (svc.clone(), queue.clone());
-            std::thread::spawn(move || work(&*svc, &queue));
+            std::thread::spawn(move || work(&svc, &queue));
         }
         Pool {
             svc,
@@ -70,7 +70,7 @@ impl Pool {
 
     fn run(&self, actor: &Actor, req: Request) -> Response {
         let Some(jobs) = &self.jobs else {
-            return protocol::dispatch(&*self.svc, actor, req);
+            return run_whole(&self.svc, actor, req);
         };
         let (reply, answer) = sync_channel(1);
         let job = Job {
@@ -85,14 +85,23 @@ impl Pool {
     }
 }
 
-fn work(svc: &dyn Service, queue: &Mutex<Receiver<Job>>) {
+/// One request on the service. Reads wait while a bulk write is being switched in, so a
+/// listing never shows an import half done; a backup takes the write lock itself instead.
+fn run_whole(svc: &LocalService, actor: &Actor, req: Request) -> Response {
+    if req.changes() || matches!(req, Request::backup_begin {}) {
+        return protocol::dispatch(svc, actor, req);
+    }
+    svc.whole(|| protocol::dispatch(svc, actor, req))
+}
+
+fn work(svc: &LocalService, queue: &Mutex<Receiver<Job>>) {
     loop {
         let job = match queue.lock().unwrap_or_else(|p| p.into_inner()).recv() {
             Ok(job) => job,
             Err(_) => return,
         };
         // A bug in one request must not take a worker (and so the server) down with it.
-        let run = std::panic::AssertUnwindSafe(|| protocol::dispatch(svc, &job.actor, job.req));
+        let run = std::panic::AssertUnwindSafe(|| run_whole(svc, &job.actor, job.req));
         let resp = std::panic::catch_unwind(run).unwrap_or_else(|_| Err(worker_failed()));
         let _ = job.reply.send(resp);
     }

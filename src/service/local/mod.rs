@@ -44,6 +44,9 @@ pub struct LocalService {
     store: Store,
     /// Serialises read-validate-write sequences so checks see the state they write over.
     write_lock: Mutex<()>,
+    /// Held exclusively while a large command's staged writes are copied into place, which
+    /// takes many inserts; readers that ask for it see the store before or after, never between.
+    visible: std::sync::RwLock<()>,
     units: RwLock<Option<Arc<UnitCache>>>,
     /// The OS user running this process, who is admin of the store.
     owner: String,
@@ -172,6 +175,7 @@ impl LocalService {
         LocalService {
             store,
             write_lock: Mutex::new(()),
+            visible: std::sync::RwLock::new(()),
             units: RwLock::new(None),
             owner: Actor::current().name,
             completeness: Mutex::new(HashMap::new()),
@@ -234,7 +238,9 @@ impl LocalService {
         match tx.staging.take() {
             Some(mut s) => {
                 s.push(std::mem::take(&mut tx.ws))?;
+                let hidden = self.visible.write().unwrap_or_else(|p| p.into_inner());
                 let done = s.commit();
+                drop(hidden);
                 if done.is_err() {
                     self.invalidate(true);
                 }
@@ -252,6 +258,13 @@ impl LocalService {
             return Err(e);
         }
         Ok(out)
+    }
+
+    /// Runs a read that must not see a large command half copied into place (see `visible`).
+    /// Not for a read that takes the write lock itself, such as a backup.
+    pub fn whole<T>(&self, read: impl FnOnce() -> T) -> T {
+        let _seen = self.visible.read().unwrap_or_else(|p| p.into_inner());
+        read()
     }
 
     /// Drops derived answers after a write; the unit tree only when units changed.
