@@ -505,9 +505,32 @@ pub fn show_key(k: &[u8]) -> String {
 /// A sled failure outside the cases `open` names: the store failed for a reason it cannot say
 /// better.
 impl From<sled::Error> for Error {
+    /// sled shows an I/O error as Rust's Debug text (`Os { code: 28, kind: StorageFull … }`);
+    /// the user reads the system's own words instead, and a full disk said plainly.
     fn from(e: sled::Error) -> Self {
-        Error::Io {
-            detail: e.to_string(),
-        }
+        let detail = match &e {
+            sled::Error::Io(io) if full_disk::is_io_full(io) => {
+                "the disk is full (no space left on device); this change was NOT saved: free space on the disk, then run it again".to_string()
+            }
+            sled::Error::Io(io) => io.to_string(),
+            other => other.to_string(),
+        };
+        Error::Io { detail }
+    }
+}
+
+#[cfg(test)]
+mod sled_errors {
+    #[test]
+    fn a_full_disk_is_said_in_words_not_debug_text() {
+        let full = sled::Error::Io(std::io::Error::from_raw_os_error(28));
+        let shown = super::Error::from(full).en();
+        assert_eq!(shown, "storage failed: the disk is full (no space left on device); this change was NOT saved: free space on the disk, then run it again");
+        let other = sled::Error::Io(std::io::Error::from_raw_os_error(5));
+        let shown = super::Error::from(other).en();
+        assert!(
+            !shown.contains("Os {") && shown.contains("os error 5"),
+            "{shown}"
+        );
     }
 }
