@@ -6,7 +6,7 @@ mod common;
 use antq::domain::account::{Account, Role};
 use antq::domain::period::Period;
 use antq::service::*;
-use common::{actor, at, raw, TempStore};
+use common::{actor, at, raw, user, TempStore};
 
 fn sample_at(t: i64) -> (TempStore, LocalService) {
     let s = TempStore::new();
@@ -16,27 +16,10 @@ fn sample_at(t: i64) -> (TempStore, LocalService) {
     (s, svc)
 }
 
-fn user(svc: &LocalService, name: &str, role: Role, unit: Option<&str>) -> Actor {
-    let acc = Account {
-        name: name.into(),
-        role,
-        unit: unit.map(str::to_string),
-        revision: 0,
-    };
-    svc.add_user(&actor(), acc).unwrap();
-    Actor::new(name)
-}
-
 fn input(unit: &str, p: &str, vals: &[(&str, u32)], base: Option<u64>) -> ReportInput {
     ReportInput {
-        unit: unit.into(),
-        period: Period::parse(p).unwrap(),
-        values: vals
-            .iter()
-            .map(|(k, v)| (k.to_string(), Some(*v)))
-            .collect(),
-        narrative: None,
         base_revision: base,
+        ..common::report_input(unit, p, vals)
     }
 }
 

@@ -7,7 +7,7 @@ use antq::domain::period::Period;
 use antq::domain::task::{Priority, TaskStatus};
 use antq::domain::unit::UnitKind;
 use antq::service::*;
-use common::{actor, at, TempStore};
+use common::{actor, at, user, TempStore};
 use jiff::civil::Date;
 
 fn sample() -> (TempStore, LocalService) {
@@ -18,16 +18,7 @@ fn sample() -> (TempStore, LocalService) {
 }
 
 fn input(unit: &str, p: &str, vals: &[(&str, u32)]) -> ReportInput {
-    ReportInput {
-        unit: unit.into(),
-        period: Period::parse(p).unwrap(),
-        values: vals
-            .iter()
-            .map(|(k, v)| (k.to_string(), Some(*v)))
-            .collect(),
-        narrative: None,
-        base_revision: None,
-    }
+    common::report_input(unit, p, vals)
 }
 
 #[test]
@@ -427,20 +418,6 @@ fn newer_schema_is_refused_plainly() {
             antq::store::SCHEMA_VERSION
         )
     );
-}
-
-fn user(svc: &LocalService, name: &str, role: Role, unit: Option<&str>) -> Actor {
-    svc.add_user(
-        &actor(),
-        Account {
-            name: name.into(),
-            role,
-            unit: unit.map(str::to_string),
-            revision: 0,
-        },
-    )
-    .unwrap();
-    Actor::new(name)
 }
 
 #[test]

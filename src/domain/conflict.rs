@@ -57,6 +57,19 @@ impl Carried {
         }
     }
 
+    /// The unit and the days a report or assessment is about; None for units and tasks.
+    pub fn span(&self) -> Option<(&str, jiff::civil::Date, jiff::civil::Date)> {
+        match self {
+            Carried::Report(r) => Some((&r.unit, r.period.start(), r.period.end())),
+            Carried::Assessment(a) => {
+                let from = jiff::civil::Date::new(a.year, 1, 1).ok()?;
+                let to = jiff::civil::Date::new(a.year, 12, 31).ok()?;
+                Some((&a.unit, from, to))
+            }
+            _ => None,
+        }
+    }
+
     /// Approved is locked: an incoming version never replaces it until it is reopened.
     pub fn locked(&self) -> bool {
         match self {

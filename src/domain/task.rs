@@ -136,6 +136,12 @@ pub struct Task {
 }
 
 impl Task {
+    /// What names a task across stores, whose numbers are each store's own: who created it,
+    /// and when.
+    pub fn identity(&self) -> (&str, i64) {
+        (&self.created_by, self.created_at)
+    }
+
     /// Names of the fields an edit can change that differ between `self` and `other`.
     pub fn changed_fields(&self, other: &Task) -> Vec<&'static str> {
         let pairs = [

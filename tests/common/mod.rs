@@ -116,6 +116,38 @@ pub fn signed(contents: Vec<u8>, office: &str) -> Vec<u8> {
     antq::exchange::bundle_file::sign(contents, office, &office_key(office))
 }
 
+/// An account added by the test admin; acts as `name`.
+pub fn user(
+    svc: &LocalService,
+    name: &str,
+    role: antq::domain::account::Role,
+    unit: Option<&str>,
+) -> Actor {
+    let acc = antq::domain::account::Account {
+        name: name.into(),
+        role,
+        unit: unit.map(str::to_string),
+        revision: 0,
+    };
+    use antq::service::Service;
+    svc.add_user(&actor(), acc).unwrap();
+    Actor::new(name)
+}
+
+/// Values to save on one report, expecting whatever is there (no base revision).
+pub fn report_input(unit: &str, period: &str, vals: &[(&str, u32)]) -> antq::service::ReportInput {
+    antq::service::ReportInput {
+        unit: unit.into(),
+        period: antq::domain::period::Period::parse(period).unwrap(),
+        values: vals
+            .iter()
+            .map(|(k, v)| (k.to_string(), Some(*v)))
+            .collect(),
+        narrative: None,
+        base_revision: None,
+    }
+}
+
 pub fn actor() -> Actor {
     Actor::new("tester")
 }

@@ -160,23 +160,16 @@ impl LocalService {
         if created_by == name {
             return Ok(true);
         }
-        let prefix = crate::store::keys::join(&[crate::store::keys::Part::Code(entity)]);
-        for k in self
-            .store
-            .keys_with_prefix(crate::store::TreeId::AuditByEntity, &prefix)
-        {
-            let seq = crate::store::keys::tail_u64(&k?).unwrap_or(0);
-            let e: Option<crate::domain::audit::AuditEntry> = self
-                .store
-                .get(crate::store::TreeId::Audit, &crate::store::keys::audit(seq))?;
-            // Typed or imported here; a bundle's arrival is not entering it.
-            let wrote = |e: &crate::domain::audit::AuditEntry| {
-                matches!(
-                    e.action.as_str(),
-                    "report.save" | "report.import" | "assessment.save" | "assessment.import"
-                )
-            };
-            if e.is_some_and(|e| e.actor == name && wrote(&e)) {
+        // Typed or imported here; a bundle's arrival is not entering it.
+        const ENTERING: [&str; 4] = [
+            "report.save",
+            "report.import",
+            "assessment.save",
+            "assessment.import",
+        ];
+        for e in self.audit_trail(entity) {
+            let e = e?;
+            if e.actor == name && ENTERING.contains(&e.action.as_str()) {
                 return Ok(true);
             }
         }

@@ -32,27 +32,35 @@ impl LocalService {
                 held.insert(u.code.clone());
             }
         }
-        // Spread through links until nothing more joins.
+        // Each carried unit and the carried units it is tied to, read once.
+        let carried: Vec<&Unit> = records
+            .iter()
+            .filter_map(|c| match c {
+                Carried::Unit(u) => Some(u),
+                _ => None,
+            })
+            .collect();
+        let mut ties = Vec::with_capacity(carried.len());
+        for u in &carried {
+            let local = self
+                .store
+                .get::<Unit>(TreeId::Units, &crate::store::keys::unit(&u.code))?;
+            let mut linked = linked_codes(u, local.as_ref());
+            // Holders of one code in turn: the old one's end makes room for the new one.
+            let same_code = carried
+                .iter()
+                .filter(|o| o.code != u.code && o.official_code() == u.official_code());
+            linked.extend(same_code.map(|o| o.code.clone()));
+            linked.retain(|l| carried.iter().any(|o| &o.code == l));
+            ties.push((u.code.clone(), linked));
+        }
+        // Spread through the ties until nothing more joins.
         loop {
             let before = held.len();
-            for c in records {
-                let Carried::Unit(u) = c else { continue };
-                let local = self
-                    .store
-                    .get::<Unit>(TreeId::Units, &crate::store::keys::unit(&u.code))?;
-                let mut linked = linked_codes(u, local.as_ref());
-                // Holders of one code in turn: the old one's end makes room for the new one.
-                linked.extend(records.iter().filter_map(|c| match c {
-                    Carried::Unit(o)
-                        if o.code != u.code && o.official_code() == u.official_code() =>
-                    {
-                        Some(o.code.clone())
-                    }
-                    _ => None,
-                }));
-                if held.contains(&u.code) || linked.iter().any(|l| held.contains(l)) {
-                    held.insert(u.code.clone());
-                    held.extend(linked.into_iter().filter(|l| carries(records, l)));
+            for (code, linked) in &ties {
+                if held.contains(code) || linked.iter().any(|l| held.contains(l)) {
+                    held.insert(code.clone());
+                    held.extend(linked.iter().cloned());
                 }
             }
             if held.len() == before {
@@ -121,16 +129,8 @@ impl LocalService {
         c: &Carried,
         taken: &std::collections::HashMap<&str, &Unit>,
     ) -> Result<bool> {
-        let (code, from, to) = match c {
-            Carried::Report(r) => (r.unit.as_str(), r.period.start(), r.period.end()),
-            Carried::Assessment(x) => match (
-                jiff::civil::Date::new(x.year, 1, 1),
-                jiff::civil::Date::new(x.year, 12, 31),
-            ) {
-                (Ok(f), Ok(t)) => (x.unit.as_str(), f, t),
-                _ => return Ok(true),
-            },
-            _ => return Ok(true),
+        let Some((code, from, to)) = c.span() else {
+            return Ok(true);
         };
         let u = match taken.get(code) {
             Some(u) => Some((*u).clone()),
@@ -205,10 +205,4 @@ fn linked_codes(u: &Unit, local: Option<&Unit>) -> BTreeSet<String> {
     }
     out.remove(&u.code);
     out
-}
-
-fn carries(records: &[Carried], code: &str) -> bool {
-    records
-        .iter()
-        .any(|c| matches!(c, Carried::Unit(u) if u.code == code))
 }

@@ -127,17 +127,6 @@ pub(super) fn approvable_by_office(status: Status, below_office: bool, unit: &st
     Ok(())
 }
 
-/// Task numbers are per store: the same number made in two offices names two different tasks,
-/// so it is a conflict, never an overwrite.
-pub(super) fn same_identity(local: &Carried, incoming: &Carried) -> bool {
-    match (local, incoming) {
-        (Carried::Task(a), Carried::Task(b)) => {
-            a.created_at == b.created_at && a.created_by == b.created_by
-        }
-        _ => true,
-    }
-}
-
 /// The local record is approved: it is reopened before another version may replace it.
 pub(super) fn locked_here(l: &Carried) -> Error {
     let (kind, vi_kind, cmd, unit, when) = match l {
@@ -258,10 +247,18 @@ pub(super) fn refused_record(prefix: &str, e: &Error) -> Problem {
 }
 
 /// A record about a time its unit did not exist is refused, as typing it would be.
-pub(super) fn exists_during(u: &Unit, from: Date, to: Date, when: &str) -> Result<()> {
+pub(super) fn exists_during(u: &Unit, c: &Carried) -> Result<()> {
+    let Some((_, from, to)) = c.span() else {
+        return Ok(());
+    };
     if u.overlaps(from, to) {
         return Ok(());
     }
+    let when = match c {
+        Carried::Report(r) => r.period.to_string(),
+        Carried::Assessment(a) => a.year.to_string(),
+        _ => String::new(),
+    };
     Err(Error::state(
         Entity::Unit,
         u.official_code(),

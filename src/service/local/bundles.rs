@@ -120,19 +120,8 @@ impl LocalService {
 
     /// Whether the record changed here, other than by an import, since `from`.
     fn changed_locally(&self, entity: &str, from: i64) -> Result<bool> {
-        let prefix = keys::join(&[keys::Part::Code(entity)]);
-        for k in self
-            .store
-            .keys_with_prefix(TreeId::AuditByEntity, &prefix)
-            .rev()
-        {
-            let seq = keys::tail_u64(&k?).unwrap_or(0);
-            let Some(e) = self
-                .store
-                .get::<AuditEntry>(TreeId::Audit, &keys::audit(seq))?
-            else {
-                continue;
-            };
+        for e in self.audit_trail(entity) {
+            let e = e?;
             if e.at < from {
                 return Ok(false);
             }
@@ -340,7 +329,7 @@ impl LocalService {
             }
             Carried::Report(r) => {
                 let u = self.unit_as_imported(&r.unit, carried)?;
-                exists_during(&u, r.period.start(), r.period.end(), &r.period.to_string())?;
+                exists_during(&u, c)?;
                 let values: Vec<(String, Option<u32>)> = r
                     .values
                     .iter()
@@ -352,10 +341,7 @@ impl LocalService {
             }
             Carried::Assessment(x) => {
                 let u = self.unit_as_imported(&x.unit, carried)?;
-                let (from, to) = (Date::new(x.year, 1, 1), Date::new(x.year, 12, 31));
-                if let (Ok(from), Ok(to)) = (from, to) {
-                    exists_during(&u, from, to, &x.year.to_string())?;
-                }
+                exists_during(&u, c)?;
                 same_clean("notes", &x.notes, 4000)?;
                 same_clean("reason", &x.override_reason, 2000)?;
                 // This province's classification rules, as if the assessment were typed here.
@@ -433,8 +419,8 @@ impl LocalService {
         Ok(out)
     }
 
-    /// Same content is nothing to do; a record changed here too since the bundle's date (or a
-    /// different task under the same number) is a conflict, unless that conflict is already kept.
+    /// Same content is nothing to do; a record changed here too since the bundle's date is a
+    /// conflict, unless that conflict is already kept.
     fn verdict(&self, c: &Carried, ent: &str, from: i64) -> Result<Verdict> {
         let local = self.load_entity(ent)?;
         let Some(l) = &local else {
@@ -446,7 +432,8 @@ impl LocalService {
         if c.is_ancestor_of(l) {
             return Ok(Verdict::Older);
         }
-        if same_identity(l, c) && !self.changed_locally(ent, from)? {
+        // Tasks arrive renumbered (`as_local_task`): the same entity is the same record.
+        if !self.changed_locally(ent, from)? {
             if c.saved_before(l) {
                 return Ok(Verdict::Older);
             }

@@ -2,22 +2,34 @@
 //! based on anything else is refused, naming who changed the record and when.
 
 use super::LocalService;
+use crate::domain::audit::AuditEntry;
 use crate::error::{Entity, Error, Result};
 use crate::store::{keys, TreeId};
 
 impl LocalService {
+    /// An entity's audit entries (`report/31441/2024-04`), newest first, through its index.
+    pub(super) fn audit_trail<'a>(
+        &'a self,
+        entity: &str,
+    ) -> impl Iterator<Item = Result<AuditEntry>> + 'a {
+        let prefix = keys::join(&[keys::Part::Code(entity)]);
+        self.store
+            .keys_with_prefix(TreeId::AuditByEntity, &prefix)
+            .rev()
+            .filter_map(move |k| {
+                let seq = match k {
+                    Ok(k) => keys::tail_u64(&k).unwrap_or(0),
+                    Err(e) => return Some(Err(e)),
+                };
+                self.store
+                    .get::<AuditEntry>(TreeId::Audit, &keys::audit(seq))
+                    .transpose()
+            })
+    }
+
     /// Who last changed an entity and when, from its audit trail.
     fn last_change(&self, audit_key: &str) -> Option<(String, i64)> {
-        let prefix = keys::join(&[keys::Part::Code(audit_key)]);
-        let k = self
-            .store
-            .keys_with_prefix(TreeId::AuditByEntity, &prefix)
-            .next_back()?
-            .ok()?;
-        let e: crate::domain::audit::AuditEntry = self
-            .store
-            .get(TreeId::Audit, &keys::audit(keys::tail_u64(&k)?))
-            .ok()??;
+        let e = self.audit_trail(audit_key).next()?.ok()?;
         Some((e.actor, e.at))
     }
 

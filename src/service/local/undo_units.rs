@@ -99,16 +99,9 @@ impl LocalService {
 
     /// When the merge of `code` was entered: its last `unit.merge` in the audit trail.
     fn merge_recorded_at(&self, code: &str) -> Result<i64> {
-        let prefix = keys::join(&[keys::Part::Code(&format!("unit/{code}"))]);
-        for k in self
-            .store
-            .keys_with_prefix(TreeId::AuditByEntity, &prefix)
-            .rev()
-        {
-            let seq = keys::tail_u64(&k?).unwrap_or(0);
-            let e: Option<crate::domain::audit::AuditEntry> =
-                self.store.get(TreeId::Audit, &keys::audit(seq))?;
-            if let Some(e) = e.filter(|e| e.action == "unit.merge") {
+        for e in self.audit_trail(&format!("unit/{code}")) {
+            let e = e?;
+            if e.action == "unit.merge" {
                 return Ok(e.at);
             }
         }
