@@ -43,7 +43,9 @@ fn start_server(db: &Path, socket: &Path, extra: &[&str]) -> Server {
 
 fn communes(socket: &Path) -> Vec<String> {
     let c = Client::connect(socket).unwrap();
+    // The communes of March 2024, before the 2025 reform, which the mix reads and writes.
     let q = UnitQuery {
+        on: Some(jiff::civil::Date::constant(2024, 3, 31)),
         limit: MAX_LIMIT,
         ..Default::default()
     };
@@ -51,7 +53,7 @@ fn communes(socket: &Path) -> Vec<String> {
         .unwrap()
         .items
         .into_iter()
-        .filter(|u| u.kind.level() == antq::domain::unit::Level::Commune && u.valid_from.is_none())
+        .filter(|u| u.kind.level() == antq::domain::unit::Level::Commune)
         .map(|u| u.code)
         .collect()
 }

@@ -181,8 +181,8 @@ impl Ctx<'_> {
                     .svc
                     .reopen_report(self.a, &unit, Period::parse(&period)?, &reason)?;
                 self.saved(
-                    format!("Đã mở lại báo cáo {} kỳ {} để sửa; đơn vị sửa rồi gửi lại.", r.unit, r.period),
-                    format!("Reopened report {} for {} for correction; the unit corrects and submits it again.", r.unit, r.period),
+                    format!("Đã mở lại báo cáo {} kỳ {} để sửa; đơn vị sửa rồi gửi lại.", official_code(&r.unit), r.period),
+                    format!("Reopened report {} for {} for correction; the unit corrects and submits it again.", official_code(&r.unit), r.period),
                 );
                 Ok(())
             }
