@@ -1699,3 +1699,24 @@ fn f_on_classify_lists_units_without_an_assessment_and_enter_records_one() {
     ui.press(KeyCode::Char('f'));
     assert!(!ui.s.classify.missing_only);
 }
+
+#[test]
+fn an_action_on_a_unit_without_a_report_says_so_and_changes_nothing() {
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('3'));
+    ui.press(KeyCode::Char('f')); // Chưa gửi only: rows without a submitted report
+    let before = common::raw(&ui.svc);
+    let missing = ui.s.reports.rows.len();
+    ui.press(KeyCode::End);
+    for key in ['w', 's', 'v'] {
+        ui.press(KeyCode::Char(key));
+        assert!(
+            ui.message().starts_with("There is no report yet for"),
+            "{key}: {}",
+            ui.message()
+        );
+        assert!(matches!(ui.s.overlay, Overlay::None));
+    }
+    assert!(common::raw(&ui.svc) == before);
+    assert_eq!(ui.s.reports.rows.len(), missing);
+}

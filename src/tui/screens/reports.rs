@@ -55,7 +55,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
         }
         Action::Withdraw => {
             let Some(r) = selected_report(s) else {
-                s.say(Tone::Bad, t.no_selection);
+                nothing_to_act_on(s);
                 return vec![];
             };
             let (unit, period) = (r.unit.clone(), r.period);
@@ -73,7 +73,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
         }
         Action::Submit | Action::Approve => {
             let Some(r) = selected_report(s) else {
-                s.say(Tone::Bad, t.no_selection);
+                nothing_to_act_on(s);
                 return vec![];
             };
             let (unit, period) = (r.unit.clone(), r.period);
@@ -104,7 +104,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
         }
         Action::Return => {
             let Some(r) = selected_report(s) else {
-                s.say(Tone::Bad, t.no_selection);
+                nothing_to_act_on(s);
                 return vec![];
             };
             let (unit, period) = (r.unit.clone(), r.period);
@@ -152,4 +152,22 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
         }
         _ => vec![],
     }
+}
+
+/// A row without a report: say so, and how to start one, rather than "nothing selected".
+fn nothing_to_act_on(s: &mut State) {
+    let t = texts(s.lang);
+    let msg = match selected_report_unit(s) {
+        Some(unit) => format!(
+            "{} {} {} — {}: {}",
+            s.lang
+                .pick("Chưa có báo cáo của", "There is no report yet for"),
+            crate::domain::unit::official_code(&unit),
+            s.unit_name(&unit),
+            s.reports.period,
+            s.lang.pick("Enter để nhập", "Enter starts one"),
+        ),
+        None => t.no_selection.to_string(),
+    };
+    s.say(Tone::Bad, msg);
 }
