@@ -35,6 +35,17 @@ impl Small {
             .status();
     }
 
+    /// Fills the disk, then gives back `bytes` of it.
+    fn fill_leaving(&self, bytes: u64) {
+        self.fill();
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(self.dir.path().join("fill"))
+            .unwrap();
+        let len = f.metadata().unwrap().len();
+        f.set_len(len.saturating_sub(bytes)).unwrap();
+    }
+
     fn free(&self) {
         std::fs::remove_file(self.dir.path().join("fill")).unwrap();
     }
@@ -160,4 +171,191 @@ fn a_full_disk_loses_nothing_acknowledged_and_shows_nothing_that_failed() {
         &db,
         &["report", "set", "31444", "2019-01", "to_giac=5"],
     ));
+}
+
+/// A signed bundle from office 92 with 198 long reports (about 600 kB), made in a store outside the tmpfs.
+/// Returns the bundle file; `small`'s store gets the office registered.
+fn office_bundle(small: &Small, work: &Path) -> PathBuf {
+    let office = work.join("office");
+    ok(&antq(&office, &["init", "--sample"]));
+    let key = work.join("key.txt");
+    let public = ok(&antq(
+        &office,
+        &[
+            "office",
+            "keygen",
+            "--unit",
+            "92",
+            "-o",
+            key.to_str().unwrap(),
+        ],
+    ));
+    ok(&antq(&small.db(), &["init", "--sample"]));
+    ok(&antq(&small.db(), &["office", "add", "92", public.trim()]));
+    let narrative = "y".repeat(3000);
+    let mut csv = String::from("unit,period,tt_buoi,narrative\n");
+    let codes = "31321 31333 31338 31340 31342 31348 31360 31366 31369 31378 31393 31396 31399 31408 31411 31420 31426 31432";
+    for code in codes.split(' ') {
+        for m in 1..=11 {
+            csv.push_str(&format!("{code},2026-{m:02},{m},{narrative}\n"));
+        }
+    }
+    let file = work.join("big.csv");
+    std::fs::write(&file, csv).unwrap();
+    ok(&antq(
+        &office,
+        &["import", "reports", file.to_str().unwrap()],
+    ));
+    let bundle = work.join("b.antq");
+    ok(&antq(
+        &office,
+        &[
+            "bundle",
+            "export",
+            "--under",
+            "92",
+            "--since",
+            "2026-01-01",
+            "-o",
+            bundle.to_str().unwrap(),
+            "--key",
+            key.to_str().unwrap(),
+        ],
+    ));
+    bundle
+}
+
+#[test]
+fn a_bundle_import_that_fills_the_disk_saves_nothing_and_never_hangs() {
+    if !common::require(
+        rustix::process::getuid().is_root(),
+        "this test needs root to mount a small tmpfs",
+    ) {
+        return;
+    }
+    let small = Small::mount().expect("mount a tmpfs");
+    let work = tempfile::tempdir().unwrap();
+    let bundle = office_bundle(&small, work.path());
+    let db = small.db();
+    let bundle_arg = bundle.to_str().unwrap();
+    let count = |via: &[&str]| {
+        let mut args = via.to_vec();
+        args.extend(["export", "reports", "--format", "json"]);
+        ok(&antq(&db, &args)).matches("\"unit\"").count()
+    };
+    let before = count(&[]);
+    // Embedded: the disk has a little room, less than the import needs.
+    small.fill_leaving(400 * 1024);
+    let o = antq(&db, &["bundle", "import", bundle_arg]);
+    assert!(!o.status.success());
+    let shown = db.display();
+    assert!(
+        String::from_utf8_lossy(&o.stderr).starts_with(&format!(
+            "error: the disk holding the store {shown} is full: this change was NOT saved"
+        )),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(ok(&antq(&db, &["check"])).starts_with("Check passed"));
+    assert_eq!(count(&[]), before, "nothing of the failed import shows");
+    // Through the server: the failed import, then writes refused, reads going on, SIGTERM.
+    let sock = small.dir.path().join("antq.sock");
+    let mut server = Kill(
+        Command::new(env!("CARGO_BIN_EXE_antq"))
+            .args(["serve", "--socket"])
+            .arg(&sock)
+            .env("ANTQ_DB", &db)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    common::wait_for_socket(&sock);
+    let via = ["--connect", sock.to_str().unwrap()];
+    assert_eq!(count(&via), before);
+    let mut args = via.to_vec();
+    args.extend(["bundle", "import", bundle_arg]);
+    assert!(!antq(&db, &args).status.success());
+    for i in 0..6 {
+        let mut args = via.to_vec();
+        let v = format!("tt_buoi={i}");
+        args.extend(["report", "set", "31441", "2026-11", &v]);
+        let o = antq(&db, &args);
+        assert!(!o.status.success());
+        assert!(String::from_utf8_lossy(&o.stderr).contains("NOT saved"));
+    }
+    assert_eq!(
+        count(&via),
+        before,
+        "reads go on and show nothing that failed"
+    );
+    rustix::process::kill_process(
+        rustix::process::Pid::from_raw(server.0.id() as i32).unwrap(),
+        rustix::process::Signal::TERM,
+    )
+    .unwrap();
+    // A hang here was the bug: give up after a minute rather than hold the suite.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while server.0.try_wait().unwrap().is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server never exited after SIGTERM"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // With room again the same bundle goes in whole.
+    small.free();
+    ok(&antq(&db, &["bundle", "import", bundle_arg]));
+    assert_eq!(count(&[]), before + 198);
+    assert!(ok(&antq(&db, &["check"])).starts_with("Check passed"));
+}
+
+#[test]
+fn a_restore_that_fills_the_disk_leaves_no_store_behind() {
+    if !common::require(
+        rustix::process::getuid().is_root(),
+        "this test needs root to mount a small tmpfs",
+    ) {
+        return;
+    }
+    let small = Small::mount().expect("mount a tmpfs");
+    let work = tempfile::tempdir().unwrap();
+    let source = work.path().join("source");
+    ok(&antq(&source, &["init"]));
+    ok(&antq(
+        &source,
+        &[
+            "gen",
+            "--units",
+            "500",
+            "--reports",
+            "5000",
+            "--tasks",
+            "10",
+        ],
+    ));
+    let bak = work.path().join("source.bak");
+    ok(&antq(&source, &["backup", bak.to_str().unwrap()]));
+    small.fill_leaving(2 << 20);
+    let db = small.db();
+    let o = antq(&db, &["restore", bak.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with(&format!(
+            "Nothing was restored; the new store folder {} was removed.\n",
+            db.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        !db.exists(),
+        "half a restore neither shows nor holds the disk"
+    );
+    // With room, the same backup restores whole.
+    small.free();
+    assert!(ok(&antq(&db, &["restore", bak.to_str().unwrap()])).contains("check: no problems"));
+    assert_eq!(
+        ok(&antq(&db, &["export", "units", "--format", "json"])),
+        ok(&antq(&source, &["export", "units", "--format", "json"]))
+    );
 }

@@ -273,6 +273,26 @@ fn warn_loose(svc: &LocalService, lang: Lang) {
     }
 }
 
+/// Removes the folder of a store that a failed restore created, and says so.
+fn remove_new_store(db: &std::path::Path, lang: Lang) {
+    match std::fs::remove_dir_all(db) {
+        Ok(()) => eprintln!(
+            "{}",
+            lang.pick(
+                &format!("Chưa phục hồi gì; đã xóa thư mục kho mới {}.", db.display()),
+                &format!("Nothing was restored; the new store folder {} was removed.", db.display()),
+            )
+        ),
+        Err(e) => eprintln!(
+            "{}",
+            lang.pick(
+                &format!("Chưa phục hồi gì; không xóa được thư mục kho mới {} ({e}): hãy tự xóa nó.", db.display()),
+                &format!("Nothing was restored; the new store folder {} could not be removed ({e}): remove it yourself.", db.display()),
+            )
+        ),
+    }
+}
+
 /// Restores into the store itself: a running server's store is in use, and must stay so.
 fn restore(
     db: &std::path::Path,
@@ -296,11 +316,20 @@ fn restore(
             format!("không đọc được tệp sao lưu ({e}); hãy kiểm tra đường dẫn"),
         )],
     })?;
+    // A store this command creates holds nothing of anyone's: if the restore fails, its files
+    // go, so what was half written never shows and never keeps a full disk full.
+    let fresh = std::fs::read_dir(db).map_or(true, |mut d| d.next().is_none());
     let svc = LocalService::open(db)?;
     let r = svc.restore_from(
         &crate::service::Actor::current(),
         std::io::BufReader::with_capacity(1 << 20, f),
-    )?;
+    );
+    drop(svc);
+    let failed = !r.as_ref().is_ok_and(|r| r.problems.is_empty());
+    if failed && fresh {
+        remove_new_store(db, lang);
+    }
+    let r = r?;
     for p in &r.problems {
         out!("{p}");
     }

@@ -79,6 +79,23 @@ impl Carried {
         }
     }
 
+    /// When a locked record was approved, if it is: the last approval in its history.
+    pub fn approved_at(&self) -> Option<(&str, i64)> {
+        let history = match self {
+            Carried::Report(r) => &r.history,
+            Carried::Assessment(a) => &a.history,
+            _ => return None,
+        };
+        if !self.locked() {
+            return None;
+        }
+        let step = history
+            .iter()
+            .rev()
+            .find(|s| s.status == crate::domain::workflow::Status::Approved)?;
+        Some((step.by.as_str(), step.at))
+    }
+
     /// The version the local one was submitted, approved or returned from: the same figures,
     /// and a workflow history the local one continues.
     pub fn is_ancestor_of(&self, local: &Carried) -> bool {

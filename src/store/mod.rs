@@ -175,7 +175,15 @@ impl Store {
             loose: files::tighten(path),
             stopped: std::sync::Mutex::new(stopped),
         };
-        if store.stopped().is_none() && store.tree(TreeId::Meta).contains_key(meta::RESTORING)? {
+        if store.tree(TreeId::Meta).contains_key(meta::RESTORING)? {
+            if store.stopped().is_some() {
+                // Half a restore is nobody's data: show none of it until it can be emptied.
+                return Err(Error::invalid(
+                    "db",
+                    format!("the store {shown} holds a restore that did not finish, and its disk is full: none of it is shown. Free space on that disk (see: df -h {shown}), then run the command again: the store is emptied then, ready for another restore"),
+                    format!("kho {shown} chứa một lần phục hồi chưa xong và ổ đĩa của nó đã đầy: không hiển thị phần nào. Hãy giải phóng dung lượng (xem: df -h {shown}) rồi chạy lại lệnh: khi đó kho được làm trống, sẵn sàng phục hồi lại"),
+                ));
+            }
             store.abandon_restore()?;
         }
         store.check_schema(existed)?;

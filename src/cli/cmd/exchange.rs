@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::cli::ctx::Ctx;
 use crate::cli::output::{csv_error, write_error, write_file, write_file_with};
+use crate::domain::conflict::Carried;
 use crate::domain::date::{fmt_time, parse_date};
 use crate::domain::period::Period;
 use crate::error::{Error, Problem, Result};
@@ -95,6 +96,45 @@ fn some(keys: &[String]) -> String {
     s
 }
 
+/// The province refuses a whole bundle that approves the office's own unit (the level above
+/// approves it): say so here, before the file travels, with the fix. Approvals made before
+/// `since` came from above and are not what this bundle sends.
+fn refuse_own_approvals(contents: &[u8], office: &str, since: jiff::civil::Date) -> Result<()> {
+    let b = crate::exchange::bundle_file::decode(contents).map_err(|e| Error::Io {
+        detail: e.reason().0,
+    })?;
+    let from = since
+        .yesterday()
+        .map_or(i64::MIN, crate::domain::date::after_day);
+    let problems: Vec<Problem> = b
+        .records
+        .iter()
+        .filter(|c| c.unit() == office)
+        .filter_map(|c| c.approved_at().filter(|(_, at)| *at >= from).map(|a| (c, a)))
+        .map(|(c, (by, at))| {
+            let (cmd, when) = match c {
+                Carried::Report(r) => ("report", r.period.to_string()),
+                Carried::Assessment(x) => ("assess", x.year.to_string()),
+                _ => ("", String::new()),
+            };
+            let unit = official_code(office);
+            Problem::new(
+                0,
+                "",
+                format!("{cmd} {unit} {when} was approved here by {by} on {}, but the office's own unit is approved by the level above, which would refuse the whole bundle; reopen it (antq {cmd} reopen {unit} {when} --reason …), submit it, then export again", fmt_time(at)),
+                format!("{cmd} {unit} {when} đã được {by} duyệt tại đây lúc {}, nhưng đơn vị của chính văn phòng do cấp trên duyệt, và cấp trên sẽ từ chối cả gói; hãy mở lại (antq {cmd} reopen {unit} {when} --reason …), gửi lên, rồi xuất lại", fmt_time(at)),
+            )
+        })
+        .collect();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Rejected {
+        what: "bundle".into(),
+        problems,
+    })
+}
+
 pub(super) fn import(ctx: &Ctx, what: ImportWhat, file: &Path, dry_run: bool) -> Result<()> {
     let t = csv_table::read_file(file)?;
     let kind = match what {
@@ -154,6 +194,7 @@ pub(super) fn bundle(ctx: &Ctx, c: BundleCmd) -> Result<()> {
                 ));
             }
             let contents = ctx.svc.bundle_export(ctx.a, &under, since)?;
+            refuse_own_approvals(&contents, &key.office, since)?;
             let bytes = crate::exchange::bundle_file::sign(contents, &key.office, &key.secret);
             write_file(&output, &bytes)?;
             out!(

@@ -74,6 +74,53 @@ pub(super) fn reaches(
     Reach::Outside
 }
 
+/// Like `reaches`, and also inside when the unit or one above it continued, through merges or
+/// splits, into a unit that reaches `root`: its records are that unit's history (the sender's
+/// scope counts them so). A loop of parents still counts as a cycle.
+pub(super) fn reaches_through_lineage(
+    code: &str,
+    root: &str,
+    parent_of: &impl Fn(&str) -> Option<String>,
+    successors_of: &impl Fn(&str) -> Vec<String>,
+) -> Reach {
+    let by_parents = reaches(code, root, parent_of);
+    if by_parents != Reach::Outside {
+        return by_parents;
+    }
+    let mut stack = vec![code.to_string()];
+    let mut seen = HashSet::new();
+    while let Some(c) = stack.pop() {
+        if c == root {
+            return Reach::Inside;
+        }
+        if !seen.insert(c.clone()) || seen.len() > 4096 {
+            continue;
+        }
+        stack.extend(parent_of(&c));
+        stack.extend(successors_of(&c));
+    }
+    Reach::Outside
+}
+
+/// Whether `code` continued, through any chain of lineage links, into `root`.
+pub(super) fn lineage_leads_to(
+    code: &str,
+    root: &str,
+    successors_of: &impl Fn(&str) -> Vec<String>,
+) -> bool {
+    let mut stack = successors_of(code);
+    let mut seen = HashSet::new();
+    while let Some(c) = stack.pop() {
+        if c == root {
+            return true;
+        }
+        if seen.insert(c.clone()) && seen.len() <= 4096 {
+            stack.extend(successors_of(&c));
+        }
+    }
+    false
+}
+
 pub(super) fn outside(code: &str, root: &str) -> Problem {
     Problem::new(
         0,

@@ -239,7 +239,18 @@ impl LocalService {
             Some(u) => u.parent.clone(),
             None => cache.get(c).and_then(|u| u.parent.clone()),
         };
-        let inside = |code: &str| reaches(code, root, &parent_of);
+        let successors_of = |c: &str| match carried.get(c) {
+            Some(u) => u.successors.iter().map(|l| l.unit.clone()).collect(),
+            None => cache
+                .get(c)
+                .map(|u| u.successors.iter().map(|l| l.unit.clone()).collect())
+                .unwrap_or_default(),
+        };
+        // A unit that became part of the office's area is its history, as the sender's own
+        // scope counts it: inside through its parents, or through what it continued into.
+        let inside = |code: &str| reaches_through_lineage(code, root, &parent_of, &successors_of);
+        let own =
+            |code: &str| code == root || lineage_leads_to(code, root, &|c: &str| successors_of(c));
         let mut problems = Vec::new();
         if !cache.is_within(&b.head.under, root) {
             problems.push(outside(&b.head.under, root));
@@ -252,7 +263,7 @@ impl LocalService {
                     Reach::Cycle => cycle(code),
                     _ => outside(code, root),
                 });
-            } else if matches!(c, Carried::Unit(_)) && code == root && self.changes(c)? {
+            } else if matches!(c, Carried::Unit(_)) && own(code) && self.changes(c)? {
                 problems.push(own_unit(root));
             }
         }
@@ -315,7 +326,10 @@ impl LocalService {
         c: &Carried,
         carried: &HashMap<&str, &Unit>,
     ) -> Result<()> {
-        let below_office = c.unit() != office.unit;
+        // The office's own unit and its predecessors are approved by the level above; an
+        // approval the receiver already holds is not the office's doing.
+        let own = c.unit() == office.unit || self.cache()?.continues_into(c.unit(), &office.unit);
+        let below_office = !own || !self.changes(c)?;
         match c {
             Carried::Unit(u) => {
                 unit::validate_id("code", &u.code)?;
