@@ -429,22 +429,14 @@ impl LocalService {
     fn bulk_impl(&self, a: &Actor, b: Bulk) -> Result<()> {
         check_actor(a)?;
         let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        // Readers see the store before the load or after it, never a part of it.
+        let hidden = self.visible.write().unwrap_or_else(|p| p.into_inner());
         let (nu, nr, nt) = (b.units.len(), b.reports.len(), b.tasks.len());
-        let mut next_task = self.store.get_meta_u64(meta::NEXT_TASK)?.max(1);
-        self.bulk_put(&b.units)?;
-        self.bulk_put(&b.reports)?;
-        // Tasks get fresh ids so a bulk load never overwrites existing tasks.
-        let mut tasks = b.tasks;
-        for t in &mut tasks {
-            t.id = next_task;
-            next_task += 1;
-        }
-        self.bulk_put(&tasks)?;
-        self.store
-            .entries(TreeId::Meta)
-            .insert_outside_transaction(meta::NEXT_TASK, &next_task.to_be_bytes())?;
-        drop(_guard);
+        let loaded = self.bulk_put_all(b);
         self.invalidate(true);
+        drop(hidden);
+        drop(_guard);
+        loaded?;
         self.write(a, |tx| {
             tx.audit(
                 "bulk.load",
@@ -457,6 +449,22 @@ impl LocalService {
 }
 
 impl LocalService {
+    fn bulk_put_all(&self, b: Bulk) -> Result<()> {
+        let mut next_task = self.store.get_meta_u64(meta::NEXT_TASK)?.max(1);
+        self.bulk_put(&b.units)?;
+        self.bulk_put(&b.reports)?;
+        // Tasks get fresh ids so a bulk load never overwrites existing tasks.
+        let mut tasks = b.tasks;
+        for t in &mut tasks {
+            t.id = next_task;
+            next_task += 1;
+        }
+        self.bulk_put(&tasks)?;
+        self.store
+            .entries(TreeId::Meta)
+            .insert_outside_transaction(meta::NEXT_TASK, &next_task.to_be_bytes())
+    }
+
     /// Writes records in chunks, replacing any with the same key along with their index entries.
     fn bulk_put<T: crate::store::indexes::Indexed>(&self, items: &[T]) -> Result<()> {
         for chunk in items.chunks(5000) {
