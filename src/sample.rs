@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::domain::assessment::Decision;
 use crate::domain::date::parse_date;
-use crate::domain::indicator::Indicator;
+use crate::domain::indicator::{Indicator, OverTime};
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::report::Report;
 use crate::domain::task::{Directive, Priority, TaskStatus};
@@ -37,6 +37,7 @@ struct IndicatorRow {
     unit_kinds: String,
     periods: String,
     order: u16,
+    over_time: String,
 }
 
 #[derive(Deserialize)]
@@ -141,6 +142,8 @@ pub fn indicators() -> Result<Vec<Indicator>> {
             unit_kinds: parse_kinds(&r.unit_kinds)?,
             periods,
             order: r.order,
+            over_time: OverTime::parse(&r.over_time)
+                .ok_or_else(|| bad("indicators.csv", format!("over_time {}", r.over_time)))?,
         });
     }
     Ok(out)

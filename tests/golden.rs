@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use antq::domain::assessment::{Assessment, Cutoffs, Decision, Grade, Safety};
 use antq::domain::audit::AuditEntry;
 use antq::domain::exemplar::{Exemplar, ExemplarStatus};
-use antq::domain::indicator::Indicator;
+use antq::domain::indicator::{Indicator, OverTime};
 use antq::domain::period::{Deadlines, Period, PeriodKind};
 use antq::domain::report::Report;
 use antq::domain::task::{Directive, LogEntry, Priority, Task, TaskStatus};
@@ -95,16 +95,30 @@ fn unit_v1_migrates() {
 #[test]
 fn indicator() {
     check(
-        "indicator",
+        "indicator_v2",
         &Indicator {
-            code: "to_giac".into(),
-            label_vi: "Số tin báo, tố giác".into(),
-            label_en: "Tips".into(),
+            code: "mh_so".into(),
+            label_vi: "Số mô hình".into(),
+            label_en: "Models".into(),
             unit_kinds: vec![UnitKind::Commune, UnitKind::ResidentialArea],
             periods: vec![PeriodKind::Month, PeriodKind::Year],
-            order: 50,
+            order: 30,
+            over_time: OverTime::Last,
         },
     );
+}
+
+/// Indicators stored before they said how they add up over time read as flows, except the
+/// catalogue's stocks (models, members, households).
+#[test]
+fn indicator_v1_migrates() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden");
+    let old: Indicator =
+        codec::decode(&std::fs::read(dir.join("indicator_v1.bin")).unwrap()).unwrap();
+    assert_eq!(old.code, "to_giac");
+    assert_eq!(old.order, 50);
+    assert_eq!(old.periods, vec![PeriodKind::Month, PeriodKind::Year]);
+    assert_eq!(old.over_time, OverTime::Sum);
 }
 
 #[test]

@@ -8,6 +8,7 @@ pub mod date;
 pub mod exemplar;
 pub mod indicator;
 pub mod lineage;
+pub mod made;
 pub mod office;
 pub mod period;
 pub mod report;

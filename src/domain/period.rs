@@ -126,6 +126,27 @@ impl Period {
             .last_of_month()
     }
 
+    /// The periods one level shorter that make this one up: a year's halves, a half's
+    /// quarters, a quarter's months; a month has none.
+    pub fn parts(self) -> Vec<Period> {
+        let (kind, n) = match self.kind {
+            PeriodKind::Month => return Vec::new(),
+            PeriodKind::Quarter => (PeriodKind::Month, 3),
+            PeriodKind::Half => (PeriodKind::Quarter, 2),
+            PeriodKind::Year => (PeriodKind::Half, 2),
+        };
+        let first = (self.start_month() - 1) / kind.months();
+        (1..=n)
+            .filter_map(|i| Period::new(self.year, kind, first + i))
+            .collect()
+    }
+
+    /// Months since year 0 of the period's last month: which of two figures is later.
+    pub fn last_month_number(self) -> u32 {
+        let m = u32::from(self.start_month() + self.kind.months() - 1);
+        u32::try_from(self.year).unwrap_or(0) * 12 + m
+    }
+
     pub fn contains(self, d: Date) -> bool {
         self.start() <= d && d <= self.end()
     }

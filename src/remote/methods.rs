@@ -28,6 +28,7 @@ macro_rules! service_methods {
         read settings() -> Settings;
         write set_settings(s: val Settings) -> Settings;
         read report(unit: str String, period: val Period) -> Option<Report>;
+        read made_report(unit: str String, period: val Period) -> Option<MadeFigures>;
         write save_report(r: val ReportInput) -> Report;
         write submit_report(unit: str String, period: val Period) -> Report;
         write approve_report(unit: str String, period: val Period) -> Report;

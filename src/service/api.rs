@@ -285,6 +285,15 @@ pub struct SummaryRow {
     /// Split units' figures shown here as "(part of X)": counted once, in the lowest row
     /// above all of X's successors, never in this row's own totals.
     pub parts: Vec<SummaryPart>,
+    /// Where this unit's own figures come from: its report for the period, or made from the
+    /// shorter periods inside it (with merged units' figures in it).
+    pub source: crate::domain::made::Source,
+    /// Its filed report differs from the complete set of shorter reports inside the period.
+    pub differs: bool,
+    /// Units counted in this row (itself and below) whose figures were made from shorter
+    /// periods, and how many of those cover only part of the period.
+    pub made: u32,
+    pub partial: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -300,6 +309,48 @@ pub struct Summary {
     pub indicators: Vec<String>,
     /// The chosen unit first, then the units below it in tree order.
     pub rows: Vec<SummaryRow>,
+    /// For a unit made after the period: the units its area was then (its predecessors, or
+    /// theirs), whose trees are the rows below it. Empty otherwise.
+    pub area: Vec<AreaPart>,
+}
+
+impl Summary {
+    /// "Today's area of 92 Cần Thơ, as it was in 2024: 93 Hậu Giang (old)", when the summary
+    /// is of a unit made after its period.
+    pub fn area_heading(&self, l: crate::i18n::Lang) -> Option<String> {
+        let top = self.rows.first().filter(|_| !self.area.is_empty())?;
+        let parts: Vec<String> = self
+            .area
+            .iter()
+            .map(|p| {
+                let code = crate::domain::unit::official_code(&p.unit);
+                let mut x = format!("{code} {} ({})", p.name, l.pick("cũ", "old"));
+                if p.shared {
+                    x.push_str(l.pick(", một phần", ", in part"));
+                }
+                x
+            })
+            .collect();
+        let code = crate::domain::unit::official_code(&top.code);
+        let (name, period, parts) = (&top.name, self.period, parts.join("; "));
+        Some(
+            l.pick(
+                &format!("Địa bàn hiện nay của {code} {name}, như trong kỳ {period}: {parts}"),
+                &format!("Today's area of {code} {name}, as it was in {period}: {parts}"),
+            )
+            .to_string(),
+        )
+    }
+}
+
+/// A unit that is now part of a summary's unit, as it was in the summary's period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaPart {
+    pub unit: String,
+    pub name: String,
+    /// Split between several successors: only part of it is in today's area, yet its whole
+    /// figures are shown, once.
+    pub shared: bool,
 }
 
 pub trait Service {
@@ -429,6 +480,16 @@ pub trait Service {
     /// Keeps the local version (`take_incoming` false) or replaces it with the bundle's.
     fn resolve_conflict(&self, a: &Actor, entity: &str, take_incoming: bool) -> Result<()>;
     fn summary(&self, a: &Actor, period: Period, under: Option<&str>) -> Result<Summary>;
+    /// A unit's figures for a quarter, half or year made from its shorter reports, for a form
+    /// that has no report yet; None for a month or when nothing inside was filed.
+    fn made_report(&self, a: &Actor, unit: &str, period: Period) -> Result<Option<MadeFigures>>;
+}
+
+/// Figures made from the shorter periods inside a longer one, by indicator code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MadeFigures {
+    pub values: Vec<(String, u64)>,
+    pub source: crate::domain::made::Source,
 }
 
 /// Every report the actor may read, through any service: an export's rows. A page at a time,

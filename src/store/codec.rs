@@ -122,7 +122,16 @@ impl Record for Unit {
         }
     }
 }
-record!(Indicator, 2, 1);
+impl Record for Indicator {
+    const TAG: u8 = 2;
+    const VERSION: u16 = 2;
+    fn migrate(version: u16, payload: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => Ok(decode_payload::<crate::domain::indicator::IndicatorV1>(payload)?.into()),
+            v => Err(CodecError::NoMigration(v)),
+        }
+    }
+}
 record!(Report, 3, 1);
 impl Record for Assessment {
     const TAG: u8 = 4;

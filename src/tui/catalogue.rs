@@ -209,6 +209,9 @@ catalogue! {
     summary_units_on: "Đơn vị theo danh mục ngày", "Units as they stood on";
     summary_part_of: "một phần của", "part of";
     summary_parts: "(một phần của X): số liệu của đơn vị bị chia, chỉ tính một lần ở cấp trên", "(part of X): a split unit's figures, counted once, higher up";
+    filled_from: "Điền sẵn", "Filled in";
+    confirm_or_correct: "kiểm tra, sửa nếu cần, rồi Ctrl-S", "check, correct if needed, then Ctrl-S";
+    summary_differs: "báo cáo kỳ khác tổng các kỳ ngắn hơn", "the report differs from its shorter periods";
     conflicts_title: "Xung đột từ gói dữ liệu", "Conflicts from bundles";
     conflicts_waiting: "xung đột từ gói dữ liệu chờ chọn bản giữ lại", "conflicts from bundles waiting for a choice";
     no_conflicts: "Không có xung đột nào", "No conflicts";

@@ -8,6 +8,7 @@ use crate::cli::ctx::Ctx;
 use crate::cli::output::{csv_error, write_error, write_file, write_file_with};
 use crate::domain::conflict::Carried;
 use crate::domain::date::{fmt_time, parse_date};
+use crate::domain::made::Source;
 use crate::domain::period::Period;
 use crate::error::{Error, Problem, Result};
 use crate::exchange::csv_table;
@@ -349,6 +350,7 @@ pub(super) fn summary(
     headers.push("merged_from".to_string());
     headers.push("shows_parts_of".to_string());
     headers.push("reopened_after_approval".to_string());
+    headers.extend(["source", "months", "differs_from_shorter_periods"].map(String::from));
     let codes = |v: &[String]| {
         v.iter()
             .map(|c| official_code(c))
@@ -368,6 +370,12 @@ pub(super) fn summary(
         let parts: Vec<String> = r.parts.iter().map(|p| p.unit.clone()).collect();
         v.push(codes(&parts));
         v.push(r.reopened.to_string());
+        let (source, months) = match r.source {
+            Source::Missing => ("", String::new()),
+            Source::Filed => ("filed", String::new()),
+            Source::Made { months, of } => ("made", format!("{months}/{of}")),
+        };
+        v.extend([source.to_string(), months, yes_no(r.differs)]);
         v
     });
     match format {
@@ -385,9 +393,54 @@ pub(super) fn summary(
     Ok(())
 }
 
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "" }.to_string()
+}
+
+/// What the marks in the table mean: made figures, partial ones, filed ones that differ.
+fn summary_notes(s: &Summary, l: Lang) {
+    for r in s
+        .rows
+        .iter()
+        .filter(|r| matches!(r.source, Source::Made { .. }))
+    {
+        out!(
+            "* {} {}: {}",
+            official_code(&r.code),
+            r.name,
+            l.pick(
+                &format!(
+                    "chưa có báo cáo kỳ {}; số liệu tính {}",
+                    s.period,
+                    r.source.describe(l)
+                ),
+                &format!(
+                    "no report for {}; figures made {}",
+                    s.period,
+                    r.source.describe(l)
+                ),
+            )
+        );
+    }
+    for r in s.rows.iter().filter(|r| r.differs) {
+        out!(
+            "≠ {} {}: {}",
+            official_code(&r.code),
+            r.name,
+            l.pick(
+                &format!("báo cáo kỳ {} khác tổng các kỳ ngắn hơn bên trong; đã dùng báo cáo kỳ, hãy kiểm tra lại", s.period),
+                &format!("the report for {} differs from the shorter periods inside it; the report is used, check it", s.period),
+            )
+        );
+    }
+}
+
 /// The summary as an indented table; several top units get a total line.
 fn summary_text(s: &Summary, l: Lang) {
     out!("{} {}", l.pick("Tổng hợp kỳ", "Summary for"), s.period);
+    if let Some(heading) = s.area_heading(l) {
+        out!("{heading}");
+    }
     let mut hs: Vec<String> = [
         l.pick("mã", "code"),
         l.pick("đơn vị", "unit"),
@@ -418,6 +471,12 @@ fn summary_text(s: &Summary, l: Lang) {
         if !r.absorbed.is_empty() {
             let merged: Vec<&str> = r.absorbed.iter().map(|c| official_code(c)).collect();
             name.push_str(&format!(" (+{})", merged.join(" ")));
+        }
+        if matches!(r.source, Source::Made { .. }) {
+            name.push_str(" *");
+        }
+        if r.differs {
+            name.push_str(" ≠");
         }
         let indent = "  ".repeat(r.depth as usize);
         t.row(row(r, format!("{indent}{}", official_code(&r.code)), name));
@@ -458,6 +517,7 @@ fn summary_text(s: &Summary, l: Lang) {
         ));
     }
     out_raw!("{}", t.render());
+    summary_notes(s, l);
     let reopened: u32 = s
         .rows
         .iter()

@@ -187,6 +187,7 @@ fn indicators(cat: &[Indicator]) -> Rows {
         "unit_kinds",
         "periods",
         "order",
+        "over_time",
     ];
     let rows = cat
         .iter()
@@ -208,6 +209,7 @@ fn indicators(cat: &[Indicator]) -> Rows {
                     .collect::<Vec<_>>()
                     .join(" ")),
                 json!(i.order),
+                json!(i.over_time.code()),
             ]
         })
         .collect();

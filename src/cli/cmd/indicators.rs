@@ -26,6 +26,9 @@ pub enum IndicatorsCmd {
         periods: Option<String>,
         #[arg(long)]
         order: Option<u16>,
+        /// How months add up into longer periods: sum (flows) or last (stocks)
+        #[arg(long, value_name = "sum|last")]
+        over_time: Option<String>,
     },
 }
 
@@ -35,6 +38,7 @@ impl Ctx<'_> {
             self.t("Mã", "Code"),
             self.t("Chỉ tiêu", "Indicator"),
             self.t("Kỳ", "Periods"),
+            self.t("Cộng theo thời gian", "Over time"),
         ]);
         for i in self.svc.indicators(self.a)? {
             let periods: Vec<&str> = i.periods.iter().map(|p| p.code()).collect();
@@ -42,21 +46,26 @@ impl Ctx<'_> {
                 i.code.clone(),
                 i.label(self.lang).to_string(),
                 periods.join(" "),
+                i.over_time.label(self.lang).to_string(),
             ]);
         }
         out_raw!("{}", t.render());
         Ok(())
     }
 
-    pub(crate) fn indicator_set(
-        &self,
-        code: String,
-        label_vi: Option<String>,
-        label_en: Option<String>,
-        kinds: Option<String>,
-        periods: Option<String>,
-        order: Option<u16>,
-    ) -> Result<()> {
+    pub(crate) fn indicator_set(&self, set: IndicatorsCmd) -> Result<()> {
+        let IndicatorsCmd::Set {
+            code,
+            label_vi,
+            label_en,
+            kinds,
+            periods,
+            order,
+            over_time,
+        } = set
+        else {
+            return self.indicators();
+        };
         let old = self
             .svc
             .indicators(self.a)?
@@ -70,6 +79,7 @@ impl Ctx<'_> {
             unit_kinds: vec![],
             periods: vec![],
             order: 1000,
+            over_time: crate::domain::indicator::OverTime::Sum,
         });
         if let Some(v) = label_vi {
             ind.label_vi = v;
@@ -98,6 +108,15 @@ impl Ctx<'_> {
         }
         if let Some(o) = order {
             ind.order = o;
+        }
+        if let Some(w) = over_time {
+            ind.over_time = crate::domain::indicator::OverTime::parse(&w).ok_or_else(|| {
+                Error::invalid(
+                    "over-time",
+                    format!("'{w}' is not a way to add up over time; use sum (flows: sessions, cases) or last (stocks: models, households)"),
+                    format!("'{w}' không phải cách cộng theo thời gian; dùng sum (cộng dồn: buổi, vụ) hoặc last (số cuối kỳ: mô hình, hộ)"),
+                )
+            })?;
         }
         let ind = self.svc.put_indicator(self.a, ind)?;
         if is_new {

@@ -49,7 +49,7 @@ pub(super) fn office(ctx: &Ctx, c: OfficeCmd) -> Result<()> {
             out!(
                 "{} {} ({})",
                 l.pick("Đã đăng ký văn phòng", "Registered office"),
-                o.unit,
+                crate::domain::unit::official_code(&o.unit),
                 key_hex(&o.public_key)
             );
             Ok(())
@@ -122,12 +122,23 @@ fn keygen(ctx: &Ctx, unit: &str, output: &Path) -> Result<()> {
         .and_then(|()| f.sync_all())
         .map_err(io)?;
     let public = key_hex(key.verifying_key().as_bytes());
+    // The province registers the identity meant: an earlier holder of a reused code exactly.
+    let today = ctx
+        .svc
+        .unit(ctx.a, crate::domain::unit::official_code(unit))
+        .map(|u| u.code)
+        .unwrap_or_default();
+    let shown = if today == unit {
+        crate::domain::unit::official_code(unit).to_string()
+    } else {
+        crate::domain::unit::exact(unit)
+    };
     out!("{public}");
     eprintln!(
         "{}",
         ctx.lang.pick(
-            &format!("Khóa ký của văn phòng {unit} ở {} (giữ kín). Gửi dòng trên cho tỉnh để đăng ký: antq office add {unit} {public}", output.display()),
-            &format!("Office {unit}'s signing key is in {} (keep it private). Send the line above to the province, which registers it with: antq office add {unit} {public}", output.display()),
+            &format!("Khóa ký của văn phòng {shown} ở {} (giữ kín). Gửi dòng trên cho tỉnh để đăng ký: antq office add {shown} {public}", output.display()),
+            &format!("Office {shown}'s signing key is in {} (keep it private). Send the line above to the province, which registers it with: antq office add {shown} {public}", output.display()),
         )
     );
     Ok(())

@@ -76,6 +76,20 @@ pub struct DatedTree {
 }
 
 impl DatedTree {
+    /// Positions (in `order`) of a unit's subtree on this day; for a unit made later, of its
+    /// predecessors' subtrees (today's area as it was then); None when it has neither.
+    pub fn area(&self, cache: &UnitCache, under: Option<&str>) -> Option<Vec<usize>> {
+        if let Some(r) = self.subtree(cache, under) {
+            return Some(r.collect());
+        }
+        let roots = cache.area_then(under?, self.on);
+        let mut out = Vec::new();
+        for root in &roots {
+            out.extend(self.subtree(cache, Some(root)).into_iter().flatten());
+        }
+        (!roots.is_empty()).then_some(out)
+    }
+
     /// Positions (in `order`) of a unit's subtree, or the whole tree.
     pub fn subtree(
         &self,
@@ -256,6 +270,28 @@ impl UnitCache {
                 Some(&self.preorder[i..self.subtree_end[i]])
             }
         }
+    }
+
+    /// The units alive on `on` that became part of `code` through the lineage: its
+    /// predecessors, or theirs, back to the ones that existed that day. Empty for a unit
+    /// that existed then, or that was made from nothing.
+    pub fn area_then(&self, code: &str, on: Date) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![code.to_string()];
+        while let Some(c) = stack.pop() {
+            if seen.len() > 4096 || !seen.insert(c.clone()) {
+                continue;
+            }
+            let Some(u) = self.get(&c) else { continue };
+            if c != code && u.exists_on(on) {
+                out.push(c);
+            } else if u.valid_from.is_some_and(|f| f > on) {
+                stack.extend(u.predecessors.iter().map(|l| l.unit.clone()));
+            }
+        }
+        out.sort_by_key(|c| self.pos.get(c).copied().unwrap_or(usize::MAX));
+        out
     }
 
     /// True when `code` lies under `under` now, lay under it at any time, or continued into

@@ -548,7 +548,7 @@ impl LocalService {
     /// A listing's `--under`, resolved as of its period (or today).
     fn under_at(&self, under: Option<&str>, p: Option<Period>) -> Result<Option<String>> {
         match (under, p) {
-            (Some(u), Some(p)) => self.at_period(u, p).map(Some),
+            (Some(u), Some(p)) => self.area_unit(u, p).map(Some),
             (Some(u), None) => self.resolve_record(u).map(Some),
             (None, _) => Ok(None),
         }

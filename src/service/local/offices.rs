@@ -17,7 +17,9 @@ impl LocalService {
         self.need_admin(a)?;
         let valid = <[u8; 32]>::try_from(public_key.as_slice())
             .ok()
-            .is_some_and(|k| ed25519_dalek::VerifyingKey::from_bytes(&k).is_ok());
+            .and_then(|k| ed25519_dalek::VerifyingKey::from_bytes(&k).ok())
+            // A weak key (all zeros, or of small order) lets anyone forge a signature.
+            .is_some_and(|k| !k.is_weak());
         if !valid {
             return Err(Error::invalid(
                 "key",
@@ -25,7 +27,8 @@ impl LocalService {
                 "không phải khóa công khai của văn phòng (64 chữ số hex, như 'antq office keygen' in ra)",
             ));
         }
-        self.load_unit(unit)?;
+        // A code means its holder today; an earlier holder is named exactly (`CODE@`).
+        let unit = &self.resolve_record(unit)?;
         self.write(a, |tx| {
             let old: Option<Office> = self.store.get(TreeId::Offices, &keys::unit(unit))?;
             let o = Office {

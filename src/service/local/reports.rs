@@ -218,12 +218,12 @@ impl LocalService {
             (Some(p), Some(under)) => {
                 let cache = self.cache()?;
                 let tree = cache.on(p.end());
-                let range = tree
-                    .subtree(&cache, Some(under))
+                let area = tree
+                    .area(&cache, Some(under))
                     .ok_or_else(|| Error::not_found(Entity::Unit, under))?;
-                let codes: Vec<String> = tree.order[range]
-                    .iter()
-                    .map(|&i| cache.preorder[i].code.clone())
+                let codes: Vec<String> = area
+                    .into_iter()
+                    .map(|i| cache.preorder[tree.order[i]].code.clone())
                     .collect();
                 let idx = self.store.entries(TreeId::ReportsByPeriod).clone();
                 Box::new(codes.into_iter().filter_map(move |c| {
@@ -348,12 +348,12 @@ impl LocalService {
         // Expected: the units that exist on the period's last day, in that day's tree.
         let end = period.end();
         let tree = cache.on(end);
-        let range = tree
-            .subtree(&cache, under)
+        let area = tree
+            .area(&cache, under)
             .ok_or_else(|| Error::not_found(Entity::Unit, under.unwrap_or_default()))?;
-        let expected: Vec<&str> = tree.order[range]
-            .iter()
-            .map(|&i| &cache.preorder[i])
+        let expected: Vec<&str> = area
+            .into_iter()
+            .map(|i| &cache.preorder[tree.order[i]])
             .filter(|u| kinds.contains(&u.kind_on(end)))
             .map(|u| u.code.as_str())
             .collect();

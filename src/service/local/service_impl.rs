@@ -431,4 +431,10 @@ impl Service for LocalService {
         let under = self.under_at(under, Some(period))?;
         self.summary_impl(a, period, under.as_deref())
     }
+    fn made_report(&self, a: &Actor, unit: &str, period: Period) -> Result<Option<MadeFigures>> {
+        check_actor(a)?;
+        let unit = &self.at_period(unit, period)?;
+        self.need_read(a, unit)?;
+        self.made_report_impl(unit, period)
+    }
 }

@@ -12,7 +12,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::cache::{DatedTree, UnitCache};
 use super::LocalService;
-use crate::domain::period::Period;
+use crate::domain::indicator::OverTime;
+use crate::domain::made::{self, Figures, Source};
+use crate::domain::period::{Period, PeriodKind};
 use crate::domain::report::Report;
 use crate::domain::unit::UnitKind;
 use crate::domain::workflow::Status;
@@ -26,14 +28,43 @@ struct Table {
     row_of: HashMap<String, usize>,
     parent_row: Vec<Option<usize>>,
     indicators: Vec<String>,
+    /// How each indicator adds up over time, in `indicators`' order.
+    rules: Vec<OverTime>,
+    /// Each row's own figures over the period, before rolling up the tree.
+    figs: Vec<Option<Figures>>,
 }
 
 impl Table {
-    fn figures(&self, r: &Report) -> Vec<u64> {
-        self.indicators
-            .iter()
-            .map(|code| u64::from(r.value(code).unwrap_or(0)))
-            .collect()
+    fn values(&self, r: &Report) -> Vec<Option<u64>> {
+        values_of(&self.indicators, r)
+    }
+
+    /// Adds figures for another stretch of time (or another unit) to row `i`'s own.
+    fn add_figures(&mut self, i: usize, f: &Figures) {
+        match &mut self.figs[i] {
+            Some(mine) => mine.add(f, &self.rules),
+            None => self.figs[i] = Some(f.clone()),
+        }
+    }
+
+    /// Row totals from each row's own figures, and where they came from.
+    fn settle_figures(&mut self, period: Period) {
+        let of = u32::from(period.kind.months());
+        for i in 0..self.rows.len() {
+            let Some(f) = &self.figs[i] else { continue };
+            for (x, v) in self.rows[i].totals.iter_mut().zip(f.totals()) {
+                *x += v;
+            }
+            if self.rows[i].source != Source::Filed {
+                let source = Source::Made {
+                    months: f.months.min(of),
+                    of,
+                };
+                self.rows[i].source = source;
+                self.rows[i].made = 1;
+                self.rows[i].partial = u32::from(source.is_partial());
+            }
+        }
     }
 
     fn add(&mut self, i: usize, figures: &[u64]) {
@@ -72,9 +103,6 @@ impl LocalService {
         let under = under.as_deref();
         let cache = self.cache()?;
         let tree = cache.on(period.end());
-        let range = tree
-            .subtree(&cache, under)
-            .ok_or_else(|| self.not_then(under.unwrap_or_default(), period))?;
         let indicators: Vec<String> = self
             .indicators_impl()?
             .into_iter()
@@ -82,15 +110,71 @@ impl LocalService {
             .map(|i| i.code)
             .collect();
         let kinds = self.reporting_kinds(period)?;
-        let mut t = rows_for(&cache, &tree, range, period, &kinds, indicators);
+        let mut area = Vec::new();
+        let mut t = match tree.subtree(&cache, under) {
+            Some(range) => rows_for(&cache, &tree, range, period, &kinds, indicators),
+            // A unit made later: today's area as it was then, its predecessors' trees.
+            None => {
+                let code = under.unwrap_or_default();
+                let roots = cache.area_then(code, period.end());
+                if roots.is_empty() {
+                    return Err(self.not_then(code, period));
+                }
+                let u = cache.get(code).ok_or_else(|| self.not_then(code, period))?;
+                area = roots
+                    .iter()
+                    .map(|r| AreaPart {
+                        unit: r.clone(),
+                        name: cache
+                            .get(r)
+                            .map_or("", |x| x.name_on(period.end()))
+                            .to_string(),
+                        shared: cache.get(r).is_some_and(|x| x.successors.len() > 1),
+                    })
+                    .collect();
+                let top = (code, u.name.as_str());
+                area_rows(&cache, &tree, top, &roots, period, &kinds, indicators)
+            }
+        };
+        let rules: HashMap<String, OverTime> = self
+            .indicators_impl()?
+            .into_iter()
+            .map(|i| (i.code, i.over_time))
+            .collect();
+        t.rules = t
+            .indicators
+            .iter()
+            .map(|c| rules.get(c).copied().unwrap_or(OverTime::Sum))
+            .collect();
         self.add_own_reports(&mut t, period)?;
         self.add_ended_reports(&mut t, &cache, period)?;
+        t.settle_figures(period);
         roll_up(&mut t);
         Ok(Summary {
             period,
             indicators: t.indicators,
             rows: t.rows,
+            area,
         })
+    }
+
+    /// The unit a summary's code means: today's holder of the code when it was made later
+    /// from others (today's area, as it was then); otherwise the holder in the period. An
+    /// earlier holder is named exactly (`CODE@`).
+    pub(super) fn area_unit(&self, code: &str, period: Period) -> Result<String> {
+        let plain = !code.contains('@') && crate::domain::unit::exact_id(code).is_none();
+        if plain {
+            if let Ok(today) = self.resolve_record(code) {
+                let cache = self.cache()?;
+                let later = cache.get(&today).is_some_and(|u| {
+                    u.valid_from.is_some_and(|f| f > period.end()) && !u.predecessors.is_empty()
+                });
+                if later {
+                    return Ok(today);
+                }
+            }
+        }
+        self.at_period(code, period)
     }
 
     fn not_then(&self, code: &str, period: Period) -> Error {
@@ -102,50 +186,121 @@ impl LocalService {
         )
     }
 
-    /// Each unit's own report; the period index tells cheaply which ones were submitted.
+    /// A unit's report for `period` if it was submitted (the period index tells cheaply).
+    pub(super) fn submitted_report(&self, code: &str, period: Period) -> Result<Option<Report>> {
+        let status = self
+            .store
+            .entries(TreeId::ReportsByPeriod)
+            .get(keys::report_by_period(period, code))?
+            .and_then(|v| v.first().copied());
+        if !status.is_some_and(is_submitted) {
+            return Ok(None);
+        }
+        self.store.get(TreeId::Reports, &keys::report(code, period))
+    }
+
+    /// A unit's figures for `period` from its own submitted reports: the one filed for it, or
+    /// (`parts_only`) made from the shorter periods inside it.
+    fn own_figures(
+        &self,
+        (indicators, rules): (&[String], &[OverTime]),
+        code: &str,
+        period: Period,
+        parts_only: bool,
+    ) -> Result<Option<Figures>> {
+        let mut failed = None;
+        let mut filed = |p: Period| match self.submitted_report(code, p) {
+            Ok(r) => r.map(|r| values_of(indicators, &r)),
+            Err(e) => {
+                failed.get_or_insert(e);
+                None
+            }
+        };
+        let f = if parts_only {
+            made::from_parts(period, rules, &mut filed)
+        } else {
+            made::over(period, rules, &mut filed)
+        };
+        failed.map_or(Ok(f), Err)
+    }
+
+    pub(super) fn made_report_impl(
+        &self,
+        unit: &str,
+        period: Period,
+    ) -> Result<Option<MadeFigures>> {
+        if period.kind == PeriodKind::Month {
+            return Ok(None);
+        }
+        let kind = self.load_unit(unit)?.kind;
+        let catalogue: Vec<_> = self
+            .indicators_impl()?
+            .into_iter()
+            .filter(|i| i.applies(kind, period.kind))
+            .collect();
+        let codes: Vec<String> = catalogue.iter().map(|i| i.code.clone()).collect();
+        let rules: Vec<OverTime> = catalogue.iter().map(|i| i.over_time).collect();
+        let Some(f) = self.own_figures((&codes, &rules), unit, period, true)? else {
+            return Ok(None);
+        };
+        let of = u32::from(period.kind.months());
+        Ok(Some(MadeFigures {
+            values: codes
+                .into_iter()
+                .zip(&f.values)
+                .filter_map(|(c, v)| v.map(|v| (c, v.value)))
+                .collect(),
+            source: Source::Made {
+                months: f.months.min(of),
+                of,
+            },
+        }))
+    }
+
+    /// Each unit's own report, or its figures made from the shorter periods inside this one.
     fn add_own_reports(&self, t: &mut Table, period: Period) -> Result<()> {
         let (_, cutoff) = self.deadline_cutoff(period)?;
-        let idx = self.store.entries(TreeId::ReportsByPeriod);
+        let long = period.kind != PeriodKind::Month;
         for i in 0..t.rows.len() {
             let code = t.rows[i].code.clone();
-            let status = idx
-                .get(keys::report_by_period(period, &code))?
-                .and_then(|v| v.first().copied());
-            if !status.is_some_and(is_submitted) {
-                continue;
-            }
-            let Some(r) = self
-                .store
-                .get::<Report>(TreeId::Reports, &keys::report(&code, period))?
-            else {
+            let made = if long {
+                self.own_figures((&t.indicators, &t.rules), &code, period, true)?
+            } else {
+                None
+            };
+            let Some(r) = self.submitted_report(&code, period)? else {
+                if let Some(m) = made {
+                    t.add_figures(i, &m);
+                }
                 continue;
             };
             if t.rows[i].expected == 1 {
                 t.rows[i].submitted = 1;
                 t.rows[i].on_time = u32::from(r.first_submitted_at.is_some_and(|x| x < cutoff));
             }
-            let f = t.figures(&r);
-            t.add(i, &f);
+            let filed = Figures::filed(period, t.values(&r));
+            // A filed report is preferred, but never silently over complete months that differ.
+            t.rows[i].differs = made.is_some_and(|m| {
+                m.months == u32::from(period.kind.months()) && m.totals() != filed.totals()
+            });
+            t.rows[i].source = Source::Filed;
+            t.add_figures(i, &filed);
             t.rows[i].reopened += u32::from(reopened(&r.history));
         }
         Ok(())
     }
 
-    /// Reports of units that ended before the period's last day, through their successors.
+    /// Figures of units that ended during the period, through their successors. A successor's
+    /// own report for the whole period already speaks for its whole area, predecessors
+    /// included: theirs are then listed, not added, so nothing counts twice.
     fn add_ended_reports(&self, t: &mut Table, cache: &UnitCache, period: Period) -> Result<()> {
-        let end = period.end();
-        let prefix = period.key().to_vec();
-        let idx = self.store.entries(TreeId::ReportsByPeriod);
-        for kv in idx.scan_prefix(&prefix) {
-            let (k, v) = kv?;
-            if !v.first().copied().is_some_and(is_submitted) {
+        let (start, end) = (period.start(), period.end());
+        for u in &cache.preorder {
+            let ended_within = u.valid_to.is_some_and(|to| start <= to && to < end);
+            if !ended_within || u.successors.is_empty() {
                 continue;
             }
-            let code = String::from_utf8_lossy(&k[prefix.len()..]).to_string();
-            let Some(u) = cache.get(&code) else { continue };
-            if u.exists_on(end) || u.successors.is_empty() {
-                continue;
-            }
+            let code = u.code.clone();
             let successors = final_units(cache, &code, end);
             let finals: Vec<usize> = successors
                 .iter()
@@ -154,33 +309,44 @@ impl LocalService {
             if finals.is_empty() {
                 continue;
             }
-            let Some(r) = self
-                .store
-                .get::<Report>(TreeId::Reports, &keys::report(&code, period))?
-            else {
+            let Some(f) = self.own_figures((&t.indicators, &t.rules), &code, period, false)? else {
                 continue;
             };
-            let f = t.figures(&r);
+            if let Some(r) = self.submitted_report(&code, period)? {
+                for &i in &finals {
+                    t.rows[i].reopened += u32::from(reopened(&r.history));
+                }
+            }
             if successors.len() == 1 {
-                t.rows[finals[0]].absorbed.push(code.clone());
-                t.add(finals[0], &f);
-                t.rows[finals[0]].reopened += u32::from(reopened(&r.history));
+                let i = finals[0];
+                t.rows[i].absorbed.push(code.clone());
+                if t.rows[i].source != Source::Filed {
+                    t.add_figures(i, &f);
+                }
                 continue;
             }
             for &i in &finals {
                 t.rows[i].parts.push(SummaryPart {
                     unit: code.clone(),
                     name: u.name_on(u.valid_to.unwrap_or(end)).to_string(),
-                    totals: f.clone(),
+                    totals: f.totals(),
                 });
             }
             // Counted once, where all its successors meet; or at the top of this summary.
             if let Some(i) = t.common_row(&finals).or((!t.rows.is_empty()).then_some(0)) {
-                t.add(i, &f);
+                t.add(i, &f.totals());
             }
         }
         Ok(())
     }
+}
+
+/// A report's values in the order of `indicators`.
+fn values_of(indicators: &[String], r: &Report) -> Vec<Option<u64>> {
+    indicators
+        .iter()
+        .map(|code| r.value(code).map(u64::from))
+        .collect()
 }
 
 fn is_submitted(tag: u8) -> bool {
@@ -222,7 +388,9 @@ fn rows_for(
         rows: Vec::with_capacity(range.len()),
         row_of: HashMap::with_capacity(range.len()),
         parent_row: Vec::with_capacity(range.len()),
+        rules: vec![OverTime::Sum; indicators.len()],
         indicators,
+        figs: Vec::with_capacity(range.len()),
     };
     for pos in range {
         let u = &cache.preorder[tree.order[pos]];
@@ -234,15 +402,69 @@ fn rows_for(
             name: u.name_on(end).to_string(),
             depth: u8::try_from(tree.depth[pos].saturating_sub(top)).unwrap_or(u8::MAX),
             expected: u32::from(kinds.contains(&u.kind_on(end))),
-            submitted: 0,
-            on_time: 0,
-            reopened: 0,
-            totals: vec![0; t.indicators.len()],
-            absorbed: Vec::new(),
-            parts: Vec::new(),
+            ..empty_row(t.indicators.len())
         });
+        t.figs.push(None);
     }
     t
+}
+
+/// A summary of today's unit `top` for a period before it existed: a heading row, then each
+/// predecessor's tree as it stood on the period's last day.
+fn area_rows(
+    cache: &UnitCache,
+    tree: &DatedTree,
+    (code, name): (&str, &str),
+    roots: &[String],
+    period: Period,
+    kinds: &[UnitKind],
+    indicators: Vec<String>,
+) -> Table {
+    let mut t = rows_for(cache, tree, 0..0, period, kinds, indicators);
+    t.row_of.insert(code.to_string(), 0);
+    t.parent_row.push(None);
+    t.figs.push(None);
+    t.rows.push(SummaryRow {
+        code: code.to_string(),
+        name: name.to_string(),
+        depth: 0,
+        ..empty_row(t.indicators.len())
+    });
+    for root in roots {
+        let Some(range) = tree.subtree(cache, Some(root)) else {
+            continue;
+        };
+        let part = rows_for(cache, tree, range, period, kinds, t.indicators.clone());
+        let offset = t.rows.len();
+        for (i, mut row) in part.rows.into_iter().enumerate() {
+            row.depth = row.depth.saturating_add(1);
+            t.row_of.insert(row.code.clone(), offset + i);
+            t.parent_row
+                .push(Some(part.parent_row[i].map_or(0, |p| p + offset)));
+            t.figs.push(None);
+            t.rows.push(row);
+        }
+    }
+    t
+}
+
+fn empty_row(indicators: usize) -> SummaryRow {
+    SummaryRow {
+        code: String::new(),
+        name: String::new(),
+        depth: 0,
+        expected: 0,
+        submitted: 0,
+        on_time: 0,
+        reopened: 0,
+        totals: vec![0; indicators],
+        absorbed: Vec::new(),
+        parts: Vec::new(),
+        source: Source::Missing,
+        differs: false,
+        made: 0,
+        partial: 0,
+    }
 }
 
 /// Children come after their parents in pre-order: fold each row into its parent, last first.
@@ -258,6 +480,8 @@ fn roll_up(t: &mut Table) {
         par.submitted += child.submitted;
         par.on_time += child.on_time;
         par.reopened += child.reopened;
+        par.made += child.made;
+        par.partial += child.partial;
         for (x, c) in par.totals.iter_mut().zip(&child.totals) {
             *x += c;
         }

@@ -109,8 +109,10 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
             period,
             report,
             previous,
+            made,
         } => {
-            open_report_form(s, &unit, period, report.as_deref(), previous.as_deref());
+            let loaded = (report.as_deref(), previous.as_deref());
+            open_report_form(s, &unit, period, loaded, made.as_deref());
             // A resumed draft or a palette `report` opens over Reports: if its list was never
             // loaded for what it shows, load it behind the form.
             let list = Some((s.reports.period, s.reports.status, s.reports.under.clone()));

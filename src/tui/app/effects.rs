@@ -176,6 +176,8 @@ pub enum Event {
         period: Period,
         report: Option<Box<Report>>,
         previous: Option<Box<Report>>,
+        /// With no report yet for a quarter, half or year: its figures made from the months.
+        made: Option<Box<crate::service::MadeFigures>>,
     },
     ReportSaved {
         report: Box<Report>,

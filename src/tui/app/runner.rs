@@ -437,14 +437,20 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::i18n::Lang, e: Effect) -> 
 
 fn report_form(svc: &dyn Service, a: &Actor, unit: String, period: Period) -> Result<Event, Error> {
     let unit = exact(&unit);
+    let report = svc.report(a, &unit, period)?.map(Box::new);
+    let made = match report {
+        None => svc.made_report(a, &unit, period)?.map(Box::new),
+        Some(_) => None,
+    };
     Ok(Event::ReportForm {
         unit: Box::new(svc.unit(a, &unit)?),
         period,
-        report: svc.report(a, &unit, period)?.map(Box::new),
+        report,
         previous: match period.prev() {
             Some(p) => svc.report(a, &unit, p)?.map(Box::new),
             None => None,
         },
+        made,
     })
 }
 

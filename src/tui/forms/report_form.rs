@@ -10,8 +10,11 @@ pub(crate) fn open_report_form(
     s: &mut State,
     unit: &crate::domain::unit::Unit,
     period: Period,
-    report: Option<&crate::domain::report::Report>,
-    previous: Option<&crate::domain::report::Report>,
+    (report, previous): (
+        Option<&crate::domain::report::Report>,
+        Option<&crate::domain::report::Report>,
+    ),
+    made: Option<&crate::service::MadeFigures>,
 ) {
     let t = texts(s.lang);
     let mut fields: Vec<Field> = s
@@ -19,8 +22,12 @@ pub(crate) fn open_report_form(
         .iter()
         .filter(|i| i.applies(unit.kind, period.kind))
         .map(|i| {
-            let v = report
-                .and_then(|r| r.value(&i.code))
+            let filed = report.and_then(|r| r.value(&i.code)).map(u64::from);
+            let from_months = made
+                .and_then(|m| m.values.iter().find(|(c, _)| *c == i.code))
+                .map(|(_, v)| *v);
+            let v = filed
+                .or(from_months)
                 .map(|v| v.to_string())
                 .unwrap_or_default();
             let hint = previous
@@ -59,6 +66,16 @@ pub(crate) fn open_report_form(
     }
     if let Some(reason) = report.and_then(|r| r.return_reason.clone()) {
         f.error = Some(format!("{}: {reason}", t.reason));
+    }
+    // Filled from the months for the unit to confirm or correct: nothing is saved until then.
+    if let Some(m) = made {
+        f.dirty = true;
+        f.error = Some(format!(
+            "{} {} — {}",
+            t.filled_from,
+            m.source.describe(s.lang),
+            t.confirm_or_correct
+        ));
     }
     let resumed = s
         .resume

@@ -19,8 +19,7 @@ pub fn open_summary(s: &mut State, period: Option<Period>) -> Vec<Effect> {
     vec![Effect::LoadSummary { under, period }]
 }
 
-/// The screen's period, or for a unit that did not exist then, the nearest one it lived
-/// through: an ended unit's last period, a new unit's first.
+/// The screen's period, or for a unit that ended before it, its last period.
 fn lived_through(s: &State, under: Option<&str>, p: Period) -> Period {
     let Some(u) = under.and_then(|c| s.unit(c)) else {
         return p;
@@ -35,7 +34,8 @@ fn lived_through(s: &State, under: Option<&str>, p: Period) -> Period {
                 q
             }
         }
-        (Some(from), _) if from > p.end() => Period::containing(from, p.kind),
+        // A unit made later is summarised as today's area, as it was then: the service
+        // says so, or that it has no history then.
         _ => p,
     }
 }
@@ -70,7 +70,9 @@ pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {
         );
         (top, title)
     };
-    let mut lines = vec![
+    let mut lines = Vec::new();
+    lines.extend(sum.area_heading(s.lang));
+    lines.extend([
         format!(
             "{} {}/{} · {} {}",
             t.summary_sent, top.submitted, top.expected, t.on_time, top.on_time
@@ -80,7 +82,7 @@ pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {
             t.summary_units_on,
             crate::domain::date::fmt_date(sum.period.end())
         ),
-    ];
+    ]);
     lines.push(String::new());
     lines.push(t.summary_totals.to_string());
     for (i, code) in sum.indicators.iter().enumerate() {
@@ -90,6 +92,9 @@ pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {
             .find(|x| &x.code == code)
             .map_or(code.as_str(), |x| x.label(s.lang));
         lines.push(format!("  {:>8}  {label}", top.totals[i]));
+    }
+    if let Some(note) = made_note(s.lang, top) {
+        lines.push(note);
     }
     // Under a unit, its own row is the heading; for the whole store every row is listed.
     let below = usize::from(under.is_some());
@@ -108,6 +113,13 @@ pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {
         if !r.absorbed.is_empty() {
             let merged: Vec<&str> = r.absorbed.iter().map(|c| official_code(c)).collect();
             l.push_str(&format!("  (+{})", merged.join(" ")));
+        }
+        let made = r.source.describe(s.lang);
+        if !made.is_empty() {
+            l.push_str(&format!("  * {made}"));
+        }
+        if r.differs {
+            l.push_str(&format!("  ≠ {}", t.summary_differs));
         }
         lines.push(l);
         for p in &r.parts {
@@ -135,6 +147,23 @@ pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {
     };
 }
 
+/// Says how many units' figures were made from shorter periods, and how many are partial.
+fn made_note(lang: crate::i18n::Lang, top: &crate::service::SummaryRow) -> Option<String> {
+    (top.made > 0).then(|| {
+        lang.pick(
+            &format!(
+                "  * {} đơn vị: số liệu tính từ các kỳ ngắn hơn ({} thiếu kỳ)",
+                top.made, top.partial
+            ),
+            &format!(
+                "  * {} unit(s): figures made from shorter periods ({} partial)",
+                top.made, top.partial
+            ),
+        )
+        .to_string()
+    })
+}
+
 /// The top-level rows added together.
 fn whole_store(sum: &Summary) -> crate::service::SummaryRow {
     let mut all = crate::service::SummaryRow {
@@ -148,8 +177,14 @@ fn whole_store(sum: &Summary) -> crate::service::SummaryRow {
         totals: vec![0; sum.indicators.len()],
         absorbed: Vec::new(),
         parts: Vec::new(),
+        source: crate::domain::made::Source::Missing,
+        differs: false,
+        made: 0,
+        partial: 0,
     };
     for r in sum.rows.iter().filter(|r| r.depth == 0) {
+        all.made += r.made;
+        all.partial += r.partial;
         all.expected += r.expected;
         all.submitted += r.submitted;
         all.on_time += r.on_time;
