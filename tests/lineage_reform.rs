@@ -94,21 +94,22 @@ fn a_code_names_the_unit_that_held_it_that_day() {
 #[test]
 fn roll_ups_count_each_report_once_across_the_change() {
     let s = reformed();
-    // Commune level: N1 has its own 100 and the merged C2 and C3; C1's split share is shown
+    // Commune level: N1's own year report speaks for its whole area, so the merged C2 and C3
+    // (5 and 3, their part of the year) are listed, not added again; C1's split share is shown
     // beside N1 and C4, and counted in neither.
     let y = tips(&s, &["--period", "2025", "--under", "P1"]);
     assert_eq!(
         y,
         [
-            ("P1".to_string(), 119),
+            ("P1".to_string(), 111),
             ("C4".to_string(), 1),
-            ("N1".to_string(), 108),
+            ("N1".to_string(), 100),
             ("Z1".to_string(), 0),
         ]
     );
-    // Province and national level: the split commune counts once, 100+5+3+1+10.
+    // Province and national level: the split commune counts once, 100+1+10.
     let national = tips(&s, &["--period", "2025"]);
-    assert_eq!(national[0], ("P1".to_string(), 119));
+    assert_eq!(national[0], ("P1".to_string(), 111));
     let text = s.stdout(&["summary", "--period", "2025", "--under", "N1"]);
     assert!(
         text.contains("Xã Mới (+C2 C3)") && text.contains("(part of C1 Xã A)"),

@@ -644,11 +644,16 @@ fn t_on_a_unit_shows_its_summary_and_arrows_change_the_period() {
     let mut ui = Ui::sample();
     ui.press(KeyCode::Char('2'));
     ui.press(KeyCode::Char('t'));
-    // The first row, 92 Cần Thơ, only exists from July 2025: its first month is shown.
-    let Overlay::Summary { title, .. } = &ui.s.overlay else {
+    // The first row, 92 Cần Thơ, only exists from July 2025: in March 2024 it is today's
+    // area as it was then, old Hậu Giang, and the heading says so.
+    let Overlay::Summary { title, lines, .. } = &ui.s.overlay else {
         panic!("no summary: {:?} {}", ui.s.overlay, ui.message())
     };
-    assert_eq!(title, "Summary for 2025-07 · 92 Cần Thơ");
+    assert_eq!(title, "Summary for 2024-03 · 92 Cần Thơ");
+    assert_eq!(
+        lines[0],
+        "Today's area of 92 Cần Thơ, as it was in 2024-03: 93 Hậu Giang (old)"
+    );
     ui.press(KeyCode::Esc);
     // Find the old province by name.
     ui.press(KeyCode::Char('/'));
