@@ -235,3 +235,45 @@ fn a_user_of_a_new_unit_summarises_a_period_before_it_existed() {
     let old = svc.summary(&actor(), p, Some("93")).unwrap();
     assert_eq!(s.rows[0].totals, old.rows[0].totals);
 }
+
+/// Pre-reform periods work for a user tied to a new unit: their area, then.
+#[test]
+fn an_approver_of_a_new_unit_lists_and_counts_a_month_before_it_existed() {
+    let (_s, svc) = sample_at(at(2025, 7, 20));
+    let boss = common::user(
+        &svc,
+        "boss",
+        antq::domain::account::Role::Approver,
+        Some("92"),
+    );
+    let june = Period::parse("2025-06").unwrap();
+    file(&svc, "31441", "2025-06", &[("tt_buoi", 2)]);
+    let c = svc.completeness(&boss, june, None).unwrap();
+    assert!(c.submitted >= 1);
+    let old = svc.completeness(&actor(), june, Some("93")).unwrap();
+    assert_eq!((c.expected, c.submitted), (old.expected, old.submitted));
+    assert!(c.expected > 0);
+    assert!(
+        c.missing.iter().all(|u| !u.contains('@')),
+        "old units, not new ones"
+    );
+    let q = ReportQuery {
+        period: Some(june),
+        ..ReportQuery::default()
+    };
+    let mine = svc.reports(&boss, &q).unwrap();
+    let all = svc
+        .reports(
+            &actor(),
+            &ReportQuery {
+                under: Some("93".into()),
+                ..q.clone()
+            },
+        )
+        .unwrap();
+    assert_eq!(mine.items.len(), all.items.len());
+    assert!(
+        mine.items.iter().any(|r| r.unit == "31441"),
+        "the old Nàng Mau's June report"
+    );
+}

@@ -397,30 +397,44 @@ fn yes_no(b: bool) -> String {
     if b { "yes" } else { "" }.to_string()
 }
 
-/// What the marks in the table mean: made figures, partial ones, filed ones that differ.
+/// What the marks in the table mean: made figures, partial ones, filed ones that differ. A
+/// long list of made rows is said in one line; the CSV gives each.
 fn summary_notes(s: &Summary, l: Lang) {
-    for r in s
+    const LISTED: usize = 12;
+    let made: Vec<&SummaryRow> = s
         .rows
         .iter()
         .filter(|r| matches!(r.source, Source::Made { .. }))
-    {
+        .collect();
+    if made.len() > LISTED {
+        let partial = made.iter().filter(|r| r.source.is_partial()).count();
         out!(
-            "* {} {}: {}",
-            official_code(&r.code),
-            r.name,
+            "* {}",
             l.pick(
-                &format!(
-                    "chưa có báo cáo kỳ {}; số liệu tính {}",
-                    s.period,
-                    r.source.describe(l)
-                ),
-                &format!(
-                    "no report for {}; figures made {}",
-                    s.period,
-                    r.source.describe(l)
-                ),
+                &format!("{} đơn vị chưa có báo cáo kỳ {}: số liệu tính từ các kỳ ngắn hơn ({partial} thiếu kỳ); --format csv cho biết từng đơn vị (cột source, months)", made.len(), s.period),
+                &format!("{} units have no report for {}: figures made from shorter periods ({partial} partial); --format csv gives each unit's (columns source, months)", made.len(), s.period),
             )
         );
+    } else {
+        for r in made {
+            out!(
+                "* {} {}: {}",
+                official_code(&r.code),
+                r.name,
+                l.pick(
+                    &format!(
+                        "chưa có báo cáo kỳ {}; số liệu tính {}",
+                        s.period,
+                        r.source.describe(l)
+                    ),
+                    &format!(
+                        "no report for {}; figures made {}",
+                        s.period,
+                        r.source.describe(l)
+                    ),
+                )
+            );
+        }
     }
     for r in s.rows.iter().filter(|r| r.differs) {
         out!(

@@ -47,7 +47,7 @@ pub(crate) fn open_report_form(
     let title = format!(
         "{} · {} {} · {period} · {}",
         t.form_report,
-        unit.code,
+        crate::domain::unit::official_code(&unit.code),
         unit.name,
         status.label(s.lang)
     );
