@@ -111,7 +111,8 @@ fn missing_months_make_a_partial_figure_and_a_filed_quarter_that_differs_is_flag
     assert_eq!((value(&t, "tt_buoi"), source), (0, Source::Missing));
 }
 
-/// Old Vị Thủy communes 31441 and 31444 became the new Vị Thủy (31441) on 01/07/2025.
+/// The old communes 31441 Nàng Mau and 31444 Vị Trung became the new Vị Thủy (31441) on
+/// 01/07/2025.
 #[test]
 fn the_reform_year_counts_each_event_once_when_old_units_file_h1_and_new_ones_h2() {
     let (_s, svc) = sample_at(at(2026, 1, 20));
@@ -276,4 +277,21 @@ fn an_approver_of_a_new_unit_lists_and_counts_a_month_before_it_existed() {
         mine.items.iter().any(|r| r.unit == "31441"),
         "the old Nàng Mau's June report"
     );
+}
+
+/// Names are not secret to those they border: an operator of the new Vị Thủy reads the units
+/// above it and the old communes it was formed from, not a neighbour's record.
+#[test]
+fn an_operator_sees_the_names_on_its_path_and_lineage() {
+    let (_s, svc) = sample_at(at(2026, 1, 20));
+    let op = common::user(
+        &svc,
+        "op",
+        antq::domain::account::Role::Operator,
+        Some("31441"),
+    );
+    assert_eq!(svc.unit(&op, "92").unwrap().name, "Cần Thơ");
+    assert_eq!(svc.unit(&op, "31444@").unwrap().name, "Vị Trung");
+    let e = svc.unit(&op, "31321").unwrap_err();
+    assert!(e.en().contains("is outside your area"), "{}", e.en());
 }

@@ -90,3 +90,32 @@ fn the_province_takes_what_the_office_may_send_about_its_predecessors() {
         .contains(" 4"));
     assert!(p.stdout(&["check"]).starts_with("Check passed"));
 }
+
+#[test]
+fn an_office_key_names_the_identity_meant_and_weak_keys_are_refused() {
+    let p = TempStore::with_sample();
+    // 31441 is today's Vị Thủy; the old Nàng Mau commune held the code until 30/06/2025.
+    let key = p.dir.path().join("old.key");
+    let o = p
+        .antq()
+        .args(["office", "keygen", "--unit", "31441@", "-o"])
+        .arg(&key)
+        .output()
+        .unwrap();
+    let hint = String::from_utf8_lossy(&o.stderr);
+    assert!(hint.contains("antq office add 31441@ "), "{hint}");
+    let key = p.dir.path().join("new.key");
+    let o = p
+        .antq()
+        .args(["office", "keygen", "--unit", "31441", "-o"])
+        .arg(&key)
+        .output()
+        .unwrap();
+    let hint = String::from_utf8_lossy(&o.stderr);
+    assert!(hint.contains("antq office add 31441 "), "{hint}");
+    let zeros = "0".repeat(64);
+    p.fails_cleanly(
+        &["office", "add", "92", &zeros],
+        "key: is not an office public key (64 hex digits, as 'antq office keygen' prints it)",
+    );
+}

@@ -211,6 +211,10 @@ catalogue! {
     summary_parts: "(một phần của X): số liệu của đơn vị bị chia, chỉ tính một lần ở cấp trên", "(part of X): a split unit's figures, counted once, higher up";
     filled_from: "Điền sẵn", "Filled in";
     confirm_or_correct: "kiểm tra, sửa nếu cần, rồi Ctrl-S", "check, correct if needed, then Ctrl-S";
+    first_listed: "liệt kê", "listed";
+    units_today: "hiện có (f: cả đơn vị cũ)", "today's (f: old ones too)";
+    units_with_old: "cả đơn vị cũ (f: chỉ hiện có)", "with old ones (f: today's only)";
+    old_mark: " (cũ)", " (old)";
     summary_differs: "báo cáo kỳ khác tổng các kỳ ngắn hơn", "the report differs from its shorter periods";
     conflicts_title: "Xung đột từ gói dữ liệu", "Conflicts from bundles";
     conflicts_waiting: "xung đột từ gói dữ liệu chờ chọn bản giữ lại", "conflicts from bundles waiting for a choice";

@@ -397,6 +397,13 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(
         M::Units,
+        K::Char('f'),
+        A::CycleStatus,
+        "Đơn vị hiện có / cả đơn vị cũ (đã sáp nhập, đã ngừng)",
+        "Today's units / with old ones too (merged, retired)",
+    ),
+    b(
+        M::Units,
         K::Char('m'),
         A::Merge,
         "Sáp nhập vào đơn vị khác",

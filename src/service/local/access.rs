@@ -96,6 +96,29 @@ impl LocalService {
         Ok(s)
     }
 
+    /// A unit's own record (its name, kind and links) is not secret to those it borders: a
+    /// user may read the units above theirs and the units linked by lineage to their area, so
+    /// a path or a predecessor's name never fails to show.
+    pub(crate) fn need_read_unit(&self, a: &Actor, unit: &str) -> Result<Scope> {
+        let s = self.scope(a)?;
+        let Some(top) = s.unit.as_deref() else {
+            return Ok(s);
+        };
+        let cache = self.cache()?;
+        let linked = || {
+            cache.get(unit).is_some_and(|u| {
+                u.successors
+                    .iter()
+                    .chain(&u.predecessors)
+                    .any(|l| cache.is_within(&l.unit, top))
+            })
+        };
+        if cache.is_within(unit, top) || cache.is_within(top, unit) || linked() {
+            return Ok(s);
+        }
+        Err(Self::outside(&s, unit))
+    }
+
     pub(crate) fn need_write(&self, a: &Actor, unit: &str) -> Result<()> {
         let s = self.need_read(a, unit)?;
         Self::role_at_least(&s, Role::Operator)

@@ -42,14 +42,14 @@ impl Service for LocalService {
         check_actor(a)?;
         let code = &self.resolve_record(code)?;
         let u = self.load_unit(code)?;
-        self.need_read(a, code)?;
+        self.need_read_unit(a, code)?;
         Ok(u)
     }
     fn unit_on(&self, a: &Actor, code: &str, on: jiff::civil::Date) -> Result<Unit> {
         check_actor(a)?;
         let code = &self.resolve_strict(code, on, on)?;
         let u = self.load_unit(code)?;
-        self.need_read(a, code)?;
+        self.need_read_unit(a, code)?;
         Ok(u)
     }
     fn units(&self, a: &Actor, q: &UnitQuery) -> Result<Page<Unit>> {

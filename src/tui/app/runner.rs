@@ -109,7 +109,11 @@ fn dashboard(
         .collect();
     let cutoffs = svc.settings(a)?.cutoffs;
     let mut grade_counts = [0; 4];
+    // Results are the approved grades: a submitted one may still change.
     for x in svc.assessments(a, Some(year - 1), None)? {
+        if x.status != Status::Approved {
+            continue;
+        }
         if let Some(g) = x.grade(&cutoffs) {
             grade_counts[Grade::ALL.iter().position(|v| *v == g).unwrap_or(0)] += 1;
         }

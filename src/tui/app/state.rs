@@ -105,6 +105,8 @@ pub struct UnitsView {
     pub detail: UnitDetail,
     /// The unit to select when the tree loads next (one just added or edited).
     pub select_next: Option<String>,
+    /// Ended units (before the reform, merged, retired) are listed too, marked "cũ".
+    pub show_ended: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -491,19 +493,28 @@ impl State {
     }
 
     /// Unit rows shown on the Units screen: the expanded tree, or every match of the filter.
+    /// Whether the Units screen lists this unit: today's tree, or ended ones on request.
+    pub fn unit_listed(&self, u: &crate::tui::app::unit_row::UnitRow) -> bool {
+        self.unit_view.show_ended || !u.retired
+    }
+
     pub fn visible_units(&self) -> Vec<usize> {
         let f = crate::domain::text::fold(&self.filters[Screen::Units.index()]);
         if !f.is_empty() {
             return (0..self.units.len())
                 .filter(|&i| {
-                    self.units[i].folded.contains(&f)
-                        || self.units[i].code.to_lowercase().starts_with(&f)
+                    self.unit_listed(&self.units[i])
+                        && (self.units[i].folded.contains(&f)
+                            || self.units[i].code.to_lowercase().starts_with(&f))
                 })
                 .collect();
         }
         let mut out = Vec::new();
         let mut hidden_below: Option<usize> = None;
         for (i, u) in self.units.iter().enumerate() {
+            if !self.unit_listed(u) {
+                continue;
+            }
             if let Some(d) = hidden_below {
                 if u.depth > d {
                     continue;
@@ -534,12 +545,13 @@ impl State {
             .collect()
     }
 
-    /// Units below province level that existed during the year and have no assessment, in tree
-    /// order, matching the filter.
+    /// Units below province level that exist on the year's last day (the units a year
+    /// expects, as for reports: a unit merged during the year is assessed in its successor)
+    /// and have no assessment, in tree order, matching the filter.
     pub fn missing_assessments(&self) -> Vec<String> {
         let f = crate::domain::text::fold(self.filter());
         let year = self.classify.year;
-        let (Ok(first), Ok(last)) = (Date::new(year, 1, 1), Date::new(year, 12, 31)) else {
+        let Ok(last) = Date::new(year, 12, 31) else {
             return Vec::new();
         };
         let have: HashSet<&str> = self.classify.rows.iter().map(|a| a.unit.as_str()).collect();
@@ -547,7 +559,7 @@ impl State {
             .iter()
             .filter(|u| u.kind.level() != crate::domain::unit::Level::Province)
             .filter(|u| {
-                u.valid_from.is_none_or(|d| d <= last) && u.valid_to.is_none_or(|d| d >= first)
+                u.valid_from.is_none_or(|d| d <= last) && u.valid_to.is_none_or(|d| d >= last)
             })
             .filter(|u| !have.contains(u.code.as_str()))
             .filter(|u| f.is_empty() || u.code.starts_with(&f) || u.folded.contains(&f))

@@ -60,6 +60,12 @@ pub(crate) fn unit_form(s: &State, edit: Option<&UnitRow>, parent: Option<String
 
 pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
     let t = texts(s.lang);
+    if a == Action::CycleStatus {
+        s.unit_view.show_ended = !s.unit_view.show_ended;
+        s.unit_view.cursor = Default::default();
+        refit(s);
+        return screen_load(s);
+    }
     let Some(code) = selected_unit(s) else {
         if a == Action::Add {
             s.form = Some(unit_form(s, None, None));

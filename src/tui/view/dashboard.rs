@@ -129,12 +129,7 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             plain(fit(&text, w - half), style),
         )
     };
-    left(
-        buf,
-        row,
-        format!("{} ({})", t.awaiting, d.awaiting.len()),
-        theme.bold(),
-    );
+    left(buf, row, awaiting_title(t, d), theme.bold());
     right(
         buf,
         row,
@@ -222,5 +217,26 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     }
     if d.exemplars.is_empty() {
         right(buf, row, format!(" {}", t.none), theme.dim());
+    }
+}
+
+/// "Waiting for approval (397)": every report waiting in the period, and how many of them the
+/// list holds when it holds fewer.
+fn awaiting_title(
+    t: &crate::tui::catalogue::Texts,
+    d: &crate::tui::app::state::DashboardData,
+) -> String {
+    let total = d.completeness.as_ref().map_or(d.awaiting.len(), |c| {
+        c.awaiting_approval.max(d.awaiting.len())
+    });
+    if total > d.awaiting.len() {
+        format!(
+            "{} ({total}; {} {})",
+            t.awaiting,
+            t.first_listed,
+            d.awaiting.len()
+        )
+    } else {
+        format!("{} ({total})", t.awaiting)
     }
 }

@@ -90,12 +90,27 @@ fn below(area: Rect, skip: u16) -> Rect {
 pub fn units(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);
     let vis = s.visible_units();
+    // Units matching the filter, or every unit listed (not only the rows of open branches).
+    let listed = if s.filter().is_empty() {
+        s.units.iter().filter(|u| s.unit_listed(u)).count()
+    } else {
+        vis.len()
+    };
+    let which = if s.unit_view.show_ended {
+        t.units_with_old
+    } else {
+        t.units_today
+    };
     title(
         s,
         area,
         buf,
         theme,
-        format!("{} ({})", t.tab_units, number(s.lang, vis.len() as u64)),
+        format!(
+            "{} ({}) · {which}",
+            t.tab_units,
+            number(s.lang, listed as u64)
+        ),
     );
     let list_w = 44.min(area.width);
     let list = Rect {
@@ -128,9 +143,10 @@ pub fn units(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             } else {
                 Style::default()
             };
+            let old = if u.retired { t.old_mark } else { "" };
             (
                 format!(
-                    "{indent}{mark} {} {}",
+                    "{indent}{mark} {} {}{old}",
                     crate::domain::unit::official_code(&u.code),
                     u.name
                 ),
