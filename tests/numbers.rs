@@ -295,3 +295,35 @@ fn an_operator_sees_the_names_on_its_path_and_lineage() {
     let e = svc.unit(&op, "31321").unwrap_err();
     assert!(e.en().contains("is outside your area"), "{}", e.en());
 }
+
+/// A merged unit's open tasks are its successor's: Nàng Mau's (old 31441) show for the new Vị
+/// Thủy's operator.
+#[test]
+fn a_successor_sees_the_open_tasks_of_the_units_it_was_formed_from() {
+    let (_s, svc) = sample_at(at(2026, 1, 20));
+    let inherited: Vec<u64> = svc
+        .tasks(&actor(), &TaskQuery::default())
+        .unwrap()
+        .items
+        .iter()
+        .filter(|t| ["31441", "31444", "31450"].contains(&t.lead_unit.as_str()))
+        .map(|t| t.id)
+        .collect();
+    assert!(!inherited.is_empty(), "the sample has an old commune's open task");
+    let op = common::user(
+        &svc,
+        "op",
+        antq::domain::account::Role::Operator,
+        Some("31441"),
+    );
+    let mine: Vec<u64> = svc
+        .tasks(&op, &TaskQuery::default())
+        .unwrap()
+        .items
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    for id in inherited {
+        assert!(mine.contains(&id), "task {id} is missing from {mine:?}");
+    }
+}

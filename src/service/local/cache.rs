@@ -272,6 +272,27 @@ impl UnitCache {
         }
     }
 
+    /// A unit's subtree and everything that continued into it (predecessors and their
+    /// subtrees, at any depth): the units whose records are its area's history.
+    pub fn with_history(&self, code: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![code];
+        while let Some(c) = stack.pop() {
+            if seen.len() > 100_000 || !seen.insert(c) {
+                continue;
+            }
+            for u in self.subtree(Some(c)).unwrap_or_default() {
+                if u.code != c && !seen.insert(u.code.as_str()) {
+                    continue;
+                }
+                out.push(u.code.as_str());
+                stack.extend(u.predecessors.iter().map(|l| l.unit.as_str()));
+            }
+        }
+        out
+    }
+
     /// The units alive on `on` that became part of `code` through the lineage: its
     /// predecessors, or theirs, back to the ones that existed that day. Empty for a unit
     /// that existed then, or that was made from nothing.
