@@ -131,7 +131,7 @@ fn roll_ups_count_each_report_once_across_the_change() {
     assert_eq!(tips(&s, &["--period", "2024", "--under", "D1"]).len(), 3);
     s.fails_cleanly(
         &["summary", "--period", "2025", "--under", "D1"],
-        "unit D1: did not exist on 31/12/2025, the last day of 2025; summarise its successor, or a period it lived through",
+        "unit D1 Huyện Một: did not exist on 31/12/2025, the last day of 2025; choose a period it lived through",
     );
 }
 

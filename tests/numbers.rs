@@ -309,7 +309,10 @@ fn a_successor_sees_the_open_tasks_of_the_units_it_was_formed_from() {
         .filter(|t| ["31441", "31444", "31450"].contains(&t.lead_unit.as_str()))
         .map(|t| t.id)
         .collect();
-    assert!(!inherited.is_empty(), "the sample has an old commune's open task");
+    assert!(
+        !inherited.is_empty(),
+        "the sample has an old commune's open task"
+    );
     let op = common::user(
         &svc,
         "op",

@@ -557,7 +557,7 @@ fn reports_narrow_to_a_subtree() {
     ui.press(KeyCode::Enter);
     assert_eq!(
         ui.message(),
-        "unit 99999: not found (find codes with: antq units list --search NAME)"
+        "unit 99999: not found; find codes on the Units screen: 2, then / and a name (f: old units too)"
     );
     ui.typing(":under");
     ui.press(KeyCode::Enter);

@@ -220,7 +220,7 @@ impl LocalService {
                 let tree = cache.on(p.end());
                 let area = tree
                     .area(&cache, Some(under))
-                    .ok_or_else(|| Error::not_found(Entity::Unit, under))?;
+                    .ok_or_else(|| self.not_then(under, p))?;
                 let codes: Vec<String> = area
                     .into_iter()
                     .map(|i| cache.preorder[tree.order[i]].code.clone())
@@ -350,7 +350,7 @@ impl LocalService {
         let tree = cache.on(end);
         let area = tree
             .area(&cache, under)
-            .ok_or_else(|| Error::not_found(Entity::Unit, under.unwrap_or_default()))?;
+            .ok_or_else(|| self.not_then(under.unwrap_or_default(), period))?;
         let expected: Vec<&str> = area
             .into_iter()
             .map(|i| &cache.preorder[tree.order[i]])

@@ -177,12 +177,43 @@ impl LocalService {
         self.at_period(code, period)
     }
 
-    fn not_then(&self, code: &str, period: Period) -> Error {
+    /// Why a unit has no area in a period, and which code to use instead.
+    pub(super) fn not_then(&self, code: &str, period: Period) -> Error {
+        let day = crate::domain::date::fmt_date(period.end());
+        let shown = crate::domain::unit::official_code(code);
+        let cache = self.cache();
+        let u = cache.as_ref().ok().and_then(|c| c.get(code));
+        let name = u.map(|u| u.name.clone()).unwrap_or_default();
+        let successors: Vec<String> = match (&cache, u) {
+            (Ok(c), Some(u)) => final_units(c, code, period.end())
+                .iter()
+                .filter(|s| s.as_str() != u.code)
+                .map(|s| {
+                    let n = c.get(s).map(|x| x.name.clone()).unwrap_or_default();
+                    format!("{} {n}", crate::domain::unit::official_code(s))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let (en_fix, vi_fix) = if successors.is_empty() {
+            (
+                "choose a period it lived through".to_string(),
+                "hãy chọn một kỳ nó còn tồn tại".to_string(),
+            )
+        } else {
+            let to = successors.join(", ");
+            (
+                format!("its area is now in {to}: choose that, or a period it lived through"),
+                format!(
+                    "địa bàn của nó nay thuộc {to}: hãy chọn đơn vị đó, hoặc một kỳ nó còn tồn tại"
+                ),
+            )
+        };
         Error::state(
             Entity::Unit,
-            code,
-            format!("did not exist on {}, the last day of {period}; summarise its successor, or a period it lived through", crate::domain::date::fmt_date(period.end())),
-            format!("không tồn tại vào ngày {}, ngày cuối kỳ {period}; hãy tổng hợp đơn vị kế thừa, hoặc một kỳ nó còn tồn tại", crate::domain::date::fmt_date(period.end())),
+            format!("{shown} {name}").trim_end(),
+            format!("did not exist on {day}, the last day of {period}; {en_fix}"),
+            format!("không tồn tại vào ngày {day}, ngày cuối kỳ {period}; {vi_fix}"),
         )
     }
 

@@ -356,6 +356,23 @@ pub(crate) fn their_version(s: &mut State, r: crate::domain::report::Report) {
     ));
 }
 
+/// The error as the screens say it: a unit not found is looked up on the Units screen, not
+/// with a command the screens' user may have no shell for.
+fn screen_words(e: &Error, lang: crate::i18n::Lang) -> String {
+    match e {
+        Error::NotFound {
+            entity: crate::error::Entity::Unit,
+            key,
+        } => lang
+            .pick(
+                &format!("không có đơn vị {key}; tìm mã ở màn hình Đơn vị: 2, rồi / và tên (f: cả đơn vị cũ)"),
+                &format!("unit {key}: not found; find codes on the Units screen: 2, then / and a name (f: old units too)"),
+            )
+            .to_string(),
+        _ => e.render(lang),
+    }
+}
+
 pub(crate) fn failed(s: &mut State, e: Error) -> Vec<Effect> {
     let reload = match (&e, s.form.as_ref().map(|f| &f.purpose)) {
         (Error::Conflict { .. }, Some(Purpose::Report { unit, period, .. })) => {
@@ -366,7 +383,7 @@ pub(crate) fn failed(s: &mut State, e: Error) -> Vec<Effect> {
         }
         _ => vec![],
     };
-    let msg = e.render(s.lang);
+    let msg = screen_words(&e, s.lang);
     if let Some(line) = s.tasks.quick_add.take() {
         s.overlay = Overlay::Prompt {
             kind: PromptKind::QuickAdd,

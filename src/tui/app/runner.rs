@@ -446,16 +446,43 @@ fn report_form(svc: &dyn Service, a: &Actor, unit: String, period: Period) -> Re
         None => svc.made_report(a, &unit, period)?.map(Box::new),
         Some(_) => None,
     };
+    let u = svc.unit(a, &unit)?;
+    let previous = match period.prev() {
+        Some(p) => match svc.report(a, &unit, p)? {
+            Some(r) => Some(Box::new(r)),
+            None => predecessors_then(svc, a, &u, p)?.map(Box::new),
+        },
+        None => None,
+    };
     Ok(Event::ReportForm {
-        unit: Box::new(svc.unit(a, &unit)?),
+        unit: Box::new(u),
         period,
         report,
-        previous: match period.prev() {
-            Some(p) => svc.report(a, &unit, p)?.map(Box::new),
-            None => None,
-        },
+        previous,
         made,
     })
+}
+
+/// A new unit's previous period is its predecessors': their figures then, added up, as the
+/// summary of today's area counts them.
+fn predecessors_then(
+    svc: &dyn Service,
+    a: &Actor,
+    u: &Unit,
+    p: Period,
+) -> Result<Option<Report>, Error> {
+    if u.predecessors.is_empty() || u.valid_from.is_none_or(|f| f <= p.end()) {
+        return Ok(None);
+    }
+    let sum = svc.summary(a, p, Some(&exact(&u.code)))?;
+    let Some(top) = sum.rows.first().filter(|r| r.submitted > 0 || r.made > 0) else {
+        return Ok(None);
+    };
+    let mut r = Report::new(&u.code, p, "", 0);
+    for (code, v) in sum.indicators.iter().zip(&top.totals) {
+        r.set_value(code, u32::try_from(*v).ok());
+    }
+    Ok(Some(r))
 }
 
 fn exact_input(input: ReportInput) -> ReportInput {

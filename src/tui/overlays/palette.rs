@@ -1,7 +1,6 @@
 //! The command palette (`:`): screen names, periods, reports by code, summary, history.
 
 use crate::domain::period::Period;
-use crate::error::Error;
 use crate::tui::app::effects::Effect;
 use crate::tui::app::loads::*;
 use crate::tui::app::selection::*;
@@ -118,12 +117,9 @@ pub(crate) fn palette(s: &mut State, line: &str) -> Vec<Effect> {
             }
         },
         "under" | "thuoc" => {
+            // A code the tree here does not list (an old unit of the user's area, say) is
+            // the service's to resolve: it answers with the area, or says why not.
             let code = words.get(1).map(|w| w.to_string());
-            if let Some(c) = code.as_ref().filter(|c| s.unit(c).is_none()) {
-                let msg = Error::not_found(crate::error::Entity::Unit, c.as_str()).render(s.lang);
-                s.say(Tone::Bad, msg);
-                return vec![];
-            }
             s.reports.under = code;
             s.screen = Screen::Reports;
             screen_load(s)
