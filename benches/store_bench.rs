@@ -174,6 +174,15 @@ fn benches(c: &mut Criterion) {
     g.bench_function("summary_whole_country", |b| {
         b.iter(|| black_box(svc.summary(&a, march, None).unwrap()))
     });
+    // A quarter with no quarter reports is made from its months: three more lookups a unit
+    // (issue 23). The month summaries above are its baseline.
+    let q1 = Period::parse("2024-Q1").unwrap();
+    g.bench_function("summary_province_quarter_from_months", |b| {
+        b.iter(|| black_box(svc.summary(&a, q1, Some("G01")).unwrap()))
+    });
+    g.bench_function("summary_whole_country_quarter_from_months", |b| {
+        b.iter(|| black_box(svc.summary(&a, q1, None).unwrap()))
+    });
     g.bench_function("completeness_whole_country_memoised", |b| {
         b.iter(|| black_box(svc.completeness(&a, march, None).unwrap()))
     });

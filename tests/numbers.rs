@@ -330,3 +330,75 @@ fn a_successor_sees_the_open_tasks_of_the_units_it_was_formed_from() {
         assert!(mine.contains(&id), "task {id} is missing from {mine:?}");
     }
 }
+
+/// An approver hands an ended unit's open task over to its successor in one step; a task of a
+/// unit still active is refused with why.
+#[test]
+fn an_ended_units_task_is_handed_over_in_one_step() {
+    let (_s, svc) = sample_at(at(2026, 1, 20));
+    let old = svc
+        .tasks(&actor(), &TaskQuery::default())
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|t| t.lead_unit == "31441")
+        .expect("the sample has an open task of old Nàng Mau");
+    let boss = common::user(
+        &svc,
+        "boss",
+        antq::domain::account::Role::Approver,
+        Some("92"),
+    );
+    let t = svc
+        .hand_over_task(&boss, old.id, Some(old.revision))
+        .unwrap();
+    assert_eq!(t.lead_unit, "31441@2025-07-01");
+    let e = svc.hand_over_task(&boss, old.id, None).unwrap_err();
+    assert_eq!(
+        e.en(),
+        format!("task {}: its lead unit 31441 Vị Thủy is still active; there is nothing to hand over (change the lead with e)", old.id)
+    );
+}
+
+/// The same figures through `antq serve`: the area heading and the made quarter cross the wire.
+#[test]
+fn through_the_server_the_area_and_made_figures_arrive_whole() {
+    let s = TempStore::with_sample();
+    let sock = s.dir.path().join("antq.sock");
+    let _server = common::Kill(
+        std::process::Command::new(env!("CARGO_BIN_EXE_antq"))
+            .args(["serve", "--socket"])
+            .arg(&sock)
+            .env("ANTQ_DB", s.path())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    common::wait_for_socket(&sock);
+    let via = |args: &[&str]| {
+        let mut all = vec!["--connect", sock.to_str().unwrap()];
+        all.extend(args);
+        s.stdout(&all)
+    };
+    let out = via(&["summary", "--period", "2024", "--under", "92"]);
+    assert!(
+        out.contains("Today's area of 92 Cần Thơ, as it was in 2024: 93 Hậu Giang (old)"),
+        "{out}"
+    );
+    for m in ["07", "08", "09"] {
+        let p = format!("2026-{m}");
+        via(&["report", "set", "31321", &p, "tt_buoi=4"]);
+        via(&["report", "submit", "31321", &p]);
+    }
+    let out = via(&["summary", "--period", "2026-Q3", "--under", "31321"]);
+    assert!(out.contains("figures made from 3 of 3 months"), "{out}");
+    let out = via(&[
+        "report",
+        "completeness",
+        "--period",
+        "2025-06",
+        "--under",
+        "92",
+    ]);
+    assert!(out.starts_with("Period 2025-06: submitted "), "{out}");
+}

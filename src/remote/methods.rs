@@ -51,6 +51,7 @@ macro_rules! service_methods {
         write add_task(t: val NewTask) -> Task;
         read task(id: val u64) -> Task;
         write edit_task(id: val u64, p: val TaskPatch) -> Task;
+        write hand_over_task(id: val u64, base_revision: val Option<u64>) -> Task;
         write log_task(id: val u64, text: str String, percent: val Option<u8>) -> Task;
         write complete_task(id: val u64) -> Task;
         write cancel_task(id: val u64, reason: str String) -> Task;

@@ -450,6 +450,8 @@ pub trait Service {
     fn task(&self, a: &Actor, id: u64) -> Result<Task>;
     /// Changes an open task's title, units, due date, priority, source or details.
     fn edit_task(&self, a: &Actor, id: u64, p: TaskPatch) -> Result<Task>;
+    /// Moves an open task whose lead unit has ended to the one unit it continued into.
+    fn hand_over_task(&self, a: &Actor, id: u64, base_revision: Option<u64>) -> Result<Task>;
     fn log_task(&self, a: &Actor, id: u64, text: &str, percent: Option<u8>) -> Result<Task>;
     fn complete_task(&self, a: &Actor, id: u64) -> Result<Task>;
     fn cancel_task(&self, a: &Actor, id: u64, reason: &str) -> Result<Task>;

@@ -215,6 +215,8 @@ catalogue! {
     units_today: "hiện có (f: cả đơn vị cũ)", "today's (f: old ones too)";
     units_with_old: "cả đơn vị cũ (f: chỉ hiện có)", "with old ones (f: today's only)";
     old_mark: " (cũ)", " (old)";
+    confirm_hand_over: "Bàn giao nhiệm vụ", "Hand task";
+    hand_over_to: "cho đơn vị kế thừa", "over to the unit it continued into";
     summary_differs: "báo cáo kỳ khác tổng các kỳ ngắn hơn", "the report differs from its shorter periods";
     conflicts_title: "Xung đột từ gói dữ liệu", "Conflicts from bundles";
     conflicts_waiting: "xung đột từ gói dữ liệu chờ chọn bản giữ lại", "conflicts from bundles waiting for a choice";

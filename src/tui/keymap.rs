@@ -65,6 +65,8 @@ pub enum Action {
     Return,
     /// Take back a submitted report before approval.
     Withdraw,
+    /// Give an ended unit's open task to the unit it continued into.
+    HandOver,
     Grid,
     NextUnit,
     PrevUnit,
@@ -464,6 +466,13 @@ pub const KEYMAP: &[Binding] = &[
         A::NextField,
         "Danh sách đơn vị chưa gửi / quay lại",
         "The units still missing a report / back",
+    ),
+    b(
+        M::Tasks,
+        K::Char('H'),
+        A::HandOver,
+        "Bàn giao nhiệm vụ của đơn vị đã ngừng cho đơn vị kế thừa",
+        "Hand an ended unit's task over to its successor",
     ),
     b(
         M::Tasks,

@@ -57,6 +57,8 @@ pub enum TaskCmd {
         #[arg(long = "no-source", conflicts_with_all = ["source", "source_number", "source_date", "source_issuer"])]
         no_source: bool,
     },
+    /// Hand an open task of an ended unit over to the unit it continued into
+    Handover { id: u64 },
     /// Add a progress note
     Log {
         id: u64,
@@ -184,6 +186,15 @@ impl Ctx<'_> {
                 self.saved(
                     format!("Đã hủy nhiệm vụ #{id}."),
                     format!("Cancelled task #{id}."),
+                );
+                Ok(())
+            }
+            TaskCmd::Handover { id } => {
+                let t = self.svc.hand_over_task(self.a, id, None)?;
+                let lead = crate::domain::unit::official_code(&t.lead_unit);
+                self.saved(
+                    format!("Đã bàn giao nhiệm vụ #{id} cho {lead}."),
+                    format!("Handed task #{id} over to {lead}."),
                 );
                 Ok(())
             }

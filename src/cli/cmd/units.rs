@@ -421,14 +421,21 @@ impl Ctx<'_> {
             out!("{}: {}", self.t("Ghi chú", "Notes"), safe(&u.notes));
         }
         let cut = self.svc.settings(self.a)?.cutoffs;
+        // A new unit's classification history is its predecessors' before it, by name.
+        let formed_from: Vec<&str> = u.predecessors.iter().map(|p| p.unit.as_str()).collect();
         for x in self
             .svc
             .assessments(self.a, None, Some(&exact(&u.code)))?
             .iter()
-            .filter(|x| x.unit == u.code)
+            .filter(|x| x.unit == u.code || formed_from.contains(&x.unit.as_str()))
         {
+            let whose = if x.unit == u.code {
+                String::new()
+            } else {
+                format!(" ({}, {})", self.unit_label(&x.unit), self.t("cũ", "old"))
+            };
             out!(
-                "{} {}: {} {}, {}, {}",
+                "{} {}: {} {}, {}, {}{whose}",
                 self.t("Đánh giá", "Assessment"),
                 x.year,
                 self.t("điểm", "score"),

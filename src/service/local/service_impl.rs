@@ -329,6 +329,16 @@ impl Service for LocalService {
             .for_each(|c| self.resolve_in_place(c));
         self.edit_task_impl(a, id, p)
     }
+    fn hand_over_task(&self, a: &Actor, id: u64, base_revision: Option<u64>) -> Result<Task> {
+        check_actor(a)?;
+        let successor = self.task_successor(id)?;
+        let patch = TaskPatch {
+            lead_unit: Some(successor),
+            base_revision,
+            ..TaskPatch::default()
+        };
+        self.edit_task(a, id, patch)
+    }
     fn log_task(&self, a: &Actor, id: u64, text: &str, percent: Option<u8>) -> Result<Task> {
         check_actor(a)?;
         self.need_write(a, &self.load_task(id)?.lead_unit)?;

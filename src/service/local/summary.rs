@@ -326,9 +326,34 @@ impl LocalService {
     /// included: theirs are then listed, not added, so nothing counts twice.
     fn add_ended_reports(&self, t: &mut Table, cache: &UnitCache, period: Period) -> Result<()> {
         let (start, end) = (period.start(), period.end());
-        for u in &cache.preorder {
-            let ended_within = u.valid_to.is_some_and(|to| start <= to && to < end);
-            if !ended_within || u.successors.is_empty() {
+        // Units that ended during the period, and any ended unit that still filed for it (an
+        // office that had not heard of the merge): each once, in tree order.
+        let mut ended: Vec<usize> = cache
+            .preorder
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.valid_to.is_some_and(|to| start <= to && to < end))
+            .map(|(i, _)| i)
+            .collect();
+        let prefix = period.key().to_vec();
+        for kv in self
+            .store
+            .entries(TreeId::ReportsByPeriod)
+            .scan_prefix(&prefix)
+        {
+            let (k, v) = kv?;
+            let code = String::from_utf8_lossy(&k[prefix.len()..]).to_string();
+            let late = cache
+                .get(&code)
+                .is_some_and(|u| u.valid_to.is_some_and(|to| to < end));
+            if late && v.first().copied().is_some_and(is_submitted) {
+                ended.extend(cache.pos.get(&code));
+            }
+        }
+        ended.sort_unstable();
+        ended.dedup();
+        for u in ended.into_iter().map(|i| &cache.preorder[i]) {
+            if u.successors.is_empty() {
                 continue;
             }
             let code = u.code.clone();
@@ -385,7 +410,7 @@ fn is_submitted(tag: u8) -> bool {
 }
 
 /// The units alive on `end` that `code` continued into, through any chain of links.
-fn final_units(cache: &UnitCache, code: &str, end: jiff::civil::Date) -> Vec<String> {
+pub(super) fn final_units(cache: &UnitCache, code: &str, end: jiff::civil::Date) -> Vec<String> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     let mut stack = vec![code.to_string()];

@@ -458,3 +458,46 @@ impl Iterator for MergeByKey {
         best.and_then(|(b, _)| self.iters[b].next())
     }
 }
+
+impl LocalService {
+    /// The one unit alive today that an open task's ended lead unit continued into.
+    pub(super) fn task_successor(&self, id: u64) -> Result<String> {
+        let t = self.load_task(id)?;
+        let cache = self.cache()?;
+        let today = self.today();
+        let lead = cache
+            .get(&t.lead_unit)
+            .ok_or_else(|| Error::not_found(Entity::Unit, &t.lead_unit))?;
+        let shown = |c: &str| {
+            let name = cache.get(c).map_or("", |u| u.name.as_str());
+            format!("{} {name}", crate::domain::unit::official_code(c))
+        };
+        if lead.exists_on(today) {
+            return Err(Error::state(
+                Entity::Task,
+                id.to_string(),
+                format!("its lead unit {} is still active; there is nothing to hand over (change the lead with e)", shown(&lead.code)),
+                format!("đơn vị chủ trì {} vẫn đang hoạt động; không có gì để bàn giao (đổi đơn vị chủ trì bằng e)", shown(&lead.code)),
+            ));
+        }
+        let finals = super::summary::final_units(&cache, &t.lead_unit, today);
+        match finals.as_slice() {
+            [one] => Ok(one.clone()),
+            [] => Err(Error::state(
+                Entity::Task,
+                id.to_string(),
+                format!("its lead unit {} ended with no successor; choose a new lead with e", shown(&lead.code)),
+                format!("đơn vị chủ trì {} đã ngừng, không có đơn vị kế thừa; hãy chọn đơn vị chủ trì mới bằng e", shown(&lead.code)),
+            )),
+            many => {
+                let names: Vec<String> = many.iter().map(|c| shown(c)).collect();
+                Err(Error::state(
+                    Entity::Task,
+                    id.to_string(),
+                    format!("its lead unit {} was split into {}; choose one as the new lead with e", shown(&lead.code), names.join(", ")),
+                    format!("đơn vị chủ trì {} đã chia thành {}; hãy chọn một đơn vị chủ trì mới bằng e", shown(&lead.code), names.join(", ")),
+                ))
+            }
+        }
+    }
+}

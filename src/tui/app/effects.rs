@@ -87,6 +87,10 @@ pub enum Effect {
     CompleteTask {
         id: u64,
     },
+    HandOverTask {
+        id: u64,
+        revision: u64,
+    },
     CancelTask {
         id: u64,
         reason: String,

@@ -146,10 +146,12 @@ fn unit_detail(
         .map(|u| u.name)
         .collect();
     path.pop();
+    // A new unit's classification history is its predecessors' before it.
+    let formed_from: Vec<&str> = unit.predecessors.iter().map(|l| l.unit.as_str()).collect();
     let mut assessments: Vec<Assessment> = svc
         .assessments(a, None, Some(code))?
         .into_iter()
-        .filter(|x| x.unit == id)
+        .filter(|x| x.unit == id || formed_from.contains(&x.unit.as_str()))
         .collect();
     assessments.sort_by_key(|x| std::cmp::Reverse(x.year));
     let open_tasks = svc
@@ -322,6 +324,9 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::i18n::Lang, e: Effect) -> 
                 Event::TaskChanged(Box::new(svc.log_task(a, id, &text, percent)?))
             }
             Effect::CompleteTask { id } => Event::TaskChanged(Box::new(svc.complete_task(a, id)?)),
+            Effect::HandOverTask { id, revision } => {
+                Event::TaskChanged(Box::new(svc.hand_over_task(a, id, Some(revision))?))
+            }
             Effect::CancelTask { id, reason } => {
                 Event::TaskChanged(Box::new(svc.cancel_task(a, id, &reason)?))
             }

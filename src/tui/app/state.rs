@@ -252,6 +252,10 @@ pub enum ConfirmKind {
     Complete {
         id: u64,
     },
+    HandOver {
+        id: u64,
+        revision: u64,
+    },
     MoveAssessment {
         unit: String,
         year: i16,

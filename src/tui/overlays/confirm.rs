@@ -26,6 +26,9 @@ pub(crate) fn key(s: &mut State, a: Action, kind: ConfirmKind) -> Vec<Effect> {
                 ConfirmKind::Approve { unit, period } => vec![Effect::Approve { unit, period }],
                 ConfirmKind::Withdraw { unit, period } => vec![Effect::Withdraw { unit, period }],
                 ConfirmKind::Complete { id } => vec![Effect::CompleteTask { id }],
+                ConfirmKind::HandOver { id, revision } => {
+                    vec![Effect::HandOverTask { id, revision }]
+                }
                 ConfirmKind::MoveAssessment {
                     unit,
                     year,

@@ -84,6 +84,29 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             ));
             vec![]
         }
+        Action::HandOver => {
+            let Some(task) = selected_task(s) else {
+                return vec![];
+            };
+            let lead = crate::domain::unit::official_code(&task.lead_unit);
+            let text = format!(
+                "{} #{} {} ({lead} {}) {}? {}",
+                t.confirm_hand_over,
+                task.id,
+                task.title,
+                s.unit_name(&task.lead_unit),
+                t.hand_over_to,
+                t.yes_no
+            );
+            s.overlay = Overlay::Confirm {
+                kind: ConfirmKind::HandOver {
+                    id: task.id,
+                    revision: task.revision,
+                },
+                text,
+            };
+            vec![]
+        }
         Action::Complete => {
             let Some(task) = selected_task(s) else {
                 return vec![];

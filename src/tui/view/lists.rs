@@ -186,10 +186,16 @@ fn unit_detail(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     lines.push(plain(t.assessments, theme.bold()));
     for x in d.assessments.iter().take(3) {
         let g = x.grade(cut).map(|g| g.label(s.lang)).unwrap_or("-");
+        let whose = if x.unit == u.code {
+            String::new()
+        } else {
+            let code = crate::domain::unit::official_code(&x.unit);
+            format!(" · {code} {}{}", s.unit_name(&x.unit), t.old_mark)
+        };
         lines.push(plain(
             fit(
                 &format!(
-                    " {} · {} {} · {g} · {}",
+                    " {} · {} {} · {g} · {}{whose}",
                     x.year,
                     t.score,
                     x.score.map(|v| v.to_string()).unwrap_or("-".into()),
