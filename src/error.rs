@@ -257,6 +257,7 @@ impl Error {
                 format!("{name}: {}", lang.pick(vi, en))
             }
             NotFound { entity, key } => {
+                let key = shown_key(key);
                 let hint = match (entity, lang) {
                     (Entity::Unit, Lang::En) => " (find codes with: antq units list --search NAME)",
                     (Entity::Unit, Lang::Vi) => {
@@ -268,14 +269,17 @@ impl Error {
                 format!("{} {key}: {what}{hint}", entity.name(lang))
             }
             Duplicate { entity, key } => {
+                let key = shown_key(key);
                 let what = lang.pick("đã tồn tại, hãy dùng mã khác", "already exists; use another code");
                 format!("{} {key}: {what}", entity.name(lang))
             }
             State { entity, key, en, vi } => {
+                let key = shown_key(key);
                 format!("{} {key}: {}", entity.name(lang), lang.pick(vi, en))
             }
             Forbidden { en, vi } => lang.pick(vi, en).to_string(),
             Conflict { entity, key, en, vi } => {
+                let key = shown_key(key);
                 format!("{} {key}: {}", entity.name(lang), lang.pick(vi, en))
             }
             StoreLocked { path } => match lang {
@@ -442,4 +446,18 @@ pub fn field_vi(field: &str) -> &str {
         "under" => "thuộc",
         other => other,
     }
+}
+
+/// A record's key as users name it: `31441@2025-07-01/2026-11` reads `31441/2026-11`. The store
+/// tells a reused code's holders apart by the date; the user named the one they meant.
+fn shown_key(key: &str) -> String {
+    key.split('/')
+        .map(|part| match part.split_once('@') {
+            Some((code, when)) if when == "-" || when.len() == 10 && when.as_bytes()[4] == b'-' => {
+                code
+            }
+            _ => part,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -215,3 +215,81 @@ fn narrative_row(s: &State) -> (String, String) {
         .to_string();
     (row, screen)
 }
+
+/// After the reform the sample holds reused codes (`31441` old and new). No screen, form, list,
+/// question or message shows the store's identity (`CODE@DATE`): users see codes and names.
+#[test]
+fn no_screen_shows_a_store_identity() {
+    let store = TempStore::new();
+    let mut svc = store.service();
+    svc.set_clock(|| 1_791_597_600); // 10/10/2026 09:00
+    antq::sample::load(&svc, &actor()).unwrap();
+    let today = Date::constant(2026, 10, 10);
+    let walks: &[&str] = &[
+        "1",
+        "1\t",
+        "2",
+        "2jjj",
+        "2f",
+        "2jjjt",
+        "3",
+        "3\n",
+        "3s",
+        "3v",
+        "3r",
+        "3w",
+        "3t",
+        "4",
+        "4\n",
+        "4j\n",
+        "5",
+        "5f",
+        "5jj\n",
+        "3:summary\n",
+        "3:period 2025-06\n",
+        "2:under 93\n",
+        "3jv",
+        "3jjv",
+        "3js",
+        "3jjjr",
+        "5s",
+        "5v",
+        "5jjs",
+        "5f\n",
+        "2jm",
+        "2jr",
+        "2jje",
+        "1\n",
+        "1j\n",
+        "3:period 2025-06\n\n",
+        "4jjjjH",
+        "5ll",
+        "5lls",
+    ];
+    let mut leaks = Vec::new();
+    for lang in [Lang::Vi, Lang::En] {
+        for walk in walks {
+            let mut s = start(&svc, &actor(), lang, today, 80, 24);
+            keys(&mut s, &svc, walk);
+            let screen = render_text(&s, THEME, false, 80, 24);
+            let message = s.message.as_ref().map(|m| m.1.clone()).unwrap_or_default();
+            let shown = format!("{screen}\n{message}");
+            for line in shown.lines() {
+                let at = line.find('@');
+                let dated = at.is_some_and(|i| {
+                    let rest = &line[i + 1..];
+                    rest.starts_with('-')
+                        || rest.len() >= 10 && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                });
+                if dated {
+                    leaks.push(format!("{lang:?} {walk:?}: {line}"));
+                }
+            }
+        }
+    }
+    assert!(
+        leaks.is_empty(),
+        "store identities shown:\n{}",
+        leaks.join("\n")
+    );
+}

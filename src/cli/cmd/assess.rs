@@ -111,8 +111,16 @@ impl Ctx<'_> {
                     },
                 )?;
                 self.saved(
-                    format!("Đã lưu đánh giá {} năm {}.", x.unit, x.year),
-                    format!("Saved assessment {} for {}.", x.unit, x.year),
+                    format!(
+                        "Đã lưu đánh giá {} năm {}.",
+                        crate::domain::unit::official_code(&x.unit),
+                        x.year
+                    ),
+                    format!(
+                        "Saved assessment {} for {}.",
+                        crate::domain::unit::official_code(&x.unit),
+                        x.year
+                    ),
                 );
                 Ok(())
             }

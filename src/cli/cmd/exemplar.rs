@@ -71,11 +71,13 @@ impl Ctx<'_> {
                 self.saved(
                     format!(
                         "Đã chọn {} làm điển hình năm {} và tạo nhiệm vụ theo dõi.",
-                        e.unit, e.year
+                        crate::domain::unit::official_code(&e.unit),
+                        e.year
                     ),
                     format!(
                         "Chose {} as an exemplar for {} and added a follow-up task.",
-                        e.unit, e.year
+                        crate::domain::unit::official_code(&e.unit),
+                        e.year
                     ),
                 );
                 Ok(())

@@ -108,13 +108,13 @@ impl Ctx<'_> {
                 self.saved(
                     format!(
                         "Đã lưu báo cáo {} kỳ {} ({}).",
-                        r.unit,
+                        official_code(&r.unit),
                         r.period,
                         r.status.label(Lang::Vi)
                     ),
                     format!(
                         "Saved report {} for {} ({}).",
-                        r.unit,
+                        official_code(&r.unit),
                         r.period,
                         r.status.label(Lang::En)
                     ),
@@ -127,8 +127,12 @@ impl Ctx<'_> {
                     .svc
                     .submit_report(self.a, &unit, Period::parse(&period)?)?;
                 self.saved(
-                    format!("Đã gửi báo cáo {} kỳ {}.", r.unit, r.period),
-                    format!("Submitted report {} for {}.", r.unit, r.period),
+                    format!("Đã gửi báo cáo {} kỳ {}.", official_code(&r.unit), r.period),
+                    format!(
+                        "Submitted report {} for {}.",
+                        official_code(&r.unit),
+                        r.period
+                    ),
                 );
                 Ok(())
             }
@@ -137,8 +141,16 @@ impl Ctx<'_> {
                     .svc
                     .approve_report(self.a, &unit, Period::parse(&period)?)?;
                 self.saved(
-                    format!("Đã duyệt báo cáo {} kỳ {}.", r.unit, r.period),
-                    format!("Approved report {} for {}.", r.unit, r.period),
+                    format!(
+                        "Đã duyệt báo cáo {} kỳ {}.",
+                        official_code(&r.unit),
+                        r.period
+                    ),
+                    format!(
+                        "Approved report {} for {}.",
+                        official_code(&r.unit),
+                        r.period
+                    ),
                 );
                 Ok(())
             }
@@ -151,8 +163,16 @@ impl Ctx<'_> {
                     .svc
                     .return_report(self.a, &unit, Period::parse(&period)?, &reason)?;
                 self.saved(
-                    format!("Đã trả lại báo cáo {} kỳ {}.", r.unit, r.period),
-                    format!("Returned report {} for {}.", r.unit, r.period),
+                    format!(
+                        "Đã trả lại báo cáo {} kỳ {}.",
+                        official_code(&r.unit),
+                        r.period
+                    ),
+                    format!(
+                        "Returned report {} for {}.",
+                        official_code(&r.unit),
+                        r.period
+                    ),
                 );
                 Ok(())
             }
@@ -163,11 +183,13 @@ impl Ctx<'_> {
                 self.saved(
                     format!(
                         "Đã rút lại báo cáo {} kỳ {}; báo cáo trở về nháp.",
-                        r.unit, r.period
+                        official_code(&r.unit),
+                        r.period
                     ),
                     format!(
                         "Withdrew report {} for {}; it is a draft again.",
-                        r.unit, r.period
+                        official_code(&r.unit),
+                        r.period
                     ),
                 );
                 Ok(())

@@ -217,6 +217,16 @@ impl LocalService {
         )
     }
 
+    /// Whether a unit submitted a report for `period`, from the period index alone.
+    fn submitted_report_exists(&self, code: &str, period: Period) -> Result<bool> {
+        Ok(self
+            .store
+            .entries(TreeId::ReportsByPeriod)
+            .get(keys::report_by_period(period, code))?
+            .and_then(|v| v.first().copied())
+            .is_some_and(is_submitted))
+    }
+
     /// A unit's report for `period` if it was submitted (the period index tells cheaply).
     pub(super) fn submitted_report(&self, code: &str, period: Period) -> Result<Option<Report>> {
         let status = self
@@ -326,28 +336,25 @@ impl LocalService {
     /// included: theirs are then listed, not added, so nothing counts twice.
     fn add_ended_reports(&self, t: &mut Table, cache: &UnitCache, period: Period) -> Result<()> {
         let (start, end) = (period.start(), period.end());
-        // Units that ended during the period, and any ended unit that still filed for it (an
-        // office that had not heard of the merge): each once, in tree order.
-        let mut ended: Vec<usize> = cache
-            .preorder
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| u.valid_to.is_some_and(|to| start <= to && to < end))
-            .map(|(i, _)| i)
-            .collect();
-        let prefix = period.key().to_vec();
-        for kv in self
-            .store
-            .entries(TreeId::ReportsByPeriod)
-            .scan_prefix(&prefix)
-        {
-            let (k, v) = kv?;
-            let code = String::from_utf8_lossy(&k[prefix.len()..]).to_string();
-            let late = cache
-                .get(&code)
-                .is_some_and(|u| u.valid_to.is_some_and(|to| to < end));
-            if late && v.first().copied().is_some_and(is_submitted) {
-                ended.extend(cache.pos.get(&code));
+        // The units that continued into this summary's rows: those that ended during the
+        // period, and any that ended earlier yet still filed for it (an office that had not
+        // heard of the merge). Found from the rows, so a district's summary stays a district's
+        // work; each once, in tree order.
+        let mut ended: Vec<usize> = Vec::new();
+        let mut seen = HashSet::new();
+        let mut stack: Vec<&str> = t.rows.iter().map(|r| r.code.as_str()).collect();
+        while let Some(c) = stack.pop() {
+            let Some(u) = cache.get(c) else { continue };
+            for l in &u.predecessors {
+                if seen.insert(l.unit.as_str()) {
+                    stack.push(l.unit.as_str());
+                }
+            }
+            let Some(to) = u.valid_to.filter(|to| *to < end) else {
+                continue;
+            };
+            if start <= to || self.submitted_report_exists(c, period)? {
+                ended.extend(cache.pos.get(c));
             }
         }
         ended.sort_unstable();

@@ -121,7 +121,12 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
             }
         }
         Event::ReportSaved { report, then } => {
-            let done = format!("{}: {} {}", t.saved, report.unit, report.period);
+            let done = format!(
+                "{}: {} · {}",
+                t.saved,
+                s.unit_label(&report.unit),
+                report.period
+            );
             s.say(Tone::Good, done.clone());
             s.form = None;
             let mut fx = vec![reports_load(s)];
@@ -132,9 +137,9 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
             s.say(
                 Tone::Good,
                 format!(
-                    "{} {} {}: {}",
+                    "{} {} · {}: {}",
                     t.saved,
-                    r.unit,
+                    s.unit_label(&r.unit),
                     r.period,
                     r.status.label(s.lang)
                 ),
@@ -214,14 +219,16 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
         }
         Event::AssessmentMoved(x) => {
             let status = x.status.label(s.lang);
-            s.say(Tone::Good, format!("{status}: {} {}", x.unit, x.year));
+            let shown = format!("{status}: {} · {}", s.unit_label(&x.unit), x.year);
+            s.say(Tone::Good, shown);
             s.form = None;
             return vec![Effect::LoadClassify {
                 year: s.classify.year,
             }];
         }
         Event::AssessmentSaved(x) => {
-            s.say(Tone::Good, format!("{}: {} {}", t.saved, x.unit, x.year));
+            let shown = format!("{}: {} · {}", t.saved, s.unit_label(&x.unit), x.year);
+            s.say(Tone::Good, shown);
             s.form = None;
             return vec![Effect::LoadClassify {
                 year: s.classify.year,
@@ -248,7 +255,8 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
             }];
         }
         Event::UnitSaved(u) => {
-            s.say(Tone::Good, format!("{}: {} {}", t.saved, u.code, u.name));
+            let code = crate::domain::unit::official_code(&u.code).to_string();
+            s.say(Tone::Good, format!("{}: {code} {}", t.saved, u.name));
             s.form = None;
             // The cursor lands on the unit once the tree is loaded again.
             s.unit_view.select_next = Some(u.code.clone());

@@ -105,7 +105,12 @@ pub(crate) fn accept_suggestion(s: &mut State) {
         return;
     }
     if let Some(u) = suggest(units, &field.value, 1).first() {
-        let code = u.code.clone();
+        // What a user would type: the code, or for an old holder of a reused code, `CODE@`.
+        let code = if u.retired {
+            crate::domain::unit::exact(&u.code)
+        } else {
+            crate::domain::unit::official_code(&u.code).to_string()
+        };
         f.fields[f.focus].value = code;
         f.fields[f.focus].cursor = None;
     }

@@ -97,10 +97,9 @@ pub(crate) fn open_report_form(
 pub fn offer_draft(s: &mut State, d: crate::tui::forms::draft::Draft) {
     let t = texts(s.lang);
     let text = format!(
-        "{}: {} {} — {} ({} {}). {} {}",
+        "{}: {} — {} ({} {}). {} {}",
         t.draft_offer,
-        d.unit,
-        s.unit_name(&d.unit),
+        s.unit_label(&d.unit),
         d.period,
         d.values.len(),
         t.draft_fields,

@@ -37,7 +37,7 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
         // Nothing typed: nothing to save, so no empty draft appears. n/p still step on.
         Purpose::Report { unit, period, .. } if !f.dirty => {
             s.form = None;
-            let done = format!("{}: {unit} {period}", t.nothing_to_save);
+            let done = format!("{}: {} · {period}", t.nothing_to_save, s.unit_label(&unit));
             s.say(Tone::Info, done.clone());
             return crate::tui::app::loads::step_to_unit(s, &unit, period, then, &done);
         }
@@ -251,18 +251,18 @@ fn confirm_unit_change(s: &mut State, kind: ConfirmKind) {
     let day = |d| crate::tui::catalogue::date(s.lang, d);
     let text = match &kind {
         ConfirmKind::Retire { code, on } => format!(
-            "{} {code} {}, {} {}? {}",
+            "{} {}, {} {}? {}",
             t.form_retire,
-            s.unit_name(code),
+            s.unit_label(code),
             t.last_day.to_lowercase(),
             day(*on),
             t.yes_no
         ),
         ConfirmKind::Merge { code, into, on } => format!(
-            "{} {code} {} → {into} {}, {} {}? {}",
+            "{} {} → {}, {} {}? {}",
             t.form_merge,
-            s.unit_name(code),
-            s.unit_name(into),
+            s.unit_label(code),
+            s.unit_label(into),
             t.from_day,
             day(*on),
             t.yes_no

@@ -54,8 +54,14 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
                 selected_assessment(s).cloned()
             };
             let year = s.classify.year;
+            // The unit is known from the selection or the missing list: it heads the form.
+            let unit = sel
+                .as_ref()
+                .map(|x| x.unit.clone())
+                .or(missing)
+                .unwrap_or_default();
             let mut fields = vec![];
-            if sel.is_none() {
+            if unit.is_empty() {
                 fields.push(Field::new("unit", t.unit, FieldKind::Unit).required());
             }
             let safety_idx = sel.as_ref().map_or(0, |x| {
@@ -91,14 +97,13 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
                         .unwrap_or_default(),
                 ),
             );
-            let unit = sel.as_ref().map(|x| x.unit.clone()).unwrap_or_default();
             let title = format!(
                 "{} {year} {}",
                 t.form_assess,
                 if unit.is_empty() {
                     String::new()
                 } else {
-                    format!("{unit} {}", s.unit_name(&unit))
+                    s.unit_label(&unit)
                 }
             );
             let locked = sel
@@ -118,9 +123,6 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
                 form.read_only = true;
                 form.error = Some(format!("{} — {}", st.label(s.lang), t.read_only));
             }
-            if let (Some(code), Some(f)) = (missing, form.field_mut("unit")) {
-                f.value = code;
-            }
             s.form = Some(form);
             vec![]
         }
@@ -136,9 +138,8 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
                 t.confirm_submit_assessment
             };
             let text = format!(
-                "{label} {} {} — {}? {}",
-                x.unit,
-                s.unit_name(&x.unit),
+                "{label} {} — {}? {}",
+                s.unit_label(&x.unit),
                 x.year,
                 t.yes_no
             );
@@ -156,7 +157,12 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
                 return vec![];
             };
             s.form = Some(Form::new(
-                format!("{} {} {}", t.form_return_assessment, x.unit, x.year),
+                format!(
+                    "{} {} · {}",
+                    t.form_return_assessment,
+                    s.unit_label(&x.unit),
+                    x.year
+                ),
                 Purpose::ReturnAssessment {
                     unit: x.unit,
                     year: x.year,

@@ -60,9 +60,9 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             };
             let (unit, period) = (r.unit.clone(), r.period);
             let text = format!(
-                "{} {unit} {} — {period}? {}",
+                "{} {} — {period}? {}",
                 t.confirm_withdraw,
-                s.unit_name(&unit),
+                s.unit_label(&unit),
                 t.yes_no
             );
             s.overlay = Overlay::Confirm {
@@ -94,11 +94,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
                     },
                 )
             };
-            let text = format!(
-                "{label} {unit} {} — {period}? {}",
-                s.unit_name(&unit),
-                t.yes_no
-            );
+            let text = format!("{label} {} — {period}? {}", s.unit_label(&unit), t.yes_no);
             s.overlay = Overlay::Confirm { kind, text };
             vec![]
         }
@@ -128,7 +124,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
                 )
             };
             s.form = Some(Form::new(
-                format!("{title} {unit} {period}"),
+                format!("{title} {} · {period}", s.unit_label(&unit)),
                 purpose,
                 vec![Field::new("reason", t.reason, FieldKind::Text).required()],
             ));

@@ -47,7 +47,7 @@ pub(crate) fn unit_form(s: &State, edit: Option<&UnitRow>, parent: Option<String
     fields.push(Field::new("notes", t.notes, FieldKind::Text));
     match edit {
         Some(u) => Form::new(
-            format!("{} {}", t.form_unit_edit, u.code),
+            format!("{} {}", t.form_unit_edit, s.unit_label(&u.code)),
             Purpose::EditUnit {
                 code: u.code.clone(),
                 revision: 0,
@@ -121,7 +121,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
         Action::Retire => {
             let today = crate::tui::catalogue::date(s.lang, s.today);
             s.form = Some(Form::new(
-                format!("{} {code}", t.form_retire),
+                format!("{} {}", t.form_retire, s.unit_label(&code)),
                 Purpose::Retire { code },
                 vec![Field::new("on", t.last_day, FieldKind::Date)
                     .required()
@@ -131,7 +131,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
         }
         Action::Merge => {
             s.form = Some(Form::new(
-                format!("{} {code}", t.form_merge),
+                format!("{} {}", t.form_merge, s.unit_label(&code)),
                 Purpose::Merge { code },
                 vec![
                     Field::new("into", t.successor, FieldKind::Unit).required(),

@@ -74,7 +74,8 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             } else {
                 Default::default()
             };
-            let text = format!("  {:<10} {}", code, s.unit_name(code));
+            let shown = crate::domain::unit::official_code(code);
+            let text = format!("  {shown:<10} {}", s.unit_name_marked(code));
             line_at(buf, area, row, plain(fit(&text, w), style));
             row += 1;
         }
@@ -152,8 +153,7 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             } else {
                 (" ", Default::default())
             };
-            let code = crate::domain::unit::official_code(&r.unit);
-            let text = format!("{mark}{} {code} {}", r.period, s.unit_name(&r.unit));
+            let text = format!("{mark}{} {}", r.period, s.unit_label(&r.unit));
             left(buf, row + i, text, style);
         }
         if let Some(task) = d.overdue.get(i as usize) {
@@ -206,12 +206,7 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         right(
             buf,
             row + i as u16,
-            format!(
-                " {} {} · {}",
-                e.unit,
-                s.unit_name(&e.unit),
-                e.status.label(s.lang)
-            ),
+            format!(" {} · {}", s.unit_label(&e.unit), e.status.label(s.lang)),
             Default::default(),
         );
     }

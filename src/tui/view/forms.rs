@@ -120,7 +120,12 @@ pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
                     row,
                     plain(
                         fit(
-                            &format!("{}  → {} {}", " ".repeat(label_w), u.code, u.name),
+                            &format!(
+                                "{}  → {} {}",
+                                " ".repeat(label_w),
+                                crate::domain::unit::official_code(&u.code),
+                                u.name
+                            ),
                             w,
                         ),
                         theme.dim(),
@@ -211,12 +216,8 @@ pub fn grid(s: &State, g: &GridView, theme: Theme, area: Rect, buf: &mut Buffer)
     let h = area.height.saturating_sub(3) as usize;
     for (line, r) in (g.row_offset..g.units.len()).take(h).enumerate() {
         let dirty = g.cells[r] != g.original[r];
-        let name = format!(
-            "{}{} {}",
-            if dirty { "*" } else { " " },
-            g.units[r],
-            s.unit_name(&g.units[r])
-        );
+        let mark = if dirty { "*" } else { " " };
+        let name = format!("{mark}{}", s.unit_label(&g.units[r]));
         let row_style = if g.locked[r] {
             theme.dim()
         } else if g.errors.contains_key(&r) {
