@@ -868,7 +868,7 @@ fn exemplar_select_and_list() {
     );
     s.fails_cleanly(
         &["exemplar", "select", "31441", "2026"],
-        "unit 31441@2025-07-01: has no 2025 assessment; exemplars for 2026 are chosen from 2025 results",
+        "unit 31441: has no 2025 assessment; exemplars for 2026 are chosen from 2025 results",
     );
     s.stdout(&["exemplar", "status", "31441", "2024", "đạt"]);
     assert!(s.stdout(&["exemplar", "list"]).contains("Achieved"));

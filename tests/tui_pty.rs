@@ -35,7 +35,7 @@ fn enter_a_report_in_a_real_terminal() {
     t.wait_for("Report entry", 20);
     t.keys(b"4\t310\t");
     t.keys(&[0x13]); // Ctrl-S
-    t.wait_for("Saved: 31441 2024-04", 20);
+    t.wait_for("Saved: 31441 Nàng Mau (old) · 2024-04", 20);
     t.keys(b"q");
     let status = t.wait_exit();
     assert!(status.success(), "{status:?}");
@@ -78,7 +78,7 @@ fn sigterm_restores_the_terminal_and_keeps_saved_data() {
     t.wait_for("Report entry", 20);
     t.keys(b"7");
     t.keys(&[0x13]);
-    t.wait_for("Saved: 31441 2024-04", 20);
+    t.wait_for("Saved: 31441 Nàng Mau (old) · 2024-04", 20);
     let pid = t.child.process_id().unwrap();
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &pid.to_string()])
@@ -197,7 +197,7 @@ fn a_hang_up_mid_form_keeps_the_typed_values_and_the_next_start_resumes_them() {
     t.wait_for("Unsaved entry restored", 20);
     t.wait_for("205", 5);
     t.keys(&[0x13]); // Ctrl-S
-    t.wait_for("Saved: 31441 2024-04", 20);
+    t.wait_for("Saved: 31441 Nàng Mau (old) · 2024-04", 20);
     t.keys(b"q");
     t.wait_exit();
     assert!(!draft.exists(), "the draft is removed once saved");

@@ -914,7 +914,7 @@ fn an_unchanged_report_form_saves_nothing_and_n_steps_on() {
     assert!(ui.s.form.is_none());
     assert_eq!(
         ui.message(),
-        "Nothing changed, nothing saved: 31321 2024-04"
+        "Nothing changed, nothing saved: 31321 III · 2024-04"
     );
     assert!(ui.report("31321", "2024-04").is_none(), "no empty draft");
     ui.typing(":report 31321 2024-04");
@@ -1236,10 +1236,10 @@ fn an_assessment_goes_from_entry_to_exemplar_without_leaving_the_screens() {
     };
     assert!(text.starts_with("Submit the assessment of 31447"), "{text}");
     ui.press(KeyCode::Char('y'));
-    assert_eq!(ui.message(), "Submitted: 31447 2024");
+    assert_eq!(ui.message(), "Submitted: 31447 Vị Thủy · 2024");
     ui.press(KeyCode::Char('v'));
     ui.press(KeyCode::Char('y'));
-    assert_eq!(ui.message(), "Approved: 31447 2024");
+    assert_eq!(ui.message(), "Approved: 31447 Vị Thủy · 2024");
     // Mark it and choose the exemplars for 2025.
     ui.press(KeyCode::Char(' '));
     assert!(ui.s.classify.marked.contains("31447"), "{}", ui.message());
@@ -1278,13 +1278,13 @@ fn a_returned_assessment_needs_a_reason_and_goes_back_to_the_unit() {
     ui.ctrl('s');
     ui.press(KeyCode::Char('s'));
     ui.press(KeyCode::Char('y'));
-    assert_eq!(ui.message(), "Submitted: 31441 2024");
+    assert_eq!(ui.message(), "Submitted: 31441 Nàng Mau · 2024");
     ui.press(KeyCode::Char('r'));
     ui.ctrl('s');
     assert!(ui.s.form.is_some(), "a reason is required");
     ui.typing("Thiếu biên bản");
     ui.ctrl('s');
-    assert_eq!(ui.message(), "Returned: 31441 2024");
+    assert_eq!(ui.message(), "Returned: 31441 Nàng Mau · 2024");
     let x = ui.svc.assessment(&actor(), "31441", 2024).unwrap().unwrap();
     assert_eq!(x.status, Status::Returned);
     assert_eq!(x.return_reason.as_deref(), Some("Thiếu biên bản"));
@@ -1696,8 +1696,9 @@ fn f_on_classify_lists_units_without_an_assessment_and_enter_records_one() {
     let first = missing[0].clone();
     ui.press(KeyCode::Enter);
     let f = ui.s.form.as_ref().expect("assessment form");
-    assert_eq!(f.value("unit"), first);
-    ui.press(KeyCode::Tab); // unit → score
+    // The unit is known: it heads the form, and there is no unit field to fill.
+    assert!(f.title.contains(&ui.s.unit_label(&first)), "{}", f.title);
+    assert!(f.fields.iter().all(|x| x.key != "unit"));
     ui.typing("75");
     ui.ctrl('s');
     assert!(ui.s.form.is_none(), "{}", ui.message());
@@ -1732,4 +1733,32 @@ fn an_action_on_a_unit_without_a_report_says_so_and_changes_nothing() {
     }
     assert!(common::raw(&ui.svc) == before);
     assert_eq!(ui.s.reports.rows.len(), missing);
+}
+
+/// Typing into a filled number replaces it, as in a spreadsheet cell; moving the cursor first
+/// edits it in place.
+#[test]
+fn typing_a_number_where_one_is_replaces_it() {
+    use antq::tui::forms::form::{Field, FieldKind, Form, Purpose};
+    let fields = vec![
+        Field::new("a", "A", FieldKind::Number).with_value("530".to_string()),
+        Field::new("b", "B", FieldKind::Number).with_value("12".to_string()),
+    ];
+    let mut f = Form::new("t", Purpose::AddUnit, fields);
+    for c in "350".chars() {
+        assert_eq!(f.input(c, "digits"), None);
+    }
+    assert_eq!(f.fields[0].value, "350");
+    f.edit(antq::tui::forms::line_edit::Edit::Left);
+    f.input('1', "digits");
+    assert_eq!(
+        f.fields[0].value, "3510",
+        "after a cursor move, typing inserts"
+    );
+    f.next_field();
+    f.input('7', "digits");
+    assert_eq!(f.fields[1].value, "7");
+    f.prev_field();
+    f.input('x', "digits");
+    assert_eq!(f.fields[0].value, "3510", "a refused key leaves the value");
 }

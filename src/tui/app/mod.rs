@@ -5,6 +5,7 @@ pub mod apply;
 pub mod cursor;
 pub mod effects;
 pub mod loads;
+pub mod naming;
 pub mod report_list;
 pub mod runner;
 pub mod selection;

@@ -145,6 +145,9 @@ pub struct Form {
     pub scroll: usize,
     /// Shown but not editable, e.g. an approved report.
     pub read_only: bool,
+    /// The focus just arrived in this field: a digit typed into a number replaces the value,
+    /// as in a spreadsheet cell; moving the cursor first edits it in place.
+    pub arrived: bool,
 }
 
 impl Form {
@@ -158,6 +161,7 @@ impl Form {
             error: None,
             scroll: 0,
             read_only: false,
+            arrived: true,
         }
     }
 
@@ -195,6 +199,7 @@ impl Form {
     pub fn next_field(&mut self) -> bool {
         if self.focus + 1 < self.fields.len() {
             self.focus += 1;
+            self.arrived = true;
             true
         } else {
             false
@@ -203,11 +208,15 @@ impl Form {
 
     pub fn prev_field(&mut self) {
         self.focus = self.focus.saturating_sub(1);
+        self.arrived = true;
     }
 
     /// Types a character; returns a message when the field refuses it.
     pub fn input(&mut self, c: char, digits_only_msg: &str) -> Option<String> {
         let f = &mut self.fields[self.focus];
+        if self.arrived && f.kind == FieldKind::Number && f.cursor.is_none() && c.is_ascii_digit() {
+            f.value.clear();
+        }
         match f.kind {
             FieldKind::Number if !c.is_ascii_digit() => return Some(digits_only_msg.to_string()),
             FieldKind::Number if f.value.len() >= 10 => return None,
@@ -226,6 +235,7 @@ impl Form {
 
     /// A cursor move or delete in the focused field; choices have no cursor.
     pub fn edit(&mut self, e: Edit) {
+        self.arrived = false;
         let f = &mut self.fields[self.focus];
         if matches!(f.kind, FieldKind::Choice(_)) {
             return;
@@ -318,6 +328,7 @@ impl Form {
                 .iter()
                 .position(|f| f.error.is_some())
                 .unwrap_or(0);
+            self.arrived = true;
         }
         ok
     }
@@ -327,6 +338,7 @@ impl Form {
         if let Some(i) = field.and_then(|k| self.fields.iter().position(|f| f.key == k)) {
             self.fields[i].error = Some(msg);
             self.focus = i;
+            self.arrived = true;
         } else {
             self.error = Some(msg);
         }

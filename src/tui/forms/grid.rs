@@ -27,16 +27,24 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             if g.locked[g.row] {
                 let msg = format!("{}: {}", g.units[g.row], t.locked_row);
                 s.say(Tone::Bad, msg);
-            } else if g.cells[g.row][g.col].len() < 10 {
-                g.cells[g.row][g.col].push(c);
+            } else {
+                let cell = &mut g.cells[g.row][g.col];
+                if std::mem::take(&mut g.arrived) {
+                    cell.clear();
+                }
+                if cell.len() < 10 {
+                    cell.push(c);
+                }
             }
         }
         Action::Input(_) => s.say(Tone::Bad, t.digits_only),
         Action::Backspace if !g.locked[g.row] => {
+            g.arrived = false;
             g.cells[g.row][g.col].pop();
         }
         Action::ClearField if !g.locked[g.row] => g.cells[g.row][g.col].clear(),
         Action::NextField | Action::Right => {
+            g.arrived = true;
             if g.col + 1 < cols {
                 g.col += 1;
             } else if a == Action::NextField && g.row + 1 < rows {
@@ -45,6 +53,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             }
         }
         Action::PrevField | Action::Left => {
+            g.arrived = true;
             if g.col > 0 {
                 g.col -= 1;
             } else if a == Action::PrevField && g.row > 0 {
@@ -52,8 +61,14 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
                 g.col = cols - 1;
             }
         }
-        Action::Up => g.row = g.row.saturating_sub(1),
-        Action::Down => g.row = (g.row + 1).min(rows - 1),
+        Action::Up => {
+            g.arrived = true;
+            g.row = g.row.saturating_sub(1);
+        }
+        Action::Down => {
+            g.arrived = true;
+            g.row = (g.row + 1).min(rows - 1);
+        }
         Action::Save => return save(s),
         Action::Back => {
             if g.dirty_rows().is_empty() {
@@ -133,6 +148,7 @@ pub(crate) fn open_grid(
         row_offset: 0,
         col_offset: 0,
         errors: Default::default(),
+        arrived: true,
     });
 }
 

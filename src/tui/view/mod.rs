@@ -6,6 +6,7 @@ mod forms;
 mod lists;
 pub(crate) mod panels;
 mod task_detail;
+mod unit_detail;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
