@@ -511,7 +511,7 @@ fn the_screens_reconnect_after_a_restart_and_keep_what_was_typed() {
     srv.spawn(&[]);
     tui.wait_for("Reconnected", 10);
     tui.keys(&[0x13]);
-    tui.wait_for("Saved: 31441 2024-04", 10);
+    tui.wait_for("Saved: 31441 Nàng Mau (old) · 2024-04", 10);
     let r = srv
         .client()
         .report(&me(), "31441", Period::parse("2024-04").unwrap())

@@ -17,6 +17,8 @@ struct Ui {
     _store: TempStore,
     svc: LocalService,
     s: State,
+    /// Who presses the keys: the store's admin unless a test signs in as someone else.
+    who: Actor,
 }
 
 const TODAY: Date = Date::constant(2024, 4, 10);
@@ -31,7 +33,16 @@ impl Ui {
             _store: store,
             svc,
             s,
+            who: actor(),
         }
+    }
+
+    /// The sample, with the screens started by a user of this role and unit.
+    fn signed_in(name: &str, role: antq::domain::account::Role, unit: &str) -> Ui {
+        let mut ui = Ui::sample();
+        ui.who = common::user(&ui.svc, name, role, Some(unit));
+        ui.s = start(&ui.svc, &ui.who, Lang::En, TODAY, 80, 24);
+        ui
     }
 
     /// A one-person office: four eyes turned off, so the tester approves what it entered.
@@ -54,13 +65,14 @@ impl Ui {
             _store: store,
             svc,
             s,
+            who: actor(),
         }
     }
 
     /// Presses one key as the terminal would deliver it.
     fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
         if let Some(a) = lookup(self.s.mode(), &KeyEvent::new(code, mods)) {
-            dispatch(&mut self.s, &self.svc, &actor(), a);
+            dispatch(&mut self.s, &self.svc, &self.who, a);
         }
     }
 
@@ -1761,4 +1773,153 @@ fn typing_a_number_where_one_is_replaces_it() {
     f.prev_field();
     f.input('x', "digits");
     assert_eq!(f.fields[0].value, "3510", "a refused key leaves the value");
+}
+
+/// An approver works through the dashboard's waiting list where the reports open: `v y`
+/// approves the one shown and opens the next; `Esc` goes back to the dashboard.
+#[test]
+fn an_approver_approves_from_the_dashboard_and_lands_on_the_next_waiting_report() {
+    let mut ui = Ui::sample();
+    let waiting: Vec<(String, Period)> =
+        ui.s.dash
+            .data
+            .awaiting
+            .iter()
+            .map(|r| (r.unit.clone(), r.period))
+            .collect();
+    assert!(waiting.len() > 2, "{waiting:?}");
+    ui.press(KeyCode::Enter);
+    assert_eq!(form_unit(&ui).as_deref(), Some(waiting[0].0.as_str()));
+    assert!(ui.s.form.as_ref().unwrap().read_only);
+    hints_all_do_something(&ui, "a waiting report, read-only");
+    ui.press(KeyCode::Char('v'));
+    let Overlay::Confirm { text, .. } = &ui.s.overlay else {
+        panic!("no question: {}", ui.message());
+    };
+    assert!(text.starts_with("Approve report"), "{text}");
+    ui.press(KeyCode::Char('y'));
+    let (unit, period) = &waiting[0];
+    let r = ui
+        .svc
+        .report(&actor(), &format!("{unit}@"), *period)
+        .unwrap()
+        .unwrap();
+    assert_eq!(r.status, Status::Approved, "{}", ui.message());
+    // The next waiting report is open, read-only, ready for the same keys.
+    assert_eq!(form_unit(&ui).as_deref(), Some(waiting[1].0.as_str()));
+    ui.press(KeyCode::Esc);
+    assert!(ui.s.form.is_none());
+    assert_eq!(ui.s.screen, Screen::Dashboard);
+    assert!(ui
+        .s
+        .dash
+        .data
+        .awaiting
+        .iter()
+        .all(|w| !(w.unit == *unit && w.period == *period)));
+}
+
+/// Footers offer each role what it may do: an operator submits and withdraws, an approver
+/// approves and returns; a key the role cannot use is refused at once, in the user's words.
+#[test]
+fn footers_fit_the_role_on_reports_and_classification() {
+    use antq::domain::account::Role;
+    let footer = |ui: &Ui| {
+        let text = antq::tui::view::render_text(
+            &ui.s,
+            antq::tui::view::Theme { color: false },
+            false,
+            80,
+            24,
+        );
+        text.lines().last().unwrap_or_default().to_string()
+    };
+    let mut op = Ui::signed_in("op", Role::Operator, "935");
+    assert_eq!(op.s.role, Some(Role::Operator));
+    op.press(KeyCode::Char('3'));
+    let f = footer(&op);
+    assert!(f.contains("s submit") && f.contains("w withdraw"), "{f}");
+    assert!(!f.contains("approve") && !f.contains("return"), "{f}");
+    hints_all_do_something(&op, "reports, operator");
+    op.press(KeyCode::Char('v'));
+    assert_eq!(op.s.overlay, Overlay::None, "no question is asked first");
+    assert_eq!(
+        op.message(),
+        "Your role (operator): does not approve or return reports; the level above does"
+    );
+    op.press(KeyCode::Char('5'));
+    let f = footer(&op);
+    assert!(f.contains("s submit") && !f.contains("approve"), "{f}");
+    let mut boss = Ui::signed_in("boss", Role::Approver, "93");
+    boss.press(KeyCode::Char('3'));
+    let f = footer(&boss);
+    assert!(f.contains("v approve") && f.contains("r return"), "{f}");
+    assert!(!f.contains("s submit"), "{f}");
+    boss.press(KeyCode::Char('5'));
+    let f = footer(&boss);
+    assert!(f.contains("v approve"), "{f}");
+}
+
+/// A report sent back to a unit waits on its operator's dashboard, whatever the period, until
+/// it is submitted again.
+#[test]
+fn a_returned_report_waits_on_the_operators_dashboard_until_sent_again() {
+    use antq::domain::account::Role;
+    let mut op = Ui::signed_in("op", Role::Operator, "935");
+    let p = Period::parse("2024-02").unwrap();
+    op.svc
+        .save_report(
+            &actor(),
+            common::report_input("31441", "2024-02", &[("to_giac", 2)]),
+        )
+        .unwrap();
+    op.svc.submit_report(&actor(), "31441", p).unwrap();
+    op.svc
+        .return_report(&actor(), "31441", p, "Thiếu số liệu")
+        .unwrap();
+    op.s = start(&op.svc, &op.who, Lang::En, TODAY, 80, 24);
+    let returned: Vec<String> =
+        op.s.dash
+            .data
+            .returned
+            .iter()
+            .map(|r| format!("{} {}", r.unit, r.period))
+            .collect();
+    assert!(
+        returned.contains(&"31441 2024-02".to_string()),
+        "{returned:?}"
+    );
+    let shown = antq::tui::view::render_text(
+        &op.s,
+        antq::tui::view::Theme { color: false },
+        false,
+        80,
+        24,
+    );
+    assert!(shown.contains("Returned, to correct ("), "{shown}");
+    let at =
+        op.s.dash
+            .data
+            .returned
+            .iter()
+            .position(|r| r.unit == "31441" && r.period == p)
+            .unwrap();
+    for _ in 0..at {
+        op.press(KeyCode::Down);
+    }
+    op.press(KeyCode::Enter);
+    assert_eq!(form_unit(&op).as_deref(), Some("31441"));
+    assert!(
+        !op.s.form.as_ref().unwrap().read_only,
+        "a returned report is corrected"
+    );
+    op.svc.submit_report(&op.who, "31441", p).unwrap();
+    op.s = start(&op.svc, &op.who, Lang::En, TODAY, 80, 24);
+    assert!(op
+        .s
+        .dash
+        .data
+        .returned
+        .iter()
+        .all(|r| !(r.unit == "31441" && r.period == p)));
 }

@@ -180,6 +180,7 @@ catalogue! {
     hint_submit: "gửi", "submit";
     hint_approve: "duyệt", "approve";
     hint_return: "trả lại", "return";
+    hint_withdraw: "rút lại", "withdraw";
     hint_grid: "bảng", "grid";
     hint_status: "trạng thái", "status";
     hint_overdue: "quá hạn", "overdue";
@@ -217,6 +218,12 @@ catalogue! {
     old_mark: " (cũ)", " (old)";
     confirm_hand_over: "Bàn giao nhiệm vụ", "Hand task";
     hand_over_to: "cho đơn vị kế thừa", "over to the unit it continued into";
+    returned_inbox: "Bị trả lại, cần sửa", "Returned, to correct";
+    your_role: "Vai trò của bạn", "Your role";
+    role_cannot_decide: "không duyệt hay trả lại báo cáo; cấp trên làm việc này", "does not approve or return reports; the level above does";
+    role_cannot_decide_grades: "không duyệt hay trả lại đánh giá; cấp trên làm việc này", "does not approve or return assessments; the level above does";
+    report_is: "Báo cáo đang ở trạng thái này", "The report is in this state";
+    not_in_this_state: "việc này không làm được; duyệt khi đã gửi, trả lại khi đã gửi hoặc đã duyệt, gửi khi là nháp hoặc bị trả lại", "this cannot be done now: approve a submitted report, return a submitted or approved one, submit a draft or a returned one";
     summary_differs: "báo cáo kỳ khác tổng các kỳ ngắn hơn", "the report differs from its shorter periods";
     conflicts_title: "Xung đột từ gói dữ liệu", "Conflicts from bundles";
     conflicts_waiting: "xung đột từ gói dữ liệu chờ chọn bản giữ lại", "conflicts from bundles waiting for a choice";

@@ -86,6 +86,7 @@ pub fn footer(s: &State) -> Vec<Hint> {
             one(mode, Action::Back, t.hint_back),
         ],
         Mode::FormNumber | Mode::FormText => form(s, mode, t),
+        Mode::FormReadOnly => read_only_form(s, mode, t),
         Mode::Global => vec![],
         _ => screen(s, mode, t),
     }
@@ -102,6 +103,29 @@ fn form(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
     ];
     // n/p step to the next unit's report; on other forms they are typing or nothing.
     if report && mode == Mode::FormNumber {
+        v.push(many(
+            mode,
+            &[Action::NextUnit, Action::PrevUnit],
+            "/",
+            t.hint_next_unit,
+        ));
+    }
+    v.push(one(mode, Action::Back, t.hint_back));
+    v
+}
+
+/// A report shown read-only is acted on where it is: approved, returned, or paged past.
+fn read_only_form(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
+    let report = s
+        .form
+        .as_ref()
+        .is_some_and(|f| matches!(f.purpose, Purpose::Report { .. }));
+    let mut v = Vec::new();
+    if report && s.may_approve() {
+        v.push(one(mode, Action::Approve, t.hint_approve));
+        v.push(one(mode, Action::Return, t.hint_return));
+    }
+    if report {
         v.push(many(
             mode,
             &[Action::NextUnit, Action::PrevUnit],
@@ -154,12 +178,22 @@ fn screen(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
             one(mode, Action::Merge, t.hint_merge),
             help,
         ],
+        // Each role is offered what it may do: units submit and withdraw, the level above
+        // approves and returns.
+        Mode::Reports if s.may_approve() => vec![
+            lr(t.hint_period),
+            one(mode, Action::Open, t.hint_open),
+            one(mode, Action::Approve, t.hint_approve),
+            one(mode, Action::Return, t.hint_return),
+            one(mode, Action::Grid, t.hint_grid),
+            one(mode, Action::CycleStatus, t.hint_status),
+            help,
+        ],
         Mode::Reports => vec![
             lr(t.hint_period),
             one(mode, Action::Open, t.hint_open),
             one(mode, Action::Submit, t.hint_submit),
-            one(mode, Action::Approve, t.hint_approve),
-            one(mode, Action::Return, t.hint_return),
+            one(mode, Action::Withdraw, t.hint_withdraw),
             one(mode, Action::Grid, t.hint_grid),
             one(mode, Action::CycleStatus, t.hint_status),
             help,
@@ -188,12 +222,24 @@ fn screen(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
             one(mode, Action::CycleStatus, t.all),
             help,
         ],
+        Mode::Classify if s.may_approve() => vec![
+            lr(t.hint_year),
+            one(mode, Action::Open, t.hint_edit),
+            one(mode, Action::Approve, t.hint_approve),
+            one(mode, Action::CycleStatus, t.hint_not_assessed),
+            many(
+                mode,
+                &[Action::Mark, Action::SelectExemplars],
+                "/",
+                t.hint_select,
+            ),
+            help,
+        ],
         Mode::Classify => vec![
             lr(t.hint_year),
             one(mode, Action::Open, t.hint_edit),
+            one(mode, Action::Submit, t.hint_submit),
             one(mode, Action::CycleStatus, t.hint_not_assessed),
-            one(mode, Action::Mark, t.hint_mark),
-            one(mode, Action::SelectExemplars, t.hint_select),
             help,
         ],
         _ => vec![],

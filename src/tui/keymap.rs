@@ -22,6 +22,8 @@ pub enum Mode {
     FormText,
     /// A form whose focused field takes digits; letters are free for commands.
     FormNumber,
+    /// A form shown read-only (a report waiting for approval, an approved one).
+    FormReadOnly,
     /// The grid entry table.
     Grid,
     /// A one-line prompt: palette, filter, quick add.
@@ -756,6 +758,104 @@ pub const KEYMAP: &[Binding] = &[
         "Lưu và về đơn vị trước",
         "Save, then the previous unit",
     ),
+    b(
+        M::FormReadOnly,
+        K::Char('v'),
+        A::Approve,
+        "Duyệt báo cáo đang xem",
+        "Approve the report shown",
+    ),
+    b(
+        M::FormReadOnly,
+        K::Char('r'),
+        A::Return,
+        "Trả lại báo cáo đang xem (kèm lý do)",
+        "Return the report shown, with a reason",
+    ),
+    b(
+        M::FormReadOnly,
+        K::Char('n'),
+        A::NextUnit,
+        "Sang báo cáo của đơn vị sau",
+        "The next unit's report",
+    ),
+    b(
+        M::FormReadOnly,
+        K::Char('p'),
+        A::PrevUnit,
+        "Về báo cáo của đơn vị trước",
+        "The previous unit's report",
+    ),
+    b(
+        M::FormReadOnly,
+        K::Tab,
+        A::NextField,
+        "Ô tiếp theo",
+        "Next field",
+    ),
+    b(
+        M::FormReadOnly,
+        K::Left,
+        A::Left,
+        "(chỉ xem)",
+        "(read only)",
+    ),
+    b(
+        M::FormReadOnly,
+        K::Right,
+        A::Right,
+        "(chỉ xem)",
+        "(read only)",
+    ),
+    b(
+        M::FormReadOnly,
+        K::Backspace,
+        A::Backspace,
+        "(chỉ xem)",
+        "(read only)",
+    ),
+    b(
+        M::FormReadOnly,
+        K::Down,
+        A::NextField,
+        "Ô tiếp theo",
+        "Next field",
+    ),
+    b(
+        M::FormReadOnly,
+        K::BackTab,
+        A::PrevField,
+        "Ô trước",
+        "Previous field",
+    ),
+    b(
+        M::FormReadOnly,
+        K::Up,
+        A::PrevField,
+        "Ô trước",
+        "Previous field",
+    ),
+    b(
+        M::FormReadOnly,
+        K::Esc,
+        A::Back,
+        "Đóng, về màn hình trước",
+        "Close, back to where you were",
+    ),
+    ctrl(
+        M::FormReadOnly,
+        'c',
+        A::ForceQuit,
+        "Thoát ngay",
+        "Quit at once",
+    ),
+    ctrl(
+        M::FormReadOnly,
+        'l',
+        A::Repaint,
+        "Vẽ lại màn hình",
+        "Repaint",
+    ),
     b(M::Grid, K::Tab, A::NextField, "Ô tiếp theo", "Next cell"),
     b(M::Grid, K::Enter, A::NextField, "Ô tiếp theo", "Next cell"),
     b(
@@ -896,6 +996,27 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(M::Summary, K::Up, A::Up, "Cuộn lên", "Scroll up"),
     b(M::Summary, K::Char('k'), A::Up, "Cuộn lên", "Scroll up"),
+    b(
+        M::Summary,
+        K::PageDown,
+        A::PageDown,
+        "Cuộn xuống một trang",
+        "Scroll a page down",
+    ),
+    b(
+        M::Summary,
+        K::PageUp,
+        A::PageUp,
+        "Cuộn lên một trang",
+        "Scroll a page up",
+    ),
+    b(
+        M::Summary,
+        K::Char(' '),
+        A::PageDown,
+        "Cuộn xuống một trang",
+        "Scroll a page down",
+    ),
     ctrl(M::Summary, 'c', A::ForceQuit, "Thoát ngay", "Quit at once"),
     b(
         M::Conflicts,
@@ -1001,10 +1122,12 @@ pub fn lookup(mode: Mode, ev: &KeyEvent) -> Option<Action> {
     }
     match ev.code {
         K::Char(c)
-            if matches!(mode, M::FormText | M::FormNumber | M::Grid | M::Prompt)
-                && !ev
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            if matches!(
+                mode,
+                M::FormText | M::FormNumber | M::FormReadOnly | M::Grid | M::Prompt
+            ) && !ev
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
         {
             Some(A::Input(c))
         }

@@ -1,6 +1,8 @@
 //! `apply(&mut State, Event)`: a service result changes the state and may ask for more loads.
 
 use crate::domain::period::{Period, PeriodKind};
+use crate::domain::report::Report;
+use crate::domain::workflow::Status;
 use crate::error::Error;
 use crate::tui::app::effects::{task_query, Effect, Event};
 use crate::tui::app::loads::*;
@@ -75,6 +77,7 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
             }
         }
         Event::Indicators(v) => s.indicators = v,
+        Event::Account(acc) => s.role = Some(acc.role),
         Event::Dashboard(d) => {
             s.dash.data = *d;
             refit(s);
@@ -144,7 +147,14 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                     r.status.label(s.lang)
                 ),
             );
-            s.form = None;
+            let was_open = s.form.take().is_some();
+            let decided = matches!(r.status, Status::Approved | Status::Returned);
+            if decided && was_open && s.form_origin == Some(Screen::Dashboard) {
+                return next_waiting_from_dashboard(s, &r);
+            }
+            if decided && !was_open {
+                move_to_next_waiting(s, &r);
+            }
             return vec![reports_load(s)];
         }
         Event::Tasks(rows) => {
@@ -418,4 +428,42 @@ fn reports_count(lang: crate::i18n::Lang, n: usize) -> String {
         (crate::i18n::Lang::En, 1) => "1 report".to_string(),
         (crate::i18n::Lang::En, n) => format!("{n} reports"),
     }
+}
+
+/// Approving 30 reports is 30 × `v y`: the Reports cursor moves on to the next one waiting.
+fn move_to_next_waiting(s: &mut State, done: &Report) {
+    let vis = s.visible_reports();
+    let at = s.reports.cursor.selected;
+    let next = vis.iter().enumerate().skip(at + 1).find(|(_, &i)| {
+        s.reports.rows.get(i).is_some_and(|r| {
+            r.status == Status::Submitted && !(r.unit == done.unit && r.period == done.period)
+        })
+    });
+    if let Some((pos, _)) = next {
+        s.reports.cursor.selected = pos;
+    }
+}
+
+/// From the dashboard, a decided report opens the next one waiting; after the last, the
+/// dashboard again.
+fn next_waiting_from_dashboard(s: &mut State, done: &Report) -> Vec<Effect> {
+    let list = &s.dash.data.awaiting;
+    let same = |r: &Report| r.unit == done.unit && r.period == done.period;
+    let at = list.iter().position(same).map_or(0, |i| i + 1);
+    let next = list
+        .iter()
+        .skip(at)
+        .chain(list.iter().take(at))
+        .find(|r| !same(r) && r.status == Status::Submitted)
+        .map(|r| (r.unit.clone(), r.period));
+    s.dash.data.awaiting.retain(|r| !same(r));
+    let mut fx = vec![dashboard_load(s)];
+    match next {
+        Some((unit, period)) => fx.push(Effect::OpenReportForm { unit, period }),
+        None => {
+            s.form_origin = None;
+            s.screen = Screen::Dashboard;
+        }
+    }
+    fx
 }

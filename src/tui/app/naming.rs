@@ -30,4 +30,11 @@ impl State {
         };
         format!("{}{old}", u.name)
     }
+
+    /// Whether the user's role approves and returns (approvers and admins). Until the account
+    /// has loaded, every key is offered and the service decides.
+    pub fn may_approve(&self) -> bool {
+        self.role
+            .is_none_or(|r| r >= crate::domain::account::Role::Approver)
+    }
 }

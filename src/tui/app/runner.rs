@@ -46,7 +46,13 @@ fn units(svc: &dyn Service, a: &Actor) -> Result<Vec<UnitRow>, Error> {
                 .map_or(0, |d| d + 1);
             depth.insert(u.code.clone(), d);
             UnitRow {
-                folded: crate::domain::text::fold(&u.name),
+                // The kind word too, as people say it: "/phuong tan" finds Phường Tân An.
+                folded: crate::domain::text::fold(&format!(
+                    "{} {} {}",
+                    u.kind.label(crate::i18n::Lang::En),
+                    u.kind.label(crate::i18n::Lang::Vi),
+                    u.name
+                )),
                 has_children: parents.contains(&u.code),
                 retired: u.valid_to.is_some(),
                 valid_from: u.valid_from,
@@ -107,6 +113,17 @@ fn dashboard(
         .into_iter()
         .filter(|t| t.due >= today)
         .collect();
+    // An operator's inbox: what the level above sent back, whatever the period.
+    let returned = if svc.whoami(a)?.role == crate::domain::account::Role::Operator {
+        let q = ReportQuery {
+            status: Some(Status::Returned),
+            limit: 200,
+            ..Default::default()
+        };
+        svc.reports(a, &q)?.items
+    } else {
+        Vec::new()
+    };
     let cutoffs = svc.settings(a)?.cutoffs;
     let mut grade_counts = [0; 4];
     // Results are the approved grades: a submitted one may still change.
@@ -122,6 +139,7 @@ fn dashboard(
     Ok(DashboardData {
         completeness: Some(completeness),
         awaiting,
+        returned,
         overdue,
         due_week,
         grade_counts,
@@ -246,6 +264,7 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::i18n::Lang, e: Effect) -> 
         Ok(match e {
             Effect::LoadUnits => Event::Units(units(svc, a)?),
             Effect::LoadIndicators => Event::Indicators(svc.indicators(a)?),
+            Effect::LoadAccount => Event::Account(svc.whoami(a)?),
             Effect::LoadDashboard {
                 period,
                 year,

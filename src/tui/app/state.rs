@@ -68,6 +68,8 @@ impl Screen {
 pub struct DashboardData {
     pub completeness: Option<Completeness>,
     pub awaiting: Vec<Report>,
+    /// An operator's reports sent back for correction, in every period, until submitted again.
+    pub returned: Vec<Report>,
     pub overdue: Vec<Task>,
     pub due_week: Vec<Task>,
     pub grade_counts: [usize; 4],
@@ -349,6 +351,10 @@ pub struct State {
     pub tasks: TasksView,
     pub classify: ClassifyView,
     pub form: Option<Form>,
+    /// Where Esc on a form returns to, when it was opened from another screen (the dashboard).
+    pub form_origin: Option<Screen>,
+    /// The user's role, once loaded: footers offer only what it may do.
+    pub role: Option<crate::domain::account::Role>,
     pub grid: Option<GridView>,
     pub indicators: Vec<Indicator>,
     pub quit: bool,
@@ -449,6 +455,8 @@ impl State {
                 missing_only: false,
             },
             form: None,
+            form_origin: None,
+            role: None,
             grid: None,
             indicators: Vec::new(),
             quit: false,

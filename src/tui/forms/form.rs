@@ -170,6 +170,9 @@ impl Form {
     }
 
     pub fn mode(&self) -> Mode {
+        if self.read_only {
+            return Mode::FormReadOnly;
+        }
         match self.focused().kind {
             FieldKind::Number => Mode::FormNumber,
             _ => Mode::FormText,

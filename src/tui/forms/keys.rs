@@ -3,7 +3,7 @@
 use crate::tui::app::effects::{AfterSave, Effect};
 use crate::tui::app::state::*;
 use crate::tui::catalogue::texts;
-use crate::tui::forms::form::{suggest, FieldKind};
+use crate::tui::forms::form::{suggest, FieldKind, Purpose};
 use crate::tui::forms::line_edit::Edit;
 use crate::tui::forms::submit::save_form;
 use crate::tui::keymap::Action;
@@ -27,6 +27,9 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
         let msg = f.error.clone().unwrap_or_default();
         s.say(Tone::Bad, msg);
         return vec![];
+    }
+    if let (true, Action::Approve | Action::Return) = (f.read_only, a) {
+        return act_on_shown_report(s, a);
     }
     match a {
         Action::Input(c) => {
@@ -84,12 +87,42 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
                     text: t.unsaved_leave.to_string(),
                 };
             } else {
-                s.form = None;
+                return close_form(s);
             }
             vec![]
         }
         _ => vec![],
     }
+}
+
+/// Closes the form, back to the screen it was opened from.
+pub(crate) fn close_form(s: &mut State) -> Vec<Effect> {
+    s.form = None;
+    match s.form_origin.take() {
+        Some(screen) => {
+            s.screen = screen;
+            crate::tui::app::loads::screen_load(s)
+        }
+        None => vec![],
+    }
+}
+
+/// v or r on a report shown read-only: the same question or reason form as on Reports.
+fn act_on_shown_report(s: &mut State, a: Action) -> Vec<Effect> {
+    let Some(Purpose::Report { unit, period, .. }) = s.form.as_ref().map(|f| f.purpose.clone())
+    else {
+        return vec![];
+    };
+    // Read-only means submitted or approved; the lists say which.
+    let status = s
+        .reports
+        .rows
+        .iter()
+        .chain(&s.dash.data.awaiting)
+        .chain(&s.dash.data.returned)
+        .find(|r| r.unit == unit && r.period == period)
+        .map_or(crate::domain::workflow::Status::Submitted, |r| r.status);
+    crate::tui::screens::reports::act_on_report(s, a, unit, period, status)
 }
 
 /// Leaving a unit picker with a name typed takes the first matching unit's code.

@@ -14,10 +14,7 @@ pub(crate) fn key(s: &mut State, a: Action, kind: ConfirmKind) -> Vec<Effect> {
                     s.quit = true;
                     vec![]
                 }
-                ConfirmKind::DiscardForm => {
-                    s.form = None;
-                    vec![]
-                }
+                ConfirmKind::DiscardForm => crate::tui::forms::keys::close_form(s),
                 ConfirmKind::DiscardGrid => {
                     s.grid = None;
                     vec![]

@@ -215,6 +215,15 @@ pub fn key(s: &mut State, a: Action) -> Vec<Effect> {
             *scroll = (*scroll + 1).min(lines.len().saturating_sub(shown));
         }
         Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::PageDown | Action::PageUp => {
+            let shown = (s.height as usize).saturating_sub(7).max(1);
+            let last = lines.len().saturating_sub(shown);
+            *scroll = if a == Action::PageDown {
+                (*scroll + shown).min(last)
+            } else {
+                scroll.saturating_sub(shown)
+            };
+        }
         Action::Left | Action::Right => {
             let next = if a == Action::Left {
                 period.prev()

@@ -126,6 +126,12 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             s.form = Some(form);
             vec![]
         }
+        Action::Approve | Action::Return if !s.may_approve() => {
+            let role = s.role.map_or("", |r| r.label(s.lang));
+            let why = format!("{} ({role}): {}", t.your_role, t.role_cannot_decide_grades);
+            s.say(Tone::Bad, why);
+            vec![]
+        }
         Action::Submit | Action::Approve => {
             let Some(x) = selected_assessment(s).cloned() else {
                 s.say(Tone::Bad, t.no_selection);

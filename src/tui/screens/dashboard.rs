@@ -13,19 +13,28 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             vec![dashboard_load(s)]
         }
         // Enter shows the units still missing a report; on one of them, opens its form.
-        Action::Open if s.dash.drill => match s.missing_units().get(s.dash.cursor.selected) {
-            Some(unit) => vec![Effect::OpenReportForm {
-                unit: unit.clone(),
-                period: s.dash.period,
-            }],
-            None => vec![],
-        },
-        // Enter on a report waiting for approval opens it (read-only: v approves on Reports).
-        Action::Open => match s.dash.data.awaiting.get(s.dash.cursor.selected) {
-            Some(r) => vec![Effect::OpenReportForm {
-                unit: r.unit.clone(),
-                period: r.period,
-            }],
+        Action::Open if s.dash.drill => {
+            match s.missing_units().get(s.dash.cursor.selected).cloned() {
+                Some(unit) => {
+                    s.form_origin = Some(Screen::Dashboard);
+                    vec![Effect::OpenReportForm {
+                        unit,
+                        period: s.dash.period,
+                    }]
+                }
+                None => vec![],
+            }
+        }
+        // Enter on a report waiting for approval opens it, read-only: v approves it there, r
+        // returns it, and Esc comes back here.
+        Action::Open => match inbox(s).get(s.dash.cursor.selected).cloned() {
+            Some(r) => {
+                s.form_origin = Some(Screen::Dashboard);
+                vec![Effect::OpenReportForm {
+                    unit: r.unit,
+                    period: r.period,
+                }]
+            }
             None => toggle_missing(s),
         },
         Action::NextField => toggle_missing(s),
@@ -41,4 +50,13 @@ fn toggle_missing(s: &mut State) -> Vec<Effect> {
     s.dash.drill = !s.dash.drill;
     s.dash.cursor = Cursor::default();
     vec![]
+}
+
+/// The list the dashboard opens reports from: an operator's returned reports, or the reports
+/// waiting for approval.
+pub(crate) fn inbox(s: &State) -> &[crate::domain::report::Report] {
+    match s.role {
+        Some(crate::domain::account::Role::Operator) => &s.dash.data.returned,
+        _ => &s.dash.data.awaiting,
+    }
 }

@@ -75,7 +75,7 @@ pub(crate) fn move_cursor(s: &mut State, a: Action) -> bool {
         Screen::Dashboard if s.dash.drill => (s.missing_units().len(), &mut s.dash.cursor),
         Screen::Dashboard => {
             h = crate::tui::app::state::AWAITING_ROWS;
-            (s.dash.data.awaiting.len(), &mut s.dash.cursor)
+            (dashboard::inbox(s).len(), &mut s.dash.cursor)
         }
         Screen::Units => (s.visible_units().len(), &mut s.unit_view.cursor),
         Screen::Reports => (s.visible_reports().len(), &mut s.reports.cursor),

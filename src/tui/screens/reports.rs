@@ -71,64 +71,13 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             };
             vec![]
         }
-        Action::Submit | Action::Approve => {
+        Action::Submit | Action::Approve | Action::Return => {
             let Some(r) = selected_report(s) else {
                 nothing_to_act_on(s);
                 return vec![];
             };
-            let (unit, period) = (r.unit.clone(), r.period);
-            let (label, kind) = if a == Action::Submit {
-                (
-                    t.confirm_submit,
-                    ConfirmKind::Submit {
-                        unit: unit.clone(),
-                        period,
-                    },
-                )
-            } else {
-                (
-                    t.confirm_approve,
-                    ConfirmKind::Approve {
-                        unit: unit.clone(),
-                        period,
-                    },
-                )
-            };
-            let text = format!("{label} {} — {period}? {}", s.unit_label(&unit), t.yes_no);
-            s.overlay = Overlay::Confirm { kind, text };
-            vec![]
-        }
-        Action::Return => {
-            let Some(r) = selected_report(s) else {
-                nothing_to_act_on(s);
-                return vec![];
-            };
-            let (unit, period) = (r.unit.clone(), r.period);
-            // Sent back down either way: a submitted report is returned, an approved one
-            // reopened for a correction.
-            let (title, purpose) = if r.status == Status::Approved {
-                (
-                    t.form_reopen,
-                    Purpose::ReopenReport {
-                        unit: unit.clone(),
-                        period,
-                    },
-                )
-            } else {
-                (
-                    t.form_return,
-                    Purpose::ReturnReport {
-                        unit: unit.clone(),
-                        period,
-                    },
-                )
-            };
-            s.form = Some(Form::new(
-                format!("{title} {} · {period}", s.unit_label(&unit)),
-                purpose,
-                vec![Field::new("reason", t.reason, FieldKind::Text).required()],
-            ));
-            vec![]
+            let (unit, period, status) = (r.unit.clone(), r.period, r.status);
+            act_on_report(s, a, unit, period, status)
         }
         Action::Grid => {
             let units = reporting_units(s, s.reports.period);
@@ -166,4 +115,89 @@ fn nothing_to_act_on(s: &mut State) {
         None => t.no_selection.to_string(),
     };
     s.say(Tone::Bad, msg);
+}
+
+/// Submit or approve (after a y/n), or return (with a reason): on the Reports list, or on the
+/// report open read-only where it is being read.
+pub(crate) fn act_on_report(
+    s: &mut State,
+    a: Action,
+    unit: String,
+    period: crate::domain::period::Period,
+    status: Status,
+) -> Vec<Effect> {
+    let t = texts(s.lang);
+    if let Some(why) = refused_at_once(s, a, status) {
+        s.say(Tone::Bad, why);
+        return vec![];
+    }
+    if a == Action::Return {
+        // Sent back down either way: a submitted report is returned, an approved one
+        // reopened for a correction.
+        let (title, purpose) = if status == Status::Approved {
+            (
+                t.form_reopen,
+                Purpose::ReopenReport {
+                    unit: unit.clone(),
+                    period,
+                },
+            )
+        } else {
+            (
+                t.form_return,
+                Purpose::ReturnReport {
+                    unit: unit.clone(),
+                    period,
+                },
+            )
+        };
+        s.form = Some(Form::new(
+            format!("{title} {} · {period}", s.unit_label(&unit)),
+            purpose,
+            vec![Field::new("reason", t.reason, FieldKind::Text).required()],
+        ));
+        return vec![];
+    }
+    let (label, kind) = if a == Action::Submit {
+        (
+            t.confirm_submit,
+            ConfirmKind::Submit {
+                unit: unit.clone(),
+                period,
+            },
+        )
+    } else {
+        (
+            t.confirm_approve,
+            ConfirmKind::Approve {
+                unit: unit.clone(),
+                period,
+            },
+        )
+    };
+    let text = format!("{label} {} — {period}? {}", s.unit_label(&unit), t.yes_no);
+    s.overlay = Overlay::Confirm { kind, text };
+    vec![]
+}
+
+/// Why an action cannot be taken on a report in this state or by this role, said before any
+/// question or reason is asked.
+fn refused_at_once(s: &State, a: Action, status: Status) -> Option<String> {
+    let t = texts(s.lang);
+    let st = status.label(s.lang);
+    let deciding = matches!(a, Action::Approve | Action::Return);
+    if deciding && !s.may_approve() {
+        let role = s.role.map_or("", |r| r.label(s.lang));
+        return Some(format!(
+            "{} ({role}): {}",
+            t.your_role, t.role_cannot_decide
+        ));
+    }
+    let fits = match a {
+        Action::Approve => status == Status::Submitted,
+        Action::Return => matches!(status, Status::Submitted | Status::Approved),
+        Action::Submit => status.editable(),
+        _ => true,
+    };
+    (!fits).then(|| format!("{} ({st}): {}", t.report_is, t.not_in_this_state))
 }

@@ -130,7 +130,13 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             plain(fit(&text, w - half), style),
         )
     };
-    left(buf, row, awaiting_title(t, d), theme.bold());
+    let inbox = crate::tui::screens::dashboard::inbox(s);
+    let title = if d.returned.as_ptr() == inbox.as_ptr() {
+        format!("{} ({})", t.returned_inbox, inbox.len())
+    } else {
+        awaiting_title(t, d)
+    };
+    left(buf, row, title, theme.bold());
     right(
         buf,
         row,
@@ -147,7 +153,7 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let cur = &s.dash.cursor;
     for i in 0..AWAITING_ROWS as u16 {
         let at = cur.offset + i as usize;
-        if let Some(r) = d.awaiting.get(at) {
+        if let Some(r) = inbox.get(at) {
             let (mark, style) = if at == cur.selected {
                 ("▶", theme.selected())
             } else {

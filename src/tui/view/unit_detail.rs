@@ -15,6 +15,10 @@ pub(super) fn unit_detail(s: &State, theme: Theme, area: Rect, buf: &mut Buffer)
     let w = area.width as usize;
     let d = &s.unit_view.detail;
     let Some(u) = &d.unit else { return };
+    // An empty list (a filter that matches nothing) shows no unit beside it.
+    if crate::tui::app::selection::selected_unit(s).as_deref() != Some(u.code.as_str()) {
+        return;
+    }
     let mut lines: Vec<Line> = vec![
         plain(
             fit(&format!("{} {}", u.kind.label(s.lang), u.name), w),
