@@ -1923,3 +1923,32 @@ fn a_returned_report_waits_on_the_operators_dashboard_until_sent_again() {
         .iter()
         .all(|r| !(r.unit == "31441" && r.period == p)));
 }
+
+/// An operator's quick-added task leads from their own unit unless the line names another;
+/// the hint speaks the user's language and this month.
+#[test]
+fn an_operators_quick_add_needs_no_unit_code() {
+    use antq::domain::account::Role;
+    let mut op = Ui::signed_in("op", Role::Operator, "31441");
+    op.press(KeyCode::Char('4'));
+    op.press(KeyCode::Char('a'));
+    let shown = antq::tui::view::render_text(
+        &op.s,
+        antq::tui::view::Theme { color: false },
+        false,
+        80,
+        24,
+    );
+    assert!(shown.contains("due:30/04/2024"), "{shown}");
+    op.typing("Kiểm tra mô hình hạn:30/06/2030");
+    op.press(KeyCode::Enter);
+    let t = op
+        .svc
+        .tasks(&actor(), &TaskQuery::default())
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|t| t.title == "Kiểm tra mô hình")
+        .unwrap_or_else(|| panic!("not added: {}", op.message()));
+    assert_eq!(t.lead_unit, op.svc.whoami(&op.who).unwrap().unit.unwrap());
+}

@@ -145,7 +145,7 @@ catalogue! {
     form_cancel: "Hủy nhiệm vụ", "Cancel task";
     grid: "Nhập theo bảng", "Grid entry";
     quick_add: "Thêm nhanh", "Quick add";
-    quick_add_hint: "Tiêu đề @MÃ due:30/06/2024 !cao +MÃ_PHỐI_HỢP src:SỐ_VB · Tab: mẫu đầy đủ", "Title @CODE due:30/06/2024 !high +WITH_CODE src:DIRECTIVE_NO · Tab: full form";
+    quick_add_hint: "Tiêu đề @MÃ hạn:NGÀY !cao +MÃ_PHỐI_HỢP vb:SỐ_VB · Tab: mẫu đầy đủ", "Title @CODE due:DATE !high +WITH_CODE src:DIRECTIVE_NO · Tab: full form";
     palette_hint: ":units :reports :tasks :report MÃ KỲ :under MÃ :period KỲ :history :summary :conflicts :help :quit", ":units :reports :tasks :report CODE PERIOD :under CODE :period P :history :summary :conflicts :help :quit";
     unknown_command: "Lệnh không rõ", "Unknown command";
     filter: "Lọc", "Filter";

@@ -77,7 +77,10 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
             }
         }
         Event::Indicators(v) => s.indicators = v,
-        Event::Account(acc) => s.role = Some(acc.role),
+        Event::Account(acc) => {
+            s.role = Some(acc.role);
+            s.account_unit = acc.unit;
+        }
         Event::Dashboard(d) => {
             s.dash.data = *d;
             refit(s);

@@ -355,6 +355,8 @@ pub struct State {
     pub form_origin: Option<Screen>,
     /// The user's role, once loaded: footers offer only what it may do.
     pub role: Option<crate::domain::account::Role>,
+    /// The unit the user's account is tied to, if any (an operator's own unit).
+    pub account_unit: Option<String>,
     pub grid: Option<GridView>,
     pub indicators: Vec<Indicator>,
     pub quit: bool,
@@ -457,6 +459,7 @@ impl State {
             form: None,
             form_origin: None,
             role: None,
+            account_unit: None,
             grid: None,
             indicators: Vec::new(),
             quit: false,

@@ -68,6 +68,17 @@ pub(crate) fn key(
 }
 
 pub(crate) fn quick_add(s: &mut State, line: &str) -> Vec<Effect> {
+    // An operator's tasks are their own unit's unless the line names another with @.
+    let own = s
+        .account_unit
+        .as_ref()
+        .filter(|_| s.role == Some(crate::domain::account::Role::Operator))
+        .filter(|_| !line.split_whitespace().any(|w| w.starts_with('@')));
+    let line = match own {
+        Some(unit) => format!("{line} @{}", crate::domain::unit::official_code(unit)),
+        None => line.to_string(),
+    };
+    let line = line.as_str();
     match parse_quick_add(line) {
         Ok(q) => {
             // Kept until the task is saved, so a refusal can give the line back.

@@ -126,7 +126,13 @@ pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         ..
     } = &s.overlay
     {
-        let hint = fit(texts(s.lang).quick_add_hint, area.width as usize);
+        // The example date is the end of this month, as a user would type it.
+        let day = s.today.last_of_month();
+        let hint = texts(s.lang)
+            .quick_add_hint
+            .replace("NGÀY", &crate::domain::date::fmt_date(day))
+            .replace("DATE", &crate::domain::date::fmt_date(day));
+        let hint = fit(&hint, area.width as usize);
         line_at(buf, area, area.height - 1, plain(hint, theme.dim()));
         return;
     }
