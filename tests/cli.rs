@@ -62,6 +62,14 @@ fn usage_errors_exit_2() {
             && help.contains("In trợ giúp"),
         "{help}"
     );
+    // clap's own bracketed words are Vietnamese too.
+    let o = vi(&["--help"]);
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(help.contains("[giá trị: vi, en]"), "{help}");
+    assert!(
+        !help.contains("possible values") && !help.contains("[default:"),
+        "{help}"
+    );
     // English stays clap's own.
     let o = s
         .antq()

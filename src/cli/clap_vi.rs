@@ -136,3 +136,11 @@ pub fn usage_error(e: &clap::Error) -> String {
     out.push_str("\nXem thêm: --help\n");
     out
 }
+
+/// The words clap writes into help by itself, in Vietnamese.
+pub fn help_words(help: &str) -> String {
+    help.replace("[possible values: ", "[giá trị: ")
+        .replace("[default: ", "[mặc định: ")
+        .replace("[aliases: ", "[tên khác: ")
+        .replace("[env: ", "[biến môi trường: ")
+}

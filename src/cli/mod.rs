@@ -77,6 +77,12 @@ fn parse() -> Result<Cli, ExitCode> {
             let _ = std::io::stderr().write_all(clap_vi::usage_error(&e).as_bytes());
             Err(ExitCode::from(2))
         }
+        // Vietnamese help: clap's own bracketed words ("possible values", "default") too.
+        Err(e) if lang == Lang::Vi && e.kind() == ErrorKind::DisplayHelp => {
+            let text = clap_vi::help_words(&e.render().to_string());
+            let _ = std::io::stdout().write_all(text.as_bytes());
+            Err(ExitCode::SUCCESS)
+        }
         // clap prints usage errors itself and exits 2; help and version exit 0.
         Err(e) => e.exit(),
     }
