@@ -219,6 +219,9 @@ catalogue! {
     confirm_hand_over: "Bàn giao nhiệm vụ", "Hand task";
     hand_over_to: "cho đơn vị kế thừa", "over to the unit it continued into";
     returned_inbox: "Bị trả lại, cần sửa", "Returned, to correct";
+    open_start: "trước đó", "before";
+    open_end: "nay", "now";
+    hint_screens: "màn hình", "screens";
     your_role: "Vai trò của bạn", "Your role";
     role_cannot_decide: "không duyệt hay trả lại báo cáo; cấp trên làm việc này", "does not approve or return reports; the level above does";
     role_cannot_decide_grades: "không duyệt hay trả lại đánh giá; cấp trên làm việc này", "does not approve or return assessments; the level above does";

@@ -163,7 +163,7 @@ fn screen(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
                 mode,
                 &(0..5).map(Action::Screen).collect::<Vec<_>>(),
                 "-",
-                "…",
+                t.hint_screens,
             ),
             help,
             one(mode, Action::Quit, t.hint_quit),

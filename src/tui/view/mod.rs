@@ -186,8 +186,10 @@ pub fn to_ascii(s: &str) -> String {
             '←' => '<',
             '↑' => '^',
             '↓' => 'v',
-            '▸' | '▶' => '>',
-            '▾' => 'v',
+            // A collapsed or open tree node reads + and -, never like the selection's >.
+            '▶' => '>',
+            '▸' => '+',
+            '▾' => '-',
             '·' | '•' => '-',
             '✓' | '✔' => '*',
             '–' | '—' => '-',
@@ -238,6 +240,8 @@ mod tests {
     fn ascii_transliteration() {
         assert_eq!(to_ascii("Tân Tiến"), "Tan Tien");
         assert_eq!(to_ascii("Đồng │ ─"), "Dong | -");
+        // The selection, a collapsed node and an open one read differently.
+        assert_eq!(to_ascii("▶▸▾"), ">+-");
     }
 }
 

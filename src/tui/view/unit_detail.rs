@@ -96,7 +96,8 @@ fn dated_lines(
     for v in &u.history {
         let span = format!(
             "{}–{}",
-            from.map(|d| date(s.lang, d)).unwrap_or_else(|| "…".into()),
+            from.map(|d| date(s.lang, d))
+                .unwrap_or_else(|| t.open_start.into()),
             date(s.lang, v.until)
         );
         let parent = v.parent.as_deref().map(official_code).unwrap_or("-");
@@ -114,10 +115,10 @@ fn dated_lines(
         t.existed,
         u.valid_from
             .map(|d| date(s.lang, d))
-            .unwrap_or_else(|| "…".into()),
+            .unwrap_or_else(|| t.open_start.into()),
         u.valid_to
             .map(|d| date(s.lang, d))
-            .unwrap_or_else(|| "…".into())
+            .unwrap_or_else(|| t.open_end.into())
     );
     out.push(plain(fit(&span, w), Style::default()));
     let split = u.successors.len() > 1;
