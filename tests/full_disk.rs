@@ -23,6 +23,22 @@ impl Small {
         ok.then_some(Small { dir })
     }
 
+    /// `antq serve` on the store in this tmpfs, once its socket listens.
+    fn serve(&self) -> (Kill, PathBuf) {
+        let sock = self.dir.path().join("antq.sock");
+        let server = Kill(
+            Command::new(env!("CARGO_BIN_EXE_antq"))
+                .args(["serve", "--socket"])
+                .arg(&sock)
+                .env("ANTQ_DB", self.db())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        common::wait_for_socket(&sock);
+        (server, sock)
+    }
+
     fn db(&self) -> PathBuf {
         self.dir.path().join("db")
     }
@@ -96,17 +112,7 @@ fn a_full_disk_loses_nothing_acknowledged_and_shows_nothing_that_failed() {
     let small = Small::mount().expect("mount a tmpfs");
     let db = small.db();
     ok(&antq(&db, &["init", "--sample"]));
-    let sock = small.dir.path().join("antq.sock");
-    let mut server = Kill(
-        Command::new(env!("CARGO_BIN_EXE_antq"))
-            .args(["serve", "--socket"])
-            .arg(&sock)
-            .env("ANTQ_DB", &db)
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    common::wait_for_socket(&sock);
+    let (mut server, sock) = small.serve();
     let via = ["--connect", sock.to_str().unwrap()];
     // The socket is bound before the store opens: wait until the server answers.
     let mut args = via.to_vec();
@@ -259,17 +265,7 @@ fn a_bundle_import_that_fills_the_disk_saves_nothing_and_never_hangs() {
     assert!(ok(&antq(&db, &["check"])).starts_with("Check passed"));
     assert_eq!(count(&[]), before, "nothing of the failed import shows");
     // Through the server: the failed import, then writes refused, reads going on, SIGTERM.
-    let sock = small.dir.path().join("antq.sock");
-    let mut server = Kill(
-        Command::new(env!("CARGO_BIN_EXE_antq"))
-            .args(["serve", "--socket"])
-            .arg(&sock)
-            .env("ANTQ_DB", &db)
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    common::wait_for_socket(&sock);
+    let (server, sock) = small.serve();
     let via = ["--connect", sock.to_str().unwrap()];
     assert_eq!(count(&via), before);
     let mut args = via.to_vec();
@@ -288,20 +284,22 @@ fn a_bundle_import_that_fills_the_disk_saves_nothing_and_never_hangs() {
         before,
         "reads go on and show nothing that failed"
     );
-    rustix::process::kill_process(
-        rustix::process::Pid::from_raw(server.0.id() as i32).unwrap(),
-        rustix::process::Signal::TERM,
-    )
-    .unwrap();
-    // A hang here was the bug: give up after a minute rather than hold the suite.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while server.0.try_wait().unwrap().is_none() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the server never exited after SIGTERM"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let pid = rustix::process::Pid::from_raw(server.0.id() as i32).unwrap();
+    // The exit is the condition: a thread waits for it, and a hang (the bug) fails after a
+    // minute rather than holding the suite.
+    let (exited, exit) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = exited.send(rustix::process::waitpid(
+            Some(pid),
+            rustix::process::WaitOptions::empty(),
+        ));
+    });
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).unwrap();
+    let status = exit
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the server never exited after SIGTERM");
+    assert!(status.is_ok(), "{status:?}");
+    drop(server);
     // With room again the same bundle goes in whole.
     small.free();
     ok(&antq(&db, &["bundle", "import", bundle_arg]));
