@@ -69,6 +69,12 @@ impl Ui {
         }
     }
 
+    /// The screen as text, 80×24, without colour.
+    fn screen(&self) -> String {
+        let plain = antq::tui::view::Theme { color: false };
+        antq::tui::view::render_text(&self.s, plain, false, 80, 24)
+    }
+
     /// Presses one key as the terminal would deliver it.
     fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
         if let Some(a) = lookup(self.s.mode(), &KeyEvent::new(code, mods)) {
@@ -1824,16 +1830,7 @@ fn an_approver_approves_from_the_dashboard_and_lands_on_the_next_waiting_report(
 #[test]
 fn footers_fit_the_role_on_reports_and_classification() {
     use antq::domain::account::Role;
-    let footer = |ui: &Ui| {
-        let text = antq::tui::view::render_text(
-            &ui.s,
-            antq::tui::view::Theme { color: false },
-            false,
-            80,
-            24,
-        );
-        text.lines().last().unwrap_or_default().to_string()
-    };
+    let footer = |ui: &Ui| ui.screen().lines().last().unwrap_or_default().to_string();
     let mut op = Ui::signed_in("op", Role::Operator, "935");
     assert_eq!(op.s.role, Some(Role::Operator));
     op.press(KeyCode::Char('3'));
@@ -1889,13 +1886,7 @@ fn a_returned_report_waits_on_the_operators_dashboard_until_sent_again() {
         returned.contains(&"31441 2024-02".to_string()),
         "{returned:?}"
     );
-    let shown = antq::tui::view::render_text(
-        &op.s,
-        antq::tui::view::Theme { color: false },
-        false,
-        80,
-        24,
-    );
+    let shown = op.screen();
     assert!(shown.contains("Returned, to correct ("), "{shown}");
     let at =
         op.s.dash
@@ -1932,13 +1923,7 @@ fn an_operators_quick_add_needs_no_unit_code() {
     let mut op = Ui::signed_in("op", Role::Operator, "31441");
     op.press(KeyCode::Char('4'));
     op.press(KeyCode::Char('a'));
-    let shown = antq::tui::view::render_text(
-        &op.s,
-        antq::tui::view::Theme { color: false },
-        false,
-        80,
-        24,
-    );
+    let shown = op.screen();
     assert!(shown.contains("due:30/04/2024"), "{shown}");
     op.typing("Kiểm tra mô hình hạn:30/06/2030");
     op.press(KeyCode::Enter);

@@ -296,6 +296,28 @@ pub struct SummaryRow {
     pub partial: u32,
 }
 
+impl SummaryRow {
+    /// A row with nothing counted yet, for `indicators` totals.
+    pub fn empty(indicators: usize) -> SummaryRow {
+        SummaryRow {
+            code: String::new(),
+            name: String::new(),
+            depth: 0,
+            expected: 0,
+            submitted: 0,
+            on_time: 0,
+            reopened: 0,
+            totals: vec![0; indicators],
+            absorbed: Vec::new(),
+            parts: Vec::new(),
+            source: crate::domain::made::Source::Missing,
+            differs: false,
+            made: 0,
+            partial: 0,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SummaryPart {
     pub unit: String,

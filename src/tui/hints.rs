@@ -92,11 +92,15 @@ pub fn footer(s: &State) -> Vec<Hint> {
     }
 }
 
-fn form(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
-    let report = s
-        .form
+/// Whether the open form is a report's (n/p page, v/r decide).
+fn report_form_open(s: &State) -> bool {
+    s.form
         .as_ref()
-        .is_some_and(|f| matches!(f.purpose, Purpose::Report { .. }));
+        .is_some_and(|f| matches!(f.purpose, Purpose::Report { .. }))
+}
+
+fn form(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
+    let report = report_form_open(s);
     let mut v = vec![
         one(mode, Action::NextField, t.hint_next),
         one(mode, Action::Save, t.hint_save),
@@ -116,10 +120,7 @@ fn form(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
 
 /// A report shown read-only is acted on where it is: approved, returned, or paged past.
 fn read_only_form(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
-    let report = s
-        .form
-        .as_ref()
-        .is_some_and(|f| matches!(f.purpose, Purpose::Report { .. }));
+    let report = report_form_open(s);
     let mut v = Vec::new();
     if report && s.may_approve() {
         v.push(one(mode, Action::Approve, t.hint_approve));

@@ -239,12 +239,13 @@ impl LocalService {
             Some(u) => u.parent.clone(),
             None => cache.get(c).and_then(|u| u.parent.clone()),
         };
-        let successors_of = |c: &str| match carried.get(c) {
-            Some(u) => u.successors.iter().map(|l| l.unit.clone()).collect(),
-            None => cache
+        // Lineage as this store holds it, never as the bundle claims it: a carried link must
+        // not pull an outside unit into the office's area.
+        let successors_of = |c: &str| -> Vec<String> {
+            cache
                 .get(c)
                 .map(|u| u.successors.iter().map(|l| l.unit.clone()).collect())
-                .unwrap_or_default(),
+                .unwrap_or_default()
         };
         // A unit that became part of the office's area is its history, as the sender's own
         // scope counts it: inside through its parents, or through what it continued into.

@@ -35,6 +35,17 @@ struct Table {
 }
 
 impl Table {
+    fn new(catalogue: &[(String, OverTime)], rows: usize) -> Table {
+        Table {
+            rows: Vec::with_capacity(rows),
+            row_of: HashMap::with_capacity(rows),
+            parent_row: Vec::with_capacity(rows),
+            indicators: catalogue.iter().map(|(c, _)| c.clone()).collect(),
+            rules: catalogue.iter().map(|(_, r)| *r).collect(),
+            figs: Vec::with_capacity(rows),
+        }
+    }
+
     fn values(&self, r: &Report) -> Vec<Option<u64>> {
         values_of(&self.indicators, r)
     }
@@ -103,16 +114,17 @@ impl LocalService {
         let under = under.as_deref();
         let cache = self.cache()?;
         let tree = cache.on(period.end());
-        let indicators: Vec<String> = self
+        // The period's indicators and how each adds up over time, read once.
+        let catalogue: Vec<(String, OverTime)> = self
             .indicators_impl()?
             .into_iter()
             .filter(|i| i.periods.contains(&period.kind))
-            .map(|i| i.code)
+            .map(|i| (i.code, i.over_time))
             .collect();
         let kinds = self.reporting_kinds(period)?;
         let mut area = Vec::new();
         let mut t = match tree.subtree(&cache, under) {
-            Some(range) => rows_for(&cache, &tree, range, period, &kinds, indicators),
+            Some(range) => rows_for(&cache, &tree, range, period, &kinds, &catalogue),
             // A unit made later: today's area as it was then, its predecessors' trees.
             None => {
                 let code = under.unwrap_or_default();
@@ -133,19 +145,9 @@ impl LocalService {
                     })
                     .collect();
                 let top = (code, u.name.as_str());
-                area_rows(&cache, &tree, top, &roots, period, &kinds, indicators)
+                area_rows(&cache, &tree, top, &roots, period, &kinds, &catalogue)
             }
         };
-        let rules: HashMap<String, OverTime> = self
-            .indicators_impl()?
-            .into_iter()
-            .map(|i| (i.code, i.over_time))
-            .collect();
-        t.rules = t
-            .indicators
-            .iter()
-            .map(|c| rules.get(c).copied().unwrap_or(OverTime::Sum))
-            .collect();
         self.add_own_reports(&mut t, period)?;
         self.add_ended_reports(&mut t, &cache, period)?;
         t.settle_figures(period);
@@ -443,18 +445,11 @@ fn rows_for(
     range: std::ops::Range<usize>,
     period: Period,
     kinds: &[UnitKind],
-    indicators: Vec<String>,
+    catalogue: &[(String, OverTime)],
 ) -> Table {
     let end = period.end();
     let top = tree.depth.get(range.start).copied().unwrap_or(0);
-    let mut t = Table {
-        rows: Vec::with_capacity(range.len()),
-        row_of: HashMap::with_capacity(range.len()),
-        parent_row: Vec::with_capacity(range.len()),
-        rules: vec![OverTime::Sum; indicators.len()],
-        indicators,
-        figs: Vec::with_capacity(range.len()),
-    };
+    let mut t = Table::new(catalogue, range.len());
     for pos in range {
         let u = &cache.preorder[tree.order[pos]];
         let parent = u.parent_on(end).and_then(|p| t.row_of.get(p).copied());
@@ -465,7 +460,7 @@ fn rows_for(
             name: u.name_on(end).to_string(),
             depth: u8::try_from(tree.depth[pos].saturating_sub(top)).unwrap_or(u8::MAX),
             expected: u32::from(kinds.contains(&u.kind_on(end))),
-            ..empty_row(t.indicators.len())
+            ..SummaryRow::empty(t.indicators.len())
         });
         t.figs.push(None);
     }
@@ -481,9 +476,9 @@ fn area_rows(
     roots: &[String],
     period: Period,
     kinds: &[UnitKind],
-    indicators: Vec<String>,
+    catalogue: &[(String, OverTime)],
 ) -> Table {
-    let mut t = rows_for(cache, tree, 0..0, period, kinds, indicators);
+    let mut t = Table::new(catalogue, tree.order.len().min(1024));
     t.row_of.insert(code.to_string(), 0);
     t.parent_row.push(None);
     t.figs.push(None);
@@ -491,13 +486,13 @@ fn area_rows(
         code: code.to_string(),
         name: name.to_string(),
         depth: 0,
-        ..empty_row(t.indicators.len())
+        ..SummaryRow::empty(t.indicators.len())
     });
     for root in roots {
         let Some(range) = tree.subtree(cache, Some(root)) else {
             continue;
         };
-        let part = rows_for(cache, tree, range, period, kinds, t.indicators.clone());
+        let part = rows_for(cache, tree, range, period, kinds, catalogue);
         let offset = t.rows.len();
         for (i, mut row) in part.rows.into_iter().enumerate() {
             row.depth = row.depth.saturating_add(1);
@@ -509,25 +504,6 @@ fn area_rows(
         }
     }
     t
-}
-
-fn empty_row(indicators: usize) -> SummaryRow {
-    SummaryRow {
-        code: String::new(),
-        name: String::new(),
-        depth: 0,
-        expected: 0,
-        submitted: 0,
-        on_time: 0,
-        reopened: 0,
-        totals: vec![0; indicators],
-        absorbed: Vec::new(),
-        parts: Vec::new(),
-        source: Source::Missing,
-        differs: false,
-        made: 0,
-        partial: 0,
-    }
 }
 
 /// Children come after their parents in pre-order: fold each row into its parent, last first.

@@ -77,11 +77,12 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
             }
         }
         Event::Indicators(v) => s.indicators = v,
-        Event::Account(acc) => {
-            s.role = Some(acc.role);
-            s.account_unit = acc.unit;
-        }
         Event::Dashboard(d) => {
+            // The dashboard brings the user's account: its role decides what footers offer.
+            if let Some(acc) = &d.account {
+                s.role = Some(acc.role);
+                s.account_unit = acc.unit.clone();
+            }
             s.dash.data = *d;
             refit(s);
         }

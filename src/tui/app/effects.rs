@@ -17,8 +17,6 @@ use crate::tui::app::state::{DashboardData, TaskFilter, UnitRow};
 pub enum Effect {
     LoadUnits,
     LoadIndicators,
-    /// The user's own account: its role decides which keys the footers offer.
-    LoadAccount,
     LoadDashboard {
         period: Period,
         year: i16,
@@ -171,7 +169,6 @@ pub enum AfterSave {
 pub enum Event {
     Units(Vec<UnitRow>),
     Indicators(Vec<Indicator>),
-    Account(crate::domain::account::Account),
     Dashboard(Box<DashboardData>),
     UnitDetail(Box<crate::tui::app::state::UnitDetail>),
     Reports {

@@ -8,12 +8,7 @@ use crate::tui::catalogue::texts;
 
 /// Effects to run at start-up.
 pub fn init(s: &State) -> Vec<Effect> {
-    vec![
-        Effect::LoadAccount,
-        Effect::LoadUnits,
-        Effect::LoadIndicators,
-        dashboard_load(s),
-    ]
+    vec![Effect::LoadUnits, Effect::LoadIndicators, dashboard_load(s)]
 }
 
 pub(crate) fn dashboard_load(s: &State) -> Effect {

@@ -1,28 +1,43 @@
 //! How the screens name a unit: its code and name, never the store's identity.
 
+use crate::domain::unit::official_code;
 use crate::tui::app::state::State;
+use crate::tui::app::unit_row::UnitRow;
 
 impl State {
+    /// Takes the unit rows, with the indexes that name them cheaply while drawing.
+    pub fn set_units(&mut self, units: Vec<UnitRow>) {
+        self.unit_index = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.code.clone(), i))
+            .collect();
+        self.live_holder = units
+            .iter()
+            .filter(|u| u.valid_to.is_none_or(|to| to >= self.today))
+            .map(|u| (official_code(&u.code).to_string(), u.code.clone()))
+            .collect();
+        self.units = units;
+    }
+
     /// A unit as users name it: its code and name, never the store's identity; an old holder
     /// of a reused code says "(cũ)".
     pub fn unit_label(&self, id: &str) -> String {
-        let code = crate::domain::unit::official_code(id);
+        let code = official_code(id);
         format!("{code} {}", self.unit_name_marked(id))
     }
 
     /// A unit's name, with "(cũ)" when it has ended and another unit holds its code today.
     pub fn unit_name_marked(&self, id: &str) -> String {
         let Some(u) = self.unit(id) else {
-            return crate::domain::unit::official_code(id).to_string();
+            return official_code(id).to_string();
         };
         let ended = u.valid_to.is_some_and(|to| to < self.today);
-        let code = crate::domain::unit::official_code(id);
         let reused = ended
-            && self.units.iter().any(|o| {
-                o.code != u.code
-                    && crate::domain::unit::official_code(&o.code) == code
-                    && o.valid_to.is_none_or(|to| to >= self.today)
-            });
+            && self
+                .live_holder
+                .get(official_code(id))
+                .is_some_and(|holder| *holder != u.code);
         let old = if reused {
             crate::tui::catalogue::texts(self.lang).old_mark
         } else {

@@ -114,7 +114,8 @@ fn dashboard(
         .filter(|t| t.due >= today)
         .collect();
     // An operator's inbox: what the level above sent back, whatever the period.
-    let returned = if svc.whoami(a)?.role == crate::domain::account::Role::Operator {
+    let account = svc.whoami(a)?;
+    let returned = if account.role == crate::domain::account::Role::Operator {
         let q = ReportQuery {
             status: Some(Status::Returned),
             limit: 200,
@@ -140,6 +141,7 @@ fn dashboard(
         completeness: Some(completeness),
         awaiting,
         returned,
+        account: Some(account),
         overdue,
         due_week,
         grade_counts,
@@ -264,7 +266,6 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::i18n::Lang, e: Effect) -> 
         Ok(match e {
             Effect::LoadUnits => Event::Units(units(svc, a)?),
             Effect::LoadIndicators => Event::Indicators(svc.indicators(a)?),
-            Effect::LoadAccount => Event::Account(svc.whoami(a)?),
             Effect::LoadDashboard {
                 period,
                 year,

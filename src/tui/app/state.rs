@@ -70,6 +70,8 @@ pub struct DashboardData {
     pub awaiting: Vec<Report>,
     /// An operator's reports sent back for correction, in every period, until submitted again.
     pub returned: Vec<Report>,
+    /// The user's account, read with the dashboard (whose inbox depends on it).
+    pub account: Option<crate::domain::account::Account>,
     pub overdue: Vec<Task>,
     pub due_week: Vec<Task>,
     pub grade_counts: [usize; 4],
@@ -343,6 +345,8 @@ pub struct State {
     pub message: Option<(Tone, String)>,
     pub units: Vec<UnitRow>,
     pub unit_index: HashMap<String, usize>,
+    /// Official code → the identity of the unit holding it today, built with the rows.
+    pub live_holder: HashMap<String, String>,
     pub filters: [String; 5],
     pub empty_store: bool,
     pub dash: DashboardView,
@@ -424,6 +428,7 @@ impl State {
             message: None,
             units: Vec::new(),
             unit_index: HashMap::new(),
+            live_holder: HashMap::new(),
             filters: Default::default(),
             empty_store: false,
             dash: DashboardView {
@@ -498,15 +503,6 @@ impl State {
     /// Rows a list can show between the header and the two bottom lines.
     pub fn list_height(&self) -> usize {
         (self.height as usize).saturating_sub(5).max(1)
-    }
-
-    pub fn set_units(&mut self, units: Vec<UnitRow>) {
-        self.unit_index = units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.code.clone(), i))
-            .collect();
-        self.units = units;
     }
 
     /// Unit rows shown on the Units screen: the expanded tree, or every match of the filter.

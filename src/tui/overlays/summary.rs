@@ -166,22 +166,7 @@ fn made_note(lang: crate::i18n::Lang, top: &crate::service::SummaryRow) -> Optio
 
 /// The top-level rows added together.
 fn whole_store(sum: &Summary) -> crate::service::SummaryRow {
-    let mut all = crate::service::SummaryRow {
-        code: String::new(),
-        name: String::new(),
-        depth: 0,
-        expected: 0,
-        submitted: 0,
-        on_time: 0,
-        reopened: 0,
-        totals: vec![0; sum.indicators.len()],
-        absorbed: Vec::new(),
-        parts: Vec::new(),
-        source: crate::domain::made::Source::Missing,
-        differs: false,
-        made: 0,
-        partial: 0,
-    };
+    let mut all = crate::service::SummaryRow::empty(sum.indicators.len());
     for r in sum.rows.iter().filter(|r| r.depth == 0) {
         all.made += r.made;
         all.partial += r.partial;
