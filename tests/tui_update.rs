@@ -1937,3 +1937,55 @@ fn an_operators_quick_add_needs_no_unit_code() {
         .unwrap_or_else(|| panic!("not added: {}", op.message()));
     assert_eq!(t.lead_unit, op.svc.whoami(&op.who).unwrap().unit.unwrap());
 }
+
+/// The report form draws each indicator's earlier months as a sparkline beside "previous", and
+/// a unit's summary draws its totals' last twelve periods; a month with no report is a gap.
+#[test]
+fn sparklines_show_the_periods_before_in_the_form_and_the_summary() {
+    let mut ui = Ui::one_person();
+    // 31441 Nàng Mau has March 2024 in the sample; give it April to July, skipping June.
+    for (p, v) in [("2024-04", 2), ("2024-05", 4), ("2024-07", 8)] {
+        let r = common::report_input("31441", p, &[("tt_buoi", v)]);
+        ui.svc.save_report(&actor(), r).unwrap();
+        ui.svc
+            .submit_report(&actor(), "31441", Period::parse(p).unwrap())
+            .unwrap();
+    }
+    let march = ui.report("31441", "2024-03").unwrap().value("tt_buoi").unwrap();
+    ui.press(KeyCode::Char(':'));
+    ui.typing("report 31441 2024-08");
+    ui.press(KeyCode::Enter);
+    let levels = |vals: &[Option<u64>]| antq::tui::view::spark::sparkline(vals);
+    let expected = levels(&[Some(march.into()), Some(2), Some(4), None, Some(8)]);
+    let screen = ui.screen();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Propaganda sessions"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        row.ends_with(&format!("previous: 8 {expected}")),
+        "row: {row:?}\n{screen}"
+    );
+    // The same months in the unit's summary of July, ending with July itself.
+    ui.press(KeyCode::Esc);
+    ui.press(KeyCode::Char('2'));
+    // Nàng Mau ended in the 2025 reform: list the old units too.
+    ui.press(KeyCode::Char('f'));
+    ui.press(KeyCode::Char('/'));
+    ui.typing("nang mau");
+    ui.press(KeyCode::Enter);
+    ui.press(KeyCode::Char('t'));
+    for _ in 0..4 {
+        ui.press(KeyCode::Right);
+    }
+    let Overlay::Summary { lines, title, .. } = &ui.s.overlay else {
+        panic!("no summary: {}\n{}", ui.message(), ui.screen())
+    };
+    let total = lines
+        .iter()
+        .find(|l| l.contains("Propaganda sessions"))
+        .unwrap_or_else(|| panic!("{lines:#?}"));
+    assert_eq!(title, "Summary for 2024-07 · 31441 Nàng Mau");
+    assert!(total.contains(&expected), "{total:?}");
+}

@@ -29,6 +29,7 @@ macro_rules! service_methods {
         write set_settings(s: val Settings) -> Settings;
         read report(unit: str String, period: val Period) -> Option<Report>;
         read made_report(unit: str String, period: val Period) -> Option<MadeFigures>;
+        read trend(unit: str String, period: val Period, scope: val TrendScope) -> Trend;
         write save_report(r: val ReportInput) -> Report;
         write submit_report(unit: str String, period: val Period) -> Report;
         write approve_report(unit: str String, period: val Period) -> Report;

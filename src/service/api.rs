@@ -507,6 +507,8 @@ pub trait Service {
     /// A unit's figures for a quarter, half or year made from its shorter reports, for a form
     /// that has no report yet; None for a month or when nothing inside was filed.
     fn made_report(&self, a: &Actor, unit: &str, period: Period) -> Result<Option<MadeFigures>>;
+    /// A unit's figures over the `TREND_PERIODS` periods that end with `period`.
+    fn trend(&self, a: &Actor, unit: &str, period: Period, scope: TrendScope) -> Result<Trend>;
 }
 
 /// Figures made from the shorter periods inside a longer one, by indicator code.
@@ -514,6 +516,34 @@ pub trait Service {
 pub struct MadeFigures {
     pub values: Vec<(String, u64)>,
     pub source: crate::domain::made::Source,
+}
+
+/// How many periods a trend covers: a year of months, three years of quarters.
+pub const TREND_PERIODS: usize = 12;
+
+/// Whose figures a trend follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TrendScope {
+    /// The unit's own reports: what its report form is compared with.
+    Own,
+    /// Its summary's totals, itself and everything below it.
+    Area,
+}
+
+/// Each indicator's figures over `periods`, oldest first; `None` where nothing was counted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trend {
+    pub periods: Vec<Period>,
+    pub series: Vec<(String, Vec<Option<u64>>)>,
+}
+
+impl Trend {
+    pub fn of(&self, indicator: &str) -> Option<&[Option<u64>]> {
+        self.series
+            .iter()
+            .find(|(c, _)| c == indicator)
+            .map(|(_, v)| v.as_slice())
+    }
 }
 
 /// Every report the actor may read, through any service: an export's rows. A page at a time,

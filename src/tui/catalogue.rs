@@ -205,6 +205,7 @@ catalogue! {
     summary_whole: "toàn bộ", "everything";
     summary_sent: "Đã gửi", "Submitted";
     summary_totals: "Chỉ tiêu (cộng dồn cả cấp dưới)", "Indicators (including all units below)";
+    trend_since: "xu hướng từ", "trend since";
     summary_below: "Đơn vị trực thuộc", "Units below";
     summary_absorbed: "Tính cả báo cáo của đơn vị đã sáp nhập", "Includes reports of merged units";
     summary_units_on: "Đơn vị theo danh mục ngày", "Units as they stood on";

@@ -19,6 +19,7 @@ mod revisions;
 mod service_impl;
 mod summary;
 mod tasks;
+mod trend;
 mod undo_units;
 mod units;
 mod users;

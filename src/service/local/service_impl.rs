@@ -447,4 +447,10 @@ impl Service for LocalService {
         self.need_read(a, unit)?;
         self.made_report_impl(unit, period)
     }
+    fn trend(&self, a: &Actor, unit: &str, period: Period, scope: TrendScope) -> Result<Trend> {
+        check_actor(a)?;
+        let held = self.area_unit(unit, period)?;
+        self.need_read(a, &held)?;
+        self.trend_impl(a, &held, period, scope)
+    }
 }

@@ -244,7 +244,7 @@ impl LocalService {
 
     /// A unit's figures for `period` from its own submitted reports: the one filed for it, or
     /// (`parts_only`) made from the shorter periods inside it.
-    fn own_figures(
+    pub(super) fn own_figures(
         &self,
         (indicators, rules): (&[String], &[OverTime]),
         code: &str,

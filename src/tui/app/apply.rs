@@ -117,9 +117,10 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
             report,
             previous,
             made,
+            trend,
         } => {
             let loaded = (report.as_deref(), previous.as_deref());
-            open_report_form(s, &unit, period, loaded, made.as_deref());
+            open_report_form(s, &unit, period, loaded, made.as_deref(), trend.as_deref());
             // A resumed draft or a palette `report` opens over Reports: if its list was never
             // loaded for what it shows, load it behind the form.
             let list = Some((s.reports.period, s.reports.status, s.reports.under.clone()));
@@ -312,9 +313,11 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
         }
         Event::Failed(e) => return failed(s, e),
         Event::TheirVersion(r) => their_version(s, *r),
-        Event::Summary { under, summary } => {
-            crate::tui::overlays::summary::show_summary(s, under, &summary)
-        }
+        Event::Summary {
+            under,
+            summary,
+            trend,
+        } => crate::tui::overlays::summary::show_summary(s, under, &summary, trend.as_deref()),
         Event::Conflicts(items) => crate::tui::overlays::conflicts::show_conflicts(s, items),
         Event::ConflictResolved {
             entity,

@@ -182,6 +182,8 @@ pub enum Event {
         previous: Option<Box<Report>>,
         /// With no report yet for a quarter, half or year: its figures made from the months.
         made: Option<Box<crate::service::MadeFigures>>,
+        /// Its own figures over the periods before this one, for each field's sparkline.
+        trend: Option<Box<crate::service::Trend>>,
     },
     ReportSaved {
         report: Box<Report>,
@@ -212,6 +214,8 @@ pub enum Event {
     Summary {
         under: Option<String>,
         summary: Box<Summary>,
+        /// The unit's totals over the periods up to this one, for the sparklines.
+        trend: Option<Box<crate::service::Trend>>,
     },
     Conflicts(Vec<ConflictInfo>),
     ConflictResolved {

@@ -414,14 +414,19 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::i18n::Lang, e: Effect) -> 
                     entity,
                 }
             }
-            Effect::LoadSummary { under, period } => Event::Summary {
-                summary: Box::new(svc.summary(
-                    a,
-                    period,
-                    under.as_deref().map(exact).as_deref(),
-                )?),
-                under,
-            },
+            Effect::LoadSummary { under, period } => {
+                let unit = under.as_deref().map(exact);
+                let summary = Box::new(svc.summary(a, period, unit.as_deref())?);
+                // A help beside the totals: a trend that can't be read leaves it out.
+                let trend = unit
+                    .and_then(|u| svc.trend(a, &u, period, TrendScope::Area).ok())
+                    .map(Box::new);
+                Event::Summary {
+                    summary,
+                    under,
+                    trend,
+                }
+            }
             Effect::LoadConflicts => Event::Conflicts(svc.conflicts(a)?),
             Effect::ResolveConflict {
                 entity,
@@ -479,12 +484,18 @@ fn report_form(svc: &dyn Service, a: &Actor, unit: String, period: Period) -> Re
         },
         None => None,
     };
+    // The sparklines are a help, not the form: a trend that can't be read leaves them out.
+    let trend = match period.prev() {
+        Some(p) => svc.trend(a, &unit, p, TrendScope::Own).ok().map(Box::new),
+        None => None,
+    };
     Ok(Event::ReportForm {
         unit: Box::new(u),
         period,
         report,
         previous,
         made,
+        trend,
     })
 }
 

@@ -24,6 +24,8 @@ pub struct Field {
     pub value: String,
     pub required: bool,
     pub hint: String,
+    /// The figures of the periods before this one, oldest first, drawn as a sparkline.
+    pub history: Vec<Option<u64>>,
     pub error: Option<String>,
     /// Where typing goes, as a char index; `None` is after the last character.
     pub cursor: Option<usize>,
@@ -43,6 +45,7 @@ impl Field {
             value,
             required: false,
             hint: String::new(),
+            history: Vec::new(),
             error: None,
             cursor: None,
         }
@@ -60,6 +63,11 @@ impl Field {
 
     pub fn with_hint(mut self, h: impl Into<String>) -> Field {
         self.hint = h.into();
+        self
+    }
+
+    pub fn with_history(mut self, h: &[Option<u64>]) -> Field {
+        self.history = h.to_vec();
         self
     }
 

@@ -15,6 +15,7 @@ pub(crate) fn open_report_form(
         Option<&crate::domain::report::Report>,
     ),
     made: Option<&crate::service::MadeFigures>,
+    trend: Option<&crate::service::Trend>,
 ) {
     let t = texts(s.lang);
     let mut fields: Vec<Field> = s
@@ -34,9 +35,11 @@ pub(crate) fn open_report_form(
                 .and_then(|r| r.value(&i.code))
                 .map(|v| crate::tui::catalogue::number(s.lang, v as u64))
                 .unwrap_or_default();
+            let history = trend.and_then(|t| t.of(&i.code)).unwrap_or_default();
             Field::new(&i.code, i.label(s.lang), FieldKind::Number)
                 .with_value(v)
                 .with_hint(hint)
+                .with_history(history)
         })
         .collect();
     fields.push(

@@ -7,6 +7,7 @@ use crate::tui::app::effects::Effect;
 use crate::tui::app::selection::selected_unit;
 use crate::tui::app::state::{Overlay, Screen, State, Tone};
 use crate::tui::catalogue::texts;
+use crate::tui::view::spark::sparkline;
 use crate::tui::keymap::Action;
 
 /// The summary for the selected unit (units screen) or the reports screen's subtree.
@@ -40,7 +41,12 @@ fn lived_through(s: &State, under: Option<&str>, p: Period) -> Period {
     }
 }
 
-pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {
+pub fn show_summary(
+    s: &mut State,
+    under: Option<String>,
+    sum: &Summary,
+    trend: Option<&crate::service::Trend>,
+) {
     let t = texts(s.lang);
     let Some(top) = sum.rows.first() else {
         s.overlay = Overlay::None;
@@ -84,14 +90,30 @@ pub fn show_summary(s: &mut State, under: Option<String>, sum: &Summary) {
         ),
     ]);
     lines.push(String::new());
-    lines.push(t.summary_totals.to_string());
+    lines.push(match trend {
+        Some(tr) => format!(
+            "{} · {} {}",
+            t.summary_totals,
+            t.trend_since,
+            tr.periods.first().map(|p| p.to_string()).unwrap_or_default()
+        ),
+        None => t.summary_totals.to_string(),
+    });
     for (i, code) in sum.indicators.iter().enumerate() {
         let label = s
             .indicators
             .iter()
             .find(|x| &x.code == code)
             .map_or(code.as_str(), |x| x.label(s.lang));
-        lines.push(format!("  {:>8}  {label}", top.totals[i]));
+        // Each total beside its last periods', when the summary is of one unit.
+        let spark = match trend {
+            Some(t) => {
+                let line = t.of(code).map(sparkline).unwrap_or_default();
+                format!("{line:<width$}  ", width = crate::service::TREND_PERIODS)
+            }
+            None => String::new(),
+        };
+        lines.push(format!("  {:>8}  {spark}{label}", top.totals[i]));
     }
     if let Some(note) = made_note(s.lang, top) {
         lines.push(note);

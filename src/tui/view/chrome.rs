@@ -54,20 +54,20 @@ pub fn tabs(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     line_at(buf, area, 0, Line::from(spans));
 }
 
-/// A question too wide for the line loses the end of its subject, never its "? (y/n)".
-fn keep_question(text: &str, width: usize) -> String {
-    let w = crate::domain::text::width;
-    if w(text) <= width {
-        return text.to_string();
+/// Word-wraps `text` into at most `max_rows` rows of `cols` columns; the last row is cut with an
+/// ellipsis only when even that many rows are not enough.
+fn wrap_lines(text: &str, cols: usize, max_rows: usize) -> Vec<String> {
+    let mut rows = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() && rows.len() + 1 < max_rows.max(1) {
+        let (row, after) = super::split_at_width(rest, cols);
+        rows.push(row);
+        rest = after.trim_start();
     }
-    // The subject is cut; what follows it (" — 2024-03? (y/n)", or "? (y/n)") stays.
-    match text.rfind(" — ").or_else(|| text.rfind('?')) {
-        Some(i) if w(&text[i..]) < width => {
-            let tail = &text[i..];
-            format!("{}{tail}", fit(&text[..i], width - w(tail)).trim_end())
-        }
-        _ => fit(text, width),
+    if !rest.is_empty() {
+        rows.push(rest.to_string());
     }
+    rows
 }
 
 pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -85,22 +85,28 @@ pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             spans.extend(edited_text(text, *cursor, room, Style::default(), theme));
             Line::from(spans)
         }
-        (Overlay::Confirm { text, .. }, _) => {
-            plain(keep_question(text, area.width as usize), theme.bold())
+        // A question too long for its row goes on over the hint row and up, whole: the
+        // user answers what it says.
+        (Overlay::Confirm { text, .. }, _) if crate::domain::text::width(text) > area.width as usize => {
+            let rows = wrap_lines(text, area.width as usize, (area.height as usize).saturating_sub(3));
+            let first = (area.height as usize).saturating_sub(rows.len()) as u16;
+            for (i, row) in rows.into_iter().enumerate() {
+                let at = first + i as u16;
+                line_at(buf, area, at, plain(fit(&row, area.width as usize), theme.bold()));
+            }
+            return;
         }
-        // A message too long for its row takes the hint row too, rather than being cut.
+        (Overlay::Confirm { text, .. }, _) => plain(text.clone(), theme.bold()),
+        // A message too long for its row takes the hint row too, and rows above it when it
+        // needs them, rather than being cut.
         (_, Some((tone, m))) if crate::domain::text::width(m) > area.width as usize => {
-            let (first, rest) = super::split_at_width(m, area.width as usize);
+            let rows = wrap_lines(m, area.width as usize, (area.height as usize).saturating_sub(3));
             let style = theme.tone(*tone);
-            line_at(
-                buf,
-                area,
-                msg_row,
-                Line::from(Span::raw(" ".repeat(area.width as usize))),
-            );
-            line_at(buf, area, msg_row, plain(first, style));
-            let rest = fit(rest.trim_start(), area.width as usize);
-            line_at(buf, area, area.height - 1, plain(rest, style));
+            let first = (area.height as usize).saturating_sub(rows.len()) as u16;
+            for (i, row) in rows.into_iter().enumerate() {
+                let at = first + i as u16;
+                line_at(buf, area, at, plain(fit(&row, area.width as usize), style));
+            }
             return;
         }
         (_, Some((tone, m))) => plain(m.clone(), theme.tone(*tone)),
@@ -164,12 +170,7 @@ pub fn overlay(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         scroll,
     } = &s.overlay
     {
-        let rect = Rect {
-            x: 2,
-            y: 2,
-            width: area.width - 4,
-            height: area.height - 5,
-        };
+        let rect = crate::tui::view::panels::overlay_rect(area);
         let none = texts(s.lang).none;
         crate::tui::view::panels::text_box(rect, buf, title, lines, *scroll, none);
         return;
@@ -187,12 +188,7 @@ pub fn overlay(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             Span::raw(b.help(s.lang)),
         ]));
     }
-    let rect = Rect {
-        x: 4,
-        y: 2,
-        width: area.width - 8,
-        height: area.height - 5,
-    };
+    let rect = crate::tui::view::panels::overlay_rect(area);
     Clear.render(rect, buf);
     let inner = rect.height.saturating_sub(2) as usize;
     let total = lines.len();

@@ -40,20 +40,40 @@ fn label_width(f: &Form, w: usize) -> usize {
     longest.min(w.saturating_sub(need + 2)).max(8)
 }
 
-/// What follows a field's value: its error, or the previous period's value.
-fn field_tail(prev: &str, fd: &Field) -> Option<(String, bool)> {
-    match (&fd.error, fd.hint.is_empty()) {
-        (Some(e), _) => Some((format!(" {e}"), true)),
-        (None, false) => Some((format!(" {prev}: {}", fd.hint), false)),
-        _ => None,
+/// What follows a field's value: its error, or the previous period's value and the sparkline
+/// of the periods before it, from the first one reported. When `room` is short the sparkline
+/// keeps its latest periods.
+fn field_tail(prev: &str, fd: &Field, room: usize) -> Option<(String, bool)> {
+    if let Some(e) = &fd.error {
+        return Some((format!(" {e}"), true));
+    }
+    let before = if fd.hint.is_empty() {
+        String::new()
+    } else {
+        format!(" {prev}: {}", fd.hint)
+    };
+    let first = fd.history.iter().position(Option::is_some);
+    let history = first.map_or(&[][..], |i| &fd.history[i..]);
+    let cells = room.saturating_sub(width(&before) + 1).min(history.len());
+    let spark = super::spark::sparkline(&history[history.len() - cells..]);
+    match (before.is_empty(), spark.is_empty()) {
+        (true, true) => None,
+        (_, true) => Some((before, false)),
+        _ => Some((format!("{before} {spark}"), false)),
     }
 }
 
 pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);
     let w = area.width as usize;
-    line_at(buf, area, 0, plain(fit(&f.title, w), theme.bold()));
+    // A long unit name takes a second row rather than being cut.
+    let (head, rest) = super::split_at_width(&f.title, w);
+    line_at(buf, area, 0, plain(fit(&head, w), theme.bold()));
     let mut row = 1;
+    if !rest.trim().is_empty() {
+        line_at(buf, area, 1, plain(fit(rest.trim_start(), w), theme.bold()));
+        row = 2;
+    }
     if let Some(e) = &f.error {
         line_at(buf, area, row, plain(fit(e, w), theme.bad()));
         row += 1;
@@ -67,8 +87,8 @@ pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
             break;
         }
         let focused = i == f.focus;
-        let tail = field_tail(t.previous, fd);
         let room = w.saturating_sub(label_w + 2);
+        let tail = field_tail(t.previous, fd, room.saturating_sub(value_need(&fd.kind)));
         let value_w = match (&tail, fd.kind == FieldKind::Text) {
             (None, true) => room,
             (Some((x, _)), true) => room.saturating_sub(width(x)).max(value_need(&fd.kind)),
@@ -196,22 +216,28 @@ pub fn grid(s: &State, g: &GridView, theme: Theme, area: Rect, buf: &mut Buffer)
             theme.bold(),
         ),
     );
-    let unit_w = 18;
+    let unit_w = 24;
     let cell_w = 7;
-    let ncols = ((w - unit_w) / (cell_w + 1)).max(1);
+    let ncols = (w.saturating_sub(unit_w + 2) / (cell_w + 1)).max(1);
     let col_start = if g.col >= ncols { g.col + 1 - ncols } else { 0 };
-    let mut head = vec![Span::styled(fit(t.unit, unit_w), theme.bold())];
-    for ind in g.indicators.iter().skip(col_start).take(ncols) {
-        head.push(Span::styled(
-            format!(" {}", fit(&ind.code, cell_w)),
-            theme.bold(),
-        ));
+    // Columns are numbered; the current column's whole label is on the last row. A ‹ or ›
+    // says more columns are beside, reached with ←→.
+    let more_left = if col_start > 0 { "‹" } else { " " };
+    let mut head = vec![Span::styled(
+        fit(&format!("{} {more_left}", t.unit), unit_w),
+        theme.bold(),
+    )];
+    for n in (col_start..g.indicators.len()).take(ncols) {
+        head.push(Span::styled(format!(" {:>cell_w$}", n + 1), theme.bold()));
+    }
+    if col_start + ncols < g.indicators.len() {
+        head.push(Span::styled(" ›", theme.bold()));
     }
     line_at(buf, area, 1, Line::from(head));
     let label = g
         .indicators
         .get(g.col)
-        .map(|i| i.label(s.lang).to_string())
+        .map(|i| format!("{}/{} {}", g.col + 1, g.indicators.len(), i.label(s.lang)))
         .unwrap_or_default();
     let h = area.height.saturating_sub(3) as usize;
     for (line, r) in (g.row_offset..g.units.len()).take(h).enumerate() {

@@ -195,10 +195,11 @@ fn report_columns(s: &State, w: usize) -> (usize, usize, usize) {
 pub fn reports(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);
     let vis = s.visible_reports();
+    // The status is named only when it filters the list (f changes it, as the footer says).
     let status = match (s.reports.status, s.reports.only_not_sent) {
-        (Some(x), _) => x.label(s.lang),
-        (None, true) => t.missing,
-        (None, false) => t.all,
+        (Some(x), _) => format!(" · {}: {}", t.status, x.label(s.lang)),
+        (None, true) => format!(" · {}: {}", t.status, t.missing),
+        (None, false) => String::new(),
     };
     let under = s
         .reports
@@ -211,22 +212,23 @@ pub fn reports(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         .deadline
         .map(|(d, _)| format!(" · {} {}", t.deadline, date(s.lang, d)))
         .unwrap_or_default();
-    title(
-        s,
-        area,
-        buf,
-        theme,
-        format!(
-            "{} {} · {}: {status}{under} · {} {} · {} {}{deadline}",
-            t.period,
-            s.reports.period,
-            t.status,
-            t.tab_reports,
-            s.reports.rows.len(),
-            t.missing,
-            s.reports.not_sent.len()
-        ),
+    let heading = format!(
+        "{} {}{status}{under} · {} {} · {} {}",
+        t.period,
+        s.reports.period,
+        t.tab_reports,
+        s.reports.rows.len(),
+        t.missing,
+        s.reports.not_sent.len()
     );
+    // The deadline goes first when the line is full: the dashboard says it too.
+    let full = format!("{heading}{deadline}");
+    let shown = if width(&full) <= area.width as usize {
+        full
+    } else {
+        heading
+    };
+    title(s, area, buf, theme, shown);
     let (code_w, name_w, status_w) = report_columns(s, area.width as usize);
     let line = |code: &str, name: &str, status: &str, values: &str, updated: &str, late: bool| {
         let code = crate::domain::unit::official_code(code);
@@ -402,10 +404,19 @@ pub fn classify(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         ),
     );
     let code_w = code_width(c.rows.iter().map(|x| x.unit.as_str()), t.code);
+    // The name takes what the other columns leave, so the status column is never cut.
+    let status_w = crate::domain::workflow::Status::ALL
+        .iter()
+        .map(|x| width(x.label(s.lang)))
+        .chain([width(t.status)])
+        .max()
+        .unwrap_or(10);
+    let fixed = 2 + code_w + 1 + 1 + 5 + 1 + 11 + 1 + 9 + 1 + status_w + 1;
+    let name_w = (area.width as usize).saturating_sub(fixed).clamp(12, 40);
     let header = format!(
-        "  {} {:<28} {:>5} {:<11} {:<9} {}",
+        "  {} {} {:>5} {:<11} {:<9} {}",
         fit(t.code, code_w),
-        t.unit,
+        fit(t.unit, name_w),
         t.score,
         t.grade,
         t.safety,
@@ -442,7 +453,7 @@ pub fn classify(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
                 format!(
                     "{mark} {} {} {:>5} {} {} {}",
                     fit(crate::domain::unit::official_code(&x.unit), code_w),
-                    fit(&s.unit_name(&x.unit), 28),
+                    fit(&s.unit_name(&x.unit), name_w),
                     x.score.map(|v| v.to_string()).unwrap_or("-".into()),
                     fit(gl, 11),
                     fit(x.safety.label(s.lang), 9),

@@ -4,6 +4,7 @@ mod chrome;
 mod dashboard;
 mod forms;
 mod lists;
+pub mod spark;
 pub(crate) mod panels;
 mod task_detail;
 mod unit_detail;
@@ -85,7 +86,9 @@ impl Theme {
     }
 }
 
-/// Cuts or pads `s` to exactly `w` display columns; a cut ends in an ellipsis.
+/// Cuts or pads `s` to exactly `w` display columns. A cut ends in an ellipsis after the last
+/// whole word that fits, so a reader never sees half a word ("dự báo t…"); only a single word
+/// longer than half the room is cut inside.
 pub fn fit(s: &str, w: usize) -> String {
     if width(s) <= w {
         return format!("{s}{}", " ".repeat(w - width(s)));
@@ -94,12 +97,25 @@ pub fn fit(s: &str, w: usize) -> String {
         return String::new();
     }
     let mut out = String::new();
+    let mut last_word_end = None;
     for c in s.chars() {
         let next = format!("{out}{c}");
         if width(&next) + 1 > w {
+            if c == ' ' {
+                last_word_end = Some(out.len());
+            }
             break;
         }
+        if c == ' ' && !out.ends_with(' ') {
+            last_word_end = Some(out.len());
+        }
         out = next;
+    }
+    if let Some(end) = last_word_end {
+        let kept = out[..end].trim_end_matches([' ', ',', ';', ':', '·', '-']);
+        if width(kept) * 2 >= w {
+            out = kept.to_string();
+        }
     }
     out.push('…');
     let pad = w.saturating_sub(width(&out));
@@ -178,6 +194,14 @@ pub fn to_ascii(s: &str) -> String {
             }
             '…' => '~',
             '█' => '#',
+            // A sparkline's levels, low to high.
+            '▁' => '_',
+            '▂' => '.',
+            '▃' => ',',
+            '▄' => '-',
+            '▅' => '=',
+            '▆' => '+',
+            '▇' => '*',
             '░' => '.',
             '★' => '*',
             '‹' => '<',

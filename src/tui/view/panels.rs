@@ -9,14 +9,20 @@ use super::{fit, Theme};
 use crate::tui::app::state::{Overlay, State};
 use crate::tui::catalogue::texts;
 
+/// Where an overlay box goes: over the whole body, between the tabs and the message row, so
+/// nothing of the screen behind shows cut at its edges.
+pub(crate) fn overlay_rect(area: Rect) -> Rect {
+    Rect {
+        x: 0,
+        y: 1,
+        width: area.width,
+        height: area.height.saturating_sub(3),
+    }
+}
+
 /// Draws the overlay if it is one of these; false otherwise.
 pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) -> bool {
-    let rect = Rect {
-        x: 2,
-        y: 2,
-        width: area.width.saturating_sub(4),
-        height: area.height.saturating_sub(5),
-    };
+    let rect = overlay_rect(area);
     match &s.overlay {
         Overlay::Summary {
             title,
