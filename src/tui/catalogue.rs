@@ -178,6 +178,8 @@ catalogue! {
     hint_year: "đổi năm", "year";
     hint_filter: "lọc", "filter";
     hint_submit: "gửi", "submit";
+    hint_undo: "hoàn tác", "undo";
+    hint_clear: "xóa ô", "clear";
     hint_approve: "duyệt", "approve";
     hint_return: "trả lại", "return";
     hint_withdraw: "rút lại", "withdraw";

@@ -3,7 +3,7 @@
 
 use crate::tui::app::state::State;
 use crate::tui::catalogue::{texts, Texts};
-use crate::tui::forms::form::Purpose;
+use crate::tui::forms::form::{FieldKind, Purpose};
 use crate::tui::keymap::{binding_for, Action, Mode};
 
 /// One hint: the keys to press (each in its mode), how their labels join, and what they do.
@@ -74,22 +74,39 @@ pub fn footer(s: &State) -> Vec<Hint> {
             one(mode, Action::Save, t.hint_run),
             one(mode, Action::Back, t.hint_back),
         ],
-        Mode::Grid => vec![
-            one(mode, Action::NextField, t.hint_next),
-            many(
-                mode,
-                &[Action::Up, Action::Down, Action::Left, Action::Right],
-                "",
-                t.hint_nav,
-            ),
-            one(mode, Action::Save, t.hint_save),
-            one(mode, Action::Back, t.hint_back),
-        ],
+        Mode::Grid => {
+            let mut v = vec![
+                one(mode, Action::NextField, t.hint_next),
+                many(
+                    mode,
+                    &[Action::Up, Action::Down, Action::Left, Action::Right],
+                    "",
+                    t.hint_nav,
+                ),
+                one(mode, Action::Save, t.hint_save),
+            ];
+            let filled = s.grid.as_ref().is_some_and(|g| {
+                g.cells
+                    .get(g.row)
+                    .and_then(|r| r.get(g.col))
+                    .is_some_and(|c| !c.is_empty())
+            });
+            if filled {
+                v.push(one(mode, Action::ClearField, t.hint_clear));
+            }
+            v.push(one(mode, Action::Back, t.hint_back));
+            v
+        }
         Mode::FormNumber | Mode::FormText => form(s, mode, t),
         Mode::FormReadOnly => read_only_form(s, mode, t),
         Mode::Global => vec![],
         _ => screen(s, mode, t),
     }
+}
+
+fn focused_kind(s: &State) -> Option<FieldKind> {
+    let f = s.form.as_ref()?;
+    f.fields.get(f.focus).map(|fd| fd.kind.clone())
 }
 
 /// Whether the open form is a report's (n/p page, v/r decide).
@@ -105,6 +122,14 @@ fn form(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
         one(mode, Action::NextField, t.hint_next),
         one(mode, Action::Save, t.hint_save),
     ];
+    let filled = s
+        .form
+        .as_ref()
+        .and_then(|f| f.fields.get(f.focus))
+        .is_some_and(|fd| !fd.value.is_empty());
+    if filled && !matches!(focused_kind(s), Some(FieldKind::Choice(_))) {
+        v.push(one(mode, Action::ClearField, t.hint_clear));
+    }
     // n/p step to the next unit's report; on other forms they are typing or nothing.
     if report && mode == Mode::FormNumber {
         v.push(many(
@@ -138,6 +163,14 @@ fn read_only_form(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
     v
 }
 
+/// Whether the row selected on Units is a unit that has ended (merged or retired).
+fn selected_unit_ended(s: &State) -> bool {
+    let vis = s.visible_units();
+    vis.get(s.unit_view.cursor.selected)
+        .and_then(|&i| s.units.get(i))
+        .is_some_and(|u| u.retired)
+}
+
 fn screen(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
     let lr = |words| many(mode, &[Action::Left, Action::Right], "", words);
     let help = one(mode, Action::Help, t.hint_help);
@@ -168,6 +201,15 @@ fn screen(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
             ),
             help,
             one(mode, Action::Quit, t.hint_quit),
+        ],
+        // An ended unit can't be retired or merged again; its end can be undone.
+        Mode::Units if selected_unit_ended(s) => vec![
+            lr(t.hint_expand),
+            one(mode, Action::Filter, t.hint_filter),
+            one(mode, Action::Edit, t.hint_edit),
+            one(mode, Action::Summary, t.hint_summary),
+            one(mode, Action::UndoUnitChange, t.hint_undo),
+            help,
         ],
         Mode::Units => vec![
             lr(t.hint_expand),
@@ -226,14 +268,15 @@ fn screen(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
         Mode::Classify if s.may_approve() => vec![
             lr(t.hint_year),
             one(mode, Action::Open, t.hint_edit),
+            one(mode, Action::Submit, t.hint_submit),
             one(mode, Action::Approve, t.hint_approve),
-            one(mode, Action::CycleStatus, t.hint_not_assessed),
             many(
                 mode,
                 &[Action::Mark, Action::SelectExemplars],
                 "/",
                 t.hint_select,
             ),
+            one(mode, Action::CycleStatus, t.hint_not_assessed),
             help,
         ],
         Mode::Classify => vec![

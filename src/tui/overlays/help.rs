@@ -19,9 +19,10 @@ pub fn help_size(s: &State) -> (usize, usize) {
     (rows, page(s))
 }
 
-/// The lines an overlay box shows at this terminal height.
-fn page(s: &State) -> usize {
-    usize::from(s.height).saturating_sub(7).max(1)
+/// The lines an overlay box shows at this terminal height: the body between the tabs and
+/// the message row, less the box's two borders.
+pub(crate) fn page(s: &State) -> usize {
+    usize::from(s.height).saturating_sub(5).max(1)
 }
 
 /// The new first line of a scrolled overlay of `rows` lines, `page` at a time; None closes it.

@@ -204,6 +204,7 @@ fn whole_store(sum: &Summary) -> crate::service::SummaryRow {
 }
 
 pub fn key(s: &mut State, a: Action) -> Vec<Effect> {
+    let shown = crate::tui::overlays::help::page(s);
     let Overlay::Summary {
         under,
         period,
@@ -217,13 +218,10 @@ pub fn key(s: &mut State, a: Action) -> Vec<Effect> {
     match a {
         Action::Back => s.overlay = Overlay::None,
         Action::Down => {
-            // The box shows the screen's height less its chrome (7 rows).
-            let shown = (s.height as usize).saturating_sub(7);
             *scroll = (*scroll + 1).min(lines.len().saturating_sub(shown));
         }
         Action::Up => *scroll = scroll.saturating_sub(1),
         Action::PageDown | Action::PageUp => {
-            let shown = (s.height as usize).saturating_sub(7).max(1);
             let last = lines.len().saturating_sub(shown);
             *scroll = if a == Action::PageDown {
                 (*scroll + shown).min(last)

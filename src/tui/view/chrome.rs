@@ -142,20 +142,26 @@ pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         line_at(buf, area, area.height - 1, plain(hint, theme.dim()));
         return;
     }
+    let mut shown: Vec<(String, &str)> = footer(s)
+        .into_iter()
+        .filter_map(|h| Some((h.label()?, h.words)))
+        .collect();
+    // Hints that don't fit are left out whole, from the end, keeping the last (help or back):
+    // `?` lists every key.
+    let needs = |v: &[(String, &str)]| -> usize {
+        v.iter()
+            .map(|(k, w)| crate::domain::text::width(k) + 1 + crate::domain::text::width(w) + 2)
+            .sum::<usize>()
+            .saturating_sub(2)
+    };
+    while shown.len() > 2 && needs(&shown) > area.width as usize {
+        shown.remove(shown.len() - 2);
+    }
     let mut spans = Vec::new();
-    for hint in footer(s) {
-        let Some(key) = hint.label() else { continue };
-        spans.push(Span::styled(key, theme.bold()));
-        spans.push(Span::styled(format!(" {}  ", hint.words), theme.dim()));
-    }
-    let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
-    // The gap after the last hint is not needed on screen.
-    let text = text.trim_end();
-    if let Some(last) = spans.last_mut() {
-        last.content = last.content.trim_end().to_string().into();
-    }
-    if crate::domain::text::width(text) > area.width as usize {
-        spans = vec![Span::styled(fit(text, area.width as usize), theme.dim())];
+    for (i, (key, words)) in shown.iter().enumerate() {
+        let gap = if i + 1 < shown.len() { "  " } else { "" };
+        spans.push(Span::styled(key.clone(), theme.bold()));
+        spans.push(Span::styled(format!(" {words}{gap}"), theme.dim()));
     }
     line_at(buf, area, area.height - 1, Line::from(spans));
 }

@@ -115,13 +115,13 @@ pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
                 break;
             }
             let mut spans = vec![Span::raw("  ")];
-            spans.extend(value_spans(fd, focused, w - 3, theme));
+            spans.extend(value_spans(fd, focused && !f.read_only, w - 3, theme));
             line_at(buf, area, row, Line::from(spans));
             row += 1;
             continue;
         }
         let mut spans = vec![marker, Span::raw(format!("{} ", fit(&label, label_w)))];
-        spans.extend(value_spans(fd, focused, value_w, theme));
+        spans.extend(value_spans(fd, focused && !f.read_only, value_w, theme));
         if let Some((x, bad)) = tail {
             let rest = w.saturating_sub(label_w + 2 + value_w);
             let style = if bad { theme.bad() } else { theme.dim() };
