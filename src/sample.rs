@@ -251,6 +251,7 @@ impl Loaded {
 
 pub fn load(svc: &dyn Service, a: &Actor) -> Result<Loaded> {
     let sample: Sample = serde_json::from_str(SAMPLE_JSON).map_err(|e| bad("sample.json", e))?;
+    refuse_other_data(svc, a)?;
     let mut n = Loaded::default();
     let existing: Vec<String> = svc.indicators(a)?.into_iter().map(|i| i.code).collect();
     for ind in indicators()? {
@@ -274,6 +275,25 @@ pub fn load(svc: &dyn Service, a: &Actor) -> Result<Loaded> {
     // After the reform: some reports belong to the units it made.
     load_reports(svc, a, &sample, &mut n)?;
     Ok(n)
+}
+
+/// The sample goes into an empty store, or one that holds it already (loading it again adds
+/// nothing). Into a store of other units (the registry, a province's own) it would mix made-up
+/// figures with real ones: refused before anything is written.
+fn refuse_other_data(svc: &dyn Service, a: &Actor) -> Result<()> {
+    let q = UnitQuery {
+        limit: 1,
+        ..UnitQuery::default()
+    };
+    let has_units = !svc.units(a, &q)?.items.is_empty();
+    if !has_units || svc.unit(a, "93-SVHTTDL").is_ok() {
+        return Ok(());
+    }
+    Err(Error::Invalid {
+        field: "--sample".into(),
+        en: "this store already holds other units (the official registry or your own), and the sample's made-up figures would mix with them; nothing was loaded. Try the sample in a store of its own: antq --db /tmp/antq-sample init --sample, or antq --demo".into(),
+        vi: "kho này đã có đơn vị khác (danh mục chính thức hoặc dữ liệu của đơn vị), số liệu giả lập của dữ liệu mẫu sẽ lẫn vào; chưa nạp gì. Hãy thử dữ liệu mẫu trong một kho riêng: antq --db /tmp/antq-mau init --sample, hoặc antq --demo".into(),
+    })
 }
 
 /// Every task in the store, whatever its status.

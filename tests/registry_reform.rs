@@ -34,6 +34,11 @@ fn the_registry_loads_in_one_step_and_answers_as_of_any_day() {
         &["init", "--registry"],
         "registry: the store already holds 14006 units; load the registry into a new, empty store (antq --db NEW init --registry)",
     );
+    // The sample's made-up figures never mix with the real registry.
+    s.fails_cleanly(
+        &["init", "--sample"],
+        "--sample: this store already holds other units (the official registry or your own), and the sample's made-up figures would mix with them; nothing was loaded. Try the sample in a store of its own: antq --db /tmp/antq-sample init --sample, or antq --demo",
+    );
 
     // One code, two units, each on its own days.
     let old = s.stdout(&["units", "show", "00004", "--on", "2024-12-31"]);

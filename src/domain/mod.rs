@@ -3,6 +3,7 @@
 pub mod account;
 pub mod assessment;
 pub mod audit;
+pub mod audit_words;
 pub mod conflict;
 pub mod date;
 pub mod exemplar;

@@ -41,7 +41,14 @@ impl Ctx<'_> {
             self.t("Cộng theo thời gian", "Over time"),
         ]);
         for i in self.svc.indicators(self.a)? {
-            let periods: Vec<&str> = i.periods.iter().map(|p| p.code()).collect();
+            let periods: Vec<String> = i
+                .periods
+                .iter()
+                .map(|p| match self.lang {
+                    crate::i18n::Lang::Vi => p.label_vi().to_lowercase(),
+                    crate::i18n::Lang::En => p.code().to_string(),
+                })
+                .collect();
             t.row(vec![
                 i.code.clone(),
                 i.label(self.lang).to_string(),

@@ -29,9 +29,9 @@ impl Ctx<'_> {
                 e.seq.to_string(),
                 crate::domain::date::fmt_time(e.at),
                 e.actor,
-                e.action,
-                e.entity,
-                e.summary,
+                e.action.clone(),
+                shown_entity(&e.entity),
+                crate::domain::audit_words::summary_words(&e.action, &e.summary, self.lang),
             ]);
         }
         out_raw!("{}", t.render());
@@ -85,5 +85,13 @@ impl Ctx<'_> {
             format!("Generated {u} units, {r} reports, {t} tasks."),
         );
         Ok(())
+    }
+}
+
+/// "unit/31432", never the store's identity of a reused code ("unit/31432@2025-07-01").
+fn shown_entity(entity: &str) -> String {
+    match entity.split_once('/') {
+        Some((kind, key)) => format!("{kind}/{}", crate::domain::unit::official_code(key)),
+        None => entity.to_string(),
     }
 }

@@ -1,6 +1,7 @@
 //! Who may do what. Every call resolves the actor to an account here; nothing the client says
 //! about permissions is trusted.
 
+use crate::i18n::Lang;
 use super::LocalService;
 use crate::domain::account::{Account, Role};
 use crate::error::{Error, Result};
@@ -75,9 +76,9 @@ impl LocalService {
                 need.code()
             ),
             format!(
-                "vai trò của bạn ({}) không được làm việc này; cần {} trở lên",
-                s.role.code(),
-                need.code()
+                "vai trò của bạn ({}) không được làm việc này; cần vai trò {} trở lên",
+                s.role.label(Lang::Vi),
+                need.label(Lang::Vi)
             ),
         ))
     }

@@ -12,6 +12,7 @@ use crate::tui::catalogue::texts;
 use crate::tui::forms::form::{FieldKind, Purpose};
 use crate::tui::forms::grid::open_grid;
 use crate::tui::forms::report_form::open_report_form;
+use crate::domain::audit_words::summary_words;
 
 /// Applies a service result.
 /// "report/31318/2024-03" as "Lịch sử: báo cáo 31318 I · 2024-03".
@@ -341,7 +342,7 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                         crate::tui::catalogue::time(s.lang, e.at),
                         e.actor,
                         crate::tui::catalogue::action_words(&e.action, s.lang),
-                        e.summary
+                        summary_words(&e.action, &e.summary, s.lang)
                     )
                 })
                 .collect();

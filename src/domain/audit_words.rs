@@ -1,0 +1,102 @@
+//! The history overlay in the user's language. The audit trail keeps each change's summary as
+//! the service wrote it, in English words around names, codes and dates; this puts those words
+//! in Vietnamese, phrase by phrase for each kind of entry, and leaves typed text (a reason, a
+//! title) as it was written.
+
+use crate::i18n::Lang;
+
+/// Each action's phrases, longest first so "no longer merged into" wins over "merged into".
+fn phrases(action: &str) -> &'static [(&'static str, &'static str)] {
+    match action {
+        "unit.merge" => &[
+            ("merged into ", "sáp nhập vào "),
+            ("received ", "nhận "),
+            (" on ", " ngày "),
+        ],
+        "unit.unmerge" => &[
+            ("no longer merged into ", "thôi sáp nhập vào "),
+            ("no longer receives ", "thôi nhận "),
+            (" from ", " từ ngày "),
+        ],
+        "unit.retire" => &[("last day ", "ngày cuối ")],
+        "unit.edit" => &[
+            ("name ", "tên "),
+            ("kind ", "loại "),
+            ("parent ", "trực thuộc "),
+            ("notes", "ghi chú"),
+            ("from ", "từ ngày "),
+            ("no change", "không đổi"),
+        ],
+        "exemplar.select" => &[("based on ", "dựa trên đánh giá năm "), (" assessment", "")],
+        "bundle.import" => &[("from ", "từ ")],
+        "bundle.conflict" => &[
+            ("kept both: local revision ", "giữ cả hai: bản ở đây lần sửa "),
+            (", incoming from ", ", bản nhận từ "),
+        ],
+        "conflict.resolve" => &[
+            ("kept the local version", "giữ bản ở đây"),
+            ("kept the incoming version", "giữ bản nhận được"),
+        ],
+        "assessment.save" => &[("score ", "điểm "), (", safety ", ", an toàn ")],
+        "settings.set" => &[
+            ("cut-offs ", "ngưỡng xếp loại "),
+            (", deadlines ", ", hạn nộp "),
+            (" days", " ngày"),
+        ],
+        "bulk.load" => &[
+            (" units", " đơn vị"),
+            (" reports", " báo cáo"),
+            (" tasks", " nhiệm vụ"),
+        ],
+        "office.register" => &[("registered key ", "đăng ký khóa "), ("replaced key ", "thay khóa ")],
+        "office.remove" => &[("removed", "đã gỡ")],
+        a if a.ends_with(".import") || a == "unit.lineage" => &[
+            ("added from a file", "thêm từ tệp"),
+            ("updated from a file", "cập nhật từ tệp"),
+            ("; lineage", "; liên kết kế thừa"),
+        ],
+        _ => &[],
+    }
+}
+
+/// An audit summary as the user reads it.
+pub fn summary_words(action: &str, summary: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return summary.to_string();
+    }
+    let mut out = summary.to_string();
+    for (en, vi) in phrases(action) {
+        out = out.replace(en, vi);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary_words;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn merge_import_and_exemplar_lines_read_in_vietnamese() {
+        let vi = |a, s| summary_words(a, s, Lang::Vi);
+        assert_eq!(
+            vi("unit.merge", "received 31441, 31444 on 01/07/2025"),
+            "nhận 31441, 31444 ngày 01/07/2025"
+        );
+        assert_eq!(
+            vi("unit.unmerge", "no longer merged into 31441 from 01/07/2025"),
+            "thôi sáp nhập vào 31441 từ ngày 01/07/2025"
+        );
+        assert_eq!(
+            vi("unit.import", "updated from a file; lineage"),
+            "cập nhật từ tệp; liên kết kế thừa"
+        );
+        assert_eq!(
+            vi("exemplar.select", "based on 2025 assessment"),
+            "dựa trên đánh giá năm 2025"
+        );
+        // A reason the user typed is theirs, whatever its words.
+        assert_eq!(vi("report.return", "received late"), "received late");
+        assert_eq!(summary_words("unit.merge", "received 1", Lang::En), "received 1");
+    }
+}
