@@ -256,8 +256,13 @@ mod tests {
     #[test]
     fn fit_pads_and_cuts_by_display_width() {
         assert_eq!(fit("Tân Tiến", 10), "Tân Tiến  ");
-        assert_eq!(fit("Vĩnh Thuận Đông", 8), "Vĩnh Th…");
+        // A cut comes after a whole word, never inside one ("Vĩnh Th…").
+        assert_eq!(fit("Vĩnh Thuận Đông", 8), "Vĩnh…   ");
+        assert_eq!(fit("Vĩnh Thuận Đông", 13), "Vĩnh Thuận…  ");
         assert_eq!(width(&fit("Vĩnh Thuận Đông", 8)), 8);
+        // One word longer than half the room is cut inside, rather than leave the room empty.
+        assert_eq!(fit("Nghĩa Thành Phú", 6), "Nghĩa…");
+        assert_eq!(fit("Tuyêntruyền", 6), "Tuyên…");
     }
 
     #[test]

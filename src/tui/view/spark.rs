@@ -29,7 +29,8 @@ mod tests {
 
     #[test]
     fn scales_from_zero_to_the_highest_and_leaves_gaps_blank() {
-        assert_eq!(sparkline(&[Some(0), Some(7), None, Some(14)]), "▁▄ █");
+        assert_eq!(sparkline(&[Some(0), Some(7), None, Some(14)]), "▁▅ █");
+        assert_eq!(sparkline(&[Some(1), Some(2), Some(3), Some(4)]), "▃▅▆█");
         assert_eq!(sparkline(&[Some(0), Some(0)]), "▁▁");
         assert_eq!(sparkline(&[None, None]), "");
     }
