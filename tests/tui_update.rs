@@ -1986,3 +1986,97 @@ fn sparklines_show_the_periods_before_in_the_form_and_the_summary() {
     assert_eq!(title, "Summary for 2024-07 · 31441 Nàng Mau");
     assert!(total.contains(&expected), "{total:?}");
 }
+
+/// An exemplar's progress is updated where the exemplars are chosen: `p` on a ★ row opens its
+/// state, → picks the next, Ctrl-S saves. On a unit that is not an exemplar nothing opens and
+/// nothing changes.
+#[test]
+fn exemplar_progress_is_updated_on_classification() {
+    use antq::domain::exemplar::ExemplarStatus;
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('5'));
+    let year = ui.s.classify.year + 1;
+    let chosen = ui.s.classify.exemplars_next[0].clone();
+    assert_eq!(chosen.status, ExemplarStatus::Building);
+    let row = |ui: &Ui, unit: &str| {
+        let vis = ui.s.visible_assessments();
+        vis.iter()
+            .position(|&i| ui.s.classify.rows[i].unit == unit)
+            .unwrap()
+    };
+    // A unit that is not an exemplar: said plainly, nothing opens.
+    let other = ui
+        .s
+        .classify
+        .rows
+        .iter()
+        .find(|x| !ui.s.classify.exemplars_next.iter().any(|e| e.unit == x.unit))
+        .unwrap()
+        .unit
+        .clone();
+    ui.s.classify.cursor.selected = row(&ui, &other);
+    ui.press(KeyCode::Char('p'));
+    assert!(ui.s.form.is_none());
+    assert!(
+        ui.message().ends_with(&format!(
+            "is not an exemplar for {year} — choose it with Space, then x"
+        )),
+        "{}",
+        ui.message()
+    );
+    ui.s.classify.cursor.selected = row(&ui, &chosen.unit);
+    hints_all_do_something(&ui, "an exemplar's row");
+    ui.press(KeyCode::Char('p'));
+    assert!(ui.screen().contains("‹ Building ›"), "{}", ui.screen());
+    ui.press(KeyCode::Right);
+    ui.ctrl('s');
+    let saved = ui
+        .svc
+        .exemplars(&actor(), Some(year))
+        .unwrap()
+        .into_iter()
+        .find(|e| e.unit == chosen.unit)
+        .unwrap();
+    assert_eq!(saved.status, ExemplarStatus::Achieved);
+    assert!(ui.s.form.is_none());
+    assert!(ui.message().ends_with("· Achieved"), "{}", ui.message());
+}
+
+/// A task the province gives a commune shows on that commune operator's dashboard, marked new,
+/// until the operator logs progress on it.
+#[test]
+fn a_newly_assigned_task_waits_on_the_operators_dashboard_until_logged() {
+    use antq::domain::account::Role;
+    let mut ui = Ui::signed_in("xa", Role::Operator, "31441");
+    let listed = |ui: &Ui| ui.screen().contains("+2024-05-31 31441 Rà soát tổ an ninh");
+    let new_count = |ui: &Ui| ui.s.dash.data.new_tasks.len();
+    let before = new_count(&ui);
+    let task = ui
+        .svc
+        .add_task(
+            &actor(),
+            antq::service::NewTask {
+                title: "Rà soát tổ an ninh tự quản".into(),
+                details: String::new(),
+                source: None,
+                lead_unit: "31441".into(),
+                coordinating: Vec::new(),
+                due: Date::constant(2024, 5, 31),
+                priority: antq::domain::task::Priority::Normal,
+            },
+        )
+        .unwrap();
+    ui.s = antq::tui::term::runtime::start(&ui.svc, &ui.who, Lang::En, TODAY, 80, 24);
+    assert!(
+        ui.screen().contains(&format!("New tasks ({})", before + 1)),
+        "{}",
+        ui.screen()
+    );
+    assert!(listed(&ui), "{}", ui.screen());
+    ui.svc
+        .log_task(&ui.who, task.id, "Đã họp tổ", Some(10))
+        .unwrap();
+    ui.s = antq::tui::term::runtime::start(&ui.svc, &ui.who, Lang::En, TODAY, 80, 24);
+    assert!(!listed(&ui), "{}", ui.screen());
+    assert_eq!(new_count(&ui), before);
+}

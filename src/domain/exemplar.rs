@@ -13,6 +13,8 @@ pub enum ExemplarStatus {
 }
 
 impl ExemplarStatus {
+    pub const ALL: [ExemplarStatus; 3] = [Self::Building, Self::Achieved, Self::NotAchieved];
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Building => "building",

@@ -179,6 +179,11 @@ catalogue! {
     hint_filter: "lọc", "filter";
     hint_submit: "gửi", "submit";
     hint_undo: "hoàn tác", "undo";
+    hint_progress: "tiến độ", "progress";
+    new_tasks: "Việc mới giao", "New tasks";
+    not_an_exemplar: "chưa là điển hình năm", "is not an exemplar for";
+    choose_exemplar_first: "chọn bằng Space rồi x", "choose it with Space, then x";
+    exemplar_progress: "Tiến độ", "Progress";
     hint_clear: "xóa ô", "clear";
     hint_approve: "duyệt", "approve";
     hint_return: "trả lại", "return";

@@ -163,6 +163,16 @@ fn read_only_form(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
     v
 }
 
+/// Whether the row selected on Classification was chosen as an exemplar of the next year.
+fn selected_is_exemplar(s: &State) -> bool {
+    crate::tui::app::selection::selected_assessment(s).is_some_and(|x| {
+        s.classify
+            .exemplars_next
+            .iter()
+            .any(|e| e.unit == x.unit)
+    })
+}
+
 /// Whether the row selected on Units is a unit that has ended (merged or retired).
 fn selected_unit_ended(s: &State) -> bool {
     let vis = s.visible_units();
@@ -276,9 +286,13 @@ fn screen(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
                 "/",
                 t.hint_select,
             ),
+            one(mode, Action::ExemplarProgress, t.hint_progress),
             one(mode, Action::CycleStatus, t.hint_not_assessed),
             help,
-        ],
+        ]
+        .into_iter()
+        .filter(|h| h.keys[0].1 != Action::ExemplarProgress || selected_is_exemplar(s))
+        .collect(),
         Mode::Classify => vec![
             lr(t.hint_year),
             one(mode, Action::Open, t.hint_edit),

@@ -80,6 +80,7 @@ pub enum Action {
     LogProgress,
     Mark,
     SelectExemplars,
+    ExemplarProgress,
     Retire,
     Merge,
     UndoUnitChange,
@@ -538,6 +539,13 @@ pub const KEYMAP: &[Binding] = &[
         A::SelectExemplars,
         "Tạo điển hình cho các đơn vị đã đánh dấu",
         "Create exemplars for the marked units",
+    ),
+    b(
+        M::Classify,
+        K::Char('p'),
+        A::ExemplarProgress,
+        "Cập nhật tiến độ điển hình (★) của đơn vị",
+        "Update the unit's exemplar (★) progress",
     ),
     b(
         M::Classify,

@@ -270,6 +270,21 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                 year: s.classify.year,
             }];
         }
+        Event::ExemplarStatusSet(x) => {
+            s.form = None;
+            let text = format!(
+                "{}: {} {} · {} · {}",
+                t.saved,
+                t.exemplars_of,
+                x.year,
+                s.unit_label(&x.unit),
+                x.status.label(s.lang)
+            );
+            s.say(Tone::Good, text);
+            return vec![Effect::LoadClassify {
+                year: s.classify.year,
+            }];
+        }
         Event::UnitSaved(u) => {
             let code = crate::domain::unit::official_code(&u.code).to_string();
             s.say(Tone::Good, format!("{}: {code} {}", t.saved, u.name));

@@ -104,6 +104,11 @@ pub enum Effect {
         year: i16,
         decision: Option<crate::domain::assessment::Decision>,
     },
+    SetExemplarStatus {
+        unit: String,
+        year: i16,
+        status: crate::domain::exemplar::ExemplarStatus,
+    },
     AddUnit(NewUnit),
     EditUnit {
         code: String,
@@ -205,6 +210,7 @@ pub enum Event {
         count: usize,
         errors: Vec<String>,
     },
+    ExemplarStatusSet(Box<crate::domain::exemplar::Exemplar>),
     UnitSaved(Box<Unit>),
     SampleLoaded,
     History {

@@ -24,6 +24,10 @@ impl State {
     /// of a reused code says "(cũ)".
     pub fn unit_label(&self, id: &str) -> String {
         let code = official_code(id);
+        // A unit the list does not hold (outside the user's area) shows its code once.
+        if self.unit(id).is_none() {
+            return code.to_string();
+        }
         format!("{code} {}", self.unit_name_marked(id))
     }
 

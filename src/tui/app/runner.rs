@@ -4,6 +4,7 @@
 use crate::domain::assessment::{Assessment, Grade};
 use crate::domain::period::Period;
 use crate::domain::report::Report;
+use crate::domain::task::Task;
 use crate::domain::unit::exact;
 use crate::domain::unit::Unit;
 use crate::domain::workflow::Status;
@@ -125,6 +126,7 @@ fn dashboard(
     } else {
         Vec::new()
     };
+    let new_tasks = new_tasks_for(svc, a, &account)?;
     let cutoffs = svc.settings(a)?.cutoffs;
     let mut grade_counts = [0; 4];
     // Results are the approved grades: a submitted one may still change.
@@ -144,6 +146,7 @@ fn dashboard(
         account: Some(account),
         overdue,
         due_week,
+        new_tasks,
         grade_counts,
         exemplars,
         // Only admins may list conflicts; for anyone else the notice stays hidden.
@@ -378,6 +381,9 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::i18n::Lang, e: Effect) -> 
                 year,
                 decision,
             } => select_exemplars(svc, a, &units, year, decision, lang),
+            Effect::SetExemplarStatus { unit, year, status } => Event::ExemplarStatusSet(
+                Box::new(svc.set_exemplar_status(a, &exact(&unit), year, status)?),
+            ),
             Effect::AddUnit(n) => Event::UnitSaved(Box::new(svc.add_unit(a, n)?)),
             Effect::EditUnit { code, patch } => {
                 Event::UnitSaved(Box::new(svc.edit_unit(a, &exact(&code), patch)?))
@@ -497,6 +503,35 @@ fn report_form(svc: &dyn Service, a: &Actor, unit: String, period: Period) -> Re
         made,
         trend,
     })
+}
+
+/// An operator's new tasks: open, led by (or shared with) their unit, given by someone else,
+/// and not yet logged on by them.
+fn new_tasks_for(
+    svc: &dyn Service,
+    a: &Actor,
+    account: &crate::domain::account::Account,
+) -> Result<Vec<Task>, Error> {
+    let Some(unit) = account
+        .unit
+        .as_deref()
+        .filter(|_| account.role == crate::domain::account::Role::Operator)
+    else {
+        return Ok(Vec::new());
+    };
+    let code = crate::domain::unit::official_code(unit);
+    let ours = |u: &str| crate::domain::unit::official_code(u) == code;
+    let q = TaskQuery {
+        limit: 200,
+        ..Default::default()
+    };
+    Ok(svc
+        .tasks(a, &q)?
+        .items
+        .into_iter()
+        .filter(|t| ours(&t.lead_unit) || t.coordinating.iter().any(|c| ours(c)))
+        .filter(|t| t.created_by != account.name && t.log.iter().all(|l| l.by != account.name))
+        .collect())
 }
 
 /// A new unit's previous period is its predecessors': their figures then, added up, as the

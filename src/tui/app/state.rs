@@ -74,6 +74,9 @@ pub struct DashboardData {
     pub account: Option<crate::domain::account::Account>,
     pub overdue: Vec<Task>,
     pub due_week: Vec<Task>,
+    /// An operator's open tasks for their unit that someone else gave it and they have not
+    /// yet logged on: shown until they log progress, finish it, or it is cancelled.
+    pub new_tasks: Vec<Task>,
     pub grade_counts: [usize; 4],
     pub exemplars: Vec<Exemplar>,
     /// Bundle conflicts waiting for an admin (0 for everyone else).

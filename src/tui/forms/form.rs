@@ -139,6 +139,10 @@ pub enum Purpose {
         year: i16,
         units: Vec<String>,
     },
+    ExemplarStatus {
+        unit: String,
+        year: i16,
+    },
 }
 
 #[derive(Clone, Debug)]

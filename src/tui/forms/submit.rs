@@ -2,6 +2,7 @@
 //! and choices are checked here, and a field that fails keeps the form open with the reason.
 
 use crate::domain::assessment::{Decision, Grade, Safety};
+use crate::domain::exemplar::ExemplarStatus;
 use crate::domain::report::parse_value;
 use crate::domain::unit::UnitKind;
 use crate::error::Error;
@@ -212,6 +213,14 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
                 base_revision: revision.or(Some(0)),
             })
         }
+        Purpose::ExemplarStatus { unit, year } => Effect::SetExemplarStatus {
+            unit,
+            year,
+            status: ExemplarStatus::ALL
+                .get(f.choice("status"))
+                .copied()
+                .unwrap_or(ExemplarStatus::Building),
+        },
         Purpose::Exemplars { year, units } => {
             let Ok(date) = f.date_value("date", lang) else {
                 return vec![];

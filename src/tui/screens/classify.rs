@@ -1,6 +1,7 @@
 //! Classify screen keys: the year, the assessment form, marking and selecting exemplars.
 
 use crate::domain::assessment::{Grade, Safety};
+use crate::domain::exemplar::ExemplarStatus;
 use crate::i18n::Lang;
 use crate::tui::app::effects::Effect;
 use crate::tui::app::loads::*;
@@ -188,6 +189,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             }
             vec![]
         }
+        Action::ExemplarProgress => exemplar_progress(s),
         Action::SelectExemplars => {
             if s.classify.marked.is_empty() {
                 s.say(Tone::Bad, t.nothing_marked);
@@ -213,4 +215,40 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
         }
         _ => vec![],
     }
+}
+
+/// The selected unit's exemplar of the next year: its progress, chosen from the three states
+/// in a small form (Ctrl-S saves, Esc leaves it as it was).
+fn exemplar_progress(s: &mut State) -> Vec<Effect> {
+    let t = texts(s.lang);
+    let Some(unit) = selected_assessment(s).map(|x| x.unit.clone()) else {
+        return vec![];
+    };
+    let year = s.classify.year + 1;
+    let Some(x) = s.classify.exemplars_next.iter().find(|e| e.unit == unit) else {
+        let msg = format!(
+            "{}: {} {year} — {}",
+            s.unit_label(&unit),
+            t.not_an_exemplar,
+            t.choose_exemplar_first
+        );
+        s.say(Tone::Bad, msg);
+        return vec![];
+    };
+    let options: Vec<String> = ExemplarStatus::ALL
+        .iter()
+        .map(|x| x.label(s.lang).to_string())
+        .collect();
+    let now = ExemplarStatus::ALL
+        .iter()
+        .position(|v| *v == x.status)
+        .unwrap_or(0);
+    let title = format!("{} {year} · {}", t.exemplars_of, s.unit_label(&unit));
+    s.form = Some(Form::new(
+        title,
+        Purpose::ExemplarStatus { unit, year },
+        vec![Field::new("status", t.exemplar_progress, FieldKind::Choice(options))
+            .with_value(now.to_string())],
+    ));
+    vec![]
 }

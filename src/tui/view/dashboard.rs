@@ -137,18 +137,36 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         awaiting_title(t, d)
     };
     left(buf, row, title, theme.bold());
-    right(
-        buf,
-        row,
+    // An operator's new tasks come first, marked, then the overdue ones.
+    let tasks: Vec<(&crate::domain::task::Task, bool)> = d
+        .new_tasks
+        .iter()
+        .map(|x| (x, true))
+        .chain(
+            d.overdue
+                .iter()
+                .filter(|x| !d.new_tasks.iter().any(|n| n.id == x.id))
+                .map(|x| (x, false)),
+        )
+        .collect();
+    let heading = if d.new_tasks.is_empty() {
         format!(
             "{} ({}) · {} {}",
             t.overdue_short,
             d.overdue.len(),
             d.due_week.len(),
             t.due_week
-        ),
-        theme.bold(),
-    );
+        )
+    } else {
+        format!(
+            "{} ({}) · {} ({})",
+            t.new_tasks,
+            d.new_tasks.len(),
+            t.overdue_short,
+            d.overdue.len()
+        )
+    };
+    right(buf, row, heading, theme.bold());
     row += 1;
     let cur = &s.dash.cursor;
     for i in 0..AWAITING_ROWS as u16 {
@@ -162,18 +180,19 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             let text = format!("{mark}{} {}", r.period, s.unit_label(&r.unit));
             left(buf, row + i, text, style);
         }
-        if let Some(task) = d.overdue.get(i as usize) {
-            right(
-                buf,
-                row + i,
-                format!(
-                    " {} {} {}",
-                    date(s.lang, task.due),
-                    crate::domain::unit::official_code(&task.lead_unit),
-                    task.title
-                ),
-                theme.bad(),
+        if let Some((task, new)) = tasks.get(i as usize) {
+            let (mark, style) = if *new {
+                ("+", theme.bold())
+            } else {
+                (" ", theme.bad())
+            };
+            let text = format!(
+                "{mark}{} {} {}",
+                date(s.lang, task.due),
+                crate::domain::unit::official_code(&task.lead_unit),
+                task.title
             );
+            right(buf, row + i, text, style);
         }
     }
     row += AWAITING_ROWS as u16 + 1;
