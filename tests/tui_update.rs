@@ -618,7 +618,17 @@ fn a_conflict_shows_their_version_and_keeps_mine() {
         f.error
     );
     assert_eq!(f.fields[0].value, "3", "my value kept");
-    assert_eq!(f.fields[0].hint, "version by tester: 8");
+    // Mine and theirs side by side, on every row, never labelled as the previous period.
+    let screen = ui.screen();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Propaganda sessions"))
+        .unwrap();
+    assert!(row.ends_with(" 3_          ≠ tester: 8"), "{screen}");
+    assert!(!screen.contains("previous: version"), "{screen}");
+    // The whole message shows, and the key hints stay on their row.
+    assert!(screen.contains("Esc drops yours."), "{screen}");
+    assert!(screen.lines().last().unwrap().contains("^S save"), "{screen}");
     assert_eq!(
         ui.report("31333", "2024-03").unwrap().value("tt_buoi"),
         Some(8),

@@ -388,13 +388,10 @@ pub(crate) fn their_version(s: &mut State, r: crate::domain::report::Report) {
             .value(&fd.key)
             .map(|v| v.to_string())
             .unwrap_or_else(|| "-".into());
-        fd.hint = format!("{} {}: {theirs}", t.their_version, r.updated_by);
+        fd.theirs = Some((r.updated_by.clone(), theirs));
     }
-    f.error = Some(format!(
-        "{} {}",
-        f.error.clone().unwrap_or_default(),
-        t.conflict_hint
-    ));
+    let said = f.error.clone().unwrap_or_default();
+    f.error = Some(format!("{}. {}", said.trim_end_matches('.'), t.conflict_hint));
 }
 
 /// The error as the screens say it: a unit not found is looked up on the Units screen, not
@@ -440,7 +437,12 @@ pub(crate) fn failed(s: &mut State, e: Error) -> Vec<Effect> {
         };
         f.show_error(field, shown);
     }
-    s.say(Tone::Bad, msg);
+    // A clash is told on the form, above the two versions; the message row keeps the keys.
+    if reload.is_empty() {
+        s.say(Tone::Bad, msg);
+    } else {
+        s.message = None;
+    }
     reload
 }
 

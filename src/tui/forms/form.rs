@@ -26,6 +26,8 @@ pub struct Field {
     pub hint: String,
     /// The figures of the periods before this one, oldest first, drawn as a sparkline.
     pub history: Vec<Option<u64>>,
+    /// After a clash: who saved the other version, and their value for this field.
+    pub theirs: Option<(String, String)>,
     pub error: Option<String>,
     /// Where typing goes, as a char index; `None` is after the last character.
     pub cursor: Option<usize>,
@@ -46,6 +48,7 @@ impl Field {
             required: false,
             hint: String::new(),
             history: Vec::new(),
+            theirs: None,
             error: None,
             cursor: None,
         }

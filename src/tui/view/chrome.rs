@@ -56,7 +56,7 @@ pub fn tabs(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
 
 /// Word-wraps `text` into at most `max_rows` rows of `cols` columns; the last row is cut with an
 /// ellipsis only when even that many rows are not enough.
-fn wrap_lines(text: &str, cols: usize, max_rows: usize) -> Vec<String> {
+pub(super) fn wrap_lines(text: &str, cols: usize, max_rows: usize) -> Vec<String> {
     let mut rows = Vec::new();
     let mut rest = text;
     while !rest.is_empty() && rows.len() + 1 < max_rows.max(1) {

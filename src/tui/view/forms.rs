@@ -47,6 +47,16 @@ fn field_tail(prev: &str, fd: &Field, room: usize) -> Option<(String, bool)> {
     if let Some(e) = &fd.error {
         return Some((format!(" {e}"), true));
     }
+    // After a clash each field shows the other person's value beside mine: ≠ where they differ.
+    if let Some((who, theirs)) = &fd.theirs {
+        let mine = if fd.value.is_empty() { "-" } else { &fd.value };
+        let differs = mine != theirs;
+        if !differs && theirs == "-" {
+            return None;
+        }
+        let sign = if differs { "≠" } else { "=" };
+        return Some((format!(" {sign} {who}: {theirs}"), differs));
+    }
     let before = if fd.hint.is_empty() {
         String::new()
     } else {
@@ -74,9 +84,12 @@ pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
         line_at(buf, area, 1, plain(fit(rest.trim_start(), w), theme.bold()));
         row = 2;
     }
+    // The form's message wraps (a clash says who saved and what Ctrl-S and Esc do).
     if let Some(e) = &f.error {
-        line_at(buf, area, row, plain(fit(e, w), theme.bad()));
-        row += 1;
+        for line in super::chrome::wrap_lines(e, w, 3) {
+            line_at(buf, area, row, plain(fit(&line, w), theme.bad()));
+            row += 1;
+        }
     }
     let label_w = label_width(f, w);
     let avail = area.height.saturating_sub(row) as usize;
