@@ -127,10 +127,16 @@ pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
             if row >= area.height {
                 break;
             }
-            let mut spans = vec![Span::raw("  ")];
-            spans.extend(value_spans(fd, focused && !f.read_only, w - 3, theme));
-            line_at(buf, area, row, Line::from(spans));
-            row += 1;
+            // A paragraph (the narrative) wraps over the rows left, up to six, and scrolls
+            // down with the cursor.
+            let rows = (area.height.saturating_sub(row) as usize).min(NARRATIVE_ROWS);
+            let editing = focused && !f.read_only;
+            for line in wrapped_value(fd, editing, (w - 3, rows), theme) {
+                let mut spans = vec![Span::raw("  ")];
+                spans.extend(line);
+                line_at(buf, area, row, Line::from(spans));
+                row += 1;
+            }
             continue;
         }
         let mut spans = vec![marker, Span::raw(format!("{} ", fit(&label, label_w)))];
@@ -168,6 +174,64 @@ pub fn form(s: &State, f: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
             }
         }
     }
+}
+
+/// Rows a paragraph field may take.
+const NARRATIVE_ROWS: usize = 6;
+
+/// A text value word-wrapped to `cols`, at most `rows` rows: the rows around the cursor when
+/// editing (the cursor drawn where it is), else the first rows, the last cut when more follow.
+fn wrapped_value(
+    fd: &Field,
+    editing: bool,
+    (cols, rows): (usize, usize),
+    theme: Theme,
+) -> Vec<Vec<Span<'static>>> {
+    // Each row's text and the char index in the value where it starts.
+    let mut lines: Vec<(usize, String)> = Vec::new();
+    let (mut rest, mut at) = (fd.value.as_str(), 0);
+    while !rest.is_empty() {
+        let (line, after) = super::split_at_width(rest, cols.saturating_sub(1).max(1));
+        let taken = line.chars().count();
+        let trimmed = after.trim_start();
+        lines.push((at, line));
+        at += taken + (after.chars().count() - trimmed.chars().count());
+        rest = trimmed;
+    }
+    let cursor = crate::tui::forms::line_edit::cursor_at(&fd.value, fd.cursor);
+    if lines.is_empty() {
+        lines.push((0, String::new()));
+    }
+    let on = lines.iter().rposition(|(start, _)| *start <= cursor).unwrap_or(0);
+    let first = if editing {
+        (on + 1).saturating_sub(rows)
+    } else {
+        0
+    };
+    let shown = lines.len().min(first + rows);
+    (first..shown)
+        .map(|i| {
+            let (start, text) = &lines[i];
+            let more_below = !editing && i + 1 == shown && shown < lines.len();
+            if more_below {
+                return vec![Span::raw(format!("{text}…"))];
+            }
+            if !editing || i != on {
+                return vec![Span::raw(text.clone())];
+            }
+            let chars: Vec<char> = text.chars().collect();
+            let k = (cursor - start).min(chars.len());
+            let before: String = chars[..k].iter().collect();
+            match chars.get(k) {
+                None => vec![Span::styled(format!("{before}_"), theme.selected())],
+                Some(c) => vec![
+                    Span::styled(before, theme.selected()),
+                    Span::styled(c.to_string(), theme.cursor(theme.selected())),
+                    Span::styled(chars[k + 1..].iter().collect::<String>(), theme.selected()),
+                ],
+            }
+        })
+        .collect()
 }
 
 /// A field's value `cols` wide. The focused field is marked in the gutter and only its text is
