@@ -357,8 +357,30 @@ fn dump_walk() {
     antq::sample::load(&svc, &actor()).unwrap();
     let today = Date::constant(2026, 10, 10);
     let walk = std::env::var("WALK").unwrap().replace("\\n", "\n");
-    let lang = if std::env::var("EN").is_ok() { Lang::En } else { Lang::Vi };
+    let lang = if std::env::var("EN").is_ok() {
+        Lang::En
+    } else {
+        Lang::Vi
+    };
     let mut s = start(&svc, &actor(), lang, today, 80, 24);
     keys(&mut s, &svc, &walk);
     println!("{}", render_text(&s, THEME, lang == Lang::En, 80, 24));
+}
+
+/// In Vietnamese the palette's commands are Vietnamese words: its hint names them, Tab offers
+/// them, and `baocao` with a code and a period opens that report as `report` does.
+#[test]
+fn the_palette_speaks_vietnamese() {
+    let (_t, svc, mut s) = setup(Lang::Vi);
+    keys(&mut s, &svc, ":xyz\n");
+    let said = s.message.as_ref().map(|m| m.1.clone()).unwrap_or_default();
+    assert!(said.contains(":baocao MÃ KỲ :thuoc MÃ"), "{said}");
+    assert!(!said.contains(":units"), "{said}");
+    keys(&mut s, &svc, ":t\t");
+    let said = s.message.as_ref().map(|m| m.1.clone()).unwrap_or_default();
+    assert_eq!(said, "tongquan  thuoc  tonghop  trogiup  thoat");
+    s.overlay = antq::tui::app::state::Overlay::None;
+    keys(&mut s, &svc, ":baocao 31441 2024-04\n");
+    let f = s.form.as_ref().expect("the report form");
+    assert!(f.title.contains("31441 Nàng Mau · 2024-04"), "{}", f.title);
 }

@@ -628,7 +628,10 @@ fn a_conflict_shows_their_version_and_keeps_mine() {
     assert!(!screen.contains("previous: version"), "{screen}");
     // The whole message shows, and the key hints stay on their row.
     assert!(screen.contains("Esc drops yours."), "{screen}");
-    assert!(screen.lines().last().unwrap().contains("^S save"), "{screen}");
+    assert!(
+        screen.lines().last().unwrap().contains("^S save"),
+        "{screen}"
+    );
     assert_eq!(
         ui.report("31333", "2024-03").unwrap().value("tt_buoi"),
         Some(8),
@@ -1958,7 +1961,11 @@ fn sparklines_show_the_periods_before_in_the_form_and_the_summary() {
             .submit_report(&actor(), "31441", Period::parse(p).unwrap())
             .unwrap();
     }
-    let march = ui.report("31441", "2024-03").unwrap().value("tt_buoi").unwrap();
+    let march = ui
+        .report("31441", "2024-03")
+        .unwrap()
+        .value("tt_buoi")
+        .unwrap();
     ui.press(KeyCode::Char(':'));
     ui.typing("report 31441 2024-08");
     ui.press(KeyCode::Enter);
@@ -2015,15 +2022,20 @@ fn exemplar_progress_is_updated_on_classification() {
             .unwrap()
     };
     // A unit that is not an exemplar: said plainly, nothing opens.
-    let other = ui
-        .s
-        .classify
-        .rows
-        .iter()
-        .find(|x| !ui.s.classify.exemplars_next.iter().any(|e| e.unit == x.unit))
-        .unwrap()
-        .unit
-        .clone();
+    let other =
+        ui.s.classify
+            .rows
+            .iter()
+            .find(|x| {
+                !ui.s
+                    .classify
+                    .exemplars_next
+                    .iter()
+                    .any(|e| e.unit == x.unit)
+            })
+            .unwrap()
+            .unit
+            .clone();
     ui.s.classify.cursor.selected = row(&ui, &other);
     ui.press(KeyCode::Char('p'));
     assert!(ui.s.form.is_none());

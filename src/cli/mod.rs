@@ -210,6 +210,7 @@ fn execute(
                 group,
                 workers: workers.map(usize::from),
                 per_user: usize::from(max_per_user),
+                lang,
             };
             return crate::remote::server::serve(&opts);
         }

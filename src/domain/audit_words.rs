@@ -30,7 +30,10 @@ fn phrases(action: &str) -> &'static [(&'static str, &'static str)] {
         "exemplar.select" => &[("based on ", "dựa trên đánh giá năm "), (" assessment", "")],
         "bundle.import" => &[("from ", "từ ")],
         "bundle.conflict" => &[
-            ("kept both: local revision ", "giữ cả hai: bản ở đây lần sửa "),
+            (
+                "kept both: local revision ",
+                "giữ cả hai: bản ở đây lần sửa ",
+            ),
             (", incoming from ", ", bản nhận từ "),
         ],
         "conflict.resolve" => &[
@@ -48,7 +51,10 @@ fn phrases(action: &str) -> &'static [(&'static str, &'static str)] {
             (" reports", " báo cáo"),
             (" tasks", " nhiệm vụ"),
         ],
-        "office.register" => &[("registered key ", "đăng ký khóa "), ("replaced key ", "thay khóa ")],
+        "office.register" => &[
+            ("registered key ", "đăng ký khóa "),
+            ("replaced key ", "thay khóa "),
+        ],
         "office.remove" => &[("removed", "đã gỡ")],
         a if a.ends_with(".import") || a == "unit.lineage" => &[
             ("added from a file", "thêm từ tệp"),
@@ -84,7 +90,10 @@ mod tests {
             "nhận 31441, 31444 ngày 01/07/2025"
         );
         assert_eq!(
-            vi("unit.unmerge", "no longer merged into 31441 from 01/07/2025"),
+            vi(
+                "unit.unmerge",
+                "no longer merged into 31441 from 01/07/2025"
+            ),
             "thôi sáp nhập vào 31441 từ ngày 01/07/2025"
         );
         assert_eq!(
@@ -97,6 +106,9 @@ mod tests {
         );
         // A reason the user typed is theirs, whatever its words.
         assert_eq!(vi("report.return", "received late"), "received late");
-        assert_eq!(summary_words("unit.merge", "received 1", Lang::En), "received 1");
+        assert_eq!(
+            summary_words("unit.merge", "received 1", Lang::En),
+            "received 1"
+        );
     }
 }

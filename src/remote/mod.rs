@@ -6,5 +6,6 @@ pub mod limits;
 pub mod methods;
 pub mod protocol;
 pub mod server;
+mod server_log;
 pub mod users;
 pub mod wire;

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use crate::error::{Error, Result};
 use crate::remote::limits::{self, DeadlineReader};
 use crate::remote::protocol::{self, Request, Response};
+use crate::remote::server_log::{log, log_limited};
 use crate::remote::users;
 use crate::remote::wire::{self, FrameError, PROTOCOL_VERSION};
 use crate::service::{Actor, LocalService, Service};
@@ -128,27 +129,8 @@ pub struct Options {
     pub workers: Option<usize>,
     /// Connections one OS user may hold at once.
     pub per_user: usize,
-}
-
-/// One log line; anything in it a client sent has its control characters escaped.
-fn log(msg: &str) {
-    let now = jiff::Timestamp::now()
-        .to_zoned(jiff::tz::TimeZone::fixed(crate::domain::date::vn_offset()));
-    let msg = limits::escape(msg);
-    eprintln!("{} antq serve: {msg}", now.strftime("%Y-%m-%d %H:%M:%S"));
-}
-
-/// A log line of a kind that a hostile client could repeat: at most 20 per 10 s, with the
-/// number held back.
-fn log_limited(l: &Limits, kind: &'static str, msg: &str) {
-    if let Some(held) = l.log.allow(kind) {
-        match held {
-            0 => log(msg),
-            n => log(&format!(
-                "{msg} (and {n} more like it since the last such line)"
-            )),
-        }
-    }
+    /// The log's language.
+    pub lang: crate::i18n::Lang,
 }
 
 /// What clients may hold, shared by every connection.
@@ -257,6 +239,7 @@ fn write_socket_note(db: &Path, socket: &Path) {
 
 /// Runs until SIGTERM or SIGINT, then flushes the store and removes the socket.
 pub fn serve(opts: &Options) -> Result<()> {
+    super::server_log::set_lang(opts.lang);
     let nofile = limits::raise_nofile();
     // The socket path is checked before the store is touched: a mistyped path refuses cleanly.
     let listener = bind(&opts.socket, opts.group.as_deref())?;
@@ -264,7 +247,7 @@ pub fn serve(opts: &Options) -> Result<()> {
         let _ = std::fs::remove_file(&opts.socket);
     })?;
     for line in svc.store().loose_modes() {
-        log(&format!("warning: {line}"));
+        log(&format!("cảnh báo: {line}"), &format!("warning: {line}"));
     }
     let owner = users::current_user();
     svc.set_owner(&owner);
@@ -286,27 +269,33 @@ pub fn serve(opts: &Options) -> Result<()> {
         signal_hook::flag::register(sig, stop.clone()).map_err(|e| io_err("signals", e))?;
     }
     write_socket_note(&opts.db, &opts.socket);
-    log(&format!(
-        "serving {} on {} (protocol {PROTOCOL_VERSION}, admin {owner}, {} workers, at most {} connections, {} per user)",
-        opts.db.display(),
-        opts.socket.display(),
+    let (db, sock) = (opts.db.display(), opts.socket.display());
+    let (workers, total, per) = (
         opts.workers.unwrap_or_else(worker_count),
         lim.total,
         lim.per_uid,
-    ));
+    );
+    log(
+        &format!("phục vụ {db} tại {sock} (giao thức {PROTOCOL_VERSION}, quản trị {owner}, {workers} luồng, tối đa {total} kết nối, {per} mỗi người)"),
+        &format!("serving {db} on {sock} (protocol {PROTOCOL_VERSION}, admin {owner}, {workers} workers, at most {total} connections, {per} per user)"),
+    );
     accept_loop(&listener, &stop, &svc, &pool, &watchers, &lim);
     let _ = std::fs::remove_file(&opts.socket);
     let _ = std::fs::remove_file(opts.db.join(SOCKET_NOTE));
     if let Some(reason) = svc.store().stopped() {
         // Everything acknowledged is on disk already; what failed must stay unwritten.
-        log(&format!(
-            "stopping without a flush: the store stopped taking changes ({reason})"
-        ));
+        log(
+            &format!("dừng mà không ghi đĩa: kho đã ngừng nhận thay đổi ({reason})"),
+            &format!("stopping without a flush: the store stopped taking changes ({reason})"),
+        );
     } else {
-        log("stopping: flushing the store");
+        log(
+            "đang dừng: ghi kho xuống đĩa",
+            "stopping: flushing the store",
+        );
         svc.store().flush()?;
     }
-    log("server stopped");
+    log("máy chủ đã dừng", "server stopped");
     Ok(())
 }
 
@@ -337,10 +326,12 @@ fn accept_loop(
             }
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => wait_for_client(listener),
             Err(e) => {
+                let ms = backoff.as_millis();
                 log_limited(
-                    lim,
+                    &lim.log,
                     "accept",
-                    &format!("accept failed: {e}; waiting {} ms", backoff.as_millis()),
+                    &format!("không nhận được kết nối: {e}; chờ {ms} ms"),
+                    &format!("accept failed: {e}; waiting {ms} ms"),
                 );
                 std::thread::sleep(backoff);
                 backoff = (backoff * 2).min(Duration::from_secs(1));
@@ -369,8 +360,9 @@ fn admit(stream: &UnixStream, lim: &Arc<Limits>) -> Option<limits::Slot> {
         Ok(c) => c.uid.as_raw(),
         Err(e) => {
             log_limited(
-                lim,
+                &lim.log,
                 "peercred",
+                &format!("từ chối một kết nối: không đọc được người dùng của nó: {e}"),
                 &format!("refused a client: cannot read peer credentials: {e}"),
             );
             return None;
@@ -380,14 +372,21 @@ fn admit(stream: &UnixStream, lim: &Arc<Limits>) -> Option<limits::Slot> {
         Ok(slot) => Some(slot),
         Err(full) => {
             let who = users::user_name(uid).unwrap_or_else(|| format!("uid {uid}"));
-            let why = match full {
-                limits::Full::Total(n) => format!("the server holds its limit of {n} connections"),
-                limits::Full::User(n) => format!("{who} already holds {n} connections"),
+            let (vi, en) = match full {
+                limits::Full::Total(n) => (
+                    format!("máy chủ đã đủ {n} kết nối"),
+                    format!("the server holds its limit of {n} connections"),
+                ),
+                limits::Full::User(n) => (
+                    format!("{who} đang giữ {n} kết nối"),
+                    format!("{who} already holds {n} connections"),
+                ),
             };
             log_limited(
-                lim,
+                &lim.log,
                 "full",
-                &format!("refused a connection from {who}: {why}"),
+                &format!("từ chối kết nối của {who}: {vi}"),
+                &format!("refused a connection from {who}: {en}"),
             );
             None
         }
@@ -414,7 +413,13 @@ fn connection(
     let _ = stream.set_write_timeout(Some(limits::WRITE_TIMEOUT));
     let (uid, user) = match peer_user(&stream) {
         Ok(u) => u,
-        Err(e) => return log_limited(lim, "peercred", &format!("refused a client: {e}")),
+        Err(e) => {
+            let (vi, en) = (
+                format!("từ chối một kết nối: {e}"),
+                format!("refused a client: {e}"),
+            );
+            return log_limited(&lim.log, "peercred", &vi, &en);
+        }
     };
     let Ok(read_half) = stream.try_clone() else {
         return;
@@ -428,8 +433,9 @@ fn connection(
         Err(FrameError::Closed) => return,
         Err(e) => {
             return log_limited(
-                lim,
+                &lim.log,
                 "greeting",
+                &format!("{user}: chào hỏi sai ({e}); đã đóng"),
                 &format!("{user}: bad handshake ({e}); closed"),
             )
         }
@@ -438,16 +444,26 @@ fn connection(
     let _ = wire::write_hello(&mut w);
     let actor = Actor::new(&user);
     let welcome: Response = if version != PROTOCOL_VERSION {
-        log(&format!(
-            "{user}: client speaks protocol {version}, this server {PROTOCOL_VERSION}; refused"
-        ));
+        log(
+            &format!(
+                "{user}: máy khách dùng giao thức {version}, máy chủ {PROTOCOL_VERSION}; từ chối"
+            ),
+            &format!(
+                "{user}: client speaks protocol {version}, this server {PROTOCOL_VERSION}; refused"
+            ),
+        );
         Err(wire::version_mismatch(version, PROTOCOL_VERSION))
     } else {
         svc.whoami(&actor).map(protocol::Reply::whoami)
     };
     let refused = welcome.is_err();
     if let Err(e) = &welcome {
-        log_limited(lim, "refused", &format!("{user}: refused: {}", e.en()));
+        let (vi, en) = (e.render(crate::i18n::Lang::Vi), e.en());
+        let (vi, en) = (
+            format!("{user}: từ chối: {vi}"),
+            format!("{user}: refused: {en}"),
+        );
+        log_limited(&lim.log, "refused", &vi, &en);
     }
     if wire::write_frame(&mut w, &welcome).is_err() || refused {
         return;
@@ -505,7 +521,13 @@ fn serve_requests(
         ) {
             Ok(req) => req,
             Err(FrameError::Closed) => return,
-            Err(e) => return log_limited(lim, "frame", &format!("{}: {e}; closed", peer.user)),
+            Err(e) => {
+                let (vi, en) = (
+                    format!("{}: {e}; đã đóng", peer.user),
+                    format!("{}: {e}; closed", peer.user),
+                );
+                return log_limited(&lim.log, "frame", &vi, &en);
+            }
         };
         let (name, changes) = (req.name(), req.changes());
         let resp: Response = pool.run(peer.actor, req);
@@ -514,14 +536,20 @@ fn serve_requests(
         }
         if let Err(e) = &resp {
             if matches!(e, Error::Forbidden { .. }) {
-                log(&format!("{}: {name} refused: {}", peer.user, e.en()));
+                let (who, vi, en) = (peer.user, e.render(crate::i18n::Lang::Vi), e.en());
+                log(
+                    &format!("{who}: {name} bị từ chối: {vi}"),
+                    &format!("{who}: {name} refused: {en}"),
+                );
             }
         }
         if let Err(e) = answer(w, &resp, peer.uid, lim) {
+            let who = peer.user;
             return log_limited(
-                lim,
+                &lim.log,
                 "answer",
-                &format!("{}: {name}: cannot answer ({e}); closed", peer.user),
+                &format!("{who}: {name}: không trả lời được ({e}); đã đóng"),
+                &format!("{who}: {name}: cannot answer ({e}); closed"),
             );
         }
     }

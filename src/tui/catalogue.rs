@@ -146,7 +146,7 @@ catalogue! {
     grid: "Nhập theo bảng", "Grid entry";
     quick_add: "Thêm nhanh", "Quick add";
     quick_add_hint: "Tiêu đề @MÃ hạn:NGÀY !cao +MÃ_PHỐI_HỢP vb:SỐ_VB · Tab: mẫu đầy đủ", "Title @CODE due:DATE !high +WITH_CODE src:DIRECTIVE_NO · Tab: full form";
-    palette_hint: ":units :reports :tasks :report MÃ KỲ :under MÃ :period KỲ :history :summary :conflicts :help :quit", ":units :reports :tasks :report CODE PERIOD :under CODE :period P :history :summary :conflicts :help :quit";
+    palette_hint: ":donvi :baocao :nhiemvu :baocao MÃ KỲ :thuoc MÃ :ky KỲ :lichsu :tonghop :xungdot :trogiup :thoat", ":units :reports :tasks :report CODE PERIOD :under CODE :period P :history :summary :conflicts :help :quit";
     unknown_command: "Lệnh không rõ", "Unknown command";
     filter: "Lọc", "Filter";
     help_title: "Phím tắt", "Keys";

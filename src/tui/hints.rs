@@ -165,12 +165,8 @@ fn read_only_form(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
 
 /// Whether the row selected on Classification was chosen as an exemplar of the next year.
 fn selected_is_exemplar(s: &State) -> bool {
-    crate::tui::app::selection::selected_assessment(s).is_some_and(|x| {
-        s.classify
-            .exemplars_next
-            .iter()
-            .any(|e| e.unit == x.unit)
-    })
+    crate::tui::app::selection::selected_assessment(s)
+        .is_some_and(|x| s.classify.exemplars_next.iter().any(|e| e.unit == x.unit))
 }
 
 /// Whether the row selected on Units is a unit that has ended (merged or retired).

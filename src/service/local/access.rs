@@ -1,10 +1,10 @@
 //! Who may do what. Every call resolves the actor to an account here; nothing the client says
 //! about permissions is trusted.
 
-use crate::i18n::Lang;
 use super::LocalService;
 use crate::domain::account::{Account, Role};
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::service::api::Actor;
 use crate::store::TreeId;
 

@@ -1,5 +1,6 @@
 //! `apply(&mut State, Event)`: a service result changes the state and may ask for more loads.
 
+use crate::domain::audit_words::summary_words;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::report::Report;
 use crate::domain::workflow::Status;
@@ -12,7 +13,6 @@ use crate::tui::catalogue::texts;
 use crate::tui::forms::form::{FieldKind, Purpose};
 use crate::tui::forms::grid::open_grid;
 use crate::tui::forms::report_form::open_report_form;
-use crate::domain::audit_words::summary_words;
 
 /// Applies a service result.
 /// "report/31318/2024-03" as "Lịch sử: báo cáo 31318 I · 2024-03".
@@ -391,7 +391,11 @@ pub(crate) fn their_version(s: &mut State, r: crate::domain::report::Report) {
         fd.theirs = Some((r.updated_by.clone(), theirs));
     }
     let said = f.error.clone().unwrap_or_default();
-    f.error = Some(format!("{}. {}", said.trim_end_matches('.'), t.conflict_hint));
+    f.error = Some(format!(
+        "{}. {}",
+        said.trim_end_matches('.'),
+        t.conflict_hint
+    ));
 }
 
 /// The error as the screens say it: a unit not found is looked up on the Units screen, not

@@ -7,8 +7,8 @@ use crate::tui::app::selection::*;
 use crate::tui::app::state::*;
 use crate::tui::catalogue::texts;
 
-/// The palette's commands, English then Vietnamese names, as Tab completes them.
-pub const COMMANDS: &[&str] = &[
+/// The palette's commands in English, as Tab completes them.
+pub const COMMANDS_EN: &[&str] = &[
     "dashboard",
     "units",
     "reports",
@@ -23,19 +23,13 @@ pub const COMMANDS: &[&str] = &[
     "sample",
     "help",
     "quit",
-    "tongquan",
-    "donvi",
-    "baocao",
-    "nhiemvu",
-    "phanloai",
-    "ky",
-    "thuoc",
-    "tonghop",
-    "lichsu",
-    "xungdot",
-    "mau",
-    "trogiup",
-    "thoat",
+];
+
+/// The same commands in Vietnamese, written without marks (typed marks are folded away):
+/// `baocao` with a code opens that report.
+pub const COMMANDS_VI: &[&str] = &[
+    "tongquan", "donvi", "baocao", "nhiemvu", "phanloai", "ky", "thuoc", "tonghop", "lichsu",
+    "xungdot", "mau", "trogiup", "thoat",
 ];
 
 /// Completes the command word of a palette line: one match is written out, several are
@@ -45,7 +39,12 @@ pub(crate) fn complete(s: &mut State, text: &mut String) {
         return;
     }
     let typed = crate::domain::text::fold(text);
-    let hits: Vec<&str> = COMMANDS
+    // Tab offers the user's language's names; the other language's still run when typed.
+    let names = match s.lang {
+        crate::i18n::Lang::Vi => COMMANDS_VI,
+        crate::i18n::Lang::En => COMMANDS_EN,
+    };
+    let hits: Vec<&str> = names
         .iter()
         .copied()
         .filter(|c| c.starts_with(&typed))
@@ -84,7 +83,7 @@ pub(crate) fn palette(s: &mut State, line: &str) -> Vec<Effect> {
     match cmd.as_str() {
         "dashboard" | "tongquan" | "home" => go(s, Screen::Dashboard),
         "units" | "donvi" => go(s, Screen::Units),
-        "reports" | "baocao" => go(s, Screen::Reports),
+        "reports" | "baocao" if words.len() == 1 => go(s, Screen::Reports),
         "tasks" | "nhiemvu" => go(s, Screen::Tasks),
         "classify" | "phanloai" => go(s, Screen::Classify),
         "help" | "trogiup" => {
@@ -125,14 +124,14 @@ pub(crate) fn palette(s: &mut State, line: &str) -> Vec<Effect> {
             screen_load(s)
         }
         // Without a period, the one the reports screen shows.
-        "report" | "baocao1" if words.len() == 2 => {
+        "report" | "baocao" if words.len() == 2 => {
             s.screen = Screen::Reports;
             vec![Effect::OpenTypedReport {
                 code: words[1].to_string(),
                 period: s.reports.period,
             }]
         }
-        "report" | "baocao1" if words.len() == 3 => match Period::parse(words[2]) {
+        "report" | "baocao" if words.len() == 3 => match Period::parse(words[2]) {
             Ok(p) => {
                 s.screen = Screen::Reports;
                 vec![Effect::OpenTypedReport {

@@ -7,8 +7,8 @@ use crate::tui::app::effects::Effect;
 use crate::tui::app::selection::selected_unit;
 use crate::tui::app::state::{Overlay, Screen, State, Tone};
 use crate::tui::catalogue::texts;
-use crate::tui::view::spark::sparkline;
 use crate::tui::keymap::Action;
+use crate::tui::view::spark::sparkline;
 
 /// The summary for the selected unit (units screen) or the reports screen's subtree.
 pub fn open_summary(s: &mut State, period: Option<Period>) -> Vec<Effect> {
@@ -95,7 +95,10 @@ pub fn show_summary(
             "{} · {} {}",
             t.summary_totals,
             t.trend_since,
-            tr.periods.first().map(|p| p.to_string()).unwrap_or_default()
+            tr.periods
+                .first()
+                .map(|p| p.to_string())
+                .unwrap_or_default()
         ),
         None => t.summary_totals.to_string(),
     });

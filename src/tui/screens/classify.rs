@@ -247,8 +247,10 @@ fn exemplar_progress(s: &mut State) -> Vec<Effect> {
     s.form = Some(Form::new(
         title,
         Purpose::ExemplarStatus { unit, year },
-        vec![Field::new("status", t.exemplar_progress, FieldKind::Choice(options))
-            .with_value(now.to_string())],
+        vec![
+            Field::new("status", t.exemplar_progress, FieldKind::Choice(options))
+                .with_value(now.to_string()),
+        ],
     ));
     vec![]
 }

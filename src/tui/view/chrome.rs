@@ -87,12 +87,23 @@ pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         }
         // A question too long for its row goes on over the hint row and up, whole: the
         // user answers what it says.
-        (Overlay::Confirm { text, .. }, _) if crate::domain::text::width(text) > area.width as usize => {
-            let rows = wrap_lines(text, area.width as usize, (area.height as usize).saturating_sub(3));
+        (Overlay::Confirm { text, .. }, _)
+            if crate::domain::text::width(text) > area.width as usize =>
+        {
+            let rows = wrap_lines(
+                text,
+                area.width as usize,
+                (area.height as usize).saturating_sub(3),
+            );
             let first = (area.height as usize).saturating_sub(rows.len()) as u16;
             for (i, row) in rows.into_iter().enumerate() {
                 let at = first + i as u16;
-                line_at(buf, area, at, plain(fit(&row, area.width as usize), theme.bold()));
+                line_at(
+                    buf,
+                    area,
+                    at,
+                    plain(fit(&row, area.width as usize), theme.bold()),
+                );
             }
             return;
         }
@@ -100,7 +111,11 @@ pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         // A message too long for its row takes the hint row too, and rows above it when it
         // needs them, rather than being cut.
         (_, Some((tone, m))) if crate::domain::text::width(m) > area.width as usize => {
-            let rows = wrap_lines(m, area.width as usize, (area.height as usize).saturating_sub(3));
+            let rows = wrap_lines(
+                m,
+                area.width as usize,
+                (area.height as usize).saturating_sub(3),
+            );
             let style = theme.tone(*tone);
             let first = (area.height as usize).saturating_sub(rows.len()) as u16;
             for (i, row) in rows.into_iter().enumerate() {

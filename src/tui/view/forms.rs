@@ -202,7 +202,10 @@ fn wrapped_value(
     if lines.is_empty() {
         lines.push((0, String::new()));
     }
-    let on = lines.iter().rposition(|(start, _)| *start <= cursor).unwrap_or(0);
+    let on = lines
+        .iter()
+        .rposition(|(start, _)| *start <= cursor)
+        .unwrap_or(0);
     let first = if editing {
         (on + 1).saturating_sub(rows)
     } else {

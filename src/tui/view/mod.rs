@@ -4,8 +4,8 @@ mod chrome;
 mod dashboard;
 mod forms;
 mod lists;
-pub mod spark;
 pub(crate) mod panels;
+pub mod spark;
 mod task_detail;
 mod unit_detail;
 
