@@ -51,6 +51,8 @@ impl Server {
             .arg(self.socket())
             .args(extra)
             .env("ANTQ_DB", self.store.path())
+            // The log's lines are read in English here; Vietnamese is the default.
+            .env("ANTQ_LANG", "en")
             .stderr(Stdio::from(log))
             .spawn()
             .unwrap();

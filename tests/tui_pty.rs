@@ -30,7 +30,7 @@ fn enter_a_report_in_a_real_terminal() {
     // Ctrl-L repaints without asking the terminal anything (this one answers no queries).
     t.keys(&[0x0c]);
     t.keys(b"3");
-    t.wait_for("Status: all", 20);
+    t.wait_for("Values  Updated", 20);
     t.keys(b":report 31441 2024-04\r");
     t.wait_for("Report entry", 20);
     t.keys(b"4\t310\t");
@@ -166,7 +166,7 @@ fn a_hang_up_mid_form_keeps_the_typed_values_and_the_next_start_resumes_them() {
     let mut t = antq_home(&store, home.path());
     t.wait_for("1 Dashboard", 20);
     t.keys(b"3");
-    t.wait_for("Status: all", 20);
+    t.wait_for("Values  Updated", 20);
     t.keys(b":report 31441 2024-04\r");
     t.wait_for("Report entry", 20);
     // The last value is still in its field (never left) when the link drops.
@@ -240,12 +240,12 @@ fn a_paste_is_text_never_commands() {
     std::thread::sleep(Duration::from_millis(500));
     assert!(t.child.try_wait().unwrap().is_none(), "the paste quit antq");
     assert!(
-        !t.text().contains("Status: all"),
+        !t.text().contains("Values  Updated"),
         "the paste switched screens"
     );
     // In a field, the pasted digits are the value.
     t.keys(b"3");
-    t.wait_for("Status: all", 20);
+    t.wait_for("Values  Updated", 20);
     t.keys(b":report 31441 2024-04\r");
     t.wait_for("Report entry", 20);
     t.keys(b"\x1b[200~4071\x1b[201~");
@@ -325,7 +325,7 @@ fn a_terminal_without_su_sd_shows_each_scrolled_code_beside_its_own_name() {
     let mut t = antq(&store, &[]);
     t.wait_for("1 Dashboard", 20);
     t.keys(b"3");
-    t.wait_for("Status: all", 20);
+    t.wait_for("Values  Updated", 20);
     for keys in [&b"\x1b[6~"[..], b"jjj", b"\x1b[6~", b"kk"] {
         t.keys(keys);
         std::thread::sleep(Duration::from_millis(400));

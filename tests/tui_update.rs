@@ -2102,3 +2102,25 @@ fn a_newly_assigned_task_waits_on_the_operators_dashboard_until_logged() {
     assert!(!listed(&ui), "{}", ui.screen());
     assert_eq!(new_count(&ui), before);
 }
+
+/// The dashboard draws the share of reports submitted over the last twelve months, this one
+/// last, from the same completeness the bar shows.
+#[test]
+fn the_dashboard_shows_the_completeness_trend() {
+    let ui = Ui::sample();
+    let mut p = Period::parse("2024-03").unwrap();
+    let mut shares = Vec::new();
+    for _ in 0..12 {
+        let c = ui.svc.completeness(&actor(), p, None).unwrap();
+        shares.push((c.expected > 0).then(|| (c.submitted * 100 / c.expected) as u64));
+        p = p.prev().unwrap();
+    }
+    shares.reverse();
+    let spark = antq::tui::view::spark::sparkline(&shares);
+    assert!(spark.chars().any(|c| c != '▁'), "{spark}");
+    let screen = ui.screen();
+    assert!(
+        screen.contains(&format!("Share submitted, last 12 periods: {spark}")),
+        "{screen}"
+    );
+}

@@ -375,6 +375,8 @@ pub struct AreaPart {
     pub shared: bool,
 }
 
+pub use super::trend::{Trend, TrendScope, TREND_PERIODS};
+
 pub trait Service {
     // Accounts.
     /// The caller's own account, as the service resolves it.
@@ -516,34 +518,6 @@ pub trait Service {
 pub struct MadeFigures {
     pub values: Vec<(String, u64)>,
     pub source: crate::domain::made::Source,
-}
-
-/// How many periods a trend covers: a year of months, three years of quarters.
-pub const TREND_PERIODS: usize = 12;
-
-/// Whose figures a trend follows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TrendScope {
-    /// The unit's own reports: what its report form is compared with.
-    Own,
-    /// Its summary's totals, itself and everything below it.
-    Area,
-}
-
-/// Each indicator's figures over `periods`, oldest first; `None` where nothing was counted.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Trend {
-    pub periods: Vec<Period>,
-    pub series: Vec<(String, Vec<Option<u64>>)>,
-}
-
-impl Trend {
-    pub fn of(&self, indicator: &str) -> Option<&[Option<u64>]> {
-        self.series
-            .iter()
-            .find(|(c, _)| c == indicator)
-            .map(|(_, v)| v.as_slice())
-    }
 }
 
 /// Every report the actor may read, through any service: an export's rows. A page at a time,

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod local;
+pub mod trend;
 
 pub use api::*;
 pub use local::LocalService;

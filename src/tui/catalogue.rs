@@ -179,6 +179,8 @@ catalogue! {
     hint_filter: "lọc", "filter";
     hint_submit: "gửi", "submit";
     hint_undo: "hoàn tác", "undo";
+    completeness_trend: "Tỉ lệ đã gửi 12 kỳ gần đây:", "Share submitted, last 12 periods:";
+    hint_reopen: "mở lại", "reopen";
     hint_progress: "tiến độ", "progress";
     new_tasks: "Việc mới giao", "New tasks";
     not_an_exemplar: "chưa là điển hình năm", "is not an exemplar for";

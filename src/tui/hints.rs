@@ -1,6 +1,7 @@
 //! The footer's key hints. Each hint names actions, never keys: the keys shown are looked up in
 //! the keymap for the mode they are pressed in, so a hint cannot drift from what a key does.
 
+use crate::domain::workflow::Status;
 use crate::tui::app::state::State;
 use crate::tui::catalogue::{texts, Texts};
 use crate::tui::forms::form::{FieldKind, Purpose};
@@ -146,10 +147,21 @@ fn form(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
 /// A report shown read-only is acted on where it is: approved, returned, or paged past.
 fn read_only_form(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
     let report = report_form_open(s);
+    let status = s.form.as_ref().and_then(|f| match f.purpose {
+        Purpose::Report { status, .. } => Some(status),
+        _ => None,
+    });
     let mut v = Vec::new();
-    if report && s.may_approve() {
-        v.push(one(mode, Action::Approve, t.hint_approve));
-        v.push(one(mode, Action::Return, t.hint_return));
+    // A submitted report is approved or returned; an approved one can only be reopened.
+    match status {
+        Some(Status::Submitted) if s.may_approve() => {
+            v.push(one(mode, Action::Approve, t.hint_approve));
+            v.push(one(mode, Action::Return, t.hint_return));
+        }
+        Some(Status::Approved) if s.may_approve() => {
+            v.push(one(mode, Action::Return, t.hint_reopen));
+        }
+        _ => {}
     }
     if report {
         v.push(many(

@@ -76,6 +76,7 @@ fn dashboard(
     today: jiff::civil::Date,
 ) -> Result<DashboardData, Error> {
     let completeness = svc.completeness(a, period, None)?;
+    let completeness_trend = completeness_trend(svc, a, period, &completeness)?;
     let awaiting = svc
         .reports(
             a,
@@ -149,6 +150,7 @@ fn dashboard(
         new_tasks,
         grade_counts,
         exemplars,
+        completeness_trend,
         // Only admins may list conflicts; for anyone else the notice stays hidden.
         conflicts: svc.conflicts(a).map_or(0, |c| c.len()),
     })
@@ -503,6 +505,26 @@ fn report_form(svc: &dyn Service, a: &Actor, unit: String, period: Period) -> Re
         made,
         trend,
     })
+}
+
+/// The dashboard's completeness over the last periods of the same length, this one last.
+fn completeness_trend(
+    svc: &dyn Service,
+    a: &Actor,
+    period: Period,
+    now: &Completeness,
+) -> Result<Vec<Option<u64>>, Error> {
+    let share =
+        |c: &Completeness| (c.expected > 0).then(|| (c.submitted as u64 * 100) / c.expected as u64);
+    let mut out = vec![share(now)];
+    let mut p = period;
+    while out.len() < TREND_PERIODS {
+        let Some(prev) = p.prev() else { break };
+        out.push(share(&svc.completeness(a, prev, None)?));
+        p = prev;
+    }
+    out.reverse();
+    Ok(out)
 }
 
 /// An operator's new tasks: open, led by (or shared with) their unit, given by someone else,

@@ -81,6 +81,9 @@ pub struct DashboardData {
     pub exemplars: Vec<Exemplar>,
     /// Bundle conflicts waiting for an admin (0 for everyone else).
     pub conflicts: usize,
+    /// The share of expected reports submitted in each of the periods up to this one, oldest
+    /// first (a percentage; None where nothing was expected).
+    pub completeness_trend: Vec<Option<u64>>,
 }
 
 /// Rows the dashboard gives the reports waiting for approval.

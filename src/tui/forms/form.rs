@@ -94,6 +94,8 @@ pub enum Purpose {
         unit: String,
         period: crate::domain::period::Period,
         revision: Option<u64>,
+        /// The report's state when the form opened: what a read-only form may still do.
+        status: crate::domain::workflow::Status,
     },
     AddUnit,
     EditUnit {

@@ -60,6 +60,7 @@ pub(crate) fn open_report_form(
             unit: unit.code.clone(),
             period,
             revision: report.map(|r| r.revision),
+            status,
         },
         fields,
     );

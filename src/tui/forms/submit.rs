@@ -46,6 +46,7 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
             unit,
             period,
             revision,
+            ..
         } => {
             let cells = f
                 .fields

@@ -104,6 +104,11 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     if d.conflicts > 0 {
         let text = format!("(!) {} {} — :conflicts", d.conflicts, t.conflicts_waiting);
         line_at(buf, area, row, plain(fit(&text, w), theme.bad()));
+    } else if d.completeness_trend.iter().flatten().count() > 1 {
+        // How this period compares with the ones before: a dozen cells.
+        let spark = crate::tui::view::spark::sparkline(&d.completeness_trend);
+        let text = format!("{} {spark}", t.completeness_trend);
+        line_at(buf, area, row, plain(fit(&text, w), theme.dim()));
     }
     row += 1;
     let half = w / 2;
@@ -231,7 +236,8 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         right(
             buf,
             row + i as u16,
-            format!(" {} · {}", s.unit_label(&e.unit), e.status.label(s.lang)),
+            // The state first, so a long name never hides it.
+            format!(" {} · {}", e.status.label(s.lang), s.unit_label(&e.unit)),
             Default::default(),
         );
     }
