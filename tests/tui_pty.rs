@@ -375,3 +375,38 @@ fn a_terminal_without_su_sd_shows_each_scrolled_code_beside_its_own_name() {
         "one selection mark\n{screen}"
     );
 }
+
+/// A screen change that the lean backend draws with a scroll region (the dashboard giving way to
+/// a report form) shows whole on a terminal that leaves the cursor where it was when the region
+/// is reset (pyte): every write after a scroll says where it goes.
+#[test]
+fn a_form_opened_over_the_dashboard_shows_whole_without_su_sd() {
+    let pyte = std::process::Command::new("python3")
+        .args(["-c", "import pyte"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !common::require(
+        pyte,
+        "python3 with pyte emulates a terminal without SU/SD (pip install pyte)",
+    ) {
+        return;
+    }
+    let store = TempStore::with_sample();
+    let mut t = antq(&store, &[]);
+    t.wait_for("1 Dashboard", 20);
+    t.keys(b":report 31441 2024-04\r");
+    t.wait_for("Report entry", 20);
+    t.wait_for("Esc back", 20);
+    let screen = screen_without_su_sd(&t.raw()).expect("pyte renders the output");
+    t.keys(b"\x1b");
+    t.wait_for("Values  Updated", 20);
+    t.keys(b"q");
+    t.wait_exit();
+    let rows: Vec<&str> = screen.lines().collect();
+    assert!(rows[0].starts_with(" 1 Dashboard  2 Units"), "{screen}");
+    assert!(rows[1].starts_with("Report entry · 31441 Nàng Mau · 2024-04"), "{screen}");
+    assert!(rows[2].starts_with("▶Propaganda sessions"), "{screen}");
+    // Nothing of the dashboard is left below the form.
+    assert!(!screen.contains("Overdue"), "{screen}");
+    assert_eq!(screen.matches("1 Dashboard").count(), 1, "{screen}");
+}

@@ -146,17 +146,17 @@ impl<W: Write> LeanBackend<W> {
             let _ = write!(self.pending, "\x1b[{b}H");
             self.pending.extend(std::iter::repeat_n(b'\n', n));
         } else {
-            // Setting the region homed the cursor, which is the top margin when t is 1.
-            if t > 1 {
-                let _ = write!(self.pending, "\x1b[{t}H");
-            }
+            // Setting the region homes the cursor on a VT100, but not on every emulator (pyte):
+            // say where the top margin is.
+            let _ = write!(self.pending, "\x1b[{t}H");
             for _ in 0..n {
                 self.pending.extend_from_slice(b"\x1bM");
             }
         }
         self.pending.extend_from_slice(b"\x1b[r");
-        // Resetting the region homes the cursor.
-        self.cursor = Some((0, 0));
+        // Resetting the region homes the cursor on a VT100, yet some emulators leave it where
+        // it was (pyte, as checked from a pty): the next write moves there itself.
+        self.cursor = None;
         apply_scroll(shown, op);
     }
 
