@@ -86,15 +86,6 @@ pub fn footer(s: &State) -> Vec<Hint> {
                 ),
                 one(mode, Action::Save, t.hint_save),
             ];
-            let filled = s.grid.as_ref().is_some_and(|g| {
-                g.cells
-                    .get(g.row)
-                    .and_then(|r| r.get(g.col))
-                    .is_some_and(|c| !c.is_empty())
-            });
-            if filled {
-                v.push(one(mode, Action::ClearField, t.hint_clear));
-            }
             v.push(one(mode, Action::Back, t.hint_back));
             v
         }
@@ -123,14 +114,7 @@ fn form(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
         one(mode, Action::NextField, t.hint_next),
         one(mode, Action::Save, t.hint_save),
     ];
-    let filled = s
-        .form
-        .as_ref()
-        .and_then(|f| f.fields.get(f.focus))
-        .is_some_and(|fd| !fd.value.is_empty());
-    if filled && !matches!(focused_kind(s), Some(FieldKind::Choice(_))) {
-        v.push(one(mode, Action::ClearField, t.hint_clear));
-    }
+
     // n/p step to the next unit's report; on other forms they are typing or nothing.
     if report && mode == Mode::FormNumber {
         v.push(many(
@@ -141,6 +125,16 @@ fn form(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
         ));
     }
     v.push(one(mode, Action::Back, t.hint_back));
+    // Ctrl-U clears a filled text field (a number is replaced by typing over it). It goes last,
+    // so its coming and going repaints only its own cells on a slow link.
+    let filled = s
+        .form
+        .as_ref()
+        .and_then(|f| f.fields.get(f.focus))
+        .is_some_and(|fd| !fd.value.is_empty());
+    if mode == Mode::FormText && filled && focused_kind(s) == Some(FieldKind::Text) {
+        v.push(one(mode, Action::ClearField, t.hint_clear));
+    }
     v
 }
 
