@@ -404,7 +404,10 @@ fn a_form_opened_over_the_dashboard_shows_whole_without_su_sd() {
     t.wait_exit();
     let rows: Vec<&str> = screen.lines().collect();
     assert!(rows[0].starts_with(" 1 Dashboard  2 Units"), "{screen}");
-    assert!(rows[1].starts_with("Report entry · 31441 Nàng Mau · 2024-04"), "{screen}");
+    assert!(
+        rows[1].starts_with("Report entry · 31441 Nàng Mau · 2024-04"),
+        "{screen}"
+    );
     assert!(rows[2].starts_with("▶Propaganda sessions"), "{screen}");
     // Nothing of the dashboard is left below the form.
     assert!(!screen.contains("Overdue"), "{screen}");

@@ -67,13 +67,41 @@ fn phrases(action: &str) -> &'static [(&'static str, &'static str)] {
 
 /// An audit summary as the user reads it.
 pub fn summary_words(action: &str, summary: &str, lang: Lang) -> String {
+    let summary = without_identities(summary);
     if lang == Lang::En {
-        return summary.to_string();
+        return summary;
     }
-    let mut out = summary.to_string();
+    let mut out = summary;
     for (en, vi) in phrases(action) {
         out = out.replace(en, vi);
     }
+    out
+}
+
+/// "31441@2025-07-01" as users know it, "31441": the store's identity of a reused code stays
+/// inside the store.
+fn without_identities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('@') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let dated = after.len() >= 10
+            && after.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    *b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if dated {
+            rest = &after[10..];
+        } else {
+            out.push('@');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
     out
 }
 

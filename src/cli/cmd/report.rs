@@ -342,7 +342,7 @@ impl Ctx<'_> {
         ]);
         for r in &reports {
             t.row(vec![
-                r.unit.clone(),
+                crate::domain::unit::official_code(&r.unit).to_string(),
                 r.period.to_string(),
                 r.status.label(self.lang).to_string(),
                 r.values.len().to_string(),

@@ -48,7 +48,7 @@ impl Ctx<'_> {
                         acc.role.label(Lang::Vi),
                         acc.unit
                             .as_ref()
-                            .map(|u| format!(", {u}"))
+                            .map(|u| format!(", {}", self.unit_label(u)))
                             .unwrap_or_default()
                     ),
                     format!(
@@ -57,7 +57,7 @@ impl Ctx<'_> {
                         acc.role.code(),
                         acc.unit
                             .as_ref()
-                            .map(|u| format!(", {u}"))
+                            .map(|u| format!(", {}", self.unit_label(u)))
                             .unwrap_or_default()
                     ),
                 );
@@ -72,7 +72,7 @@ impl Ctx<'_> {
                     t.row(vec![
                         acc.name,
                         acc.role.label(self.lang).to_string(),
-                        acc.unit.unwrap_or_default(),
+                        acc.unit.map(|u| self.unit_label(&u)).unwrap_or_default(),
                     ]);
                 }
                 out_raw!("{}", t.render());

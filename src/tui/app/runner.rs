@@ -128,6 +128,13 @@ fn dashboard(
         Vec::new()
     };
     let new_tasks = new_tasks_for(svc, a, &account)?;
+    // Only admins may list conflicts; nobody else is asked (the server would log a refusal
+    // at every dashboard).
+    let conflicts = if account.role == crate::domain::account::Role::Admin {
+        svc.conflicts(a).map_or(0, |c| c.len())
+    } else {
+        0
+    };
     let cutoffs = svc.settings(a)?.cutoffs;
     let mut grade_counts = [0; 4];
     // Results are the approved grades: a submitted one may still change.
@@ -151,8 +158,7 @@ fn dashboard(
         grade_counts,
         exemplars,
         completeness_trend,
-        // Only admins may list conflicts; for anyone else the notice stays hidden.
-        conflicts: svc.conflicts(a).map_or(0, |c| c.len()),
+        conflicts,
     })
 }
 
@@ -541,8 +547,8 @@ fn new_tasks_for(
     else {
         return Ok(Vec::new());
     };
-    let code = crate::domain::unit::official_code(unit);
-    let ours = |u: &str| crate::domain::unit::official_code(u) == code;
+    // The account's unit exactly: an older holder of the same code is another unit.
+    let ours = |u: &str| u == unit;
     let q = TaskQuery {
         limit: 200,
         ..Default::default()
