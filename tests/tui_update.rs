@@ -2124,3 +2124,19 @@ fn the_dashboard_shows_the_completeness_trend() {
         "{screen}"
     );
 }
+
+/// An approver whose waiting list is empty sees that list, empty, under its own title, never
+/// the operator's "returned" inbox.
+#[test]
+fn an_empty_waiting_list_keeps_its_title() {
+    let mut ui = Ui::one_person();
+    let march = Period::parse("2024-03").unwrap();
+    for r in ui.s.dash.data.awaiting.clone() {
+        ui.svc.approve_report(&actor(), &r.unit, march).unwrap();
+    }
+    ui.s = antq::tui::term::runtime::start(&ui.svc, &ui.who, Lang::En, TODAY, 80, 24);
+    assert!(ui.s.dash.data.awaiting.is_empty());
+    let screen = ui.screen();
+    assert!(screen.contains("Awaiting approval (0)"), "{screen}");
+    assert!(!screen.contains("Returned, to correct"), "{screen}");
+}
