@@ -175,28 +175,41 @@ fn unknown_units_in_reports_and_tasks() {
 }
 
 #[test]
-fn wrong_encodings_say_how_to_resave() {
+fn excel_encodings_are_converted_and_old_code_pages_say_how_to_resave() {
     let s = TempStore::with_sample();
-    // "Tân Tiến" as Windows-1258 writes it: â = E2, ế = ê (EA) + acute (EC).
+    // "Tân Tiến" as Excel's plain CSV writes it on Vietnamese Windows (Windows-1258): â = E2,
+    // ế = ê (EA) + acute (EC).
     let f = write(
         &s,
         "w1258.csv",
-        b"code,name,kind,parent\nX1,T\xe2n Ti\xea\xecn,xa,930\n",
+        b"code,name,kind,parent\nX1,T\xe2n Ti\xea\xecn,commune,92\n",
     );
-    s.fails_cleanly(
-        &["import", "units", &f],
-        &format!("{f}: 1 problem(s); nothing was imported. Fix them and import again:\n  line 2: the file is not UTF-8 (byte 0xe2); it looks like Windows-1258 or another old Vietnamese code page (TCVN3, VNI); in Excel use Save As → 'CSV UTF-8 (Comma delimited) (*.csv)'; in LibreOffice tick 'Edit filter settings' and choose 'Unicode (UTF-8)'"),
+    let out = s.stdout(&["import", "units", &f]);
+    assert!(
+        out.starts_with("The file was in Windows-1258; it was converted to UTF-8 to import it.\n"),
+        "{out}"
     );
+    assert!(s.stdout(&["units", "show", "X1"]).contains("Tân Tiến"));
+    // Excel's "Unicode Text" (UTF-16 with a BOM, tab-separated).
     let mut u16 = vec![0xFF, 0xFE];
     u16.extend(
-        "code,name\r\nX1,Tân Tiến\r\n"
+        "code\tname\tkind\tparent\r\nX2\tHỏa Lựu\tcommune\t92\r\n"
             .encode_utf16()
             .flat_map(|c| c.to_le_bytes()),
     );
     let f16 = write(&s, "u16.csv", &u16);
+    let out = s.stdout(&["import", "units", &f16]);
+    assert!(out.starts_with("The file was in UTF-16;"), "{out}");
+    assert!(s.stdout(&["units", "show", "X2"]).contains("Hỏa Lựu"));
+    // TCVN3 ("Tân Tiến" is T A9 n Ti D5 n) stays refused, with the advice, and nothing changes.
+    let tcvn = write(
+        &s,
+        "tcvn3.csv",
+        b"code,name,kind,parent\nX3,T\xa9n Ti\xd5n,commune,92\n",
+    );
     s.fails_cleanly(
-        &["import", "units", &f16],
-        &format!("{f16}: the file is UTF-16 (Excel's 'Unicode Text'), not UTF-8; in Excel use Save As → 'CSV UTF-8 (Comma delimited) (*.csv)'; in LibreOffice tick 'Edit filter settings' and choose 'Unicode (UTF-8)'"),
+        &["import", "units", &tcvn],
+        &format!("{tcvn}: the file is not UTF-8 (byte 0xa9) and not Windows-1258 either; it looks like an old Vietnamese code page (TCVN3, VNI); in Excel use Save As → 'CSV UTF-8 (Comma delimited) (*.csv)'; in LibreOffice tick 'Edit filter settings' and choose 'Unicode (UTF-8)'"),
     );
 }
 
@@ -218,7 +231,7 @@ fn an_endless_line_is_refused_without_reading_it() {
 }
 
 #[test]
-fn a_file_of_nul_bytes_is_named_utf16() {
+fn a_file_of_nul_bytes_is_not_text() {
     let s = TempStore::with_sample();
     let p = s.dir.path().join("zeros.csv");
     std::fs::File::create(&p)
@@ -228,7 +241,7 @@ fn a_file_of_nul_bytes_is_named_utf16() {
     let f = p.display().to_string();
     s.fails_cleanly(
         &["import", "units", &f],
-        &format!("{f}: the file is UTF-16 (Excel's 'Unicode Text'), not UTF-8; in Excel use Save As → 'CSV UTF-8 (Comma delimited) (*.csv)'; in LibreOffice tick 'Edit filter settings' and choose 'Unicode (UTF-8)'"),
+        &format!("{f}: the file is not text (it holds NUL bytes); check that this is the spreadsheet you meant"),
     );
 }
 

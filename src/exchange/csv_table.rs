@@ -1,12 +1,15 @@
 //! Reads a spreadsheet's CSV into a table of NFC text, whatever Excel or LibreOffice wrote:
 //! UTF-8 with or without a BOM, `,` `;` or tab between fields, CRLF or LF line ends.
-//! Files in other encodings are refused with a message that says how to re-save them.
+//! UTF-16 (Excel's "Unicode Text") and Windows-1258 (Excel's plain "CSV" on Vietnamese Windows)
+//! are converted, and the table says so; TCVN3, VNI and anything else are refused with a
+//! message that says how to re-save them.
 
 use std::io::Read;
 use std::path::Path;
 
 use crate::domain::text;
 use crate::error::{Error, Problem};
+use unicode_normalization::UnicodeNormalization;
 
 /// Larger files are refused as they are read. A table holds about its file's size, and cell
 /// offsets are 32-bit; a national export of a million reports is under 100 MB.
@@ -14,6 +17,8 @@ pub const MAX_FILE: u64 = 1 << 30;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Table {
+    /// The encoding the file was converted from, when it was not UTF-8.
+    pub converted_from: Option<&'static str>,
     pub headers: Vec<String>,
     /// Each row with the file line it starts on (the header is line 1).
     pub rows: crate::exchange::table_rows::Rows,
@@ -56,16 +61,89 @@ fn too_large(what: &str) -> Error {
 const RESAVE_EN: &str = "in Excel use Save As → 'CSV UTF-8 (Comma delimited) (*.csv)'; in LibreOffice tick 'Edit filter settings' and choose 'Unicode (UTF-8)'";
 const RESAVE_VI: &str = "trong Excel chọn Save As → 'CSV UTF-8 (Comma delimited) (*.csv)'; trong LibreOffice đánh dấu 'Edit filter settings' rồi chọn 'Unicode (UTF-8)'";
 
-/// Refuses UTF-16, which its first bytes show; strips a UTF-8 BOM.
-fn check_start<'a>(what: &str, head: &'a [u8]) -> Result<&'a [u8], Error> {
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || looks_utf16(head) {
+/// The encoding the first bytes show, when it is not UTF-8: UTF-16 by its BOM or its NULs,
+/// Windows-1258 by bytes that are not UTF-8.
+fn foreign_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return Some(encoding_rs::UTF_16BE);
+    }
+    if head.starts_with(&[0xFF, 0xFE]) || looks_utf16(head) {
+        // Without a BOM, text in UTF-16LE has its NULs at odd offsets.
+        let odd_nuls = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        let even_nuls = head.iter().step_by(2).filter(|&&b| b == 0).count();
+        return Some(if even_nuls > odd_nuls {
+            encoding_rs::UTF_16BE
+        } else {
+            encoding_rs::UTF_16LE
+        });
+    }
+    match std::str::from_utf8(head) {
+        // A character cut by the 64 KB boundary is not a wrong encoding.
+        Err(e) if e.error_len().is_some() => Some(encoding_rs::WINDOWS_1258),
+        _ => None,
+    }
+}
+
+/// Whether every character is one Vietnamese text uses: ASCII, a Vietnamese letter (a base
+/// letter with its tone and vowel marks, or đ), or common typographic punctuation. TCVN3 or
+/// VNI read as Windows-1258 gives letters like "¸" or "ä" that Vietnamese never writes.
+fn reads_as_vietnamese(text: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    const MARKS: [char; 8] = [
+        '\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}', '\u{302}', '\u{306}', '\u{31B}',
+    ];
+    const PUNCTUATION: &str = "–—“”‘’…°\u{a0}«»•×€";
+    text.chars().filter(|c| !c.is_ascii()).all(|c| {
+        if PUNCTUATION.contains(c) || matches!(c, 'đ' | 'Đ') {
+            return true;
+        }
+        let mut parts = std::iter::once(c).nfd();
+        parts.next().is_some_and(|b| b.is_ascii_alphabetic()) && parts.all(|m| MARKS.contains(&m))
+    })
+}
+
+fn not_text(what: &str) -> Error {
+    reject(
+        what,
+        "the file is not text (it holds NUL bytes); check that this is the spreadsheet you meant",
+        "tệp không phải văn bản (có byte NUL); hãy kiểm tra đã chọn đúng tệp bảng tính",
+    )
+}
+
+/// A whole file in UTF-16 or Windows-1258 as UTF-8, or the reason it is refused.
+fn convert(
+    what: &str,
+    enc: &'static encoding_rs::Encoding,
+    head: Vec<u8>,
+    rest: impl Read,
+) -> Result<Vec<u8>, Error> {
+    let mut bytes = head;
+    rest.take(MAX_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            reject(
+                what,
+                format!("cannot read the file ({e})"),
+                format!("không đọc được tệp ({e})"),
+            )
+        })?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(too_large(what));
+    }
+    let (text, _, bad) = enc.decode(&bytes);
+    if text.contains('\0') {
+        return Err(not_text(what));
+    }
+    let text: String = text.nfc().collect();
+    if enc == encoding_rs::WINDOWS_1258 && (bad || !reads_as_vietnamese(&text)) {
+        let at = bytes.iter().find(|b| !b.is_ascii()).copied().unwrap_or(0);
         return Err(reject(
             what,
-            format!("the file is UTF-16 (Excel's 'Unicode Text'), not UTF-8; {RESAVE_EN}"),
-            format!("tệp ở dạng UTF-16 ('Unicode Text' của Excel), không phải UTF-8; {RESAVE_VI}"),
+            format!("the file is not UTF-8 (byte {at:#04x}) and not Windows-1258 either; it looks like an old Vietnamese code page (TCVN3, VNI); {RESAVE_EN}"),
+            format!("tệp không ở dạng UTF-8 (byte {at:#04x}) và cũng không phải Windows-1258; có vẻ là bảng mã cũ (TCVN3, VNI); {RESAVE_VI}"),
         ));
     }
-    Ok(head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head))
+    Ok(text.into_bytes())
 }
 
 /// A field's text, or a message naming the old code page the file seems to be in.
@@ -220,7 +298,25 @@ pub fn parse_reader(what: &str, mut src: impl Read) -> Result<Table, Error> {
         .take(1 << 16)
         .read_to_end(&mut head)
         .map_err(unreadable)?;
-    let body = check_start(what, &head)?;
+    if head.len() >= 4 && head.iter().all(|&b| b == 0) {
+        return Err(not_text(what));
+    }
+    if let Some(enc) = foreign_encoding(&head) {
+        let utf8 = convert(what, enc, head, src)?;
+        let mut t = parse_utf8(what, &utf8[..], std::io::empty())?;
+        t.converted_from = Some(if enc == encoding_rs::WINDOWS_1258 {
+            "Windows-1258"
+        } else {
+            "UTF-16"
+        });
+        return Ok(t);
+    }
+    parse_utf8(what, &head[..], src)
+}
+
+/// Parses UTF-8 CSV whose first bytes are `head` and the rest `src`.
+fn parse_utf8(what: &str, head: &[u8], src: impl Read) -> Result<Table, Error> {
+    let body = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
     let delimiter = sniff_delimiter(body);
     let stream = LineEnds {
         inner: body.chain(src).take(MAX_FILE + 1),
@@ -373,16 +469,31 @@ mod tests {
     }
 
     #[test]
-    fn legacy_encodings_named() {
-        let e = parse("f", b"name\nT\xe2n Ti\xd5n\n").unwrap_err();
-        assert!(
-            e.en().contains("line 2: the file is not UTF-8"),
-            "{}",
-            e.en()
-        );
-        assert!(e.en().contains("Windows-1258"));
+    fn windows_1258_and_utf16_are_converted_old_code_pages_refused() {
+        // "Tân Tiến" as Windows-1258 writes it: â = E2, ế = ê (EA) + acute (EC).
+        let t = parse("f", b"name\nT\xe2n Ti\xea\xecn\n").unwrap();
+        assert_eq!(t.converted_from, Some("Windows-1258"));
+        assert_eq!(t.rows.to_vecs(), vec![(2, vec!["Tân Tiến".to_string()])]);
         let mut u16 = vec![0xFF, 0xFE];
-        u16.extend("code\n".encode_utf16().flat_map(|c| c.to_le_bytes()));
-        assert!(parse("f", &u16).unwrap_err().en().contains("UTF-16"));
+        u16.extend(
+            "code\nTân Tiến\n"
+                .encode_utf16()
+                .flat_map(|c| c.to_le_bytes()),
+        );
+        let t = parse("f", &u16).unwrap();
+        assert_eq!(t.converted_from, Some("UTF-16"));
+        assert_eq!(t.rows.to_vecs(), vec![(2, vec!["Tân Tiến".to_string()])]);
+        // Big-endian without a BOM.
+        let be: Vec<u8> = "code\nX\n"
+            .encode_utf16()
+            .flat_map(|c| c.to_be_bytes())
+            .collect();
+        assert_eq!(parse("f", &be).unwrap().headers, vec!["code"]);
+        // TCVN3 ("T©n Ti\xd5n") and VNI ("Vieät" with ä) read as nothing Vietnamese writes.
+        for old in [&b"name\nT\xa9n Ti\xd5n\n"[..], b"name\nVie\xe4t Nam\n"] {
+            let e = parse("f", old).unwrap_err();
+            assert!(e.en().contains("(TCVN3, VNI)"), "{}", e.en());
+        }
+        assert_eq!(parse("f", b"ok\n").unwrap().converted_from, None);
     }
 }

@@ -138,6 +138,15 @@ fn refuse_own_approvals(contents: &[u8], office: &str, since: jiff::civil::Date)
 
 pub(super) fn import(ctx: &Ctx, what: ImportWhat, file: &Path, dry_run: bool) -> Result<()> {
     let t = csv_table::read_file(file)?;
+    if let Some(enc) = t.converted_from {
+        out!(
+            "{}",
+            ctx.lang.pick(
+                &format!("Tệp ở bảng mã {enc} đã được chuyển sang UTF-8 để nhập."),
+                &format!("The file was in {enc}; it was converted to UTF-8 to import it."),
+            )
+        );
+    }
     let kind = match what {
         ImportWhat::Units => ImportKind::Units,
         ImportWhat::Lineage => ImportKind::Lineage,
