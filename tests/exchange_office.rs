@@ -124,3 +124,99 @@ fn libreoffice_reads_the_excel_export_cell_for_cell() {
         "{rows:?}"
     );
 }
+
+/// A LibreOffice profile set to Vietnamese, as an office's machine is.
+fn vietnamese_profile(dir: &Path) -> String {
+    let user = dir.join("viprof/user");
+    std::fs::create_dir_all(&user).unwrap();
+    std::fs::write(
+        user.join("registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>vi-VN</value></prop></item>
+</oor:items>
+"#,
+    )
+    .unwrap();
+    format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("viprof").display()
+    )
+}
+
+/// Opens `file` in LibreOffice (Vietnamese) and saves it again as `filter` into `out`.
+fn save_again(
+    office: &str,
+    profile: &str,
+    file: &Path,
+    filter: &str,
+    out: &Path,
+) -> std::path::PathBuf {
+    let mut cmd = Command::new(office);
+    cmd.arg(profile).arg("--headless");
+    if file.extension().is_some_and(|e| e == "csv") {
+        cmd.arg("--infilter=CSV:44,34,76,1,,1066");
+    }
+    let st = cmd
+        .args(["--convert-to", filter, "--outdir"])
+        .arg(out)
+        .arg(file)
+        .output()
+        .expect("run soffice");
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let ext = filter.split(':').next().unwrap();
+    out.join(file.with_extension(ext).file_name().unwrap())
+}
+
+/// What an office does with a file: open the export in a spreadsheet set to Vietnamese, save
+/// it (as .xlsx, or as CSV, which writes dates as 01/07/25 and times as "09:00 sáng"), and
+/// import it back. Every row reads, and nothing changes.
+#[test]
+fn a_spreadsheet_round_trip_in_vietnamese_imports_with_no_problems() {
+    let office = soffice();
+    if !common::require(
+        office.is_some(),
+        "LibreOffice (soffice) is not installed; install Debian's libreoffice-calc-nogui to run this test",
+    ) {
+        return;
+    }
+    let office = office.unwrap();
+    let s = TempStore::with_sample();
+    let dir = s.dir.path();
+    let profile = vietnamese_profile(dir);
+    let saved = dir.join("saved");
+    for what in ["units", "reports"] {
+        for (format, filter) in [
+            ("xlsx", "xlsx"),
+            ("csv", "csv:Text - txt - csv (StarCalc):44,34,76,1,,1066"),
+        ] {
+            let file = dir.join(format!("{what}.{format}"));
+            let mut export = s.antq();
+            export.args(["export", what, "-o"]).arg(&file);
+            if format == "xlsx" {
+                export.args(["--format", "xlsx"]);
+            } else {
+                export.arg("--excel");
+            }
+            export.assert().success();
+            let back = save_again(office, &profile, &file, filter, &saved);
+            if format == "csv" {
+                let text = std::fs::read_to_string(&back).unwrap();
+                assert!(
+                    text.contains("/25,") || text.contains("/24 "),
+                    "LibreOffice in Vietnamese writes two-digit years: {}",
+                    &text[..text.len().min(400)]
+                );
+            }
+            let out = s.stdout(&["import", what, back.to_str().unwrap()]);
+            assert!(
+                out.starts_with("Nothing changed. added: 0 · updated: 0 · unchanged: "),
+                "{what}.{format}: {out}"
+            );
+        }
+    }
+}

@@ -14,8 +14,13 @@ pub fn vn_offset() -> jiff::tz::Offset {
 pub fn parse_date(field: &str, s: &str) -> Result<Date, Error> {
     let s = s.trim();
     let parts: Option<(i16, i8, i8)> = if let Some((d, rest)) = s.split_once('/') {
+        // A spreadsheet saving in Vietnamese writes 01/07/25: two-digit years are this century's.
+        let year = |y: &str| -> Option<i16> {
+            let n: i16 = y.parse().ok()?;
+            Some(if y.len() == 2 { 2000 + n } else { n })
+        };
         rest.split_once('/')
-            .and_then(|(m, y)| Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)))
+            .and_then(|(m, y)| Some((year(y)?, m.parse().ok()?, d.parse().ok()?)))
     } else {
         let mut it = s.splitn(3, '-');
         match (it.next(), it.next(), it.next()) {
@@ -64,6 +69,15 @@ pub fn parse_time(field: &str, s: &str) -> Result<i64, Error> {
         None => (s, None),
     };
     let date = parse_date(field, d)?;
+    // "09:00 SA", "02:30 CH" (LibreOffice in Vietnamese), "09:00 AM", "09:00 sáng".
+    let (hm, pm) = match hm.map(|t| t.rsplit_once(' ')) {
+        Some(Some((t, half))) => match crate::domain::text::fold(half).as_str() {
+            "am" | "sa" | "sang" => (Some(t.trim()), Some(false)),
+            "pm" | "ch" | "chieu" | "toi" => (Some(t.trim()), Some(true)),
+            _ => (hm, None),
+        },
+        _ => (hm, None),
+    };
     let (h, m) = match hm {
         None => (0, 0),
         Some(t) => {
@@ -71,7 +85,11 @@ pub fn parse_time(field: &str, s: &str) -> Result<i64, Error> {
             let h: Option<i8> = it.next().and_then(|x| x.parse().ok());
             let m: Option<i8> = it.next().and_then(|x| x.parse().ok());
             match (h, m) {
-                (Some(h), Some(m)) if (0..24).contains(&h) && (0..60).contains(&m) => (h, m),
+                (Some(h), Some(m)) if (0..24).contains(&h) && (0..60).contains(&m) => match pm {
+                    Some(true) if h < 12 => (h + 12, m),
+                    Some(false) if h == 12 => (0, m),
+                    _ => (h, m),
+                },
                 _ => {
                     return Err(Error::invalid(
                         field,
@@ -193,5 +211,21 @@ mod tests {
         let n = serde_days::to_days(d);
         assert_eq!(serde_days::from_days(n), Some(d));
         assert_eq!(serde_days::to_days(Date::constant(1970, 1, 2)), 1);
+    }
+}
+
+#[cfg(test)]
+mod spreadsheet_tests {
+    use super::*;
+
+    /// What LibreOffice and Excel set to Vietnamese write back into a CSV.
+    #[test]
+    fn two_digit_years_and_vietnamese_half_days_read() {
+        assert_eq!(parse_date("d", "01/07/25").unwrap(), Date::constant(2025, 7, 1));
+        let at = |s| fmt_time(parse_time("t", s).unwrap());
+        assert_eq!(at("02/04/24 09:00 sáng"), "02/04/2024 09:00");
+        assert_eq!(at("02/04/24 02:30 CH"), "02/04/2024 14:30");
+        assert_eq!(at("02/04/2024 12:10 AM"), "02/04/2024 00:10");
+        assert_eq!(at("02/04/2024 14:10"), "02/04/2024 14:10");
     }
 }

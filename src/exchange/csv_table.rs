@@ -32,7 +32,11 @@ fn reject(what: &str, en: impl Into<String>, vi: impl Into<String>) -> Error {
 }
 
 /// Reads the file as it parses it, so only the table is held, never the raw bytes too.
+/// `-` is standard input (`ssh office antq import reports - < r.xlsx`).
 pub fn read_file(path: &Path) -> Result<Table, Error> {
+    if path.as_os_str() == "-" {
+        return parse_reader("stdin", std::io::stdin().lock());
+    }
     let what = path.display().to_string();
     let f = std::fs::File::open(path).map_err(|e| {
         reject(
@@ -298,6 +302,10 @@ pub fn parse_reader(what: &str, mut src: impl Read) -> Result<Table, Error> {
         .take(1 << 16)
         .read_to_end(&mut head)
         .map_err(unreadable)?;
+    // An Excel workbook, whatever its name: its first sheet is the table.
+    if crate::exchange::xlsx::looks_like_xlsx(&head) {
+        return crate::exchange::xlsx::read(what, head, src);
+    }
     if head.len() >= 4 && head.iter().all(|&b| b == 0) {
         return Err(not_text(what));
     }

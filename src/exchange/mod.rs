@@ -7,3 +7,4 @@ pub mod csv_table;
 pub mod envelope;
 pub mod fuzzing;
 pub mod table_rows;
+pub mod xlsx;

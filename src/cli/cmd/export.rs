@@ -32,6 +32,8 @@ pub enum ExportWhat {
 pub enum Format {
     Csv,
     Json,
+    /// An Excel workbook: header frozen, codes as text, dates as date cells
+    Xlsx,
 }
 
 type Rows = (Vec<String>, Vec<Vec<Value>>);
@@ -418,6 +420,8 @@ pub struct Options {
     pub excel: bool,
     pub delimiter: char,
     pub output: Option<std::path::PathBuf>,
+    /// Reports only: one period, one subtree, one status.
+    pub filter: ReportQuery,
 }
 
 /// Columns holding dates, written DD/MM/YYYY for Excel.
@@ -462,6 +466,27 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Re
             ),
         ));
     }
+    use std::io::IsTerminal;
+    if matches!(opts.format, Format::Xlsx)
+        && opts.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        return Err(Error::invalid(
+            "format",
+            "a workbook is a file, not text for the screen; add -o FILE.xlsx, or redirect: > FILE.xlsx",
+            "bảng tính là một tệp, không phải chữ để xem trên màn hình; hãy thêm -o TỆP.xlsx, hoặc chuyển hướng: > TỆP.xlsx",
+        ));
+    }
+    let q = &opts.filter;
+    if !matches!(what, ExportWhat::Reports)
+        && (q.period.is_some() || q.status.is_some() || q.under.is_some())
+    {
+        return Err(Error::invalid(
+            "period",
+            "--period, --under and --status choose reports; export reports with them, or leave them out",
+            "--period, --under và --status dùng để chọn báo cáo; hãy xuất reports với chúng, hoặc bỏ chúng đi",
+        ));
+    }
     let cat = svc.indicators(a)?;
     let codes;
     type RowIter<'r> = Box<dyn Iterator<Item = Result<Vec<Value>>> + 'r>;
@@ -470,7 +495,15 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Re
         ExportWhat::Reports => {
             codes = CodeBook::new(svc, a)?;
             let (cat, codes) = (&cat, &codes);
-            let rows = all_reports(svc, a).map(move |r| r.map(|r| report_row(r, cat, codes)));
+            let q = &opts.filter;
+            let filtered = q.period.is_some() || q.status.is_some() || q.under.is_some();
+            let reports: Box<dyn Iterator<Item = Result<crate::domain::report::Report>>> =
+                if filtered {
+                    Box::new(matching_reports(svc, a, q.clone()))
+                } else {
+                    Box::new(all_reports(svc, a))
+                };
+            let rows = reports.map(move |r| r.map(|r| report_row(r, cat, codes)));
             (report_headers(cat), Box::new(rows))
         }
         other => {
@@ -483,6 +516,52 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Re
         Some(path) => crate::cli::output::write_file_with(path, write),
         None => write(&mut std::io::stdout().lock()),
     }
+}
+
+/// `--status`: a report's state, in either language.
+pub fn parse_status(s: &str) -> Result<crate::domain::workflow::Status> {
+    crate::domain::workflow::Status::parse(s).ok_or_else(|| {
+        Error::invalid(
+            "status",
+            format!("'{s}' is not a status; write draft, submitted, approved or returned"),
+            format!("'{s}' không phải trạng thái; hãy ghi nháp, đã gửi, đã duyệt hoặc trả lại"),
+        )
+    })
+}
+
+/// The reports a filter chooses, a page at a time.
+fn matching_reports<'a>(
+    svc: &'a dyn Service,
+    a: &'a Actor,
+    q: ReportQuery,
+) -> impl Iterator<Item = Result<crate::domain::report::Report>> + 'a {
+    let mut buf = std::collections::VecDeque::new();
+    let mut offset = 0;
+    let mut done = false;
+    std::iter::from_fn(move || loop {
+        if let Some(r) = buf.pop_front() {
+            return Some(Ok(r));
+        }
+        if done {
+            return None;
+        }
+        let page = ReportQuery {
+            offset,
+            limit: MAX_LIMIT,
+            ..q.clone()
+        };
+        match svc.reports(a, &page) {
+            Ok(p) => {
+                offset += p.items.len();
+                done = p.items.len() < MAX_LIMIT;
+                buf.extend(p.items);
+            }
+            Err(e) => {
+                done = true;
+                return Some(Err(e));
+            }
+        }
+    })
 }
 
 fn collected(svc: &dyn Service, a: &Actor, what: ExportWhat, cat: &[Indicator]) -> Result<Rows> {
@@ -510,6 +589,14 @@ fn write_rows(
         .map_or("standard output".to_string(), |p| p.display().to_string());
     let io = |e: std::io::Error| write_error(&target, e);
     match opts.format {
+        Format::Xlsx => {
+            let cols = crate::exchange::xlsx::Columns {
+                dates: DATE_COLUMNS,
+                codes: CODE_COLUMNS,
+            };
+            let bytes = crate::exchange::xlsx::write(headers, rows, &cols)?;
+            out.write_all(&bytes).map_err(io)?;
+        }
         Format::Json => {
             let objs = rows
                 .map(|r| r.map(|r| Value::Object(headers.iter().cloned().zip(r).collect())))

@@ -91,6 +91,15 @@ pub enum Data {
         /// Write to this file instead of stdout
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Reports of this period only (2024-03, 2024-Q1, 2024-H1, 2024)
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// Reports of this unit and everything below it
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+        /// Reports in this state (draft, submitted, approved, returned)
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
     },
     /// Read units, reports, assessments or tasks from a CSV file; every row is checked first
     /// and nothing is written if any row is wrong
@@ -168,12 +177,25 @@ pub fn dispatch(svc: &dyn Service, lang: Lang, cmd: Data) -> Result<()> {
             excel,
             delimiter,
             output,
+            period,
+            under,
+            status,
         } => {
+            let filter = ReportQuery {
+                period: period
+                    .as_deref()
+                    .map(crate::domain::period::Period::parse)
+                    .transpose()?,
+                status: status.as_deref().map(export::parse_status).transpose()?,
+                under,
+                ..Default::default()
+            };
             let opts = export::Options {
                 format,
                 excel,
                 delimiter,
                 output,
+                filter,
             };
             export::run(svc, &a, what, &opts)
         }

@@ -215,13 +215,15 @@ fn fill_stamps(
     rep: &mut Report,
     problems: &mut Vec<Problem>,
 ) -> Option<String> {
-    let time = |col: &str, p: &mut Vec<Problem>| r.optional(col, p, |s| parse_time(col, s));
-    let first = time("first_submitted", problems).flatten();
-    let by = r.get("updated_by").filter(|s| !s.is_empty());
-    let at = time("updated_at", problems).flatten();
-    let rev = r.optional("revision", problems, |s| parse_value("revision", s));
     let mut kept = Vec::new();
+    // Stamps the import would ignore are not read at all: a spreadsheet that wrote them back
+    // in its own way ("02/04/24 09:00 SA") must not block the figures.
     if old.is_none() && ctx.admin {
+        let time = |col: &str, p: &mut Vec<Problem>| r.optional(col, p, |s| parse_time(col, s));
+        let first = time("first_submitted", problems).flatten();
+        let by = r.get("updated_by").filter(|s| !s.is_empty());
+        let at = time("updated_at", problems).flatten();
+        let rev = r.optional("revision", problems, |s| parse_value("revision", s));
         if let Some(t) = first {
             rep.first_submitted_at = Some(t);
             kept.push(format!("first submitted {}", fmt_time(t)));
