@@ -186,4 +186,104 @@ fn two_operators_over_ssh_see_each_others_work() {
     commune.keys(b"y");
     // The district approver's dashboard shows it without touching a key.
     district.wait_for("đã gửi 1/35", 30);
+
+    file_route(port, &key, period, &store);
+}
+
+/// `ssh HOST antq …` as an operator under the same ForceCommand: sshd passes the asked command
+/// as SSH_ORIGINAL_COMMAND, and antq runs it on the forced server connection.
+fn remote(port: u16, key: &Path, command: &str, stdin: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new("ssh")
+        .args([
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+            "-o",
+            "BatchMode=yes",
+            "-p",
+            &port.to_string(),
+            "-i",
+        ])
+        .arg(key)
+        .arg("antqtest1@127.0.0.1")
+        .arg(command)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// An operator's spreadsheets over the shipped SSH setup: a workbook of this period's reports
+/// comes out on stdout, a workbook with next figures goes in on stdin, and anything else
+/// (a server path, another store, `serve`) is refused with the list of what runs.
+fn file_route(port: u16, key: &Path, period: antq::domain::period::Period, store: &TempStore) {
+    let out = remote(
+        port,
+        key,
+        &format!("antq export reports --period {period} --format xlsx"),
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.starts_with(b"PK\x03\x04"), "an .xlsx file");
+    // The same workbook back: every row reads, nothing changes.
+    let back = remote(port, key, "antq import reports - --dry-run", &out.stdout);
+    assert!(
+        back.status.success(),
+        "{}",
+        String::from_utf8_lossy(&back.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&back.stdout).contains("0 ·"),
+        "{}",
+        String::from_utf8_lossy(&back.stdout)
+    );
+    // A workbook the office filled in: last month's figures, as a draft.
+    let earlier = period.prev().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["unit", "period", "tt_buoi"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "31441").unwrap();
+    sheet.write_string(1, 1, earlier.to_string()).unwrap();
+    sheet.write_number(1, 2, 7).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let put = remote(port, key, "antq import reports -", &bytes);
+    assert!(
+        put.status.success(),
+        "{}",
+        String::from_utf8_lossy(&put.stderr)
+    );
+    let shown = store.stdout(&["report", "show", "31441", &earlier.to_string()]);
+    assert!(
+        shown.contains("Propaganda sessions") && shown.contains(" 7"),
+        "{shown}"
+    );
+    // Nothing else runs: no server paths, no other store, no server commands.
+    for asked in [
+        "antq serve --socket /tmp/x",
+        "antq import reports /etc/passwd",
+        "antq --db /tmp/other export units",
+        "antq export units -o /tmp/x.csv",
+        "bash -c id",
+    ] {
+        let o = remote(port, key, asked, b"");
+        assert_eq!(o.status.code(), Some(1), "{asked}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("lỗi: qua SSH antq chỉ chạy: export, import"),
+            "{asked}: {err}"
+        );
+    }
 }

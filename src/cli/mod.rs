@@ -7,6 +7,7 @@ pub mod config;
 pub mod ctx;
 mod help_vi;
 pub mod output;
+mod ssh_route;
 pub mod table;
 
 use crate::cli::output::out;
@@ -55,13 +56,17 @@ fn early_lang() -> Lang {
 
 /// The parsed command line; help, usage errors and their exit codes in the user's language.
 fn parse() -> Result<Cli, ExitCode> {
+    parse_from(std::env::args_os().collect())
+}
+
+fn parse_from(args: Vec<std::ffi::OsString>) -> Result<Cli, ExitCode> {
     let lang = early_lang();
     let cmd = match lang {
         Lang::Vi => clap_vi::localise_root(Cli::command()),
         Lang::En => Cli::command(),
     };
     match cmd
-        .try_get_matches()
+        .try_get_matches_from(args)
         .and_then(|m| Cli::from_arg_matches(&m))
     {
         Ok(c) => Ok(c),
@@ -109,9 +114,40 @@ pub fn run() -> ExitCode {
     let sock = socket(&cli, &conf);
     let db = cli.db.clone().unwrap_or_else(default_db);
     let Some(command) = cli.command else {
+        // A login forced into `antq --connect` that asked for a command: the SSH file route.
+        if let Some(line) = ssh_route::requested() {
+            return ssh_command(&line, lang, &db, sock);
+        }
         return exit(lang, screens(&cli, lang, sock));
     };
     exit(lang, execute(&db, lang, command, sock))
+}
+
+/// Runs an allowed SSH_ORIGINAL_COMMAND on the forced command's server connection.
+fn ssh_command(line: &str, lang: Lang, db: &std::path::Path, sock: Option<PathBuf>) -> ExitCode {
+    let rest = match ssh_route::allowed(line) {
+        Ok(r) => r,
+        Err(e) => return exit(lang, Err(e)),
+    };
+    let args = std::iter::once("antq".to_string())
+        .chain(rest)
+        .map(Into::into)
+        .collect();
+    let cli = match parse_from(args) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let lang = cli
+        .lang
+        .map(|l| match l {
+            LangArg::Vi => Lang::Vi,
+            LangArg::En => Lang::En,
+        })
+        .unwrap_or(lang);
+    match cli.command {
+        Some(command @ Command::Data(_)) => exit(lang, execute(db, lang, command, sock)),
+        _ => exit(lang, Err(ssh_route::refused(line))),
+    }
 }
 
 fn exit(lang: Lang, r: Result<(), Error>) -> ExitCode {

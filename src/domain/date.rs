@@ -221,7 +221,10 @@ mod spreadsheet_tests {
     /// What LibreOffice and Excel set to Vietnamese write back into a CSV.
     #[test]
     fn two_digit_years_and_vietnamese_half_days_read() {
-        assert_eq!(parse_date("d", "01/07/25").unwrap(), Date::constant(2025, 7, 1));
+        assert_eq!(
+            parse_date("d", "01/07/25").unwrap(),
+            Date::constant(2025, 7, 1)
+        );
         let at = |s| fmt_time(parse_time("t", s).unwrap());
         assert_eq!(at("02/04/24 09:00 sáng"), "02/04/2024 09:00");
         assert_eq!(at("02/04/24 02:30 CH"), "02/04/2024 14:30");
