@@ -258,3 +258,38 @@ fn a_socket_another_account_planted_at_the_servers_path_is_never_used() {
         "nothing connected to the planted socket"
     );
 }
+
+/// The shipped systemd unit keeps the daemon to its store, its socket folder and Unix sockets:
+/// systemd's own rating of it, offline, is 2.0 or lower ("OK" or "SAFE").
+#[test]
+fn the_shipped_systemd_unit_rates_safe() {
+    let analyze = std::process::Command::new("systemd-analyze")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !common::require(
+        analyze,
+        "systemd-analyze is not installed (Debian's systemd package) to rate data/deploy/antq.service",
+    ) {
+        return;
+    }
+    let unit = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/deploy/antq.service");
+    let o = std::process::Command::new("systemd-analyze")
+        .args(["security", "--offline=true", "--no-pager"])
+        .arg(&unit)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    let level: f64 = text
+        .lines()
+        .find_map(|l| l.split("Overall exposure level for antq.service: ").nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|x| x.parse().ok())
+        .unwrap_or_else(|| {
+            panic!(
+                "no rating in:\n{text}\n{}",
+                String::from_utf8_lossy(&o.stderr)
+            )
+        });
+    assert!(level <= 2.0, "exposure {level}:\n{text}");
+}

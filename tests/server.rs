@@ -407,6 +407,20 @@ fn unknown_users_are_refused_and_operators_stay_in_their_commune() {
         String::from_utf8_lossy(&o.stderr),
         "error: 31444 is outside your area (31441); ask an administrator if you need it\n"
     );
+    // A refused request repeated cannot flood the log: at most 20 such lines per 10 s.
+    for _ in 0..40 {
+        as_user(
+            &srv,
+            "antqtest1",
+            &["report", "set", "31444", "2024-04", "to_giac=2"],
+        );
+    }
+    let refusals = srv
+        .log_text()
+        .lines()
+        .filter(|l| l.contains("save_report refused"))
+        .count();
+    assert!((1..=21).contains(&refusals), "{refusals} refusal lines");
     let o = as_user(&srv, "antqtest1", &["units", "list", "--all"]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(

@@ -536,11 +536,13 @@ fn serve_requests(
         }
         if let Err(e) = &resp {
             if matches!(e, Error::Forbidden { .. }) {
+                // A client can repeat a refused request as fast as it likes: rate limited.
                 let (who, vi, en) = (peer.user, e.render(crate::i18n::Lang::Vi), e.en());
-                log(
-                    &format!("{who}: {name} bị từ chối: {vi}"),
-                    &format!("{who}: {name} refused: {en}"),
+                let (vi, en) = (
+                    format!("{who}: {name} bị từ chối: {vi}"),
+                    format!("{who}: {name} refused: {en}"),
                 );
+                log_limited(&lim.log, "forbidden", &vi, &en);
             }
         }
         if let Err(e) = answer(w, &resp, peer.uid, lim) {
