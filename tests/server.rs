@@ -794,3 +794,35 @@ fn readers_never_see_a_bulk_import_half_done() {
         "a reader saw {seen:?} of {all} June reports"
     );
 }
+
+/// A server whose account is not in the --group it should give the socket to says so, and how
+/// to fix it, instead of "Operation not permitted (os error 1)".
+#[test]
+fn a_socket_group_the_server_is_not_in_names_the_fix() {
+    if !ensure_os_users() {
+        return;
+    }
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let uid = id_of("-u", "antqtest1");
+    std::os::unix::fs::chown(dir.path(), Some(uid), None).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_antq"))
+        .args(["serve", "--group", "root", "--socket"])
+        .arg(dir.path().join("antq.sock"))
+        .arg("--db")
+        .arg(dir.path().join("db"))
+        .env("ANTQ_LANG", "en")
+        .uid(uid)
+        .gid(id_of("-g", "antqtest-ops"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: group: this server runs as antqtest1, which is not in group 'root', so it cannot give root the socket; add it (usermod -aG root antqtest1, or SupplementaryGroups=root in the systemd unit), then start again\n"
+    );
+    assert!(
+        !dir.path().join("antq.sock").exists(),
+        "no socket left behind"
+    );
+}

@@ -7,5 +7,6 @@ pub mod methods;
 pub mod protocol;
 pub mod server;
 mod server_log;
+mod socket_file;
 pub mod users;
 pub mod wire;
