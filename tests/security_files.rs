@@ -293,3 +293,36 @@ fn the_shipped_systemd_unit_rates_safe() {
         });
     assert!(level <= 2.0, "exposure {level}:\n{text}");
 }
+
+/// A settings file that is a device or a FIFO is refused at once: never read forever, never
+/// waited on.
+#[test]
+fn a_settings_file_that_is_not_a_file_is_refused_at_once() {
+    let s = TempStore::with_sample();
+    let conf = s.dir.path().join("conf/antq");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", conf.join("config")).unwrap();
+    let run = || {
+        s.antq()
+            .env("XDG_CONFIG_HOME", s.dir.path().join("conf"))
+            .args(["units", "list"])
+            .output()
+            .unwrap()
+    };
+    let o = run();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("config: is not a regular file"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    std::fs::remove_file(conf.join("config")).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(conf.join("config"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    let o = run();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is not a regular file"));
+}

@@ -54,9 +54,35 @@ impl Config {
     /// (another account's home, as after `su` without `-`) is not theirs: the defaults apply.
     pub fn load() -> Result<Config, Error> {
         use std::io::ErrorKind::{NotFound, PermissionDenied};
+        use std::io::Read;
         let path = Self::path();
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Self::parse(&text).map_err(|(line, why)| bad(&path, line, &why)),
+        // A regular file of a few lines: never a device (/dev/zero) or a FIFO that would be
+        // read forever or hang.
+        const MAX: u64 = 64 << 10;
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) if matches!(e.kind(), NotFound | PermissionDenied) => {
+                return Ok(Config::default())
+            }
+            Err(e) => return Err(bad(&path, 0, &e.to_string())),
+        };
+        if !meta.is_file() {
+            return Err(bad(
+                &path,
+                0,
+                "is not a regular file; the settings are a small text file (lang, ascii, socket)",
+            ));
+        }
+        let mut text = String::new();
+        let read =
+            std::fs::File::open(&path).and_then(|f| f.take(MAX + 1).read_to_string(&mut text));
+        match read {
+            Ok(n) if n as u64 > MAX => Err(bad(
+                &path,
+                0,
+                "is larger than 64 KB; the settings are a few lines",
+            )),
+            Ok(_) => Self::parse(&text).map_err(|(line, why)| bad(&path, line, &why)),
             Err(e) if matches!(e.kind(), NotFound | PermissionDenied) => Ok(Config::default()),
             Err(e) => Err(bad(&path, 0, &e.to_string())),
         }

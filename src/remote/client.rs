@@ -48,10 +48,20 @@ fn connect(path: &Path) -> Result<(Conn, Account)> {
             socket: path.display().to_string(),
             detail: format!("no antq server is running there; start one with: antq serve --db PATH --socket {}", path.display()),
         },
-        std::io::ErrorKind::PermissionDenied => Error::Forbidden {
-            en: format!("you may not use the socket {}; ask the administrator to add you to the antq-operators group", path.display()),
-            vi: format!("bạn không được dùng socket {}; hãy đề nghị quản trị viên thêm bạn vào nhóm antq-operators", path.display()),
-        },
+        std::io::ErrorKind::PermissionDenied => {
+            // The group the server gave the socket, whatever --group said.
+            let group = {
+                use std::os::unix::fs::MetadataExt;
+                std::fs::metadata(path)
+                    .ok()
+                    .and_then(|m| crate::remote::users::group_name(m.gid()))
+                    .unwrap_or_else(|| "antq-operators".into())
+            };
+            Error::Forbidden {
+                en: format!("you may not use the socket {}; ask the administrator to add you to the {group} group", path.display()),
+                vi: format!("bạn không được dùng socket {}; hãy đề nghị quản trị viên thêm bạn vào nhóm {group}", path.display()),
+            }
+        }
         _ => lost(path, e),
     })?;
     // Something that accepts and never answers (a wedged or planted socket) must not hang the

@@ -16,6 +16,10 @@ pub fn user_name(uid: u32) -> Option<String> {
     lookup("/etc/passwd", Some(uid), None).map(|x| x.0)
 }
 
+pub fn group_name(gid: u32) -> Option<String> {
+    lookup("/etc/group", Some(gid), None).map(|x| x.0)
+}
+
 pub fn group_id(name: &str) -> Option<u32> {
     lookup("/etc/group", None, Some(name)).map(|x| x.1)
 }
