@@ -37,14 +37,19 @@ pub fn fold(s: &str) -> String {
 }
 
 /// The first character that would hide or reorder text on screen: controls (ESC, BEL…; tab
-/// and newline only where `multiline`), bidi overrides and isolates, and zero-width characters.
+/// and newline only where `multiline`), bidi overrides and isolates, zero-width and other
+/// invisible characters (soft hyphen, grapheme joiner, Mongolian vowel separator, Hangul
+/// filler, tag characters), and line or paragraph separators.
 pub fn hidden_char(s: &str, multiline: bool) -> Option<char> {
     s.chars().find(|&c| {
         let allowed = multiline && (c == '\n' || c == '\t');
         (c.is_control() && !allowed)
             || matches!(c,
-                '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+                '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}'
+                | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{E0000}'..='\u{E007F}')
     })
 }
 
@@ -88,6 +93,9 @@ mod tests {
         assert_eq!(hidden_char("ab\u{202E}cd", false), Some('\u{202E}'));
         assert_eq!(hidden_char("a\u{200B}b", false), Some('\u{200B}'));
         assert_eq!(hidden_char("x\u{FEFF}", false), Some('\u{FEFF}'));
+        for c in ['\u{AD}', '\u{34F}', '\u{180E}', '\u{3164}', '\u{E0041}', '\u{2028}'] {
+            assert_eq!(hidden_char(&format!("Vị{c}Thủy"), false), Some(c), "{c:?}");
+        }
         assert_eq!(hidden_char("line\nline\t", true), None);
         assert_eq!(hidden_char("line\nline", false), Some('\n'));
     }
