@@ -718,3 +718,34 @@ fn only_admins_undo_merges_and_operators_edit_tasks_only_in_their_area() {
     assert_eq!(svc.task(&actor(), 6).unwrap(), before);
     assert_eq!(svc.task(&actor(), inside.id).unwrap(), inside);
 }
+
+/// A unit that is an account's area cannot be deleted: a new unit taking its code would fall
+/// into that account's hands. `check` names such an account if one is ever left behind.
+#[test]
+fn a_unit_with_accounts_cannot_be_deleted() {
+    let s = TempStore::new();
+    let svc = s.service();
+    antq::sample::load(&svc, &actor()).unwrap();
+    svc.add_unit(
+        &actor(),
+        NewUnit {
+            code: "TMP1".into(),
+            name: "Tổ thử".into(),
+            kind: UnitKind::ResidentialArea,
+            parent: Some("31338".into()),
+            valid_from: None,
+            notes: String::new(),
+        },
+    )
+    .unwrap();
+    user(&svc, "totruong", Role::Operator, Some("TMP1"));
+    let e = svc.delete_unit(&actor(), "TMP1").unwrap_err();
+    assert_eq!(
+        e.en(),
+        "unit TMP1: is the area of the account(s) totruong, so it cannot be deleted; move them to another unit (antq user add NAME --role ROLE --unit CODE) or remove them (antq user remove NAME) first"
+    );
+    assert!(svc.unit(&actor(), "TMP1").is_ok(), "nothing deleted");
+    svc.remove_user(&actor(), "totruong").unwrap();
+    svc.delete_unit(&actor(), "TMP1").unwrap();
+    assert!(svc.check(&actor()).unwrap().problems.is_empty());
+}

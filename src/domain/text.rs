@@ -93,7 +93,14 @@ mod tests {
         assert_eq!(hidden_char("ab\u{202E}cd", false), Some('\u{202E}'));
         assert_eq!(hidden_char("a\u{200B}b", false), Some('\u{200B}'));
         assert_eq!(hidden_char("x\u{FEFF}", false), Some('\u{FEFF}'));
-        for c in ['\u{AD}', '\u{34F}', '\u{180E}', '\u{3164}', '\u{E0041}', '\u{2028}'] {
+        for c in [
+            '\u{AD}',
+            '\u{34F}',
+            '\u{180E}',
+            '\u{3164}',
+            '\u{E0041}',
+            '\u{2028}',
+        ] {
             assert_eq!(hidden_char(&format!("Vị{c}Thủy"), false), Some(c), "{c:?}");
         }
         assert_eq!(hidden_char("line\nline\t", true), None);

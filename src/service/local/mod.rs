@@ -528,6 +528,19 @@ impl LocalService {
         // Lineage needs records that decode; a damaged store reports that first.
         if problems.is_empty() {
             problems.extend(self.lineage_check_all()?);
+            // An account whose unit is gone would work in whatever unit takes the code next.
+            for acc in self
+                .store
+                .records::<crate::domain::account::Account>(TreeId::Users, b"")
+            {
+                let acc = acc?;
+                if let Some(u) = acc.unit.as_deref().filter(|u| self.load_unit(u).is_err()) {
+                    problems.push(format!(
+                        "account {}: its unit {u} does not exist; move it (antq user add {} --role ROLE --unit CODE) or remove it",
+                        acc.name, acc.name
+                    ));
+                }
+            }
         }
         Ok(CheckSummary {
             records: r.records,

@@ -429,6 +429,23 @@ impl LocalService {
                     "đã được chọn làm điển hình nên không thể xóa; hãy cho ngừng",
                 ));
             }
+            // An account left on a deleted code would work in whatever unit takes it next.
+            let accounts: Vec<String> = self
+                .store
+                .records::<crate::domain::account::Account>(TreeId::Users, b"")
+                .filter_map(|x| x.ok())
+                .filter(|x| x.unit.as_deref() == Some(code))
+                .map(|x| x.name)
+                .collect();
+            if !accounts.is_empty() {
+                let names = accounts.join(", ");
+                return Err(Error::state(
+                    Entity::Unit,
+                    code,
+                    format!("is the area of the account(s) {names}, so it cannot be deleted; move them to another unit (antq user add NAME --role ROLE --unit CODE) or remove them (antq user remove NAME) first"),
+                    format!("là phạm vi của tài khoản {names}, nên không thể xóa; hãy chuyển họ sang đơn vị khác (antq user add TÊN --role VAI_TRÒ --unit MÃ) hoặc xóa tài khoản (antq user remove TÊN) trước"),
+                ));
+            }
             tx.units_changed = true;
             tx.ws.delete(&u);
             tx.audit("unit.delete", format!("unit/{code}"), format!("{} {}", u.kind.label_vi(), u.name));
