@@ -1595,3 +1595,34 @@ fn init_sample_counts_every_task_it_loaded() {
         "the exemplars' follow-up tasks count too: {out} / {total}"
     );
 }
+
+/// Completions for the three shells and the manual page come from the same command tree as
+/// `--help`, so they name every command; the man page is in the chosen language.
+#[test]
+fn completions_and_the_man_page_cover_every_command() {
+    let s = TempStore::new();
+    let bash = s.stdout(&["completions", "bash"]);
+    assert!(bash.contains("_antq()"), "{}", &bash[..200]);
+    for cmd in [
+        "serve",
+        "export",
+        "import",
+        "report",
+        "summary",
+        "man",
+        "completions",
+    ] {
+        assert!(bash.contains(cmd), "bash completion lacks {cmd}");
+    }
+    assert!(s
+        .stdout(&["completions", "zsh"])
+        .starts_with("#compdef antq"));
+    assert!(s
+        .stdout(&["completions", "fish"])
+        .contains("complete -c antq"));
+    let man = s.stdout(&["man"]);
+    assert!(man.contains(".TH antq 1"), "{}", &man[..200]);
+    assert!(man.contains("units, reports, assessments"), "English here");
+    let o = s.antq().env("ANTQ_LANG", "vi").arg("man").output().unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).contains("đơn vị, báo cáo, đánh giá"));
+}

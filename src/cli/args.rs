@@ -65,6 +65,13 @@ pub enum Command {
     },
     /// Load a backup into a new, empty store (--db), then check it
     Restore { file: PathBuf },
+    /// Print shell completions (bash, zsh or fish) to stdout
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout, in the chosen language
+    Man,
     #[command(flatten)]
     Data(crate::cli::cmd::Data),
 }

@@ -123,6 +123,39 @@ pub fn run() -> ExitCode {
     exit(lang, execute(&db, lang, command, sock))
 }
 
+/// The localised command tree, as help shows it.
+fn localised(lang: Lang) -> clap::Command {
+    match lang {
+        Lang::Vi => clap_vi::localise_root(Cli::command()),
+        Lang::En => Cli::command(),
+    }
+}
+
+/// `antq completions bash|zsh|fish`: for the .deb, or `source <(antq completions bash)`.
+fn completions(shell: clap_complete::Shell) -> Result<(), Error> {
+    let mut text = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "antq", &mut text);
+    print_bytes(&text)
+}
+
+/// `antq man`: the manual page from the same localised tree as `--help`.
+fn man_page(lang: Lang) -> Result<(), Error> {
+    let mut text = Vec::new();
+    // Rendering into memory cannot fail.
+    let _ = clap_mangen::Man::new(localised(lang)).render(&mut text);
+    print_bytes(&text)
+}
+
+/// Generated text to stdout; a reader that stops early (`| head`) is not an error.
+fn print_bytes(text: &[u8]) -> Result<(), Error> {
+    match std::io::stdout().write_all(text) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
+            detail: format!("standard output: {e}"),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Runs an allowed SSH_ORIGINAL_COMMAND on the forced command's server connection.
 fn ssh_command(line: &str, lang: Lang, db: &std::path::Path, sock: Option<PathBuf>) -> ExitCode {
     let rest = match ssh_route::allowed(line) {
@@ -251,6 +284,8 @@ fn execute(
             return crate::remote::server::serve(&opts);
         }
         Command::Restore { file } => return restore(db, lang, &file, socket.is_some()),
+        Command::Completions { shell } => return completions(shell),
+        Command::Man => return man_page(lang),
         Command::Data(data) => data,
     };
     if let Some(sock) = socket {
