@@ -435,3 +435,58 @@ fn long_files_say_why_they_are_kept_whole() {
         .collect();
     assert!(long.is_empty(), "over {MAX_LINES} lines: {long:?}");
 }
+
+/// The Debian package's assets exist, its maintainer scripts are executable, and the man pages
+/// and completions it ships are what this antq prints (regenerate with the commands below).
+#[test]
+fn the_package_ships_current_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let meta = manifest
+        .split("[package.metadata.deb]")
+        .nth(1)
+        .expect("deb metadata");
+    for line in meta.lines().filter(|l| l.trim_start().starts_with("[\"")) {
+        let src = line
+            .trim_start()
+            .trim_start_matches("[\"")
+            .split('"')
+            .next()
+            .unwrap();
+        if src.starts_with("target/") {
+            continue;
+        }
+        assert!(root.join(src).is_file(), "package asset {src} is missing");
+    }
+    for script in ["postinst", "prerm", "postrm"] {
+        let mode = std::fs::metadata(root.join("data/deploy/debian").join(script))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert!(mode & 0o111 != 0, "{script} is not executable");
+    }
+    let antq = |lang: &str, args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_antq"))
+            .env("ANTQ_LANG", lang)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    for (file, lang, args) in [
+        ("antq.1", "vi", &["man"][..]),
+        ("antq.en.1", "en", &["man"]),
+        ("antq.bash", "en", &["completions", "bash"]),
+        ("_antq", "en", &["completions", "zsh"]),
+        ("antq.fish", "en", &["completions", "fish"]),
+    ] {
+        let shipped =
+            std::fs::read_to_string(root.join("data/deploy/generated").join(file)).unwrap();
+        assert!(
+            shipped == antq(lang, args),
+            "data/deploy/generated/{file} is out of date: ANTQ_LANG={lang} antq {} > data/deploy/generated/{file}",
+            args.join(" ")
+        );
+    }
+}

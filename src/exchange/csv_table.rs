@@ -5,7 +5,6 @@
 //! message that says how to re-save them.
 
 use std::io::Read;
-use std::path::Path;
 
 use crate::domain::text;
 use crate::error::{Error, Problem};
@@ -24,31 +23,14 @@ pub struct Table {
     pub rows: crate::exchange::table_rows::Rows,
 }
 
-fn reject(what: &str, en: impl Into<String>, vi: impl Into<String>) -> Error {
+pub(crate) fn reject(what: &str, en: impl Into<String>, vi: impl Into<String>) -> Error {
     Error::Rejected {
         what: what.to_string(),
         problems: vec![Problem::new(0, "", en, vi)],
     }
 }
 
-/// Reads the file as it parses it, so only the table is held, never the raw bytes too.
-/// `-` is standard input (`ssh office antq import reports - < r.xlsx`).
-pub fn read_file(path: &Path) -> Result<Table, Error> {
-    if path.as_os_str() == "-" {
-        return parse_reader("stdin", std::io::stdin().lock());
-    }
-    let what = path.display().to_string();
-    let f = std::fs::File::open(path).map_err(|e| {
-        reject(
-            &what,
-            format!("cannot open the file ({e}); check the path"),
-            format!("không mở được tệp ({e}); hãy kiểm tra đường dẫn"),
-        )
-    })?;
-    parse_reader(&what, std::io::BufReader::with_capacity(1 << 16, f))
-}
-
-fn too_large(what: &str) -> Error {
+pub(crate) fn too_large(what: &str) -> Error {
     reject(
         what,
         format!(
@@ -302,10 +284,6 @@ pub fn parse_reader(what: &str, mut src: impl Read) -> Result<Table, Error> {
         .take(1 << 16)
         .read_to_end(&mut head)
         .map_err(unreadable)?;
-    // An Excel workbook, whatever its name: its first sheet is the table.
-    if crate::exchange::xlsx::looks_like_xlsx(&head) {
-        return crate::exchange::xlsx::read(what, head, src);
-    }
     if head.len() >= 4 && head.iter().all(|&b| b == 0) {
         return Err(not_text(what));
     }

@@ -6,5 +6,6 @@ pub mod bundle_file;
 pub mod csv_table;
 pub mod envelope;
 pub mod fuzzing;
+pub mod table_file;
 pub mod table_rows;
 pub mod xlsx;

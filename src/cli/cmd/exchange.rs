@@ -11,7 +11,6 @@ use crate::domain::date::{fmt_time, parse_date};
 use crate::domain::made::Source;
 use crate::domain::period::Period;
 use crate::error::{Error, Problem, Result};
-use crate::exchange::csv_table;
 use crate::i18n::Lang;
 use crate::service::api::*;
 use clap::{Subcommand, ValueEnum};
@@ -137,7 +136,7 @@ fn refuse_own_approvals(contents: &[u8], office: &str, since: jiff::civil::Date)
 }
 
 pub(super) fn import(ctx: &Ctx, what: ImportWhat, file: &Path, dry_run: bool) -> Result<()> {
-    let t = csv_table::read_file(file)?;
+    let t = crate::exchange::table_file::read_file(file)?;
     if let Some(enc) = t.converted_from {
         out!(
             "{}",

@@ -14,6 +14,9 @@ use crate::error::{Error, Result};
 use crate::exchange::csv_table::guard_formula;
 use crate::service::api::*;
 
+use super::export_filter;
+pub use super::export_filter::parse_status;
+
 use clap::ValueEnum;
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ExportWhat {
@@ -499,7 +502,7 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Re
             let filtered = q.period.is_some() || q.status.is_some() || q.under.is_some();
             let reports: Box<dyn Iterator<Item = Result<crate::domain::report::Report>>> =
                 if filtered {
-                    Box::new(matching_reports(svc, a, q.clone()))
+                    Box::new(export_filter::matching_reports(svc, a, q.clone()))
                 } else {
                     Box::new(all_reports(svc, a))
                 };
@@ -516,52 +519,6 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Re
         Some(path) => crate::cli::output::write_file_with(path, write),
         None => write(&mut std::io::stdout().lock()),
     }
-}
-
-/// `--status`: a report's state, in either language.
-pub fn parse_status(s: &str) -> Result<crate::domain::workflow::Status> {
-    crate::domain::workflow::Status::parse(s).ok_or_else(|| {
-        Error::invalid(
-            "status",
-            format!("'{s}' is not a status; write draft, submitted, approved or returned"),
-            format!("'{s}' không phải trạng thái; hãy ghi nháp, đã gửi, đã duyệt hoặc trả lại"),
-        )
-    })
-}
-
-/// The reports a filter chooses, a page at a time.
-fn matching_reports<'a>(
-    svc: &'a dyn Service,
-    a: &'a Actor,
-    q: ReportQuery,
-) -> impl Iterator<Item = Result<crate::domain::report::Report>> + 'a {
-    let mut buf = std::collections::VecDeque::new();
-    let mut offset = 0;
-    let mut done = false;
-    std::iter::from_fn(move || loop {
-        if let Some(r) = buf.pop_front() {
-            return Some(Ok(r));
-        }
-        if done {
-            return None;
-        }
-        let page = ReportQuery {
-            offset,
-            limit: MAX_LIMIT,
-            ..q.clone()
-        };
-        match svc.reports(a, &page) {
-            Ok(p) => {
-                offset += p.items.len();
-                done = p.items.len() < MAX_LIMIT;
-                buf.extend(p.items);
-            }
-            Err(e) => {
-                done = true;
-                return Some(Err(e));
-            }
-        }
-    })
 }
 
 fn collected(svc: &dyn Service, a: &Actor, what: ExportWhat, cat: &[Indicator]) -> Result<Rows> {
