@@ -467,6 +467,16 @@ fn sigterm_flushes_and_clients_see_server_stopped() {
     let st = srv.child.take().unwrap().wait().unwrap();
     assert!(st.success());
     assert!(srv.log_text().contains("server stopped"));
+    // Each line has a journald severity and an RFC 3339 time with its offset.
+    for line in srv.log_text().lines() {
+        let (level, rest) = line.split_at(3);
+        assert!(["<3>", "<4>", "<6>"].contains(&level), "{line}");
+        let time = rest.split(' ').next().unwrap();
+        assert!(
+            time.len() == 25 && time.ends_with("+07:00") && &time[10..11] == "T",
+            "{line}"
+        );
+    }
     assert!(!srv.socket().exists(), "socket removed");
     let e = c
         .report(&me(), "31441", Period::parse("2024-04").unwrap())

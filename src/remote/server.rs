@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use crate::error::{Error, Result};
 use crate::remote::limits::{self, DeadlineReader};
 use crate::remote::protocol::{self, Request, Response};
-use crate::remote::server_log::{log, log_limited};
+use crate::remote::server_log::{log, log_at, log_limited, Level};
 use crate::remote::socket_file::bind;
 use crate::remote::users;
 use crate::remote::wire::{self, FrameError, PROTOCOL_VERSION};
@@ -183,7 +183,11 @@ pub fn serve(opts: &Options) -> Result<()> {
         let _ = std::fs::remove_file(&opts.socket);
     })?;
     for line in svc.store().loose_modes() {
-        log(&format!("cảnh báo: {line}"), &format!("warning: {line}"));
+        log_at(
+            Level::Warning,
+            &format!("cảnh báo: {line}"),
+            &format!("warning: {line}"),
+        );
     }
     let owner = users::current_user();
     svc.set_owner(&owner);
@@ -220,7 +224,8 @@ pub fn serve(opts: &Options) -> Result<()> {
     let _ = std::fs::remove_file(opts.db.join(SOCKET_NOTE));
     if let Some(reason) = svc.store().stopped() {
         // Everything acknowledged is on disk already; what failed must stay unwritten.
-        log(
+        log_at(
+            Level::Error,
             &format!("dừng mà không ghi đĩa: kho đã ngừng nhận thay đổi ({reason})"),
             &format!("stopping without a flush: the store stopped taking changes ({reason})"),
         );
