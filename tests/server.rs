@@ -836,3 +836,21 @@ fn a_socket_group_the_server_is_not_in_names_the_fix() {
         "no socket left behind"
     );
 }
+
+/// A user over the per-user cap is told so, by the server, with what to do; never "server
+/// stopped or unreachable" while it runs.
+#[test]
+fn a_user_over_the_connection_cap_is_told_why() {
+    let mut srv = Server::start();
+    srv.kill9();
+    srv.spawn(&["--max-per-user", "1"]);
+    let held = Client::connect(&srv.socket()).expect("the first connection is served");
+    let o = srv.cli(&["units", "list"]);
+    assert_eq!(o.status.code(), Some(1));
+    let me = antq::remote::users::current_user();
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!("error: the server refused this connection: {me} already holds 1 connections; close other antq screens or commands, then try again\n")
+    );
+    drop(held);
+}

@@ -71,8 +71,13 @@ fn connect(path: &Path) -> Result<(Conn, Account)> {
         r: BufReader::new(stream.try_clone().map_err(|e| lost(path, e))?),
         w: BufWriter::new(stream.try_clone().map_err(|e| lost(path, e))?),
     };
-    wire::write_hello(&mut conn.w).map_err(|e| lost(path, e))?;
-    let server = wire::read_hello(&mut conn.r).map_err(|e| lost(path, e))?;
+    // A server over its caps answers at once and closes, so the greeting may not go out while
+    // its reason is already waiting to be read.
+    let wrote = wire::write_hello(&mut conn.w);
+    let server = wire::read_hello(&mut conn.r).map_err(|e| match &wrote {
+        Err(w) => lost(path, w.to_string()),
+        Ok(()) => lost(path, e),
+    })?;
     if server != PROTOCOL_VERSION {
         return Err(wire::version_mismatch(PROTOCOL_VERSION, server));
     }

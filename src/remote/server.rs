@@ -329,8 +329,24 @@ fn admit(stream: &UnixStream, lim: &Arc<Limits>) -> Option<limits::Slot> {
                 &format!("từ chối kết nối của {who}: {vi}"),
                 &format!("refused a connection from {who}: {en}"),
             );
+            tell_full(stream, &vi, &en);
             None
         }
+    }
+}
+
+/// Answers a connection over the caps with the reason, so its user reads "you hold 64
+/// connections" rather than "server stopped": the hello and one error frame fit the socket's
+/// buffer, written without waiting and without a thread.
+fn tell_full(stream: &UnixStream, vi: &str, en: &str) {
+    let _ = stream.set_nonblocking(true);
+    let refusal: Response = Err(Error::Forbidden {
+        en: format!("the server refused this connection: {en}; close other antq screens or commands, then try again"),
+        vi: format!("máy chủ từ chối kết nối này: {vi}; hãy đóng bớt màn hình hoặc lệnh antq khác rồi thử lại"),
+    });
+    let mut w: &UnixStream = stream;
+    if wire::write_hello(&mut w).is_ok() {
+        let _ = wire::write_frame(&mut w, &refusal);
     }
 }
 
