@@ -375,8 +375,19 @@ impl Error {
                             problems.len()
                         ),
                     };
+                    // A file wrong on every cell is told in a screenful, not megabytes.
+                    const SHOWN: usize = 100;
+                    let more = problems.len().saturating_sub(SHOWN);
+                    let tail = (more > 0).then(|| {
+                        lang.pick(
+                            &format!("  … và {more} lỗi nữa; sửa các lỗi trên rồi nhập lại để xem tiếp"),
+                            &format!("  … and {more} more; fix these and import again to see the rest"),
+                        )
+                        .to_string()
+                    });
                     std::iter::once(head)
-                        .chain(problems.iter().map(|p| format!("  {}", p.render(lang))))
+                        .chain(problems.iter().take(SHOWN).map(|p| format!("  {}", p.render(lang))))
+                        .chain(tail)
                         .collect::<Vec<_>>()
                         .join("\n")
                 }

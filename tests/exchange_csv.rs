@@ -599,3 +599,24 @@ fn a_changed_report_is_stamped_by_the_importer_not_by_the_file() {
     assert!(!after.contains("someone"), "{after}");
     assert!(after.contains(",2,"), "revision moves on: {after}");
 }
+
+/// A file wrong on every row is told in a screenful: the first 100 problems and how many more.
+#[test]
+fn a_file_wrong_everywhere_lists_a_hundred_problems_and_a_count() {
+    let s = TempStore::with_sample();
+    let mut csv = String::from("code,name,kind,parent\n");
+    for i in 0..500 {
+        csv.push_str(&format!("X{i},,làng,99999\n"));
+    }
+    let f = write(&s, "bad.csv", csv.as_bytes());
+    let o = s.antq().args(["import", "units", &f]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 102, "{}", &err[..err.len().min(500)]);
+    assert!(lines[0].ends_with("1000 problem(s); nothing was imported. Fix them and import again:"));
+    assert_eq!(
+        lines[101],
+        "  … and 900 more; fix these and import again to see the rest"
+    );
+}
