@@ -620,3 +620,52 @@ fn a_file_wrong_everywhere_lists_a_hundred_problems_and_a_count() {
         "  … and 900 more; fix these and import again to see the rest"
     );
 }
+
+/// A period's fill-in form lists every unit still to report, by the name it had then; filled in
+/// for one unit and imported, it makes that one report and nothing for the rows left blank.
+#[test]
+fn a_fill_in_form_comes_back_as_the_reports_filled_in() {
+    let s = TempStore::with_sample();
+    let form = s.stdout(&["export", "form", "--period", "2024-04", "--under", "930"]);
+    let mut lines: Vec<String> = form.lines().map(str::to_string).collect();
+    assert_eq!(
+        lines[0],
+        "unit,unit_name,period,tt_buoi,tt_luot,mh_so,mh_tv,to_giac,pha_an,hoa_giai,lam_loi,diem_nong,hinh_su,te_nan"
+    );
+    assert!(
+        lines.contains(&"31321,III,2024-04,,,,,,,,,,,".to_string()),
+        "{form}"
+    );
+    let missing = s.stdout(&[
+        "report",
+        "completeness",
+        "--period",
+        "2024-04",
+        "--under",
+        "930",
+    ]);
+    assert!(
+        missing.contains(&format!("{}", lines.len() - 1)),
+        "{missing}"
+    );
+    let row = lines.iter().position(|l| l.starts_with("31321,")).unwrap();
+    lines[row] = "31321,III,2024-04,4,120,,,,,,,,,".into();
+    let f = write(&s, "form.csv", (lines.join("\n") + "\n").as_bytes());
+    let out = s.stdout(&["import", "reports", &f]);
+    assert!(
+        out.starts_with("Saved. added: 1 · updated: 0 · unchanged: 0"),
+        "{out}"
+    );
+    let shown = s.stdout(&["report", "show", "31321", "2024-04"]);
+    assert!(
+        shown.contains("Propaganda sessions") && shown.contains("120"),
+        "{shown}"
+    );
+    assert!(
+        s.stdout(&["report", "list", "--period", "2024-04"])
+            .lines()
+            .count()
+            <= 3,
+        "blank rows made no reports"
+    );
+}

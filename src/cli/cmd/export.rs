@@ -29,6 +29,9 @@ pub enum ExportWhat {
     Exemplars,
     Tasks,
     Audit,
+    /// A period's fill-in form: every unit still to report, its name, and a column per
+    /// indicator (a draft's figures filled in), to complete in a spreadsheet and import back
+    Form,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -481,7 +484,7 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Re
         ));
     }
     let q = &opts.filter;
-    if !matches!(what, ExportWhat::Reports)
+    if !matches!(what, ExportWhat::Reports | ExportWhat::Form)
         && (q.period.is_some() || q.status.is_some() || q.under.is_some())
     {
         return Err(Error::invalid(
@@ -509,6 +512,10 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Re
             let rows = reports.map(move |r| r.map(|r| report_row(r, cat, codes)));
             (report_headers(cat), Box::new(rows))
         }
+        ExportWhat::Form => {
+            let (h, rows) = export_filter::fill_in_form(svc, a, &opts.filter, &cat)?;
+            (h, Box::new(rows.into_iter().map(Ok)))
+        }
         other => {
             let (h, rows) = collected(svc, a, other, &cat)?;
             (h, Box::new(rows.into_iter().map(Ok)))
@@ -527,6 +534,7 @@ fn collected(svc: &dyn Service, a: &Actor, what: ExportWhat, cat: &[Indicator]) 
         ExportWhat::Lineage => lineage(svc, a)?,
         ExportWhat::Indicators => indicators(cat),
         ExportWhat::Reports => unreachable!("reports stream"),
+        ExportWhat::Form => unreachable!("needs the filter"),
         ExportWhat::Assessments => assessments(svc, a)?,
         ExportWhat::Exemplars => exemplars(svc, a)?,
         ExportWhat::Tasks => tasks(svc, a)?,

@@ -1,5 +1,8 @@
 //! `antq export reports --period/--under/--status`: the reports a filter chooses.
 
+use serde_json::Value;
+
+use crate::domain::indicator::Indicator;
 use crate::error::{Error, Result};
 use crate::service::api::*;
 
@@ -47,4 +50,51 @@ pub fn matching_reports<'a>(
             }
         }
     })
+}
+
+/// `export form --period P [--under CODE]`: the units still to report in P (no report, a draft
+/// or a returned one), each with its name and its draft's figures, one column per indicator of
+/// the period. The import reads it back like any reports file (it skips `unit_name`).
+pub fn fill_in_form(
+    svc: &dyn Service,
+    a: &Actor,
+    q: &ReportQuery,
+    cat: &[Indicator],
+) -> Result<(Vec<String>, Vec<Vec<Value>>)> {
+    let Some(period) = q.period else {
+        return Err(Error::invalid(
+            "period",
+            "a fill-in form is for one period: add --period (2026-11, 2026-Q4, 2026-H2, 2026)",
+            "biểu mẫu nhập là của một kỳ: hãy thêm --period (2026-11, 2026-Q4, 2026-H2, 2026)",
+        ));
+    };
+    let inds: Vec<&Indicator> = cat
+        .iter()
+        .filter(|i| i.periods.contains(&period.kind))
+        .collect();
+    let mut headers = vec!["unit".to_string(), "unit_name".into(), "period".into()];
+    headers.extend(inds.iter().map(|i| i.code.clone()));
+    let c = svc.completeness(a, period, q.under.as_deref())?;
+    let mut rows = Vec::with_capacity(c.missing.len());
+    for id in &c.missing {
+        // The name it had in the period, as the office knew it then.
+        let name = svc
+            .unit(a, &crate::domain::unit::exact(id))
+            .map(|u| u.on(period.end()).name.to_string())
+            .unwrap_or_default();
+        let draft = svc.report(a, &crate::domain::unit::exact(id), period)?;
+        let mut row = vec![
+            Value::String(crate::domain::unit::official_code(id).to_string()),
+            Value::String(name),
+            Value::String(period.to_string()),
+        ];
+        row.extend(inds.iter().map(|i| {
+            draft
+                .as_ref()
+                .and_then(|r| r.value(&i.code))
+                .map_or(Value::Null, |v| Value::from(v))
+        }));
+        rows.push(row);
+    }
+    Ok((headers, rows))
 }

@@ -47,6 +47,8 @@ pub(crate) fn columns_for(kind: ImportKind, cat: &[Indicator]) -> Vec<Col> {
             let mut v = vec![
                 col("unit", true, &["đơn vị", "mã đơn vị", "mã"]),
                 col("period", true, &["kỳ", "kỳ báo cáo"]),
+                // Written by the fill-in form for people, never read: the code says the unit.
+                col("unit_name", false, &["tên đơn vị"]),
                 col("status", false, &["trạng thái"]),
                 col("first_submitted", false, &["gửi lần đầu", "ngày gửi"]),
                 col("updated_by", false, &["người cập nhật"]),

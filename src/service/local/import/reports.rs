@@ -59,6 +59,14 @@ impl LocalService {
             let old: Option<Report> = self
                 .store
                 .get(TreeId::Reports, &keys::report(&u.code, period))?;
+            // A fill-in form's row left blank is no report: nothing is made for it.
+            let blank = ["status", "narrative"]
+                .into_iter()
+                .chain(ctx.cat.iter().map(|i| i.code.as_str()))
+                .all(|c| r.get(c).is_none_or(str::is_empty));
+            if blank && old.is_none() {
+                continue;
+            }
             let (rep, note) = self.report_from_row(&ctx, r, &u, period, old.as_ref(), problems);
             // Approved is locked for everyone; operators also leave a submitted report alone.
             if let Some(o) = old.as_ref().filter(|o| **o != rep) {
