@@ -92,7 +92,7 @@ pub fn fill_in_form(
             draft
                 .as_ref()
                 .and_then(|r| r.value(&i.code))
-                .map_or(Value::Null, |v| Value::from(v))
+                .map_or(Value::Null, Value::from)
         }));
         rows.push(row);
     }
