@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::exchange::csv_table::guard_formula;
 use crate::service::api::*;
 
+use super::export_excel::{excel_cell, CODE_COLUMNS, DATE_COLUMNS};
 use super::export_filter;
 pub use super::export_filter::parse_status;
 
@@ -428,33 +429,6 @@ pub struct Options {
     pub output: Option<std::path::PathBuf>,
     /// Reports only: one period, one subtree, one status.
     pub filter: ReportQuery,
-}
-
-/// Columns holding dates, written DD/MM/YYYY for Excel.
-const DATE_COLUMNS: &[&str] = &[
-    "valid_from",
-    "valid_to",
-    "merged_on",
-    "decision_date",
-    "due",
-    "source_date",
-];
-/// Columns holding codes, kept as text: Excel would drop leading zeros (00004 → 4) and
-/// read 2024-03 as a date.
-const CODE_COLUMNS: &[&str] = &["code", "unit", "parent", "successor", "lead_unit", "period"];
-
-/// A cell as Excel should see it: Vietnamese dates, codes protected as text.
-fn excel_cell(header: &str, cell: String) -> String {
-    if DATE_COLUMNS.contains(&header) {
-        if let Ok(d) = crate::domain::date::parse_date(header, &cell) {
-            return crate::domain::date::fmt_date(d);
-        }
-    }
-    // Every code, not only risky ones: a column of text sorts and filters as one kind.
-    if CODE_COLUMNS.contains(&header) && !cell.is_empty() && !cell.contains('"') {
-        return format!("=\"{cell}\"");
-    }
-    cell
 }
 
 pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Result<()> {

@@ -5,6 +5,7 @@ pub mod assess;
 pub mod exchange;
 pub mod exemplar;
 pub mod export;
+mod export_excel;
 mod export_filter;
 pub mod indicators;
 pub mod init;
