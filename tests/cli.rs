@@ -1626,3 +1626,43 @@ fn completions_and_the_man_page_cover_every_command() {
     let o = s.antq().env("ANTQ_LANG", "vi").arg("man").output().unwrap();
     assert!(String::from_utf8_lossy(&o.stdout).contains("đơn vị, báo cáo, đánh giá"));
 }
+
+/// Scripts read `report list`, `report completeness`, `audit` and `check` as JSON, with times in
+/// RFC 3339 (Vietnam's offset) and codes as users know them.
+#[test]
+fn listings_speak_json_for_scripts() {
+    let s = TempStore::with_sample();
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_str(&s.stdout(args)).unwrap_or_else(|e| panic!("{args:?}: {e}"))
+    };
+    let list = json(&["report", "list", "--period", "2024-03", "--json"]);
+    let first = &list[0];
+    assert_eq!(first["unit"], "31318");
+    assert_eq!(first["status"], "approved");
+    assert_eq!(first["values"]["tt_luot"], 530);
+    assert_eq!(first["first_submitted"], "2024-04-02T09:00:00+07:00");
+    let c = json(&[
+        "report",
+        "completeness",
+        "--period",
+        "2024-03",
+        "--under",
+        "930",
+        "--json",
+    ]);
+    assert_eq!(c["deadline"], "2024-04-05");
+    assert_eq!(
+        c["missing"].as_array().unwrap().len() as u64 + c["submitted"].as_u64().unwrap(),
+        c["expected"].as_u64().unwrap()
+    );
+    let audit = json(&["audit", "--limit", "3", "--json"]);
+    let at = audit[0]["at"].as_str().unwrap();
+    assert!(at.len() == 25 && at.ends_with("+07:00"), "{at}");
+    assert!(
+        !audit.to_string().contains("@20"),
+        "no store identities: {audit}"
+    );
+    let check = json(&["check", "--json"]);
+    assert_eq!(check["problems"].as_array().unwrap().len(), 0);
+    assert!(check["records"].as_u64().unwrap() > 0);
+}

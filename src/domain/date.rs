@@ -129,6 +129,17 @@ pub fn today(now: Timestamp) -> Date {
 }
 
 /// Timestamps print in Vietnam time, to the minute.
+/// A moment for scripts: RFC 3339 with Vietnam's offset, "2024-04-02T09:00:00+07:00".
+pub fn rfc3339(secs: i64) -> String {
+    match Timestamp::from_second(secs) {
+        Ok(ts) => ts
+            .to_zoned(jiff::tz::TimeZone::fixed(vn_offset()))
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+        Err(_) => secs.to_string(),
+    }
+}
+
 pub fn fmt_time(secs: i64) -> String {
     match Timestamp::from_second(secs) {
         Ok(ts) => {

@@ -1088,7 +1088,7 @@ _antq() {
             return 0
             ;;
         antq__subcmd__audit)
-            opts="-h --entity --limit --db --lang --connect --ascii --help"
+            opts="-h --entity --limit --json --db --lang --connect --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1386,7 +1386,7 @@ _antq() {
             return 0
             ;;
         antq__subcmd__check)
-            opts="-h --db --lang --connect --ascii --help"
+            opts="-h --json --db --lang --connect --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3288,7 +3288,7 @@ _antq() {
             return 0
             ;;
         antq__subcmd__report__subcmd__completeness)
-            opts="-h --period --under --db --lang --connect --ascii --help"
+            opts="-h --period --under --json --db --lang --connect --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3476,7 +3476,7 @@ _antq() {
             return 0
             ;;
         antq__subcmd__report__subcmd__list)
-            opts="-h --period --status --under --db --lang --connect --ascii --help"
+            opts="-h --period --status --under --json --db --lang --connect --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

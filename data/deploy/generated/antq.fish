@@ -354,6 +354,7 @@ complete -c antq -n "__fish_antq_using_subcommand report; and __fish_seen_subcom
 complete -c antq -n "__fish_antq_using_subcommand report; and __fish_seen_subcommand_from list" -l lang -d 'Language of messages and labels [default: `lang` in ~/.config/antq/config, else vi]' -r -f -a "vi\t''
 en\t''"
 complete -c antq -n "__fish_antq_using_subcommand report; and __fish_seen_subcommand_from list" -l connect -d 'Talk to an `antq serve` on this socket instead of opening the store' -r -F
+complete -c antq -n "__fish_antq_using_subcommand report; and __fish_seen_subcommand_from list" -l json -d 'JSON for scripts (times in RFC 3339)'
 complete -c antq -n "__fish_antq_using_subcommand report; and __fish_seen_subcommand_from list" -l ascii -d 'ASCII borders and Vietnamese without accents, for terminals without Vietnamese fonts'
 complete -c antq -n "__fish_antq_using_subcommand report; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c antq -n "__fish_antq_using_subcommand report; and __fish_seen_subcommand_from completeness" -l period -r
@@ -362,6 +363,7 @@ complete -c antq -n "__fish_antq_using_subcommand report; and __fish_seen_subcom
 complete -c antq -n "__fish_antq_using_subcommand report; and __fish_seen_subcommand_from completeness" -l lang -d 'Language of messages and labels [default: `lang` in ~/.config/antq/config, else vi]' -r -f -a "vi\t''
 en\t''"
 complete -c antq -n "__fish_antq_using_subcommand report; and __fish_seen_subcommand_from completeness" -l connect -d 'Talk to an `antq serve` on this socket instead of opening the store' -r -F
+complete -c antq -n "__fish_antq_using_subcommand report; and __fish_seen_subcommand_from completeness" -l json -d 'JSON for scripts'
 complete -c antq -n "__fish_antq_using_subcommand report; and __fish_seen_subcommand_from completeness" -l ascii -d 'ASCII borders and Vietnamese without accents, for terminals without Vietnamese fonts'
 complete -c antq -n "__fish_antq_using_subcommand report; and __fish_seen_subcommand_from completeness" -s h -l help -d 'Print help'
 complete -c antq -n "__fish_antq_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set values on a draft or returned report (created if missing); IND= clears a value'
@@ -718,12 +720,14 @@ complete -c antq -n "__fish_antq_using_subcommand audit" -l db -d 'Store locatio
 complete -c antq -n "__fish_antq_using_subcommand audit" -l lang -d 'Language of messages and labels [default: `lang` in ~/.config/antq/config, else vi]' -r -f -a "vi\t''
 en\t''"
 complete -c antq -n "__fish_antq_using_subcommand audit" -l connect -d 'Talk to an `antq serve` on this socket instead of opening the store' -r -F
+complete -c antq -n "__fish_antq_using_subcommand audit" -l json -d 'JSON for scripts (times in RFC 3339)'
 complete -c antq -n "__fish_antq_using_subcommand audit" -l ascii -d 'ASCII borders and Vietnamese without accents, for terminals without Vietnamese fonts'
 complete -c antq -n "__fish_antq_using_subcommand audit" -s h -l help -d 'Print help'
 complete -c antq -n "__fish_antq_using_subcommand check" -l db -d 'Store location [default: $XDG_DATA_HOME/antq/db, i.e. ~/.local/share/antq/db]' -r -F
 complete -c antq -n "__fish_antq_using_subcommand check" -l lang -d 'Language of messages and labels [default: `lang` in ~/.config/antq/config, else vi]' -r -f -a "vi\t''
 en\t''"
 complete -c antq -n "__fish_antq_using_subcommand check" -l connect -d 'Talk to an `antq serve` on this socket instead of opening the store' -r -F
+complete -c antq -n "__fish_antq_using_subcommand check" -l json -d 'JSON for scripts: the counts and every problem'
 complete -c antq -n "__fish_antq_using_subcommand check" -l ascii -d 'ASCII borders and Vietnamese without accents, for terminals without Vietnamese fonts'
 complete -c antq -n "__fish_antq_using_subcommand check" -s h -l help -d 'Print help'
 complete -c antq -n "__fish_antq_using_subcommand gen" -l units -r

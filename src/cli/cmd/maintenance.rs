@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::service::api::*;
 
 impl Ctx<'_> {
-    pub(crate) fn audit(&self, entity: Option<String>, limit: usize) -> Result<()> {
+    pub(crate) fn audit(&self, entity: Option<String>, limit: usize, json: bool) -> Result<()> {
         let page = self.svc.audit(
             self.a,
             &AuditQuery {
@@ -16,6 +16,23 @@ impl Ctx<'_> {
                 limit,
             },
         )?;
+        if json {
+            let items: Vec<serde_json::Value> = page
+                .items
+                .iter()
+                .map(|e| {
+                    serde_json::json!({
+                        "seq": e.seq,
+                        "at": crate::domain::date::rfc3339(e.at),
+                        "actor": e.actor,
+                        "action": e.action,
+                        "entity": shown_entity(&e.entity),
+                        "summary": crate::domain::audit_words::summary_words(&e.action, &e.summary, self.lang),
+                    })
+                })
+                .collect();
+            return super::report::print_json(&items);
+        }
         let mut t = Table::new(&[
             "#",
             self.t("Lúc", "At"),
@@ -38,8 +55,22 @@ impl Ctx<'_> {
         Ok(())
     }
 
-    pub(crate) fn check(&self) -> Result<()> {
+    pub(crate) fn check(&self, json: bool) -> Result<()> {
         let r = self.svc.check(self.a)?;
+        if json {
+            super::report::print_json(&serde_json::json!({
+                "records": r.records,
+                "index_entries": r.index_entries,
+                "problems": r.problems,
+            }))?;
+            return if r.problems.is_empty() {
+                Ok(())
+            } else {
+                Err(Error::CheckFailed {
+                    problems: r.problems.len(),
+                })
+            };
+        }
         for p in &r.problems {
             out!("{p}");
         }

@@ -138,9 +138,16 @@ pub enum Data {
         entity: Option<String>,
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// JSON for scripts (times in RFC 3339)
+        #[arg(long)]
+        json: bool,
     },
     /// Verify that every record decodes and every index agrees with its records
-    Check,
+    Check {
+        /// JSON for scripts: the counts and every problem
+        #[arg(long)]
+        json: bool,
+    },
     /// Generate deterministic synthetic data (for benchmarks and trials)
     Gen {
         #[arg(long, default_value_t = 1000)]
@@ -214,8 +221,12 @@ pub fn dispatch(svc: &dyn Service, lang: Lang, cmd: Data) -> Result<()> {
             under,
             format,
         } => exchange::summary(&ctx, &period, under.as_deref(), format),
-        Data::Audit { entity, limit } => ctx.audit(entity, limit),
-        Data::Check => ctx.check(),
+        Data::Audit {
+            entity,
+            limit,
+            json,
+        } => ctx.audit(entity, limit, json),
+        Data::Check { json } => ctx.check(json),
         Data::Gen {
             units,
             reports,

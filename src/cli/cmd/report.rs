@@ -57,6 +57,9 @@ pub enum ReportCmd {
         status: Option<String>,
         #[arg(long, value_name = "CODE")]
         under: Option<String>,
+        /// JSON for scripts (times in RFC 3339)
+        #[arg(long)]
+        json: bool,
     },
     /// Submitted out of expected for a period, with the units still missing
     Completeness {
@@ -64,6 +67,9 @@ pub enum ReportCmd {
         period: String,
         #[arg(long, value_name = "CODE")]
         under: Option<String>,
+        /// JSON for scripts
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -212,10 +218,13 @@ impl Ctx<'_> {
                 period,
                 status,
                 under,
-            } => self.report_list(period, status, under),
-            ReportCmd::Completeness { period, under } => {
-                self.completeness(&period, under.as_deref())
-            }
+                json,
+            } => self.report_list(period, status, under, json),
+            ReportCmd::Completeness {
+                period,
+                under,
+                json,
+            } => self.completeness(&period, under.as_deref(), json),
         }
     }
 
@@ -305,6 +314,7 @@ impl Ctx<'_> {
         period: Option<String>,
         status: Option<String>,
         under: Option<String>,
+        json: bool,
     ) -> Result<()> {
         let period = period.map(|p| Period::parse(&p)).transpose()?;
         let status = status
@@ -333,6 +343,24 @@ impl Ctx<'_> {
             };
             self.svc.reports(self.a, &q)
         })?;
+        if json {
+            let items: Vec<serde_json::Value> = reports
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "unit": crate::domain::unit::official_code(&r.unit),
+                        "period": r.period.to_string(),
+                        "status": r.status.code(),
+                        "values": r.values.iter().map(|(k, v)| (k.clone(), serde_json::json!(v))).collect::<serde_json::Map<_, _>>(),
+                        "updated_by": r.updated_by,
+                        "updated_at": crate::domain::date::rfc3339(r.updated_at),
+                        "first_submitted": r.first_submitted_at.map(crate::domain::date::rfc3339),
+                        "revision": r.revision,
+                    })
+                })
+                .collect();
+            return print_json(&items);
+        }
         let mut t = Table::new(&[
             self.t("Đơn vị", "Unit"),
             self.t("Kỳ", "Period"),
@@ -353,10 +381,23 @@ impl Ctx<'_> {
         Ok(())
     }
 
-    pub(crate) fn completeness(&self, period: &str, under: Option<&str>) -> Result<()> {
+    pub(crate) fn completeness(&self, period: &str, under: Option<&str>, json: bool) -> Result<()> {
         let c = self
             .svc
             .completeness(self.a, Period::parse(period)?, under)?;
+        if json {
+            return print_json(&serde_json::json!({
+                "period": c.period.to_string(),
+                "deadline": c.deadline.to_string(),
+                "expected": c.expected,
+                "submitted": c.submitted,
+                "on_time": c.on_time,
+                "awaiting_approval": c.awaiting_approval,
+                "drafts": c.drafts,
+                "returned": c.returned,
+                "missing": c.missing.iter().map(|m| official_code(m)).collect::<Vec<_>>(),
+            }));
+        }
         match self.lang {
             Lang::Vi => out!("Kỳ {}: đã gửi {}/{}, đúng hạn {} (hạn {}); chờ duyệt {}, nháp {}, trả lại {}", c.period, c.submitted, c.expected, c.on_time, fmt_date(c.deadline), c.awaiting_approval, c.drafts, c.returned),
             Lang::En => out!("Period {}: submitted {}/{}, on time {} (deadline {}); awaiting approval {}, drafts {}, returned {}", c.period, c.submitted, c.expected, c.on_time, fmt_date(c.deadline), c.awaiting_approval, c.drafts, c.returned),
@@ -378,4 +419,13 @@ impl Ctx<'_> {
         }
         Ok(())
     }
+}
+
+/// Pretty JSON on stdout, for scripts.
+pub(crate) fn print_json(v: &impl serde::Serialize) -> Result<()> {
+    let text = serde_json::to_string_pretty(v).map_err(|e| Error::Io {
+        detail: format!("json: {e}"),
+    })?;
+    out_raw!("{text}\n");
+    Ok(())
 }
