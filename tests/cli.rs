@@ -1627,7 +1627,8 @@ fn completions_and_the_man_page_cover_every_command() {
     assert!(String::from_utf8_lossy(&o.stdout).contains("đơn vị, báo cáo, đánh giá"));
 }
 
-/// Scripts read `report list`, `report completeness`, `audit` and `check` as JSON, with times in
+/// Scripts read `report list`, `report completeness`, `audit`, `check`, `units show` and
+/// `summary` as JSON, with times in
 /// RFC 3339 (Vietnam's offset) and codes as users know them.
 #[test]
 fn listings_speak_json_for_scripts() {
@@ -1662,6 +1663,19 @@ fn listings_speak_json_for_scripts() {
         !audit.to_string().contains("@20"),
         "no store identities: {audit}"
     );
+    let unit = json(&["units", "show", "31441", "--json"]);
+    assert_eq!(unit["code"], "31441");
+    assert_eq!(unit["name"], "Vị Thủy");
+    assert_eq!(unit["valid_from"], "2025-07-01");
+    assert!(unit["predecessors"]
+        .as_array()
+        .unwrap()
+        .contains(&"31444".into()));
+    let summary = json(&[
+        "summary", "--period", "2024-03", "--under", "930", "--format", "json",
+    ]);
+    assert_eq!(summary[0]["code"], "930");
+    assert!(summary[0]["submitted"].is_u64() && summary[0]["tt_buoi"].is_u64());
     let check = json(&["check", "--json"]);
     assert_eq!(check["problems"].as_array().unwrap().len(), 0);
     assert!(check["records"].as_u64().unwrap() > 0);

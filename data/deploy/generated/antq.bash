@@ -3927,7 +3927,7 @@ _antq() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text csv json" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -4824,7 +4824,7 @@ _antq() {
             return 0
             ;;
         antq__subcmd__units__subcmd__show)
-            opts="-h --on --db --lang --connect --ascii --help"
+            opts="-h --on --json --db --lang --connect --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

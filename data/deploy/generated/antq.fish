@@ -123,6 +123,7 @@ complete -c antq -n "__fish_antq_using_subcommand units; and __fish_seen_subcomm
 complete -c antq -n "__fish_antq_using_subcommand units; and __fish_seen_subcommand_from show" -l lang -d 'Language of messages and labels [default: `lang` in ~/.config/antq/config, else vi]' -r -f -a "vi\t''
 en\t''"
 complete -c antq -n "__fish_antq_using_subcommand units; and __fish_seen_subcommand_from show" -l connect -d 'Talk to an `antq serve` on this socket instead of opening the store' -r -F
+complete -c antq -n "__fish_antq_using_subcommand units; and __fish_seen_subcommand_from show" -l json -d 'JSON for scripts: the unit as of the day, its path and its lineage'
 complete -c antq -n "__fish_antq_using_subcommand units; and __fish_seen_subcommand_from show" -l ascii -d 'ASCII borders and Vietnamese without accents, for terminals without Vietnamese fonts'
 complete -c antq -n "__fish_antq_using_subcommand units; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c antq -n "__fish_antq_using_subcommand units; and __fish_seen_subcommand_from add" -l code -r
@@ -707,13 +708,14 @@ complete -c antq -n "__fish_antq_using_subcommand backup" -s h -l help -d 'Print
 complete -c antq -n "__fish_antq_using_subcommand summary" -l period -d '2024-03, 2024-Q1, 2024-H1 or 2024' -r
 complete -c antq -n "__fish_antq_using_subcommand summary" -l under -r
 complete -c antq -n "__fish_antq_using_subcommand summary" -l format -r -f -a "text\t''
-csv\t''"
+csv\t''
+json\t'The CSV\'s columns as JSON objects, counts and figures as numbers'"
 complete -c antq -n "__fish_antq_using_subcommand summary" -l db -d 'Store location [default: $XDG_DATA_HOME/antq/db, i.e. ~/.local/share/antq/db]' -r -F
 complete -c antq -n "__fish_antq_using_subcommand summary" -l lang -d 'Language of messages and labels [default: `lang` in ~/.config/antq/config, else vi]' -r -f -a "vi\t''
 en\t''"
 complete -c antq -n "__fish_antq_using_subcommand summary" -l connect -d 'Talk to an `antq serve` on this socket instead of opening the store' -r -F
 complete -c antq -n "__fish_antq_using_subcommand summary" -l ascii -d 'ASCII borders and Vietnamese without accents, for terminals without Vietnamese fonts'
-complete -c antq -n "__fish_antq_using_subcommand summary" -s h -l help -d 'Print help'
+complete -c antq -n "__fish_antq_using_subcommand summary" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c antq -n "__fish_antq_using_subcommand audit" -l entity -d 'Only entries for one entity, e.g. unit/31338 or report/31338/2024-03' -r
 complete -c antq -n "__fish_antq_using_subcommand audit" -l limit -r
 complete -c antq -n "__fish_antq_using_subcommand audit" -l db -d 'Store location [default: $XDG_DATA_HOME/antq/db, i.e. ~/.local/share/antq/db]' -r -F

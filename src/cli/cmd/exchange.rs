@@ -29,6 +29,8 @@ pub enum ImportWhat {
 pub enum SummaryFormat {
     Text,
     Csv,
+    /// The CSV's columns as JSON objects, counts and figures as numbers
+    Json,
 }
 
 #[derive(Subcommand, Debug)]
@@ -395,6 +397,21 @@ pub(super) fn summary(
                 w.write_record(&r).map_err(e)?;
             }
             w.flush().map_err(|e| write_error("standard output", e))?;
+        }
+        SummaryFormat::Json => {
+            let rows: Vec<serde_json::Value> = csv_rows
+                .map(|r| {
+                    let fields = headers.iter().zip(r).map(|(h, v)| {
+                        let v = match v.parse::<u64>() {
+                            Ok(n) if h != "code" => serde_json::json!(n),
+                            _ => serde_json::json!(v),
+                        };
+                        (h.clone(), v)
+                    });
+                    serde_json::Value::Object(fields.collect())
+                })
+                .collect();
+            super::report::print_json(&rows)?;
         }
         SummaryFormat::Text => summary_text(&s, l),
     }

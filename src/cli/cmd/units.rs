@@ -35,6 +35,9 @@ pub enum UnitsCmd {
         code: String,
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
+        /// JSON for scripts: the unit as of the day, its path and its lineage
+        #[arg(long)]
+        json: bool,
     },
     /// Add a unit
     Add {
@@ -106,8 +109,11 @@ impl Ctx<'_> {
                 let on = on.map(|d| parse_date("on", &d)).transpose()?;
                 self.units_list(under, search, all, on)
             }
-            UnitsCmd::Show { code, on } => {
+            UnitsCmd::Show { code, on, json } => {
                 let on = on.map(|d| parse_date("on", &d)).transpose()?;
+                if json {
+                    return self.unit_json(&code, on);
+                }
                 self.unit_show(&code, on)
             }
             UnitsCmd::Add {
@@ -324,6 +330,35 @@ impl Ctx<'_> {
             }
             _ => String::new(),
         }
+    }
+
+    /// `units show --json`: the unit as of the day, with codes as users know them.
+    fn unit_json(&self, code: &str, on: Option<jiff::civil::Date>) -> Result<()> {
+        let u = match on {
+            Some(d) => self.svc.unit_on(self.a, code, d)?,
+            None => self.svc.unit(self.a, code)?,
+        };
+        let day = on.unwrap_or_else(|| {
+            u.valid_to
+                .unwrap_or(jiff::civil::Date::MAX)
+                .min(crate::domain::date::today(jiff::Timestamp::now()))
+        });
+        let v = u.on(day);
+        let codes = |x: &[String]| -> Vec<String> {
+            x.iter().map(|c| official_code(c).to_string()).collect()
+        };
+        super::report::print_json(&serde_json::json!({
+            "code": u.official_code(),
+            "name": v.name,
+            "kind": v.kind.code(),
+            "parent": v.parent.map(official_code),
+            "on": day.to_string(),
+            "valid_from": u.valid_from.map(|d| d.to_string()),
+            "valid_to": u.valid_to.map(|d| d.to_string()),
+            "predecessors": codes(&u.predecessors.iter().map(|p| p.unit.clone()).collect::<Vec<_>>()),
+            "successors": codes(&u.successors.iter().map(|p| p.unit.clone()).collect::<Vec<_>>()),
+            "notes": u.notes,
+        }))
     }
 
     pub(crate) fn unit_show(&self, code: &str, on: Option<jiff::civil::Date>) -> Result<()> {
