@@ -630,10 +630,10 @@ fn a_fill_in_form_comes_back_as_the_reports_filled_in() {
     let mut lines: Vec<String> = form.lines().map(str::to_string).collect();
     assert_eq!(
         lines[0],
-        "unit,unit_name,period,tt_buoi,tt_luot,mh_so,mh_tv,to_giac,pha_an,hoa_giai,lam_loi,diem_nong,hinh_su,te_nan"
+        "unit,unit_name,period,base_revision,tt_buoi,tt_luot,mh_so,mh_tv,to_giac,pha_an,hoa_giai,lam_loi,diem_nong,hinh_su,te_nan"
     );
     assert!(
-        lines.contains(&"31321,III,2024-04,,,,,,,,,,,".to_string()),
+        lines.contains(&"31321,III,2024-04,0,,,,,,,,,,,".to_string()),
         "{form}"
     );
     let missing = s.stdout(&[
@@ -649,7 +649,36 @@ fn a_fill_in_form_comes_back_as_the_reports_filled_in() {
         "{missing}"
     );
     let row = lines.iter().position(|l| l.starts_with("31321,")).unwrap();
-    lines[row] = "31321,III,2024-04,4,120,,,,,,,,,".into();
+    lines[row] = "31321,III,2024-04,0,4,120,,,,,,,,,".into();
+    // Meanwhile someone saves 31324's draft: a form filled from before is refused whole,
+    // naming who saved it, and nothing changes.
+    let row2 = lines.iter().position(|l| l.starts_with("31324,")).unwrap();
+    let stale = {
+        let mut l = lines.clone();
+        l[row2] = "31324,IV,2024-04,0,9,,,,,,,,,,".into();
+        write(&s, "stale.csv", (l.join("\n") + "\n").as_bytes())
+    };
+    s.antq()
+        .args(["report", "set", "31324", "2024-04", "tt_buoi=2"])
+        .assert()
+        .success();
+    let before = s.stdout(&["report", "show", "31324", "2024-04"]);
+    let o = s
+        .antq()
+        .args(["import", "reports", &stale])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("column 'base_revision': report 31324/2024-04 was saved by ")
+            && err.contains("after this form was written (revision 0, now 1); nothing of the file was imported: export the form again"),
+        "{err}"
+    );
+    assert_eq!(s.stdout(&["report", "show", "31324", "2024-04"]), before);
+    assert!(s
+        .stdout(&["report", "list", "--period", "2024-04"])
+        .contains("31324"));
     let f = write(&s, "form.csv", (lines.join("\n") + "\n").as_bytes());
     let out = s.stdout(&["import", "reports", &f]);
     assert!(
@@ -661,11 +690,12 @@ fn a_fill_in_form_comes_back_as_the_reports_filled_in() {
         shown.contains("Propaganda sessions") && shown.contains("120"),
         "{shown}"
     );
-    assert!(
-        s.stdout(&["report", "list", "--period", "2024-04"])
-            .lines()
-            .count()
-            <= 3,
-        "blank rows made no reports"
+    // Only the two reports someone entered: the blank rows (31324's too) made or changed none.
+    let list = s.stdout(&["report", "list", "--period", "2024-04"]);
+    assert_eq!(
+        list.lines().count(),
+        4,
+        "header, 31321, 31324, count: {list}"
     );
+    assert_eq!(s.stdout(&["report", "show", "31324", "2024-04"]), before);
 }

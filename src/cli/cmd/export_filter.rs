@@ -72,7 +72,12 @@ pub fn fill_in_form(
         .iter()
         .filter(|i| i.periods.contains(&period.kind))
         .collect();
-    let mut headers = vec!["unit".to_string(), "unit_name".into(), "period".into()];
+    let mut headers = vec![
+        "unit".to_string(),
+        "unit_name".into(),
+        "period".into(),
+        "base_revision".into(),
+    ];
     headers.extend(inds.iter().map(|i| i.code.clone()));
     let c = svc.completeness(a, period, q.under.as_deref())?;
     let mut rows = Vec::with_capacity(c.missing.len());
@@ -87,6 +92,8 @@ pub fn fill_in_form(
             Value::String(crate::domain::unit::official_code(id).to_string()),
             Value::String(name),
             Value::String(period.to_string()),
+            // What the import checks nobody saved since (0: no report yet).
+            Value::from(draft.as_ref().map_or(0, |r| r.revision)),
         ];
         row.extend(inds.iter().map(|i| {
             draft

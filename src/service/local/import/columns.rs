@@ -49,6 +49,8 @@ pub(crate) fn columns_for(kind: ImportKind, cat: &[Indicator]) -> Vec<Col> {
                 col("period", true, &["kỳ", "kỳ báo cáo"]),
                 // Written by the fill-in form for people, never read: the code says the unit.
                 col("unit_name", false, &["tên đơn vị"]),
+                // Written by the fill-in form: the report's revision it was filled from.
+                col("base_revision", false, &["phiên bản gốc"]),
                 col("status", false, &["trạng thái"]),
                 col("first_submitted", false, &["gửi lần đầu", "ngày gửi"]),
                 col("updated_by", false, &["người cập nhật"]),

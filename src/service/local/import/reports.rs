@@ -59,12 +59,19 @@ impl LocalService {
             let old: Option<Report> = self
                 .store
                 .get(TreeId::Reports, &keys::report(&u.code, period))?;
-            // A fill-in form's row left blank is no report: nothing is made for it.
+            // A fill-in form's row left blank is no report: nothing is made or changed for it.
             let blank = ["status", "narrative"]
                 .into_iter()
                 .chain(ctx.cat.iter().map(|i| i.code.as_str()))
                 .all(|c| r.get(c).is_none_or(str::is_empty));
-            if blank && old.is_none() {
+            let base = r.get("base_revision").filter(|s| !s.is_empty());
+            if blank && (old.is_none() || base.is_some()) {
+                continue;
+            }
+            // A form says which version it was filled from: a report saved since is never
+            // overwritten with figures typed over the older one.
+            if let Some(p) = base.and_then(|b| Self::changed_since(r, b, old.as_ref(), &key)) {
+                problems.push(p);
                 continue;
             }
             let (rep, note) = self.report_from_row(&ctx, r, &u, period, old.as_ref(), problems);
@@ -93,6 +100,23 @@ impl LocalService {
             }
         }
         Ok(())
+    }
+
+    /// The report changed after the form holding `base` (its revision then; 0 for none) was
+    /// written: who changed it, and what to do.
+    fn changed_since(r: &Row, base: &str, old: Option<&Report>, key: &str) -> Option<Problem> {
+        let now = old.map_or(0, |o| o.revision);
+        if base.parse::<u64>().ok() == Some(now) {
+            return None;
+        }
+        let (who, at) = old.map_or((String::new(), String::new()), |o| {
+            (o.updated_by.clone(), fmt_time(o.updated_at))
+        });
+        Some(r.say(
+        "base_revision",
+        format!("report {key} was saved by {who} at {at} after this form was written (revision {base}, now {now}); nothing of the file was imported: export the form again and enter your figures on it"),
+        format!("báo cáo {key} đã được {who} lưu lúc {at} sau khi xuất biểu mẫu này (phiên bản {base}, nay {now}); chưa nhập gì từ tệp: hãy xuất lại biểu mẫu rồi nhập số liệu vào đó"),
+    ))
     }
 
     /// The row's unit and period, once both exist and the actor may write there.
