@@ -9,19 +9,57 @@ use calamine::{Data, Reader};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::Value;
 
-use crate::error::{Error, Problem};
-use crate::exchange::csv_table::{Table, MAX_FILE};
+use crate::error::Error;
+use crate::exchange::csv_table::{reject, Table, MAX_FILE};
 
 /// A zip archive's first bytes: what an .xlsx file starts with.
 pub fn looks_like_xlsx(head: &[u8]) -> bool {
     head.starts_with(b"PK\x03\x04")
 }
 
-fn reject(what: &str, en: String, vi: String) -> Error {
-    Error::Rejected {
-        what: what.to_string(),
-        problems: vec![Problem::new(0, "", en, vi)],
+/// What a workbook may unpack to. A small file can hold a "zip bomb" of gigabytes; the sheet
+/// is parsed into memory, so its unpacked size is what is bounded.
+const MAX_UNPACKED: u64 = 256 << 20;
+
+fn not_a_workbook(what: &str, e: String) -> Error {
+    reject(
+        what,
+        format!(
+            "cannot be read as an Excel workbook ({e}); save it again as .xlsx, or as CSV UTF-8"
+        ),
+        format!(
+            "không đọc được dạng bảng tính Excel ({e}); hãy lưu lại thành .xlsx, hoặc CSV UTF-8"
+        ),
+    )
+}
+
+/// Unpacks every part once, counting, and stops past the bound: the sizes a file declares
+/// are not trusted.
+fn check_unpacked(what: &str, bytes: &[u8], limit: u64) -> Result<(), Error> {
+    let unreadable = |e: String| not_a_workbook(what, e);
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).map_err(|e| unreadable(e.to_string()))?;
+        let left = limit.saturating_sub(total);
+        total += std::io::copy(&mut part.take(left + 1), &mut std::io::sink())
+            .map_err(|e| unreadable(e.to_string()))?;
+        if total > limit {
+            return Err(reject(
+                what,
+                format!(
+                    "the workbook unpacks to more than {} MB; split it, or save it as CSV UTF-8",
+                    limit >> 20
+                ),
+                format!(
+                    "bảng tính giải nén ra hơn {} MB; hãy chia nhỏ, hoặc lưu thành CSV UTF-8",
+                    limit >> 20
+                ),
+            ));
+        }
     }
+    Ok(())
 }
 
 /// The first sheet of the workbook whose first bytes are `head` and the rest `rest`.
@@ -36,13 +74,8 @@ pub fn read(what: &str, head: Vec<u8>, rest: impl Read) -> Result<Table, Error> 
                 format!("không đọc được tệp ({e})"),
             )
         })?;
-    let unreadable = |e: String| {
-        reject(
-            what,
-            format!("cannot be read as an Excel workbook ({e}); save it again as .xlsx, or as CSV UTF-8"),
-            format!("không đọc được dạng bảng tính Excel ({e}); hãy lưu lại thành .xlsx, hoặc CSV UTF-8"),
-        )
-    };
+    let unreadable = |e: String| not_a_workbook(what, e);
+    check_unpacked(what, &bytes, MAX_UNPACKED)?;
     let mut book =
         calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
     let sheet = book
@@ -65,16 +98,16 @@ pub fn read(what: &str, head: Vec<u8>, rest: impl Read) -> Result<Table, Error> 
         if !table.rows.push(line, cells) {
             return Err(reject(
                 what,
-                "the workbook is too large; split it and import each part".into(),
-                "bảng tính quá lớn; hãy chia nhỏ rồi nhập từng phần".into(),
+                "the workbook is too large; split it and import each part",
+                "bảng tính quá lớn; hãy chia nhỏ rồi nhập từng phần",
             ));
         }
     }
     if table.headers.is_empty() {
         return Err(reject(
             what,
-            "the first sheet is empty; its first row must name the columns".into(),
-            "trang tính đầu tiên trống; dòng đầu phải là tên các cột".into(),
+            "the first sheet is empty; its first row must name the columns",
+            "trang tính đầu tiên trống; dòng đầu phải là tên các cột",
         ));
     }
     Ok(table)
@@ -172,4 +205,29 @@ pub fn write(
     }
     sheet.autofit();
     book.save_to_buffer().map_err(failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_unpacked;
+    use std::io::Write;
+
+    /// A small file that unpacks to more than the bound is refused before it is parsed.
+    #[test]
+    fn a_workbook_that_unpacks_past_the_bound_is_refused() {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", deflated)
+            .unwrap();
+        zip.write_all(&vec![b' '; 3 << 20]).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 64 << 10, "packed small: {}", bytes.len());
+        let e = check_unpacked("bomb.xlsx", &bytes, 2 << 20).unwrap_err();
+        assert_eq!(
+            e.en(),
+            "bomb.xlsx: the workbook unpacks to more than 2 MB; split it, or save it as CSV UTF-8"
+        );
+        assert!(check_unpacked("ok.xlsx", &bytes, 4 << 20).is_ok());
+    }
 }
