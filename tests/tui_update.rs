@@ -2140,3 +2140,28 @@ fn an_empty_waiting_list_keeps_its_title() {
     assert!(screen.contains("Awaiting approval (0)"), "{screen}");
     assert!(!screen.contains("Returned, to correct"), "{screen}");
 }
+
+/// A live refresh of the same period reads only that period's completeness again; the trend
+/// keeps its twelve cells, the last one current.
+#[test]
+fn a_dashboard_refresh_reads_only_the_current_period_for_the_trend() {
+    use antq::tui::app::effects::Effect;
+    let mut ui = Ui::sample();
+    let first = ui.s.dash.data.completeness_trend.clone();
+    assert_eq!(first.len(), 12);
+    let refresh = antq::tui::app::loads::dashboard_load(&ui.s);
+    assert!(matches!(
+        refresh,
+        Effect::LoadDashboard { earlier: false, .. }
+    ));
+    let event = antq::tui::app::runner::run(&ui.svc, &ui.who, Lang::En, refresh);
+    antq::tui::app::apply::apply(&mut ui.s, event);
+    assert_eq!(ui.s.dash.data.completeness_trend, first);
+    // Another period reads the earlier ones again.
+    ui.press(KeyCode::Left);
+    assert_eq!(ui.s.dash.data.completeness_trend.len(), 12);
+    assert_eq!(
+        ui.s.dash.data.trend_of,
+        Some(Period::parse("2024-02").unwrap())
+    );
+}

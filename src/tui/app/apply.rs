@@ -84,7 +84,15 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                 s.role = Some(acc.role);
                 s.account_unit = acc.unit.clone();
             }
-            s.dash.data = *d;
+            let mut d = *d;
+            // A refresh of the same period brings only this period's share: keep the earlier.
+            let old = &s.dash.data;
+            if d.completeness_trend.len() == 1 && old.trend_of == d.trend_of {
+                if let Some((_, earlier)) = old.completeness_trend.split_last() {
+                    d.completeness_trend = [earlier, &d.completeness_trend[..]].concat();
+                }
+            }
+            s.dash.data = d;
             refit(s);
         }
         Event::UnitDetail(d) => s.unit_view.detail = *d,

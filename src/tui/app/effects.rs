@@ -21,6 +21,9 @@ pub enum Effect {
         period: Period,
         year: i16,
         today: jiff::civil::Date,
+        /// Read the earlier periods' completeness for the trend: only when the period changes,
+        /// not at every live refresh (their figures rarely move, and each is a query).
+        earlier: bool,
     },
     LoadUnitDetail {
         code: String,

@@ -11,11 +11,13 @@ pub fn init(s: &State) -> Vec<Effect> {
     vec![Effect::LoadUnits, Effect::LoadIndicators, dashboard_load(s)]
 }
 
-pub(crate) fn dashboard_load(s: &State) -> Effect {
+pub fn dashboard_load(s: &State) -> Effect {
+    let d = &s.dash.data;
     Effect::LoadDashboard {
         period: s.dash.period,
         year: s.today.year(),
         today: s.today,
+        earlier: d.trend_of != Some(s.dash.period) || d.completeness_trend.len() < 2,
     }
 }
 

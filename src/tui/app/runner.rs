@@ -71,12 +71,12 @@ fn units(svc: &dyn Service, a: &Actor) -> Result<Vec<UnitRow>, Error> {
 fn dashboard(
     svc: &dyn Service,
     a: &Actor,
-    period: Period,
+    (period, earlier): (Period, bool),
     year: i16,
     today: jiff::civil::Date,
 ) -> Result<DashboardData, Error> {
     let completeness = svc.completeness(a, period, None)?;
-    let completeness_trend = completeness_trend(svc, a, period, &completeness)?;
+    let completeness_trend = completeness_trend(svc, a, (period, earlier), &completeness)?;
     let awaiting = svc
         .reports(
             a,
@@ -158,6 +158,7 @@ fn dashboard(
         grade_counts,
         exemplars,
         completeness_trend,
+        trend_of: Some(period),
         conflicts,
     })
 }
@@ -281,7 +282,8 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::i18n::Lang, e: Effect) -> 
                 period,
                 year,
                 today,
-            } => Event::Dashboard(Box::new(dashboard(svc, a, period, year, today)?)),
+                earlier,
+            } => Event::Dashboard(Box::new(dashboard(svc, a, (period, earlier), year, today)?)),
             Effect::LoadUnitDetail { code } => {
                 Event::UnitDetail(Box::new(unit_detail(svc, a, &code)?))
             }
@@ -513,18 +515,19 @@ fn report_form(svc: &dyn Service, a: &Actor, unit: String, period: Period) -> Re
     })
 }
 
-/// The dashboard's completeness over the last periods of the same length, this one last.
+/// The dashboard's completeness over the last periods of the same length, this one last; only
+/// this one unless `earlier` (the screen keeps the earlier ones it has).
 fn completeness_trend(
     svc: &dyn Service,
     a: &Actor,
-    period: Period,
+    (period, earlier): (Period, bool),
     now: &Completeness,
 ) -> Result<Vec<Option<u64>>, Error> {
     let share =
         |c: &Completeness| (c.expected > 0).then(|| (c.submitted as u64 * 100) / c.expected as u64);
     let mut out = vec![share(now)];
     let mut p = period;
-    while out.len() < TREND_PERIODS {
+    while earlier && out.len() < TREND_PERIODS {
         let Some(prev) = p.prev() else { break };
         out.push(share(&svc.completeness(a, prev, None)?));
         p = prev;

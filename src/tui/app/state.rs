@@ -74,16 +74,15 @@ pub struct DashboardData {
     pub account: Option<crate::domain::account::Account>,
     pub overdue: Vec<Task>,
     pub due_week: Vec<Task>,
-    /// An operator's open tasks for their unit that someone else gave it and they have not
-    /// yet logged on: shown until they log progress, finish it, or it is cancelled.
+    /// An operator's open tasks given to their unit by someone else, until they log on them.
     pub new_tasks: Vec<Task>,
     pub grade_counts: [usize; 4],
     pub exemplars: Vec<Exemplar>,
     /// Bundle conflicts waiting for an admin (0 for everyone else).
     pub conflicts: usize,
-    /// The share of expected reports submitted in each of the periods up to this one, oldest
-    /// first (a percentage; None where nothing was expected).
+    /// Percent submitted in each period up to `trend_of`, oldest first (None: none expected).
     pub completeness_trend: Vec<Option<u64>>,
+    pub trend_of: Option<Period>,
 }
 
 /// Rows the dashboard gives the reports waiting for approval.
