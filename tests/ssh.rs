@@ -43,24 +43,27 @@ fn wait_port(port: u16, sshd: &mut Child, log: &Path) {
     }
 }
 
+/// A test client: no host key prompts or records, no passwords, errors only.
+const SSH_OPTIONS: [&str; 8] = [
+    "-o",
+    "StrictHostKeyChecking=no",
+    "-o",
+    "UserKnownHostsFile=/dev/null",
+    "-o",
+    "LogLevel=ERROR",
+    "-o",
+    "BatchMode=yes",
+];
+
 /// An SSH login in a pseudo-terminal; ForceCommand decides what runs.
 fn login(user: &str, port: u16, key: &Path) -> Pty {
     let mut cmd = CommandBuilder::new("ssh");
     let port = port.to_string();
-    for a in [
-        "-tt",
-        "-o",
-        "StrictHostKeyChecking=no",
-        "-o",
-        "UserKnownHostsFile=/dev/null",
-        "-o",
-        "LogLevel=ERROR",
-        "-o",
-        "BatchMode=yes",
-        "-p",
-        &port,
-        "-i",
-    ] {
+    cmd.arg("-tt");
+    for a in SSH_OPTIONS {
+        cmd.arg(a);
+    }
+    for a in ["-p", &port, "-i"] {
         cmd.arg(a);
     }
     cmd.arg(key);
@@ -195,19 +198,8 @@ fn two_operators_over_ssh_see_each_others_work() {
 fn remote(port: u16, key: &Path, command: &str, stdin: &[u8]) -> std::process::Output {
     use std::io::Write;
     let mut child = Command::new("ssh")
-        .args([
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-            "-o",
-            "LogLevel=ERROR",
-            "-o",
-            "BatchMode=yes",
-            "-p",
-            &port.to_string(),
-            "-i",
-        ])
+        .args(SSH_OPTIONS)
+        .args(["-p", &port.to_string(), "-i"])
         .arg(key)
         .arg("antqtest1@127.0.0.1")
         .arg(command)

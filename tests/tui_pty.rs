@@ -291,6 +291,18 @@ fn quitting_resets_colours_for_the_shell() {
 
 /// What a terminal without SU/SD shows for `bytes`: pyte (like the Linux console, vt100 and
 /// vt220) has no scroll-up/down codes, so a frame that used them would show stale rows.
+/// pyte emulates a terminal without SU/SD; without it a test says SKIPPED (fails under CI).
+fn pyte_present() -> bool {
+    let pyte = std::process::Command::new("python3")
+        .args(["-c", "import pyte"])
+        .status()
+        .is_ok_and(|s| s.success());
+    common::require(
+        pyte,
+        "python3 with pyte emulates a terminal without SU/SD (pip install pyte)",
+    )
+}
+
 fn screen_without_su_sd(bytes: &[u8]) -> Option<String> {
     use std::io::Write;
     use std::process::{Command, Stdio};
@@ -311,14 +323,7 @@ fn screen_without_su_sd(bytes: &[u8]) -> Option<String> {
 
 #[test]
 fn a_terminal_without_su_sd_shows_each_scrolled_code_beside_its_own_name() {
-    let pyte = std::process::Command::new("python3")
-        .args(["-c", "import pyte"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !common::require(
-        pyte,
-        "python3 with pyte emulates a terminal without SU/SD (pip install pyte)",
-    ) {
+    if !pyte_present() {
         return;
     }
     let store = TempStore::with_sample();
@@ -381,14 +386,7 @@ fn a_terminal_without_su_sd_shows_each_scrolled_code_beside_its_own_name() {
 /// is reset (pyte): every write after a scroll says where it goes.
 #[test]
 fn a_form_opened_over_the_dashboard_shows_whole_without_su_sd() {
-    let pyte = std::process::Command::new("python3")
-        .args(["-c", "import pyte"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !common::require(
-        pyte,
-        "python3 with pyte emulates a terminal without SU/SD (pip install pyte)",
-    ) {
+    if !pyte_present() {
         return;
     }
     let store = TempStore::with_sample();

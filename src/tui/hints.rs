@@ -101,6 +101,16 @@ fn focused_kind(s: &State) -> Option<FieldKind> {
     f.fields.get(f.focus).map(|fd| fd.kind.clone())
 }
 
+/// n/p: the next or previous unit's report.
+fn page_units(mode: Mode, t: &Texts) -> Hint {
+    many(
+        mode,
+        &[Action::NextUnit, Action::PrevUnit],
+        "/",
+        t.hint_next_unit,
+    )
+}
+
 /// Whether the open form is a report's (n/p page, v/r decide).
 fn report_form_open(s: &State) -> bool {
     s.form
@@ -117,12 +127,7 @@ fn form(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
 
     // n/p step to the next unit's report; on other forms they are typing or nothing.
     if report && mode == Mode::FormNumber {
-        v.push(many(
-            mode,
-            &[Action::NextUnit, Action::PrevUnit],
-            "/",
-            t.hint_next_unit,
-        ));
+        v.push(page_units(mode, t));
     }
     v.push(one(mode, Action::Back, t.hint_back));
     // Ctrl-U clears a filled text field (a number is replaced by typing over it). It goes last,
@@ -158,12 +163,7 @@ fn read_only_form(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
         _ => {}
     }
     if report {
-        v.push(many(
-            mode,
-            &[Action::NextUnit, Action::PrevUnit],
-            "/",
-            t.hint_next_unit,
-        ));
+        v.push(page_units(mode, t));
     }
     v.push(one(mode, Action::Back, t.hint_back));
     v

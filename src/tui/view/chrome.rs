@@ -70,6 +70,16 @@ pub(super) fn wrap_lines(text: &str, cols: usize, max_rows: usize) -> Vec<String
     rows
 }
 
+/// `text` word-wrapped onto the bottom rows (the message row, the hint row, and up as needed).
+fn wrapped_from_bottom(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
+    let cols = area.width as usize;
+    let rows = wrap_lines(text, cols, (area.height as usize).saturating_sub(3));
+    let first = (area.height as usize).saturating_sub(rows.len()) as u16;
+    for (i, row) in rows.into_iter().enumerate() {
+        line_at(buf, area, first + i as u16, plain(fit(&row, cols), style));
+    }
+}
+
 pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let msg_row = area.height - 2;
     let line = match (&s.overlay, &s.message) {
@@ -90,39 +100,13 @@ pub fn bottom(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         (Overlay::Confirm { text, .. }, _)
             if crate::domain::text::width(text) > area.width as usize =>
         {
-            let rows = wrap_lines(
-                text,
-                area.width as usize,
-                (area.height as usize).saturating_sub(3),
-            );
-            let first = (area.height as usize).saturating_sub(rows.len()) as u16;
-            for (i, row) in rows.into_iter().enumerate() {
-                let at = first + i as u16;
-                line_at(
-                    buf,
-                    area,
-                    at,
-                    plain(fit(&row, area.width as usize), theme.bold()),
-                );
-            }
-            return;
+            return wrapped_from_bottom(buf, area, text, theme.bold());
         }
         (Overlay::Confirm { text, .. }, _) => plain(text.clone(), theme.bold()),
         // A message too long for its row takes the hint row too, and rows above it when it
         // needs them, rather than being cut.
         (_, Some((tone, m))) if crate::domain::text::width(m) > area.width as usize => {
-            let rows = wrap_lines(
-                m,
-                area.width as usize,
-                (area.height as usize).saturating_sub(3),
-            );
-            let style = theme.tone(*tone);
-            let first = (area.height as usize).saturating_sub(rows.len()) as u16;
-            for (i, row) in rows.into_iter().enumerate() {
-                let at = first + i as u16;
-                line_at(buf, area, at, plain(fit(&row, area.width as usize), style));
-            }
-            return;
+            return wrapped_from_bottom(buf, area, m, theme.tone(*tone));
         }
         (_, Some((tone, m))) => plain(m.clone(), theme.tone(*tone)),
         _ => Line::default(),
