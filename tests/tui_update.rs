@@ -2165,3 +2165,41 @@ fn a_dashboard_refresh_reads_only_the_current_period_for_the_trend() {
         Some(Period::parse("2024-02").unwrap())
     );
 }
+
+/// The progress form remembers the exemplar's revision: if someone changed its state while the
+/// form was open, saving is refused with who did it, and their state stays.
+#[test]
+fn exemplar_progress_never_overwrites_a_change_made_meanwhile() {
+    use antq::domain::exemplar::ExemplarStatus;
+    let mut ui = Ui::sample();
+    ui.press(KeyCode::Char('5'));
+    let year = ui.s.classify.year + 1;
+    let chosen = ui.s.classify.exemplars_next[0].unit.clone();
+    let vis = ui.s.visible_assessments();
+    ui.s.classify.cursor.selected = vis
+        .iter()
+        .position(|&i| ui.s.classify.rows[i].unit == chosen)
+        .unwrap();
+    ui.press(KeyCode::Char('p'));
+    assert!(ui.s.form.is_some());
+    // Someone else records it as not achieved.
+    ui.svc
+        .set_exemplar_status(&actor(), &chosen, year, ExemplarStatus::NotAchieved, None)
+        .unwrap();
+    ui.press(KeyCode::Right);
+    ui.ctrl('s');
+    assert!(
+        ui.message()
+            .contains("since you opened it (revision 0, now 1); nothing was saved"),
+        "{}",
+        ui.message()
+    );
+    let now = ui
+        .svc
+        .exemplars(&actor(), Some(year))
+        .unwrap()
+        .into_iter()
+        .find(|e| e.unit == chosen)
+        .unwrap();
+    assert_eq!(now.status, ExemplarStatus::NotAchieved);
+}

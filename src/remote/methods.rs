@@ -47,7 +47,7 @@ macro_rules! service_methods {
         write reopen_assessment(unit: str String, year: val i16, reason: str String) -> Assessment;
         read assessments(year: val Option<i16>, under: optstr Option<String>) -> Vec<Assessment>;
         write select_exemplar(unit: str String, year: val i16, decision: val Option<Decision>) -> Exemplar;
-        write set_exemplar_status(unit: str String, year: val i16, status: val ExemplarStatus) -> Exemplar;
+        write set_exemplar_status(unit: str String, year: val i16, status: val ExemplarStatus, base_revision: val Option<u64>) -> Exemplar;
         read exemplars(year: val Option<i16>) -> Vec<Exemplar>;
         write add_task(t: val NewTask) -> Task;
         read task(id: val u64) -> Task;

@@ -460,12 +460,14 @@ pub trait Service {
         year: i16,
         decision: Option<Decision>,
     ) -> Result<Exemplar>;
+    /// `base_revision`: the exemplar's revision the caller saw; a change since is refused.
     fn set_exemplar_status(
         &self,
         a: &Actor,
         unit: &str,
         year: i16,
         status: ExemplarStatus,
+        base_revision: Option<u64>,
     ) -> Result<Exemplar>;
     fn exemplars(&self, a: &Actor, year: Option<i16>) -> Result<Vec<Exemplar>>;
 

@@ -90,7 +90,7 @@ impl Ctx<'_> {
                         format!("'{status}' không hợp lệ; dùng đang xây dựng, đạt hoặc không đạt"),
                     )
                 })?;
-                self.svc.set_exemplar_status(self.a, &unit, year, s)?;
+                self.svc.set_exemplar_status(self.a, &unit, year, s, None)?;
                 self.saved(
                     format!("Đã cập nhật điển hình {unit} năm {year}."),
                     format!("Updated exemplar {unit} for {year}."),

@@ -331,7 +331,7 @@ impl LocalService {
         a: &Actor,
         unit: &str,
         year: i16,
-        status: ExemplarStatus,
+        (status, base): (ExemplarStatus, Option<u64>),
     ) -> Result<Exemplar> {
         let key = format!("{year}/{unit}");
         self.write(a, |tx| {
@@ -339,6 +339,10 @@ impl LocalService {
                 .store
                 .get(TreeId::Exemplars, &keys::exemplar(year, unit))?
                 .ok_or_else(|| Error::not_found(Entity::Exemplar, &key))?;
+            // The state the screen showed: a change by someone else since is not overwritten.
+            if let Some(b) = base {
+                self.check_changed(Entity::Exemplar, &key, b, old.revision)?;
+            }
             let mut ex = old.clone();
             ex.status = status;
             ex.revision += 1;

@@ -64,16 +64,29 @@ impl LocalService {
                     vi: format!("đã được {who} tạo lúc {when} sau khi bạn mở mẫu trống; chưa lưu gì: hãy xem bản của họ rồi nhập lại"),
                 })
             }
-            Some(b) if b != current => {
-                let (who, when) = self.last_changed_by(entity, key);
-                Err(Error::Conflict {
-                    entity,
-                    key: key.to_string(),
-                    en: format!("changed by {who} at {when} since you opened it (revision {b}, now {current}); nothing was saved: look at their version, then apply yours again"),
-                    vi: format!("đã được {who} sửa lúc {when} sau khi bạn mở (phiên bản {b}, nay {current}); chưa lưu gì: hãy xem bản của họ rồi nhập lại"),
-                })
-            }
+            Some(b) => self.check_changed(entity, key, b, current),
             _ => Ok(()),
         }
+    }
+
+    /// Refuses a save of a record that exists, based on an older revision than `current`
+    /// (for records whose first revision is 0, such as exemplars).
+    pub(super) fn check_changed(
+        &self,
+        entity: Entity,
+        key: &str,
+        base: u64,
+        current: u64,
+    ) -> Result<()> {
+        if base == current {
+            return Ok(());
+        }
+        let (who, when) = self.last_changed_by(entity, key);
+        Err(Error::Conflict {
+            entity,
+            key: key.to_string(),
+            en: format!("changed by {who} at {when} since you opened it (revision {base}, now {current}); nothing was saved: look at their version, then apply yours again"),
+            vi: format!("đã được {who} sửa lúc {when} sau khi bạn mở (phiên bản {base}, nay {current}); chưa lưu gì: hãy xem bản của họ rồi nhập lại"),
+        })
     }
 }

@@ -284,11 +284,12 @@ impl Service for LocalService {
         unit: &str,
         year: i16,
         status: ExemplarStatus,
+        base_revision: Option<u64>,
     ) -> Result<Exemplar> {
         check_actor(a)?;
         let unit = &self.at_year(unit, year)?;
         self.need_approve(a, unit)?;
-        self.set_exemplar_status_impl(a, unit, year, status)
+        self.set_exemplar_status_impl(a, unit, year, (status, base_revision))
     }
     fn exemplars(&self, a: &Actor, year: Option<i16>) -> Result<Vec<Exemplar>> {
         check_actor(a)?;

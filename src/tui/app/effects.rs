@@ -111,6 +111,7 @@ pub enum Effect {
         unit: String,
         year: i16,
         status: crate::domain::exemplar::ExemplarStatus,
+        base_revision: Option<u64>,
     },
     AddUnit(NewUnit),
     EditUnit {

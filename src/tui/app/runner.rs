@@ -391,9 +391,18 @@ pub fn run(svc: &dyn Service, a: &Actor, lang: crate::i18n::Lang, e: Effect) -> 
                 year,
                 decision,
             } => select_exemplars(svc, a, &units, year, decision, lang),
-            Effect::SetExemplarStatus { unit, year, status } => Event::ExemplarStatusSet(Box::new(
-                svc.set_exemplar_status(a, &exact(&unit), year, status)?,
-            )),
+            Effect::SetExemplarStatus {
+                unit,
+                year,
+                status,
+                base_revision,
+            } => Event::ExemplarStatusSet(Box::new(svc.set_exemplar_status(
+                a,
+                &exact(&unit),
+                year,
+                status,
+                base_revision,
+            )?)),
             Effect::AddUnit(n) => Event::UnitSaved(Box::new(svc.add_unit(a, n)?)),
             Effect::EditUnit { code, patch } => {
                 Event::UnitSaved(Box::new(svc.edit_unit(a, &exact(&code), patch)?))

@@ -147,6 +147,7 @@ pub enum Purpose {
     ExemplarStatus {
         unit: String,
         year: i16,
+        revision: u64,
     },
 }
 

@@ -214,9 +214,14 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
                 base_revision: revision.or(Some(0)),
             })
         }
-        Purpose::ExemplarStatus { unit, year } => Effect::SetExemplarStatus {
+        Purpose::ExemplarStatus {
             unit,
             year,
+            revision,
+        } => Effect::SetExemplarStatus {
+            unit,
+            year,
+            base_revision: Some(revision),
             status: ExemplarStatus::ALL
                 .get(f.choice("status"))
                 .copied()

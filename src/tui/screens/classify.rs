@@ -246,7 +246,11 @@ fn exemplar_progress(s: &mut State) -> Vec<Effect> {
     let title = format!("{} {year} · {}", t.exemplars_of, s.unit_label(&unit));
     s.form = Some(Form::new(
         title,
-        Purpose::ExemplarStatus { unit, year },
+        Purpose::ExemplarStatus {
+            unit,
+            year,
+            revision: x.revision,
+        },
         vec![
             Field::new("status", t.exemplar_progress, FieldKind::Choice(options))
                 .with_value(now.to_string()),
