@@ -3,6 +3,7 @@
 
 pub mod apply;
 pub mod cursor;
+pub mod dashboard_data;
 pub mod effects;
 pub mod loads;
 pub mod naming;
