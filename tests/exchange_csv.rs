@@ -699,3 +699,88 @@ fn a_fill_in_form_comes_back_as_the_reports_filled_in() {
     );
     assert_eq!(s.stdout(&["report", "show", "31324", "2024-04"]), before);
 }
+
+/// The long shape, one figure per row, as DHIS2's data value sets and pivot tables use it:
+/// exported, read back unchanged, and read from DHIS2's own headers and period spellings.
+#[test]
+fn a_long_file_of_one_figure_per_row_reads_like_the_wide_one() {
+    let s = TempStore::with_sample();
+    let long = s.stdout(&["export", "values", "--period", "2024-03", "--under", "930"]);
+    assert!(
+        long.starts_with(
+            "unit,period,indicator,value,unit_name\n31318,2024-03,tt_buoi,6,Phường I\n"
+        ),
+        "{long}"
+    );
+    let f = write(&s, "long.csv", long.as_bytes());
+    let out = s.stdout(&["import", "reports", &f]);
+    assert!(out.starts_with("Nothing changed."), "{out}");
+
+    let dhis2 = "dataElement,period,orgUnit,value,storedBy\n\
+                 tt_luot,202403,31333,96,someone\n\
+                 Số buổi tuyên truyền,2024Q1,31333,7,\n\
+                 tt_buoi,2024S1,31333,9,\n\
+                 tt_buoi,2024,31333,20,\n";
+    let f = write(&s, "dhis2.csv", dhis2.as_bytes());
+    let out = s.stdout(&["import", "reports", &f]);
+    assert!(out.contains("added: 3 · updated: 1"), "{out}");
+    let figures =
+        |period: &str| s.stdout(&["export", "values", "--period", period, "--under", "31333"]);
+    // A figure the file does not name keeps its value: 31333's March sessions stay 2.
+    assert!(
+        figures("2024-03").contains("31333,2024-03,tt_buoi,2,"),
+        "{}",
+        figures("2024-03")
+    );
+    assert!(figures("2024-03").contains("31333,2024-03,tt_luot,96,"));
+    assert!(figures("2024-Q1").contains("31333,2024-Q1,tt_buoi,7,"));
+    assert!(figures("2024-H1").contains("31333,2024-H1,tt_buoi,9,"));
+    assert!(figures("2024").contains("31333,2024,tt_buoi,20,"));
+    s.antq().arg("check").assert().success();
+
+    let bad = "orgUnit,period,dataElement,value\n\
+               31333,202403,bogus,1\n\
+               31333,202403,tt_luot,97\n\
+               31333,202403,tt_luot,98\n\
+               31333,2024S3,tt_buoi,1\n\
+               31333,202404,tt_buoi,-4\n";
+    let f = write(&s, "bad.csv", bad.as_bytes());
+    s.fails_cleanly(
+        &["import", "reports", &f],
+        &format!(
+            "{f}: 4 problem(s); nothing was imported. Fix them and import again:\n  \
+             line 2, column 'dataElement': 'bogus' is not an indicator; use one of tt_buoi, tt_luot, mh_so, mh_tv, to_giac, pha_an, hoa_giai, lam_loi, diem_nong, hinh_su, te_nan, ho_dk\n  \
+             line 4, column 'dataElement': 31333/2024-03/tt_luot appears again (first on line 3); keep one row per record\n  \
+             line 5, column 'period': '2024S3' is not a period; write 2024-03 (month), 2024-Q1, 2024-H1 or 2024\n  \
+             line 6, column 'value': '-4' is negative; counts are whole numbers from 0"
+        ),
+    );
+}
+
+/// Pivot tables group units by where they sit: the codes from the top down, and the level.
+#[test]
+fn the_units_export_gives_each_unit_its_path_and_level() {
+    let s = TempStore::with_sample();
+    let units = s.stdout(&["export", "units"]);
+    let row = |start: &str| {
+        units
+            .lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no {start} in {units}"))
+            .to_string()
+    };
+    assert!(units
+        .starts_with("code,name,kind,parent,valid_from,valid_to,values_from,notes,path,level\n"));
+    assert!(row("92,").ends_with(",92,1"), "{}", row("92,"));
+    assert!(row("930,").ends_with(",93/930,2"), "{}", row("930,"));
+    // 31318 as it stood before the reform, under the old city of Vị Thanh.
+    assert!(row("31318,I,ward,930").ends_with(",93/930/31318,3"));
+    // The same code after: a ward of the new Cần Thơ.
+    assert!(row("31333,Vị Tân,ward,92").ends_with(",92/31333,3"));
+    let f = write(&s, "u.csv", units.as_bytes());
+    let out = s.stdout(&["import", "units", &f]);
+    assert!(
+        out.starts_with("Nothing changed."),
+        "path and level are read and left: {out}"
+    );
+}

@@ -144,23 +144,24 @@ fn vietnamese_profile(dir: &Path) -> String {
     )
 }
 
-/// Opens `file` in LibreOffice (Vietnamese) and saves it again as `filter` into `out`.
+/// Opens `files` in LibreOffice (Vietnamese) and saves them again as `filter` into `out`, in
+/// one run; returns the saved files.
 fn save_again(
     office: &str,
     profile: &str,
-    file: &Path,
+    files: &[std::path::PathBuf],
     filter: &str,
     out: &Path,
-) -> std::path::PathBuf {
+) -> Vec<std::path::PathBuf> {
     let mut cmd = Command::new(office);
     cmd.arg(profile).arg("--headless");
-    if file.extension().is_some_and(|e| e == "csv") {
+    if files[0].extension().is_some_and(|e| e == "csv") {
         cmd.arg("--infilter=CSV:44,34,76,1,,1066");
     }
     let st = cmd
         .args(["--convert-to", filter, "--outdir"])
         .arg(out)
-        .arg(file)
+        .args(files)
         .output()
         .expect("run soffice");
     assert!(
@@ -169,12 +170,16 @@ fn save_again(
         String::from_utf8_lossy(&st.stderr)
     );
     let ext = filter.split(':').next().unwrap();
-    out.join(file.with_extension(ext).file_name().unwrap())
+    files
+        .iter()
+        .map(|f| out.join(f.with_extension(ext).file_name().unwrap()))
+        .collect()
 }
 
 /// What an office does with a file: open the export in a spreadsheet set to Vietnamese, save
 /// it (as .xlsx, or as CSV, which writes dates as 01/07/25 and times as "09:00 sáng"), and
-/// import it back. Every row reads, and nothing changes.
+/// import it back. Every row reads, and nothing changes: in English keys, and in the
+/// Vietnamese headers and names an office file has when antq speaks Vietnamese.
 #[test]
 fn a_spreadsheet_round_trip_in_vietnamese_imports_with_no_problems() {
     let office = soffice();
@@ -188,34 +193,61 @@ fn a_spreadsheet_round_trip_in_vietnamese_imports_with_no_problems() {
     let s = TempStore::with_sample();
     let dir = s.dir.path();
     let profile = vietnamese_profile(dir);
-    let saved = dir.join("saved");
-    for what in ["units", "reports"] {
-        for (format, filter) in [
-            ("xlsx", "xlsx"),
-            ("csv", "csv:Text - txt - csv (StarCalc):44,34,76,1,,1066"),
-        ] {
-            let file = dir.join(format!("{what}.{format}"));
-            let mut export = s.antq();
-            export.args(["export", what, "-o"]).arg(&file);
-            if format == "xlsx" {
-                export.args(["--format", "xlsx"]);
-            } else {
-                export.arg("--excel");
+    let kinds = ["units", "reports", "assessments", "tasks"];
+    for (format, filter) in [
+        ("xlsx", "xlsx"),
+        ("csv", "csv:Text - txt - csv (StarCalc):44,34,76,1,,1066"),
+    ] {
+        let mut files = Vec::new();
+        for lang in ["en", "vi"] {
+            for what in kinds {
+                let file = dir.join(format!("{lang}-{what}.{format}"));
+                let mut export = s.antq();
+                export
+                    .args(["--lang", lang, "export", what, "-o"])
+                    .arg(&file);
+                if format == "xlsx" {
+                    export.args(["--format", "xlsx"]);
+                } else {
+                    export.arg("--excel");
+                }
+                export.assert().success();
+                files.push(file);
             }
-            export.assert().success();
-            let back = save_again(office, &profile, &file, filter, &saved);
+        }
+        let saved = dir.join(format!("saved-{format}"));
+        for (back, file) in save_again(office, &profile, &files, filter, &saved)
+            .iter()
+            .zip(&files)
+        {
+            let name = file.file_name().unwrap().to_string_lossy().to_string();
             if format == "csv" {
-                let text = std::fs::read_to_string(&back).unwrap();
-                assert!(
-                    text.contains("/25,") || text.contains("/24 "),
-                    "LibreOffice in Vietnamese writes two-digit years: {}",
-                    &text[..text.len().min(400)]
-                );
+                let text = std::fs::read_to_string(back).unwrap();
+                if name.ends_with("units.csv") {
+                    assert!(
+                        text.contains("/25,"),
+                        "LibreOffice in Vietnamese writes two-digit years: {}",
+                        &text[..text.len().min(400)]
+                    );
+                }
+                if name == "vi-units.csv" {
+                    assert!(
+                        text.starts_with("Mã đơn vị,Tên đơn vị,Loại đơn vị,"),
+                        "{}",
+                        &text[..200]
+                    );
+                    assert!(text.contains(",Xã,"), "kinds by their Vietnamese names");
+                }
+                if name == "vi-reports.csv" {
+                    assert!(text.contains("Phường I"), "units named with their kind");
+                    assert!(text.contains("Đã duyệt"), "states in Vietnamese");
+                }
             }
+            let what = name[3..].split('.').next().unwrap();
             let out = s.stdout(&["import", what, back.to_str().unwrap()]);
             assert!(
                 out.starts_with("Nothing changed. added: 0 · updated: 0 · unchanged: "),
-                "{what}.{format}: {out}"
+                "{name}: {out}"
             );
         }
     }

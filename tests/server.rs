@@ -358,18 +358,22 @@ fn id_of(flag: &str, name: &str) -> u32 {
     String::from_utf8_lossy(&o.stdout).trim().parse().unwrap()
 }
 
-fn ensure_os_users() -> bool {
+/// The test users for this test, or None (and SKIPPED said) where they cannot be made.
+fn ensure_os_users() -> Option<common::os_users::Users> {
     match common::os_users::ensure() {
-        Ok(()) => true,
-        Err(why) => common::require(false, &why),
+        Ok(users) => Some(users),
+        Err(why) => {
+            common::require(false, &why);
+            None
+        }
     }
 }
 
 #[test]
 fn unknown_users_are_refused_and_operators_stay_in_their_commune() {
-    if !ensure_os_users() {
+    let Some(_users) = ensure_os_users() else {
         return;
-    }
+    };
     let mut srv = Server::start();
     // Let the test users reach the socket: a group-owned socket in a traversable folder.
     use std::os::unix::fs::PermissionsExt;
@@ -809,9 +813,9 @@ fn readers_never_see_a_bulk_import_half_done() {
 /// to fix it, instead of "Operation not permitted (os error 1)".
 #[test]
 fn a_socket_group_the_server_is_not_in_names_the_fix() {
-    if !ensure_os_users() {
+    let Some(_users) = ensure_os_users() else {
         return;
-    }
+    };
     use std::os::unix::process::CommandExt;
     let dir = tempfile::tempdir().unwrap();
     let uid = id_of("-u", "antqtest1");
@@ -859,4 +863,71 @@ fn a_user_over_the_connection_cap_is_told_why() {
         refusal.en(),
         format!("the server refused this connection: {me} already holds 2 connections; close other antq screens or commands, then try again")
     );
+}
+
+/// A local user with no account, on a store a running server holds, is told so at once by the
+/// server: no waiting for the store, no "start antq serve" (it runs), one refusal in its log.
+#[test]
+fn a_local_user_without_an_account_is_answered_at_once_by_the_running_server() {
+    let Some(_users) = ensure_os_users() else {
+        return;
+    };
+    use std::os::unix::process::CommandExt;
+    let store = TempStore::with_sample();
+    let dir = store.dir.path();
+    // The server runs as antqtest2, who owns the store; this user, root, has no account in it.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let chown = Command::new("chown")
+        .args(["-R", "antqtest2"])
+        .arg(store.path())
+        .status()
+        .unwrap();
+    assert!(chown.success());
+    let sock_dir = dir.join("run");
+    std::fs::create_dir(&sock_dir).unwrap();
+    Command::new("chown")
+        .arg("antqtest2")
+        .arg(&sock_dir)
+        .status()
+        .unwrap();
+    let sock = sock_dir.join("antq.sock");
+    let log = dir.join("serve.log");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_antq"))
+        .args(["serve", "--socket"])
+        .arg(&sock)
+        .env("ANTQ_DB", store.path())
+        .env("ANTQ_LANG", "en")
+        .uid(id_of("-u", "antqtest2"))
+        .gid(id_of("-g", "antqtest-ops"))
+        .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while UnixStream::connect(&sock).is_err() {
+        let log = std::fs::read_to_string(&log).unwrap_or_default();
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "server did not start: {log}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Waiting for the store would end in another message: that the store is in use.
+    let o = store
+        .antq()
+        .args(["units", "list"])
+        .env("ANTQ_LOCK_WAIT_MS", "2000")
+        .output()
+        .unwrap();
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!(o.status.code(), Some(1));
+    let me = antq::remote::users::current_user();
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!("error: user {me} has no antq account; ask the province administrator to run: antq user add {me} --role operator --unit CODE\n")
+    );
+    let log = std::fs::read_to_string(&log).unwrap();
+    let refusals = log.lines().filter(|l| l.contains(&me)).count();
+    assert!(refusals <= 1, "one refusal, not one per retry:\n{log}");
 }

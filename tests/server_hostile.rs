@@ -127,7 +127,7 @@ fn a_thousand_hostile_connections_leave_real_clients_served_in_bounded_memory() 
     {
         return;
     }
-    common::os_users::ensure().unwrap();
+    let _users = common::os_users::ensure().unwrap();
     let store = TempStore::with_sample();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(store.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();

@@ -84,7 +84,7 @@ fn two_operators_over_ssh_see_each_others_work() {
     ) {
         return;
     }
-    common::os_users::ensure().unwrap();
+    let _users = common::os_users::ensure().unwrap();
     let store = TempStore::with_sample();
     let dir: PathBuf = store.dir.path().to_path_buf();
     use std::os::unix::fs::PermissionsExt;

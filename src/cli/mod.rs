@@ -326,8 +326,12 @@ fn open_when_free(db: &std::path::Path) -> Result<Opened, Error> {
         match LocalService::open(db) {
             Err(Error::StoreLocked { path }) => {
                 if let Some(sock) = crate::remote::server::socket_of(db) {
-                    if let Ok(client) = crate::remote::client::Client::connect(&sock) {
-                        return Ok(Opened::Server(client, sock));
+                    match crate::remote::client::Client::connect(&sock) {
+                        Ok(client) => return Ok(Opened::Server(client, sock)),
+                        // The server answered and refused (no account, another version):
+                        // asking again would only say it again, and fill its log.
+                        Err(e) if !matches!(e, Error::Disconnected { .. }) => return Err(e),
+                        Err(_) => {}
                     }
                 }
                 if std::time::Instant::now() >= until {

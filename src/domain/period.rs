@@ -91,8 +91,10 @@ impl Period {
                 format!("'{s}' không phải là kỳ báo cáo; hãy viết 2024-03 (tháng), 2024-Q1, 2024-H1 hoặc 2024"),
             )
         };
+        // DHIS2 writes the same periods without a dash: 202403, 2024Q1, 2024S1.
         let (y, rest) = match t.split_once('-') {
             Some((y, r)) => (y, Some(r)),
+            None if t.len() > 4 && t.is_char_boundary(4) => (&t[..4], Some(&t[4..])),
             None => (t.as_str(), None),
         };
         if y.len() != 4 {
@@ -104,7 +106,9 @@ impl Period {
             Some(r) if r.starts_with('Q') => {
                 (PeriodKind::Quarter, r[1..].parse().map_err(|_| bad())?)
             }
-            Some(r) if r.starts_with('H') => (PeriodKind::Half, r[1..].parse().map_err(|_| bad())?),
+            Some(r) if r.starts_with('H') || r.starts_with('S') => {
+                (PeriodKind::Half, r[1..].parse().map_err(|_| bad())?)
+            }
             Some(r) if r.len() == 2 => (PeriodKind::Month, r.parse().map_err(|_| bad())?),
             Some(_) => return Err(bad()),
         };
@@ -282,6 +286,22 @@ mod tests {
             assert_eq!(Period::parse(s).unwrap().to_string(), s);
         }
         assert_eq!(Period::parse("2024-q4").unwrap().to_string(), "2024-Q4");
+    }
+
+    #[test]
+    fn reads_dhis2_period_spellings() {
+        for (dhis2, ours) in [
+            ("202403", "2024-03"),
+            ("2024Q1", "2024-Q1"),
+            ("2024S2", "2024-H2"),
+            ("2024H1", "2024-H1"),
+            ("2024", "2024"),
+        ] {
+            assert_eq!(Period::parse(dhis2).unwrap().to_string(), ours);
+        }
+        for bad in ["202413", "2024Q5", "2024S3", "20243", "2024W1", "2024Ã1"] {
+            assert!(Period::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod backup_file;
 pub mod bundle_file;
+pub mod columns;
 pub mod csv_table;
 pub mod envelope;
 pub mod fuzzing;

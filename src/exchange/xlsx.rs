@@ -141,6 +141,7 @@ pub struct Columns<'a> {
 /// numbers, everything else as text.
 pub fn write(
     headers: &[String],
+    titles: &[String],
     rows: impl Iterator<Item = crate::error::Result<Vec<Value>>>,
     cols: &Columns,
 ) -> crate::error::Result<Vec<u8>> {
@@ -152,7 +153,7 @@ pub fn write(
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let text = Format::new().set_num_format("@");
-    for (c, h) in headers.iter().enumerate() {
+    for (c, h) in titles.iter().enumerate() {
         sheet
             .write_string_with_format(0, c as u16, h, &bold)
             .map_err(failed)?;

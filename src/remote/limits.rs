@@ -162,7 +162,7 @@ impl Budget {
         }
         let mut used = self.used.lock().unwrap_or_else(|p| p.into_inner());
         let mine = used.1.get(&uid).copied().unwrap_or(0);
-        if used.0 + n > self.total || mine + n > self.per_uid {
+        if used.0 + n > self.total || mine + n > self.share(used.1.len()) {
             return None;
         }
         used.0 += n;
@@ -172,6 +172,16 @@ impl Budget {
             uid,
             n,
         })
+    }
+
+    /// What one uid may hold while `holders` uids hold some: an equal part of the whole
+    /// shared with one more account (the asker, or one still to come), so busy accounts
+    /// never leave another nothing; never less than one frame of the largest size, and never
+    /// more than `per_uid`.
+    fn share(&self, holders: usize) -> u64 {
+        (self.total / (holders as u64 + 1))
+            .max(u64::from(crate::remote::wire::MAX_FRAME))
+            .min(self.per_uid)
     }
 
     /// Waits up to `wait` for `n` bytes to be free.
@@ -296,6 +306,30 @@ mod tests {
         assert!(b.try_take(3, big).is_none(), "the whole is bounded");
         drop((t1, t2, t3));
         assert!(b.try_take(3, 2 * big).is_some());
+    }
+
+    /// Three accounts sending the largest frames leave room for a fourth: each holds an equal
+    /// part while others hold some, and the whole once alone.
+    #[test]
+    fn busy_accounts_leave_a_share_for_another() {
+        let frame = u64::from(crate::remote::wire::MAX_FRAME);
+        let b = Budget::new(IN_FLIGHT, IN_FLIGHT_PER_UID);
+        let held: Vec<_> = (1..=3).map(|uid| b.try_take(uid, frame).unwrap()).collect();
+        // Three hold, room is kept for a fourth: a quarter each (24 MiB), one frame apiece.
+        assert!(
+            b.try_take(1, frame).is_none(),
+            "a second frame waits while others are busy"
+        );
+        let admin = b
+            .try_take(4, frame)
+            .expect("the fourth account gets its frame");
+        assert!(b.try_take(4, frame).is_none());
+        drop(held);
+        assert!(
+            b.try_take(4, frame).is_some(),
+            "alone, an account may hold two frames"
+        );
+        drop(admin);
     }
 
     #[test]

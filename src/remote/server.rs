@@ -471,8 +471,9 @@ fn serve_requests(
             r,
             |r| r.get_mut().until = Some(Instant::now() + limits::DEADLINE),
             |len| {
+                // Waits a little for its share: another account's large frame will be done.
                 lim.budget
-                    .try_take(peer.uid, len as u64)
+                    .take_within(peer.uid, len as u64, limits::DEADLINE)
                     .ok_or(FrameError::Busy(limits::IN_FLIGHT))
             },
         ) {

@@ -1,22 +1,23 @@
 //! `antq export`: every record of one kind to stdout, as CSV or JSON.
 
-use crate::domain::unit::official_code;
+use crate::domain::unit::{official_code, Unit};
+use crate::exchange::columns::{keys, Table};
 use jiff::civil::Date;
+use std::collections::HashMap;
 use std::io::Write;
 
 use serde_json::{json, Value};
 
-use crate::cli::output::{all_pages, csv_error, write_error};
+use crate::cli::output::all_pages;
 use crate::domain::date::{fmt_iso, fmt_time};
 use crate::domain::indicator::Indicator;
 use crate::domain::task::TaskStatus;
 use crate::error::{Error, Result};
-use crate::exchange::csv_table::guard_formula;
 use crate::service::api::*;
 
-use super::export_excel::{excel_cell, CODE_COLUMNS, DATE_COLUMNS};
 use super::export_filter;
 pub use super::export_filter::parse_status;
+use super::export_write;
 
 use clap::ValueEnum;
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -30,6 +31,9 @@ pub enum ExportWhat {
     Exemplars,
     Tasks,
     Audit,
+    /// One figure per row, `unit,period,indicator,value` (DHIS2's data value sets), for pivot
+    /// tables and other systems; takes --period, --under and --status
+    Values,
     /// A period's fill-in form: every unit still to report, its name, and a column per
     /// indicator (a draft's figures filled in), to complete in a spreadsheet and import back
     Form,
@@ -70,16 +74,7 @@ fn all_units(svc: &dyn Service, a: &Actor) -> Result<Vec<crate::domain::unit::Un
 
 fn units(svc: &dyn Service, a: &Actor) -> Result<Rows> {
     let all = all_units(svc, a)?;
-    let h = [
-        "code",
-        "name",
-        "kind",
-        "parent",
-        "valid_from",
-        "valid_to",
-        "values_from",
-        "notes",
-    ];
+    let by_id: HashMap<&str, &Unit> = all.iter().map(|u| (u.code.as_str(), u)).collect();
     let mut rows = Vec::new();
     for u in &all {
         // The first values, then one row for each change with the day it took effect.
@@ -87,22 +82,18 @@ fn units(svc: &dyn Service, a: &Actor) -> Result<Rows> {
         let versions = u
             .history
             .iter()
-            .map(|v| {
-                (
-                    v.until.tomorrow().ok(),
-                    v.name.as_str(),
-                    v.kind,
-                    v.parent.as_deref(),
-                )
-            })
+            .map(|v| (v.until, v.name.as_str(), v.kind, v.parent.as_deref()))
             .chain(std::iter::once((
-                None,
+                Date::MAX,
                 u.name.as_str(),
                 u.kind,
                 u.parent.as_deref(),
             )));
-        for (i, (next, name, kind, parent)) in versions.enumerate() {
+        for (i, (until, name, kind, parent)) in versions.enumerate() {
             let first = i == 0;
+            // The ancestors as they stood on this version's last day (or today's, if current).
+            let today = crate::domain::date::today(jiff::Timestamp::now());
+            let on = until.min(u.valid_to.unwrap_or(today).max(start.unwrap_or(today)));
             rows.push(vec![
                 json!(u.official_code()),
                 json!(name),
@@ -120,11 +111,29 @@ fn units(svc: &dyn Service, a: &Actor) -> Result<Rows> {
                 },
                 if first { json!(null) } else { opt_date(start) },
                 if first { json!(u.notes) } else { json!(null) },
+                json!(path(&by_id, u, parent, on)),
+                json!(kind.level() as u8 + 1),
             ]);
-            start = next;
+            start = until.tomorrow().ok();
         }
     }
-    Ok((h.iter().map(|s| s.to_string()).collect(), rows))
+    Ok((keys(Table::Units, &[]), rows))
+}
+
+/// The official codes from the top of the tree down to the unit, as they stood on `on`.
+fn path(by_id: &HashMap<&str, &Unit>, u: &Unit, parent: Option<&str>, on: Date) -> String {
+    let mut codes = vec![u.official_code()];
+    let mut up = parent;
+    // Bounded: a tree never runs deeper than its units.
+    while let Some(p) = up
+        .and_then(|p| by_id.get(p))
+        .filter(|_| codes.len() <= by_id.len())
+    {
+        codes.push(p.official_code());
+        up = p.on(on).parent;
+    }
+    codes.reverse();
+    codes.join("/")
 }
 
 fn year_days(y: i16) -> (Date, Date) {
@@ -134,8 +143,12 @@ fn year_days(y: i16) -> (Date, Date) {
     )
 }
 
-/// Who held each official code when, to write a unit the way an import will read it back.
-struct CodeBook(std::collections::HashMap<String, Vec<Held>>);
+/// Who held each official code when, to write a unit the way an import will read it back,
+/// and each unit's names, to write them beside the codes for people.
+struct CodeBook {
+    holders: HashMap<String, Vec<Held>>,
+    units: HashMap<String, Unit>,
+}
 
 /// First day, last day and identity of one holder of a code.
 type Held = (Option<Date>, Option<Date>, String);
@@ -143,21 +156,33 @@ type Held = (Option<Date>, Option<Date>, String);
 impl CodeBook {
     fn new(svc: &dyn Service, a: &Actor) -> Result<CodeBook> {
         let all = all_units(svc, a)?;
-        let mut m: std::collections::HashMap<String, Vec<_>> = Default::default();
-        for u in all {
-            m.entry(u.official_code().to_string()).or_default().push((
-                u.valid_from,
-                u.valid_to,
-                u.code,
-            ));
+        let mut holders: HashMap<String, Vec<_>> = Default::default();
+        for u in &all {
+            holders
+                .entry(u.official_code().to_string())
+                .or_default()
+                .push((u.valid_from, u.valid_to, u.code.clone()));
         }
-        Ok(CodeBook(m))
+        let units = all.into_iter().map(|u| (u.code.clone(), u)).collect();
+        Ok(CodeBook { holders, units })
+    }
+
+    /// The unit's name with its kind on `on`, as the office knew it then ("Phường I").
+    fn name(&self, id: &str, on: Date) -> Value {
+        self.units.get(id).map_or(Value::Null, |u| {
+            let v = u.on(on);
+            json!(format!("{} {}", v.kind.label_vi(), v.name))
+        })
     }
 
     /// The official code when it names this unit for `from..=to`, else the exact identity.
     fn reference(&self, id: &str, from: Date, to: Date) -> String {
         let code = official_code(id);
-        let holders = self.0.get(code).map(Vec::as_slice).unwrap_or_default();
+        let holders = self
+            .holders
+            .get(code)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let covers = |h: &&Held| h.0.is_none_or(|f| f <= to) && h.1.is_none_or(|t| to <= t);
         let overlaps = |h: &&Held| h.0.is_none_or(|f| f <= to) && h.1.is_none_or(|t| from <= t);
         let holder = holders
@@ -185,19 +210,10 @@ fn lineage(svc: &dyn Service, a: &Actor) -> Result<Rows> {
             ]);
         }
     }
-    Ok((vec!["from".into(), "to".into(), "on".into()], rows))
+    Ok((keys(Table::Lineage, &[]), rows))
 }
 
 fn indicators(cat: &[Indicator]) -> Rows {
-    let h = [
-        "code",
-        "label_vi",
-        "label_en",
-        "unit_kinds",
-        "periods",
-        "order",
-        "over_time",
-    ];
     let rows = cat
         .iter()
         .map(|i| {
@@ -222,33 +238,13 @@ fn indicators(cat: &[Indicator]) -> Rows {
             ]
         })
         .collect();
-    (h.iter().map(|s| s.to_string()).collect(), rows)
-}
-
-fn report_headers(cat: &[Indicator]) -> Vec<String> {
-    let mut h: Vec<String> = [
-        "unit",
-        "period",
-        "status",
-        "first_submitted",
-        "updated_by",
-        "updated_at",
-        "revision",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    h.extend(cat.iter().map(|i| i.code.clone()));
-    h.push("return_reason".into());
-    h.push("narrative".into());
-    // Read-only: import takes the column and leaves it, like `revision`.
-    h.push("reopened".into());
-    h
+    (keys(Table::Indicators, &[]), rows)
 }
 
 fn report_row(r: crate::domain::report::Report, cat: &[Indicator], codes: &CodeBook) -> Vec<Value> {
     let mut row = vec![
         json!(codes.reference(&r.unit, r.period.start(), r.period.end())),
+        codes.name(&r.unit, r.period.end()),
         json!(r.period.to_string()),
         json!(r.status.code()),
         time(r.first_submitted_at),
@@ -267,20 +263,6 @@ fn report_row(r: crate::domain::report::Report, cat: &[Indicator], codes: &CodeB
 
 fn assessments(svc: &dyn Service, a: &Actor) -> Result<Rows> {
     let cut = svc.settings(a)?.cutoffs;
-    let h = [
-        "unit",
-        "year",
-        "safety",
-        "score",
-        "grade",
-        "grade_explicit",
-        "grade_reason",
-        "status",
-        "decision_number",
-        "decision_date",
-        "decision_issuer",
-        "notes",
-    ];
     let codes = CodeBook::new(svc, a)?;
     let rows = svc
         .assessments(a, None, None)?
@@ -290,6 +272,7 @@ fn assessments(svc: &dyn Service, a: &Actor) -> Result<Rows> {
             let (from, to) = year_days(x.year);
             vec![
                 json!(codes.reference(&x.unit, from, to)),
+                codes.name(&x.unit, to),
                 json!(x.year),
                 json!(x.safety.code()),
                 json!(x.score),
@@ -304,19 +287,10 @@ fn assessments(svc: &dyn Service, a: &Actor) -> Result<Rows> {
             ]
         })
         .collect();
-    Ok((h.iter().map(|s| s.to_string()).collect(), rows))
+    Ok((keys(Table::Assessments, &[]), rows))
 }
 
 fn exemplars(svc: &dyn Service, a: &Actor) -> Result<Rows> {
-    let h = [
-        "year",
-        "unit",
-        "basis_year",
-        "status",
-        "decision_number",
-        "decision_date",
-        "decision_issuer",
-    ];
     let codes = CodeBook::new(svc, a)?;
     let rows = svc
         .exemplars(a, None)?
@@ -326,6 +300,7 @@ fn exemplars(svc: &dyn Service, a: &Actor) -> Result<Rows> {
             vec![
                 json!(e.year),
                 json!(codes.reference(&e.unit, from, to)),
+                codes.name(&e.unit, to),
                 json!(e.basis_year()),
                 json!(e.status.code()),
                 json!(e.decision.as_ref().map(|d| d.number.clone())),
@@ -334,7 +309,7 @@ fn exemplars(svc: &dyn Service, a: &Actor) -> Result<Rows> {
             ]
         })
         .collect();
-    Ok((h.iter().map(|s| s.to_string()).collect(), rows))
+    Ok((keys(Table::Exemplars, &[]), rows))
 }
 
 fn tasks(svc: &dyn Service, a: &Actor) -> Result<Rows> {
@@ -349,22 +324,6 @@ fn tasks(svc: &dyn Service, a: &Actor) -> Result<Rows> {
             },
         )
     })?;
-    let h = [
-        "id",
-        "title",
-        "lead_unit",
-        "coordinating",
-        "due",
-        "priority",
-        "status",
-        "percent",
-        "source_number",
-        "source_date",
-        "source_issuer",
-        "source_summary",
-        "log",
-        "details",
-    ];
     let codes = CodeBook::new(svc, a)?;
     let today = crate::domain::date::today(jiff::Timestamp::now());
     let now = |id: &String| codes.reference(id, today, today);
@@ -390,7 +349,7 @@ fn tasks(svc: &dyn Service, a: &Actor) -> Result<Rows> {
             ]
         })
         .collect();
-    Ok((h.iter().map(|s| s.to_string()).collect(), rows))
+    Ok((keys(Table::Tasks, &[]), rows))
 }
 
 fn audit(svc: &dyn Service, a: &Actor) -> Result<Rows> {
@@ -405,7 +364,6 @@ fn audit(svc: &dyn Service, a: &Actor) -> Result<Rows> {
         )
     })?;
     all.reverse();
-    let h = ["seq", "at", "actor", "action", "entity", "summary"];
     let rows = all
         .into_iter()
         .map(|e| {
@@ -419,7 +377,7 @@ fn audit(svc: &dyn Service, a: &Actor) -> Result<Rows> {
             ]
         })
         .collect();
-    Ok((h.iter().map(|s| s.to_string()).collect(), rows))
+    Ok((keys(Table::Audit, &[]), rows))
 }
 
 pub struct Options {
@@ -429,9 +387,25 @@ pub struct Options {
     pub output: Option<std::path::PathBuf>,
     /// Reports only: one period, one subtree, one status.
     pub filter: ReportQuery,
+    /// Office files (`--excel`, .xlsx) speak it: Vietnamese headers and names.
+    pub lang: crate::i18n::Lang,
 }
 
-pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Result<()> {
+fn table_of(what: ExportWhat) -> Table {
+    match what {
+        ExportWhat::Units => Table::Units,
+        ExportWhat::Lineage => Table::Lineage,
+        ExportWhat::Indicators => Table::Indicators,
+        ExportWhat::Reports | ExportWhat::Form => Table::Reports,
+        ExportWhat::Values => Table::Values,
+        ExportWhat::Assessments => Table::Assessments,
+        ExportWhat::Exemplars => Table::Exemplars,
+        ExportWhat::Tasks => Table::Tasks,
+        ExportWhat::Audit => Table::Audit,
+    }
+}
+
+fn check_options(what: ExportWhat, opts: &Options) -> Result<()> {
     if !opts.delimiter.is_ascii() || opts.delimiter == '"' || opts.delimiter.is_ascii_alphanumeric()
     {
         return Err(Error::invalid(
@@ -458,8 +432,10 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Re
         ));
     }
     let q = &opts.filter;
-    if !matches!(what, ExportWhat::Reports | ExportWhat::Form)
-        && (q.period.is_some() || q.status.is_some() || q.under.is_some())
+    if !matches!(
+        what,
+        ExportWhat::Reports | ExportWhat::Form | ExportWhat::Values
+    ) && (q.period.is_some() || q.status.is_some() || q.under.is_some())
     {
         return Err(Error::invalid(
             "period",
@@ -467,6 +443,46 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Re
             "--period, --under và --status dùng để chọn báo cáo; hãy xuất reports với chúng, hoặc bỏ chúng đi",
         ));
     }
+    Ok(())
+}
+
+/// The reports the filter chooses (all of them without one), a page at a time.
+fn chosen_reports<'s>(
+    svc: &'s dyn Service,
+    a: &'s Actor,
+    q: &ReportQuery,
+) -> Box<dyn Iterator<Item = Result<crate::domain::report::Report>> + 's> {
+    if q.period.is_some() || q.status.is_some() || q.under.is_some() {
+        Box::new(export_filter::matching_reports(svc, a, q.clone()))
+    } else {
+        Box::new(all_reports(svc, a))
+    }
+}
+
+/// One figure per row, as DHIS2's data value sets and pivot tables want them.
+fn value_rows(
+    r: crate::domain::report::Report,
+    cat: &[Indicator],
+    codes: &CodeBook,
+) -> Vec<Vec<Value>> {
+    let unit = json!(codes.reference(&r.unit, r.period.start(), r.period.end()));
+    let name = codes.name(&r.unit, r.period.end());
+    cat.iter()
+        .filter_map(|i| {
+            let v = r.value(&i.code)?;
+            Some(vec![
+                unit.clone(),
+                json!(r.period.to_string()),
+                json!(i.code),
+                json!(v),
+                name.clone(),
+            ])
+        })
+        .collect()
+}
+
+pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Result<()> {
+    check_options(what, opts)?;
     let cat = svc.indicators(a)?;
     let codes;
     type RowIter<'r> = Box<dyn Iterator<Item = Result<Vec<Value>>> + 'r>;
@@ -475,16 +491,18 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Re
         ExportWhat::Reports => {
             codes = CodeBook::new(svc, a)?;
             let (cat, codes) = (&cat, &codes);
-            let q = &opts.filter;
-            let filtered = q.period.is_some() || q.status.is_some() || q.under.is_some();
-            let reports: Box<dyn Iterator<Item = Result<crate::domain::report::Report>>> =
-                if filtered {
-                    Box::new(export_filter::matching_reports(svc, a, q.clone()))
-                } else {
-                    Box::new(all_reports(svc, a))
-                };
-            let rows = reports.map(move |r| r.map(|r| report_row(r, cat, codes)));
-            (report_headers(cat), Box::new(rows))
+            let rows = chosen_reports(svc, a, &opts.filter)
+                .map(move |r| r.map(|r| report_row(r, cat, codes)));
+            (keys(Table::Reports, cat), Box::new(rows))
+        }
+        ExportWhat::Values => {
+            codes = CodeBook::new(svc, a)?;
+            let (cat, codes) = (&cat, &codes);
+            let rows = chosen_reports(svc, a, &opts.filter).flat_map(move |r| match r {
+                Ok(r) => value_rows(r, cat, codes).into_iter().map(Ok).collect(),
+                Err(e) => vec![Err(e)],
+            });
+            (keys(Table::Values, cat), Box::new(rows))
         }
         ExportWhat::Form => {
             let (h, rows) = export_filter::fill_in_form(svc, a, &opts.filter, &cat)?;
@@ -495,7 +513,15 @@ pub fn run(svc: &dyn Service, a: &Actor, what: ExportWhat, opts: &Options) -> Re
             (h, Box::new(rows.into_iter().map(Ok)))
         }
     };
-    let write = |out: &mut dyn Write| write_rows(out, &headers, rows, opts);
+    let office =
+        (opts.excel || matches!(opts.format, Format::Xlsx)) && opts.lang == crate::i18n::Lang::Vi;
+    let sheet = export_write::Sheet {
+        table: table_of(what),
+        keys: &headers,
+        office,
+        cat: &cat,
+    };
+    let write = |out: &mut dyn Write| export_write::write_rows(out, &sheet, rows, opts);
     match &opts.output {
         Some(path) => crate::cli::output::write_file_with(path, write),
         None => write(&mut std::io::stdout().lock()),
@@ -507,75 +533,11 @@ fn collected(svc: &dyn Service, a: &Actor, what: ExportWhat, cat: &[Indicator]) 
         ExportWhat::Units => units(svc, a)?,
         ExportWhat::Lineage => lineage(svc, a)?,
         ExportWhat::Indicators => indicators(cat),
-        ExportWhat::Reports => unreachable!("reports stream"),
+        ExportWhat::Reports | ExportWhat::Values => unreachable!("reports stream"),
         ExportWhat::Form => unreachable!("needs the filter"),
         ExportWhat::Assessments => assessments(svc, a)?,
         ExportWhat::Exemplars => exemplars(svc, a)?,
         ExportWhat::Tasks => tasks(svc, a)?,
         ExportWhat::Audit => audit(svc, a)?,
     })
-}
-
-fn write_rows(
-    out: &mut dyn Write,
-    headers: &[String],
-    rows: impl Iterator<Item = Result<Vec<Value>>>,
-    opts: &Options,
-) -> Result<()> {
-    let target = opts
-        .output
-        .as_ref()
-        .map_or("standard output".to_string(), |p| p.display().to_string());
-    let io = |e: std::io::Error| write_error(&target, e);
-    match opts.format {
-        Format::Xlsx => {
-            let cols = crate::exchange::xlsx::Columns {
-                dates: DATE_COLUMNS,
-                codes: CODE_COLUMNS,
-            };
-            let bytes = crate::exchange::xlsx::write(headers, rows, &cols)?;
-            out.write_all(&bytes).map_err(io)?;
-        }
-        Format::Json => {
-            let objs = rows
-                .map(|r| r.map(|r| Value::Object(headers.iter().cloned().zip(r).collect())))
-                .collect::<Result<Vec<Value>>>()?;
-            serde_json::to_writer_pretty(&mut *out, &objs)
-                .map_err(|e| write_error(&target, std::io::Error::from(e)))?;
-            writeln!(out).map_err(io)?;
-        }
-        Format::Csv => {
-            if opts.excel {
-                out.write_all("\u{feff}".as_bytes()).map_err(io)?;
-            }
-            let mut w = csv::WriterBuilder::new()
-                .delimiter(opts.delimiter as u8)
-                .from_writer(&mut *out);
-            let csv_err = |e: csv::Error| csv_error(&target, e);
-            w.write_record(headers).map_err(csv_err)?;
-            for r in rows {
-                let cells: Vec<String> = r?
-                    .into_iter()
-                    .zip(headers)
-                    .map(|(v, h)| {
-                        let cell = match v {
-                            Value::Null => String::new(),
-                            Value::String(s) => s,
-                            other => other.to_string(),
-                        };
-                        if opts.excel && CODE_COLUMNS.contains(&h.as_str()) {
-                            excel_cell(h, cell)
-                        } else if opts.excel {
-                            guard_formula(excel_cell(h, cell))
-                        } else {
-                            guard_formula(cell)
-                        }
-                    })
-                    .collect();
-                w.write_record(&cells).map_err(csv_err)?;
-            }
-            w.flush().map_err(io)?;
-        }
-    }
-    out.flush().map_err(io)
 }

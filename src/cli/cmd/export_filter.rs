@@ -85,7 +85,10 @@ pub fn fill_in_form(
         // The name it had in the period, as the office knew it then.
         let name = svc
             .unit(a, &crate::domain::unit::exact(id))
-            .map(|u| u.on(period.end()).name.to_string())
+            .map(|u| {
+                let v = u.on(period.end());
+                format!("{} {}", v.kind.label_vi(), v.name)
+            })
             .unwrap_or_default();
         let draft = svc.report(a, &crate::domain::unit::exact(id), period)?;
         let mut row = vec![

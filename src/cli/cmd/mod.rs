@@ -5,8 +5,8 @@ pub mod assess;
 pub mod exchange;
 pub mod exemplar;
 pub mod export;
-mod export_excel;
 mod export_filter;
+mod export_write;
 pub mod indicators;
 pub mod init;
 pub mod maintenance;
@@ -205,6 +205,7 @@ pub fn dispatch(svc: &dyn Service, lang: Lang, cmd: Data) -> Result<()> {
                 delimiter,
                 output,
                 filter,
+                lang,
             };
             export::run(svc, &a, what, &opts)
         }

@@ -2,8 +2,8 @@
 //! is written; any problem refuses the whole file, listing every bad row.
 
 mod assessments;
-mod columns;
 mod lineage;
+mod long_values;
 mod registry;
 mod reports;
 mod tasks;
@@ -14,8 +14,24 @@ use std::collections::HashMap;
 use super::{LocalService, Tx};
 use crate::domain::text;
 use crate::error::{Error, Problem, Result};
+pub(crate) use crate::exchange::columns::Col;
+use crate::exchange::columns::{columns, Table};
 use crate::service::api::*;
-pub(crate) use columns::{columns_for, Col};
+
+/// The columns an import of `kind` reads.
+pub(crate) fn columns_for(
+    kind: ImportKind,
+    cat: &[crate::domain::indicator::Indicator],
+) -> Vec<Col> {
+    let table = match kind {
+        ImportKind::Units => Table::Units,
+        ImportKind::Lineage => Table::Lineage,
+        ImportKind::Reports => Table::Reports,
+        ImportKind::Assessments => Table::Assessments,
+        ImportKind::Tasks => Table::Tasks,
+    };
+    columns(table, cat)
+}
 
 /// An approved record is locked on every path, an admin's file included: it is reopened first.
 pub(super) fn locked_row(r: &Row, kind: &str, unit: &str, when: &str) -> Problem {
@@ -42,7 +58,8 @@ pub(super) struct Row<'a> {
 impl<'a> Row<'a> {
     /// The cell, or None when the file has no such column.
     pub fn get(&self, col: &str) -> Option<&'a str> {
-        self.map.get(col).map(|&i| self.cells.get(i).unwrap_or(""))
+        let cell = self.map.get(col).map(|&i| self.cells.get(i).unwrap_or(""));
+        cell.filter(|c| *c != long_values::NOT_GIVEN)
     }
 
     /// The column's name as the file writes it.
@@ -332,8 +349,15 @@ impl LocalService {
         if !matches!(t.kind, ImportKind::Reports | ImportKind::Assessments) {
             self.need_admin(a)?;
         }
-        let cols = columns_for(t.kind, &self.indicators_impl()?);
+        let cat = self.indicators_impl()?;
         let mut problems = Vec::new();
+        // A long file, one figure per row, is read as the wide one it stands for.
+        let t = if long_values::is_long(&t) {
+            long_values::widen(&t, &cat, &mut problems)
+        } else {
+            t
+        };
+        let cols = columns_for(t.kind, &cat);
         let map = map_headers(&t.headers, &cols, &mut problems);
         check_widths(&t, &mut problems);
         if !problems.is_empty() {

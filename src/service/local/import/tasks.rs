@@ -198,7 +198,8 @@ fn fill_fields(r: &Row, t: &mut Task, problems: &mut Vec<Problem>) {
 
 /// The log column replaces the log; without it, a bare percentage is noted once as progress.
 fn fill_progress(r: &Row, t: &mut Task, a: &Actor, at: i64, problems: &mut Vec<Problem>) {
-    if let Some(log) = r.parse("log", problems, |s| parse_log("log", s)) {
+    if let Some(mut log) = r.parse("log", problems, |s| parse_log("log", s)) {
+        keep_stored_times(&mut log, &t.log);
         t.log = log;
         return;
     }
@@ -212,6 +213,24 @@ fn fill_progress(r: &Row, t: &mut Task, a: &Actor, at: i64, problems: &mut Vec<P
             text: "imported".into(),
             percent: Some(p),
         });
+    }
+}
+
+/// The file writes times to the minute: an entry the store holds, read back, keeps the
+/// stored time to the second (and its line breaks), so re-importing an export changes nothing.
+fn keep_stored_times(log: &mut [LogEntry], stored: &[LogEntry]) {
+    use crate::domain::date::fmt_time;
+    for e in log.iter_mut() {
+        let same = stored.iter().find(|o| {
+            o.by == e.by
+                && o.text.replace(['\r', '\n'], " ") == e.text
+                && o.percent == e.percent
+                && fmt_time(o.at) == fmt_time(e.at)
+        });
+        if let Some(o) = same {
+            e.at = o.at;
+            e.text = o.text.clone();
+        }
     }
 }
 
