@@ -1203,12 +1203,14 @@ fn export_formats() {
     let s = TempStore::with_sample();
     let csv = s.stdout(&["export", "reports"]);
     let header = csv.lines().next().unwrap();
-    assert!(header.starts_with("unit,period,status,first_submitted"));
+    assert!(header.starts_with("unit,unit_name,period,status,first_submitted"));
     assert_eq!(csv.lines().count(), 1 + 16);
     // A code names the unit that held it for the report's period; the old Tân Tiến's 2025
     // report needs its identity, since 31338 names Hỏa Lựu at the end of 2025.
-    assert!(csv.contains("\n31338,2024-01,") && csv.contains("\n31338,2025-Q3,"));
-    assert!(csv.contains("\n31338@,2025,"), "{csv}");
+    assert!(
+        csv.contains("\n31338,Xã Tân Tiến,2024-01,") && csv.contains("\n31338,Xã Hỏa Lựu,2025-Q3,")
+    );
+    assert!(csv.contains("\n31338@,Xã Tân Tiến,2025,"), "{csv}");
     let json: serde_json::Value =
         serde_json::from_str(&s.stdout(&["export", "tasks", "--format", "json"])).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 10);
@@ -1469,12 +1471,12 @@ fn assess_set_records_the_decision() {
     let row = s
         .stdout(&["export", "assessments"])
         .lines()
-        .find(|l| l.starts_with("31447,2024"))
+        .find(|l| l.starts_with("31447,Xã Vị Thủy,2024"))
         .unwrap()
         .to_string();
     assert_eq!(
         row,
-        "31447,2024,passed,91,Xuất sắc,false,,draft,5/QĐ-BCĐ,2024-12-01,BCĐ 138,"
+        "31447,Xã Vị Thủy,2024,passed,91,Xuất sắc,false,,draft,5/QĐ-BCĐ,2024-12-01,BCĐ 138,"
     );
     s.fails_cleanly(
         &[

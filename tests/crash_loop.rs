@@ -82,14 +82,19 @@ fn import_file(s: &TempStore, value: u64) -> String {
 }
 
 /// (unit, period) → to_giac, from a full export.
+/// Each report's `to_giac`, read from the JSON export by name (an empty figure is "").
 fn stored(s: &TempStore) -> BTreeMap<(String, String), String> {
-    let csv = s.stdout(&["export", "reports"]);
-    let mut lines = csv.lines();
-    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    let col = header.iter().position(|h| *h == "to_giac").unwrap();
-    lines
-        .map(|l| l.split(',').collect::<Vec<_>>())
-        .map(|c| ((c[0].to_string(), c[1].to_string()), c[col].to_string()))
+    let json: serde_json::Value =
+        serde_json::from_str(&s.stdout(&["export", "reports", "--format", "json"])).unwrap();
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| ((text(&r["unit"]), text(&r["period"])), text(&r["to_giac"])))
         .collect()
 }
 

@@ -89,13 +89,16 @@ fn ok(o: &Output) -> String {
 
 fn to_giac(db: &Path, via: &[&str], period: &str) -> String {
     let mut args = via.to_vec();
-    args.extend(["export", "reports"]);
-    let csv = ok(&antq(db, &args));
-    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
-    let col = header.iter().position(|h| *h == "to_giac").unwrap();
-    csv.lines()
-        .find(|l| l.starts_with(&format!("31444,{period},")))
-        .map(|l| l.split(',').nth(col).unwrap().to_string())
+    args.extend(["export", "reports", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&ok(&antq(db, &args))).unwrap();
+    json.as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["unit"] == "31444" && r["period"] == period)
+        .map(|r| match &r["to_giac"] {
+            serde_json::Value::Null => String::new(),
+            v => v.to_string(),
+        })
         .unwrap_or_default()
 }
 

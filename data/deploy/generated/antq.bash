@@ -1628,7 +1628,7 @@ _antq() {
             return 0
             ;;
         antq__subcmd__export)
-            opts="-o -h --format --excel --delimiter --output --period --under --status --db --lang --connect --ascii --help units lineage indicators reports assessments exemplars tasks audit form"
+            opts="-o -h --format --excel --delimiter --output --period --under --status --db --lang --connect --ascii --help units lineage indicators reports assessments exemplars tasks audit values form"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -18,6 +18,7 @@ use crate::service::api::*;
 use super::export_filter;
 pub use super::export_filter::parse_status;
 use super::export_write;
+pub use super::export_write::{Format, Options};
 
 use clap::ValueEnum;
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -37,14 +38,6 @@ pub enum ExportWhat {
     /// A period's fill-in form: every unit still to report, its name, and a column per
     /// indicator (a draft's figures filled in), to complete in a spreadsheet and import back
     Form,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum Format {
-    Csv,
-    Json,
-    /// An Excel workbook: header frozen, codes as text, dates as date cells
-    Xlsx,
 }
 
 type Rows = (Vec<String>, Vec<Vec<Value>>);
@@ -378,17 +371,6 @@ fn audit(svc: &dyn Service, a: &Actor) -> Result<Rows> {
         })
         .collect();
     Ok((keys(Table::Audit, &[]), rows))
-}
-
-pub struct Options {
-    pub format: Format,
-    pub excel: bool,
-    pub delimiter: char,
-    pub output: Option<std::path::PathBuf>,
-    /// Reports only: one period, one subtree, one status.
-    pub filter: ReportQuery,
-    /// Office files (`--excel`, .xlsx) speak it: Vietnamese headers and names.
-    pub lang: crate::i18n::Lang,
 }
 
 fn table_of(what: ExportWhat) -> Table {

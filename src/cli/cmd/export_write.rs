@@ -5,12 +5,33 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use super::export::{Format, Options};
+use clap::ValueEnum;
+
 use crate::cli::output::{csv_error, write_error};
 use crate::domain::indicator::Indicator;
 use crate::error::Result;
 use crate::exchange::columns::{office_header, office_value, Table};
 use crate::exchange::csv_table::guard_formula;
+use crate::service::api::ReportQuery;
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+    /// An Excel workbook: header frozen, codes as text, dates as date cells
+    Xlsx,
+}
+
+pub struct Options {
+    pub format: Format,
+    pub excel: bool,
+    pub delimiter: char,
+    pub output: Option<std::path::PathBuf>,
+    /// Reports only: one period, one subtree, one status.
+    pub filter: ReportQuery,
+    /// Office files (`--excel`, .xlsx) speak it: Vietnamese headers and names.
+    pub lang: crate::i18n::Lang,
+}
 
 /// What is written: which table, its column keys, and whether for an office in Vietnamese.
 pub struct Sheet<'a> {
