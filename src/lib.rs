@@ -6,6 +6,7 @@ pub mod error;
 pub mod exchange;
 pub mod gen;
 pub mod i18n;
+pub mod killpoint;
 pub mod private_fs;
 pub mod registry;
 pub mod remote;

@@ -1,11 +1,13 @@
-//! Bulk commands are all or nothing through a kill -9 at any moment: a units or reports import
-//! large enough to stage its writes, the registry load (units and lineage in one command), a
-//! lineage import, and a restore. After each kill the store opens, `antq check` passes, and
-//! it holds either nothing of the command's rows or all of them.
+//! Bulk commands are all or nothing through a kill -9 at every step that matters: a units or
+//! reports import large enough to stage its writes, the registry load (units and lineage in
+//! one command), a lineage import, and a restore. Each run is killed at a named progress point
+//! (`ANTQ_KILL_AT`, compiled into debug builds only), so every machine, loaded or idle, reaches
+//! the same states. After each kill the store opens, `antq check` passes, and it holds either
+//! nothing of the command's rows or all of them.
 
+use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 const ANTQ: &str = env!("CARGO_BIN_EXE_antq");
 const COMMUNES: usize = 200;
@@ -27,30 +29,26 @@ fn antq(db: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// Runs the command, killing it after `after` unless it ended first; whether it was killed.
-fn killed_after(db: &Path, args: &[&str], after: Duration) -> bool {
-    let mut child = Command::new(ANTQ)
+/// Runs the command to be killed with SIGKILL at `point` (`name:pass`); fails if it was not,
+/// since then the point was never reached and the round tested nothing.
+fn killed_at(db: &Path, args: &[&str], point: &str) {
+    let out = Command::new(ANTQ)
         .arg("--db")
         .arg(db)
         .args(args)
         .env("ANTQ_LANG", "en")
+        .env("ANTQ_KILL_AT", point)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
-        .spawn()
+        .output()
         .unwrap();
-    let start = Instant::now();
-    loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            assert!(st.success(), "antq {args:?} failed without a kill");
-            return false;
-        }
-        if start.elapsed() >= after {
-            child.kill().unwrap();
-            child.wait().unwrap();
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    assert_eq!(
+        out.status.signal(),
+        Some(9),
+        "antq {args:?} was not killed at {point}: {:?} {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -102,11 +100,27 @@ fn files() -> Files {
     }
 }
 
-/// Kills `args` on copies of `base` at moments spread over its whole run (measured first,
-/// unkilled), and checks each copy: it opens, passes `check`, and `count` is `none` or `all`.
+/// Where a staged command is killed: inside staging, before and after its switch, while it
+/// is copied into place, and after the copy.
+const STAGED: &[&str] = &[
+    "stage.pack:1",
+    "stage.pack:4",
+    "stage.flushed",
+    "stage.marked",
+    "stage.copy:1",
+    "stage.copy:3",
+    "stage.copied",
+];
+
+/// The three states of a staged command, for the longer ones: staging, switched, copying.
+const STAGED_SHORT: &[&str] = &["stage.pack:2", "stage.marked", "stage.copy:2"];
+
+/// Runs `args` unkilled on a copy of `base`, then killed at each of `points` on fresh copies,
+/// and checks each copy: it opens, passes `check`, and `count` is `none` or `all`.
 fn all_or_nothing(
     base: &Path,
     args: &[&str],
+    points: &[&str],
     count: impl Fn(&Path) -> usize,
     none: usize,
     all: usize,
@@ -114,30 +128,21 @@ fn all_or_nothing(
     let work = tempfile::tempdir().unwrap();
     let whole = work.path().join("whole");
     copy_dir(base, &whole);
-    let t = Instant::now();
-    assert!(!killed_after(&whole, args, Duration::from_secs(600)));
-    let typical = t.elapsed();
+    antq(&whole, args);
     assert_eq!(count(&whole), all, "{args:?} unkilled");
-    let (mut kills, rounds) = (0, 10u32);
-    for i in 0..rounds {
+    for (i, point) in points.iter().enumerate() {
         let db = work.path().join(format!("round{i}"));
         copy_dir(base, &db);
-        // From the very start to just past the typical end.
-        let after = typical * (i + 1) / rounds + Duration::from_millis(u64::from(i) * 7 % 23);
-        kills += u32::from(killed_after(&db, args, after));
+        killed_at(&db, args, point);
         let n = count(&db);
         assert!(
             n == none || n == all,
-            "{args:?} killed after {after:?}: {n} records, not {none} or {all}"
+            "{args:?} killed at {point}: {n} records, not {none} or {all}"
         );
         let check = antq(&db, &["check"]);
         assert!(check.starts_with("Check passed"), "{check}");
         std::fs::remove_dir_all(&db).unwrap();
     }
-    assert!(
-        kills >= rounds / 2,
-        "only {kills} of {rounds} runs were killed"
-    );
 }
 
 #[test]
@@ -150,6 +155,7 @@ fn a_killed_reports_import_leaves_all_or_nothing() {
     all_or_nothing(
         &base,
         &["import", "reports", f.reports.to_str().unwrap()],
+        STAGED,
         |db| lines(db, "reports"),
         0,
         all,
@@ -165,6 +171,7 @@ fn a_killed_units_import_and_registry_load_leave_all_or_nothing() {
     all_or_nothing(
         &base,
         &["import", "units", f.units.to_str().unwrap()],
+        &["write.applied"],
         units,
         0,
         COMMUNES + 1,
@@ -175,7 +182,7 @@ fn a_killed_units_import_and_registry_load_leave_all_or_nothing() {
     let links = |db: &Path| lines(db, "lineage");
     let n = links(&reg);
     assert!(n > 10_000, "{n} lineage rows");
-    all_or_nothing(&base, &["init", "--registry"], links, 0, n);
+    all_or_nothing(&base, &["init", "--registry"], STAGED_SHORT, links, 0, n);
 }
 
 #[test]
@@ -195,6 +202,7 @@ fn a_killed_lineage_import_leaves_all_or_nothing() {
     all_or_nothing(
         &base,
         &["import", "lineage", links.to_str().unwrap()],
+        STAGED_SHORT,
         |db| lines(db, "lineage"),
         0,
         n,
@@ -216,6 +224,12 @@ fn a_killed_restore_leaves_an_empty_store_or_the_whole_backup() {
     all_or_nothing(
         &empty,
         &["restore", backup.to_str().unwrap()],
+        &[
+            "restore.begun",
+            "restore.put:1",
+            "restore.put:5000",
+            "restore.flushed",
+        ],
         |db| lines(db, "reports"),
         0,
         COMMUNES * MONTHS,

@@ -493,7 +493,7 @@ fn sigterm_flushes_and_clients_see_server_stopped() {
     let out = srv.store.stdout(&["export", "reports"]);
     assert!(out
         .lines()
-        .any(|l| (l.starts_with("31441,") && l.contains(",2024-04,"))));
+        .any(|l| l.starts_with("31441,") && l.contains(",2024-04,")));
 }
 
 /// The screens of the real binary, connected to the server, in a pseudo-terminal.

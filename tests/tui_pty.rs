@@ -102,7 +102,7 @@ fn sigterm_restores_the_terminal_and_keeps_saved_data() {
     let csv = store.stdout(&["export", "reports"]);
     assert!(csv
         .lines()
-        .any(|l| (l.starts_with("31441,") && l.contains(",2024-04,"))));
+        .any(|l| l.starts_with("31441,") && l.contains(",2024-04,")));
 }
 
 #[test]
@@ -197,7 +197,7 @@ fn a_hang_up_mid_form_keeps_the_typed_values_and_the_next_start_resumes_them() {
     let csv = store.stdout(&["export", "reports"]);
     assert!(
         !csv.lines()
-            .any(|l| (l.starts_with("31441,") && l.contains(",2024-04,"))),
+            .any(|l| l.starts_with("31441,") && l.contains(",2024-04,")),
         "{csv}"
     );
 
@@ -214,7 +214,7 @@ fn a_hang_up_mid_form_keeps_the_typed_values_and_the_next_start_resumes_them() {
     let csv = store.stdout(&["export", "reports"]);
     assert!(
         csv.lines()
-            .any(|l| (l.starts_with("31441,") && l.contains(",2024-04,"))),
+            .any(|l| l.starts_with("31441,") && l.contains(",2024-04,")),
         "{csv}"
     );
 }

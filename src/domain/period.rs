@@ -60,12 +60,38 @@ impl PeriodKind {
     }
 }
 
-/// A period is its year, its kind and its 1-based index within the year.
+/// A period is its year, its kind and its 1-based index within the year. It is decoded
+/// through `Period::new`, so a frame or a file can never hold month 13.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "PeriodFields")]
 pub struct Period {
     pub year: i16,
     pub kind: PeriodKind,
     pub index: u8,
+}
+
+/// A period's fields as they are stored and sent, before they are checked.
+#[derive(Deserialize)]
+#[serde(rename = "Period")]
+struct PeriodFields {
+    year: i16,
+    kind: PeriodKind,
+    index: u8,
+}
+
+impl TryFrom<PeriodFields> for Period {
+    type Error = String;
+
+    fn try_from(f: PeriodFields) -> Result<Period, String> {
+        Period::new(f.year, f.kind, f.index).ok_or_else(|| {
+            format!(
+                "{} {} of {} is not a period",
+                f.kind.code(),
+                f.index,
+                f.year
+            )
+        })
+    }
 }
 
 impl Period {
@@ -286,6 +312,26 @@ mod tests {
             assert_eq!(Period::parse(s).unwrap().to_string(), s);
         }
         assert_eq!(Period::parse("2024-q4").unwrap().to_string(), "2024-Q4");
+    }
+
+    /// A frame from a socket cannot make a period whose first day would panic.
+    #[test]
+    fn an_impossible_period_does_not_decode() {
+        let bad = r#"{"year":2024,"kind":"Month","index":13}"#;
+        assert!(serde_json::from_str::<Period>(bad).is_err());
+        let good = r#"{"year":2024,"kind":"Month","index":12}"#;
+        assert_eq!(
+            serde_json::from_str::<Period>(good).unwrap(),
+            Period::month(2024, 12)
+        );
+        let bytes = bincode::serialize(&(2024i16, 1u32, 0u8)).unwrap();
+        assert!(
+            bincode::deserialize::<Period>(&bytes).is_err(),
+            "index 0 of a quarter"
+        );
+        let p = Period::new(2024, PeriodKind::Half, 2).unwrap();
+        let bytes = bincode::serialize(&p).unwrap();
+        assert_eq!(bincode::deserialize::<Period>(&bytes).unwrap(), p);
     }
 
     #[test]

@@ -68,6 +68,7 @@ impl Entries {
     /// nothing, and which must not hold every write in memory (see `staged`).
     pub fn insert_outside_transaction(&self, key: &[u8], value: &[u8]) -> Result<()> {
         self.0.insert(key, value)?;
+        crate::killpoint::reached("restore.put");
         Ok(())
     }
 }

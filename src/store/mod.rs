@@ -265,16 +265,37 @@ impl Store {
         &self.path
     }
 
+    /// One hash of every entry of every tree, records, indexes and meta alike: equal digests
+    /// mean nothing was changed. Tests use it to show a refused command wrote nothing.
+    pub fn digest(&self) -> Result<[u8; 32]> {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for t in TreeId::ALL {
+            h.update([t as u8]);
+            for entry in self.tree(t).iter() {
+                let (k, v) = entry?;
+                h.update((k.len() as u64).to_be_bytes());
+                h.update(&k);
+                h.update((v.len() as u64).to_be_bytes());
+                h.update(&v);
+            }
+        }
+        Ok(h.finalize().into())
+    }
+
     /// Marks the store as being restored into, durably, before anything is written.
     pub fn begin_restore(&self) -> Result<()> {
         self.refuse_if_stopped()?;
         self.tree(TreeId::Meta).insert(meta::RESTORING, &[1])?;
-        self.flush()
+        self.flush()?;
+        crate::killpoint::reached("restore.begun");
+        Ok(())
     }
 
     /// The restore is complete: everything written is flushed, then the marker goes.
     pub fn end_restore(&self) -> Result<()> {
         self.flush()?;
+        crate::killpoint::reached("restore.flushed");
         self.tree(TreeId::Meta).remove(meta::RESTORING)?;
         self.flush()
     }
@@ -363,6 +384,7 @@ impl Store {
     /// caller may report success only once the data would survive a crash.
     pub fn commit(&self, ws: WriteSet) -> Result<()> {
         self.apply(ws)?;
+        crate::killpoint::reached("commit.applied");
         self.flush()
     }
 

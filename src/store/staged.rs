@@ -72,8 +72,10 @@ impl Store {
                     None => trees[t as usize].remove(k)?,
                 };
             }
+            crate::killpoint::reached("stage.copy");
         }
         self.flush()?;
+        crate::killpoint::reached("stage.copied");
         tree.remove(MARKER)?;
         self.flush()
     }
@@ -99,6 +101,7 @@ impl Staging<'_> {
             let pack = std::mem::take(&mut self.pack);
             self.tree.insert(self.next.to_be_bytes(), pack)?;
             self.next += 1;
+            crate::killpoint::reached("stage.pack");
         }
         Ok(())
     }
@@ -107,8 +110,10 @@ impl Staging<'_> {
     pub fn commit(mut self) -> Result<()> {
         self.write_pack()?;
         self.store.flush()?;
+        crate::killpoint::reached("stage.flushed");
         self.tree.insert(MARKER, &[1])?;
         self.store.flush()?;
+        crate::killpoint::reached("stage.marked");
         self.store.copy_staged(&self.tree)?;
         self.tree.clear()?;
         self.store.flush()

@@ -205,8 +205,32 @@ impl TempStore {
         s
     }
 
-    /// Every export concatenated: if this is unchanged, no record changed.
+    /// What the store holds, as one value: if this is unchanged, nothing changed. Read in
+    /// this process as a digest of every tree (records, indexes and meta); through exports
+    /// when another process (a server) holds the store.
     pub fn snapshot(&self) -> String {
+        if !self.path().join("conf").exists() {
+            return "no store".into();
+        }
+        // The lock of a store just closed (here or by a command) may outlive it a moment,
+        // in sled's flusher or in a child another test forked: wait for it to be released.
+        let start = std::time::Instant::now();
+        loop {
+            match antq::store::Store::open(&self.path()).and_then(|s| s.digest()) {
+                Ok(d) => return d.iter().map(|b| format!("{b:02x}")).collect(),
+                Err(antq::error::Error::StoreLocked { .. })
+                    if start.elapsed() < std::time::Duration::from_secs(60) =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(e) => panic!("the store could not be read for a snapshot: {e}"),
+            }
+        }
+    }
+
+    /// Every export concatenated, read by `antq` itself: for comparing two stores, or a
+    /// store this process must not open first.
+    pub fn exports(&self) -> String {
         let mut out = String::new();
         for what in [
             "units",

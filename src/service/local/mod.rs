@@ -247,7 +247,10 @@ impl LocalService {
                 }
                 done?;
             }
-            None => self.store.apply(tx.ws)?,
+            None => {
+                self.store.apply(tx.ws)?;
+                crate::killpoint::reached("write.applied");
+            }
         }
         self.invalidate(changed);
         let ticket = self.durable.applied.fetch_add(1, Ordering::SeqCst) + 1;
