@@ -1,4 +1,4 @@
-//! National scale against SQLite (`cargo bench --bench national`): the shipped registry plus
+//! National scale against SQLite (`cargo bench --features bench --bench national`): the shipped registry plus
 //! generated residential areas (100,000 units) and 1,000,000 monthly reports, imported,
 //! exported, backed up and restored by the `antq` binary, and the same rows put through
 //! SQLite (rusqlite, bundled) by this program. Every job runs in its own process, timed from

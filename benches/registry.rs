@@ -1,4 +1,4 @@
-//! The official registry and the 2025 reform (`cargo bench --bench registry`): loading it in one
+//! The official registry and the 2025 reform (`cargo bench --features bench --bench registry`): loading it in one
 //! step or by files, and answering as of a day. Each load goes into a new, empty store.
 
 use antq::domain::period::Period;

@@ -7,6 +7,7 @@ pub mod exchange;
 pub mod gen;
 pub mod i18n;
 pub mod killpoint;
+pub mod os_users;
 pub mod private_fs;
 pub mod registry;
 pub mod remote;

@@ -416,6 +416,45 @@ fn the_tui_never_imports_the_cli() {
     assert!(bad.is_empty(), "{bad:?}");
 }
 
+/// The layers: domain at the bottom, then store, then service, then what talks to people or
+/// sockets. No file imports from a layer above its own.
+#[test]
+fn no_import_runs_upward() {
+    let graph = import_graph();
+    let above = |layer: &str| -> &[&str] {
+        match layer {
+            "domain" => &["store", "service", "remote", "tui", "cli", "exchange"],
+            "store" => &["service", "remote", "tui", "cli"],
+            "service" => &["remote", "tui", "cli"],
+            "remote" => &["tui", "cli"],
+            "tui" => &["cli"],
+            _ => &[],
+        }
+    };
+    let layer_of = |f: &Path| {
+        f.strip_prefix(src())
+            .ok()
+            .and_then(|r| r.components().next())
+            .map(|c| {
+                c.as_os_str()
+                    .to_string_lossy()
+                    .trim_end_matches(".rs")
+                    .to_string()
+            })
+            .unwrap_or_default()
+    };
+    let bad: Vec<String> = graph
+        .iter()
+        .flat_map(|(f, deps)| {
+            let from = layer_of(f);
+            deps.iter()
+                .filter(move |d| above(&from).contains(&layer_of(d).as_str()))
+                .map(move |d| format!("{} → {}", short(f), short(d)))
+        })
+        .collect();
+    assert!(bad.is_empty(), "imports running upward: {bad:?}");
+}
+
 #[test]
 fn long_files_say_why_they_are_kept_whole() {
     let mut files = Vec::new();

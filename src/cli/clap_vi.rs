@@ -144,3 +144,41 @@ pub fn help_words(help: &str) -> String {
         .replace("[aliases: ", "[tên khác: ")
         .replace("[env: ", "[biến môi trường: ")
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every help text of `cmd` and below that has no Vietnamese, by where it is.
+    fn untranslated(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        let texts = [cmd.get_about(), cmd.get_long_about()];
+        for t in texts.into_iter().flatten() {
+            if super::vi(&t.to_string()).is_none() {
+                missing.push(format!("{path}: {t}"));
+            }
+        }
+        for a in cmd.get_arguments() {
+            let help = [a.get_help(), a.get_long_help()];
+            for h in help.into_iter().flatten() {
+                if super::vi(&h.to_string()).is_none() {
+                    missing.push(format!("{path} {}: {h}", a.get_id()));
+                }
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            untranslated(sub, &format!("{path} {}", sub.get_name()), missing);
+        }
+    }
+
+    /// A new command or flag without its Vietnamese would show English inside Vietnamese help.
+    #[test]
+    fn every_help_text_has_its_vietnamese() {
+        let mut missing = Vec::new();
+        untranslated(&crate::cli::args::Cli::command(), "antq", &mut missing);
+        assert!(
+            missing.is_empty(),
+            "no Vietnamese in help_vi.rs for:\n{}",
+            missing.join("\n")
+        );
+    }
+}

@@ -54,7 +54,7 @@ fn connect(path: &Path) -> Result<(Conn, Account)> {
                 use std::os::unix::fs::MetadataExt;
                 std::fs::metadata(path)
                     .ok()
-                    .and_then(|m| crate::remote::users::group_name(m.gid()))
+                    .and_then(|m| crate::os_users::group_name(m.gid()))
                     .unwrap_or_else(|| "antq-operators".into())
             };
             Error::Forbidden {

@@ -8,5 +8,5 @@ pub mod protocol;
 pub mod server;
 mod server_log;
 mod socket_file;
-pub mod users;
+pub use crate::os_users as users;
 pub mod wire;

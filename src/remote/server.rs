@@ -10,11 +10,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
+use crate::os_users as users;
 use crate::remote::limits::{self, DeadlineReader};
 use crate::remote::protocol::{self, Request, Response};
 use crate::remote::server_log::{log, log_at, log_limited, Level};
 use crate::remote::socket_file::bind;
-use crate::remote::users;
 use crate::remote::wire::{self, FrameError, PROTOCOL_VERSION};
 use crate::service::{Actor, LocalService, Service};
 

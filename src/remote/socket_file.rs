@@ -6,7 +6,7 @@ use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::remote::users;
+use crate::os_users as users;
 
 fn io_err(what: &str, e: std::io::Error) -> Error {
     Error::Server {

@@ -34,10 +34,10 @@ impl Actor {
         }
     }
 
-    /// The OS user running this process (see `remote::users::current_user`).
+    /// The OS user running this process (see `os_users::current_user`).
     pub fn current() -> Actor {
         Actor {
-            name: crate::remote::users::current_user(),
+            name: crate::os_users::current_user(),
         }
     }
 }

@@ -37,7 +37,7 @@ fn loose(store: &Path) -> Vec<(std::path::PathBuf, fs::Metadata)> {
 
 fn describe(path: &Path, meta: &fs::Metadata) -> String {
     let (mode, uid) = (meta.mode() & 0o777, meta.uid());
-    let owner = crate::remote::users::user_name(uid).unwrap_or_else(|| format!("uid {uid}"));
+    let owner = crate::os_users::user_name(uid).unwrap_or_else(|| format!("uid {uid}"));
     format!(
         "{}: mode {mode:04o} lets other accounts read it (owner {owner}); run 'chmod -R go= {}' as {owner}",
         path.display(),

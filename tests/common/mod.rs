@@ -148,6 +148,24 @@ pub fn report_input(unit: &str, period: &str, vals: &[(&str, u32)]) -> antq::ser
     }
 }
 
+/// Copies a folder and everything in it, keeping the files private as a store's are.
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(to).expect("create the copy");
+    std::fs::set_permissions(to, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+    for e in std::fs::read_dir(from)
+        .expect("read the template")
+        .flatten()
+    {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).expect("copy a store file");
+        }
+    }
+}
+
 pub fn actor() -> Actor {
     Actor::new("tester")
 }
@@ -199,9 +217,21 @@ impl TempStore {
         s
     }
 
+    /// A store holding the sample: a copy of one `init --sample` made once per test binary
+    /// (a closed sled store is a folder of files), which is as good and much cheaper than
+    /// loading it again for each test.
     pub fn with_sample() -> TempStore {
+        static TEMPLATE: std::sync::OnceLock<TempStore> = std::sync::OnceLock::new();
+        // Under cargo's target/tmp, so the template a test binary keeps goes with `cargo clean`.
+        let template = TEMPLATE.get_or_init(|| {
+            let s = TempStore {
+                dir: tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir"),
+            };
+            s.antq().args(["init", "--sample"]).assert().success();
+            s
+        });
         let s = TempStore::new();
-        s.antq().args(["init", "--sample"]).assert().success();
+        copy_dir(&template.path(), &s.path());
         s
     }
 

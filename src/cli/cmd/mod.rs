@@ -78,7 +78,7 @@ pub enum Data {
     /// Follow-up tasks from directives
     #[command(subcommand)]
     Task(TaskCmd),
-    /// Write records as CSV or JSON (to stdout, or to a file with -o)
+    /// Write records as CSV, JSON or an Excel workbook (to stdout, or to a file with -o)
     Export {
         #[arg(value_enum)]
         what: ExportWhat,
