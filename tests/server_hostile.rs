@@ -179,8 +179,9 @@ fn a_thousand_hostile_connections_leave_real_clients_served_in_bounded_memory() 
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    // A real client, connecting afresh each time as an operator's screen would. How fast it
-    // is served under attack is measured in `benches/server_load.rs`; here it must be served.
+    // A real client, connecting afresh each time as an operator's screen would. Here it must
+    // be served; its latencies are printed, and budgets for them belong in the benches
+    // (`benches/server_load.rs`), where a loaded machine cannot fail the suite.
     let mut lat = Vec::new();
     let mut peak_fds = 0;
     for _ in 0..CALLS {
