@@ -1,7 +1,7 @@
 //! Bundles are accepted only from registered offices, only inside their subtree, only with the
 //! checks typed input passes, and conflicts are decided by what the store knows.
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;

@@ -1,6 +1,6 @@
 //! Every CLI command, with the exact errors for bad input and proof that nothing changed.
 
-mod common;
+use crate::common;
 
 use common::TempStore;
 

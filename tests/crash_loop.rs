@@ -3,7 +3,7 @@
 //! there, and an import is all or nothing. About 40 s by default; `ANTQ_CRASH_SECS=600` for a
 //! long run (the figures in BENCHMARKS.md), `ANTQ_CRASH_SEED` to replay one.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::io::Read;

@@ -1,6 +1,6 @@
 //! A save the user was told about survives SIGKILL; a second process gets a plain lock message.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -51,7 +51,7 @@ fn acknowledged_save_survives_sigkill() {
         .args([
             "--ignored",
             "--exact",
-            "child_saves_then_hangs",
+            "durability::child_saves_then_hangs",
             "--nocapture",
             "--test-threads=1",
         ])

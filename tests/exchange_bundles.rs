@@ -1,6 +1,6 @@
 //! Offline bundles between a district's store and the province's, and backups with restores.
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;

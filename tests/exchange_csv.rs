@@ -1,6 +1,6 @@
 //! CSV import and export: round trips, spreadsheets' quirks, and hostile files refused whole.
 
-mod common;
+use crate::common;
 
 use common::TempStore;
 

@@ -1,7 +1,7 @@
 //! An `--excel` export opened by a real spreadsheet: LibreOffice converts it to .xlsx
 //! headless, and the cells are read back from that file.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

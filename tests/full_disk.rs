@@ -2,7 +2,7 @@
 //! appears, later changes are refused, reads go on, SIGTERM still removes the socket, and the
 //! store opens clean once there is room. Needs root to mount a small tmpfs.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

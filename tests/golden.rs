@@ -1,6 +1,6 @@
 //! Golden bytes: the stored encoding of every record type is pinned by a committed fixture.
 //! An accidental format change fails here; a deliberate one needs a new schema version and a
-//! migration. Regenerate fixtures with `ANTQ_BLESS=1 cargo test --test golden` only then.
+//! migration. Regenerate fixtures with `ANTQ_BLESS=1 cargo test --test suite -- golden::` only then.
 
 use std::path::PathBuf;
 

@@ -2,7 +2,7 @@
 //! spreadsheet formulas in exports, no hidden characters in names, a socket path that never
 //! destroys a file, and each user's own audit history.
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;

@@ -2,7 +2,7 @@
 //! district that became a special zone: identities, dated names, honest roll-ups at commune,
 //! province and national level, and hostile files refused whole.
 
-mod common;
+use crate::common;
 
 use common::TempStore;
 

@@ -1,7 +1,7 @@
 //! Issue 22: no record is lost, overwritten behind the workflow's back, or left inconsistent.
 //! Each test fails on the code before its fix, and checks that a refusal changed nothing.
 
-mod common;
+use crate::common;
 
 use antq::domain::account::{Account, Role};
 use antq::domain::period::Period;

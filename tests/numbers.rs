@@ -2,7 +2,7 @@
 //! from the shorter periods inside it (flows summed, stocks at their latest); the year of the
 //! 2025 reform counts each event once.
 
-mod common;
+use crate::common;
 
 use antq::domain::made::Source;
 use antq::domain::period::Period;

@@ -2,7 +2,7 @@
 //! before the file travels; what the office may send (its predecessors' records), the province
 //! takes.
 
-mod common;
+use crate::common;
 
 use common::TempStore;
 

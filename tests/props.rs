@@ -1,6 +1,6 @@
 //! Random sequences of operations, valid or not, keep every index consistent with its records.
 
-mod common;
+use crate::common;
 
 use antq::domain::period::Period;
 use antq::domain::task::Priority;

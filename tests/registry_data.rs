@@ -1,7 +1,7 @@
 //! The shipped registry (`data/registry/`) holds the 2025 reform as it happened: counts, reused
 //! codes, splits and pieces, provinces and special zones; and its first half imports today.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

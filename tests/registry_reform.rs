@@ -1,7 +1,7 @@
 //! The shipped registry loaded as history plus today's tree: the facts issue 12 names, read
 //! back through the commands a user would type.
 
-mod common;
+use crate::common;
 
 use common::TempStore;
 

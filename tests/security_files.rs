@@ -1,7 +1,7 @@
 //! Data at rest: private modes, identity from the real uid, and stores that survive a kill in the
 //! middle of sled's snapshot.
 
-mod common;
+use crate::common;
 
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};

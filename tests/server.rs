@@ -1,6 +1,6 @@
 //! A real `antq serve` process on a temporary socket, with real clients.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;

@@ -3,7 +3,7 @@
 //! and the server's memory stays bounded. Needs root (to act as other OS users); the figures
 //! printed go to BENCHMARKS.md.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::os::unix::net::UnixStream;
@@ -88,7 +88,7 @@ fn spawn_hostile(sock: &Path, user: &str) -> Child {
         .args([
             "--ignored",
             "--exact",
-            "child_holds_hostile_connections",
+            "server_hostile::child_holds_hostile_connections",
             "--nocapture",
         ])
         .env(CHILD_SOCKET, sock)

@@ -1,6 +1,6 @@
 //! Service operations against temporary stores, through the `Service` trait.
 
-mod common;
+use crate::common;
 
 use antq::domain::account::{Account, Role};
 use antq::domain::period::Period;

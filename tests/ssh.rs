@@ -3,7 +3,7 @@
 //! `.ci/run` installs openssh-server. Without sshd or root this test says "SKIPPED: why" and
 //! passes, except under CI=true, where it fails.
 
-mod common;
+use crate::common;
 
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};

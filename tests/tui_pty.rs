@@ -1,7 +1,7 @@
 //! The real binary in a pseudo-terminal: enter a report through the form, quit, and find the
 //! report in `antq export reports`; the lock message, SIGTERM and a dropped terminal.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::time::{Duration, Instant};

@@ -1,6 +1,6 @@
 //! Every screen at 80×24 on the sample, pinned as text snapshots (insta).
 
-mod common;
+use crate::common;
 
 use antq::i18n::Lang;
 use antq::service::LocalService;

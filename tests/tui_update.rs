@@ -1,6 +1,6 @@
 //! Key sequences through `update`, checked through the service.
 
-mod common;
+use crate::common;
 
 use antq::domain::period::Period;
 use antq::domain::workflow::Status;

@@ -3,7 +3,7 @@
 //! nothing) or leaves `check` green on the store it touched. About a minute in CI; set
 //! `ANTQ_STATEFUL_CASES` for a longer run. The issue-22 bugs are fixed sequences at the end.
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
