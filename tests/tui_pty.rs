@@ -180,8 +180,12 @@ fn a_hang_up_mid_form_keeps_the_typed_values_and_the_next_start_resumes_them() {
     t.wait_for("Report entry", 20);
     // The last value is still in its field (never left) when the link drops.
     t.keys(b"7\t205\t3");
-    t.wait_for("3", 5);
-    std::thread::sleep(Duration::from_millis(300));
+    // The focused (third) field shows the 3: the keys are handled, the value is in memory.
+    t.wait_until("the third field holds 3", 20, |screen| {
+        screen
+            .lines()
+            .any(|l| l.starts_with('▶') && l.split_whitespace().any(|w| w == "3" || w == "3_"))
+    });
     let pid = t.child.process_id().expect("pid") as i32;
     rustix::process::kill_process(
         rustix::process::Pid::from_raw(pid).unwrap(),
@@ -248,11 +252,17 @@ fn a_paste_is_text_never_commands() {
     t.wait_for("1 Dashboard", 20);
     // On the dashboard, "3" would switch screens and "q" would quit.
     t.keys(b"\x1b[200~3q\x1b[201~");
-    std::thread::sleep(Duration::from_millis(500));
+    // Keys are handled in order: once the help the next key opens is shown and closed again,
+    // the paste has been handled.
+    t.keys(b"?");
+    t.wait_for("Keys 1", 20);
+    t.keys(b"\x1b");
+    assert!(t.wait_gone("Keys 1", 20), "help did not close");
     assert!(t.child.try_wait().unwrap().is_none(), "the paste quit antq");
+    let screen = t.text();
     assert!(
-        !t.text().contains("Values  Updated"),
-        "the paste switched screens"
+        screen.contains("Reporting completeness") && !screen.contains("Values  Updated"),
+        "the paste switched screens: {screen}"
     );
     // In a field, the pasted digits are the value.
     t.keys(b"3");
@@ -292,7 +302,7 @@ fn quitting_resets_colours_for_the_shell() {
     t.wait_for("1 Dashboard", 20);
     t.keys(b"q");
     let _ = t.wait_exit();
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(t.wait_output_end(20), "the terminal's output never ended");
     let last = last_sgr(&t.raw()).expect("antq drew with colours");
     assert!(
         last.is_empty() || last == "0",
@@ -342,10 +352,17 @@ fn a_terminal_without_su_sd_shows_each_scrolled_code_beside_its_own_name() {
     t.wait_for("1 Dashboard", 20);
     t.keys(b"3");
     t.wait_for("Values  Updated", 20);
+    // Each key its own frame: the next goes once the list has moved.
     for keys in [&b"\x1b[6~"[..], b"jjj", b"\x1b[6~", b"kk"] {
+        let before = t.text();
         t.keys(keys);
-        std::thread::sleep(Duration::from_millis(400));
+        t.wait_until("the list moved", 20, |now| now != before);
     }
+    // Keys are handled in order: once help has opened and closed, every frame is written.
+    t.keys(b"?");
+    t.wait_for("Keys 1", 20);
+    t.keys(b"\x1b");
+    assert!(t.wait_gone("Keys 1", 20), "help did not close");
     let screen = screen_without_su_sd(&t.raw()).expect("pyte renders the output");
     t.keys(b"q");
     t.wait_exit();

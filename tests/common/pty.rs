@@ -10,6 +10,8 @@ pub struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote, in order.
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Set once the program's side of the terminal is closed and every byte is read.
+    ended: Arc<std::sync::atomic::AtomicBool>,
     pub writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
 }
@@ -33,6 +35,8 @@ impl Pty {
         let p = parser.clone();
         let raw = Arc::new(Mutex::new(Vec::new()));
         let r = raw.clone();
+        let ended = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let end = ended.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             while let Ok(n) = reader.read(&mut buf) {
@@ -42,12 +46,14 @@ impl Pty {
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
                 p.lock().unwrap().process(&buf[..n]);
             }
+            end.store(true, std::sync::atomic::Ordering::SeqCst);
         });
         let writer = pty.master.take_writer().unwrap();
         std::mem::forget(pty.master);
         Pty {
             parser,
             raw,
+            ended,
             writer,
             child,
         }
@@ -61,6 +67,18 @@ impl Pty {
             cmd.env(k, v);
         }
         Pty::spawn(cmd)
+    }
+
+    /// Waits up to `secs` until everything the exited program wrote has been read.
+    pub fn wait_output_end(&self, secs: u64) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(secs) {
+            if self.ended.load(std::sync::atomic::Ordering::SeqCst) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        false
     }
 
     /// Every byte written so far.
@@ -82,6 +100,18 @@ impl Pty {
             std::thread::sleep(Duration::from_millis(30));
         }
         panic!("timed out waiting for {needle:?}; screen:\n{}", self.text());
+    }
+
+    /// Waits up to `secs` until the screen satisfies `cond`; `what` names it if it never does.
+    pub fn wait_until(&self, what: &str, secs: u64, cond: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(secs) {
+            if cond(&self.text()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("timed out waiting until {what}; screen:\n{}", self.text());
     }
 
     /// Waits up to `secs` until `needle` is no longer on the screen.
