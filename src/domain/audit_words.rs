@@ -105,6 +105,69 @@ fn without_identities(text: &str) -> String {
     out
 }
 
+impl crate::domain::audit::Action {
+    /// What the action means, in words.
+    pub fn words(self, lang: Lang) -> &'static str {
+        use crate::domain::audit::Action::*;
+        use crate::domain::workflow::Transition as T;
+        let (vi, en) = match self {
+            UnitAdd => ("thêm đơn vị", "added the unit"),
+            UnitEdit => ("sửa đơn vị", "changed the unit"),
+            UnitRetire => ("cho ngừng hoạt động", "retired the unit"),
+            UnitUnretire => ("cho hoạt động trở lại", "reopened the unit"),
+            UnitMerge => ("sáp nhập", "merged"),
+            UnitUnmerge => ("hoàn tác sáp nhập", "undid the merge"),
+            UnitDelete => ("xóa đơn vị", "deleted the unit"),
+            UnitImport => ("nhập đơn vị từ tệp", "imported the unit from a file"),
+            UnitLineage => (
+                "nhập liên kết kế thừa từ tệp",
+                "imported lineage from a file",
+            ),
+            UnitRegistry => ("nạp danh mục hành chính", "loaded the official registry"),
+            Report(T::Edit) => ("lưu báo cáo", "saved the report"),
+            Report(T::Submit) => ("gửi báo cáo", "submitted the report"),
+            Report(T::Approve) => ("duyệt báo cáo", "approved the report"),
+            Report(T::Return) => ("trả lại báo cáo", "returned the report"),
+            Report(T::Withdraw) => ("rút lại báo cáo đã gửi", "withdrew the report"),
+            Report(T::Reopen) => ("mở lại báo cáo đã duyệt", "reopened the approved report"),
+            ReportImport => ("nhập báo cáo từ tệp", "imported the report from a file"),
+            Assessment(T::Edit) => ("lưu đánh giá", "saved the assessment"),
+            Assessment(T::Submit) => ("gửi đánh giá", "submitted the assessment"),
+            Assessment(T::Approve) => ("duyệt đánh giá", "approved the assessment"),
+            Assessment(T::Return) => ("trả lại đánh giá", "returned the assessment"),
+            Assessment(T::Withdraw) => ("rút lại đánh giá đã gửi", "withdrew the assessment"),
+            Assessment(T::Reopen) => (
+                "mở lại đánh giá đã duyệt",
+                "reopened the approved assessment",
+            ),
+            AssessmentImport => (
+                "nhập đánh giá từ tệp",
+                "imported the assessment from a file",
+            ),
+            ExemplarSelect => ("chọn điển hình", "chose as an exemplar"),
+            ExemplarStatus => ("đổi trạng thái điển hình", "changed the exemplar's status"),
+            TaskAdd => ("thêm nhiệm vụ", "added the task"),
+            TaskEdit => ("sửa nhiệm vụ", "changed the task"),
+            TaskLog => ("ghi tiến độ", "logged progress"),
+            TaskDone => ("hoàn thành", "marked done"),
+            TaskCancel => ("hủy nhiệm vụ", "cancelled the task"),
+            TaskImport => ("nhập nhiệm vụ từ tệp", "imported the task from a file"),
+            BundleImport => ("nhận từ gói dữ liệu", "received in a bundle"),
+            BundleConflict => ("xung đột khi nhận gói", "conflict in a bundle"),
+            ConflictResolve => ("giải quyết xung đột", "settled a conflict"),
+            SettingsSet => ("đổi cấu hình", "changed the settings"),
+            IndicatorAdd => ("thêm chỉ tiêu", "added the indicator"),
+            IndicatorEdit => ("sửa chỉ tiêu", "changed the indicator"),
+            OfficeRegister => ("đăng ký văn phòng gửi gói", "registered the office"),
+            OfficeRemove => ("bỏ văn phòng gửi gói", "removed the office"),
+            UserSet => ("đặt tài khoản", "set the account"),
+            UserRemove => ("xóa tài khoản", "removed the account"),
+            BulkLoad => ("nạp dữ liệu hàng loạt", "loaded data in bulk"),
+        };
+        lang.pick(vi, en)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::summary_words;

@@ -98,6 +98,15 @@ pub enum Transition {
 }
 
 impl Transition {
+    pub const ALL: [Transition; 6] = [
+        Self::Edit,
+        Self::Submit,
+        Self::Approve,
+        Self::Return,
+        Self::Withdraw,
+        Self::Reopen,
+    ];
+
     /// The verb of the audit action (`report.reopen`).
     pub fn verb(self) -> &'static str {
         match self {

@@ -298,55 +298,8 @@ pub fn date(lang: Lang, d: jiff::civil::Date) -> String {
 
 /// What an audit action means, in words; an unknown action shows as it is stored.
 pub fn action_words(action: &str, lang: Lang) -> String {
-    let (vi, en) = match action {
-        "unit.add" => ("thêm đơn vị", "added the unit"),
-        "unit.edit" => ("sửa đơn vị", "changed the unit"),
-        "unit.retire" => ("cho ngừng hoạt động", "retired the unit"),
-        "unit.unretire" => ("cho hoạt động trở lại", "reopened the unit"),
-        "unit.merge" => ("sáp nhập", "merged"),
-        "unit.unmerge" => ("hoàn tác sáp nhập", "undid the merge"),
-        "unit.delete" => ("xóa đơn vị", "deleted the unit"),
-        "unit.import" => ("nhập đơn vị từ tệp", "imported the unit from a file"),
-        "unit.lineage" => (
-            "nhập liên kết kế thừa từ tệp",
-            "imported lineage from a file",
-        ),
-        "unit.registry" => ("nạp danh mục hành chính", "loaded the official registry"),
-        "report.save" => ("lưu báo cáo", "saved the report"),
-        "report.submit" => ("gửi báo cáo", "submitted the report"),
-        "report.approve" => ("duyệt báo cáo", "approved the report"),
-        "report.return" => ("trả lại báo cáo", "returned the report"),
-        "report.withdraw" => ("rút lại báo cáo đã gửi", "withdrew the report"),
-        "report.reopen" => ("mở lại báo cáo đã duyệt", "reopened the approved report"),
-        "report.import" => ("nhập báo cáo từ tệp", "imported the report from a file"),
-        "assessment.save" => ("lưu đánh giá", "saved the assessment"),
-        "assessment.submit" => ("gửi đánh giá", "submitted the assessment"),
-        "assessment.approve" => ("duyệt đánh giá", "approved the assessment"),
-        "assessment.return" => ("trả lại đánh giá", "returned the assessment"),
-        "assessment.withdraw" => ("rút lại đánh giá đã gửi", "withdrew the assessment"),
-        "assessment.reopen" => (
-            "mở lại đánh giá đã duyệt",
-            "reopened the approved assessment",
-        ),
-        "assessment.import" => (
-            "nhập đánh giá từ tệp",
-            "imported the assessment from a file",
-        ),
-        "exemplar.select" => ("chọn điển hình", "chose as an exemplar"),
-        "exemplar.status" => ("đổi trạng thái điển hình", "changed the exemplar's status"),
-        "task.add" => ("thêm nhiệm vụ", "added the task"),
-        "task.edit" => ("sửa nhiệm vụ", "changed the task"),
-        "task.log" => ("ghi tiến độ", "logged progress"),
-        "task.done" => ("hoàn thành", "marked done"),
-        "task.cancel" => ("hủy nhiệm vụ", "cancelled the task"),
-        "task.import" => ("nhập nhiệm vụ từ tệp", "imported the task from a file"),
-        "bundle.import" => ("nhận từ gói dữ liệu", "received in a bundle"),
-        "bundle.conflict" => ("xung đột khi nhận gói", "conflict in a bundle"),
-        "conflict.resolve" => ("giải quyết xung đột", "settled a conflict"),
-        "settings.set" => ("đổi cấu hình", "changed the settings"),
-        _ => return action.to_string(),
-    };
-    lang.pick(vi, en).to_string()
+    crate::domain::audit::Action::from_code(action)
+        .map_or_else(|| action.to_string(), |a| a.words(lang).to_string())
 }
 
 #[cfg(test)]

@@ -185,15 +185,18 @@ impl LocalService {
             return Ok(true);
         }
         // Typed or imported here; a bundle's arrival is not entering it.
-        const ENTERING: [&str; 4] = [
-            "report.save",
-            "report.import",
-            "assessment.save",
-            "assessment.import",
+        use crate::domain::audit::Action;
+        use crate::domain::workflow::Transition::Edit;
+        const ENTERING: [Action; 4] = [
+            Action::Report(Edit),
+            Action::ReportImport,
+            Action::Assessment(Edit),
+            Action::AssessmentImport,
         ];
         for e in self.audit_trail(entity) {
             let e = e?;
-            if e.actor == name && ENTERING.contains(&e.action.as_str()) {
+            let entering = Action::from_code(&e.action).is_some_and(|a| ENTERING.contains(&a));
+            if e.actor == name && entering {
                 return Ok(true);
             }
         }

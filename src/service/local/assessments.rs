@@ -131,7 +131,7 @@ impl LocalService {
             check_grade_rules(&mut x, &self.load_settings()?)?;
             tx.put(old.as_ref(), &x)?;
             tx.audit(
-                "assessment.save",
+                crate::domain::audit::Action::Assessment(crate::domain::workflow::Transition::Edit),
                 format!("assessment/{key}"),
                 format!(
                     "score {}, safety {}",
@@ -188,7 +188,7 @@ impl LocalService {
             x.revision += 1;
             tx.put(Some(&old), &x)?;
             tx.audit(
-                &format!("assessment.{}", t.verb()),
+                crate::domain::audit::Action::Assessment(t),
                 format!("assessment/{key}"),
                 reason.clone(),
             );
@@ -268,10 +268,10 @@ impl LocalService {
             }
             let ex = Exemplar { unit: unit.to_string(), year, decision: decision.clone(), status: ExemplarStatus::Building, notes: String::new(), revision: 0 };
             tx.put(None, &ex)?;
-            tx.audit("exemplar.select", format!("exemplar/{key}"), format!("based on {basis} assessment"));
+            tx.audit(crate::domain::audit::Action::ExemplarSelect, format!("exemplar/{key}"), format!("based on {basis} assessment"));
             let task = self.exemplar_task(tx, &u.code, &u.name, year, decision.as_ref())?;
             tx.put(None, &task)?;
-            tx.audit("task.add", format!("task/{}", task.id), task.title.clone());
+            tx.audit(crate::domain::audit::Action::TaskAdd, format!("task/{}", task.id), task.title.clone());
             Ok(ex)
         })
     }
@@ -348,7 +348,7 @@ impl LocalService {
             ex.revision += 1;
             tx.put(Some(&old), &ex)?;
             tx.audit(
-                "exemplar.status",
+                crate::domain::audit::Action::ExemplarStatus,
                 format!("exemplar/{key}"),
                 status.code().to_string(),
             );

@@ -33,7 +33,13 @@ pub(super) enum Verdict {
 }
 
 /// Actions that bring in another store's change; they do not count as local edits.
-const FOREIGN: &[&str] = &["bundle.import", "bundle.conflict", "conflict.resolve"];
+const FOREIGN: [Action; 3] = [
+    Action::BundleImport,
+    Action::BundleConflict,
+    Action::ConflictResolve,
+];
+
+use crate::domain::audit::Action;
 
 impl LocalService {
     /// The record an audit entity names, as it is now; None once deleted.
@@ -125,7 +131,8 @@ impl LocalService {
             if e.at < from {
                 return Ok(false);
             }
-            if !FOREIGN.contains(&e.action.as_str()) {
+            let foreign = Action::from_code(&e.action).is_some_and(|a| FOREIGN.contains(&a));
+            if !foreign {
                 return Ok(true);
             }
         }
@@ -411,7 +418,11 @@ impl LocalService {
                         let note = format!(
                             "kept both: local revision {local_rev}, incoming from {origin}"
                         );
-                        tx.audit("bundle.conflict", ent.clone(), note);
+                        tx.audit(
+                            crate::domain::audit::Action::BundleConflict,
+                            ent.clone(),
+                            note,
+                        );
                     }
                 }
                 Verdict::Apply { local } => {
@@ -423,7 +434,11 @@ impl LocalService {
                     list.push(ent.clone());
                     if let Some(tx) = tx.as_deref_mut() {
                         put_carried(tx, local.as_ref(), c)?;
-                        tx.audit("bundle.import", ent.clone(), format!("from {origin}"));
+                        tx.audit(
+                            crate::domain::audit::Action::BundleImport,
+                            ent.clone(),
+                            format!("from {origin}"),
+                        );
                     }
                 }
             }
@@ -521,7 +536,7 @@ impl LocalService {
                     }
                     put_carried(tx, local.as_ref(), &c.incoming)?;
                 }
-                tx.audit("conflict.resolve", c.entity.clone(), format!("kept the {which} version"));
+                tx.audit(crate::domain::audit::Action::ConflictResolve, c.entity.clone(), format!("kept the {which} version"));
             }
             Ok(())
         })

@@ -41,9 +41,9 @@ impl LocalService {
             tx.put(old.as_ref(), &ind)?;
             tx.audit(
                 if old.is_some() {
-                    "indicator.edit"
+                    crate::domain::audit::Action::IndicatorEdit
                 } else {
-                    "indicator.add"
+                    crate::domain::audit::Action::IndicatorAdd
                 },
                 format!("indicator/{}", ind.code),
                 ind.label_vi.clone(),

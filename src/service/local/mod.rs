@@ -123,12 +123,12 @@ pub(crate) struct Tx<'a> {
 }
 
 impl Tx<'_> {
-    pub fn audit(&mut self, action: &str, entity: String, summary: String) {
+    pub fn audit(&mut self, action: crate::domain::audit::Action, entity: String, summary: String) {
         let e = AuditEntry {
             seq: self.next_audit,
             at: self.at,
             actor: self.actor.name.clone(),
-            action: action.to_string(),
+            action: action.code(),
             entity,
             summary,
         };
@@ -362,7 +362,7 @@ impl LocalService {
             })?;
             tx.ws.raw_put(TreeId::Meta, meta::SETTINGS.to_vec(), bytes);
             tx.audit(
-                "settings.set",
+                crate::domain::audit::Action::SettingsSet,
                 "settings".into(),
                 format!(
                     "cut-offs {}/{}/{}, deadlines {}/{}/{}/{} days",
@@ -443,7 +443,7 @@ impl LocalService {
         loaded?;
         self.write(a, |tx| {
             tx.audit(
-                "bulk.load",
+                crate::domain::audit::Action::BulkLoad,
                 "store".into(),
                 format!("{nu} units, {nr} reports, {nt} tasks"),
             );

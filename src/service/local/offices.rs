@@ -47,7 +47,7 @@ impl LocalService {
                 "registered"
             };
             tx.audit(
-                "office.register",
+                crate::domain::audit::Action::OfficeRegister,
                 format!("office/{unit}"),
                 format!("{verb} key {}", key_hex(&o.public_key)),
             );
@@ -74,7 +74,11 @@ impl LocalService {
                     )
                 })?;
             tx.ws.delete(&old);
-            tx.audit("office.remove", format!("office/{unit}"), "removed".into());
+            tx.audit(
+                crate::domain::audit::Action::OfficeRemove,
+                format!("office/{unit}"),
+                "removed".into(),
+            );
             Ok(())
         })
     }

@@ -140,7 +140,11 @@ impl LocalService {
                 .filter(|(c, v)| before(c) != *v)
                 .map(|(c, v)| format!("{c}={}", v.map(|v| v.to_string()).unwrap_or_default()))
                 .collect();
-            tx.audit("report.save", format!("report/{key}"), summary.join(" "));
+            tx.audit(
+                crate::domain::audit::Action::Report(crate::domain::workflow::Transition::Edit),
+                format!("report/{key}"),
+                summary.join(" "),
+            );
             Ok(rep)
         })
     }
@@ -202,8 +206,11 @@ impl LocalService {
             rep.updated_at = tx.at;
             rep.revision += 1;
             tx.put(Some(&old), &rep)?;
-            let action = format!("report.{}", t.verb());
-            tx.audit(&action, format!("report/{key}"), reason.clone());
+            tx.audit(
+                crate::domain::audit::Action::Report(t),
+                format!("report/{key}"),
+                reason.clone(),
+            );
             Ok(rep)
         })
     }

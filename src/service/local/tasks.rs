@@ -153,7 +153,11 @@ impl LocalService {
             task.coordinating = t.coordinating.clone();
             task.priority = t.priority;
             tx.put(None, &task)?;
-            tx.audit("task.add", format!("task/{id}"), title.clone());
+            tx.audit(
+                crate::domain::audit::Action::TaskAdd,
+                format!("task/{id}"),
+                title.clone(),
+            );
             Ok(task)
         })
     }
@@ -162,7 +166,7 @@ impl LocalService {
         &self,
         a: &Actor,
         id: u64,
-        action: &str,
+        action: crate::domain::audit::Action,
         f: impl FnOnce(&mut Task, i64) -> Result<String>,
     ) -> Result<Task> {
         self.write(a, |tx| {
@@ -198,7 +202,7 @@ impl LocalService {
             .map(|d| clean_text("details", d, 10_000))
             .transpose()?;
         let source = p.source.clone().map(Self::clean_source).transpose()?;
-        self.change_task(a, id, "task.edit", |t, _| {
+        self.change_task(a, id, crate::domain::audit::Action::TaskEdit, |t, _| {
             self.check_revision(Entity::Task, &id.to_string(), p.base_revision, t.revision)?;
             let before = t.clone();
             if let Some(v) = title {
@@ -269,7 +273,7 @@ impl LocalService {
                 ));
             }
         }
-        self.change_task(a, id, "task.log", |t, at| {
+        self.change_task(a, id, crate::domain::audit::Action::TaskLog, |t, at| {
             t.log.push(LogEntry {
                 at,
                 by: a.name.clone(),
@@ -302,9 +306,9 @@ impl LocalService {
             ));
         }
         let action = if status == TaskStatus::Done {
-            "task.done"
+            crate::domain::audit::Action::TaskDone
         } else {
-            "task.cancel"
+            crate::domain::audit::Action::TaskCancel
         };
         self.change_task(a, id, action, |t, at| {
             t.status = status;

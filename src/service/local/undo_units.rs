@@ -55,9 +55,9 @@ impl LocalService {
             tx.put(Some(&heir_old), &h)?;
             let heir_shown = official_code(&heir).to_string();
             let what = format!("no longer merged into {heir_shown} from {}", fmt_date(on));
-            tx.audit("unit.unmerge", format!("unit/{}", u.code), what);
+            tx.audit(crate::domain::audit::Action::UnitUnmerge, format!("unit/{}", u.code), what);
             let what = format!("no longer receives {shown} from {}", fmt_date(on));
-            tx.audit("unit.unmerge", format!("unit/{}", h.code), what);
+            tx.audit(crate::domain::audit::Action::UnitUnmerge, format!("unit/{}", h.code), what);
             Ok(u)
         })
     }
@@ -92,7 +92,7 @@ impl LocalService {
             u.revision += 1;
             tx.put(Some(&old), &u)?;
             let what = format!("active again after {}", fmt_date(last));
-            tx.audit("unit.unretire", format!("unit/{}", u.code), what);
+            tx.audit(crate::domain::audit::Action::UnitUnretire, format!("unit/{}", u.code), what);
             Ok(u)
         })
     }

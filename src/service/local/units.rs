@@ -146,7 +146,7 @@ impl LocalService {
             }
             tx.put(None, &u)?;
             tx.audit(
-                "unit.add",
+                crate::domain::audit::Action::UnitAdd,
                 format!("unit/{}", u.code),
                 format!(
                     "{} {} ({})",
@@ -209,7 +209,7 @@ impl LocalService {
             u.revision += 1;
             tx.put(Some(&old), &u)?;
             tx.audit(
-                "unit.edit",
+                crate::domain::audit::Action::UnitEdit,
                 format!("unit/{code}"),
                 describe_unit_change(&old, &u),
             );
@@ -273,7 +273,7 @@ impl LocalService {
             }
             u.revision += 1;
             tx.put(Some(&old), &u)?;
-            tx.audit("unit.retire", format!("unit/{code}"), format!("last day {}", fmt_date(on)));
+            tx.audit(crate::domain::audit::Action::UnitRetire, format!("unit/{code}"), format!("last day {}", fmt_date(on)));
             Ok(u)
         })
     }
@@ -376,7 +376,11 @@ impl LocalService {
                 } else {
                     format!("merged into {into} on {}", fmt_date(on))
                 };
-                tx.audit("unit.merge", format!("unit/{}", u.code), what);
+                tx.audit(
+                    crate::domain::audit::Action::UnitMerge,
+                    format!("unit/{}", u.code),
+                    what,
+                );
                 if u.code == into {
                     changed.insert(u.code.clone(), u);
                 }
@@ -448,7 +452,7 @@ impl LocalService {
             }
             tx.units_changed = true;
             tx.ws.delete(&u);
-            tx.audit("unit.delete", format!("unit/{code}"), format!("{} {}", u.kind.label_vi(), u.name));
+            tx.audit(crate::domain::audit::Action::UnitDelete, format!("unit/{code}"), format!("{} {}", u.kind.label_vi(), u.name));
             Ok(())
         })
     }

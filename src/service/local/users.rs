@@ -32,7 +32,7 @@ impl LocalService {
             new.revision = old.as_ref().map_or(0, |o| o.revision + 1);
             tx.put(old.as_ref(), &new)?;
             tx.audit(
-                "user.set",
+                crate::domain::audit::Action::UserSet,
                 format!("user/{}", new.name),
                 format!(
                     "{} {}",
@@ -57,7 +57,11 @@ impl LocalService {
                         )
                     })?;
             tx.ws.delete(&old);
-            tx.audit("user.remove", format!("user/{name}"), String::new());
+            tx.audit(
+                crate::domain::audit::Action::UserRemove,
+                format!("user/{name}"),
+                String::new(),
+            );
             Ok(())
         })
     }

@@ -111,7 +111,11 @@ impl LocalService {
             }
         }
         duplicates(&seen, &super::header_of(rows, "year"), problems);
-        Ok(finish(planned, "assessment.import", "assessment"))
+        Ok(finish(
+            planned,
+            crate::domain::audit::Action::AssessmentImport,
+            "assessment",
+        ))
     }
 }
 

@@ -69,7 +69,11 @@ impl LocalService {
                 }
             })
             .collect();
-        Ok(finish(planned, "unit.lineage", "unit"))
+        Ok(finish(
+            planned,
+            crate::domain::audit::Action::UnitLineage,
+            "unit",
+        ))
     }
 
     /// Parses and resolves one row; `from` is read as of the day before `on`.

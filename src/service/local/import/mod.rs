@@ -131,7 +131,7 @@ pub(super) struct Plan {
 /// which makes importing the same file twice change nothing.
 pub(super) fn finish<T>(
     planned: Vec<Planned<T>>,
-    action: &'static str,
+    action: crate::domain::audit::Action,
     entity: &'static str,
 ) -> Plan
 where
@@ -170,7 +170,12 @@ fn tally<T: PartialEq>(outcome: &mut ImportOutcome, p: &Planned<T>) -> bool {
 }
 
 /// Stores a changed record with its audit entry.
-fn write_planned<T>(tx: &mut Tx, p: Planned<T>, action: &str, entity: &str) -> Result<()>
+fn write_planned<T>(
+    tx: &mut Tx,
+    p: Planned<T>,
+    action: crate::domain::audit::Action,
+    entity: &str,
+) -> Result<()>
 where
     T: crate::store::indexes::Indexed,
 {
@@ -197,7 +202,7 @@ impl Sink<'_, '_> {
     pub fn add<T>(
         &mut self,
         p: Planned<T>,
-        action: &'static str,
+        action: crate::domain::audit::Action,
         entity: &'static str,
         clean: bool,
     ) -> Result<()>

@@ -54,7 +54,7 @@ impl LocalService {
                 tx.put(None, u)?;
             }
             tx.audit(
-                "unit.registry",
+                crate::domain::audit::Action::UnitRegistry,
                 "store".into(),
                 format!(
                     "{n} units from {}, {} and {}",

@@ -96,7 +96,12 @@ impl LocalService {
                     new: rep,
                     note,
                 };
-                sink.add(p, "report.import", "report", problems.is_empty())?;
+                sink.add(
+                    p,
+                    crate::domain::audit::Action::ReportImport,
+                    "report",
+                    problems.is_empty(),
+                )?;
             }
         }
         Ok(())

@@ -95,7 +95,10 @@ impl LocalService {
             }
         }
         duplicates(&seen, &super::header_of(rows, "id"), problems);
-        Ok(with_counter(finish(planned, "task.import", "task"), next))
+        Ok(with_counter(
+            finish(planned, crate::domain::audit::Action::TaskImport, "task"),
+            next,
+        ))
     }
 
     fn task_head(&self, r: &Row, problems: &mut Vec<Problem>) -> Option<Head> {

@@ -67,7 +67,7 @@ impl LocalService {
         self.check_unit_links(rows, &planned, problems)?;
         Ok(finish(
             planned.into_iter().map(|(_, p)| p).collect(),
-            "unit.import",
+            crate::domain::audit::Action::UnitImport,
             "unit",
         ))
     }
