@@ -14,7 +14,6 @@ use crate::tui::forms::form::{FieldKind, Purpose};
 use crate::tui::forms::grid::open_grid;
 use crate::tui::forms::report_form::open_report_form;
 
-/// Applies a service result.
 /// "report/31318/2024-03" as "Lịch sử: báo cáo 31318 I · 2024-03".
 fn history_title(s: &State, entity: &str) -> String {
     let t = texts(s.lang);
@@ -43,6 +42,7 @@ fn history_title(s: &State, entity: &str) -> String {
     format!("{}: {what} {}", t.history, named.trim_end())
 }
 
+/// Applies a service result: an offline notice first, then each area's events.
 pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
     let t = texts(s.lang);
     if let Event::Failed(Error::Disconnected { .. }) = &ev {
@@ -54,6 +54,31 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
         s.offline = false;
         s.say(Tone::Good, t.reconnected);
     }
+    match ev {
+        ev @ (Event::Units(..)
+        | Event::UnitDetail(..)
+        | Event::UnitSaved(..)
+        | Event::SampleLoaded) => apply_units(s, ev),
+        ev @ (Event::Reports { .. } | Event::ReportChanged(..) | Event::TheirVersion(..)) => {
+            apply_reports(s, ev)
+        }
+        ev @ (Event::ReportForm { .. }
+        | Event::ReportSaved { .. }
+        | Event::Grid { .. }
+        | Event::GridSaved { .. }) => apply_report_entry(s, ev),
+        ev @ (Event::Tasks(..) | Event::TaskChanged(..)) => apply_tasks(s, ev),
+        ev @ (Event::Classify { .. }
+        | Event::AssessmentMoved(..)
+        | Event::AssessmentSaved(..)
+        | Event::ExemplarsSelected { .. }
+        | Event::ExemplarStatusSet(..)) => apply_classify(s, ev),
+        ev => apply_other(s, ev),
+    }
+}
+
+/// The unit tree, a unit's detail and the sample loaded.
+fn apply_units(s: &mut State, ev: Event) -> Vec<Effect> {
+    let t = texts(s.lang);
     match ev {
         Event::Units(rows) => {
             s.empty_store = rows.is_empty();
@@ -77,25 +102,35 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                 return screen_load(s);
             }
         }
-        Event::Indicators(v) => s.indicators = v,
-        Event::Dashboard(d) => {
-            // The dashboard brings the user's account: its role decides what footers offer.
-            if let Some(acc) = &d.account {
-                s.role = Some(acc.role);
-                s.account_unit = acc.unit.clone();
-            }
-            let mut d = *d;
-            // A refresh of the same period brings only this period's share: keep the earlier.
-            let old = &s.dash.data;
-            if d.completeness_trend.len() == 1 && old.trend_of == d.trend_of {
-                if let Some((_, earlier)) = old.completeness_trend.split_last() {
-                    d.completeness_trend = [earlier, &d.completeness_trend[..]].concat();
-                }
-            }
-            s.dash.data = d;
-            refit(s);
-        }
         Event::UnitDetail(d) => s.unit_view.detail = *d,
+        Event::UnitSaved(u) => {
+            let code = crate::domain::unit::official_code(&u.code).to_string();
+            s.say(Tone::Good, format!("{}: {code} {}", t.saved, u.name));
+            s.form = None;
+            // The cursor lands on the unit once the tree is loaded again.
+            s.unit_view.select_next = Some(u.code.clone());
+            return vec![Effect::LoadUnits, Effect::LoadUnitDetail { code: u.code }];
+        }
+        Event::SampleLoaded => {
+            s.say(Tone::Good, t.sample_loaded);
+            // The sample's data is from 2024: show its periods, not today's empty ones.
+            let p = Period::containing(crate::sample::DAY, PeriodKind::Month);
+            let month = p.prev().unwrap_or(p);
+            (s.dash.period, s.reports.period) = (month, month);
+            s.classify.year = crate::sample::DAY.year() - 1;
+            let mut fx = vec![Effect::LoadUnits, Effect::LoadIndicators];
+            fx.extend(screen_load(s));
+            return fx;
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// The report list, and a report moved by a step of its workflow or changed by someone else.
+fn apply_reports(s: &mut State, ev: Event) -> Vec<Effect> {
+    let t = texts(s.lang);
+    match ev {
         Event::Reports { rows, completeness } => {
             let list = Some((s.reports.period, s.reports.status, s.reports.under.clone()));
             let keep = selected_report_unit(s).filter(|_| s.reports.shown == list);
@@ -120,6 +155,37 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
             }
             refit(s);
         }
+        Event::ReportChanged(r) => {
+            s.say(
+                Tone::Good,
+                format!(
+                    "{} {} · {}: {}",
+                    t.saved,
+                    s.unit_label(&r.unit),
+                    r.period,
+                    r.status.label(s.lang)
+                ),
+            );
+            let was_open = s.form.take().is_some();
+            let decided = matches!(r.status, Status::Approved | Status::Returned);
+            if decided && was_open && s.form_origin == Some(Screen::Dashboard) {
+                return next_waiting_from_dashboard(s, &r);
+            }
+            if decided && !was_open {
+                move_to_next_waiting(s, &r);
+            }
+            return vec![reports_load(s)];
+        }
+        Event::TheirVersion(r) => their_version(s, *r),
+        _ => {}
+    }
+    vec![]
+}
+
+/// The report form and the grid, opened and saved.
+fn apply_report_entry(s: &mut State, ev: Event) -> Vec<Effect> {
+    let t = texts(s.lang);
+    match ev {
         Event::ReportForm {
             unit,
             period,
@@ -150,27 +216,38 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
             fx.extend(step_to_unit(s, &report.unit, report.period, then, &done));
             return fx;
         }
-        Event::ReportChanged(r) => {
-            s.say(
-                Tone::Good,
-                format!(
-                    "{} {} · {}: {}",
-                    t.saved,
-                    s.unit_label(&r.unit),
-                    r.period,
-                    r.status.label(s.lang)
-                ),
-            );
-            let was_open = s.form.take().is_some();
-            let decided = matches!(r.status, Status::Approved | Status::Returned);
-            if decided && was_open && s.form_origin == Some(Screen::Dashboard) {
-                return next_waiting_from_dashboard(s, &r);
+        Event::Grid {
+            period,
+            units,
+            reports,
+        } => open_grid(s, period, units, reports),
+        Event::GridSaved { saved, errors } => {
+            if let Some(g) = s.grid.as_mut() {
+                for r in &saved {
+                    g.original[*r] = g.cells[*r].clone();
+                    g.errors.remove(r);
+                }
+                for (r, e) in &errors {
+                    g.errors.insert(*r, e.render(s.lang));
+                }
             }
-            if decided && !was_open {
-                move_to_next_waiting(s, &r);
+            let done = format!("{} {}", t.saved, reports_count(s.lang, saved.len()));
+            if errors.is_empty() {
+                s.say(Tone::Good, done);
+            } else {
+                let failed = reports_count(s.lang, errors.len());
+                s.say(Tone::Bad, format!("{done}; {} {failed}", t.save_failed));
             }
-            return vec![reports_load(s)];
         }
+        _ => {}
+    }
+    vec![]
+}
+
+/// The task list and a changed task.
+fn apply_tasks(s: &mut State, ev: Event) -> Vec<Effect> {
+    let t = texts(s.lang);
+    match ev {
         Event::Tasks(rows) => {
             if let Some(d) = &s.tasks.detail {
                 s.tasks.detail = rows
@@ -210,6 +287,15 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                 query: task_query(s.tasks.overdue_only, s.tasks.status),
             }];
         }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Classification: assessments and exemplars.
+fn apply_classify(s: &mut State, ev: Event) -> Vec<Effect> {
+    let t = texts(s.lang);
+    match ev {
         Event::Classify {
             rows,
             cutoffs,
@@ -293,50 +379,33 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                 year: s.classify.year,
             }];
         }
-        Event::UnitSaved(u) => {
-            let code = crate::domain::unit::official_code(&u.code).to_string();
-            s.say(Tone::Good, format!("{}: {code} {}", t.saved, u.name));
-            s.form = None;
-            // The cursor lands on the unit once the tree is loaded again.
-            s.unit_view.select_next = Some(u.code.clone());
-            return vec![Effect::LoadUnits, Effect::LoadUnitDetail { code: u.code }];
-        }
-        Event::SampleLoaded => {
-            s.say(Tone::Good, t.sample_loaded);
-            // The sample's data is from 2024: show its periods, not today's empty ones.
-            let p = Period::containing(crate::sample::DAY, PeriodKind::Month);
-            let month = p.prev().unwrap_or(p);
-            (s.dash.period, s.reports.period) = (month, month);
-            s.classify.year = crate::sample::DAY.year() - 1;
-            let mut fx = vec![Effect::LoadUnits, Effect::LoadIndicators];
-            fx.extend(screen_load(s));
-            return fx;
-        }
-        Event::Grid {
-            period,
-            units,
-            reports,
-        } => open_grid(s, period, units, reports),
-        Event::GridSaved { saved, errors } => {
-            if let Some(g) = s.grid.as_mut() {
-                for r in &saved {
-                    g.original[*r] = g.cells[*r].clone();
-                    g.errors.remove(r);
-                }
-                for (r, e) in &errors {
-                    g.errors.insert(*r, e.render(s.lang));
+        _ => {}
+    }
+    vec![]
+}
+
+/// The dashboard, overlays, failures and the rest.
+fn apply_other(s: &mut State, ev: Event) -> Vec<Effect> {
+    match ev {
+        Event::Indicators(v) => s.indicators = v,
+        Event::Dashboard(d) => {
+            // The dashboard brings the user's account: its role decides what footers offer.
+            if let Some(acc) = &d.account {
+                s.role = Some(acc.role);
+                s.account_unit = acc.unit.clone();
+            }
+            let mut d = *d;
+            // A refresh of the same period brings only this period's share: keep the earlier.
+            let old = &s.dash.data;
+            if d.completeness_trend.len() == 1 && old.trend_of == d.trend_of {
+                if let Some((_, earlier)) = old.completeness_trend.split_last() {
+                    d.completeness_trend = [earlier, &d.completeness_trend[..]].concat();
                 }
             }
-            let done = format!("{} {}", t.saved, reports_count(s.lang, saved.len()));
-            if errors.is_empty() {
-                s.say(Tone::Good, done);
-            } else {
-                let failed = reports_count(s.lang, errors.len());
-                s.say(Tone::Bad, format!("{done}; {} {failed}", t.save_failed));
-            }
+            s.dash.data = d;
+            refit(s);
         }
         Event::Failed(e) => return failed(s, e),
-        Event::TheirVersion(r) => their_version(s, *r),
         Event::Summary {
             under,
             summary,
@@ -375,6 +444,7 @@ pub fn apply(s: &mut State, ev: Event) -> Vec<Effect> {
                 scroll: 0,
             };
         }
+        _ => {}
     }
     vec![]
 }
