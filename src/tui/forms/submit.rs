@@ -47,47 +47,9 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
             period,
             revision,
             ..
-        } => {
-            let cells = f
-                .fields
-                .iter()
-                .filter(|fd| fd.kind == FieldKind::Number)
-                .map(|fd| (fd.key.as_str(), fd.value.as_str()));
-            let values = match report_values(cells) {
-                Ok(values) => values,
-                Err(e) => {
-                    let key = e.field().unwrap_or_default().to_string();
-                    f.show_error(Some(&key), e.render(lang));
-                    return vec![];
-                }
-            };
-            let narrative = Some(f.value("narrative").to_string());
-            Effect::SaveReport {
-                input: ReportInput {
-                    unit,
-                    period,
-                    values,
-                    narrative,
-                    // An empty form expects nothing there (revision 0).
-                    base_revision: revision.or(Some(0)),
-                },
-                then,
-            }
-        }
-        Purpose::AddUnit => {
-            let Ok(valid_from) = f.date_value("from", lang) else {
-                return vec![];
-            };
-            Effect::AddUnit(NewUnit {
-                code: f.value("code").trim().to_string(),
-                name: f.value("name").to_string(),
-                kind: unit_kind(f),
-                parent: Some(f.value("parent").trim().to_string()).filter(|p| !p.is_empty()),
-                valid_from,
-                notes: f.value("notes").to_string(),
-            })
-        }
-        Purpose::EditUnit { code, revision } => Effect::EditUnit {
+        } => report_effect(f, unit, period, revision, then, lang),
+        Purpose::AddUnit => add_unit_effect(f, lang),
+        Purpose::EditUnit { code, revision } => Some(Effect::EditUnit {
             code,
             patch: UnitPatch {
                 from: None,
@@ -97,7 +59,7 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
                 notes: Some(f.value("notes").to_string()),
                 base_revision: (revision > 0).then_some(revision),
             },
-        },
+        }),
         Purpose::Retire { code } => {
             let Ok(Some(on)) = f.date_value("on", lang) else {
                 return vec![];
@@ -113,27 +75,8 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
             confirm_unit_change(s, ConfirmKind::Merge { code, into, on });
             return vec![];
         }
-        Purpose::TaskLog { id } => {
-            let percent = match f.value("percent").trim() {
-                "" => None,
-                p => match p.parse::<u8>() {
-                    Ok(v) if v <= 100 => Some(v),
-                    _ => {
-                        f.show_error(Some("percent"), "0–100".into());
-                        return vec![];
-                    }
-                },
-            };
-            Effect::LogTask {
-                id,
-                text: f.value("text").to_string(),
-                percent,
-            }
-        }
-        Purpose::AddTask => match task_form::read(f, lang) {
-            Ok(n) => Effect::AddTask(n),
-            Err(()) => return vec![],
-        },
+        Purpose::TaskLog { id } => task_log_effect(f, id),
+        Purpose::AddTask => task_form::read(f, lang).ok().map(Effect::AddTask),
         Purpose::EditTask { id, .. } if !f.dirty => {
             s.form = None;
             s.say(Tone::Info, format!("{}: #{id}", t.nothing_to_save));
@@ -144,81 +87,24 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
             revision,
             lead,
             with,
-        } => match task_form::read(f, lang) {
-            Ok(n) => Effect::EditTask {
-                id,
-                patch: task_form::patch(n, revision, &lead, &with),
-            },
-            Err(()) => return vec![],
-        },
-        Purpose::CancelTask { id } => Effect::CancelTask {
+        } => task_form::read(f, lang).ok().map(|n| Effect::EditTask {
             id,
-            reason: f.value("reason").to_string(),
-        },
-        Purpose::ReturnAssessment { unit, year } => Effect::MoveAssessment {
-            unit,
-            year,
-            to: AssessmentMove::Return {
-                reason: f.value("reason").to_string(),
-            },
-        },
-        Purpose::ReturnReport { unit, period } => Effect::ReturnReport {
-            unit,
-            period,
-            reason: f.value("reason").to_string(),
-        },
-        Purpose::ReopenReport { unit, period } => Effect::ReopenReport {
-            unit,
-            period,
-            reason: f.value("reason").to_string(),
-        },
+            patch: task_form::patch(n, revision, &lead, &with),
+        }),
+        p @ (Purpose::CancelTask { .. }
+        | Purpose::ReturnAssessment { .. }
+        | Purpose::ReturnReport { .. }
+        | Purpose::ReopenReport { .. }) => with_reason(p, f.value("reason").to_string()),
         Purpose::Assessment {
             unit,
             year,
             revision,
-        } => {
-            let unit = if unit.is_empty() {
-                f.value("unit").trim().to_string()
-            } else {
-                unit
-            };
-            let score = match f.value("score").trim() {
-                "" => None,
-                v => match v.parse::<u8>() {
-                    Ok(n) if n <= 100 => Some(n),
-                    _ => {
-                        f.show_error(Some("score"), "0–100".into());
-                        return vec![];
-                    }
-                },
-            };
-            let safety = Safety::ALL
-                .get(f.choice("safety"))
-                .copied()
-                .unwrap_or(Safety::NotAssessed);
-            let g = f.choice("grade");
-            let grade_override = if g == 0 {
-                None
-            } else {
-                Grade::ALL.get(g - 1).copied()
-            };
-            Effect::SaveAssessment(AssessmentInput {
-                unit,
-                year,
-                safety: Some(safety),
-                score: Some(score),
-                grade_override: Some(grade_override),
-                decision: None,
-                notes: None,
-                override_reason: Some(f.value("reason").to_string()),
-                base_revision: revision.or(Some(0)),
-            })
-        }
+        } => assessment_effect(f, unit, year, revision),
         Purpose::ExemplarStatus {
             unit,
             year,
             revision,
-        } => Effect::SetExemplarStatus {
+        } => Some(Effect::SetExemplarStatus {
             unit,
             year,
             base_revision: Some(revision),
@@ -226,32 +112,176 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
                 .get(f.choice("status"))
                 .copied()
                 .unwrap_or(ExemplarStatus::Building),
-        },
-        Purpose::Exemplars { year, units } => {
-            let Ok(date) = f.date_value("date", lang) else {
-                return vec![];
-            };
-            let (number, issuer) = (
-                f.value("number").trim().to_string(),
-                f.value("issuer").trim().to_string(),
-            );
-            let decision =
-                (!number.is_empty() || date.is_some() || !issuer.is_empty()).then_some(Decision {
-                    number,
-                    date,
-                    issuer,
-                });
-            Effect::SelectExemplars {
-                units,
-                year,
-                decision,
-            }
-        }
+        }),
+        Purpose::Exemplars { year, units } => exemplars_effect(f, year, units, lang),
     };
-    vec![e]
+    e.into_iter().collect()
 }
 
 /// The kind chosen in a unit form; a commune, the commonest new unit, if none is.
+/// The report the form holds, to save; None when a figure is not a number (shown on its field).
+fn report_effect(
+    f: &mut Form,
+    unit: String,
+    period: crate::domain::period::Period,
+    revision: Option<u64>,
+    then: AfterSave,
+    lang: crate::i18n::Lang,
+) -> Option<Effect> {
+    let cells = f
+        .fields
+        .iter()
+        .filter(|fd| fd.kind == FieldKind::Number)
+        .map(|fd| (fd.key.as_str(), fd.value.as_str()));
+    let values = match report_values(cells) {
+        Ok(values) => values,
+        Err(e) => {
+            let key = e.field().unwrap_or_default().to_string();
+            f.show_error(Some(&key), e.render(lang));
+            return None;
+        }
+    };
+    let narrative = Some(f.value("narrative").to_string());
+    Some(Effect::SaveReport {
+        input: ReportInput {
+            unit,
+            period,
+            values,
+            narrative,
+            // An empty form expects nothing there (revision 0).
+            base_revision: revision.or(Some(0)),
+        },
+        then,
+    })
+}
+
+/// A progress entry; None when the percentage is not 0–100 (shown on its field).
+fn task_log_effect(f: &mut Form, id: u64) -> Option<Effect> {
+    let percent = match f.value("percent").trim() {
+        "" => None,
+        p => match p.parse::<u8>() {
+            Ok(v) if v <= 100 => Some(v),
+            _ => {
+                f.show_error(Some("percent"), "0–100".into());
+                return None;
+            }
+        },
+    };
+    Some(Effect::LogTask {
+        id,
+        text: f.value("text").to_string(),
+        percent,
+    })
+}
+
+/// The assessment the form holds; None when the score is not 0–100 (shown on its field).
+fn assessment_effect(
+    f: &mut Form,
+    unit: String,
+    year: i16,
+    revision: Option<u64>,
+) -> Option<Effect> {
+    let unit = if unit.is_empty() {
+        f.value("unit").trim().to_string()
+    } else {
+        unit
+    };
+    let score = match f.value("score").trim() {
+        "" => None,
+        v => match v.parse::<u8>() {
+            Ok(n) if n <= 100 => Some(n),
+            _ => {
+                f.show_error(Some("score"), "0–100".into());
+                return None;
+            }
+        },
+    };
+    let safety = Safety::ALL
+        .get(f.choice("safety"))
+        .copied()
+        .unwrap_or(Safety::NotAssessed);
+    let g = f.choice("grade");
+    let grade_override = if g == 0 {
+        None
+    } else {
+        Grade::ALL.get(g - 1).copied()
+    };
+    Some(Effect::SaveAssessment(AssessmentInput {
+        unit,
+        year,
+        safety: Some(safety),
+        score: Some(score),
+        grade_override: Some(grade_override),
+        decision: None,
+        notes: None,
+        override_reason: Some(f.value("reason").to_string()),
+        base_revision: revision.or(Some(0)),
+    }))
+}
+
+/// The exemplars chosen, with their decision; None when its date does not read.
+fn exemplars_effect(
+    f: &mut Form,
+    year: i16,
+    units: Vec<String>,
+    lang: crate::i18n::Lang,
+) -> Option<Effect> {
+    let Ok(date) = f.date_value("date", lang) else {
+        return None;
+    };
+    let (number, issuer) = (
+        f.value("number").trim().to_string(),
+        f.value("issuer").trim().to_string(),
+    );
+    let decision =
+        (!number.is_empty() || date.is_some() || !issuer.is_empty()).then_some(Decision {
+            number,
+            date,
+            issuer,
+        });
+    Some(Effect::SelectExemplars {
+        units,
+        year,
+        decision,
+    })
+}
+
+/// The step a reason form asks for: cancel, return or reopen, with the reason typed.
+fn with_reason(p: Purpose, reason: String) -> Option<Effect> {
+    Some(match p {
+        Purpose::CancelTask { id } => Effect::CancelTask { id, reason },
+        Purpose::ReturnAssessment { unit, year } => Effect::MoveAssessment {
+            unit,
+            year,
+            to: AssessmentMove::Return { reason },
+        },
+        Purpose::ReturnReport { unit, period } => Effect::ReturnReport {
+            unit,
+            period,
+            reason,
+        },
+        Purpose::ReopenReport { unit, period } => Effect::ReopenReport {
+            unit,
+            period,
+            reason,
+        },
+        _ => return None,
+    })
+}
+
+/// A new unit from the form; None when its date does not read (shown on its field).
+fn add_unit_effect(f: &mut Form, lang: crate::i18n::Lang) -> Option<Effect> {
+    let valid_from = f.date_value("from", lang).ok()?;
+    Some(Effect::AddUnit(NewUnit {
+        code: f.value("code").trim().to_string(),
+        name: f.value("name").to_string(),
+        kind: unit_kind(f),
+        parent: Some(f.value("parent").trim().to_string()).filter(|p| !p.is_empty()),
+        valid_from,
+        notes: f.value("notes").to_string(),
+    }))
+}
+
 fn unit_kind(f: &Form) -> UnitKind {
     UnitKind::ALL
         .get(f.choice("kind"))
