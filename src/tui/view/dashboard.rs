@@ -2,6 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{fit, line_at, plain, Theme};
@@ -13,25 +14,7 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);
     let w = area.width as usize;
     if s.empty_store {
-        line_at(
-            buf,
-            area,
-            2,
-            plain(format!("  {}", t.empty_title), theme.bold()),
-        );
-        line_at(
-            buf,
-            area,
-            4,
-            plain(format!("  {}", t.empty_sample), Default::default()),
-        );
-        line_at(
-            buf,
-            area,
-            5,
-            plain(format!("  {}", t.empty_add), Default::default()),
-        );
-        return;
+        return draw_empty(s, theme, area, buf);
     }
     let d = &s.dash.data;
     let mut row = 0;
@@ -54,33 +37,89 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     line_at(buf, area, row, plain(fit(&head, w), theme.bold()));
     row += 1;
     if s.dash.drill {
-        line_at(
-            buf,
-            area,
-            row,
-            plain(format!("{} ({})", t.missing, c.missing.len()), theme.bad()),
-        );
-        row += 1;
-        let h = (area.height - row) as usize;
-        for (i, code) in c
-            .missing
-            .iter()
-            .enumerate()
-            .skip(s.dash.cursor.offset)
-            .take(h)
-        {
-            let style = if i == s.dash.cursor.selected {
-                theme.selected()
-            } else {
-                Default::default()
-            };
-            let shown = crate::domain::unit::official_code(code);
-            let text = format!("  {shown:<10} {}", s.unit_name_marked(code));
-            line_at(buf, area, row, plain(fit(&text, w), style));
-            row += 1;
-        }
-        return;
+        return draw_missing(s, c, theme, area, buf, row);
     }
+    row = draw_bar(s, c, theme, area, buf, row);
+    let cols = Halves {
+        area,
+        w,
+        half: w / 2,
+    };
+    row = draw_lists(s, theme, &cols, buf, row);
+    draw_results(s, theme, &cols, buf, row);
+}
+
+/// A store with nothing in it: how to begin.
+fn draw_empty(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let t = texts(s.lang);
+    line_at(
+        buf,
+        area,
+        2,
+        plain(format!("  {}", t.empty_title), theme.bold()),
+    );
+    line_at(
+        buf,
+        area,
+        4,
+        plain(format!("  {}", t.empty_sample), Default::default()),
+    );
+    line_at(
+        buf,
+        area,
+        5,
+        plain(format!("  {}", t.empty_add), Default::default()),
+    );
+}
+
+/// The units that have not reported, to pick one.
+fn draw_missing(
+    s: &State,
+    c: &crate::service::Completeness,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+    mut row: u16,
+) {
+    let t = texts(s.lang);
+    let w = area.width as usize;
+    line_at(
+        buf,
+        area,
+        row,
+        plain(format!("{} ({})", t.missing, c.missing.len()), theme.bad()),
+    );
+    row += 1;
+    let h = (area.height - row) as usize;
+    for (i, code) in c
+        .missing
+        .iter()
+        .enumerate()
+        .skip(s.dash.cursor.offset)
+        .take(h)
+    {
+        let style = if i == s.dash.cursor.selected {
+            theme.selected()
+        } else {
+            Default::default()
+        };
+        let shown = crate::domain::unit::official_code(code);
+        let text = format!("  {shown:<10} {}", s.unit_name_marked(code));
+        line_at(buf, area, row, plain(fit(&text, w), style));
+        row += 1;
+    }
+}
+
+/// The share submitted as a bar, then conflicts waiting or the share over earlier periods.
+fn draw_bar(
+    s: &State,
+    c: &crate::service::Completeness,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+    mut row: u16,
+) -> u16 {
+    let (t, d, w) = (texts(s.lang), &s.dash.data, area.width as usize);
     let pct = (c.submitted * 100).checked_div(c.expected).unwrap_or(100);
     let bar_w = 40;
     let filled = pct * bar_w / 100;
@@ -111,30 +150,38 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         line_at(buf, area, row, plain(fit(&text, w), theme.dim()));
     }
     row += 1;
-    let half = w / 2;
-    let left = |buf: &mut Buffer, r: u16, text: String, style| {
-        line_at(
-            buf,
-            Rect {
-                width: half as u16,
-                ..area
-            },
-            r,
-            plain(fit(&text, half), style),
-        )
-    };
-    let right = |buf: &mut Buffer, r: u16, text: String, style| {
-        line_at(
-            buf,
-            Rect {
-                x: area.x + half as u16,
-                width: (w - half) as u16,
-                ..area
-            },
-            r,
-            plain(fit(&text, w - half), style),
-        )
-    };
+    row
+}
+
+/// The dashboard's two columns.
+struct Halves {
+    area: Rect,
+    w: usize,
+    half: usize,
+}
+
+impl Halves {
+    fn left(&self, buf: &mut Buffer, r: u16, text: String, style: Style) {
+        let area = Rect {
+            width: self.half as u16,
+            ..self.area
+        };
+        line_at(buf, area, r, plain(fit(&text, self.half), style))
+    }
+
+    fn right(&self, buf: &mut Buffer, r: u16, text: String, style: Style) {
+        let area = Rect {
+            x: self.area.x + self.half as u16,
+            width: (self.w - self.half) as u16,
+            ..self.area
+        };
+        line_at(buf, area, r, plain(fit(&text, self.w - self.half), style))
+    }
+}
+
+/// Reports waiting (or returned, for an operator) on the left; tasks new or overdue on the right.
+fn draw_lists(s: &State, theme: Theme, cols: &Halves, buf: &mut Buffer, mut row: u16) -> u16 {
+    let (t, d) = (texts(s.lang), &s.dash.data);
     let inbox = crate::tui::screens::dashboard::inbox(s);
     // Empty lists share one dangling pointer: the role says which list this is.
     let title = if s.role == Some(crate::domain::account::Role::Operator) {
@@ -142,7 +189,7 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     } else {
         awaiting_title(t, d)
     };
-    left(buf, row, title, theme.bold());
+    cols.left(buf, row, title, theme.bold());
     // An operator's new tasks come first, marked, then the overdue ones.
     let tasks: Vec<(&crate::domain::task::Task, bool)> = d
         .new_tasks
@@ -172,7 +219,7 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
             d.overdue.len()
         )
     };
-    right(buf, row, heading, theme.bold());
+    cols.right(buf, row, heading, theme.bold());
     row += 1;
     let cur = &s.dash.cursor;
     for i in 0..AWAITING_ROWS as u16 {
@@ -184,7 +231,7 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
                 (" ", Default::default())
             };
             let text = format!("{mark}{} {}", r.period, s.unit_label(&r.unit));
-            left(buf, row + i, text, style);
+            cols.left(buf, row + i, text, style);
         }
         if let Some((task, new)) = tasks.get(i as usize) {
             let (mark, style) = if *new {
@@ -198,43 +245,49 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
                 crate::domain::unit::official_code(&task.lead_unit),
                 task.title
             );
-            right(buf, row + i, text, style);
+            cols.right(buf, row + i, text, style);
         }
     }
     row += AWAITING_ROWS as u16 + 1;
+    row
+}
+
+/// Last year's classification counts, and this year's exemplars.
+fn draw_results(s: &State, theme: Theme, cols: &Halves, buf: &mut Buffer, mut row: u16) {
+    let (t, d) = (texts(s.lang), &s.dash.data);
     let year = s.today.year();
     let counts: Vec<String> = Grade::ALL
         .iter()
         .zip(d.grade_counts)
         .map(|(g, n)| format!("{} {n}", g.label(s.lang)))
         .collect();
-    left(
+    cols.left(
         buf,
         row,
         format!("{} {}", t.classification_of, year - 1),
         theme.bold(),
     );
-    right(
+    cols.right(
         buf,
         row,
         format!("{} {year} ({})", t.exemplars_of, d.exemplars.len()),
         theme.bold(),
     );
     row += 1;
-    left(
+    cols.left(
         buf,
         row,
         format!(" {}", counts[..2].join(" · ")),
         Default::default(),
     );
-    left(
+    cols.left(
         buf,
         row + 1,
         format!(" {}", counts[2..].join(" · ")),
         Default::default(),
     );
     for (i, e) in d.exemplars.iter().take(5).enumerate() {
-        right(
+        cols.right(
             buf,
             row + i as u16,
             // The state first, so a long name never hides it.
@@ -243,7 +296,7 @@ pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         );
     }
     if d.exemplars.is_empty() {
-        right(buf, row, format!(" {}", t.none), theme.dim());
+        cols.right(buf, row, format!(" {}", t.none), theme.dim());
     }
 }
 
