@@ -274,224 +274,298 @@ fn select_exemplars(
 
 /// Runs one effect against the service.
 pub fn run(svc: &dyn Service, a: &Actor, lang: crate::i18n::Lang, e: Effect) -> Event {
-    let r: Result<Event, Error> = (|| {
-        Ok(match e {
-            Effect::LoadUnits => Event::Units(units(svc, a)?),
-            Effect::LoadIndicators => Event::Indicators(svc.indicators(a)?),
-            Effect::LoadDashboard {
+    let r = match e {
+        e @ (Effect::LoadReports { .. }
+        | Effect::OpenReportForm { .. }
+        | Effect::SaveReport { .. }
+        | Effect::Submit { .. }
+        | Effect::Approve { .. }
+        | Effect::ReturnReport { .. }
+        | Effect::Withdraw { .. }
+        | Effect::ReopenReport { .. }
+        | Effect::TheirVersion { .. }
+        | Effect::LoadGrid { .. }
+        | Effect::SaveGrid { .. }) => run_reports(svc, a, e),
+        e @ (Effect::LoadTasks { .. }
+        | Effect::AddTask(..)
+        | Effect::EditTask { .. }
+        | Effect::LogTask { .. }
+        | Effect::CompleteTask { .. }
+        | Effect::HandOverTask { .. }
+        | Effect::CancelTask { .. }) => run_tasks(svc, a, e),
+        e @ (Effect::LoadClassify { .. }
+        | Effect::MoveAssessment { .. }
+        | Effect::SaveAssessment(..)
+        | Effect::SelectExemplars { .. }
+        | Effect::SetExemplarStatus { .. }) => run_classify(svc, a, lang, e),
+        e @ (Effect::LoadUnits
+        | Effect::LoadUnitDetail { .. }
+        | Effect::AddUnit(..)
+        | Effect::EditUnit { .. }
+        | Effect::UndoUnit { .. }
+        | Effect::RetireUnit { .. }
+        | Effect::MergeUnit { .. }) => run_units(svc, a, e),
+        e => run_other(svc, a, e),
+    };
+    r.unwrap_or_else(Event::Failed)
+}
+
+/// Reports: the list, the form, the workflow and the grid.
+fn run_reports(svc: &dyn Service, a: &Actor, e: Effect) -> Result<Event, Error> {
+    Ok(match e {
+        Effect::LoadReports {
+            period,
+            status,
+            under,
+        } => Event::Reports {
+            completeness: Box::new(svc.completeness(a, period, under.as_deref())?),
+            rows: all_reports(svc, a, period, status, under)?,
+        },
+        Effect::OpenReportForm { unit, period } => report_form(svc, a, unit, period)?,
+        Effect::SaveReport { input, then } => Event::ReportSaved {
+            report: Box::new(svc.save_report(a, exact_input(input))?),
+            then,
+        },
+        Effect::Submit { unit, period } => {
+            Event::ReportChanged(Box::new(svc.submit_report(a, &exact(&unit), period)?))
+        }
+        Effect::Approve { unit, period } => {
+            Event::ReportChanged(Box::new(svc.approve_report(a, &exact(&unit), period)?))
+        }
+        Effect::ReturnReport {
+            unit,
+            period,
+            reason,
+        } => Event::ReportChanged(Box::new(svc.return_report(
+            a,
+            &exact(&unit),
+            period,
+            &reason,
+        )?)),
+        Effect::Withdraw { unit, period } => {
+            Event::ReportChanged(Box::new(svc.withdraw_report(a, &exact(&unit), period)?))
+        }
+        Effect::ReopenReport {
+            unit,
+            period,
+            reason,
+        } => Event::ReportChanged(Box::new(svc.reopen_report(
+            a,
+            &exact(&unit),
+            period,
+            &reason,
+        )?)),
+        Effect::TheirVersion { unit, period } => match svc.report(a, &exact(&unit), period)? {
+            Some(r) => Event::TheirVersion(Box::new(r)),
+            None => Event::Failed(Error::not_found(
+                crate::error::Entity::Report,
+                format!("{unit}/{period}"),
+            )),
+        },
+        Effect::LoadGrid { period, units } => {
+            let reports = units
+                .iter()
+                .map(|u| svc.report(a, &exact(u), period))
+                .collect::<Result<Vec<_>, _>>()?;
+            Event::Grid {
                 period,
-                year,
-                today,
-                earlier,
-            } => Event::Dashboard(Box::new(dashboard(svc, a, (period, earlier), year, today)?)),
-            Effect::LoadUnitDetail { code } => {
-                Event::UnitDetail(Box::new(unit_detail(svc, a, &code)?))
-            }
-            Effect::LoadReports {
-                period,
-                status,
-                under,
-            } => Event::Reports {
-                completeness: Box::new(svc.completeness(a, period, under.as_deref())?),
-                rows: all_reports(svc, a, period, status, under)?,
-            },
-            Effect::OpenTypedReport { code, period } => {
-                let u = svc
-                    .unit_on(a, &code, period.end())
-                    .or_else(|_| svc.unit(a, &code))?;
-                report_form(svc, a, u.code, period)?
-            }
-            Effect::OpenReportForm { unit, period } => report_form(svc, a, unit, period)?,
-            Effect::SaveReport { input, then } => Event::ReportSaved {
-                report: Box::new(svc.save_report(a, exact_input(input))?),
-                then,
-            },
-            Effect::Submit { unit, period } => {
-                Event::ReportChanged(Box::new(svc.submit_report(a, &exact(&unit), period)?))
-            }
-            Effect::Approve { unit, period } => {
-                Event::ReportChanged(Box::new(svc.approve_report(a, &exact(&unit), period)?))
-            }
-            Effect::ReturnReport {
-                unit,
-                period,
-                reason,
-            } => Event::ReportChanged(Box::new(svc.return_report(
-                a,
-                &exact(&unit),
-                period,
-                &reason,
-            )?)),
-            Effect::Withdraw { unit, period } => {
-                Event::ReportChanged(Box::new(svc.withdraw_report(a, &exact(&unit), period)?))
-            }
-            Effect::ReopenReport {
-                unit,
-                period,
-                reason,
-            } => Event::ReportChanged(Box::new(svc.reopen_report(
-                a,
-                &exact(&unit),
-                period,
-                &reason,
-            )?)),
-            Effect::LoadTasks { query } => {
-                let mut out = Vec::new();
-                let mut q = query;
-                q.limit = MAX_LIMIT;
-                loop {
-                    let p = svc.tasks(a, &q)?;
-                    out.extend(p.items);
-                    match p.next {
-                        Some(n) => q.offset = n,
-                        None => break,
-                    }
-                }
-                Event::Tasks(out)
-            }
-            Effect::AddTask(t) => Event::TaskChanged(Box::new(svc.add_task(a, t)?)),
-            Effect::EditTask { id, patch } => {
-                Event::TaskChanged(Box::new(svc.edit_task(a, id, patch)?))
-            }
-            Effect::LogTask { id, text, percent } => {
-                Event::TaskChanged(Box::new(svc.log_task(a, id, &text, percent)?))
-            }
-            Effect::CompleteTask { id } => Event::TaskChanged(Box::new(svc.complete_task(a, id)?)),
-            Effect::HandOverTask { id, revision } => {
-                Event::TaskChanged(Box::new(svc.hand_over_task(a, id, Some(revision))?))
-            }
-            Effect::CancelTask { id, reason } => {
-                Event::TaskChanged(Box::new(svc.cancel_task(a, id, &reason)?))
-            }
-            Effect::LoadClassify { year } => Event::Classify {
-                rows: svc.assessments(a, Some(year), None)?,
-                cutoffs: svc.settings(a)?.cutoffs,
-                exemplars_next: svc.exemplars(a, Some(year + 1))?,
-            },
-            Effect::MoveAssessment { unit, year, to } => {
-                let unit = exact(&unit);
-                let x = match to {
-                    AssessmentMove::Submit => svc.submit_assessment(a, &unit, year)?,
-                    AssessmentMove::Approve => svc.approve_assessment(a, &unit, year)?,
-                    AssessmentMove::Return { reason } => {
-                        svc.return_assessment(a, &unit, year, &reason)?
-                    }
-                };
-                Event::AssessmentMoved(Box::new(x))
-            }
-            Effect::SaveAssessment(i) => Event::AssessmentSaved(Box::new(svc.save_assessment(
-                a,
-                AssessmentInput {
-                    unit: exact(&i.unit),
-                    ..i
-                },
-            )?)),
-            Effect::SelectExemplars {
                 units,
-                year,
-                decision,
-            } => select_exemplars(svc, a, &units, year, decision, lang),
-            Effect::SetExemplarStatus {
-                unit,
-                year,
-                status,
-                base_revision,
-            } => Event::ExemplarStatusSet(Box::new(svc.set_exemplar_status(
-                a,
-                &exact(&unit),
-                year,
-                status,
-                base_revision,
-            )?)),
-            Effect::AddUnit(n) => Event::UnitSaved(Box::new(svc.add_unit(a, n)?)),
-            Effect::EditUnit { code, patch } => {
-                Event::UnitSaved(Box::new(svc.edit_unit(a, &exact(&code), patch)?))
+                reports,
             }
-            Effect::UndoUnit { code, merged } => {
-                let code = exact(&code);
-                Event::UnitSaved(Box::new(if merged {
-                    svc.unmerge_unit(a, &code)?
-                } else {
-                    svc.unretire_unit(a, &code)?
-                }))
+        }
+        Effect::SaveGrid { inputs } => {
+            let mut saved = Vec::new();
+            let mut errors = Vec::new();
+            for (row, input) in inputs {
+                match svc.save_report(a, exact_input(input)) {
+                    Ok(_) => saved.push(row),
+                    Err(e) => errors.push((row, e)),
+                }
             }
-            Effect::RetireUnit { code, on } => {
-                Event::UnitSaved(Box::new(svc.retire_unit(a, &exact(&code), on)?))
+            Event::GridSaved { saved, errors }
+        }
+        _ => return Err(misrouted()),
+    })
+}
+
+/// Follow-up tasks.
+fn run_tasks(svc: &dyn Service, a: &Actor, e: Effect) -> Result<Event, Error> {
+    Ok(match e {
+        Effect::LoadTasks { query } => {
+            let mut out = Vec::new();
+            let mut q = query;
+            q.limit = MAX_LIMIT;
+            loop {
+                let p = svc.tasks(a, &q)?;
+                out.extend(p.items);
+                match p.next {
+                    Some(n) => q.offset = n,
+                    None => break,
+                }
             }
-            Effect::MergeUnit { code, into, on } => {
-                Event::UnitSaved(Box::new(svc.merge_units(a, &[exact(&code)], &into, on)?))
-            }
-            Effect::TheirVersion { unit, period } => match svc.report(a, &exact(&unit), period)? {
-                Some(r) => Event::TheirVersion(Box::new(r)),
-                None => Event::Failed(Error::not_found(
-                    crate::error::Entity::Report,
-                    format!("{unit}/{period}"),
-                )),
+            Event::Tasks(out)
+        }
+        Effect::AddTask(t) => Event::TaskChanged(Box::new(svc.add_task(a, t)?)),
+        Effect::EditTask { id, patch } => {
+            Event::TaskChanged(Box::new(svc.edit_task(a, id, patch)?))
+        }
+        Effect::LogTask { id, text, percent } => {
+            Event::TaskChanged(Box::new(svc.log_task(a, id, &text, percent)?))
+        }
+        Effect::CompleteTask { id } => Event::TaskChanged(Box::new(svc.complete_task(a, id)?)),
+        Effect::HandOverTask { id, revision } => {
+            Event::TaskChanged(Box::new(svc.hand_over_task(a, id, Some(revision))?))
+        }
+        Effect::CancelTask { id, reason } => {
+            Event::TaskChanged(Box::new(svc.cancel_task(a, id, &reason)?))
+        }
+        _ => return Err(misrouted()),
+    })
+}
+
+/// Assessments and exemplars.
+fn run_classify(
+    svc: &dyn Service,
+    a: &Actor,
+    lang: crate::i18n::Lang,
+    e: Effect,
+) -> Result<Event, Error> {
+    Ok(match e {
+        Effect::LoadClassify { year } => Event::Classify {
+            rows: svc.assessments(a, Some(year), None)?,
+            cutoffs: svc.settings(a)?.cutoffs,
+            exemplars_next: svc.exemplars(a, Some(year + 1))?,
+        },
+        Effect::MoveAssessment { unit, year, to } => {
+            let unit = exact(&unit);
+            let x = match to {
+                AssessmentMove::Submit => svc.submit_assessment(a, &unit, year)?,
+                AssessmentMove::Approve => svc.approve_assessment(a, &unit, year)?,
+                AssessmentMove::Return { reason } => {
+                    svc.return_assessment(a, &unit, year, &reason)?
+                }
+            };
+            Event::AssessmentMoved(Box::new(x))
+        }
+        Effect::SaveAssessment(i) => Event::AssessmentSaved(Box::new(svc.save_assessment(
+            a,
+            AssessmentInput {
+                unit: exact(&i.unit),
+                ..i
             },
-            Effect::LoadHistory { entity } => {
-                let q = AuditQuery {
-                    entity: Some(entity.clone()),
-                    offset: 0,
-                    limit: 200,
-                };
-                Event::History {
-                    entries: svc.audit(a, &q)?.items,
-                    entity,
-                }
+        )?)),
+        Effect::SelectExemplars {
+            units,
+            year,
+            decision,
+        } => select_exemplars(svc, a, &units, year, decision, lang),
+        Effect::SetExemplarStatus {
+            unit,
+            year,
+            status,
+            base_revision,
+        } => Event::ExemplarStatusSet(Box::new(svc.set_exemplar_status(
+            a,
+            &exact(&unit),
+            year,
+            status,
+            base_revision,
+        )?)),
+        _ => return Err(misrouted()),
+    })
+}
+
+/// The unit tree and its changes.
+fn run_units(svc: &dyn Service, a: &Actor, e: Effect) -> Result<Event, Error> {
+    Ok(match e {
+        Effect::LoadUnits => Event::Units(units(svc, a)?),
+        Effect::LoadUnitDetail { code } => Event::UnitDetail(Box::new(unit_detail(svc, a, &code)?)),
+        Effect::AddUnit(n) => Event::UnitSaved(Box::new(svc.add_unit(a, n)?)),
+        Effect::EditUnit { code, patch } => {
+            Event::UnitSaved(Box::new(svc.edit_unit(a, &exact(&code), patch)?))
+        }
+        Effect::UndoUnit { code, merged } => {
+            let code = exact(&code);
+            Event::UnitSaved(Box::new(if merged {
+                svc.unmerge_unit(a, &code)?
+            } else {
+                svc.unretire_unit(a, &code)?
+            }))
+        }
+        Effect::RetireUnit { code, on } => {
+            Event::UnitSaved(Box::new(svc.retire_unit(a, &exact(&code), on)?))
+        }
+        Effect::MergeUnit { code, into, on } => {
+            Event::UnitSaved(Box::new(svc.merge_units(a, &[exact(&code)], &into, on)?))
+        }
+        _ => return Err(misrouted()),
+    })
+}
+
+/// The dashboard, summaries, history, conflicts and the sample.
+fn run_other(svc: &dyn Service, a: &Actor, e: Effect) -> Result<Event, Error> {
+    Ok(match e {
+        Effect::LoadIndicators => Event::Indicators(svc.indicators(a)?),
+        Effect::LoadDashboard {
+            period,
+            year,
+            today,
+            earlier,
+        } => Event::Dashboard(Box::new(dashboard(svc, a, (period, earlier), year, today)?)),
+        Effect::OpenTypedReport { code, period } => {
+            let u = svc
+                .unit_on(a, &code, period.end())
+                .or_else(|_| svc.unit(a, &code))?;
+            report_form(svc, a, u.code, period)?
+        }
+        Effect::LoadHistory { entity } => {
+            let q = AuditQuery {
+                entity: Some(entity.clone()),
+                offset: 0,
+                limit: 200,
+            };
+            Event::History {
+                entries: svc.audit(a, &q)?.items,
+                entity,
             }
-            Effect::LoadSummary { under, period } => {
-                let unit = under.as_deref().map(exact);
-                let summary = Box::new(svc.summary(a, period, unit.as_deref())?);
-                // A help beside the totals: a trend that can't be read leaves it out.
-                let trend = unit
-                    .and_then(|u| svc.trend(a, &u, period, TrendScope::Area).ok())
-                    .map(Box::new);
-                Event::Summary {
-                    summary,
-                    under,
-                    trend,
-                }
+        }
+        Effect::LoadSummary { under, period } => {
+            let unit = under.as_deref().map(exact);
+            let summary = Box::new(svc.summary(a, period, unit.as_deref())?);
+            // A help beside the totals: a trend that can't be read leaves it out.
+            let trend = unit
+                .and_then(|u| svc.trend(a, &u, period, TrendScope::Area).ok())
+                .map(Box::new);
+            Event::Summary {
+                summary,
+                under,
+                trend,
             }
-            Effect::LoadConflicts => Event::Conflicts(svc.conflicts(a)?),
-            Effect::ResolveConflict {
+        }
+        Effect::LoadConflicts => Event::Conflicts(svc.conflicts(a)?),
+        Effect::ResolveConflict {
+            entity,
+            take_incoming,
+        } => {
+            svc.resolve_conflict(a, &entity, take_incoming)?;
+            Event::ConflictResolved {
                 entity,
                 take_incoming,
-            } => {
-                svc.resolve_conflict(a, &entity, take_incoming)?;
-                Event::ConflictResolved {
-                    entity,
-                    take_incoming,
-                }
             }
-            Effect::LoadSample => {
-                crate::sample::load(svc, a)?;
-                Event::SampleLoaded
-            }
-            Effect::LoadGrid { period, units } => {
-                let reports = units
-                    .iter()
-                    .map(|u| svc.report(a, &exact(u), period))
-                    .collect::<Result<Vec<_>, _>>()?;
-                Event::Grid {
-                    period,
-                    units,
-                    reports,
-                }
-            }
-            Effect::SaveGrid { inputs } => {
-                let mut saved = Vec::new();
-                let mut errors = Vec::new();
-                for (row, input) in inputs {
-                    match svc.save_report(a, exact_input(input)) {
-                        Ok(_) => saved.push(row),
-                        Err(e) => errors.push((row, e)),
-                    }
-                }
-                Event::GridSaved { saved, errors }
-            }
-        })
-    })();
-    r.unwrap_or_else(Event::Failed)
+        }
+        Effect::LoadSample => {
+            crate::sample::load(svc, a)?;
+            Event::SampleLoaded
+        }
+        _ => return Err(misrouted()),
+    })
+}
+
+/// An effect sent to the wrong group: cannot happen, and is said plainly if it ever does.
+fn misrouted() -> Error {
+    Error::Server {
+        detail: "an effect reached the wrong part of the screens; please report this".into(),
+    }
 }
 
 fn report_form(svc: &dyn Service, a: &Actor, unit: String, period: Period) -> Result<Event, Error> {
