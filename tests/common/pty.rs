@@ -14,6 +14,8 @@ pub struct Pty {
     ended: Arc<std::sync::atomic::AtomicBool>,
     pub writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
+    /// The program's own home, so no draft or setting of the real one leaks between tests.
+    _home: Option<tempfile::TempDir>,
 }
 
 impl Pty {
@@ -56,6 +58,7 @@ impl Pty {
             ended,
             writer,
             child,
+            _home: None,
         }
     }
 
@@ -63,10 +66,19 @@ impl Pty {
     pub fn antq(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Pty {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_antq"));
         cmd.args(args);
+        // A home of its own unless the test gives one: a draft left by one test (a killed
+        // form) would otherwise greet the next.
+        let home = tempfile::tempdir().expect("temp home");
+        cmd.env("HOME", home.path());
+        cmd.env("XDG_STATE_HOME", "");
+        cmd.env("XDG_CONFIG_HOME", "");
         for (k, v) in env {
             cmd.env(k, v);
         }
-        Pty::spawn(cmd)
+        Pty {
+            _home: Some(home),
+            ..Pty::spawn(cmd)
+        }
     }
 
     /// Waits up to `secs` until everything the exited program wrote has been read.
