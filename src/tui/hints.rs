@@ -253,6 +253,16 @@ fn screen(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
             one(mode, Action::CycleStatus, t.hint_status),
             help,
         ],
+        Mode::Tasks | Mode::Classify => work_screen(s, mode, t),
+        _ => vec![],
+    }
+}
+
+/// The hints of the screens where work is followed up: tasks and classification.
+fn work_screen(s: &State, mode: Mode, t: &Texts) -> Vec<Hint> {
+    let lr = |words| many(mode, &[Action::Left, Action::Right], "", words);
+    let help = one(mode, Action::Help, t.hint_help);
+    match mode {
         Mode::Tasks if s.tasks.detail.is_some() => vec![
             one(mode, Action::LogProgress, t.hint_log),
             one(mode, Action::Edit, t.hint_edit),

@@ -20,6 +20,41 @@ pub fn open_summary(s: &mut State, period: Option<Period>) -> Vec<Effect> {
     vec![Effect::LoadSummary { under, period }]
 }
 
+/// One unit's line of the summary (its counts, what it absorbed, how its figures were made),
+/// and a line for each part it gave to another unit.
+fn row_lines(s: &State, r: &crate::service::SummaryRow) -> Vec<String> {
+    let t = texts(s.lang);
+    let mut lines = Vec::new();
+    let indent = "  ".repeat(r.depth as usize);
+    let head: String = format!("{indent}{} {}", official_code(&r.code), r.name)
+        .chars()
+        .take(44)
+        .collect();
+    let pad = 45usize.saturating_sub(head.chars().count());
+    let mut l = format!("{head}{}{:>4}/{}", " ".repeat(pad), r.submitted, r.expected);
+    if !r.absorbed.is_empty() {
+        let merged: Vec<&str> = r.absorbed.iter().map(|c| official_code(c)).collect();
+        l.push_str(&format!("  (+{})", merged.join(" ")));
+    }
+    let made = r.source.describe(s.lang);
+    if !made.is_empty() {
+        l.push_str(&format!("  * {made}"));
+    }
+    if r.differs {
+        l.push_str(&format!("  ≠ {}", t.summary_differs));
+    }
+    lines.push(l);
+    for p in &r.parts {
+        lines.push(format!(
+            "{indent}  ({} {} {})",
+            t.summary_part_of,
+            official_code(&p.unit),
+            p.name
+        ));
+    }
+    lines
+}
+
 /// The screen's period, or for a unit that ended before it, its last period.
 fn lived_through(s: &State, under: Option<&str>, p: Period) -> Period {
     let Some(u) = under.and_then(|c| s.unit(c)) else {
@@ -128,33 +163,7 @@ pub fn show_summary(
         lines.push(t.summary_below.to_string());
     }
     for r in sum.rows.iter().skip(below) {
-        let indent = "  ".repeat(r.depth as usize);
-        let head: String = format!("{indent}{} {}", official_code(&r.code), r.name)
-            .chars()
-            .take(44)
-            .collect();
-        let pad = 45usize.saturating_sub(head.chars().count());
-        let mut l = format!("{head}{}{:>4}/{}", " ".repeat(pad), r.submitted, r.expected);
-        if !r.absorbed.is_empty() {
-            let merged: Vec<&str> = r.absorbed.iter().map(|c| official_code(c)).collect();
-            l.push_str(&format!("  (+{})", merged.join(" ")));
-        }
-        let made = r.source.describe(s.lang);
-        if !made.is_empty() {
-            l.push_str(&format!("  * {made}"));
-        }
-        if r.differs {
-            l.push_str(&format!("  ≠ {}", t.summary_differs));
-        }
-        lines.push(l);
-        for p in &r.parts {
-            lines.push(format!(
-                "{indent}  ({} {} {})",
-                t.summary_part_of,
-                official_code(&p.unit),
-                p.name
-            ));
-        }
+        lines.extend(row_lines(s, r));
     }
     if sum.rows.iter().any(|r| !r.absorbed.is_empty()) {
         lines.push(String::new());

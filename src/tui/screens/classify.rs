@@ -38,95 +38,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             refit(s);
             vec![]
         }
-        Action::Open | Action::Edit | Action::Add => {
-            // On the missing list, the form opens for the selected unit.
-            let missing = s
-                .classify
-                .missing_only
-                .then(|| {
-                    s.missing_assessments()
-                        .get(s.classify.cursor.selected)
-                        .cloned()
-                })
-                .flatten();
-            let sel = if a == Action::Add || s.classify.missing_only {
-                None
-            } else {
-                selected_assessment(s).cloned()
-            };
-            let year = s.classify.year;
-            // The unit is known from the selection or the missing list: it heads the form.
-            let unit = sel
-                .as_ref()
-                .map(|x| x.unit.clone())
-                .or(missing)
-                .unwrap_or_default();
-            let mut fields = vec![];
-            if unit.is_empty() {
-                fields.push(Field::new("unit", t.unit, FieldKind::Unit).required());
-            }
-            let safety_idx = sel.as_ref().map_or(0, |x| {
-                Safety::ALL.iter().position(|v| *v == x.safety).unwrap_or(0)
-            });
-            let grade_idx = sel.as_ref().and_then(|x| x.grade_override).map_or(0, |g| {
-                1 + Grade::ALL.iter().position(|v| *v == g).unwrap_or(0)
-            });
-            fields.push(
-                Field::new("score", t.score, FieldKind::Number).with_value(
-                    sel.as_ref()
-                        .and_then(|x| x.score)
-                        .map(|v| v.to_string())
-                        .unwrap_or_default(),
-                ),
-            );
-            fields.push(
-                Field::new(
-                    "safety",
-                    t.safety,
-                    FieldKind::Choice(safety_options(s.lang)),
-                )
-                .with_value(safety_idx.to_string()),
-            );
-            fields.push(
-                Field::new("grade", t.grade, FieldKind::Choice(grade_options(s.lang)))
-                    .with_value(grade_idx.to_string()),
-            );
-            fields.push(
-                Field::new("reason", t.override_reason, FieldKind::Text).with_value(
-                    sel.as_ref()
-                        .map(|x| x.override_reason.clone())
-                        .unwrap_or_default(),
-                ),
-            );
-            let title = format!(
-                "{} {year} {}",
-                t.form_assess,
-                if unit.is_empty() {
-                    String::new()
-                } else {
-                    s.unit_label(&unit)
-                }
-            );
-            let locked = sel
-                .as_ref()
-                .filter(|x| !x.status.editable())
-                .map(|x| x.status);
-            let mut form = Form::new(
-                title,
-                Purpose::Assessment {
-                    unit,
-                    year,
-                    revision: sel.map(|x| x.revision),
-                },
-                fields,
-            );
-            if let Some(st) = locked {
-                form.read_only = true;
-                form.error = Some(format!("{} — {}", st.label(s.lang), t.read_only));
-            }
-            s.form = Some(form);
-            vec![]
-        }
+        Action::Open | Action::Edit | Action::Add => open_assessment_form(s, a),
         Action::Approve | Action::Return if !s.may_approve() => {
             let role = s.role.map_or("", |r| r.label(s.lang));
             let why = format!("{} ({role}): {}", t.your_role, t.role_cannot_decide_grades);
@@ -190,24 +102,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             vec![]
         }
         Action::ExemplarProgress => exemplar_progress(s),
-        Action::SelectExemplars => {
-            if s.classify.marked.is_empty() {
-                s.say(Tone::Bad, t.nothing_marked);
-                return vec![];
-            }
-            let year = s.classify.year + 1;
-            let units: Vec<String> = s.classify.marked.iter().cloned().collect();
-            s.form = Some(Form::new(
-                format!("{} {year}: {}", t.form_exemplars, units.join(", ")),
-                Purpose::Exemplars { year, units },
-                vec![
-                    Field::new("number", t.decision_no, FieldKind::Text),
-                    Field::new("date", t.decision_date, FieldKind::Date),
-                    Field::new("issuer", t.issuer, FieldKind::Text),
-                ],
-            ));
-            vec![]
-        }
+        Action::SelectExemplars => exemplars_form(s),
         Action::Back => {
             s.filters[Screen::Classify.index()].clear();
             refit(s);
@@ -215,6 +110,120 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
         }
         _ => vec![],
     }
+}
+
+/// The decision form for the units marked as next year's exemplars.
+fn exemplars_form(s: &mut State) -> Vec<Effect> {
+    let t = texts(s.lang);
+    if s.classify.marked.is_empty() {
+        s.say(Tone::Bad, t.nothing_marked);
+        return vec![];
+    }
+    let year = s.classify.year + 1;
+    let units: Vec<String> = s.classify.marked.iter().cloned().collect();
+    s.form = Some(Form::new(
+        format!("{} {year}: {}", t.form_exemplars, units.join(", ")),
+        Purpose::Exemplars { year, units },
+        vec![
+            Field::new("number", t.decision_no, FieldKind::Text),
+            Field::new("date", t.decision_date, FieldKind::Date),
+            Field::new("issuer", t.issuer, FieldKind::Text),
+        ],
+    ));
+    vec![]
+}
+
+/// The assessment form: for the selected assessment, the unit picked on the missing list,
+/// or a unit still to choose (Add). A record past draft opens read-only, saying why.
+fn open_assessment_form(s: &mut State, a: Action) -> Vec<Effect> {
+    let t = texts(s.lang);
+    // On the missing list, the form opens for the selected unit.
+    let missing = s
+        .classify
+        .missing_only
+        .then(|| {
+            s.missing_assessments()
+                .get(s.classify.cursor.selected)
+                .cloned()
+        })
+        .flatten();
+    let sel = if a == Action::Add || s.classify.missing_only {
+        None
+    } else {
+        selected_assessment(s).cloned()
+    };
+    let year = s.classify.year;
+    // The unit is known from the selection or the missing list: it heads the form.
+    let unit = sel
+        .as_ref()
+        .map(|x| x.unit.clone())
+        .or(missing)
+        .unwrap_or_default();
+    let mut fields = vec![];
+    if unit.is_empty() {
+        fields.push(Field::new("unit", t.unit, FieldKind::Unit).required());
+    }
+    let safety_idx = sel.as_ref().map_or(0, |x| {
+        Safety::ALL.iter().position(|v| *v == x.safety).unwrap_or(0)
+    });
+    let grade_idx = sel.as_ref().and_then(|x| x.grade_override).map_or(0, |g| {
+        1 + Grade::ALL.iter().position(|v| *v == g).unwrap_or(0)
+    });
+    fields.push(
+        Field::new("score", t.score, FieldKind::Number).with_value(
+            sel.as_ref()
+                .and_then(|x| x.score)
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+        ),
+    );
+    fields.push(
+        Field::new(
+            "safety",
+            t.safety,
+            FieldKind::Choice(safety_options(s.lang)),
+        )
+        .with_value(safety_idx.to_string()),
+    );
+    fields.push(
+        Field::new("grade", t.grade, FieldKind::Choice(grade_options(s.lang)))
+            .with_value(grade_idx.to_string()),
+    );
+    fields.push(
+        Field::new("reason", t.override_reason, FieldKind::Text).with_value(
+            sel.as_ref()
+                .map(|x| x.override_reason.clone())
+                .unwrap_or_default(),
+        ),
+    );
+    let title = format!(
+        "{} {year} {}",
+        t.form_assess,
+        if unit.is_empty() {
+            String::new()
+        } else {
+            s.unit_label(&unit)
+        }
+    );
+    let locked = sel
+        .as_ref()
+        .filter(|x| !x.status.editable())
+        .map(|x| x.status);
+    let mut form = Form::new(
+        title,
+        Purpose::Assessment {
+            unit,
+            year,
+            revision: sel.map(|x| x.revision),
+        },
+        fields,
+    );
+    if let Some(st) = locked {
+        form.read_only = true;
+        form.error = Some(format!("{} — {}", st.label(s.lang), t.read_only));
+    }
+    s.form = Some(form);
+    vec![]
 }
 
 /// The selected unit's exemplar of the next year: its progress, chosen from the three states

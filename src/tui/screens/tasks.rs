@@ -84,6 +84,15 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             ));
             vec![]
         }
+        Action::HandOver | Action::Complete | Action::Cancel => settle(s, a),
+        _ => vec![],
+    }
+}
+
+/// Hand over, complete or cancel the selected task: each asks first (a cancel, why).
+fn settle(s: &mut State, a: Action) -> Vec<Effect> {
+    let t = texts(s.lang);
+    match a {
         Action::HandOver => {
             let Some(task) = selected_task(s) else {
                 return vec![];
