@@ -2,6 +2,9 @@
 //! interaction, with ratatui's plain crossterm output (ANTQ_PLAIN_OUTPUT=1) and with the lean
 //! backend, against the budgets. Run with `cargo bench --bench bandwidth`.
 
+// A bench is a test program: unwrap says what failed, and a measurement reads whole.
+#![allow(clippy::unwrap_used, clippy::too_many_lines)]
+
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

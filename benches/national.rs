@@ -5,6 +5,9 @@
 //! outside, with its peak RSS from the kernel; medians of `NATIONAL_RUNS` runs (default 3).
 //! `NATIONAL_REPORTS` sets the number of reports (default 1,000,000).
 
+// A bench is a test program: unwrap says what failed, and a measurement reads whole.
+#![allow(clippy::unwrap_used, clippy::too_many_lines)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;

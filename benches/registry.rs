@@ -1,6 +1,9 @@
 //! The official registry and the 2025 reform (`cargo bench --features bench --bench registry`): loading it in one
 //! step or by files, and answering as of a day. Each load goes into a new, empty store.
 
+// A bench is a test program: unwrap says what failed, and a measurement reads whole.
+#![allow(clippy::unwrap_used, clippy::too_many_lines)]
+
 use antq::domain::period::Period;
 use antq::service::*;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};

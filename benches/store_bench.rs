@@ -3,6 +3,9 @@
 //! The data set is generated once (deterministically) into `target/bench-data/` and reused.
 //! `ANTQ_BENCH_SCALE=small` uses a tenth of the size for a quick run.
 
+// A bench is a test program: unwrap says what failed, and a measurement reads whole.
+#![allow(clippy::unwrap_used, clippy::too_many_lines)]
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 

@@ -246,6 +246,10 @@ impl Error {
     }
 
     /// The one-line message shown to the user in their language, with a hint where one helps.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per kind of error, each in both languages"
+    )]
     pub fn render(&self, lang: Lang) -> String {
         use Error::*;
         match self {

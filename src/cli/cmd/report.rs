@@ -74,6 +74,10 @@ pub enum ReportCmd {
 }
 
 impl Ctx<'_> {
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per `report` subcommand: the table of what each does"
+    )]
     pub(crate) fn report(&self, c: ReportCmd) -> Result<()> {
         match c {
             ReportCmd::Set {

@@ -90,6 +90,10 @@ pub enum TaskCmd {
 }
 
 impl Ctx<'_> {
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per `task` subcommand: the table of what each does"
+    )]
     pub(crate) fn task(&self, c: TaskCmd) -> Result<()> {
         match c {
             TaskCmd::Add {

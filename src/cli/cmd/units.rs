@@ -98,6 +98,10 @@ pub enum UnitsCmd {
 }
 
 impl Ctx<'_> {
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per `units` subcommand: the table of what each does"
+    )]
     pub(crate) fn units(&self, c: UnitsCmd) -> Result<()> {
         match c {
             UnitsCmd::List {
@@ -361,6 +365,10 @@ impl Ctx<'_> {
         }))
     }
 
+    #[allow(
+        clippy::too_many_lines,
+        reason = "the unit card, printed top to bottom in the order it shows"
+    )]
     pub(crate) fn unit_show(&self, code: &str, on: Option<jiff::civil::Date>) -> Result<()> {
         let u = match on {
             Some(d) => self.svc.unit_on(self.a, code, d)?,

@@ -38,6 +38,10 @@ fn year_bounds(y: i16) -> (jiff::civil::Date, jiff::civil::Date) {
 }
 
 impl LocalService {
+    #[allow(
+        clippy::too_many_lines,
+        reason = "each check of a save in the order a refusal must name it, then the one write"
+    )]
     pub(super) fn save_assessment_impl(&self, a: &Actor, i: AssessmentInput) -> Result<Assessment> {
         check_year(i.year)?;
         if i.year > self.today().year() {

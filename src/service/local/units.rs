@@ -278,6 +278,10 @@ impl LocalService {
         })
     }
 
+    #[allow(
+        clippy::too_many_lines,
+        reason = "each check of a merge in the order a refusal must name it, then the one write"
+    )]
     pub(super) fn merge_units_impl(
         &self,
         a: &Actor,

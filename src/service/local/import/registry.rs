@@ -133,6 +133,10 @@ fn read_links(t: &ImportTable) -> Result<Vec<(u64, String, String, Date)>> {
 }
 
 /// Builds every unit with its dates, history and links, then checks the lineage rules.
+#[allow(
+    clippy::too_many_lines,
+    reason = "the registry is built in one pass whose steps share its maps"
+)]
 fn build(
     before: &Listed,
     after: &Listed,
