@@ -1,13 +1,17 @@
 //! `view(&State)`: draws the state. Nothing here changes it.
 
 mod chrome;
+mod classify_list;
 mod dashboard;
 mod forms;
 mod lists;
 pub(crate) mod panels;
+mod reports_list;
 pub mod spark;
 mod task_detail;
+mod tasks_list;
 mod unit_detail;
+mod units_list;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -153,10 +157,10 @@ pub fn view(s: &State, theme: Theme, f: &mut Frame) {
     } else {
         match s.screen {
             Screen::Dashboard => dashboard::draw(s, theme, body, buf),
-            Screen::Units => lists::units(s, theme, body, buf),
-            Screen::Reports => lists::reports(s, theme, body, buf),
-            Screen::Tasks => lists::tasks(s, theme, body, buf),
-            Screen::Classify => lists::classify(s, theme, body, buf),
+            Screen::Units => units_list::units(s, theme, body, buf),
+            Screen::Reports => reports_list::reports(s, theme, body, buf),
+            Screen::Tasks => tasks_list::tasks(s, theme, body, buf),
+            Screen::Classify => classify_list::classify(s, theme, body, buf),
         }
     }
     chrome::bottom(s, theme, area, buf);
