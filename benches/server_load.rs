@@ -156,6 +156,32 @@ fn main() {
         println!("{name}");
         table(&socket);
     }
+    let socket = dir.path().join("notice.sock");
+    let _server = start_server(&db, &socket, &[]);
+    notice_latency(&socket);
+}
+
+/// How soon another user's screens hear of a saved change: from the save's reply to the
+/// notice on a watching connection (what redraws a dashboard unasked). Budget: p99 < 1 s.
+fn notice_latency(socket: &Path) {
+    let notices = antq::remote::client::watch(socket);
+    let c = Client::connect(socket).unwrap();
+    // The watcher is listening once a first change reaches it.
+    op(&c, "31441", 0);
+    notices.recv_timeout(Duration::from_secs(30)).unwrap();
+    let mut lat = Vec::new();
+    for i in 1..=100 {
+        while notices.try_recv().is_ok() {}
+        op(&c, "31441", i * 5);
+        let t0 = Instant::now();
+        notices.recv_timeout(Duration::from_secs(30)).unwrap();
+        lat.push(t0.elapsed());
+    }
+    println!(
+        "change notice to a watching screen, 100 saves: p50 {:.2} ms, p99 {:.2} ms",
+        pct(&mut lat.clone(), 0.5),
+        pct(&mut lat, 0.99)
+    );
 }
 
 fn table(socket: &Path) {

