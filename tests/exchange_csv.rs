@@ -718,6 +718,18 @@ fn a_long_file_of_one_figure_per_row_reads_like_the_wide_one() {
     let f = write(&s, "long.csv", long.as_bytes());
     let out = s.stdout(&["import", "reports", &f]);
     assert!(out.starts_with("Nothing changed."), "{out}");
+    // The office file in Vietnamese names each indicator, and reads back the same.
+    let office = s.stdout(&[
+        "--lang", "vi", "export", "values", "--period", "2024-03", "--excel",
+    ]);
+    assert!(
+        office.starts_with("\u{feff}Mã đơn vị,Kỳ báo cáo,Chỉ tiêu,Giá trị,Tên đơn vị\n"),
+        "{office}"
+    );
+    assert!(office.contains("Số buổi tuyên truyền"), "{office}");
+    let f = write(&s, "office.csv", office.as_bytes());
+    let out = s.stdout(&["import", "reports", &f]);
+    assert!(out.starts_with("Nothing changed."), "{out}");
 
     let dhis2 = "dataElement,period,orgUnit,value,storedBy\n\
                  tt_luot,202403,31333,96,someone\n\

@@ -64,6 +64,11 @@ impl Sheet<'_> {
         row.into_iter()
             .zip(self.keys)
             .map(|(v, k)| match v {
+                // One figure per row names its indicator as offices do; import reads both.
+                Value::String(code) if self.table == Table::Values && k == "indicator" => {
+                    let label = self.cat.iter().find(|i| i.code == code);
+                    Value::String(label.map_or(code, |i| i.label_vi.clone()))
+                }
                 Value::String(s) => Value::String(office_value(self.table, k, &s)),
                 Value::Bool(b) => Value::String(office_value(self.table, k, &b.to_string())),
                 other => other,
