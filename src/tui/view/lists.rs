@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{fit, line_at, plain, Theme};
+use super::paint::{fit, line_at, plain, Theme};
 use crate::domain::text::width;
 use crate::tui::app::state::{Cursor, State};
 use crate::tui::catalogue::texts;
@@ -13,7 +13,7 @@ use crate::tui::catalogue::texts;
 /// Draws rows `cursor.offset..` of a list below a header line. The selected row is marked in
 /// a one-column gutter and its first word (the code) is reversed: moving the selection then
 /// repaints a dozen cells instead of two whole rows, which matters on a slow link.
-pub(super) fn rows(
+pub(crate) fn rows(
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
@@ -50,7 +50,7 @@ pub(super) fn rows(
 
 /// Splits a row after its first word that has a letter or digit (the code), keeping any
 /// leading marks and indentation with it.
-pub(super) fn split_key(text: &str) -> (String, String) {
+pub(crate) fn split_key(text: &str) -> (String, String) {
     let mut seen = false;
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric() {
@@ -62,7 +62,7 @@ pub(super) fn split_key(text: &str) -> (String, String) {
     (text.to_string(), String::new())
 }
 
-pub(super) fn title(s: &State, area: Rect, buf: &mut Buffer, theme: Theme, text: String) {
+pub(crate) fn title(s: &State, area: Rect, buf: &mut Buffer, theme: Theme, text: String) {
     let t = texts(s.lang);
     let f = s.filter();
     let text = if f.is_empty() {
@@ -78,7 +78,7 @@ pub(super) fn title(s: &State, area: Rect, buf: &mut Buffer, theme: Theme, text:
     );
 }
 
-pub(super) fn below(area: Rect, skip: u16) -> Rect {
+pub(crate) fn below(area: Rect, skip: u16) -> Rect {
     Rect {
         y: area.y + skip,
         height: area.height.saturating_sub(skip),
@@ -87,7 +87,7 @@ pub(super) fn below(area: Rect, skip: u16) -> Rect {
 }
 
 /// The width of a code column: its longest code as users see it, or its header.
-pub(super) fn code_width<'a>(codes: impl Iterator<Item = &'a str>, header: &str) -> usize {
+pub(crate) fn code_width<'a>(codes: impl Iterator<Item = &'a str>, header: &str) -> usize {
     codes
         .map(|c| width(crate::domain::unit::official_code(c)))
         .chain([width(header)])

@@ -1,140 +1,21 @@
 //! `view(&State)`: draws the state. Nothing here changes it.
 
 mod chrome;
-mod classify_list;
-mod dashboard;
 mod forms;
-mod lists;
+pub(crate) mod lists;
+pub(crate) mod paint;
 pub(crate) mod panels;
-mod reports_list;
 pub mod spark;
-mod task_detail;
-mod tasks_list;
-mod unit_detail;
-mod units_list;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-use crate::domain::text::width;
-use crate::tui::app::state::{Screen, State, Tone};
+use crate::tui::app::state::{Screen, State};
+pub use paint::{fit, line_at, plain, Theme};
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
-
-/// Colours from the 16-colour ANSI set only; with `NO_COLOR` every style is plain or bold/reverse.
-#[derive(Clone, Copy, Debug)]
-pub struct Theme {
-    pub color: bool,
-}
-
-impl Theme {
-    pub fn fg(&self, c: Color) -> Style {
-        if self.color {
-            Style::default().fg(c)
-        } else {
-            Style::default()
-        }
-    }
-    pub fn selected(&self) -> Style {
-        Style::default().add_modifier(Modifier::REVERSED)
-    }
-    /// The cell under a text cursor: the field's own style turned inside out, so it shows on
-    /// a reversed (focused) field and on a plain prompt alike.
-    pub fn cursor(&self, field: Style) -> Style {
-        if field.add_modifier.contains(Modifier::REVERSED) {
-            Style::default().add_modifier(Modifier::UNDERLINED)
-        } else {
-            self.selected()
-        }
-    }
-    /// The gutter mark of the selected row.
-    pub fn marker(&self) -> Style {
-        if self.color {
-            Style::default()
-                .fg(Color::Yellow)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            self.bold()
-        }
-    }
-    pub fn bold(&self) -> Style {
-        Style::default().add_modifier(Modifier::BOLD)
-    }
-    pub fn dim(&self) -> Style {
-        if self.color {
-            Style::default().fg(Color::DarkGray)
-        } else {
-            Style::default()
-        }
-    }
-    pub fn bad(&self) -> Style {
-        if self.color {
-            Style::default().fg(Color::Red)
-        } else {
-            self.bold()
-        }
-    }
-    pub fn good(&self) -> Style {
-        self.fg(Color::Green)
-    }
-    pub fn tone(&self, t: Tone) -> Style {
-        match t {
-            Tone::Good => self.good(),
-            Tone::Bad => self.bad(),
-            Tone::Info => Style::default(),
-        }
-    }
-}
-
-/// Cuts or pads `s` to exactly `w` display columns. A cut ends in an ellipsis after the last
-/// whole word that fits, so a reader never sees half a word ("dự báo t…"); only a single word
-/// longer than half the room is cut inside.
-pub fn fit(s: &str, w: usize) -> String {
-    if width(s) <= w {
-        return format!("{s}{}", " ".repeat(w - width(s)));
-    }
-    if w == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut last_word_end = None;
-    for c in s.chars() {
-        let next = format!("{out}{c}");
-        if width(&next) + 1 > w {
-            if c == ' ' {
-                last_word_end = Some(out.len());
-            }
-            break;
-        }
-        if c == ' ' && !out.ends_with(' ') {
-            last_word_end = Some(out.len());
-        }
-        out = next;
-    }
-    if let Some(end) = last_word_end {
-        let kept = out[..end].trim_end_matches([' ', ',', ';', ':', '·', '-']);
-        if width(kept) * 2 >= w {
-            out = kept.to_string();
-        }
-    }
-    out.push('…');
-    let pad = w.saturating_sub(width(&out));
-    out + &" ".repeat(pad)
-}
-
-pub fn line_at(buf: &mut Buffer, area: Rect, row: u16, line: Line) {
-    if row < area.height {
-        buf.set_line(area.x, area.y + row, &line, area.width);
-    }
-}
-
-pub fn plain<'a>(s: impl Into<String>, style: Style) -> Line<'a> {
-    Line::from(Span::styled(s.into(), style))
-}
 
 pub fn view(s: &State, theme: Theme, f: &mut Frame) {
     let area = f.area();
@@ -156,11 +37,11 @@ pub fn view(s: &State, theme: Theme, f: &mut Frame) {
         forms::form(s, form, theme, body, buf);
     } else {
         match s.screen {
-            Screen::Dashboard => dashboard::draw(s, theme, body, buf),
-            Screen::Units => units_list::units(s, theme, body, buf),
-            Screen::Reports => reports_list::reports(s, theme, body, buf),
-            Screen::Tasks => tasks_list::tasks(s, theme, body, buf),
-            Screen::Classify => classify_list::classify(s, theme, body, buf),
+            Screen::Dashboard => crate::tui::screens::dashboard::view::draw(s, theme, body, buf),
+            Screen::Units => crate::tui::screens::units::view::units(s, theme, body, buf),
+            Screen::Reports => crate::tui::screens::reports::view::reports(s, theme, body, buf),
+            Screen::Tasks => crate::tui::screens::tasks::view::tasks(s, theme, body, buf),
+            Screen::Classify => crate::tui::screens::classify::view::classify(s, theme, body, buf),
         }
     }
     chrome::bottom(s, theme, area, buf);
@@ -256,6 +137,7 @@ pub fn render_text(s: &State, theme: Theme, ascii: bool, w: u16, h: u16) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::text::width;
 
     #[test]
     fn fit_pads_and_cuts_by_display_width() {

@@ -1,5 +1,8 @@
 //! Units screen keys: the tree, and the forms that add, edit, retire and merge units.
 
+pub(crate) mod detail;
+pub(crate) mod view;
+
 use crate::domain::unit::UnitKind;
 use crate::i18n::Lang;
 use crate::tui::app::effects::Effect;

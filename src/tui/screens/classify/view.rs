@@ -4,13 +4,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{fit, Theme};
 use crate::domain::assessment::Grade;
 use crate::domain::text::width;
 use crate::tui::app::state::State;
 use crate::tui::catalogue::texts;
+use crate::tui::view::paint::{fit, Theme};
 
-use super::lists::*;
+use crate::tui::view::lists::*;
 
 /// `f` on Classify: the units still without an assessment for the year.
 fn missing_assessments(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -40,7 +40,7 @@ fn missing_assessments(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     );
 }
 
-pub fn classify(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub(crate) fn classify(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     if s.classify.missing_only {
         return missing_assessments(s, theme, area, buf);
     }

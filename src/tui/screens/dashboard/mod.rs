@@ -1,5 +1,7 @@
 //! Dashboard keys: the period, the reports waiting for approval, and the units still missing.
 
+pub(crate) mod view;
+
 use crate::tui::app::effects::Effect;
 use crate::tui::app::loads::*;
 use crate::tui::app::state::*;

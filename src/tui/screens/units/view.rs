@@ -4,13 +4,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::Theme;
 use crate::tui::app::state::State;
 use crate::tui::catalogue::{number, texts};
+use crate::tui::view::paint::Theme;
 
-use super::lists::*;
+use crate::tui::view::lists::*;
 
-pub fn units(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub(crate) fn units(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);
     let vis = s.visible_units();
     // Units matching the filter, or every unit listed (not only the rows of open branches).
@@ -82,5 +82,5 @@ pub fn units(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
         width: area.width.saturating_sub(list_w + 1),
         ..below(area, 1)
     };
-    super::unit_detail::unit_detail(s, theme, detail, buf);
+    super::detail::unit_detail(s, theme, detail, buf);
 }

@@ -6,9 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{plain, Theme};
 use crate::tui::app::state::State;
 use crate::tui::catalogue::{date, texts};
+use crate::tui::view::paint::{plain, Theme};
 
 /// A task in full: long titles, directives, details and notes wrap rather than being cut.
 pub(super) fn task_detail(

@@ -4,17 +4,17 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{fit, Theme};
 use crate::domain::text::width;
 use crate::tui::app::state::{State, TaskFilter};
 use crate::tui::catalogue::{date, texts};
+use crate::tui::view::paint::{fit, Theme};
 
-use super::lists::*;
+use crate::tui::view::lists::*;
 
-pub fn tasks(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub(crate) fn tasks(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);
     if let Some(task) = &s.tasks.detail {
-        return super::task_detail::task_detail(s, task, theme, area, buf);
+        return super::detail::task_detail(s, task, theme, area, buf);
     }
     let vis = s.visible_tasks();
     let mut flags = vec![match s.tasks.status {

@@ -5,12 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{fit, line_at, plain, Theme};
 use crate::domain::assessment::Grade;
 use crate::tui::app::state::{State, AWAITING_ROWS};
 use crate::tui::catalogue::{date, number, texts};
+use crate::tui::view::paint::{fit, line_at, plain, Theme};
 
-pub fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub(crate) fn draw(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);
     let w = area.width as usize;
     if s.empty_store {

@@ -4,12 +4,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{fit, Theme};
 use crate::domain::text::width;
 use crate::tui::app::state::State;
 use crate::tui::catalogue::{date, texts};
+use crate::tui::view::paint::{fit, Theme};
 
-use super::lists::*;
+use crate::tui::view::lists::*;
 
 /// Column widths of the reports table, from every row loaded (not just the page), so the
 /// columns stay put while scrolling.
@@ -31,7 +31,7 @@ fn report_columns(s: &State, w: usize) -> (usize, usize, usize) {
     (code_w, w.saturating_sub(fixed).max(10), status_w)
 }
 
-pub fn reports(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub(crate) fn reports(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);
     let vis = s.visible_reports();
     // The status is named only when it filters the list (f changes it, as the footer says).

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use super::{fit, line_at, plain, Theme};
 use crate::tui::app::state::State;
 use crate::tui::catalogue::{date, texts};
+use crate::tui::view::paint::{fit, line_at, plain, Theme};
 
 pub(super) fn unit_detail(s: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let t = texts(s.lang);

@@ -1,5 +1,8 @@
 //! Tasks screen keys: filters, the detail view, quick add, progress logs, done and cancel.
 
+pub(crate) mod detail;
+pub(crate) mod view;
+
 use crate::domain::task::{quick_parts, QuickParts};
 use crate::tui::app::effects::{task_query, Effect};
 use crate::tui::app::loads::*;

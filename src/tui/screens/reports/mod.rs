@@ -1,6 +1,8 @@
 //! Reports screen keys: the period and status filter, opening, submitting, approving,
 //! returning, and the grid.
 
+pub(crate) mod view;
+
 use crate::domain::workflow::Status;
 use crate::tui::app::effects::Effect;
 use crate::tui::app::loads::*;

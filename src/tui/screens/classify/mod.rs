@@ -1,5 +1,7 @@
 //! Classify screen keys: the year, the assessment form, marking and selecting exemplars.
 
+pub(crate) mod view;
+
 use crate::domain::assessment::{Grade, Safety};
 use crate::domain::exemplar::ExemplarStatus;
 use crate::i18n::Lang;
