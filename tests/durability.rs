@@ -118,12 +118,27 @@ fn second_process_gets_a_plain_lock_message() {
 fn a_command_waits_for_another_to_finish_with_the_store() {
     let s = TempStore::with_sample();
     let held = s.service();
-    let release = std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_millis(800));
-        drop(held);
-    });
-    // The default wait (5 s) outlasts the other process's hold.
-    let out = s.stdout(&["report", "set", "31441", "2024-04", "to_giac=3"]);
-    assert_eq!(out, "Saved report 31441 for 2024-04 (Draft).\n");
-    release.join().unwrap();
+    // The hold ends only once the command is waiting for it (a debug build says so).
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_antq"))
+        .args(["report", "set", "31441", "2024-04", "to_giac=3"])
+        .env("ANTQ_DB", s.path())
+        .env("ANTQ_LANG", "en")
+        .env("ANTQ_LOCK_WAIT_MS", "60000")
+        .env("ANTQ_SAY_AT", "lock.wait")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line, "reached lock.wait\n");
+    drop(held);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Saved report 31441 for 2024-04 (Draft).\n"
+    );
 }

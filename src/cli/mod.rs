@@ -337,6 +337,7 @@ fn open_when_free(db: &std::path::Path) -> Result<Opened, Error> {
                 if std::time::Instant::now() >= until {
                     return Err(Error::StoreLocked { path });
                 }
+                crate::killpoint::reached("lock.wait");
                 std::thread::sleep(std::time::Duration::from_millis(100));
             }
             other => return other.map(Opened::Here),
