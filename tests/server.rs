@@ -908,8 +908,10 @@ fn a_local_user_without_an_account_is_answered_at_once_by_the_running_server() {
         .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))
         .spawn()
         .unwrap();
+    // The server holds the store once it has written where its socket is (the socket itself
+    // is bound before the store opens).
     let start = Instant::now();
-    while UnixStream::connect(&sock).is_err() {
+    while antq::remote::server::socket_of(&store.path()).is_none() {
         let log = std::fs::read_to_string(&log).unwrap_or_default();
         assert!(
             start.elapsed() < Duration::from_secs(20),
