@@ -897,7 +897,6 @@ fn a_local_user_without_an_account_is_answered_at_once_by_the_running_server() {
         .status()
         .unwrap();
     let sock = sock_dir.join("antq.sock");
-    let log = dir.join("serve.log");
     let mut server = Command::new(env!("CARGO_BIN_EXE_antq"))
         .args(["serve", "--socket"])
         .arg(&sock)
@@ -905,20 +904,17 @@ fn a_local_user_without_an_account_is_answered_at_once_by_the_running_server() {
         .env("ANTQ_LANG", "en")
         .uid(id_of("-u", "antqtest2"))
         .gid(id_of("-g", "antqtest-ops"))
-        .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // The server holds the store once it has written where its socket is (the socket itself
-    // is bound before the store opens).
-    let start = Instant::now();
-    while antq::remote::server::socket_of(&store.path()).is_none() {
-        let log = std::fs::read_to_string(&log).unwrap_or_default();
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "server did not start: {log}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    // The server holds the store once it says it serves it (the socket itself is bound
+    // before the store opens).
+    let mut log = common::Lines::of(server.stderr.take().unwrap());
+    assert!(
+        log.wait_for("serving", 20),
+        "server did not start: {:?}",
+        log.seen
+    );
     // Waiting for the store would end in another message: that the store is in use.
     let o = store
         .antq()
@@ -934,7 +930,7 @@ fn a_local_user_without_an_account_is_answered_at_once_by_the_running_server() {
         String::from_utf8_lossy(&o.stderr),
         format!("error: user {me} has no antq account; ask the province administrator to run: antq user add {me} --role operator --unit CODE\n")
     );
-    let log = std::fs::read_to_string(&log).unwrap();
+    let log = log.all();
     let refusals = log.lines().filter(|l| l.contains(&me)).count();
     assert!(refusals <= 1, "one refusal, not one per retry:\n{log}");
 }

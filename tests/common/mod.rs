@@ -148,6 +148,66 @@ pub fn report_input(unit: &str, period: &str, vals: &[(&str, u32)]) -> antq::ser
     }
 }
 
+/// A program's stderr, line by line, read in a thread of its own: a test blocks until the line
+/// it waits for arrives, never for a length of time.
+pub struct Lines {
+    rx: std::sync::mpsc::Receiver<String>,
+    /// Every line received so far.
+    pub seen: Vec<String>,
+}
+
+impl Lines {
+    pub fn of(stderr: std::process::ChildStderr) -> Lines {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if tx.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        Lines {
+            rx,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Blocks until a line holding `needle` arrives: false if the program ends, or `secs` pass,
+    /// first.
+    pub fn wait_for(&mut self, needle: &str, secs: u64) -> bool {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        loop {
+            let left = until.saturating_duration_since(std::time::Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(line) => {
+                    let hit = line.contains(needle);
+                    self.seen.push(line);
+                    if hit {
+                        return true;
+                    }
+                }
+                Err(_) => return false,
+            }
+        }
+    }
+
+    /// Every line received up to now, the program still running.
+    pub fn so_far(&mut self) -> String {
+        self.seen.extend(self.rx.try_iter());
+        self.seen.join("\n")
+    }
+
+    /// Every line, once the program has ended (its stderr closed).
+    pub fn all(mut self) -> String {
+        self.seen.extend(self.rx.iter());
+        self.seen.join("\n")
+    }
+}
+
 /// Copies a folder and everything in it, keeping the files private as a store's are.
 pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     use std::os::unix::fs::PermissionsExt;
@@ -242,17 +302,17 @@ impl TempStore {
         if !self.path().join("conf").exists() {
             return "no store".into();
         }
-        // The lock of a store just closed (here or by a command) may outlive it a moment,
-        // in sled's flusher or in a child another test forked: wait for it to be released.
-        let start = std::time::Instant::now();
+        // The lock of a store just closed (here or by a command) may outlive it a moment, in a
+        // child another test forked: block on sled's own lock (its `db` file) until it is
+        // free, then open.
         loop {
+            let db = std::fs::File::open(self.path().join("db")).expect("the store's data file");
+            rustix::fs::flock(&db, rustix::fs::FlockOperation::LockExclusive).expect("flock");
+            drop(db);
             match antq::store::Store::open(&self.path()).and_then(|s| s.digest()) {
                 Ok(d) => return d.iter().map(|b| format!("{b:02x}")).collect(),
-                Err(antq::error::Error::StoreLocked { .. })
-                    if start.elapsed() < std::time::Duration::from_secs(60) =>
-                {
-                    std::thread::sleep(std::time::Duration::from_millis(20));
-                }
+                // Taken again between the two: block on it once more.
+                Err(antq::error::Error::StoreLocked { .. }) => continue,
                 Err(e) => panic!("the store could not be read for a snapshot: {e}"),
             }
         }

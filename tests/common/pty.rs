@@ -1,17 +1,23 @@
 //! A program in an 80×24 pseudo-terminal, with its screen read through vt100.
 
 use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{native_pty_system, Child, CommandBuilder, PtySize};
 
+/// What the reader thread has seen: the screen, every byte, and whether the output ended.
+struct Seen {
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+    ended: bool,
+}
+
+/// `Seen`, and a signal on every change to it: waits block until the screen changes.
+type Shared = Arc<(Mutex<Seen>, Condvar)>;
+
 pub struct Pty {
-    parser: Arc<Mutex<vt100::Parser>>,
-    /// Every byte the program wrote, in order.
-    raw: Arc<Mutex<Vec<u8>>>,
-    /// Set once the program's side of the terminal is closed and every byte is read.
-    ended: Arc<std::sync::atomic::AtomicBool>,
+    seen: Shared,
     pub writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
     /// The program's own home, so no draft or setting of the real one leaks between tests.
@@ -32,34 +38,52 @@ impl Pty {
             .unwrap();
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let seen: Shared = Arc::new((
+            Mutex::new(Seen {
+                parser: vt100::Parser::new(24, 80, 0),
+                raw: Vec::new(),
+                ended: false,
+            }),
+            Condvar::new(),
+        ));
         let mut reader = pty.master.try_clone_reader().unwrap();
-        let p = parser.clone();
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let r = raw.clone();
-        let ended = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let end = ended.clone();
+        let shared = seen.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-                p.lock().unwrap().process(&buf[..n]);
+                let mut s = shared.0.lock().unwrap();
+                s.raw.extend_from_slice(&buf[..n]);
+                s.parser.process(&buf[..n]);
+                shared.1.notify_all();
             }
-            end.store(true, std::sync::atomic::Ordering::SeqCst);
+            shared.0.lock().unwrap().ended = true;
+            shared.1.notify_all();
         });
         let writer = pty.master.take_writer().unwrap();
         std::mem::forget(pty.master);
         Pty {
-            parser,
-            raw,
-            ended,
+            seen,
             writer,
             child,
             _home: None,
         }
+    }
+
+    /// Blocks until `cond` holds of what was seen, woken by each change; how long it took, or
+    /// None after `secs`.
+    fn wait(&self, secs: u64, cond: impl Fn(&Seen) -> bool) -> Option<Duration> {
+        let start = Instant::now();
+        let limit = Duration::from_secs(secs);
+        let (lock, changed) = &*self.seen;
+        let mut s = lock.lock().unwrap();
+        while !cond(&s) {
+            let left = limit.checked_sub(start.elapsed())?;
+            s = changed.wait_timeout(s, left).unwrap().0;
+        }
+        Some(start.elapsed())
     }
 
     /// The real antq binary with the given arguments and environment.
@@ -83,76 +107,47 @@ impl Pty {
 
     /// Waits up to `secs` until everything the exited program wrote has been read.
     pub fn wait_output_end(&self, secs: u64) -> bool {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(secs) {
-            if self.ended.load(std::sync::atomic::Ordering::SeqCst) {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        false
+        self.wait(secs, |s| s.ended).is_some()
     }
 
     /// Every byte written so far.
     pub fn raw(&self) -> Vec<u8> {
-        self.raw.lock().unwrap().clone()
+        self.seen.0.lock().unwrap().raw.clone()
     }
 
     pub fn text(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        self.seen.0.lock().unwrap().parser.screen().contents()
     }
 
     /// Waits up to `secs` for `needle` on the screen; returns how long it took.
     pub fn wait_for(&self, needle: &str, secs: u64) -> Duration {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(secs) {
-            if self.text().contains(needle) {
-                return start.elapsed();
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        panic!("timed out waiting for {needle:?}; screen:\n{}", self.text());
+        self.wait(secs, |s| s.parser.screen().contents().contains(needle))
+            .unwrap_or_else(|| panic!("timed out waiting for {needle:?}; screen:\n{}", self.text()))
     }
 
     /// Waits up to `secs` until the screen satisfies `cond`; `what` names it if it never does.
     pub fn wait_until(&self, what: &str, secs: u64, cond: impl Fn(&str) -> bool) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(secs) {
-            if cond(&self.text()) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(30));
+        if self
+            .wait(secs, |s| cond(&s.parser.screen().contents()))
+            .is_none()
+        {
+            panic!("timed out waiting until {what}; screen:\n{}", self.text());
         }
-        panic!("timed out waiting until {what}; screen:\n{}", self.text());
     }
 
     /// Waits up to `secs` until `needle` is no longer on the screen.
     pub fn wait_gone(&self, needle: &str, secs: u64) -> bool {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(secs) {
-            if !self.text().contains(needle) {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        false
+        self.wait(secs, |s| !s.parser.screen().contents().contains(needle))
+            .is_some()
     }
 
     pub fn keys(&mut self, b: &[u8]) {
         self.writer.write_all(b).unwrap();
     }
 
+    /// Waits for the program to end: its side of the terminal closes when it exits.
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(st) = self.child.try_wait().unwrap() {
-                return st;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "the program did not exit"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
+        assert!(self.wait_output_end(20), "the program did not exit");
+        self.child.wait().unwrap()
     }
 }
