@@ -506,3 +506,25 @@ fn the_package_ships_current_files() {
         );
     }
 }
+
+/// A screen's requests live in its folder: the TUI calls the service only from a screen's
+/// `data.rs` and from the runner (the requests of no one screen). A call anywhere else means a
+/// feature spread over `app/` again.
+#[test]
+fn the_tui_calls_the_service_only_from_a_screens_data_or_the_runner() {
+    let mut files = Vec::new();
+    rust_files(&src().join("tui"), &mut files);
+    let allowed = |rel: &str| {
+        rel.starts_with("tui/screens/") && rel.ends_with("/data.rs") || rel == "tui/app/runner.rs"
+    };
+    let bad: Vec<String> = files
+        .iter()
+        .map(|f| (short(f), std::fs::read_to_string(f).unwrap()))
+        .filter(|(rel, text)| !allowed(rel) && text.contains("svc."))
+        .map(|(rel, _)| rel)
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "service calls outside a screen's data.rs: {bad:?}"
+    );
+}

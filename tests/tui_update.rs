@@ -1078,7 +1078,7 @@ fn retiring_a_unit_asks_first_and_no_changes_nothing() {
             },
         )
         .unwrap();
-    let load = vec![antq::tui::app::effects::Effect::LoadUnits];
+    let load = vec![antq::tui::screens::units::data::UnitEffect::Load.into()];
     antq::tui::term::runtime::run_effects(&mut ui.s, &ui.svc, &actor(), load);
     ui.press(KeyCode::Char('2'));
     ui.press(KeyCode::Char('/'));
@@ -1506,12 +1506,13 @@ fn e_edits_a_task_and_a_refused_edit_changes_nothing() {
     assert_eq!(t.log, before.log);
     // A closed task does not open a form it could not save.
     ui.svc.complete_task(&actor(), 6).unwrap();
-    let load = vec![antq::tui::app::effects::Effect::LoadTasks {
+    let load = vec![antq::tui::screens::tasks::data::TaskEffect::Load {
         query: TaskQuery {
             statuses: antq::domain::task::TaskStatus::ALL.to_vec(),
             ..Default::default()
         },
-    }];
+    }
+    .into()];
     antq::tui::term::runtime::run_effects(&mut ui.s, &ui.svc, &actor(), load);
     select_task(&mut ui, 6);
     ui.press(KeyCode::Char('e'));
@@ -1580,7 +1581,7 @@ fn shift_u_undoes_a_mistaken_merge_and_retirement_after_asking() {
         };
         ui.svc.add_unit(&actor(), u).unwrap();
     }
-    let load = vec![antq::tui::app::effects::Effect::LoadUnits];
+    let load = vec![antq::tui::screens::units::data::UnitEffect::Load.into()];
     antq::tui::term::runtime::run_effects(&mut ui.s, &ui.svc, &actor(), load);
     ui.press(KeyCode::Char('2'));
     ui.press(KeyCode::Char('/'));

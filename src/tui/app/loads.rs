@@ -1,14 +1,22 @@
 //! What each screen loads, and keeping list selections inside their rows.
 
 use crate::domain::period::Period;
-use crate::tui::app::effects::{task_query, AfterSave, Effect};
+use crate::tui::app::effects::Effect;
 use crate::tui::app::selection::*;
 use crate::tui::app::state::*;
 use crate::tui::catalogue::texts;
+use crate::tui::screens::classify::data::classify_load;
+use crate::tui::screens::reports::data::{open_form, reports_load, AfterSave};
+use crate::tui::screens::tasks::data::tasks_load;
+use crate::tui::screens::units::data::UnitEffect;
 
 /// Effects to run at start-up.
 pub fn init(s: &State) -> Vec<Effect> {
-    vec![Effect::LoadUnits, Effect::LoadIndicators, dashboard_load(s)]
+    vec![
+        UnitEffect::Load.into(),
+        Effect::LoadIndicators,
+        dashboard_load(s),
+    ]
 }
 
 pub fn dashboard_load(s: &State) -> Effect {
@@ -21,27 +29,15 @@ pub fn dashboard_load(s: &State) -> Effect {
     }
 }
 
-pub(crate) fn reports_load(s: &State) -> Effect {
-    Effect::LoadReports {
-        period: s.reports.period,
-        status: s.reports.status,
-        under: s.reports.under.clone(),
-    }
-}
-
 pub(crate) fn screen_load(s: &State) -> Vec<Effect> {
     match s.screen {
         Screen::Dashboard => vec![dashboard_load(s)],
         Screen::Units => selected_unit(s)
-            .map(|code| vec![Effect::LoadUnitDetail { code }])
+            .map(|code| vec![UnitEffect::Detail { code }.into()])
             .unwrap_or_default(),
-        Screen::Reports => vec![reports_load(s)],
-        Screen::Tasks => vec![Effect::LoadTasks {
-            query: task_query(s.tasks.overdue_only, s.tasks.status),
-        }],
-        Screen::Classify => vec![Effect::LoadClassify {
-            year: s.classify.year,
-        }],
+        Screen::Reports => vec![reports_load(s).into()],
+        Screen::Tasks => vec![tasks_load(s).into()],
+        Screen::Classify => vec![classify_load(s).into()],
     }
 }
 
@@ -63,7 +59,7 @@ pub fn refit(s: &mut State) {
 
 /// What to load again after the server came back or announced a change.
 pub fn reload(s: &State) -> Vec<Effect> {
-    let mut fx = vec![Effect::LoadUnits];
+    let mut fx = vec![UnitEffect::Load.into()];
     fx.extend(screen_load(s));
     fx
 }
@@ -92,10 +88,7 @@ pub(crate) fn step_to_unit(
         _ => None,
     };
     match next {
-        Some(u) => vec![Effect::OpenReportForm {
-            unit: u.clone(),
-            period,
-        }],
+        Some(u) => vec![open_form(u.clone(), period).into()],
         None => {
             let t = texts(s.lang);
             s.say(Tone::Info, format!("{done} — {}", t.no_more_units));

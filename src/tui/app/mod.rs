@@ -3,7 +3,6 @@
 
 pub mod apply;
 pub mod cursor;
-pub mod dashboard_data;
 pub mod effects;
 pub mod loads;
 pub mod naming;

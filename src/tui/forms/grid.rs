@@ -9,6 +9,7 @@ use crate::tui::app::state::*;
 use crate::tui::catalogue::texts;
 use crate::tui::forms::submit::report_values;
 use crate::tui::keymap::Action;
+use crate::tui::screens::reports::data::ReportEffect;
 
 pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
     let t = texts(s.lang);
@@ -198,6 +199,6 @@ fn save(s: &mut State) -> Vec<Effect> {
         s.say(Tone::Info, texts(lang).nothing_changed);
         vec![]
     } else {
-        vec![Effect::SaveGrid { inputs }]
+        vec![ReportEffect::SaveGrid { inputs }.into()]
     }
 }

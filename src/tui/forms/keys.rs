@@ -1,12 +1,13 @@
 //! Keys in an open form: typing, moving between fields, saving, leaving.
 
-use crate::tui::app::effects::{AfterSave, Effect};
+use crate::tui::app::effects::Effect;
 use crate::tui::app::state::*;
 use crate::tui::catalogue::texts;
 use crate::tui::forms::form::{suggest, FieldKind, Purpose};
 use crate::tui::forms::line_edit::Edit;
 use crate::tui::forms::submit::save_form;
 use crate::tui::keymap::Action;
+use crate::tui::screens::reports::data::AfterSave;
 
 pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
     let t = texts(s.lang);

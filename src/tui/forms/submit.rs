@@ -7,11 +7,16 @@ use crate::domain::report::parse_value;
 use crate::domain::unit::UnitKind;
 use crate::error::Error;
 use crate::service::*;
-use crate::tui::app::effects::{AfterSave, AssessmentMove, Effect};
+use crate::tui::app::effects::Effect;
 use crate::tui::app::state::*;
 use crate::tui::catalogue::texts;
 use crate::tui::forms::form::{FieldKind, Form, Purpose};
 use crate::tui::forms::task_form;
+use crate::tui::screens::classify::data::{AssessmentMove, ClassifyEffect};
+use crate::tui::screens::reports::data::AfterSave;
+use crate::tui::screens::reports::data::ReportEffect;
+use crate::tui::screens::tasks::data::TaskEffect;
+use crate::tui::screens::units::data::UnitEffect;
 
 /// A report's values from (indicator code, typed text) pairs, for the form and the grid alike.
 /// The first text that is not a count stops it, so nothing half-checked is saved.
@@ -49,7 +54,7 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
             ..
         } => report_effect(f, unit, period, revision, then, lang),
         Purpose::AddUnit => add_unit_effect(f, lang),
-        Purpose::EditUnit { code, revision } => Some(Effect::EditUnit {
+        Purpose::EditUnit { code, revision } => Some(Effect::Units(UnitEffect::Edit {
             code,
             patch: UnitPatch {
                 from: None,
@@ -59,7 +64,7 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
                 notes: Some(f.value("notes").to_string()),
                 base_revision: (revision > 0).then_some(revision),
             },
-        }),
+        })),
         Purpose::Retire { code } => {
             let Ok(Some(on)) = f.date_value("on", lang) else {
                 return vec![];
@@ -76,7 +81,9 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
             return vec![];
         }
         Purpose::TaskLog { id } => task_log_effect(f, id),
-        Purpose::AddTask => task_form::read(f, lang).ok().map(Effect::AddTask),
+        Purpose::AddTask => task_form::read(f, lang)
+            .ok()
+            .map(|n| TaskEffect::Add(n).into()),
         Purpose::EditTask { id, .. } if !f.dirty => {
             s.form = None;
             s.say(Tone::Info, format!("{}: #{id}", t.nothing_to_save));
@@ -87,9 +94,11 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
             revision,
             lead,
             with,
-        } => task_form::read(f, lang).ok().map(|n| Effect::EditTask {
-            id,
-            patch: task_form::patch(n, revision, &lead, &with),
+        } => task_form::read(f, lang).ok().map(|n| {
+            Effect::Tasks(TaskEffect::Edit {
+                id,
+                patch: task_form::patch(n, revision, &lead, &with),
+            })
         }),
         p @ (Purpose::CancelTask { .. }
         | Purpose::ReturnAssessment { .. }
@@ -104,7 +113,7 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
             unit,
             year,
             revision,
-        } => Some(Effect::SetExemplarStatus {
+        } => Some(Effect::Classify(ClassifyEffect::SetExemplarStatus {
             unit,
             year,
             base_revision: Some(revision),
@@ -112,7 +121,7 @@ pub(crate) fn save_form(s: &mut State, then: AfterSave) -> Vec<Effect> {
                 .get(f.choice("status"))
                 .copied()
                 .unwrap_or(ExemplarStatus::Building),
-        }),
+        })),
         Purpose::Exemplars { year, units } => exemplars_effect(f, year, units, lang),
     };
     e.into_iter().collect()
@@ -142,7 +151,7 @@ fn report_effect(
         }
     };
     let narrative = Some(f.value("narrative").to_string());
-    Some(Effect::SaveReport {
+    Some(Effect::Reports(ReportEffect::Save {
         input: ReportInput {
             unit,
             period,
@@ -152,7 +161,7 @@ fn report_effect(
             base_revision: revision.or(Some(0)),
         },
         then,
-    })
+    }))
 }
 
 /// A progress entry; None when the percentage is not 0–100 (shown on its field).
@@ -167,11 +176,11 @@ fn task_log_effect(f: &mut Form, id: u64) -> Option<Effect> {
             }
         },
     };
-    Some(Effect::LogTask {
+    Some(Effect::Tasks(TaskEffect::Log {
         id,
         text: f.value("text").to_string(),
         percent,
-    })
+    }))
 }
 
 /// The assessment the form holds; None when the score is not 0–100 (shown on its field).
@@ -206,7 +215,7 @@ fn assessment_effect(
     } else {
         Grade::ALL.get(g - 1).copied()
     };
-    Some(Effect::SaveAssessment(AssessmentInput {
+    Some(Effect::Classify(ClassifyEffect::Save(AssessmentInput {
         unit,
         year,
         safety: Some(safety),
@@ -216,7 +225,7 @@ fn assessment_effect(
         notes: None,
         override_reason: Some(f.value("reason").to_string()),
         base_revision: revision.or(Some(0)),
-    }))
+    })))
 }
 
 /// The exemplars chosen, with their decision; None when its date does not read.
@@ -239,32 +248,38 @@ fn exemplars_effect(
             date,
             issuer,
         });
-    Some(Effect::SelectExemplars {
-        units,
-        year,
-        decision,
-    })
+    Some(
+        ClassifyEffect::SelectExemplars {
+            units,
+            year,
+            decision,
+        }
+        .into(),
+    )
 }
 
 /// The step a reason form asks for: cancel, return or reopen, with the reason typed.
 fn with_reason(p: Purpose, reason: String) -> Option<Effect> {
     Some(match p {
-        Purpose::CancelTask { id } => Effect::CancelTask { id, reason },
-        Purpose::ReturnAssessment { unit, year } => Effect::MoveAssessment {
+        Purpose::CancelTask { id } => TaskEffect::Cancel { id, reason }.into(),
+        Purpose::ReturnAssessment { unit, year } => ClassifyEffect::Move {
             unit,
             year,
             to: AssessmentMove::Return { reason },
-        },
-        Purpose::ReturnReport { unit, period } => Effect::ReturnReport {
+        }
+        .into(),
+        Purpose::ReturnReport { unit, period } => ReportEffect::Return {
             unit,
             period,
             reason,
-        },
-        Purpose::ReopenReport { unit, period } => Effect::ReopenReport {
+        }
+        .into(),
+        Purpose::ReopenReport { unit, period } => ReportEffect::Reopen {
             unit,
             period,
             reason,
-        },
+        }
+        .into(),
         _ => return None,
     })
 }
@@ -272,14 +287,14 @@ fn with_reason(p: Purpose, reason: String) -> Option<Effect> {
 /// A new unit from the form; None when its date does not read (shown on its field).
 fn add_unit_effect(f: &mut Form, lang: crate::i18n::Lang) -> Option<Effect> {
     let valid_from = f.date_value("from", lang).ok()?;
-    Some(Effect::AddUnit(NewUnit {
+    Some(Effect::Units(UnitEffect::Add(NewUnit {
         code: f.value("code").trim().to_string(),
         name: f.value("name").to_string(),
         kind: unit_kind(f),
         parent: Some(f.value("parent").trim().to_string()).filter(|p| !p.is_empty()),
         valid_from,
         notes: f.value("notes").to_string(),
-    }))
+    })))
 }
 
 fn unit_kind(f: &Form) -> UnitKind {

@@ -1,9 +1,13 @@
 //! The yes/no overlay, and what each answer does.
 
 use crate::domain::period::Period;
-use crate::tui::app::effects::{AssessmentMove, Effect};
+use crate::tui::app::effects::Effect;
 use crate::tui::app::state::*;
 use crate::tui::keymap::Action;
+use crate::tui::screens::classify::data::{AssessmentMove, ClassifyEffect};
+use crate::tui::screens::reports::data::ReportEffect;
+use crate::tui::screens::tasks::data::TaskEffect;
+use crate::tui::screens::units::data::UnitEffect;
 
 pub(crate) fn key(s: &mut State, a: Action, kind: ConfirmKind) -> Vec<Effect> {
     match a {
@@ -19,18 +23,24 @@ pub(crate) fn key(s: &mut State, a: Action, kind: ConfirmKind) -> Vec<Effect> {
                     s.grid = None;
                     vec![]
                 }
-                ConfirmKind::Submit { unit, period } => vec![Effect::Submit { unit, period }],
-                ConfirmKind::Approve { unit, period } => vec![Effect::Approve { unit, period }],
-                ConfirmKind::Withdraw { unit, period } => vec![Effect::Withdraw { unit, period }],
-                ConfirmKind::Complete { id } => vec![Effect::CompleteTask { id }],
+                ConfirmKind::Submit { unit, period } => {
+                    vec![ReportEffect::Submit { unit, period }.into()]
+                }
+                ConfirmKind::Approve { unit, period } => {
+                    vec![ReportEffect::Approve { unit, period }.into()]
+                }
+                ConfirmKind::Withdraw { unit, period } => {
+                    vec![ReportEffect::Withdraw { unit, period }.into()]
+                }
+                ConfirmKind::Complete { id } => vec![TaskEffect::Complete { id }.into()],
                 ConfirmKind::HandOver { id, revision } => {
-                    vec![Effect::HandOverTask { id, revision }]
+                    vec![TaskEffect::HandOver { id, revision }.into()]
                 }
                 ConfirmKind::MoveAssessment {
                     unit,
                     year,
                     approve,
-                } => vec![Effect::MoveAssessment {
+                } => vec![ClassifyEffect::Move {
                     unit,
                     year,
                     to: if approve {
@@ -38,18 +48,21 @@ pub(crate) fn key(s: &mut State, a: Action, kind: ConfirmKind) -> Vec<Effect> {
                     } else {
                         AssessmentMove::Submit
                     },
-                }],
-                ConfirmKind::Retire { code, on } => vec![Effect::RetireUnit { code, on }],
-                ConfirmKind::UndoUnit { code, merged } => vec![Effect::UndoUnit { code, merged }],
+                }
+                .into()],
+                ConfirmKind::Retire { code, on } => vec![UnitEffect::Retire { code, on }.into()],
+                ConfirmKind::UndoUnit { code, merged } => {
+                    vec![UnitEffect::Undo { code, merged }.into()]
+                }
                 ConfirmKind::Merge { code, into, on } => {
-                    vec![Effect::MergeUnit { code, into, on }]
+                    vec![UnitEffect::Merge { code, into, on }.into()]
                 }
                 ConfirmKind::ResumeDraft => match s
                     .resume
                     .as_ref()
                     .and_then(|d| Period::parse(&d.period).ok().map(|p| (d.unit.clone(), p)))
                 {
-                    Some((unit, period)) => vec![Effect::OpenReportForm { unit, period }],
+                    Some((unit, period)) => vec![ReportEffect::OpenForm { unit, period }.into()],
                     None => vec![],
                 },
             }

@@ -6,6 +6,7 @@ use crate::tui::app::loads::*;
 use crate::tui::app::selection::*;
 use crate::tui::app::state::*;
 use crate::tui::catalogue::texts;
+use crate::tui::screens::reports::data::ReportEffect;
 
 /// The palette's commands in English, as Tab completes them.
 pub const COMMANDS_EN: &[&str] = &[
@@ -126,18 +127,20 @@ pub(crate) fn palette(s: &mut State, line: &str) -> Vec<Effect> {
         // Without a period, the one the reports screen shows.
         "report" | "baocao" if words.len() == 2 => {
             s.screen = Screen::Reports;
-            vec![Effect::OpenTypedReport {
+            vec![ReportEffect::OpenTyped {
                 code: words[1].to_string(),
                 period: s.reports.period,
-            }]
+            }
+            .into()]
         }
         "report" | "baocao" if words.len() == 3 => match Period::parse(words[2]) {
             Ok(p) => {
                 s.screen = Screen::Reports;
-                vec![Effect::OpenTypedReport {
+                vec![ReportEffect::OpenTyped {
                     code: words[1].to_string(),
                     period: p,
-                }]
+                }
+                .into()]
             }
             Err(e) => {
                 s.say(Tone::Bad, e.render(s.lang));

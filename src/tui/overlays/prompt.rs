@@ -8,6 +8,7 @@ use crate::tui::app::state::*;
 use crate::tui::forms::line_edit::{self, Edit};
 use crate::tui::keymap::Action;
 use crate::tui::overlays::palette::palette;
+use crate::tui::screens::tasks::data::TaskEffect;
 
 pub(crate) fn key(
     s: &mut State,
@@ -83,7 +84,7 @@ pub(crate) fn quick_add(s: &mut State, line: &str) -> Vec<Effect> {
         Ok(q) => {
             // Kept until the task is saved, so a refusal can give the line back.
             s.tasks.quick_add = Some(line.to_string());
-            vec![Effect::AddTask(NewTask {
+            vec![Effect::Tasks(TaskEffect::Add(NewTask {
                 title: q.title,
                 details: String::new(),
                 source: q.source_number.map(|number| Directive {
@@ -94,7 +95,7 @@ pub(crate) fn quick_add(s: &mut State, line: &str) -> Vec<Effect> {
                 coordinating: q.coordinating,
                 due: q.due,
                 priority: q.priority,
-            })]
+            }))]
         }
         Err(e) => {
             s.say(Tone::Bad, e.render(s.lang));

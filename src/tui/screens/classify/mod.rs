@@ -1,5 +1,7 @@
 //! Classify screen keys: the year, the assessment form, marking and selecting exemplars.
 
+pub(crate) mod apply;
+pub mod data;
 pub(crate) mod view;
 
 use crate::domain::assessment::{Grade, Safety};

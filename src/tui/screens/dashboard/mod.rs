@@ -1,11 +1,14 @@
 //! Dashboard keys: the period, the reports waiting for approval, and the units still missing.
 
+pub(crate) mod apply;
+pub(crate) mod data;
 pub(crate) mod view;
 
 use crate::tui::app::effects::Effect;
 use crate::tui::app::loads::*;
 use crate::tui::app::state::*;
 use crate::tui::keymap::Action;
+use crate::tui::screens::reports::data::open_form;
 
 pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
     match a {
@@ -19,10 +22,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             match s.missing_units().get(s.dash.cursor.selected).cloned() {
                 Some(unit) => {
                     s.form_origin = Some(Screen::Dashboard);
-                    vec![Effect::OpenReportForm {
-                        unit,
-                        period: s.dash.period,
-                    }]
+                    vec![open_form(unit, s.dash.period).into()]
                 }
                 None => vec![],
             }
@@ -32,10 +32,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
         Action::Open => match inbox(s).get(s.dash.cursor.selected).cloned() {
             Some(r) => {
                 s.form_origin = Some(Screen::Dashboard);
-                vec![Effect::OpenReportForm {
-                    unit: r.unit,
-                    period: r.period,
-                }]
+                vec![open_form(r.unit, r.period).into()]
             }
             None => toggle_missing(s),
         },

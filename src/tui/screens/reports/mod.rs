@@ -1,6 +1,8 @@
 //! Reports screen keys: the period and status filter, opening, submitting, approving,
 //! returning, and the grid.
 
+pub(crate) mod apply;
+pub mod data;
 pub(crate) mod view;
 
 use crate::domain::workflow::Status;
@@ -11,6 +13,7 @@ use crate::tui::app::state::*;
 use crate::tui::catalogue::texts;
 use crate::tui::forms::form::{Field, FieldKind, Form, Purpose};
 use crate::tui::keymap::Action;
+use crate::tui::screens::reports::data::ReportEffect;
 
 pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
     let t = texts(s.lang);
@@ -33,10 +36,7 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
             screen_load(s)
         }
         Action::Open | Action::Edit => match selected_report_unit(s) {
-            Some(unit) => vec![Effect::OpenReportForm {
-                unit,
-                period: s.reports.period,
-            }],
+            Some(unit) => vec![data::open_form(unit, s.reports.period).into()],
             None => vec![],
         },
         Action::Add => {
@@ -83,10 +83,11 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
         }
         Action::Grid => {
             let units = reporting_units(s, s.reports.period);
-            vec![Effect::LoadGrid {
+            vec![ReportEffect::LoadGrid {
                 period: s.reports.period,
                 units,
-            }]
+            }
+            .into()]
         }
         Action::Back => {
             s.filters[Screen::Reports.index()].clear();

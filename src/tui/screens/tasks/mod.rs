@@ -1,10 +1,12 @@
 //! Tasks screen keys: filters, the detail view, quick add, progress logs, done and cancel.
 
+pub(crate) mod apply;
+pub mod data;
 pub(crate) mod detail;
 pub(crate) mod view;
 
 use crate::domain::task::{quick_parts, QuickParts};
-use crate::tui::app::effects::{task_query, Effect};
+use crate::tui::app::effects::Effect;
 use crate::tui::app::loads::*;
 use crate::tui::app::selection::*;
 use crate::tui::app::state::*;
@@ -12,14 +14,11 @@ use crate::tui::catalogue::texts;
 use crate::tui::forms::form::{Field, FieldKind, Form, Purpose};
 use crate::tui::forms::task_form;
 use crate::tui::keymap::Action;
+use data::tasks_load;
 
 pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
     let t = texts(s.lang);
-    let reload = |s: &mut State| {
-        vec![Effect::LoadTasks {
-            query: task_query(s.tasks.overdue_only, s.tasks.status),
-        }]
-    };
+    let reload = |s: &mut State| vec![tasks_load(s).into()];
     match a {
         Action::ToggleOverdue => {
             s.tasks.overdue_only = !s.tasks.overdue_only;

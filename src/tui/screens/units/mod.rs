@@ -1,5 +1,7 @@
 //! Units screen keys: the tree, and the forms that add, edit, retire and merge units.
 
+pub(crate) mod apply;
+pub mod data;
 pub(crate) mod detail;
 pub(crate) mod view;
 
