@@ -1,5 +1,5 @@
-//! Writing an export's rows as CSV, JSON or a workbook; and what a spreadsheet should see in
-//! one: Vietnamese headers, names, dates, and codes kept as text.
+//! Writing an export's rows as CSV, JSON or a workbook, to standard output or a file. What
+//! each cell holds is the exchange's (`exchange/export/sheet.rs`).
 
 use std::io::Write;
 
@@ -8,10 +8,8 @@ use serde_json::Value;
 use clap::ValueEnum;
 
 use crate::cli::output::{csv_error, write_error};
-use crate::domain::indicator::Indicator;
 use crate::error::Result;
-use crate::exchange::columns::{office_header, office_value, Table};
-use crate::exchange::csv_table::guard_formula;
+use crate::exchange::export::sheet::{csv_cell, Sheet, CODE_COLUMNS, DATE_COLUMNS};
 use crate::service::api::ReportQuery;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -31,86 +29,6 @@ pub struct Options {
     pub filter: ReportQuery,
     /// Office files (`--excel`, .xlsx) speak it: Vietnamese headers and names.
     pub lang: crate::i18n::Lang,
-}
-
-/// What is written: which table, its column keys, and whether for an office in Vietnamese.
-pub struct Sheet<'a> {
-    pub table: Table,
-    pub keys: &'a [String],
-    pub office: bool,
-    pub cat: &'a [Indicator],
-}
-
-impl Sheet<'_> {
-    /// The header row: Vietnamese headers in an office file, the keys otherwise.
-    fn titles(&self) -> Vec<String> {
-        self.keys
-            .iter()
-            .map(|k| {
-                if self.office {
-                    office_header(self.table, k, self.cat)
-                } else {
-                    k.clone()
-                }
-            })
-            .collect()
-    }
-
-    /// A row's cells in the office's words, for an office file.
-    fn spoken(&self, row: Vec<Value>) -> Vec<Value> {
-        if !self.office {
-            return row;
-        }
-        row.into_iter()
-            .zip(self.keys)
-            .map(|(v, k)| match v {
-                // One figure per row names its indicator as offices do; import reads both.
-                Value::String(code) if self.table == Table::Values && k == "indicator" => {
-                    let label = self.cat.iter().find(|i| i.code == code);
-                    Value::String(label.map_or(code, |i| i.label_vi.clone()))
-                }
-                Value::String(s) => Value::String(office_value(self.table, k, &s)),
-                Value::Bool(b) => Value::String(office_value(self.table, k, &b.to_string())),
-                other => other,
-            })
-            .collect()
-    }
-}
-
-/// Columns holding dates, written DD/MM/YYYY for Excel.
-pub const DATE_COLUMNS: &[&str] = &[
-    "valid_from",
-    "valid_to",
-    "merged_on",
-    "decision_date",
-    "due",
-    "source_date",
-];
-/// Columns holding codes, kept as text: Excel would drop leading zeros (00004 → 4) and
-/// read 2024-03 as a date.
-pub const CODE_COLUMNS: &[&str] = &[
-    "code",
-    "unit",
-    "parent",
-    "successor",
-    "lead_unit",
-    "period",
-    "path",
-    "indicator",
-];
-
-/// A cell as Excel should see it: Vietnamese dates, codes protected as text.
-pub fn excel_cell(header: &str, cell: String) -> String {
-    if DATE_COLUMNS.contains(&header) {
-        if let Ok(d) = crate::domain::date::parse_date(header, &cell) {
-            return crate::domain::date::fmt_date(d);
-        }
-    }
-    // Every code, not only risky ones: a column of text sorts and filters as one kind.
-    if CODE_COLUMNS.contains(&header) && !cell.is_empty() && !cell.contains('"') {
-        return format!("=\"{cell}\"");
-    }
-    cell
 }
 
 pub fn write_rows(
@@ -156,20 +74,7 @@ pub fn write_rows(
                 let cells: Vec<String> = r?
                     .into_iter()
                     .zip(headers)
-                    .map(|(v, h)| {
-                        let cell = match v {
-                            Value::Null => String::new(),
-                            Value::String(s) => s,
-                            other => other.to_string(),
-                        };
-                        if opts.excel && CODE_COLUMNS.contains(&h.as_str()) {
-                            excel_cell(h, cell)
-                        } else if opts.excel {
-                            guard_formula(excel_cell(h, cell))
-                        } else {
-                            guard_formula(cell)
-                        }
-                    })
+                    .map(|(v, h)| csv_cell(h, v, opts.excel))
                     .collect();
                 w.write_record(&cells).map_err(csv_err)?;
             }
