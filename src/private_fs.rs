@@ -26,6 +26,17 @@ pub fn create_file(path: &Path) -> std::io::Result<fs::File> {
         .open(path)
 }
 
+/// Opens a file only its owner may read, creating it empty if it is missing (never truncating).
+pub fn open_private(path: &Path) -> std::io::Result<fs::File> {
+    fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(FILE_MODE)
+        .open(path)
+}
+
 /// From here on, whatever this process creates is private unless it says otherwise.
 pub fn restrict_umask() {
     rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));

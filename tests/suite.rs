@@ -11,6 +11,7 @@ mod architecture;
 mod bulk_kill;
 mod bundle_trust;
 mod cli;
+mod compaction;
 mod crash_loop;
 mod durability;
 mod exchange_bundles;

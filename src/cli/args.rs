@@ -65,6 +65,9 @@ pub enum Command {
     },
     /// Load a backup into a new, empty store (--db), then check it
     Restore { file: PathBuf },
+    /// Rewrite the store into fresh files that hold only its live data, so it takes less disk
+    /// and opens faster (not while antq serve holds it)
+    Compact,
     /// Print shell completions (bash, zsh or fish) to stdout
     Completions {
         #[arg(value_enum)]

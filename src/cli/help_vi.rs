@@ -17,6 +17,7 @@ pub(super) const HELP_VI: &[(&str, &str)] = &[
     ("Requests run at once (default: twice the cores, 4 to 16); 0 runs each on its connection's thread", "Số yêu cầu chạy cùng lúc (mặc định: gấp đôi số lõi, từ 4 đến 16); 0 là chạy trên luồng của từng kết nối"),
     ("Connections one OS user may hold at once (a screen holds two)", "Số kết nối một tài khoản hệ điều hành được giữ cùng lúc (một màn hình dùng hai)"),
     ("Load a backup into a new, empty store (--db), then check it", "Nạp bản sao lưu vào kho mới, trống (--db), rồi kiểm tra"),
+    ("Rewrite the store into fresh files that hold only its live data, so it takes less disk and opens faster (not while antq serve holds it)", "Ghi lại kho vào các tệp mới chỉ chứa dữ liệu còn dùng, để kho chiếm ít đĩa hơn và mở nhanh hơn (không làm khi antq serve đang giữ kho)"),
     ("Set a yearly assessment (created if missing)", "Ghi đánh giá năm (tạo mới nếu chưa có)"),
     ("đạt, chưa đạt, or not assessed", "đạt, chưa đạt, hoặc chưa đánh giá"),
     ("Fix the level regardless of the score: xuất sắc, khá, trung bình, yếu", "Ấn định mức xếp loại không theo điểm: xuất sắc, khá, trung bình, yếu"),

@@ -284,6 +284,7 @@ fn execute(
             return crate::remote::server::serve(&opts);
         }
         Command::Restore { file } => return restore(db, lang, &file, socket.is_some()),
+        Command::Compact => return compact(db, lang, socket.is_some()),
         Command::Completions { shell } => return completions(shell),
         Command::Man => return man_page(lang),
         Command::Data(data) => data,
@@ -301,7 +302,12 @@ fn execute(
     match open_when_free(db)? {
         Opened::Here(svc) => {
             warn_loose(&svc, lang);
-            cmd::dispatch(&svc, lang, data)
+            let done = cmd::dispatch(&svc, lang, data);
+            if svc.wrote_in_bulk() {
+                drop(svc);
+                settle(db, lang);
+            }
+            done
         }
         Opened::Server(client, _) => cmd::dispatch(&client, lang, data),
     }
@@ -376,6 +382,64 @@ fn remove_new_store(db: &std::path::Path, lang: Lang) {
     }
 }
 
+/// After a bulk write, with the store closed: opens it once, so the user's next open does not
+/// replay the write, and compacts it when the write left its files much bigger than its data.
+/// What was written is saved whatever happens here, so a failure is only a warning.
+fn settle(db: &std::path::Path, lang: Lang) {
+    match crate::store::compact::after_bulk(db) {
+        Ok(Some(c)) => eprintln!("{}", compacted_words(c, lang)),
+        Ok(None) => {}
+        Err(e) => eprintln!("{}: {}", lang.pick("cảnh báo", "warning"), e.render(lang)),
+    }
+}
+
+fn compacted_words(c: crate::store::compact::Compacted, lang: Lang) -> String {
+    format!(
+        "{}: {} → {} ({}: {})",
+        lang.pick("Đã thu gọn kho", "Compacted the store"),
+        size_words(c.before),
+        size_words(c.after),
+        lang.pick("dữ liệu", "data"),
+        size_words(c.live)
+    )
+}
+
+/// "2.6 GB", "120 MB", "812 KB".
+fn size_words(bytes: u64) -> String {
+    let b = bytes as f64;
+    match bytes {
+        n if n >= 1 << 30 => format!("{:.1} GB", b / f64::from(1u32 << 30)),
+        n if n >= 1 << 20 => format!("{:.0} MB", b / f64::from(1u32 << 20)),
+        _ => format!("{:.0} KB", b / 1024.0),
+    }
+}
+
+/// `antq compact`: the store to itself, rewritten. A server holding it must stop first.
+fn compact(db: &std::path::Path, lang: Lang, connected: bool) -> Result<(), Error> {
+    let held_by_server = || {
+        Error::invalid(
+            "compact",
+            "compacting rewrites the store's files, and antq serve holds them; stop the server (systemctl stop antq), run 'antq compact' on the server machine, then start it again",
+            "thu gọn ghi lại các tệp của kho, mà antq serve đang giữ; hãy dừng máy chủ (systemctl stop antq), chạy 'antq compact' trên máy chủ, rồi khởi động lại",
+        )
+    };
+    if connected {
+        return Err(held_by_server());
+    }
+    if !db.exists() {
+        return Err(Error::NoStore {
+            path: db.display().to_string(),
+        });
+    }
+    let svc = match open_when_free(db)? {
+        Opened::Here(svc) => svc,
+        Opened::Server(..) => return Err(held_by_server()),
+    };
+    let done = svc.compact(&crate::service::Actor::current())?;
+    out!("{}", compacted_words(done, lang));
+    Ok(())
+}
+
 /// Restores into the store itself: a running server's store is in use, and must stay so.
 fn restore(
     db: &std::path::Path,
@@ -407,7 +471,11 @@ fn restore(
         &crate::service::Actor::current(),
         std::io::BufReader::with_capacity(1 << 20, f),
     );
+    let bulk = svc.wrote_in_bulk();
     drop(svc);
+    if bulk {
+        settle(db, lang);
+    }
     let failed = !r.as_ref().is_ok_and(|r| r.problems.is_empty());
     if failed && fresh {
         remove_new_store(db, lang);

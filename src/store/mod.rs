@@ -2,12 +2,14 @@
 
 pub mod check;
 pub mod codec;
+pub mod compact;
 pub mod entries;
 pub mod files;
 pub mod full_disk;
 pub mod indexes;
 pub mod keys;
 pub mod staged;
+pub mod swap;
 pub mod trees;
 
 use std::collections::BTreeSet;
@@ -124,6 +126,8 @@ pub struct Store {
     loose: Vec<String>,
     /// Why the store takes no more changes: a save failed, or its disk is full.
     stopped: std::sync::Mutex<Option<String>>,
+    /// The store's own lock (`swap::LOCK`), held while the store is open.
+    lock: Option<std::fs::File>,
 }
 
 /// sled's page cache. Its default (1 GB) is half a province server's memory; reads of a
@@ -159,6 +163,8 @@ impl Store {
         crate::private_fs::create_dir(path).map_err(|e| Error::Io {
             detail: format!("cannot create {shown}: {e}"),
         })?;
+        let lock = swap::lock(path)?;
+        swap::finish(path)?;
         files::clear_interrupted_snapshots(path)?;
         let existed = path.join("conf").exists();
         let (opened, stopped) = match open_sled(path, &shown) {
@@ -174,6 +180,7 @@ impl Store {
             path: path.to_path_buf(),
             loose: files::tighten(path),
             stopped: std::sync::Mutex::new(stopped),
+            lock,
         };
         if store.tree(TreeId::Meta).contains_key(meta::RESTORING)? {
             if store.stopped().is_some() {
@@ -473,10 +480,13 @@ fn refuse_foreign_folder(path: &Path) -> Result<()> {
             detail: "it is a file, not a store folder".into(),
         });
     }
-    let Ok(mut entries) = std::fs::read_dir(path) else {
+    let Ok(entries) = std::fs::read_dir(path) else {
         return Ok(());
     };
-    if entries.next().is_some() && !path.join("conf").exists() {
+    let names: Vec<_> = entries.flatten().map(|e| e.file_name()).collect();
+    // A store mid-switch may have its `conf` moved aside, never its compaction folders too.
+    let ours = |name: &str| name == "conf" || swap::OURS.contains(&name);
+    if !names.is_empty() && !names.iter().any(|n| n.to_str().is_some_and(ours)) {
         return Err(Error::CannotOpen {
             path: shown,
             detail: "the folder holds other files and is not an antq store".into(),
@@ -504,6 +514,11 @@ fn open_error(shown: &str, e: sled::Error) -> Error {
         sled::Error::Io(io) => Error::StoreUnreadable {
             path: shown.to_string(),
             detail: io.to_string(),
+        },
+        // sled's own words carry a Debug dump ("at file offset None backtrace ()").
+        sled::Error::Corruption { .. } => Error::Damaged {
+            path: shown.to_string(),
+            detail: "its records cannot be read: its log holds damaged data".into(),
         },
         _ => Error::Damaged {
             path: shown.to_string(),

@@ -299,16 +299,21 @@ impl TempStore {
     /// this process as a digest of every tree (records, indexes and meta); through exports
     /// when another process (a server) holds the store.
     pub fn snapshot(&self) -> String {
-        if !self.path().join("conf").exists() {
+        // A compaction killed mid-switch has its files in `compact.ready`: an open finishes it.
+        if !self.path().join("conf").exists() && !self.path().join("compact.ready").exists() {
             return "no store".into();
         }
         // The lock of a store just closed (here or by a command) may outlive it a moment, in a
         // child another test forked: block on sled's own lock (its `db` file) until it is
         // free, then open.
         loop {
-            let db = std::fs::File::open(self.path().join("db")).expect("the store's data file");
-            rustix::fs::flock(&db, rustix::fs::FlockOperation::LockExclusive).expect("flock");
-            drop(db);
+            // antq's own lock first (a compaction holds it with sled closed), then sled's.
+            for name in ["antq.lock", "db"] {
+                let Ok(f) = std::fs::File::open(self.path().join(name)) else {
+                    continue;
+                };
+                rustix::fs::flock(&f, rustix::fs::FlockOperation::LockExclusive).expect("flock");
+            }
             match antq::store::Store::open(&self.path()).and_then(|s| s.digest()) {
                 Ok(d) => return d.iter().map(|b| format!("{b:02x}")).collect(),
                 // Taken again between the two: block on it once more.

@@ -31,6 +31,9 @@ _antq() {
             antq,check)
                 cmd="antq__subcmd__check"
                 ;;
+            antq,compact)
+                cmd="antq__subcmd__compact"
+                ;;
             antq,completions)
                 cmd="antq__subcmd__completions"
                 ;;
@@ -201,6 +204,9 @@ _antq() {
                 ;;
             antq__subcmd__help,check)
                 cmd="antq__subcmd__help__subcmd__check"
+                ;;
+            antq__subcmd__help,compact)
+                cmd="antq__subcmd__help__subcmd__compact"
                 ;;
             antq__subcmd__help,completions)
                 cmd="antq__subcmd__help__subcmd__completions"
@@ -680,7 +686,7 @@ _antq() {
 
     case "${cmd}" in
         antq)
-            opts="-h -V --db --lang --connect --demo --ascii --help --version serve restore completions man init units indicators user settings report assess exemplar task export import bundle office backup summary audit check gen help"
+            opts="-h -V --db --lang --connect --demo --ascii --help --version serve restore compact completions man init units indicators user settings report assess exemplar task export import bundle office backup summary audit check gen help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1411,6 +1417,32 @@ _antq() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        antq__subcmd__compact)
+            opts="-h --db --lang --connect --ascii --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "vi en" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         antq__subcmd__completions)
             opts="-h --db --lang --connect --ascii --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1724,7 +1756,7 @@ _antq() {
             return 0
             ;;
         antq__subcmd__help)
-            opts="serve restore completions man init units indicators user settings report assess exemplar task export import bundle office backup summary audit check gen help"
+            opts="serve restore compact completions man init units indicators user settings report assess exemplar task export import bundle office backup summary audit check gen help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1948,6 +1980,20 @@ _antq() {
             return 0
             ;;
         antq__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        antq__subcmd__help__subcmd__compact)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -142,6 +142,8 @@ impl LocalService {
             return checked;
         }
         self.store.end_restore()?;
+        self.wrote_in_bulk
+            .store(true, std::sync::atomic::Ordering::SeqCst);
         drop(_guard);
         checked
     }

@@ -59,6 +59,9 @@ pub struct LocalService {
     clock: Clock,
     /// Backups taken and not yet read to their end, by id.
     backups: Mutex<Vec<(u64, Arc<backup::Held>)>>,
+    /// A command wrote in bulk (through staging or a restore): the process that ran it settles
+    /// the store before it ends (`store::compact::after_bulk`).
+    wrote_in_bulk: std::sync::atomic::AtomicBool,
 }
 
 /// Group commit: a write is acknowledged only after a flush that started after it was applied;
@@ -184,6 +187,7 @@ impl LocalService {
             durable: GroupCommit::default(),
             clock: Box::new(|| jiff::Timestamp::now().as_second()),
             backups: Mutex::new(Vec::new()),
+            wrote_in_bulk: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -209,6 +213,20 @@ impl LocalService {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Whether a command of this service wrote in bulk, so that its process should settle the
+    /// store after closing it.
+    pub fn wrote_in_bulk(&self) -> bool {
+        self.wrote_in_bulk.load(Ordering::SeqCst)
+    }
+
+    /// Compacts the store (admin only): rewrites it into fresh files holding only what is live,
+    /// and closes it. Needs the store to itself, so never through a server.
+    pub fn compact(self, a: &Actor) -> Result<crate::store::compact::Compacted> {
+        check_actor(a)?;
+        self.need_admin(a)?;
+        self.store.compact()
     }
 
     /// Runs a command: validation and writes happen under one lock, then one flushed commit.
@@ -246,6 +264,7 @@ impl LocalService {
                     self.invalidate(true);
                 }
                 done?;
+                self.wrote_in_bulk.store(true, Ordering::SeqCst);
             }
             None => {
                 self.store.apply(tx.ws)?;
@@ -438,6 +457,7 @@ impl LocalService {
         let (nu, nr, nt) = (b.units.len(), b.reports.len(), b.tasks.len());
         let loaded = self.bulk_put_all(b);
         self.invalidate(true);
+        self.wrote_in_bulk.store(true, Ordering::SeqCst);
         drop(hidden);
         drop(_guard);
         loaded?;
