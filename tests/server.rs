@@ -46,6 +46,9 @@ impl Server {
             .append(true)
             .open(&self.log)
             .unwrap();
+        // The socket is bound before the store opens: the server holds the store once it logs
+        // "serving" (one more time than before, after a restart).
+        let served_before = self.log_text().matches("serving ").count();
         let child = Command::new(env!("CARGO_BIN_EXE_antq"))
             .args(["serve", "--socket"])
             .arg(self.socket())
@@ -58,7 +61,9 @@ impl Server {
             .unwrap();
         self.child = Some(child);
         let start = Instant::now();
-        while UnixStream::connect(self.socket()).is_err() {
+        while UnixStream::connect(self.socket()).is_err()
+            || self.log_text().matches("serving ").count() == served_before
+        {
             assert!(
                 start.elapsed() < Duration::from_secs(20),
                 "server did not start:\n{}",
