@@ -1,7 +1,8 @@
-//! Compaction: `antq compact` rewrites a store into fresh files that hold only its live
-//! entries, and a bulk write settles the store (and compacts it once its files outgrow its
-//! data). Every entry survives, and a kill -9 at any step leaves the whole store, old or new:
-//! the next open finishes or drops the switch.
+//! The store's files themselves. Compaction: `antq compact` rewrites a store into fresh files
+//! that hold only its live entries, and a bulk write settles the store (and compacts it once
+//! its files outgrow its data). Every entry survives, and a kill -9 at any step leaves the
+//! whole store, old or new: the next open finishes or drops the switch. Raw backups: the files
+//! copied as one point in time, restored into a new store whole.
 
 use std::os::unix::process::ExitStatusExt;
 use std::process::Stdio;
@@ -207,4 +208,50 @@ fn a_bulk_write_compacts_a_store_grown_past_its_data() {
         .unwrap();
     assert!(o.status.success(), "{o:?}");
     assert!(o.stderr.is_empty(), "{o:?}");
+}
+
+/// A raw backup is the store's files as one point in time: restored into a new store it holds
+/// every entry the original did. It refuses a folder that exists, a folder that is no raw
+/// backup, and a store that holds data, and changes nothing then.
+#[test]
+fn a_raw_backup_restores_every_entry_and_refuses_what_it_cannot() {
+    let s = TempStore::with_sample();
+    let dir = tempfile::tempdir().unwrap();
+    let raw = dir.path().join("raw");
+    let out = s.stdout(&["backup", "--raw", raw.to_str().unwrap()]);
+    assert!(
+        out.starts_with(&format!("Raw backup in {} (", raw.display())),
+        "{out}"
+    );
+    let copy = TempStore::new();
+    let restored = copy.stdout(&["restore", raw.to_str().unwrap()]);
+    assert!(restored.starts_with("Restored into "), "{restored}");
+    assert!(restored.ends_with("check: no problems\n"), "{restored}");
+    assert_eq!(copy.snapshot(), s.snapshot());
+    // Into the same folder again: refused, the store untouched.
+    s.fails_cleanly(
+        &["backup", "--raw", raw.to_str().unwrap()],
+        &format!(
+            "backup: {} already exists; a raw backup goes into a new folder",
+            raw.display()
+        ),
+    );
+    // A store's folder is not a raw backup: nothing is made.
+    let other = TempStore::new();
+    other.fails_cleanly(
+        &["restore", s.path().to_str().unwrap()],
+        &format!(
+            "restore: {} is not a raw antq backup (it has no antq-raw-backup note)",
+            s.path().display()
+        ),
+    );
+    assert!(!other.path().exists());
+    // Into a store that holds data: refused, the store as it was.
+    copy.fails_cleanly(
+        &["restore", raw.to_str().unwrap()],
+        &format!(
+            "restore: {} is not empty; restore only into a new, empty store (--db NEW_PATH)",
+            copy.path().display()
+        ),
+    );
 }

@@ -699,6 +699,35 @@ fn an_answer_too_large_for_one_frame_is_refused_and_exports_ask_in_halves() {
     assert!(rows >= 300, "only {rows} rows of 31441");
 }
 
+/// Compaction and a raw backup work on the store's files, which the server holds: both say
+/// to stop the server, with or without --connect, and the store is as it was.
+#[test]
+fn commands_on_the_stores_files_are_refused_while_the_server_holds_them() {
+    let srv = Server::start();
+    let before = srv.store.exports();
+    let dir = tempfile::tempdir().unwrap();
+    let raw = dir.path().join("raw");
+    for args in [
+        vec!["compact"],
+        vec!["backup", "--raw", raw.to_str().unwrap()],
+    ] {
+        let what = if args[0] == "compact" {
+            "compact"
+        } else {
+            "backup --raw"
+        };
+        let want = format!("error: {}: this works on the store's files, and antq serve holds them; stop the server (systemctl stop antq), run 'antq {what}' on the server machine, then start it again\n", args[0]);
+        let direct = srv.store.antq().args(&args).output().unwrap();
+        let connected = srv.cli(&args);
+        for o in [direct, connected] {
+            assert_eq!(o.status.code(), Some(1));
+            assert_eq!(String::from_utf8_lossy(&o.stderr), want);
+        }
+    }
+    assert!(!raw.exists());
+    assert_eq!(srv.store.exports(), before);
+}
+
 #[test]
 fn a_command_on_a_store_the_server_holds_goes_through_the_server() {
     let srv = Server::start();

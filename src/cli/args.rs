@@ -63,7 +63,8 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..))]
         max_per_user: u16,
     },
-    /// Load a backup into a new, empty store (--db), then check it
+    /// Load a backup (a file, or a raw backup's folder) into a new, empty store (--db), then
+    /// check it
     Restore { file: PathBuf },
     /// Rewrite the store into fresh files that hold only its live data, so it takes less disk
     /// and opens faster (not while antq serve holds it)

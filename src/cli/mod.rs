@@ -287,6 +287,9 @@ fn execute(
         Command::Compact => return compact(db, lang, socket.is_some()),
         Command::Completions { shell } => return completions(shell),
         Command::Man => return man_page(lang),
+        Command::Data(crate::cli::cmd::Data::Backup { file, raw: true }) => {
+            return raw_backup(db, lang, &file, socket.is_some())
+        }
         Command::Data(data) => data,
     };
     if let Some(sock) = socket {
@@ -416,13 +419,7 @@ fn size_words(bytes: u64) -> String {
 
 /// `antq compact`: the store to itself, rewritten. A server holding it must stop first.
 fn compact(db: &std::path::Path, lang: Lang, connected: bool) -> Result<(), Error> {
-    let held_by_server = || {
-        Error::invalid(
-            "compact",
-            "compacting rewrites the store's files, and antq serve holds them; stop the server (systemctl stop antq), run 'antq compact' on the server machine, then start it again",
-            "thu gọn ghi lại các tệp của kho, mà antq serve đang giữ; hãy dừng máy chủ (systemctl stop antq), chạy 'antq compact' trên máy chủ, rồi khởi động lại",
-        )
-    };
+    let held_by_server = || held_by_server("compact");
     if connected {
         return Err(held_by_server());
     }
@@ -440,6 +437,89 @@ fn compact(db: &std::path::Path, lang: Lang, connected: bool) -> Result<(), Erro
     Ok(())
 }
 
+/// A server holds the files a raw backup or a compaction would copy or rewrite.
+fn held_by_server(what: &str) -> Error {
+    Error::invalid(
+        what.split(' ').next().unwrap_or(what),
+        format!("this works on the store's files, and antq serve holds them; stop the server (systemctl stop antq), run 'antq {what}' on the server machine, then start it again"),
+        format!("lệnh này làm việc trên các tệp của kho, mà antq serve đang giữ; hãy dừng máy chủ (systemctl stop antq), chạy 'antq {what}' trên máy chủ, rồi khởi động lại"),
+    )
+}
+
+/// `antq backup --raw DIR`: the store's files, copied as one point in time.
+fn raw_backup(
+    db: &std::path::Path,
+    lang: Lang,
+    dir: &std::path::Path,
+    connected: bool,
+) -> Result<(), Error> {
+    if connected {
+        return Err(held_by_server("backup --raw"));
+    }
+    if !db.exists() {
+        return Err(Error::NoStore {
+            path: db.display().to_string(),
+        });
+    }
+    let svc = match open_when_free(db)? {
+        Opened::Here(svc) => svc,
+        Opened::Server(..) => return Err(held_by_server("backup --raw")),
+    };
+    let bytes = svc.backup_raw(&crate::service::Actor::current(), dir)?;
+    out!(
+        "{} {} ({})",
+        lang.pick("Đã sao lưu thô vào", "Raw backup in"),
+        dir.display(),
+        size_words(bytes)
+    );
+    Ok(())
+}
+
+/// `antq restore DIR` of a raw backup: its files copied into the new store, which is then
+/// opened and checked; a copy that fails either goes again.
+fn restore_raw(db: &std::path::Path, lang: Lang, dir: &std::path::Path) -> Result<(), Error> {
+    let fresh = std::fs::read_dir(db).map_or(true, |mut d| d.next().is_none());
+    let checked = crate::store::raw::restore_files(dir, db)
+        .and_then(|()| LocalService::open(db))
+        .and_then(|svc| crate::service::Service::check(&svc, &crate::service::Actor::current()));
+    let failed = !checked.as_ref().is_ok_and(|c| c.problems.is_empty());
+    if failed && fresh && db.exists() {
+        remove_new_store(db, lang);
+    }
+    let c = checked?;
+    for p in &c.problems {
+        out!("{p}");
+    }
+    if !c.problems.is_empty() {
+        return Err(Error::Rejected {
+            what: dir.display().to_string(),
+            problems: vec![crate::error::Problem::new(
+                0,
+                "",
+                format!(
+                    "the backup fails its check ({} problem(s) above); nothing was restored",
+                    c.problems.len()
+                ),
+                format!(
+                    "bản sao lưu không qua được kiểm tra ({} lỗi ở trên); chưa phục hồi gì",
+                    c.problems.len()
+                ),
+            )],
+        });
+    }
+    out!(
+        "{} {} ({} {}, {} {}); {}",
+        lang.pick("Đã phục hồi vào", "Restored into"),
+        db.display(),
+        c.records,
+        lang.pick("bản ghi", "records"),
+        c.index_entries,
+        lang.pick("mục chỉ mục", "index entries"),
+        lang.pick("kiểm tra: không có lỗi", "check: no problems")
+    );
+    Ok(())
+}
+
 /// Restores into the store itself: a running server's store is in use, and must stay so.
 fn restore(
     db: &std::path::Path,
@@ -453,6 +533,9 @@ fn restore(
             "a restore writes into a new store directly, not through the server; run 'antq restore --db NEW_PATH FILE' on the server machine, then point the server at NEW_PATH",
             "phục hồi ghi thẳng vào một kho mới, không qua máy chủ; hãy chạy 'antq restore --db ĐƯỜNG_DẪN_MỚI TỆP' trên máy chủ rồi cho máy chủ dùng ĐƯỜNG_DẪN_MỚI",
         ));
+    }
+    if file.is_dir() {
+        return restore_raw(db, lang, file);
     }
     let f = std::fs::File::open(file).map_err(|e| Error::Rejected {
         what: file.display().to_string(),

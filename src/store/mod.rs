@@ -8,6 +8,7 @@ pub mod files;
 pub mod full_disk;
 pub mod indexes;
 pub mod keys;
+pub mod raw;
 pub mod staged;
 pub mod swap;
 pub mod trees;

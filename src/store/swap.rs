@@ -92,7 +92,7 @@ pub fn finish(store: &Path) -> Result<()> {
 }
 
 /// sled's own files: its config, its log, its blobs and its snapshots.
-fn is_sled_file(name: &str) -> bool {
+pub(crate) fn is_sled_file(name: &str) -> bool {
     matches!(name, "conf" | "db" | "blobs") || name.starts_with("snap.")
 }
 

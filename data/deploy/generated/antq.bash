@@ -1128,7 +1128,7 @@ _antq() {
             return 0
             ;;
         antq__subcmd__backup)
-            opts="-h --db --lang --connect --ascii --help"
+            opts="-h --raw --db --lang --connect --ascii --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -33,7 +33,7 @@ complete -c antq -n "__fish_antq_needs_command" -l ascii -d 'ASCII borders and V
 complete -c antq -n "__fish_antq_needs_command" -s h -l help -d 'Print help'
 complete -c antq -n "__fish_antq_needs_command" -s V -l version -d 'Print version'
 complete -c antq -n "__fish_antq_needs_command" -f -a "serve" -d 'Run the server: own the store and serve clients on a Unix socket (foreground)'
-complete -c antq -n "__fish_antq_needs_command" -f -a "restore" -d 'Load a backup into a new, empty store (--db), then check it'
+complete -c antq -n "__fish_antq_needs_command" -f -a "restore" -d 'Load a backup (a file, or a raw backup\'s folder) into a new, empty store (--db), then check it'
 complete -c antq -n "__fish_antq_needs_command" -f -a "compact" -d 'Rewrite the store into fresh files that hold only its live data, so it takes less disk and opens faster (not while antq serve holds it)'
 complete -c antq -n "__fish_antq_needs_command" -f -a "completions" -d 'Print shell completions (bash, zsh or fish) to stdout'
 complete -c antq -n "__fish_antq_needs_command" -f -a "man" -d 'Print the manual page (roff) to stdout, in the chosen language'
@@ -710,6 +710,7 @@ complete -c antq -n "__fish_antq_using_subcommand backup" -l db -d 'Store locati
 complete -c antq -n "__fish_antq_using_subcommand backup" -l lang -d 'Language of messages and labels [default: `lang` in ~/.config/antq/config, else vi]' -r -f -a "vi\t''
 en\t''"
 complete -c antq -n "__fish_antq_using_subcommand backup" -l connect -d 'Talk to an `antq serve` on this socket instead of opening the store' -r -F
+complete -c antq -n "__fish_antq_using_subcommand backup" -l raw -d 'Copy the store\'s files into the new folder FILE instead: restores at disk speed, but only into the same antq version (not through a server)'
 complete -c antq -n "__fish_antq_using_subcommand backup" -l ascii -d 'ASCII borders and Vietnamese without accents, for terminals without Vietnamese fonts'
 complete -c antq -n "__fish_antq_using_subcommand backup" -s h -l help -d 'Print help'
 complete -c antq -n "__fish_antq_using_subcommand summary" -l period -d '2024-03, 2024-Q1, 2024-H1 or 2024' -r
@@ -750,7 +751,7 @@ complete -c antq -n "__fish_antq_using_subcommand gen" -l connect -d 'Talk to an
 complete -c antq -n "__fish_antq_using_subcommand gen" -l ascii -d 'ASCII borders and Vietnamese without accents, for terminals without Vietnamese fonts'
 complete -c antq -n "__fish_antq_using_subcommand gen" -s h -l help -d 'Print help'
 complete -c antq -n "__fish_antq_using_subcommand help; and not __fish_seen_subcommand_from serve restore compact completions man init units indicators user settings report assess exemplar task export import bundle office backup summary audit check gen help" -f -a "serve" -d 'Run the server: own the store and serve clients on a Unix socket (foreground)'
-complete -c antq -n "__fish_antq_using_subcommand help; and not __fish_seen_subcommand_from serve restore compact completions man init units indicators user settings report assess exemplar task export import bundle office backup summary audit check gen help" -f -a "restore" -d 'Load a backup into a new, empty store (--db), then check it'
+complete -c antq -n "__fish_antq_using_subcommand help; and not __fish_seen_subcommand_from serve restore compact completions man init units indicators user settings report assess exemplar task export import bundle office backup summary audit check gen help" -f -a "restore" -d 'Load a backup (a file, or a raw backup\'s folder) into a new, empty store (--db), then check it'
 complete -c antq -n "__fish_antq_using_subcommand help; and not __fish_seen_subcommand_from serve restore compact completions man init units indicators user settings report assess exemplar task export import bundle office backup summary audit check gen help" -f -a "compact" -d 'Rewrite the store into fresh files that hold only its live data, so it takes less disk and opens faster (not while antq serve holds it)'
 complete -c antq -n "__fish_antq_using_subcommand help; and not __fish_seen_subcommand_from serve restore compact completions man init units indicators user settings report assess exemplar task export import bundle office backup summary audit check gen help" -f -a "completions" -d 'Print shell completions (bash, zsh or fish) to stdout'
 complete -c antq -n "__fish_antq_using_subcommand help; and not __fish_seen_subcommand_from serve restore compact completions man init units indicators user settings report assess exemplar task export import bundle office backup summary audit check gen help" -f -a "man" -d 'Print the manual page (roff) to stdout, in the chosen language'

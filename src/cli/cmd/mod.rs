@@ -120,7 +120,13 @@ pub enum Data {
     #[command(subcommand)]
     Office(OfficeCmd),
     /// Write a consistent snapshot of the whole store to FILE (works while others write)
-    Backup { file: PathBuf },
+    Backup {
+        file: PathBuf,
+        /// Copy the store's files into the new folder FILE instead: restores at disk speed,
+        /// but only into the same antq version (not through a server)
+        #[arg(long)]
+        raw: bool,
+    },
     /// Indicator totals and completeness for a subtree, rolled up the tree and through merges
     Summary {
         /// 2024-03, 2024-Q1, 2024-H1 or 2024
@@ -216,7 +222,7 @@ pub fn dispatch(svc: &dyn Service, lang: Lang, cmd: Data) -> Result<()> {
         } => exchange::import(&ctx, what, &file, dry_run),
         Data::Bundle(c) => exchange::bundle(&ctx, c),
         Data::Office(c) => office::office(&ctx, c),
-        Data::Backup { file } => exchange::backup(&ctx, &file),
+        Data::Backup { file, .. } => exchange::backup(&ctx, &file),
         Data::Summary {
             period,
             under,

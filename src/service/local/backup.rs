@@ -109,6 +109,15 @@ impl LocalService {
         self.restore_from(a, bytes)
     }
 
+    /// A raw backup (admin only): the store's files copied into the new folder `to`, flushed
+    /// first and with writers held off, so the copy is one point in time. Returns its bytes.
+    pub fn backup_raw(&self, a: &Actor, to: &std::path::Path) -> Result<u64> {
+        self.need_admin(a)?;
+        let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        self.store.flush()?;
+        self.store.copy_files(to)
+    }
+
     /// Like `restore`, reading the backup as it goes. A marker makes it all or nothing: a
     /// restore that fails or is killed leaves the store empty again (on the next open). A
     /// backup whose check finds problems is not kept: the summary lists them, the store is empty.
