@@ -152,6 +152,18 @@ fn main() {
         timed_sqlite("restore", &[s_bk.to_str().unwrap(), db.to_str().unwrap()])
     });
     rows.push(("restore", a, s));
+    let raw = d.join("a_raw");
+    let a = median(runs, || {
+        let _ = std::fs::remove_dir_all(&raw);
+        timed_antq(&adb, &["backup", "--raw", raw.to_str().unwrap()])
+    });
+    rows.push(("backup --raw", a, rows[rows.len() - 2].2));
+    let a = median(runs, || {
+        let db = d.join("a_raw_restored");
+        let _ = std::fs::remove_dir_all(&db);
+        timed_antq(&db, &["restore", raw.to_str().unwrap()])
+    });
+    rows.push(("restore raw (with its check)", a, s));
     let a = median(runs, || {
         timed_antq(&adb, &["summary", "--period", "2025-06", "--format", "csv"])
     });
