@@ -359,6 +359,9 @@ fn make_data(d: &Path, reports: usize) -> (PathBuf, PathBuf) {
             "",
             "",
             "",
+            // path and level: import reads and ignores them.
+            "",
+            "",
         ])
         .unwrap();
     }
