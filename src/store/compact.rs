@@ -106,7 +106,9 @@ fn let_garbage_go(tree: &sled::Tree) {
 /// Opens a set of files once and closes it: sled writes its snapshot on opening, so the first
 /// open after a bulk write pays the log's replay here, not on the user's first screen.
 fn settle(dir: &Path, shown: &str) -> Result<()> {
-    let db = open_sled(dir, shown)?;
+    // Nobody else can hold a set being built (the store's lock is ours): a lock found here is
+    // sled's own threads, still closing the copy.
+    let db = when_released(30_000, || open_sled(dir, shown))?;
     db.flush()?;
     Ok(())
 }
@@ -136,9 +138,14 @@ fn open_when_released(path: &Path) -> Result<Store> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(5000);
-    let until = std::time::Instant::now() + std::time::Duration::from_millis(wait);
+    when_released(wait, || Store::open(path))
+}
+
+/// Runs `open` until it stops finding the store locked, or `wait_ms` have passed.
+fn when_released<T>(wait_ms: u64, mut open: impl FnMut() -> Result<T>) -> Result<T> {
+    let until = std::time::Instant::now() + std::time::Duration::from_millis(wait_ms);
     loop {
-        match Store::open(path) {
+        match open() {
             Err(crate::error::Error::StoreLocked { .. }) if std::time::Instant::now() < until => {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
