@@ -20,6 +20,8 @@ pub struct Compacted {
 
 /// Entries written per batch: bigger batches are slower, and pile up more garbage.
 const BATCH: usize = 1_000;
+/// Batches between flushes of the copy.
+const FLUSH_EVERY: usize = 64;
 /// A store smaller than this is never compacted after a bulk write: it opens fast anyway.
 /// `ANTQ_COMPACT_MIN_BYTES` sets another floor (0: whenever the files outgrow the data).
 pub const AUTO_MIN_BYTES: u64 = 64 << 20;
@@ -67,6 +69,7 @@ impl Store {
     /// Every entry of every tree into a new sled in `dir`, in batches, then flushed.
     fn copy_live(&self, dir: &Path) -> Result<()> {
         let db = open_sled(dir, &dir.display().to_string())?;
+        let mut batches = 0;
         for t in TreeId::ALL {
             let to = db.open_tree(t.name())?;
             let mut batch = sled::Batch::default();
@@ -78,6 +81,12 @@ impl Store {
                 if held == BATCH {
                     to.apply_batch(std::mem::take(&mut batch))?;
                     held = 0;
+                    batches += 1;
+                    // Written pages stay in memory until flushed: flush now and then, so the
+                    // copy of a national store holds a bounded part of it.
+                    if batches % FLUSH_EVERY == 0 {
+                        db.flush()?;
+                    }
                     let_garbage_go(&to);
                     crate::killpoint::reached("compact.copy");
                 }
@@ -157,9 +166,12 @@ fn when_released<T>(wait_ms: u64, mut open: impl FnMut() -> Result<T>) -> Result
 /// Where the last compaction's sizes are kept: how much disk a compacted store takes for its
 /// data depends on the data's shape, so the store's own last figure says it best.
 const RECORD: &str = "antq.compacted";
-/// Disk per byte of keys and values in a freshly compacted store when none was measured yet:
-/// sled pays per entry, and this layout's small entries take 4–5× their bytes (BENCHMARKS.md).
-const DEFAULT_OVERHEAD: f64 = 4.0;
+/// Disk per byte of keys and values in a freshly compacted store when none was measured yet.
+/// sled pays per entry: this layout's small entries took 3.3× their bytes in a compacted store
+/// of 100k units and 300k reports, and more in small stores (BENCHMARKS.md). A store never
+/// compacted is assumed at the high end, so a first import is not doubled in time by a
+/// compaction that gives back little; after one, its own figure serves.
+const DEFAULT_OVERHEAD: f64 = 6.0;
 
 fn overhead(store: &Path) -> f64 {
     let read = std::fs::read_to_string(store.join(RECORD)).unwrap_or_default();
