@@ -5,20 +5,20 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use crate::domain::assessment::{Assessment, Cutoffs};
-use crate::domain::exemplar::Exemplar;
+use crate::domain::assessment::Cutoffs;
 use crate::domain::indicator::Indicator;
 use crate::domain::period::{Period, PeriodKind};
-use crate::domain::report::Report;
-use crate::domain::task::{Task, TaskStatus};
-use crate::domain::unit::Unit;
-use crate::domain::workflow::Status;
 use crate::i18n::Lang;
-use crate::service::Completeness;
 pub use crate::tui::app::cursor::Cursor;
 pub use crate::tui::app::unit_row::UnitRow;
 use crate::tui::forms::form::Form;
 use crate::tui::keymap::Mode;
+// Each screen's own state lives in its folder; the whole state is gathered here.
+pub use crate::tui::screens::classify::state::ClassifyView;
+pub use crate::tui::screens::dashboard::state::{DashboardData, DashboardView, AWAITING_ROWS};
+pub use crate::tui::screens::reports::state::{ReportItem, ReportsView};
+pub use crate::tui::screens::tasks::state::{TaskFilter, TasksView};
+pub use crate::tui::screens::units::state::{UnitDetail, UnitsView};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -62,151 +62,6 @@ impl Screen {
             Screen::Classify => Mode::Classify,
         }
     }
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct DashboardData {
-    pub completeness: Option<Completeness>,
-    pub awaiting: Vec<Report>,
-    /// An operator's reports sent back for correction, in every period, until submitted again.
-    pub returned: Vec<Report>,
-    /// The user's account, read with the dashboard (whose inbox depends on it).
-    pub account: Option<crate::domain::account::Account>,
-    pub overdue: Vec<Task>,
-    pub due_week: Vec<Task>,
-    /// An operator's open tasks given to their unit by someone else, until they log on them.
-    pub new_tasks: Vec<Task>,
-    pub grade_counts: [usize; 4],
-    pub exemplars: Vec<Exemplar>,
-    /// Bundle conflicts waiting for an admin (0 for everyone else).
-    pub conflicts: usize,
-    /// Percent submitted in each period up to `trend_of`, oldest first (None: none expected).
-    pub completeness_trend: Vec<Option<u64>>,
-    pub trend_of: Option<Period>,
-}
-
-/// Rows the dashboard gives the reports waiting for approval.
-pub const AWAITING_ROWS: usize = 6;
-
-#[derive(Clone, Debug)]
-pub struct DashboardView {
-    pub period: Period,
-    pub data: DashboardData,
-    /// Drill-down: the list of units still missing, when open.
-    pub drill: bool,
-    /// On the missing list when drilled, else on the reports waiting for approval.
-    pub cursor: Cursor,
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct UnitDetail {
-    pub unit: Option<Unit>,
-    pub path: Vec<String>,
-    pub assessments: Vec<Assessment>,
-    pub open_tasks: Vec<Task>,
-    pub recent_reports: Vec<Report>,
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct UnitsView {
-    pub expanded: HashSet<String>,
-    pub cursor: Cursor,
-    pub detail: UnitDetail,
-    /// The unit to select when the tree loads next (one just added or edited).
-    pub select_next: Option<String>,
-    /// Ended units (before the reform, merged, retired) are listed too, marked "cũ".
-    pub show_ended: bool,
-}
-
-#[derive(Clone, Debug)]
-pub struct ReportsView {
-    pub period: Period,
-    pub status: Option<Status>,
-    /// Only this unit's subtree, set with `:under CODE`.
-    pub under: Option<String>,
-    pub rows: Vec<Report>,
-    /// Units expected to report for the period that have no report yet (listed after the
-    /// reports when no status filter is set), so a missing report opens with Enter.
-    pub missing: Vec<String>,
-    /// Every expected unit that has not submitted: no report, a draft or a returned one. The
-    /// service's completeness list, so Reports and the dashboard count "Chưa gửi" alike.
-    pub not_sent: HashSet<String>,
-    /// `f` on "Chưa gửi": only those units.
-    pub only_not_sent: bool,
-    /// The period's deadline and the first second after it, for the late marks.
-    pub deadline: Option<(Date, i64)>,
-    pub cursor: Cursor,
-    /// The period, filter and subtree the rows were loaded for: a reload of the same list keeps
-    /// the cursor on its unit; another list starts where the cursor's row number was.
-    pub shown: Option<(Period, Option<Status>, Option<String>)>,
-}
-
-/// One row of the reports list.
-pub enum ReportItem<'a> {
-    Report(&'a Report),
-    Missing(&'a str),
-}
-
-/// Which tasks the Tasks screen lists: `f` steps through them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum TaskFilter {
-    /// New and in progress: what is still to be done.
-    #[default]
-    Open,
-    Only(TaskStatus),
-    /// Every task, done and cancelled too.
-    All,
-}
-
-impl TaskFilter {
-    pub fn next(self) -> TaskFilter {
-        use TaskStatus::*;
-        match self {
-            TaskFilter::Open => TaskFilter::Only(New),
-            TaskFilter::Only(New) => TaskFilter::Only(InProgress),
-            TaskFilter::Only(InProgress) => TaskFilter::Only(Done),
-            TaskFilter::Only(Done) => TaskFilter::Only(Cancelled),
-            TaskFilter::Only(Cancelled) => TaskFilter::All,
-            TaskFilter::All => TaskFilter::Open,
-        }
-    }
-
-    pub fn statuses(self) -> Vec<TaskStatus> {
-        match self {
-            TaskFilter::Open => vec![TaskStatus::New, TaskStatus::InProgress],
-            TaskFilter::Only(s) => vec![s],
-            TaskFilter::All => TaskStatus::ALL.to_vec(),
-        }
-    }
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct TasksView {
-    pub overdue_only: bool,
-    pub mine: bool,
-    pub status: TaskFilter,
-    pub rows: Vec<Task>,
-    pub cursor: Cursor,
-    /// The task opened with Enter, shown with its log.
-    pub detail: Option<Task>,
-    /// A quick-add line sent and not yet saved: a refusal reopens the prompt with it.
-    pub quick_add: Option<String>,
-    /// The task to select when the list loads next (one just added or changed).
-    pub select_next: Option<u64>,
-}
-
-#[derive(Clone, Debug)]
-pub struct ClassifyView {
-    pub year: i16,
-    pub rows: Vec<Assessment>,
-    pub cutoffs: Cutoffs,
-    pub marked: BTreeSet<String>,
-    pub exemplars_next: Vec<Exemplar>,
-    pub cursor: Cursor,
-    /// The year the rows were loaded for (see `ReportsView::shown`).
-    pub shown: Option<i16>,
-    /// `f`: the units that existed in the year and have no assessment yet, instead of the rows.
-    pub missing_only: bool,
 }
 
 /// Units as rows, indicators as columns, for one period.

@@ -2,6 +2,7 @@
 
 pub(crate) mod apply;
 pub mod data;
+pub mod state;
 pub(crate) mod view;
 
 use crate::domain::assessment::{Grade, Safety};

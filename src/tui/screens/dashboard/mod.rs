@@ -2,6 +2,7 @@
 
 pub(crate) mod apply;
 pub(crate) mod data;
+pub mod state;
 pub(crate) mod view;
 
 use crate::tui::app::effects::Effect;

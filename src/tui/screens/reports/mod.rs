@@ -3,6 +3,7 @@
 
 pub(crate) mod apply;
 pub mod data;
+pub mod state;
 pub(crate) mod view;
 
 use crate::domain::workflow::Status;

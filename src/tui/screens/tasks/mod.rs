@@ -3,6 +3,7 @@
 pub(crate) mod apply;
 pub mod data;
 pub(crate) mod detail;
+pub mod state;
 pub(crate) mod view;
 
 use crate::domain::task::{quick_parts, QuickParts};
