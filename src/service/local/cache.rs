@@ -23,9 +23,28 @@ pub struct CachedUnit {
     pub history: Vec<Version>,
     pub successors: Vec<Link>,
     pub predecessors: Vec<Link>,
+    pub notes: String,
+    pub revision: u64,
 }
 
 impl CachedUnit {
+    /// The unit as stored: listing the tree reads the cache, not every record again.
+    pub fn to_unit(&self) -> Unit {
+        Unit {
+            code: self.code.clone(),
+            name: self.name.clone(),
+            kind: self.kind,
+            parent: self.parent.clone(),
+            valid_from: self.valid_from,
+            valid_to: self.valid_to,
+            history: self.history.clone(),
+            successors: self.successors.clone(),
+            predecessors: self.predecessors.clone(),
+            notes: self.notes.clone(),
+            revision: self.revision,
+        }
+    }
+
     pub fn overlaps(&self, from: Date, to: Date) -> bool {
         self.valid_from.is_none_or(|f| f <= to) && self.valid_to.is_none_or(|t| from <= t)
     }
@@ -177,6 +196,8 @@ impl UnitCache {
                 history: u.history,
                 successors: u.successors,
                 predecessors: u.predecessors,
+                notes: u.notes,
+                revision: u.revision,
             });
         }
         let changes = change_days(&preorder);

@@ -47,7 +47,7 @@ impl LocalService {
                 next = Some(i);
                 break;
             }
-            items.push(self.load_unit(&u.code)?);
+            items.push(u.to_unit());
         }
         Ok(Page {
             items,
