@@ -98,8 +98,17 @@ fn disk_kb(s: &TempStore) -> u64 {
 fn compact_keeps_every_entry_and_gives_back_the_space_rewrites_took() {
     let s = grown_store();
     let before = (s.snapshot(), disk_kb(&s));
-    let out = s.stdout(&["compact"]);
+    let o = s.antq().arg("compact").output().unwrap();
+    let (out, said) = (
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr),
+    );
     assert!(out.starts_with("Compacted the store: "), "{out}");
+    // What is going on is said before the wait, with the size it starts from.
+    assert!(
+        said.starts_with("Compacting the store (") && said.ends_with(")…\n"),
+        "{said}"
+    );
     assert_eq!(s.snapshot(), before.0, "compaction changed an entry");
     let after = disk_kb(&s);
     assert!(after < before.1, "{} KB → {after} KB", before.1);

@@ -432,6 +432,13 @@ fn compact(db: &std::path::Path, lang: Lang, connected: bool) -> Result<(), Erro
         Opened::Here(svc) => svc,
         Opened::Server(..) => return Err(held_by_server()),
     };
+    // A national store takes minutes: say what is going on before the wait.
+    let disk = svc.store().disk_bytes();
+    eprintln!(
+        "{} ({})…",
+        lang.pick("Đang thu gọn kho", "Compacting the store"),
+        size_words(disk)
+    );
     let done = svc.compact(&crate::service::Actor::current())?;
     out!("{}", compacted_words(done, lang));
     Ok(())
