@@ -10,13 +10,23 @@ use crate::tui::screens::reports::data::{open_form, reports_load, AfterSave};
 use crate::tui::screens::tasks::data::tasks_load;
 use crate::tui::screens::units::data::UnitEffect;
 
-/// Effects to run at start-up.
+/// Effects to run at start-up, all of them (for a state made without a screen).
 pub fn init(s: &State) -> Vec<Effect> {
     vec![
         UnitEffect::Load.into(),
         Effect::LoadIndicators,
         dashboard_load(s),
     ]
+}
+
+/// What the first screen needs: the dashboard without its trend, which reads a year of
+/// periods (most of the wait on a national store). The trend follows once the screen is up.
+pub fn first_paint(s: &State) -> Vec<Effect> {
+    let mut now = dashboard_load(s);
+    if let Effect::LoadDashboard { earlier, .. } = &mut now {
+        *earlier = false;
+    }
+    vec![UnitEffect::Load.into(), Effect::LoadIndicators, now]
 }
 
 pub fn dashboard_load(s: &State) -> Effect {

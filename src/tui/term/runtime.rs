@@ -57,6 +57,31 @@ pub fn start(
     s
 }
 
+/// Like `start`, with only what the first screen needs; the rest comes with
+/// `after_first_paint` once it is drawn.
+fn start_for_screen(
+    svc: &dyn Service,
+    a: &Actor,
+    lang: Lang,
+    today: jiff::civil::Date,
+    (width, height): (u16, u16),
+) -> State {
+    let mut s = State::new(lang, &a.name, today);
+    s.width = width;
+    s.height = height;
+    let fx = crate::tui::app::loads::first_paint(&s);
+    run_effects(&mut s, svc, a, fx);
+    s
+}
+
+/// The load held back from the first screen: the dashboard again, now with its trend.
+fn after_first_paint(s: &mut State, svc: &dyn Service, a: &Actor) {
+    if s.screen == crate::tui::app::state::Screen::Dashboard {
+        let fx = vec![crate::tui::app::loads::dashboard_load(s)];
+        run_effects(s, svc, a, fx);
+    }
+}
+
 pub fn resize(s: &mut State, w: u16, h: u16) {
     s.width = w;
     s.height = h;
@@ -132,7 +157,7 @@ pub fn run(
     let look = Look { theme, ascii };
     let result = (|| {
         let (w, h) = terminal::size().map_err(io)?;
-        let mut s = start(svc, a, lang, today, w, h);
+        let mut s = start_for_screen(svc, a, lang, today, (w, h));
         let mut drafts = crate::tui::forms::draft::Keeper::new(&a.name);
         if let Some(d) = drafts.left_over() {
             offer_draft(&mut s, d);
@@ -324,6 +349,8 @@ fn event_loop_inner<B: Backend<Error = std::io::Error>>(
     } = *ctx;
     let Look { theme, ascii } = look;
     let mut painter = Painter::new();
+    painter.paint(term, s, theme, ascii)?;
+    after_first_paint(s, svc, a);
     painter.paint(term, s, theme, ascii)?;
     let mut last_retry = std::time::Instant::now();
     let mut pace = Pace::default();
