@@ -332,7 +332,7 @@ impl Error {
             },
             Damaged { path, detail } => match lang {
                 Lang::En => format!("the store {path} is damaged and cannot be opened ({detail}); nothing was changed. Keep the folder for inspection (mv {path} {path}.damaged), then restore the last backup into the same place: antq restore --db {path} BACKUP_FILE"),
-                Lang::Vi => format!("kho dữ liệu {path} bị hỏng, không mở được ({detail}); chưa có gì bị thay đổi. Hãy giữ nguyên thư mục để kiểm tra (mv {path} {path}.damaged), rồi phục hồi bản sao lưu gần nhất vào đúng chỗ đó: antq restore --db {path} TỆP_SAO_LƯU"),
+                Lang::Vi => format!("kho dữ liệu {path} bị hỏng, không mở được ({}); chưa có gì bị thay đổi. Hãy giữ nguyên thư mục để kiểm tra (mv {path} {path}.damaged), rồi phục hồi bản sao lưu gần nhất vào đúng chỗ đó: antq restore --db {path} TỆP_SAO_LƯU", damaged_vi(detail)),
             },
             Disconnected { socket, detail } => match lang {
                 Lang::En => format!("server stopped or unreachable at {socket} ({detail}); try again when it is back"),
@@ -475,4 +475,17 @@ fn shown_key(key: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The store's own words for damage, in Vietnamese; sled's own stay as sled says them.
+fn damaged_vi(detail: &str) -> &str {
+    match detail {
+        "its records cannot be read: the log opens empty" => {
+            "không đọc được các bản ghi: nhật ký của kho mở ra trống"
+        }
+        "its records cannot be read: its log holds damaged data" => {
+            "không đọc được các bản ghi: nhật ký của kho có dữ liệu hỏng"
+        }
+        other => other,
+    }
 }

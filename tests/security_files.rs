@@ -195,6 +195,19 @@ fn a_damaged_log_is_said_in_words_not_sleds_dump() {
         format!("error: the store {p} is damaged and cannot be opened (its records cannot be read: its log holds damaged data); nothing was changed. Keep the folder for inspection (mv {p} {p}.damaged), then restore the last backup into the same place: antq restore --db {p} BACKUP_FILE\n")
     );
     assert!(o.stdout.is_empty());
+    // In Vietnamese, the reason too.
+    let o = s
+        .antq()
+        .env("ANTQ_LANG", "vi")
+        .args(["units", "list"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(
+            "bị hỏng, không mở được (không đọc được các bản ghi: nhật ký của kho có dữ liệu hỏng)"
+        ),
+        "{o:?}"
+    );
 }
 
 #[test]
