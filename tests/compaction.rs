@@ -189,7 +189,7 @@ fn a_bulk_write_compacts_a_store_grown_past_its_data() {
     assert!(o.status.success());
     let said = String::from_utf8_lossy(&o.stderr);
     assert!(
-        said.starts_with("Compacted the store: "),
+        said.starts_with("Compacting the store (") && said.contains(")…\nCompacted the store: "),
         "{said} {} KB {:?} {}",
         disk_kb(&s),
         std::fs::read_to_string(s.path().join("antq.compacted")),

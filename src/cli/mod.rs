@@ -389,11 +389,20 @@ fn remove_new_store(db: &std::path::Path, lang: Lang) {
 /// replay the write, and compacts it when the write left its files much bigger than its data.
 /// What was written is saved whatever happens here, so a failure is only a warning.
 fn settle(db: &std::path::Path, lang: Lang) {
-    match crate::store::compact::after_bulk(db) {
+    let starting = |disk: u64| eprintln!("{}", compacting_words(disk, lang));
+    match crate::store::compact::after_bulk(db, &starting) {
         Ok(Some(c)) => eprintln!("{}", compacted_words(c, lang)),
         Ok(None) => {}
         Err(e) => eprintln!("{}: {}", lang.pick("cảnh báo", "warning"), e.render(lang)),
     }
+}
+
+fn compacting_words(disk: u64, lang: Lang) -> String {
+    format!(
+        "{} ({})…",
+        lang.pick("Đang thu gọn kho", "Compacting the store"),
+        size_words(disk)
+    )
 }
 
 fn compacted_words(c: crate::store::compact::Compacted, lang: Lang) -> String {
@@ -433,12 +442,7 @@ fn compact(db: &std::path::Path, lang: Lang, connected: bool) -> Result<(), Erro
         Opened::Server(..) => return Err(held_by_server()),
     };
     // A national store takes minutes: say what is going on before the wait.
-    let disk = svc.store().disk_bytes();
-    eprintln!(
-        "{} ({})…",
-        lang.pick("Đang thu gọn kho", "Compacting the store"),
-        size_words(disk)
-    );
+    eprintln!("{}", compacting_words(svc.store().disk_bytes(), lang));
     let done = svc.compact(&crate::service::Actor::current())?;
     out!("{}", compacted_words(done, lang));
     Ok(())

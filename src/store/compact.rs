@@ -125,7 +125,8 @@ fn settle(dir: &Path, shown: &str) -> Result<()> {
 /// After a bulk write: opens the store once (so its next open is fast), and compacts it when
 /// its files have grown past half again what a compacted store would take, e.g. after a full
 /// re-import.
-pub fn after_bulk(path: &Path) -> Result<Option<Compacted>> {
+/// `starting` is told the size it starts from, before a compaction's wait.
+pub fn after_bulk(path: &Path, starting: &dyn Fn(u64)) -> Result<Option<Compacted>> {
     let store = open_when_released(path)?;
     let disk = store.disk_bytes();
     if disk < auto_min_bytes() || store.stopped().is_some() {
@@ -136,6 +137,7 @@ pub fn after_bulk(path: &Path) -> Result<Option<Compacted>> {
     if (disk as f64) <= compacted * 1.5 {
         return Ok(None);
     }
+    starting(disk);
     store.compact().map(Some)
 }
 
