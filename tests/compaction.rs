@@ -264,3 +264,58 @@ fn a_raw_backup_restores_every_entry_and_refuses_what_it_cannot() {
         ),
     );
 }
+
+/// A raw restore killed while it copies leaves no store a later restore would refuse: the next
+/// one drops the half copy and goes through. Killed once the copy is checked and its switch
+/// decided, the store opens whole. A raw backup with a link in it is refused.
+#[test]
+fn a_raw_restore_is_all_or_nothing_and_copies_only_the_stores_own_files() {
+    let s = TempStore::with_sample();
+    let dir = tempfile::tempdir().unwrap();
+    let raw = dir.path().join("raw");
+    s.antq()
+        .args(["backup", "--raw", raw.to_str().unwrap()])
+        .assert()
+        .success();
+    let killed = |target: &TempStore, point: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_antq"))
+            .env("ANTQ_DB", target.path())
+            .env("ANTQ_KILL_AT", point)
+            .args(["restore", raw.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.signal(), Some(9), "not killed at {point}: {o:?}");
+    };
+    let half = TempStore::new();
+    killed(&half, "raw.copy:2");
+    let again = half.stdout(&["restore", raw.to_str().unwrap()]);
+    assert!(again.starts_with("Restored into "), "{again}");
+    assert_eq!(half.snapshot(), s.snapshot());
+    let decided = TempStore::new();
+    killed(&decided, "compact.ready:1");
+    decided.antq().arg("check").assert().success();
+    assert_eq!(decided.snapshot(), s.snapshot());
+    // A link where sled keeps its log: refused, and no store is made.
+    let forged = dir.path().join("forged");
+    std::fs::create_dir(&forged).unwrap();
+    std::fs::copy(raw.join("antq-raw-backup"), forged.join("antq-raw-backup")).unwrap();
+    std::fs::copy(raw.join("conf"), forged.join("conf")).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", forged.join("db")).unwrap();
+    let target = TempStore::new();
+    let o = target
+        .antq()
+        .args(["restore", forged.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!(
+            "Nothing was restored; the new store folder {} was removed.\nerror: restore: {} is not a plain file; a raw backup holds only the store's own files, copy them again from the store\n",
+            target.path().display(),
+            forged.join("db").display()
+        )
+    );
+    assert!(!target.path().exists());
+}

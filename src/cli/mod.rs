@@ -428,9 +428,8 @@ fn size_words(bytes: u64) -> String {
 
 /// `antq compact`: the store to itself, rewritten. A server holding it must stop first.
 fn compact(db: &std::path::Path, lang: Lang, connected: bool) -> Result<(), Error> {
-    let held_by_server = || held_by_server("compact");
     if connected {
-        return Err(held_by_server());
+        return Err(held_by_server("compact", "compact"));
     }
     if !db.exists() {
         return Err(Error::NoStore {
@@ -439,7 +438,7 @@ fn compact(db: &std::path::Path, lang: Lang, connected: bool) -> Result<(), Erro
     }
     let svc = match open_when_free(db)? {
         Opened::Here(svc) => svc,
-        Opened::Server(..) => return Err(held_by_server()),
+        Opened::Server(..) => return Err(held_by_server("compact", "compact")),
     };
     // A national store takes minutes: say what is going on before the wait.
     eprintln!("{}", compacting_words(svc.store().disk_bytes(), lang));
@@ -449,9 +448,9 @@ fn compact(db: &std::path::Path, lang: Lang, connected: bool) -> Result<(), Erro
 }
 
 /// A server holds the files a raw backup or a compaction would copy or rewrite.
-fn held_by_server(what: &str) -> Error {
+fn held_by_server(field: &str, what: &str) -> Error {
     Error::invalid(
-        what.split(' ').next().unwrap_or(what),
+        field,
         format!("this works on the store's files, and antq serve holds them; stop the server (systemctl stop antq), run 'antq {what}' on the server machine, then start it again"),
         format!("lệnh này làm việc trên các tệp của kho, mà antq serve đang giữ; hãy dừng máy chủ (systemctl stop antq), chạy 'antq {what}' trên máy chủ, rồi khởi động lại"),
     )
@@ -465,7 +464,7 @@ fn raw_backup(
     connected: bool,
 ) -> Result<(), Error> {
     if connected {
-        return Err(held_by_server("backup --raw"));
+        return Err(held_by_server("backup", "backup --raw"));
     }
     if !db.exists() {
         return Err(Error::NoStore {
@@ -474,7 +473,7 @@ fn raw_backup(
     }
     let svc = match open_when_free(db)? {
         Opened::Here(svc) => svc,
-        Opened::Server(..) => return Err(held_by_server("backup --raw")),
+        Opened::Server(..) => return Err(held_by_server("backup", "backup --raw")),
     };
     let bytes = svc.backup_raw(&crate::service::Actor::current(), dir)?;
     out!(
@@ -486,34 +485,66 @@ fn raw_backup(
     Ok(())
 }
 
-/// `antq restore DIR` of a raw backup: its files copied into the new store, which is then
-/// opened and checked; a copy that fails either goes again.
+/// `antq restore DIR` of a raw backup: its files copied beside the new store, opened there
+/// and checked, and only then switched in; a copy that fails either goes.
 fn restore_raw(db: &std::path::Path, lang: Lang, dir: &std::path::Path) -> Result<(), Error> {
     let fresh = std::fs::read_dir(db).map_or(true, |mut d| d.next().is_none());
-    let checked = crate::store::raw::restore_files(dir, db)
-        .and_then(|()| LocalService::open(db))
+    let staged = match crate::store::raw::stage_restore(dir, db) {
+        Ok(staged) => staged,
+        Err(e) => {
+            if fresh && db.exists() {
+                remove_new_store(db, lang);
+            }
+            return Err(e);
+        }
+    };
+    let checked = LocalService::open(&staged.copy)
         .and_then(|svc| crate::service::Service::check(&svc, &crate::service::Actor::current()));
-    let failed = !checked.as_ref().is_ok_and(|c| c.problems.is_empty());
-    if failed && fresh && db.exists() {
-        remove_new_store(db, lang);
+    match &checked {
+        Ok(c) if c.problems.is_empty() => staged.switch()?,
+        _ => {
+            staged.abandon();
+            if fresh {
+                remove_new_store(db, lang);
+            }
+        }
     }
-    let c = checked?;
+    restored(db, lang, dir, checked?, false)
+}
+
+/// What a restore says once its check has run: the problems, or what the store now holds.
+/// `emptied`: a stream restore that fails leaves the store empty again (a raw one removes it).
+fn restored(
+    db: &std::path::Path,
+    lang: Lang,
+    from: &std::path::Path,
+    c: crate::service::CheckSummary,
+    emptied: bool,
+) -> Result<(), Error> {
     for p in &c.problems {
         out!("{p}");
     }
     if !c.problems.is_empty() {
+        let n = c.problems.len();
+        let (en, vi) = if emptied {
+            let d = db.display();
+            (
+                format!(", and {d} is empty again"),
+                format!(", {d} lại trống"),
+            )
+        } else {
+            (String::new(), String::new())
+        };
         return Err(Error::Rejected {
-            what: dir.display().to_string(),
+            what: from.display().to_string(),
             problems: vec![crate::error::Problem::new(
                 0,
                 "",
                 format!(
-                    "the backup fails its check ({} problem(s) above); nothing was restored",
-                    c.problems.len()
+                    "the backup fails its check ({n} problem(s) above); nothing was restored{en}"
                 ),
                 format!(
-                    "bản sao lưu không qua được kiểm tra ({} lỗi ở trên); chưa phục hồi gì",
-                    c.problems.len()
+                    "bản sao lưu không qua được kiểm tra ({n} lỗi ở trên); chưa phục hồi gì{vi}"
                 ),
             )],
         });
@@ -574,30 +605,5 @@ fn restore(
     if failed && fresh {
         remove_new_store(db, lang);
     }
-    let r = r?;
-    for p in &r.problems {
-        out!("{p}");
-    }
-    if !r.problems.is_empty() {
-        return Err(Error::Rejected {
-            what: file.display().to_string(),
-            problems: vec![crate::error::Problem::new(
-                0,
-                "",
-                format!("the backup fails its check ({} problem(s) above); nothing was restored, and {} is empty again", r.problems.len(), db.display()),
-                format!("bản sao lưu không qua được kiểm tra ({} lỗi ở trên); chưa phục hồi gì, {} lại trống", r.problems.len(), db.display()),
-            )],
-        });
-    }
-    out!(
-        "{} {} ({} {}, {} {}); {}",
-        lang.pick("Đã phục hồi vào", "Restored into"),
-        db.display(),
-        r.records,
-        lang.pick("bản ghi", "records"),
-        r.index_entries,
-        lang.pick("mục chỉ mục", "index entries"),
-        lang.pick("kiểm tra: không có lỗi", "check: no problems")
-    );
-    Ok(())
+    restored(db, lang, file, r?, true)
 }

@@ -45,9 +45,30 @@ impl Store {
     }
 }
 
-/// Copies a raw backup's files into `store`, a new or empty folder; opening the store then
-/// checks what was copied. A folder that is no raw backup, or of a newer antq, is refused.
-pub fn restore_files(backup: &Path, store: &Path) -> Result<()> {
+/// A raw backup copied beside an empty store, under the store's lock, waiting to be checked
+/// (`copy` opens as a store of its own) and then switched in as a compaction is. A kill before
+/// the switch leaves the store empty (the next open drops the copy); after it, the whole copy.
+pub struct StagedRestore {
+    store: std::path::PathBuf,
+    _lock: Option<fs::File>,
+    pub copy: std::path::PathBuf,
+}
+
+impl StagedRestore {
+    /// The checked copy becomes the store.
+    pub fn switch(self) -> Result<()> {
+        swap::switch(&self.store)
+    }
+
+    /// The copy goes; the store stays empty.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.copy);
+    }
+}
+
+/// Copies a raw backup's files beside `store`, a new or empty folder (a copy a kill left
+/// unfinished is dropped first). A folder that is no raw backup, or of a newer antq, is refused.
+pub fn stage_restore(backup: &Path, store: &Path) -> Result<StagedRestore> {
     let note = fs::read_to_string(backup.join(NOTE)).map_err(|_| {
         Error::invalid(
             "restore",
@@ -73,7 +94,13 @@ pub fn restore_files(backup: &Path, store: &Path) -> Result<()> {
             supported: SCHEMA_VERSION,
         });
     }
-    let empty = fs::read_dir(store).map_or(true, |mut d| d.next().is_none());
+    crate::private_fs::create_dir(store).map_err(|e| io(store, e))?;
+    let lock = swap::lock(store)?;
+    swap::finish(store)?;
+    let empty = fs::read_dir(store)
+        .map_err(|e| io(store, e))?
+        .flatten()
+        .all(|e| e.file_name() == swap::LOCK);
     if !empty {
         return Err(Error::invalid(
             "restore",
@@ -87,9 +114,17 @@ pub fn restore_files(backup: &Path, store: &Path) -> Result<()> {
             ),
         ));
     }
-    crate::private_fs::create_dir(store).map_err(|e| io(store, e))?;
-    let _lock = swap::lock(store)?;
-    copy_sled_files(backup, store).map(|_| ())
+    let copy = swap::building(store)?;
+    let staged = StagedRestore {
+        store: store.to_path_buf(),
+        _lock: lock,
+        copy,
+    };
+    if let Err(e) = copy_sled_files(backup, &staged.copy) {
+        staged.abandon();
+        return Err(e);
+    }
+    Ok(staged)
 }
 
 /// Copies sled's files (`conf`, `db`, `blobs/`, finished snapshots), each synced.
@@ -104,7 +139,13 @@ fn copy_sled_files(from: &Path, to: &Path) -> Result<u64> {
             continue;
         }
         let (src, dst) = (e.path(), to.join(&name));
-        if src.is_dir() {
+        let kind = fs::symlink_metadata(&src)
+            .map_err(|e| io(&src, e))?
+            .file_type();
+        if !kind.is_dir() && !kind.is_file() {
+            return Err(not_a_store_file(&src));
+        }
+        if kind.is_dir() {
             crate::private_fs::create_dir(&dst).map_err(|e| io(&dst, e))?;
             bytes += copy_sled_files_in(&src, &dst)?;
         } else {
@@ -121,9 +162,23 @@ fn copy_sled_files(from: &Path, to: &Path) -> Result<u64> {
 fn copy_sled_files_in(from: &Path, to: &Path) -> Result<u64> {
     let mut bytes = 0;
     for e in fs::read_dir(from).map_err(|e| io(from, e))?.flatten() {
-        bytes += copy_one(&e.path(), &to.join(e.file_name()))?;
+        let src = e.path();
+        if !fs::symlink_metadata(&src).is_ok_and(|m| m.file_type().is_file()) {
+            return Err(not_a_store_file(&src));
+        }
+        bytes += copy_one(&src, &to.join(e.file_name()))?;
     }
     Ok(bytes)
+}
+
+/// A link or a device where sled keeps plain files: a folder put together by hand, whose link
+/// could make a restore copy any file its user can read into the store.
+fn not_a_store_file(p: &Path) -> Error {
+    Error::invalid(
+        "restore",
+        format!("{} is not a plain file; a raw backup holds only the store's own files, copy them again from the store", p.display()),
+        format!("{} không phải tệp thường; bản sao lưu thô chỉ chứa các tệp của kho, hãy chép lại từ kho", p.display()),
+    )
 }
 
 fn copy_one(src: &Path, dst: &Path) -> Result<u64> {
@@ -131,6 +186,7 @@ fn copy_one(src: &Path, dst: &Path) -> Result<u64> {
     let mut to = crate::private_fs::create_file(dst).map_err(|e| io(dst, e))?;
     let n = std::io::copy(&mut from, &mut to).map_err(|e| io(dst, e))?;
     to.sync_all().map_err(|e| io(dst, e))?;
+    crate::killpoint::reached("raw.copy");
     Ok(n)
 }
 

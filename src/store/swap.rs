@@ -78,7 +78,8 @@ pub fn finish(store: &Path) -> Result<()> {
         }
         move_sled_files(&ready, store)?;
         sync_dir(store)?;
-        fs::remove_dir(&ready).map_err(|e| io(&ready, e))?;
+        // Whatever is left is not sled's (a copy opened for its check leaves its own lock).
+        remove_all(&ready)?;
         sync_dir(store)?;
         crate::killpoint::reached("compact.swapped");
     } else if old_tmp.exists() {
