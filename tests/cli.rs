@@ -1259,22 +1259,23 @@ fn check_passes_on_sample_and_generated_data() {
 }
 
 #[test]
-fn check_fails_on_a_broken_index() {
+fn check_fails_on_a_report_chunk_with_a_stale_status() {
     let s = TempStore::with_sample();
     {
+        // The first slot's status byte: after the layout byte, the unit's length and the unit.
         let db = sled::open(s.path()).unwrap();
-        let t = db.open_tree("reports_by_period").unwrap();
-        let k = t.iter().next().unwrap().unwrap().0;
-        t.remove(k).unwrap();
+        let t = db.open_tree("report_chunks").unwrap();
+        let (k, v) = t.iter().next().unwrap().unwrap();
+        let mut v = v.to_vec();
+        let unit_len = u16::from_be_bytes([v[1], v[2]]) as usize;
+        v[3 + unit_len] ^= 1;
+        t.insert(k, v).unwrap();
         db.flush().unwrap();
     }
     let o = s.antq().arg("check").output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        out.contains("reports_by_period: missing or stale entry"),
-        "{out}"
-    );
+    assert!(out.contains(": missing or stale status"), "{out}");
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
         "error: check found 1 problems (listed above); restore from a backup or report them\n"
@@ -1286,11 +1287,15 @@ fn check_names_an_index_entry_with_no_record_and_a_stale_one() {
     let s = TempStore::with_sample();
     {
         let db = sled::open(s.path()).unwrap();
-        let t = db.open_tree("reports_by_period").unwrap();
-        t.insert(b"2099-01\x00NOBODY", &[]).unwrap();
+        let t = db.open_tree("unit_codes").unwrap();
+        t.insert(
+            b"NOBODY\x00\x00\x00\x00\x00",
+            &b"\x7f\xff\xff\xffNOBODY"[..],
+        )
+        .unwrap();
         let (k, v) = t.iter().next().unwrap().unwrap();
         let mut v = v.to_vec();
-        v.push(1);
+        v.push(b'X');
         t.insert(k, v).unwrap();
         db.flush().unwrap();
     }
@@ -1298,13 +1303,10 @@ fn check_names_an_index_entry_with_no_record_and_a_stale_one() {
     assert_eq!(o.status.code(), Some(1));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
-        out.contains("reports_by_period: entry 2099-01\\x00NOBODY has no record"),
+        out.contains("unit_codes: entry NOBODY\\x00\\x00\\x00\\x00\\x00 has no record"),
         "{out}"
     );
-    assert!(
-        out.contains("reports_by_period: missing or stale entry"),
-        "{out}"
-    );
+    assert!(out.contains("unit_codes: missing or stale entry"), "{out}");
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
         "error: check found 2 problems (listed above); restore from a backup or report them\n"

@@ -29,6 +29,7 @@ mod office_rules;
 mod props;
 mod registry_data;
 mod registry_reform;
+mod schema_migration;
 mod security_files;
 mod server;
 mod server_hostile;

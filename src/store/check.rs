@@ -27,7 +27,7 @@ impl Store {
         r.problems.extend(files::loose_modes(&self.path));
         self.check_type::<unit::Unit>(&mut r);
         self.check_type::<indicator::Indicator>(&mut r);
-        self.check_type::<report::Report>(&mut r);
+        self.check_reports(&mut r);
         self.check_type::<assessment::Assessment>(&mut r);
         self.check_type::<exemplar::Exemplar>(&mut r);
         self.check_type::<task::Task>(&mut r);
@@ -116,7 +116,7 @@ impl Store {
 }
 
 /// A stored text with a character typing would refuse (from an older antq, or a forged file).
-fn text_problems<T: Indexed>(rec: &T, key: &[u8]) -> Vec<String> {
+pub(super) fn text_problems<T: Indexed>(rec: &T, key: &[u8]) -> Vec<String> {
     rec.texts()
         .into_iter()
         .filter_map(|(field, text, multiline)| {

@@ -67,24 +67,16 @@ impl Indexed for Indicator {
     }
 }
 
+/// Reports keep their logical key here; the store packs them into chunks (`packed`), which
+/// carry each report's status and first submission, so they need no index.
 impl Indexed for Report {
     const TREE: TreeId = TreeId::Reports;
-    const INDEXES: &'static [TreeId] = &[TreeId::ReportsByPeriod];
+    const INDEXES: &'static [TreeId] = &[];
     fn primary_key(&self) -> Vec<u8> {
         keys::report(&self.unit, self.period)
     }
     fn index_entries(&self) -> Vec<Entry> {
-        // The value carries the status and first submission time, so listings and
-        // completeness counts never decode the report itself.
-        let mut v = vec![self.status.tag()];
-        if let Some(at) = self.first_submitted_at {
-            v.extend_from_slice(&at.to_be_bytes());
-        }
-        vec![(
-            TreeId::ReportsByPeriod,
-            keys::report_by_period(self.period, &self.unit),
-            v,
-        )]
+        vec![]
     }
     fn texts(&self) -> Vec<(&'static str, &str, bool)> {
         vec![("narrative", &self.narrative, true)]

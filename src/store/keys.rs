@@ -84,10 +84,6 @@ pub fn report(unit: &str, p: Period) -> Vec<u8> {
     join(&[Part::Code(unit), Part::Raw(&p.key())])
 }
 
-pub fn report_by_period(p: Period, unit: &str) -> Vec<u8> {
-    join(&[Part::Raw(&p.key()), Part::Raw(unit.as_bytes())])
-}
-
 pub fn assessment(unit: &str, y: i16) -> Vec<u8> {
     join(&[Part::Code(unit), Part::Raw(&year(y))])
 }

@@ -8,7 +8,9 @@ pub mod files;
 pub mod full_disk;
 pub mod indexes;
 pub mod keys;
+pub mod packed;
 pub mod raw;
+pub mod reports;
 pub mod staged;
 pub mod swap;
 pub mod trees;
@@ -26,12 +28,17 @@ pub use trees::{meta, TreeId};
 
 /// The schema this binary writes. A store with a higher number is refused.
 /// 2: units have dated values and lineage links, and `unit_codes` says who held a code when.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: reports are packed per (period, group of codes) (see `packed`); `reports_by_period`
+/// is gone.
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// One put (with its value) or remove (without).
+pub(crate) type Op = (TreeId, Vec<u8>, Option<Vec<u8>>);
 
 /// Puts and removes to apply atomically, in order.
 #[derive(Default)]
 pub struct WriteSet {
-    ops: Vec<(TreeId, Vec<u8>, Option<Vec<u8>>)>,
+    ops: Vec<Op>,
 }
 
 impl WriteSet {
@@ -101,7 +108,7 @@ struct Opened {
 
 impl Opened {
     fn new(db: sled::Db, copy: Option<tempfile::TempDir>) -> Result<Opened> {
-        let trees = TreeId::ALL
+        let trees = TreeId::EVERY
             .iter()
             .map(|t| db.open_tree(t.name()))
             .collect::<sled::Result<Vec<_>>>()?;
@@ -233,6 +240,9 @@ impl Store {
                 }
                 if found < SCHEMA_VERSION {
                     self.upgrade_from(found)?;
+                } else if self.stopped().is_none() {
+                    // A kill between recording schema 3 and dropping schema 2's tree.
+                    self.drop_old_reports()?;
                 }
                 Ok(())
             }
@@ -247,7 +257,8 @@ impl Store {
         }
     }
 
-    /// Schema 1 had no code index: build it from the units, then record the new schema.
+    /// Schema 1 had no code index: build it from the units. Schema 2 kept a report per entry:
+    /// pack them. Then record the new schema, and only then drop what it replaced.
     fn upgrade_from(&self, found: u32) -> Result<()> {
         if found < 2 {
             let mut ws = WriteSet::new();
@@ -259,13 +270,16 @@ impl Store {
                     }
                 }
             }
-            ws.raw_put(
-                TreeId::Meta,
-                meta::SCHEMA.to_vec(),
-                SCHEMA_VERSION.to_be_bytes().to_vec(),
-            );
             self.apply(ws)?;
         }
+        if found < 3 {
+            self.migrate_reports()?;
+            crate::killpoint::reached("migrate.packed");
+        }
+        let meta = self.tree(TreeId::Meta);
+        meta.insert(meta::SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+        self.flush()?;
+        self.drop_old_reports()?;
         self.flush()
     }
 
@@ -402,24 +416,73 @@ impl Store {
         if ws.is_empty() {
             return Ok(());
         }
-        let res: std::result::Result<(), TransactionError<()>> =
+        let chunks = reports::by_chunk(&ws.ops)?;
+        self.refuse_without_room(&ws, &chunks)?;
+        let res: std::result::Result<(), TransactionError<Error>> =
             self.opened().trees.as_slice().transaction(|tx| {
-                for (t, k, v) in &ws.ops {
+                for (t, k, v) in ws.ops.iter().filter(|op| op.0 != TreeId::Reports) {
                     let tree = &tx[*t as usize];
                     match v {
                         Some(v) => tree.insert(k.as_slice(), v.as_slice())?,
                         None => tree.remove(k.as_slice())?,
                     };
                 }
-                Ok::<(), ConflictableTransactionError<()>>(())
+                // Read, merge, write: sled runs the closure again if another writer changed
+                // the chunk meanwhile, so two saves to one chunk both land.
+                let tree = &tx[TreeId::Reports as usize];
+                for (k, changes) in &chunks {
+                    let old = tree.get(k.as_slice())?;
+                    let merged = packed::merge(old.as_deref(), changes).map_err(|e| {
+                        ConflictableTransactionError::Abort(Error::Corrupt {
+                            what: format!("{}/{}", TreeId::Reports.name(), show_key(k)),
+                            detail: e.to_string(),
+                        })
+                    })?;
+                    match merged {
+                        Some(v) => tree.insert(k.as_slice(), v)?,
+                        None => tree.remove(k.as_slice())?,
+                    };
+                }
+                Ok::<(), ConflictableTransactionError<Error>>(())
             });
         match res {
             Ok(()) => Ok(()),
             Err(TransactionError::Storage(e)) => Err(self.stop(e)),
-            Err(TransactionError::Abort(())) => Err(Error::Io {
-                detail: "the write was abandoned; nothing was saved".into(),
-            }),
+            Err(TransactionError::Abort(e)) => Err(e),
         }
+    }
+
+    /// sled writes a transaction's entries into its log as they come, and one that fails
+    /// half way for want of room leaves the first half to be read back on the next open. So a
+    /// write that may not fit is refused before any of it reaches the log: it needs its own
+    /// bytes, the chunks it rewrites, and the log's segment it may open, twice over.
+    fn refuse_without_room(
+        &self,
+        ws: &WriteSet,
+        chunks: &std::collections::BTreeMap<
+            Vec<u8>,
+            std::collections::BTreeMap<String, packed::Change>,
+        >,
+    ) -> Result<()> {
+        const SEGMENT: u64 = 512 << 10;
+        let mut bytes: u64 = ws
+            .ops
+            .iter()
+            .map(|(_, k, v)| (k.len() + v.as_ref().map_or(0, Vec::len) + 32) as u64)
+            .sum();
+        let tree = self.tree(TreeId::Reports);
+        for k in chunks.keys() {
+            bytes += tree.get(k)?.map_or(0, |v| v.len() as u64);
+        }
+        let Ok(st) = rustix::fs::statvfs(&self.path) else {
+            return Ok(());
+        };
+        let free = st.f_bavail.saturating_mul(st.f_frsize);
+        if free < 2 * (bytes + SEGMENT) {
+            let full = std::io::Error::from_raw_os_error(28);
+            return Err(self.stop(sled::Error::Io(full)));
+        }
+        Ok(())
     }
 
     /// Makes everything applied so far durable. A failure stops the store taking changes:
@@ -461,7 +524,11 @@ impl Store {
         // read the disk as it is instead, from a copy (it stays as it is; nothing is flushed).
         // Without room for a copy anywhere, memory stays as it is (see the README).
         if let Ok(copy) = Opened::copy_of(&self.path) {
-            *self.open.write().unwrap_or_else(|p| p.into_inner()) = std::sync::Arc::new(copy);
+            let mut open = self.open.write().unwrap_or_else(|p| p.into_inner());
+            let failed = std::mem::replace(&mut *open, std::sync::Arc::new(copy));
+            // Never dropped: sled flushes a database as it drops it, which would write what
+            // was refused, or wait forever for room on a full disk.
+            std::mem::forget(failed);
         }
         let path = self.path.display().to_string();
         if full {

@@ -60,6 +60,8 @@ impl Store {
 
     fn copy_staged(&self, tree: &sled::Tree) -> Result<()> {
         let trees = self.opened().trees.clone();
+        // Reports are gathered per chunk, so each chunk is rewritten once per batch.
+        let mut reports = super::packed::Pending::default();
         for entry in tree.range(1u64.to_be_bytes()..) {
             let (_, pack) = entry?;
             let mut rest = pack.as_ref();
@@ -67,13 +69,21 @@ impl Store {
                 let (op, tail) = split_one(rest)?;
                 rest = tail;
                 let (t, k, v) = decode(op)?;
-                match v {
-                    Some(v) => trees[t as usize].insert(k, v)?,
-                    None => trees[t as usize].remove(k)?,
-                };
+                match (t, v) {
+                    (TreeId::Reports, v) => self.pend_report(&mut reports, &k, v.as_deref())?,
+                    // Staged by a schema-2 binary: the chunks carry it now.
+                    (TreeId::ReportsByPeriod, _) => {}
+                    (t, Some(v)) => {
+                        trees[t as usize].insert(k, v)?;
+                    }
+                    (t, None) => {
+                        trees[t as usize].remove(k)?;
+                    }
+                }
             }
             crate::killpoint::reached("stage.copy");
         }
+        self.finish_reports(&mut reports)?;
         self.flush()?;
         crate::killpoint::reached("stage.copied");
         tree.remove(MARKER)?;
@@ -163,7 +173,7 @@ fn decode(b: &[u8]) -> Result<Op> {
         what: TREE.into(),
         detail: "a staged write cannot be read".into(),
     };
-    let t = *TreeId::ALL
+    let t = *TreeId::EVERY
         .get(usize::from(*b.first().ok_or_else(bad)?))
         .ok_or_else(bad)?;
     let len = b

@@ -8,6 +8,8 @@ pub enum TreeId {
     UnitNames,
     Indicators,
     Reports,
+    /// Retired in schema 3 (chunks carry what it held); kept so the numbers of the trees
+    /// after it, written into staged writes, stay what they were.
     ReportsByPeriod,
     Assessments,
     AssessmentsByYear,
@@ -25,7 +27,31 @@ pub enum TreeId {
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 20] = [
+    /// Every tree the store holds data in: what backups, digests, checks and compaction see.
+    pub const ALL: [TreeId; 19] = [
+        TreeId::Meta,
+        TreeId::Units,
+        TreeId::UnitsByParent,
+        TreeId::UnitNames,
+        TreeId::Indicators,
+        TreeId::Reports,
+        TreeId::Assessments,
+        TreeId::AssessmentsByYear,
+        TreeId::Exemplars,
+        TreeId::Tasks,
+        TreeId::TasksByDue,
+        TreeId::TasksByStatus,
+        TreeId::TasksByUnit,
+        TreeId::Audit,
+        TreeId::AuditByEntity,
+        TreeId::Users,
+        TreeId::Conflicts,
+        TreeId::Offices,
+        TreeId::UnitCodes,
+    ];
+
+    /// Every tree in number order, retired ones too: `t as usize` indexes this.
+    pub const EVERY: [TreeId; 20] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -55,7 +81,7 @@ impl TreeId {
             TreeId::UnitsByParent => "units_by_parent",
             TreeId::UnitNames => "unit_names",
             TreeId::Indicators => "indicators",
-            TreeId::Reports => "reports",
+            TreeId::Reports => "report_chunks",
             TreeId::ReportsByPeriod => "reports_by_period",
             TreeId::Assessments => "assessments",
             TreeId::AssessmentsByYear => "assessments_by_year",
@@ -73,6 +99,9 @@ impl TreeId {
         }
     }
 }
+
+/// Schema 2's reports, one entry per report under its logical key; read once to migrate.
+pub const OLD_REPORTS: &str = "reports";
 
 pub mod meta {
     pub const SCHEMA: &[u8] = b"schema";

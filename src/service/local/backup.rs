@@ -16,6 +16,19 @@ use crate::store::{meta, TreeId, SCHEMA_VERSION};
 /// Snapshots not yet read to the end; the oldest is dropped past this many.
 const MAX_PENDING: usize = 2;
 
+/// Where a restore is writing: the backup's schema, and the table its entries go to.
+#[derive(Default)]
+struct Restoring {
+    schema: u32,
+    target: Option<Target>,
+}
+
+enum Target {
+    Tree(Entries),
+    Reports(crate::store::packed::Pending),
+    Skip,
+}
+
 /// A snapshot waiting to be read: a private temporary file, removed when dropped.
 pub(crate) struct Held {
     file: tempfile::NamedTempFile,
@@ -126,11 +139,18 @@ impl LocalService {
         let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
         self.refuse_used()?;
         self.store.begin_restore()?;
-        let mut tree: Option<Entries> = None;
+        let mut into = Restoring::default();
         let mut failed: Option<Error> = None;
         let read = backup_file::read_stream(r, |e| {
-            let step = self.restore_event(e, &mut tree);
+            let step = self.restore_event(e, &mut into);
             step.map_err(|x| {
+                let shown = (x.to_string(), x.render(crate::i18n::Lang::Vi));
+                failed = Some(x);
+                shown
+            })
+        });
+        let read = read.and_then(|()| {
+            self.finish_target(&mut into).map_err(|x| {
                 let shown = (x.to_string(), x.render(crate::i18n::Lang::Vi));
                 failed = Some(x);
                 shown
@@ -157,36 +177,59 @@ impl LocalService {
         checked
     }
 
-    fn restore_event(&self, e: Event, tree: &mut Option<Entries>) -> Result<()> {
+    fn restore_event(&self, e: Event, into: &mut Restoring) -> Result<()> {
         match e {
             Event::Start { schema, .. } if schema > SCHEMA_VERSION => Err(Error::StoreTooNew {
                 path: "backup".into(),
                 found: schema,
                 supported: SCHEMA_VERSION,
             }),
-            Event::Start { .. } => Ok(()),
+            Event::Start { schema, .. } => {
+                into.schema = schema;
+                Ok(())
+            }
             Event::Tree(name) => {
-                let Some(&t) = TreeId::ALL.iter().find(|t| t.name() == name) else {
-                    return Err(refuse(
-                        format!("the backup holds an unknown table '{name}'; restore it with the antq that made it"),
-                        format!("bản sao lưu có bảng lạ '{name}'; hãy phục hồi bằng antq đã tạo ra nó"),
-                    ));
-                };
-                *tree = Some(self.store.entries(t));
+                self.finish_target(into)?;
+                into.target = Some(self.target_of(&name, into.schema)?);
                 Ok(())
             }
-            Event::Entry(k, v) => {
-                let Some(t) = tree else {
-                    return Err(refuse(
-                        "an entry comes before its table",
-                        "có mục đứng trước bảng của nó",
-                    ));
-                };
+            Event::Entry(k, v) => match &mut into.target {
+                None => Err(refuse(
+                    "an entry comes before its table",
+                    "có mục đứng trước bảng của nó",
+                )),
                 // One insert at a time: sled frees as it goes (see store::staged).
-                t.insert_outside_transaction(&k, &v)?;
-                Ok(())
-            }
+                Some(Target::Tree(t)) => t.insert_outside_transaction(&k, &v),
+                Some(Target::Reports(p)) => self.store.pend_report(p, &k, Some(&v)),
+                Some(Target::Skip) => Ok(()),
+            },
         }
+    }
+
+    /// Where a backup's table goes. Before schema 3 a report was one entry under its logical
+    /// key, with a period index beside it: the reports are packed as they come, the index
+    /// dropped (the chunks carry it).
+    fn target_of(&self, name: &str, schema: u32) -> Result<Target> {
+        if schema < 3 && name == crate::store::trees::OLD_REPORTS {
+            return Ok(Target::Reports(Default::default()));
+        }
+        if schema < 3 && name == TreeId::ReportsByPeriod.name() {
+            return Ok(Target::Skip);
+        }
+        let Some(&t) = TreeId::ALL.iter().find(|t| t.name() == name) else {
+            return Err(refuse(
+                format!("the backup holds an unknown table '{name}'; restore it with the antq that made it"),
+                format!("bản sao lưu có bảng lạ '{name}'; hãy phục hồi bằng antq đã tạo ra nó"),
+            ));
+        };
+        Ok(Target::Tree(self.store.entries(t)))
+    }
+
+    fn finish_target(&self, into: &mut Restoring) -> Result<()> {
+        if let Some(Target::Reports(p)) = &mut into.target {
+            self.store.finish_reports(p)?;
+        }
+        Ok(())
     }
 
     fn refuse_used(&self) -> Result<()> {

@@ -52,10 +52,7 @@ impl LocalService {
                 .get(TreeId::Units, &keys::unit(code))?
                 .map(Carried::Unit),
             (Some("report"), Some(u), Some(p)) => match Period::parse(p) {
-                Ok(p) => self
-                    .store
-                    .get(TreeId::Reports, &keys::report(u, p))?
-                    .map(Carried::Report),
+                Ok(p) => self.store.report(u, p)?.map(Carried::Report),
                 Err(_) => None,
             },
             (Some("assessment"), Some(u), Some(y)) => match y.parse() {

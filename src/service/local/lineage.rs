@@ -256,19 +256,12 @@ impl LocalService {
     /// summary: refuse the change that would leave it there.
     fn records_outside_life(&self, u: &Unit) -> Result<Vec<Error>> {
         let mut out = Vec::new();
-        let prefix = keys::join(&[keys::Part::Code(&u.code)]);
-        // The period is in the key: only a report outside the unit's life is decoded.
-        for k in self.store.keys_with_prefix(TreeId::Reports, &prefix) {
-            let k = k?;
-            let inside = crate::domain::period::Period::from_key(&k[prefix.len()..])
-                .is_none_or(|p| u.overlaps(p.start(), p.end()));
-            if inside {
+        // The period comes first: only a report outside the unit's life is read.
+        for p in self.store.report_periods()? {
+            if u.overlaps(p.start(), p.end()) {
                 continue;
             }
-            let Some(r) = self
-                .store
-                .get::<crate::domain::report::Report>(TreeId::Reports, &k)?
-            else {
+            let Some(r) = self.store.report(&u.code, p)? else {
                 continue;
             };
             {
@@ -322,11 +315,8 @@ impl LocalService {
                 ));
             }
         }
-        for r in self
-            .store
-            .records::<crate::domain::report::Report>(TreeId::Reports, b"")
-        {
-            let r = r?;
+        for r in self.store.reports_from(None) {
+            let (_, r) = r?;
             let inside = units
                 .get(&r.unit)
                 .is_some_and(|u| u.overlaps(r.period.start(), r.period.end()));

@@ -9,7 +9,8 @@ use crate::domain::unit::{official_code, Unit, UnitKind};
 use crate::domain::workflow::{next_status, Status, Step, Transition};
 use crate::error::{Entity, Error, Result};
 use crate::service::api::*;
-use crate::store::{keys, TreeId};
+use crate::store::packed::Mark;
+use std::collections::HashMap;
 
 /// Above this many units, listings scan an index instead of probing unit by unit.
 pub(super) const PROBE_LIMIT: usize = 2000;
@@ -107,9 +108,7 @@ impl LocalService {
         self.write(a, |tx| {
             let u = self.report_unit(&r.unit, r.period)?;
             self.check_values(&u, r.period, &r.values)?;
-            let old: Option<Report> = self
-                .store
-                .get(TreeId::Reports, &keys::report(&r.unit, r.period))?;
+            let old: Option<Report> = self.store.report(&r.unit, r.period)?;
             let key = format!("{}/{}", r.unit, r.period);
             let mut rep = match &old {
                 Some(o) => {
@@ -170,7 +169,7 @@ impl LocalService {
             self.load_unit(unit)?;
             let old: Report = self
                 .store
-                .get(TreeId::Reports, &keys::report(unit, period))?
+                .report(unit, period)?
                 .ok_or_else(|| Error::not_found(Entity::Report, &key))?;
             let status = next_status(old.status, t)
                 .map_err(|f| Error::state(Entity::Report, &key, f.en, f.vi))?;
@@ -220,62 +219,62 @@ impl LocalService {
         if q.period.is_none() && q.under.is_none() && q.after.is_some() {
             return self.reports_by_key(q, limit);
         }
-        let status_ok = |v: &[u8]| q.status.is_none_or(|s| v.first() == Some(&s.tag()));
-        let keys: Box<dyn Iterator<Item = Result<Vec<u8>>>> = match (q.period, &q.under) {
+        let status_ok = move |m: &Mark| q.status.is_none_or(|s| m.status == s.tag());
+        let store = &self.store;
+        let reports: Box<dyn Iterator<Item = Result<Report>> + '_> = match (q.period, &q.under) {
             (Some(p), Some(under)) => {
                 let cache = self.cache()?;
                 let tree = cache.on(p.end());
                 let area = tree
                     .area(&cache, Some(under))
                     .ok_or_else(|| self.not_then(under, p))?;
+                let marks: HashMap<String, Mark> =
+                    self.store.period_marks(p)?.into_iter().collect();
                 let codes: Vec<String> = area
                     .into_iter()
                     .map(|i| cache.preorder[tree.order[i]].code.clone())
+                    .filter(|c| marks.get(c).is_some_and(status_ok))
                     .collect();
-                let idx = self.store.entries(TreeId::ReportsByPeriod).clone();
-                Box::new(codes.into_iter().filter_map(move |c| {
-                    match idx.get(keys::report_by_period(p, &c)) {
-                        Ok(Some(v)) if status_ok(&v) => Some(Ok(keys::report(&c, p))),
-                        Ok(_) => None,
-                        Err(e) => Some(Err(e)),
-                    }
-                }))
+                Box::new(
+                    codes
+                        .into_iter()
+                        .filter_map(move |c| store.report(&c, p).transpose()),
+                )
             }
-            (Some(p), None) => Box::new(
-                self.store
-                    .entries_with_prefix(TreeId::ReportsByPeriod, &p.key())
-                    .filter_map(move |r| match r {
-                        Ok((k, v)) if status_ok(&v) => {
-                            let unit = String::from_utf8_lossy(&k[4..]).to_string();
-                            Some(Ok(keys::report(&unit, p)))
-                        }
-                        Ok(_) => None,
-                        Err(e) => Some(Err(e)),
-                    }),
-            ),
+            (Some(p), None) => {
+                let units: Vec<String> = self
+                    .store
+                    .period_marks(p)?
+                    .into_iter()
+                    .filter(|(_, m)| status_ok(m))
+                    .map(|(u, _)| u)
+                    .collect();
+                Box::new(
+                    units
+                        .into_iter()
+                        .filter_map(move |c| store.report(&c, p).transpose()),
+                )
+            }
             (None, under) => {
                 let cache = self.cache()?;
                 let sub = cache.subtree(under.as_deref()).ok_or_else(|| {
                     Error::not_found(Entity::Unit, under.clone().unwrap_or_default())
                 })?;
                 let codes: Vec<String> = sub.iter().map(|u| u.code.clone()).collect();
-                let store = self.store.entries(TreeId::Reports).clone();
+                let periods = self.store.report_periods()?;
                 Box::new(codes.into_iter().flat_map(move |c| {
-                    let prefix = keys::join(&[keys::Part::Code(&c)]);
-                    store
-                        .keys_with_prefix(prefix)
-                        .map(|k| k.map(|k| k.to_vec()))
-                        .collect::<Vec<_>>()
+                    periods
+                        .clone()
+                        .into_iter()
+                        .filter_map(move |p| store.report(&c, p).transpose())
                 }))
             }
         };
         let mut items = Vec::new();
         let mut next = None;
         let mut i = 0;
-        for k in keys {
-            let k = k?;
-            let rep: Option<Report> = self.store.get(TreeId::Reports, &k)?;
-            let Some(rep) = rep else { continue };
+        for rep in reports {
+            let rep = rep?;
             if q.period.is_none() && q.status.is_some_and(|s| s != rep.status) {
                 continue;
             }
@@ -298,24 +297,19 @@ impl LocalService {
     /// Every report in key order, a page at a time from the previous page's last key.
     fn reports_by_key(&self, q: &ReportQuery, limit: usize) -> Result<Page<Report>> {
         let start = match q.after.as_deref() {
-            Some("") | None => std::ops::Bound::Unbounded,
-            Some(c) => std::ops::Bound::Excluded(cursor_key(c)?),
+            Some("") | None => None,
+            Some(c) => Some(cursor_key(c)?),
         };
-        let tree = self.store.entries(TreeId::Reports);
         let mut items = Vec::new();
         let mut last: Option<Vec<u8>> = None;
         let mut more = false;
-        for kv in tree.range_from(start) {
-            let (k, v) = kv?;
+        for kv in self.store.reports_from(start) {
+            let (pos, rep) = kv?;
             if items.len() == limit {
                 more = true;
                 break;
             }
-            let rep: Report = crate::store::codec::decode(&v).map_err(|e| Error::Corrupt {
-                what: format!("reports/{}", String::from_utf8_lossy(&k)),
-                detail: e.to_string(),
-            })?;
-            last = Some(k.to_vec());
+            last = Some(pos);
             if q.status.is_none_or(|s| s == rep.status) {
                 items.push(rep);
             }
@@ -375,22 +369,24 @@ impl LocalService {
             awaiting_approval: 0,
             missing: Vec::new(),
         };
-        // One point lookup per expected unit: cheaper than scanning the period's entries,
-        // which cost more each and include units outside the subtree.
-        let idx = self.store.entries(TreeId::ReportsByPeriod);
-        let mut key = period.key().to_vec();
+        // An area of a few units looks each up; a larger one reads the period's chunks once.
+        let scanned = expected.len() > PROBE_LIMIT;
+        let marks: HashMap<String, Mark> = if scanned {
+            self.store.period_marks(period)?.into_iter().collect()
+        } else {
+            HashMap::new()
+        };
         for code in expected {
-            key.truncate(4);
-            key.extend_from_slice(code.as_bytes());
-            let Some(v) = idx.get(&key)? else {
+            let mark = if scanned {
+                marks.get(code).copied()
+            } else {
+                self.store.report_mark(code, period)?
+            };
+            let Some(mark) = mark else {
                 c.missing.push(code.to_string());
                 continue;
             };
-            let status = v.first().copied().unwrap_or(0);
-            let first = v
-                .get(1..9)
-                .and_then(|b| b.try_into().ok())
-                .map(i64::from_be_bytes);
+            let (status, first) = (mark.status, mark.first_submitted_at);
             if status == Status::Submitted.tag() || status == Status::Approved.tag() {
                 c.submitted += 1;
                 c.awaiting_approval += usize::from(status == Status::Submitted.tag());

@@ -138,7 +138,7 @@ impl Service for LocalService {
         check_actor(a)?;
         let unit = &self.at_period(unit, period)?;
         self.need_read(a, unit)?;
-        self.store.get(TreeId::Reports, &keys::report(unit, period))
+        self.store.report(unit, period)
     }
     fn save_report(&self, a: &Actor, mut r: ReportInput) -> Result<Report> {
         check_actor(a)?;

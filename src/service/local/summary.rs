@@ -20,7 +20,6 @@ use crate::domain::unit::UnitKind;
 use crate::domain::workflow::Status;
 use crate::error::{Entity, Error, Result};
 use crate::service::api::*;
-use crate::store::{keys, TreeId};
 
 /// The rows being built, with each unit's position and its parent's.
 struct Table {
@@ -223,23 +222,17 @@ impl LocalService {
     fn submitted_report_exists(&self, code: &str, period: Period) -> Result<bool> {
         Ok(self
             .store
-            .entries(TreeId::ReportsByPeriod)
-            .get(keys::report_by_period(period, code))?
-            .and_then(|v| v.first().copied())
-            .is_some_and(is_submitted))
+            .report_mark(code, period)?
+            .is_some_and(|m| is_submitted(m.status)))
     }
 
     /// A unit's report for `period` if it was submitted (the period index tells cheaply).
     pub(super) fn submitted_report(&self, code: &str, period: Period) -> Result<Option<Report>> {
-        let status = self
-            .store
-            .entries(TreeId::ReportsByPeriod)
-            .get(keys::report_by_period(period, code))?
-            .and_then(|v| v.first().copied());
+        let status = self.store.report_mark(code, period)?.map(|m| m.status);
         if !status.is_some_and(is_submitted) {
             return Ok(None);
         }
-        self.store.get(TreeId::Reports, &keys::report(code, period))
+        self.store.report(code, period)
     }
 
     /// A unit's figures for `period` from its own submitted reports: the one filed for it, or

@@ -117,11 +117,9 @@ impl LocalService {
         let prefix = keys::join(&[keys::Part::Code(heir)]);
         let reports = self
             .store
-            .records::<crate::domain::report::Report>(TreeId::Reports, &prefix)
-            .filter(|r| {
-                r.as_ref()
-                    .map_or(true, |r| r.period.end() >= on && r.updated_at >= recorded)
-            })
+            .reports_of(heir)?
+            .iter()
+            .filter(|r| r.period.end() >= on && r.updated_at >= recorded)
             .count();
         let assessments = self
             .store

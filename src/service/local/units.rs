@@ -397,7 +397,7 @@ impl LocalService {
         self.write(a, |tx| {
             let u = self.load_unit(code)?;
             let unit_prefix = keys::join(&[keys::Part::Code(code)]);
-            let reports = self.store.keys_with_prefix(TreeId::Reports, &unit_prefix).count();
+            let reports = self.store.reports_of(code)?.len();
             let tasks = self.store.keys_with_prefix(TreeId::TasksByUnit, &unit_prefix).count();
             let assessments = self.store.keys_with_prefix(TreeId::Assessments, &unit_prefix).count();
             let children = self

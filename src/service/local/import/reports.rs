@@ -14,7 +14,6 @@ use crate::domain::workflow::{next_status, Status, Transition};
 use crate::error::{Error, Problem, Result};
 use crate::service::api::Actor;
 use crate::service::local::{clean_text, LocalService};
-use crate::store::{keys, TreeId};
 
 /// What every row of one import shares.
 struct Ctx<'a> {
@@ -56,9 +55,7 @@ impl LocalService {
                 continue;
             }
             seen.insert((id, period), r.line);
-            let old: Option<Report> = self
-                .store
-                .get(TreeId::Reports, &keys::report(&u.code, period))?;
+            let old: Option<Report> = self.store.report(&u.code, period)?;
             // A fill-in form's row left blank is no report: nothing is made or changed for it.
             let blank = ["status", "narrative"]
                 .into_iter()
