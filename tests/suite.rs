@@ -39,3 +39,4 @@ mod tui_pty;
 mod tui_snapshots;
 mod tui_update;
 mod two_stores;
+mod unit_snapshot;

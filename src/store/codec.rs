@@ -34,6 +34,8 @@ pub enum CodecError {
 pub trait Record: Serialize + DeserializeOwned {
     const TAG: u8;
     const VERSION: u16;
+    /// The largest encoding accepted: every record but a few derived ones keeps `MAX_RECORD`.
+    const LIMIT: usize = MAX_RECORD;
 
     /// Turns a payload written by an older `version` into the current type.
     fn migrate(version: u16, _payload: &[u8]) -> Result<Self, CodecError> {
@@ -42,8 +44,12 @@ pub trait Record: Serialize + DeserializeOwned {
 }
 
 fn options() -> impl Options {
+    options_up_to(MAX_RECORD)
+}
+
+fn options_up_to(limit: usize) -> impl Options {
     bincode::DefaultOptions::new()
-        .with_limit(MAX_RECORD as u64)
+        .with_limit(limit as u64)
         .reject_trailing_bytes()
 }
 
@@ -55,11 +61,13 @@ pub fn decode_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecErr
 }
 
 pub fn encode<T: Record>(value: &T) -> Result<Vec<u8>, CodecError> {
-    let payload = options().serialize(value).map_err(|e| match *e {
-        bincode::ErrorKind::SizeLimit => CodecError::TooLarge(MAX_RECORD + 1),
-        other => CodecError::Payload(other.to_string()),
-    })?;
-    if payload.len() + HEADER > MAX_RECORD {
+    let payload = options_up_to(T::LIMIT)
+        .serialize(value)
+        .map_err(|e| match *e {
+            bincode::ErrorKind::SizeLimit => CodecError::TooLarge(T::LIMIT + 1),
+            other => CodecError::Payload(other.to_string()),
+        })?;
+    if payload.len() + HEADER > T::LIMIT {
         return Err(CodecError::TooLarge(payload.len() + HEADER));
     }
     let mut out = Vec::with_capacity(HEADER + payload.len());
@@ -71,7 +79,7 @@ pub fn encode<T: Record>(value: &T) -> Result<Vec<u8>, CodecError> {
 }
 
 pub fn decode<T: Record>(bytes: &[u8]) -> Result<T, CodecError> {
-    if bytes.len() > MAX_RECORD {
+    if bytes.len() > T::LIMIT {
         return Err(CodecError::TooLarge(bytes.len()));
     }
     if bytes.len() < HEADER {
@@ -89,7 +97,9 @@ pub fn decode<T: Record>(bytes: &[u8]) -> Result<T, CodecError> {
     let version = u16::from_be_bytes([bytes[2], bytes[3]]);
     let payload = &bytes[HEADER..];
     match version.cmp(&T::VERSION) {
-        std::cmp::Ordering::Equal => decode_payload(payload),
+        std::cmp::Ordering::Equal => options_up_to(T::LIMIT)
+            .deserialize(payload)
+            .map_err(|e| CodecError::Payload(e.to_string())),
         std::cmp::Ordering::Less => T::migrate(version, payload),
         std::cmp::Ordering::Greater => Err(CodecError::TooNew {
             found: version,

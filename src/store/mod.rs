@@ -14,6 +14,7 @@ pub mod reports;
 pub mod staged;
 pub mod swap;
 pub mod trees;
+pub mod unit_snapshot;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,8 @@ pub(crate) type Op = (TreeId, Vec<u8>, Option<Vec<u8>>);
 #[derive(Default)]
 pub struct WriteSet {
     ops: Vec<Op>,
+    /// Some write touches a unit: the units' version is raised with it.
+    units: bool,
 }
 
 impl WriteSet {
@@ -47,11 +50,13 @@ impl WriteSet {
     }
 
     pub fn raw_put(&mut self, t: TreeId, k: Vec<u8>, v: Vec<u8>) {
+        self.units |= t == TreeId::Units;
         self.ops.push((t, k, Some(v)));
     }
 
     /// Stores `new` and brings its index entries in line, given the record it replaces.
     pub fn put<T: Indexed>(&mut self, old: Option<&T>, new: &T) -> Result<()> {
+        self.units |= T::TREE == TreeId::Units;
         if let Some(old) = old {
             let keep: BTreeSet<(TreeId, Vec<u8>)> = new
                 .index_entries()
@@ -83,6 +88,7 @@ impl WriteSet {
     }
 
     pub fn delete<T: Indexed>(&mut self, old: &T) {
+        self.units |= T::TREE == TreeId::Units;
         for (t, k, _) in old.index_entries() {
             self.ops.push((t, k, None));
         }
@@ -308,6 +314,7 @@ impl Store {
     /// Marks the store as being restored into, durably, before anything is written.
     pub fn begin_restore(&self) -> Result<()> {
         self.refuse_if_stopped()?;
+        self.drop_unit_snapshot()?;
         self.tree(TreeId::Meta).insert(meta::RESTORING, &[1])?;
         self.flush()?;
         crate::killpoint::reached("restore.begun");
@@ -325,6 +332,7 @@ impl Store {
     /// Empties the store again after a failed or interrupted restore. The marker goes last,
     /// after a flush, so a kill in here leaves it for the next open to finish.
     pub fn abandon_restore(&self) -> Result<()> {
+        self.drop_unit_snapshot()?;
         for t in TreeId::ALL.into_iter().filter(|&t| t != TreeId::Meta) {
             self.tree(t).clear()?;
         }
@@ -429,6 +437,9 @@ impl Store {
                 }
                 // Read, merge, write: sled runs the closure again if another writer changed
                 // the chunk meanwhile, so two saves to one chunk both land.
+                if ws.units {
+                    unit_snapshot::raise_version(tx)?;
+                }
                 let tree = &tx[TreeId::Reports as usize];
                 for (k, changes) in &chunks {
                     let old = tree.get(k.as_slice())?;

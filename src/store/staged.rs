@@ -93,7 +93,15 @@ impl Store {
 
 impl Staging<'_> {
     /// Adds writes in order after those already staged.
-    pub fn push(&mut self, ws: WriteSet) -> Result<()> {
+    pub fn push(&mut self, mut ws: WriteSet) -> Result<()> {
+        if ws.units {
+            let next = self.store.units_version()? + 1;
+            ws.raw_put(
+                TreeId::Meta,
+                super::meta::UNITS_VERSION.to_vec(),
+                next.to_be_bytes().to_vec(),
+            );
+        }
         for (t, k, v) in ws.ops {
             let op = encode(t, &k, v.as_deref());
             self.pack

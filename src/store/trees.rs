@@ -110,4 +110,6 @@ pub mod meta {
     pub const NEXT_AUDIT: &[u8] = b"next_audit_seq";
     /// Present while a restore is writing: a store opened with it is emptied again.
     pub const RESTORING: &[u8] = b"restoring";
+    /// Raised by every write that touches a unit (see `unit_snapshot`).
+    pub const UNITS_VERSION: &[u8] = b"units_version";
 }

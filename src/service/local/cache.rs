@@ -28,6 +28,23 @@ pub struct CachedUnit {
 }
 
 impl CachedUnit {
+    pub fn new(u: Unit, folded: String) -> CachedUnit {
+        CachedUnit {
+            folded,
+            code: u.code,
+            kind: u.kind,
+            parent: u.parent,
+            valid_from: u.valid_from,
+            valid_to: u.valid_to,
+            name: u.name,
+            history: u.history,
+            successors: u.successors,
+            predecessors: u.predecessors,
+            notes: u.notes,
+            revision: u.revision,
+        }
+    }
+
     /// The unit as stored: listing the tree reads the cache, not every record again.
     pub fn to_unit(&self) -> Unit {
         Unit {
@@ -175,36 +192,33 @@ impl UnitCache {
             }
         }
         let mut slots: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
-        let mut preorder = Vec::with_capacity(order.len());
-        let mut pos = HashMap::with_capacity(order.len());
-        for &i in &order {
-            let u = slots[i].take().expect("each unit once");
-            pos.insert(u.code.clone(), preorder.len());
-            let mut folded = text::fold(&u.name);
-            for v in &u.history {
-                folded.push('\u{1}');
-                folded.push_str(&text::fold(&v.name));
-            }
-            preorder.push(CachedUnit {
-                folded,
-                code: u.code,
-                kind: u.kind,
-                parent: u.parent,
-                valid_from: u.valid_from,
-                valid_to: u.valid_to,
-                name: u.name,
-                history: u.history,
-                successors: u.successors,
-                predecessors: u.predecessors,
-                notes: u.notes,
-                revision: u.revision,
-            });
-        }
+        let preorder = order
+            .iter()
+            .map(|&i| {
+                let u = slots[i].take().expect("each unit once");
+                let mut folded = text::fold(&u.name);
+                for v in &u.history {
+                    folded.push('\u{1}');
+                    folded.push_str(&text::fold(&v.name));
+                }
+                CachedUnit::new(u, folded)
+            })
+            .collect();
+        UnitCache::assemble(preorder, ends)
+    }
+
+    /// The cache from units already in pre-order with their subtrees' ends.
+    pub fn assemble(preorder: Vec<CachedUnit>, subtree_end: Vec<usize>) -> UnitCache {
+        let pos = preorder
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.code.clone(), i))
+            .collect();
         let changes = change_days(&preorder);
         UnitCache {
             preorder,
             pos,
-            subtree_end: ends,
+            subtree_end,
             changes,
             dated: Mutex::new(Vec::new()),
         }

@@ -10,6 +10,7 @@ mod bundle_rules;
 mod bundle_tasks;
 mod bundles;
 mod cache;
+mod cache_snapshot;
 mod import;
 mod indicators;
 mod lineage;
@@ -347,11 +348,7 @@ impl LocalService {
         {
             return Ok(c.clone());
         }
-        let all: Vec<Unit> = self
-            .store
-            .records(TreeId::Units, b"")
-            .collect::<Result<_>>()?;
-        let c = Arc::new(UnitCache::build(all));
+        let c = Arc::new(self.load_unit_cache()?);
         *self.units.write().unwrap_or_else(|p| p.into_inner()) = Some(c.clone());
         Ok(c)
     }
@@ -551,6 +548,7 @@ impl LocalService {
         // Lineage needs records that decode; a damaged store reports that first.
         if problems.is_empty() {
             problems.extend(self.lineage_check_all()?);
+            problems.extend(self.unit_snapshot_problems()?);
             // An account whose unit is gone would work in whatever unit takes the code next.
             for acc in self
                 .store

@@ -1,0 +1,97 @@
+//! The unit cache kept in the store as one entry (`store::unit_snapshot`), so opening a
+//! national store shows its first screen without reading and sorting 100,000 units.
+
+use serde::{Deserialize, Serialize};
+
+use super::cache::{CachedUnit, UnitCache};
+use super::LocalService;
+use crate::domain::unit::Unit;
+use crate::error::Result;
+use crate::store::codec::{self, Record};
+use crate::store::TreeId;
+
+/// The cache's units in pre-order, each with its folded names, and where each subtree ends.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Snapshot {
+    units: Vec<(Unit, String)>,
+    subtree_end: Vec<u32>,
+}
+
+impl Record for Snapshot {
+    const TAG: u8 = 12;
+    const VERSION: u16 = 1;
+    /// A national tree takes about 15 MB.
+    const LIMIT: usize = 1 << 30;
+}
+
+impl Snapshot {
+    fn of(c: &UnitCache) -> Snapshot {
+        Snapshot {
+            units: c
+                .preorder
+                .iter()
+                .map(|u| (u.to_unit(), u.folded.clone()))
+                .collect(),
+            subtree_end: c.subtree_end.iter().map(|&e| e as u32).collect(),
+        }
+    }
+
+    fn into_cache(self) -> Option<UnitCache> {
+        let n = self.units.len();
+        let ends: Vec<usize> = self.subtree_end.into_iter().map(|e| e as usize).collect();
+        // A subtree ends after its root and within the tree; anything else is no tree.
+        let sound = ends.len() == n && ends.iter().enumerate().all(|(i, &e)| i < e && e <= n);
+        sound.then(|| {
+            let units = self.units.into_iter().map(|(u, f)| CachedUnit::new(u, f));
+            UnitCache::assemble(units.collect(), ends)
+        })
+    }
+}
+
+impl LocalService {
+    /// The unit cache: the kept one when it was made from the units as they are, else built
+    /// from the units and kept. It is kept only under the write lock, so no write changes a
+    /// unit between reading the version and reading the units; inside a write (the lock is
+    /// this thread's) or while another write runs, it is built and not kept.
+    pub(super) fn load_unit_cache(&self) -> Result<UnitCache> {
+        let held = self.write_lock.try_lock().ok();
+        let version = self.store.units_version()?;
+        if let Some(bytes) = self.store.unit_snapshot(version)? {
+            let kept = codec::decode::<Snapshot>(&bytes).ok();
+            if let Some(c) = kept.and_then(Snapshot::into_cache) {
+                return Ok(c);
+            }
+        }
+        let c = self.unit_cache_from_records()?;
+        if held.is_some() {
+            if let Ok(bytes) = codec::encode(&Snapshot::of(&c)) {
+                self.store.keep_unit_snapshot(version, &bytes)?;
+            }
+        }
+        Ok(c)
+    }
+
+    fn unit_cache_from_records(&self) -> Result<UnitCache> {
+        let all: Vec<Unit> = self
+            .store
+            .records(TreeId::Units, b"")
+            .collect::<Result<_>>()?;
+        Ok(UnitCache::build(all))
+    }
+
+    /// For `check`: a kept tree made at the current version must be the units' own tree.
+    pub(super) fn unit_snapshot_problems(&self) -> Result<Vec<String>> {
+        let version = self.store.units_version()?;
+        let Some(bytes) = self.store.unit_snapshot(version)? else {
+            return Ok(Vec::new());
+        };
+        let fresh = Snapshot::of(&self.unit_cache_from_records()?);
+        let same = codec::decode::<Snapshot>(&bytes)
+            .is_ok_and(|k| k.units == fresh.units && k.subtree_end == fresh.subtree_end);
+        Ok(if same {
+            Vec::new()
+        } else {
+            vec!["unit_snapshot: the kept unit tree is not the units' own; run any command that changes a unit, or restore from a backup".to_string()]
+        })
+    }
+}

@@ -1,0 +1,85 @@
+//! The unit tree kept as one entry (`store::unit_snapshot`): made by the first command that
+//! needs the tree, replaced after any unit change, never carried by a backup, and checked.
+
+use crate::common::TempStore;
+
+fn kept(s: &TempStore) -> Option<(u64, Vec<u8>)> {
+    let db = sled::open(s.path()).unwrap();
+    let v = db
+        .open_tree("unit_snapshot")
+        .unwrap()
+        .get("tree")
+        .unwrap()?;
+    let version = u64::from_be_bytes(v[..8].try_into().unwrap());
+    Some((version, v[8..].to_vec()))
+}
+
+fn units_version(s: &TempStore) -> u64 {
+    let db = sled::open(s.path()).unwrap();
+    let meta = db.open_tree("meta").unwrap();
+    meta.get("units_version")
+        .unwrap()
+        .map_or(0, |v| u64::from_be_bytes(v.as_ref().try_into().unwrap()))
+}
+
+#[test]
+fn the_kept_tree_follows_every_unit_change() {
+    let s = TempStore::with_sample();
+    s.stdout(&["units", "list"]);
+    let (made_at, _) = kept(&s).expect("kept by the first listing");
+    assert_eq!(made_at, units_version(&s));
+    s.stdout(&["units", "edit", "31321", "--name", "Vị Thanh Mới"]);
+    assert!(
+        units_version(&s) > made_at,
+        "a unit change raises the version"
+    );
+    // The tree kept before the change is not used: the listing shows the new name.
+    let list = s.stdout(&["units", "list"]);
+    assert!(list.contains("Vị Thanh Mới"), "{list}");
+    assert_eq!(kept(&s).unwrap().0, units_version(&s));
+    assert!(s.stdout(&["check"]).starts_with("Check passed"));
+}
+
+/// A kept tree that is not the units' own (a forged raw backup, a bug) is found by `check`,
+/// whatever it says; a report of it changes nothing.
+#[test]
+fn check_finds_a_kept_tree_that_is_not_the_units_own() {
+    let s = TempStore::with_sample();
+    s.stdout(&["units", "list"]);
+    let (version, mut bytes) = kept(&s).unwrap();
+    let name = "Vị Thanh".as_bytes();
+    let at = bytes
+        .windows(name.len())
+        .position(|w| w == name)
+        .expect("the name is in the kept tree");
+    bytes[at + name.len() - 1] = b'X';
+    {
+        let db = sled::open(s.path()).unwrap();
+        let mut v = version.to_be_bytes().to_vec();
+        v.extend_from_slice(&bytes);
+        db.open_tree("unit_snapshot")
+            .unwrap()
+            .insert("tree", v)
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let o = s.antq().arg("check").output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains(
+        "unit_snapshot: the kept unit tree is not the units' own; run any command that changes a unit, or restore from a backup"
+    ));
+}
+
+/// A backup carries the units, not the kept tree: the restored store makes its own.
+#[test]
+fn a_backup_does_not_carry_the_kept_tree() {
+    let s = TempStore::with_sample();
+    s.stdout(&["units", "list"]);
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path().join("b.antq");
+    s.stdout(&["backup", b.to_str().unwrap()]);
+    let t = TempStore::new();
+    t.stdout(&["restore", b.to_str().unwrap()]);
+    assert_eq!(kept(&t), None);
+    assert_eq!(t.stdout(&["units", "list"]), s.stdout(&["units", "list"]));
+}
