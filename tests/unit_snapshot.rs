@@ -78,8 +78,22 @@ fn a_backup_does_not_carry_the_kept_tree() {
     let dir = tempfile::tempdir().unwrap();
     let b = dir.path().join("b.antq");
     s.stdout(&["backup", b.to_str().unwrap()]);
+    let bytes = std::fs::read(&b).unwrap();
+    assert!(!bytes.windows(13).any(|w| w == b"unit_snapshot"));
     let t = TempStore::new();
     t.stdout(&["restore", b.to_str().unwrap()]);
-    assert_eq!(kept(&t), None);
+    // The restore, a bulk write, made its own from the units it restored.
+    assert!(kept(&t).is_some_and(|(v, _)| v == units_version(&t)));
     assert_eq!(t.stdout(&["units", "list"]), s.stdout(&["units", "list"]));
+}
+
+/// A bulk write keeps the new tree before it ends, so the next open reads one entry.
+#[test]
+fn a_bulk_write_keeps_the_tree_before_it_ends() {
+    let s = TempStore::new();
+    s.antq().arg("init").assert().success();
+    s.stdout(&["gen", "--units", "50", "--reports", "100", "--tasks", "5"]);
+    let (made_at, _) = kept(&s).expect("kept by the bulk write");
+    assert_eq!(made_at, units_version(&s));
+    assert!(made_at > 0);
 }

@@ -395,6 +395,13 @@ fn settle(db: &std::path::Path, lang: Lang) {
         Ok(None) => {}
         Err(e) => eprintln!("{}: {}", lang.pick("cảnh báo", "warning"), e.render(lang)),
     }
+    // The unit tree is kept too, so the next open's first screen reads one entry.
+    let kept = crate::store::compact::open_when_released(db)
+        .map(LocalService::with_store)
+        .and_then(|svc| svc.keep_unit_tree());
+    if let Err(e) = kept {
+        eprintln!("{}: {}", lang.pick("cảnh báo", "warning"), e.render(lang));
+    }
 }
 
 fn compacting_words(disk: u64, lang: Lang) -> String {

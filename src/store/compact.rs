@@ -98,6 +98,13 @@ impl Store {
             }
             to.apply_batch(batch)?;
         }
+        // The kept unit tree goes along (derived, and tagged with the units' version).
+        let kept = self.opened().db.open_tree(super::unit_snapshot::TREE)?;
+        let to = db.open_tree(super::unit_snapshot::TREE)?;
+        for entry in kept.iter() {
+            let (k, v) = entry?;
+            to.insert(k, v)?;
+        }
         db.flush()?;
         Ok(live)
     }
@@ -149,7 +156,7 @@ pub fn after_bulk(path: &Path, starting: &dyn Fn(u64)) -> Result<Option<Compacte
 /// Opens a store this process has just closed: sled's threads may hold its lock a moment
 /// after the close returns. Another process that takes it meanwhile is waited for as long as
 /// any command waits (`ANTQ_LOCK_WAIT_MS`, 5 s).
-fn open_when_released(path: &Path) -> Result<Store> {
+pub fn open_when_released(path: &Path) -> Result<Store> {
     let wait = std::env::var("ANTQ_LOCK_WAIT_MS")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -71,6 +71,16 @@ impl LocalService {
         Ok(c)
     }
 
+    /// Makes and keeps the unit tree now, durably: the process that wrote in bulk does it,
+    /// so the next open does not.
+    pub fn keep_unit_tree(&self) -> Result<()> {
+        if self.store.stopped().is_some() {
+            return Ok(());
+        }
+        self.cache()?;
+        self.store.flush()
+    }
+
     fn unit_cache_from_records(&self) -> Result<UnitCache> {
         let all: Vec<Unit> = self
             .store
