@@ -310,6 +310,25 @@ fn backup_restores_into_an_empty_store_only_and_exports_match() {
     assert!(r.raw().iter().all(|(t, _, _)| *t == TreeId::Meta));
 }
 
+/// A whole backup (its checksum holds) with a table this antq does not know is refused by
+/// name, and leaves nothing; a damaged one is called damaged whatever its bytes now read as.
+#[test]
+fn a_backup_with_an_unknown_table_is_refused_and_leaves_nothing() {
+    use antq::exchange::backup_file::StreamWriter;
+    let mut w = StreamWriter::new(std::io::Cursor::new(Vec::new()), 0, 3, 2).unwrap();
+    w.tree("units", 0).unwrap();
+    w.tree("secrets", 1).unwrap();
+    w.entry(b"k", b"v").unwrap();
+    let (out, _) = w.finish().unwrap();
+    let r = Office::empty(at(2024, 4, 1));
+    let before = r.raw();
+    assert_eq!(
+        r.svc.restore(&actor(), &out.into_inner()).unwrap_err().en(),
+        "restore: the backup holds an unknown table 'secrets'; restore it with the antq that made it"
+    );
+    assert!(r.raw() == before);
+}
+
 #[test]
 fn summary_rolls_up_the_tree_and_agrees_with_completeness() {
     let (p, _d) = province_and_district();

@@ -21,6 +21,9 @@ const MAX_PENDING: usize = 2;
 struct Restoring {
     schema: u32,
     target: Option<Target>,
+    /// A table this antq does not know: refused once the whole file is read and its checksum
+    /// holds, so a damaged file is called damaged, not strange.
+    unknown: Option<String>,
 }
 
 enum Target {
@@ -150,7 +153,7 @@ impl LocalService {
             })
         });
         let read = read.and_then(|()| {
-            self.finish_target(&mut into).map_err(|x| {
+            self.finish_restoring(&mut into).map_err(|x| {
                 let shown = (x.to_string(), x.render(crate::i18n::Lang::Vi));
                 failed = Some(x);
                 shown
@@ -190,7 +193,11 @@ impl LocalService {
             }
             Event::Tree(name) => {
                 self.finish_target(into)?;
-                into.target = Some(self.target_of(&name, into.schema)?);
+                let target = self.target_of(&name, into.schema);
+                if target.is_none() {
+                    into.unknown.get_or_insert(name);
+                }
+                into.target = Some(target.unwrap_or(Target::Skip));
                 Ok(())
             }
             Event::Entry(k, v) => match &mut into.target {
@@ -209,27 +216,34 @@ impl LocalService {
     /// Where a backup's table goes. Before schema 3 a report was one entry under its logical
     /// key, with a period index beside it: the reports are packed as they come, the index
     /// dropped (the chunks carry it).
-    fn target_of(&self, name: &str, schema: u32) -> Result<Target> {
+    fn target_of(&self, name: &str, schema: u32) -> Option<Target> {
         if schema < 3 && name == crate::store::trees::OLD_REPORTS {
-            return Ok(Target::Reports(Default::default()));
+            return Some(Target::Reports(Default::default()));
         }
         if schema < 3 && name == TreeId::ReportsByPeriod.name() {
-            return Ok(Target::Skip);
+            return Some(Target::Skip);
         }
-        let Some(&t) = TreeId::ALL.iter().find(|t| t.name() == name) else {
-            return Err(refuse(
-                format!("the backup holds an unknown table '{name}'; restore it with the antq that made it"),
-                format!("bản sao lưu có bảng lạ '{name}'; hãy phục hồi bằng antq đã tạo ra nó"),
-            ));
-        };
-        Ok(Target::Tree(self.store.entries(t)))
+        let t = TreeId::ALL.iter().find(|t| t.name() == name)?;
+        Some(Target::Tree(self.store.entries(*t)))
     }
 
+    /// Ends the table being restored; at the end of the file, refuses one it did not know.
     fn finish_target(&self, into: &mut Restoring) -> Result<()> {
         if let Some(Target::Reports(p)) = &mut into.target {
             self.store.finish_reports(p)?;
         }
         Ok(())
+    }
+
+    fn finish_restoring(&self, into: &mut Restoring) -> Result<()> {
+        self.finish_target(into)?;
+        match &into.unknown {
+            Some(name) => Err(refuse(
+                format!("the backup holds an unknown table '{name}'; restore it with the antq that made it"),
+                format!("bản sao lưu có bảng lạ '{name}'; hãy phục hồi bằng antq đã tạo ra nó"),
+            )),
+            None => Ok(()),
+        }
     }
 
     fn refuse_used(&self) -> Result<()> {

@@ -17,7 +17,12 @@ pub(super) const PROBE_LIMIT: usize = 2000;
 
 impl LocalService {
     pub(super) fn report_unit(&self, code: &str, period: Period) -> Result<Unit> {
-        let u = self.load_unit(code)?;
+        self.may_report(self.load_unit(code)?, period)
+    }
+
+    /// The unit may have a report for `period`: the period has begun and the unit lived then.
+    pub(super) fn may_report(&self, u: Unit, period: Period) -> Result<Unit> {
+        let code = u.code.as_str();
         if period.start() > self.today() {
             return Err(Error::invalid(
                 "period",

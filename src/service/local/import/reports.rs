@@ -41,10 +41,11 @@ impl LocalService {
         // million rows needs a few megabytes here, not a string per row.
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut seen: HashMap<(u32, Period), u64> = HashMap::new();
+        let mut units = UnitMemo::default();
         for r in rows {
             let r = &r;
             let before = problems.len();
-            let Some((u, period)) = self.report_target(a, r, problems) else {
+            let Some((u, period)) = self.report_target(a, r, &mut units, problems) else {
                 continue;
             };
             let key = format!("{}/{period}", u.code);
@@ -126,6 +127,7 @@ impl LocalService {
         &self,
         a: &Actor,
         r: &Row,
+        units: &mut UnitMemo,
         problems: &mut Vec<Problem>,
     ) -> Option<(Unit, Period)> {
         let typed = r.get("unit").unwrap_or("");
@@ -133,20 +135,21 @@ impl LocalService {
         // A code names the unit that held it for the report's period.
         let unit = self
             .resolve_on(typed, period.start(), period.end())
-            .and_then(|id| self.load_unit(&id))
+            .and_then(|id| units.load(self, &id))
             .map_err(|e| problems.push(r.problem("unit", &e)))
             .ok();
         let u = unit?;
-        let code = u.code.as_str();
-        if let Err(e) = self.need_write(a, code) {
+        if let Err(e) = self.need_write(a, &u.code) {
             problems.push(r.problem("unit", &e));
             return None;
         }
-        if let Err(e) = self.report_unit(code, period) {
-            problems.push(r.problem("period", &e));
-            return None;
+        match self.may_report(u, period) {
+            Ok(u) => Some((u, period)),
+            Err(e) => {
+                problems.push(r.problem("period", &e));
+                None
+            }
         }
-        Some((u, period))
     }
 
     fn report_from_row(
@@ -280,4 +283,25 @@ fn fill_stamps(
         rep.revision = o.revision + 1;
     }
     (!kept.is_empty()).then(|| format!("kept the file's stamps: {}", kept.join(", ")))
+}
+
+/// Units read once per import instead of twice per row (a national file names each commune
+/// once per period). Bounded: emptied past `UnitMemo::MAX` units.
+#[derive(Default)]
+struct UnitMemo(HashMap<String, Unit>);
+
+impl UnitMemo {
+    const MAX: usize = 20_000;
+
+    fn load(&mut self, svc: &LocalService, id: &str) -> Result<Unit> {
+        if let Some(u) = self.0.get(id) {
+            return Ok(u.clone());
+        }
+        let u = svc.load_unit(id)?;
+        if self.0.len() >= Self::MAX {
+            self.0.clear();
+        }
+        self.0.insert(id.to_string(), u.clone());
+        Ok(u)
+    }
 }
