@@ -92,7 +92,7 @@ impl Store {
                     if batches % FLUSH_EVERY == 0 {
                         db.flush()?;
                     }
-                    let_garbage_go(&to);
+                    super::let_garbage_go(&to);
                     crate::killpoint::reached("compact.copy");
                 }
             }
@@ -118,11 +118,6 @@ impl Store {
 
 /// A batch pins one epoch for its whole length, so the garbage it leaves waits for later pins:
 /// a few hundred cheap reads let the collector catch up, and memory stays flat.
-fn let_garbage_go(tree: &sled::Tree) {
-    for _ in 0..256 {
-        let _ = tree.get([]);
-    }
-}
 
 /// Opens a set of files once and closes it: sled writes its snapshot on opening, so the first
 /// open after a bulk write pays the log's replay here, not on the user's first screen.

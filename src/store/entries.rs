@@ -64,6 +64,12 @@ impl Entries {
         self.0.is_empty()
     }
 
+    /// Lets sled free what earlier writes replaced (see `store::let_garbage_go`): a long run
+    /// of inserts calls it now and then.
+    pub fn let_garbage_go(&self) {
+        super::let_garbage_go(&self.0);
+    }
+
     /// One write outside any transaction: only for a restore, which its marker makes all or
     /// nothing, and which must not hold every write in memory (see `staged`).
     pub fn insert_outside_transaction(&self, key: &[u8], value: &[u8]) -> Result<()> {

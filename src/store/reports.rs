@@ -102,12 +102,15 @@ impl Store {
     /// which their own markers make all or nothing). Each chunk is rewritten once.
     pub(super) fn apply_pending(&self, pending: &mut Pending) -> Result<()> {
         let tree = self.chunks();
-        for (k, changes) in pending.drain() {
+        for (n, (k, changes)) in pending.drain().into_iter().enumerate() {
             let old = tree.get(&k)?;
             match packed::merge(old.as_deref(), &changes).map_err(|e| corrupt(&k, e))? {
                 Some(v) => tree.insert(k, v)?,
                 None => tree.remove(k)?,
             };
+            if n % 256 == 255 {
+                super::let_garbage_go(&tree);
+            }
         }
         Ok(())
     }

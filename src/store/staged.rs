@@ -81,6 +81,7 @@ impl Store {
                     }
                 }
             }
+            super::let_garbage_go(tree);
             crate::killpoint::reached("stage.copy");
         }
         self.finish_reports(&mut reports)?;
@@ -119,6 +120,7 @@ impl Staging<'_> {
             let pack = std::mem::take(&mut self.pack);
             self.tree.insert(self.next.to_be_bytes(), pack)?;
             self.next += 1;
+            super::let_garbage_go(&self.tree);
             crate::killpoint::reached("stage.pack");
         }
         Ok(())

@@ -24,6 +24,8 @@ struct Restoring {
     /// A table this antq does not know: refused once the whole file is read and its checksum
     /// holds, so a damaged file is called damaged, not strange.
     unknown: Option<String>,
+    /// Entries inserted so far.
+    entries: u64,
 }
 
 enum Target {
@@ -206,7 +208,13 @@ impl LocalService {
                     "có mục đứng trước bảng của nó",
                 )),
                 // One insert at a time: sled frees as it goes (see store::staged).
-                Some(Target::Tree(t)) => t.insert_outside_transaction(&k, &v),
+                Some(Target::Tree(t)) => {
+                    into.entries += 1;
+                    if into.entries % 1000 == 0 {
+                        t.let_garbage_go();
+                    }
+                    t.insert_outside_transaction(&k, &v)
+                }
                 Some(Target::Reports(p)) => self.store.pend_report(p, &k, Some(&v)),
                 Some(Target::Skip) => Ok(()),
             },
