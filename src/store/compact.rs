@@ -116,9 +116,6 @@ impl Store {
     }
 }
 
-/// A batch pins one epoch for its whole length, so the garbage it leaves waits for later pins:
-/// a few hundred cheap reads let the collector catch up, and memory stays flat.
-
 /// Opens a set of files once and closes it: sled writes its snapshot on opening, so the first
 /// open after a bulk write pays the log's replay here, not on the user's first screen.
 fn settle(dir: &Path, shown: &str) -> Result<()> {

@@ -210,7 +210,7 @@ impl LocalService {
                 // One insert at a time: sled frees as it goes (see store::staged).
                 Some(Target::Tree(t)) => {
                     into.entries += 1;
-                    if into.entries % 1000 == 0 {
+                    if into.entries.is_multiple_of(1000) {
                         t.let_garbage_go();
                     }
                     t.insert_outside_transaction(&k, &v)
