@@ -179,8 +179,9 @@ fn when_released<T>(wait_ms: u64, mut open: impl FnMut() -> Result<T>) -> Result
 /// data depends on the data's shape, so the store's own last figure says it best.
 const RECORD: &str = "antq.compacted";
 /// Disk per byte of keys and values in a freshly compacted store when none was measured yet.
-/// sled pays per entry: this layout's small entries took 3.3× their bytes in a compacted store
-/// of 100k units and 300k reports, and more in small stores (BENCHMARKS.md). A store never
+/// sled pays per entry: schema 2's small entries took 3.3× their bytes in a compacted store
+/// of 100k units and 300k reports; with reports packed (schema 3) a national store took 2.9×
+/// (821 MB for 282 MB) and the sample 2.6× (BENCHMARKS.md). A store never
 /// compacted is assumed at the high end, so a first import is not doubled in time by a
 /// compaction that gives back little; after one, its own figure serves.
 const DEFAULT_OVERHEAD: f64 = 6.0;
