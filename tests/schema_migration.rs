@@ -103,3 +103,37 @@ fn a_schema_2_backup_restores_into_chunks() {
         .starts_with("Check passed: 1115 records"));
     same_as_fixture(&s);
 }
+
+/// Listing the reports of an area reads each unit's periods for a small area and every chunk
+/// once for a large one (over 2,000 units): both give every report of the area, once.
+#[test]
+fn an_areas_reports_are_listed_whole_whatever_its_size() {
+    let s = TempStore::new();
+    s.antq().arg("init").assert().success();
+    s.stdout(&[
+        "gen",
+        "--units",
+        "2100",
+        "--reports",
+        "4000",
+        "--tasks",
+        "1",
+    ]);
+    let keys = |json: &str| -> Vec<(String, String)> {
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        let mut k: Vec<(String, String)> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["unit"].to_string(), r["period"].to_string()))
+            .collect();
+        k.sort();
+        k
+    };
+    let all = keys(&s.stdout(&["export", "reports", "--format", "json"]));
+    assert_eq!(all.len(), 4000);
+    assert_eq!(keys(&s.stdout(&["report", "list", "--json"])), all);
+    let small = keys(&s.stdout(&["report", "list", "--under", "G00-00", "--json"]));
+    assert!(!small.is_empty() && small.len() < all.len());
+    assert!(small.iter().all(|k| all.binary_search(k).is_ok()));
+}

@@ -267,6 +267,18 @@ impl LocalService {
                 })?;
                 let codes: Vec<String> = sub.iter().map(|u| u.code.clone()).collect();
                 let periods = self.store.report_periods()?;
+                // A large area reads every chunk once rather than each unit's every period.
+                if codes.len() > PROBE_LIMIT {
+                    let wanted: std::collections::HashSet<String> = codes.into_iter().collect();
+                    return page_of(
+                        store
+                            .reports_from(None)
+                            .map(|r| r.map(|(_, rep)| rep))
+                            .filter(move |r| r.as_ref().map_or(true, |r| wanted.contains(&r.unit))),
+                        q,
+                        limit,
+                    );
+                }
                 Box::new(codes.into_iter().flat_map(move |c| {
                     periods
                         .clone()
@@ -275,28 +287,7 @@ impl LocalService {
                 }))
             }
         };
-        let mut items = Vec::new();
-        let mut next = None;
-        let mut i = 0;
-        for rep in reports {
-            let rep = rep?;
-            if q.period.is_none() && q.status.is_some_and(|s| s != rep.status) {
-                continue;
-            }
-            if i >= q.offset {
-                if items.len() == limit {
-                    next = Some(i);
-                    break;
-                }
-                items.push(rep);
-            }
-            i += 1;
-        }
-        Ok(Page {
-            items,
-            next,
-            cursor: None,
-        })
+        page_of(reports, q, limit)
     }
 
     /// Every report in key order, a page at a time from the previous page's last key.
@@ -426,4 +417,34 @@ fn cursor_key(c: &str) -> Result<Vec<u8>> {
         .step_by(2)
         .map(|i| u8::from_str_radix(c.get(i..i + 2).ok_or_else(bad)?, 16).map_err(|_| bad()))
         .collect()
+}
+
+/// One page of `reports`, skipping `q.offset` and those of another status.
+fn page_of(
+    reports: impl Iterator<Item = Result<Report>>,
+    q: &ReportQuery,
+    limit: usize,
+) -> Result<Page<Report>> {
+    let mut items = Vec::new();
+    let mut next = None;
+    let mut i = 0;
+    for rep in reports {
+        let rep = rep?;
+        if q.period.is_none() && q.status.is_some_and(|s| s != rep.status) {
+            continue;
+        }
+        if i >= q.offset {
+            if items.len() == limit {
+                next = Some(i);
+                break;
+            }
+            items.push(rep);
+        }
+        i += 1;
+    }
+    Ok(Page {
+        items,
+        next,
+        cursor: None,
+    })
 }
