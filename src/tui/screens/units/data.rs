@@ -92,6 +92,18 @@ fn unit_rows(svc: &dyn Service, a: &Actor) -> Result<Vec<UnitRow>, Error> {
     let mut depth: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let parents: std::collections::HashSet<String> =
         all.iter().filter_map(|u| u.parent.clone()).collect();
+    // The kind words, folded once per kind rather than once per unit (100,000 at national size).
+    let kind_words: std::collections::HashMap<_, String> = crate::domain::unit::UnitKind::ALL
+        .into_iter()
+        .map(|k| {
+            let words = format!(
+                "{} {}",
+                k.label(crate::i18n::Lang::En),
+                k.label(crate::i18n::Lang::Vi)
+            );
+            (k, crate::domain::text::fold(&words))
+        })
+        .collect();
     Ok(all
         .into_iter()
         .map(|u| {
@@ -103,12 +115,7 @@ fn unit_rows(svc: &dyn Service, a: &Actor) -> Result<Vec<UnitRow>, Error> {
             depth.insert(u.code.clone(), d);
             UnitRow {
                 // The kind word too, as people say it: "/phuong tan" finds Phường Tân An.
-                folded: crate::domain::text::fold(&format!(
-                    "{} {} {}",
-                    u.kind.label(crate::i18n::Lang::En),
-                    u.kind.label(crate::i18n::Lang::Vi),
-                    u.name
-                )),
+                folded: join_folded(&kind_words[&u.kind], &crate::domain::text::fold(&u.name)),
                 has_children: parents.contains(&u.code),
                 retired: u.valid_to.is_some(),
                 valid_from: u.valid_from,
@@ -174,4 +181,29 @@ fn unit_detail(svc: &dyn Service, a: &Actor, code: &str) -> Result<UnitDetail, E
         open_tasks,
         recent_reports,
     })
+}
+
+/// `fold("A B")` from `fold("A")` and `fold("B")`: folding keeps single spaces and trims ends.
+fn join_folded(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (_, true) => a.to_string(),
+        (true, false) => b.to_string(),
+        (false, false) => format!("{a} {b}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn folding_the_kind_and_the_name_apart_gives_the_folding_of_both() {
+        use crate::domain::text::fold;
+        for (kind, name) in [
+            ("Xã commune", "Hỏa Lựu"),
+            ("Phường", "  Đông  An "),
+            ("x", ""),
+        ] {
+            let whole = fold(&format!("{kind} {name}"));
+            assert_eq!(super::join_folded(&fold(kind), &fold(name)), whole);
+        }
+    }
 }
