@@ -28,27 +28,19 @@ pub enum TreeId {
 
 impl TreeId {
     /// Every tree the store holds data in: what backups, digests, checks and compaction see.
-    pub const ALL: [TreeId; 19] = [
-        TreeId::Meta,
-        TreeId::Units,
-        TreeId::UnitsByParent,
-        TreeId::UnitNames,
-        TreeId::Indicators,
-        TreeId::Reports,
-        TreeId::Assessments,
-        TreeId::AssessmentsByYear,
-        TreeId::Exemplars,
-        TreeId::Tasks,
-        TreeId::TasksByDue,
-        TreeId::TasksByStatus,
-        TreeId::TasksByUnit,
-        TreeId::Audit,
-        TreeId::AuditByEntity,
-        TreeId::Users,
-        TreeId::Conflicts,
-        TreeId::Offices,
-        TreeId::UnitCodes,
-    ];
+    /// `EVERY` without the retired trees.
+    pub const ALL: [TreeId; 19] = {
+        let mut out = [TreeId::Meta; 19];
+        let (mut i, mut j) = (0, 0);
+        while i < Self::EVERY.len() {
+            if !matches!(Self::EVERY[i], TreeId::ReportsByPeriod) {
+                out[j] = Self::EVERY[i];
+                j += 1;
+            }
+            i += 1;
+        }
+        out
+    };
 
     /// Every tree in number order, retired ones too: `t as usize` indexes this.
     pub const EVERY: [TreeId; 20] = [
@@ -112,4 +104,21 @@ pub mod meta {
     pub const RESTORING: &[u8] = b"restoring";
     /// Raised by every write that touches a unit (see `unit_snapshot`).
     pub const UNITS_VERSION: &[u8] = b"units_version";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TreeId;
+
+    #[test]
+    fn every_tree_sits_at_its_number_and_all_leaves_out_only_the_retired() {
+        for (i, t) in TreeId::EVERY.iter().enumerate() {
+            assert_eq!(*t as usize, i);
+        }
+        let kept: Vec<TreeId> = TreeId::EVERY
+            .into_iter()
+            .filter(|t| *t != TreeId::ReportsByPeriod)
+            .collect();
+        assert_eq!(TreeId::ALL.to_vec(), kept);
+    }
 }
