@@ -8,6 +8,7 @@
 mod common;
 
 mod architecture;
+mod audit_packs;
 mod bulk_kill;
 mod bundle_trust;
 mod cli;

@@ -31,7 +31,7 @@ impl Store {
         self.check_type::<assessment::Assessment>(&mut r);
         self.check_type::<exemplar::Exemplar>(&mut r);
         self.check_type::<task::Task>(&mut r);
-        self.check_type::<audit::AuditEntry>(&mut r);
+        self.check_audit(&mut r);
         self.check_type::<account::Account>(&mut r);
         self.check_type::<conflict::Conflict>(&mut r);
         self.check_type::<office::Office>(&mut r);

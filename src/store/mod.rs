@@ -1,5 +1,6 @@
 //! The sled store: one tree per entity and per index, one codec, atomic flushed writes.
 
+pub mod audit;
 pub mod check;
 pub mod codec;
 pub mod compact;

@@ -7,7 +7,6 @@ use jiff::civil::Date;
 
 use super::bundle_rules::*;
 use super::LocalService;
-use crate::domain::audit::AuditEntry;
 use crate::domain::conflict::{Carried, Conflict};
 use crate::domain::date::{fmt_date, serde_days};
 use crate::domain::office::Office;
@@ -85,7 +84,7 @@ impl LocalService {
         let from = midnight(since);
         let mut entities = BTreeSet::new();
         // The audit trail is in time order: walk back from the newest entry to the date.
-        for item in self.store.records::<AuditEntry>(TreeId::Audit, b"").rev() {
+        for item in self.store.audit_newest_first() {
             let e = item?;
             if e.at < from {
                 break;

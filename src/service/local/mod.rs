@@ -124,6 +124,8 @@ pub(crate) struct Tx<'a> {
     next_audit: u64,
     units_changed: bool,
     ws_task_id: Option<u64>,
+    /// Audit entries not yet in `ws`: a bulk command packs them (see `store::audit`).
+    audits: Vec<AuditEntry>,
 }
 
 impl Tx<'_> {
@@ -137,8 +139,44 @@ impl Tx<'_> {
             summary,
         };
         self.next_audit += 1;
-        // An audit entry is small and fixed in shape; it always encodes.
-        let _ = self.ws.put(None, &e);
+        self.audits.push(e);
+    }
+
+    /// Moves the audit entries held into `ws`: one sled entry each, or for a bulk command
+    /// packed a few hundred kilobytes at a time. Entries and packs are small and fixed in
+    /// shape; they always encode.
+    fn flush_audits(&mut self, packed: bool) {
+        use crate::store::audit::{size_of, AuditPack, PACK_BYTES};
+        let entries = std::mem::take(&mut self.audits);
+        if !packed || entries.len() < 2 {
+            for e in &entries {
+                let _ = self.ws.put(None, e);
+            }
+            return;
+        }
+        let (mut pack, mut bytes) = (Vec::new(), 0);
+        for e in entries {
+            bytes += size_of(&e);
+            pack.push(e);
+            if bytes >= PACK_BYTES {
+                let _ = self.ws.put(
+                    None,
+                    &AuditPack {
+                        entries: std::mem::take(&mut pack),
+                    },
+                );
+                bytes = 0;
+            }
+        }
+        match pack.len() {
+            0 => {}
+            1 => {
+                let _ = self.ws.put(None, &pack[0]);
+            }
+            _ => {
+                let _ = self.ws.put(None, &AuditPack { entries: pack });
+            }
+        }
     }
 
     pub fn put<T: crate::store::indexes::Indexed>(
@@ -150,7 +188,8 @@ impl Tx<'_> {
             self.units_changed = true;
         }
         self.ws.put(old, new)?;
-        if self.ws.len() >= SPILL_OPS {
+        // Audit entries count as the writes they become (an entry and its index entry each).
+        if self.ws.len() + 2 * self.audits.len() >= SPILL_OPS {
             self.spill()?;
         }
         Ok(())
@@ -158,6 +197,7 @@ impl Tx<'_> {
 
     /// Moves the writes so far into staging, so a bulk command holds bounded memory.
     fn spill(&mut self) -> Result<()> {
+        self.flush_audits(true);
         let ws = std::mem::take(&mut self.ws);
         match &mut self.staging {
             Some(s) => s.push(ws),
@@ -244,11 +284,14 @@ impl LocalService {
             next_audit: self.store.get_meta_u64(meta::NEXT_AUDIT)?,
             units_changed: false,
             ws_task_id: None,
+            audits: Vec::new(),
         };
         let out = f(&mut tx)?;
         if tx.discard {
             return Ok(out);
         }
+        let bulk = tx.staging.is_some();
+        tx.flush_audits(bulk);
         tx.ws.raw_put(
             TreeId::Meta,
             meta::NEXT_AUDIT.to_vec(),
@@ -403,30 +446,15 @@ impl LocalService {
         keep: &dyn Fn(&AuditEntry) -> bool,
     ) -> Result<Page<AuditEntry>> {
         let limit = clamp_limit(q.limit);
-        let seqs: Box<dyn Iterator<Item = Result<Vec<u8>>>> = match &q.entity {
-            Some(e) => {
-                let prefix = keys::join(&[keys::Part::Code(e)]);
-                Box::new(
-                    self.store
-                        .keys_with_prefix(TreeId::AuditByEntity, &prefix)
-                        .rev()
-                        .map(|k| k.map(|k| keys::audit(keys::tail_u64(&k).unwrap_or(0)))),
-                )
-            }
-            None => Box::new(
-                self.store
-                    .keys_with_prefix(TreeId::Audit, b"")
-                    .rev()
-                    .map(|k| k.map(|k| k.to_vec())),
-            ),
+        let entries: Box<dyn Iterator<Item = Result<AuditEntry>>> = match &q.entity {
+            Some(e) => Box::new(self.audit_trail(e)),
+            None => Box::new(self.store.audit_newest_first()),
         };
         let mut items = Vec::new();
         let mut next = None;
         let mut seen = 0;
-        for k in seqs {
-            let Some(e) = self.store.get::<AuditEntry>(TreeId::Audit, &k?)? else {
-                continue;
-            };
+        for e in entries {
+            let e = e?;
             if !keep(&e) {
                 continue;
             }

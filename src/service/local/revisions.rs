@@ -21,9 +21,7 @@ impl LocalService {
                     Ok(k) => keys::tail_u64(&k).unwrap_or(0),
                     Err(e) => return Some(Err(e)),
                 };
-                self.store
-                    .get::<AuditEntry>(TreeId::Audit, &keys::audit(seq))
-                    .transpose()
+                self.store.audit_entry(seq).transpose()
             })
     }
 
