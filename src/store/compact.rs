@@ -143,7 +143,7 @@ pub fn after_bulk(path: &Path, starting: &dyn Fn(u64)) -> Result<Option<Compacte
         return Ok(None);
     }
     let live = store.live_bytes()?;
-    let compacted = live as f64 * overhead(path);
+    let compacted = live as f64 * overhead(path, live);
     if (disk as f64) <= compacted * 1.5 {
         return Ok(None);
     }
@@ -178,19 +178,20 @@ fn when_released<T>(wait_ms: u64, mut open: impl FnMut() -> Result<T>) -> Result
 /// Where the last compaction's sizes are kept: how much disk a compacted store takes for its
 /// data depends on the data's shape, so the store's own last figure says it best.
 const RECORD: &str = "antq.compacted";
-/// Disk per byte of keys and values in a freshly compacted store when none was measured yet.
-/// sled pays per entry: schema 2's small entries took 3.3× their bytes in a compacted store
-/// of 100k units and 300k reports; with reports packed (schema 3) a national store took 2.9×
-/// (821 MB for 282 MB) and the sample 2.6× (BENCHMARKS.md). A store never
-/// compacted is assumed at the high end, so a first import is not doubled in time by a
-/// compaction that gives back little; after one, its own figure serves.
-const DEFAULT_OVERHEAD: f64 = 6.0;
+/// Disk per byte of keys and values in a freshly compacted store when none was measured yet,
+/// or when the store has since grown past twice the data it had then (its shape has changed:
+/// a store of units only took 4.2× its bytes, where packed reports and packed audit entries
+/// take about 1.5×: 1,002 MB for about 650 MB at national size; BENCHMARKS.md). Schema 2's
+/// small entries took 3.3× and more, which is why this was 6.0 before reports were packed.
+const DEFAULT_OVERHEAD: f64 = 2.0;
 
-fn overhead(store: &Path) -> f64 {
+fn overhead(store: &Path, live_now: u64) -> f64 {
     let read = std::fs::read_to_string(store.join(RECORD)).unwrap_or_default();
     let mut nums = read.split_whitespace().map(|n| n.parse::<f64>().ok());
     match (nums.next().flatten(), nums.next().flatten()) {
-        (Some(after), Some(live)) if live > 0.0 && after > 0.0 => after / live,
+        (Some(after), Some(live)) if live > 0.0 && after > 0.0 && live * 2.0 >= live_now as f64 => {
+            after / live
+        }
         _ => DEFAULT_OVERHEAD,
     }
 }
