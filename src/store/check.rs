@@ -31,7 +31,7 @@ impl Store {
         self.check_type::<assessment::Assessment>(&mut r);
         self.check_type::<exemplar::Exemplar>(&mut r);
         self.check_type::<task::Task>(&mut r);
-        self.check_audit(&mut r);
+        self.check_values::<audit::AuditEntry>(super::audit::decode_any, &mut r);
         self.check_type::<account::Account>(&mut r);
         self.check_type::<conflict::Conflict>(&mut r);
         self.check_type::<office::Office>(&mut r);
@@ -47,6 +47,12 @@ impl Store {
     /// holds no set of them; only an index whose count is off is compared whole, to name the
     /// entries that have no record.
     fn check_type<T: Indexed>(&self, r: &mut CheckReport) {
+        self.check_values::<T>(|v| codec::decode::<T>(v).map(|rec| vec![rec]), r);
+    }
+
+    /// `check_type` for a tree whose values may each hold several records (`decode`), stored
+    /// under the first one's key, as packed audit entries are.
+    pub(super) fn check_values<T: Indexed>(&self, decode: Decode<T>, r: &mut CheckReport) {
         let mut want: std::collections::BTreeMap<TreeId, u64> = Default::default();
         let trees = self.opened().trees.clone();
         for item in self.tree(T::TREE).iter() {
@@ -54,47 +60,50 @@ impl Store {
                 r.problems.push(format!("{}: read error", T::TREE.name()));
                 continue;
             };
-            r.records += 1;
-            match codec::decode::<T>(&v) {
-                Ok(rec) => {
-                    if rec.primary_key() != k.as_ref() {
+            let recs = match decode(&v) {
+                Ok(recs) => recs,
+                Err(e) => {
+                    r.problems
+                        .push(format!("{}/{}: {e}", T::TREE.name(), show_key(&k)));
+                    continue;
+                }
+            };
+            if recs.first().map(Indexed::primary_key).as_deref() != Some(k.as_ref()) {
+                r.problems.push(format!(
+                    "{}/{}: stored under the wrong key",
+                    T::TREE.name(),
+                    show_key(&k)
+                ));
+            }
+            for rec in &recs {
+                r.records += 1;
+                for (t, ik, iv) in rec.index_entries() {
+                    *want.entry(t).or_default() += 1;
+                    if trees[t as usize].get(&ik).ok().flatten().as_deref() != Some(&iv[..]) {
                         r.problems.push(format!(
-                            "{}/{}: stored under the wrong key",
-                            T::TREE.name(),
-                            show_key(&k)
+                            "{}: missing or stale entry {}",
+                            t.name(),
+                            show_key(&ik)
                         ));
                     }
-                    for (t, ik, iv) in rec.index_entries() {
-                        *want.entry(t).or_default() += 1;
-                        if trees[t as usize].get(&ik).ok().flatten().as_deref() != Some(&iv[..]) {
-                            r.problems.push(format!(
-                                "{}: missing or stale entry {}",
-                                t.name(),
-                                show_key(&ik)
-                            ));
-                        }
-                    }
-                    r.problems.extend(text_problems(&rec, &k));
                 }
-                Err(e) => r
-                    .problems
-                    .push(format!("{}/{}: {e}", T::TREE.name(), show_key(&k))),
+                r.problems.extend(text_problems(rec, &k));
             }
         }
         for &idx in T::INDEXES {
             let actual = self.tree(idx).iter().keys().count() as u64;
             r.index_entries += actual;
             if actual != want.get(&idx).copied().unwrap_or(0) {
-                self.name_orphans::<T>(idx, r);
+                self.name_orphans::<T>(idx, decode, r);
             }
         }
     }
 
     /// Index entries that no record of `T` makes.
-    fn name_orphans<T: Indexed>(&self, idx: TreeId, r: &mut CheckReport) {
+    fn name_orphans<T: Indexed>(&self, idx: TreeId, decode: Decode<T>, r: &mut CheckReport) {
         let mut expected: BTreeSet<Vec<u8>> = BTreeSet::new();
         for (_, v) in self.tree(T::TREE).iter().flatten() {
-            if let Ok(rec) = codec::decode::<T>(&v) {
+            for rec in decode(&v).unwrap_or_default() {
                 expected.extend(
                     rec.index_entries()
                         .into_iter()
@@ -114,6 +123,9 @@ impl Store {
         }
     }
 }
+
+/// Reads the records one stored value holds.
+pub(super) type Decode<T> = fn(&[u8]) -> Result<Vec<T>, codec::CodecError>;
 
 /// A stored text with a character typing would refuse (from an older antq, or a forged file).
 pub(super) fn text_problems<T: Indexed>(rec: &T, key: &[u8]) -> Vec<String> {

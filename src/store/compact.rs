@@ -186,24 +186,25 @@ const RECORD: &str = "antq.compacted";
 const DEFAULT_OVERHEAD: f64 = 2.0;
 
 fn overhead(store: &Path, live_now: u64) -> f64 {
-    let read = std::fs::read_to_string(store.join(RECORD)).unwrap_or_default();
-    let mut nums = read.split_whitespace().map(|n| n.parse::<f64>().ok());
-    match (nums.next().flatten(), nums.next().flatten()) {
-        (Some(after), Some(live)) if live > 0.0 && after > 0.0 && live * 2.0 >= live_now as f64 => {
-            after / live
-        }
+    match last_record(store) {
+        Some((after, live)) if live * 2.0 >= live_now as f64 => after / live,
         _ => DEFAULT_OVERHEAD,
     }
 }
 
 /// The disk a store took right after its last compaction, if it had one.
 fn last_compacted(store: &Path) -> Option<f64> {
+    last_record(store).map(|(after, _)| after)
+}
+
+/// The last compaction's disk and live bytes, as `remember` wrote them.
+fn last_record(store: &Path) -> Option<(f64, f64)> {
     let read = std::fs::read_to_string(store.join(RECORD)).ok()?;
-    read.split_whitespace()
-        .next()?
-        .parse::<f64>()
-        .ok()
-        .filter(|a| *a > 0.0)
+    let mut nums = read.split_whitespace().map(|n| n.parse::<f64>().ok());
+    match (nums.next().flatten(), nums.next().flatten()) {
+        (Some(after), Some(live)) if live > 0.0 && after > 0.0 => Some((after, live)),
+        _ => None,
+    }
 }
 
 /// Keeps the sizes of the compaction just done; without them the default serves.

@@ -24,24 +24,28 @@ impl Store {
 
     /// One report: one get and a scan of its chunk.
     pub fn report(&self, unit: &str, period: Period) -> Result<Option<Report>> {
-        let k = packed::chunk_key(period, unit);
-        let Some(bytes) = self.chunks().get(&k)? else {
-            return Ok(None);
-        };
-        match packed::find(&bytes, unit).map_err(|e| corrupt(&k, e))? {
-            Some(slot) => slot.report().map(Some).map_err(|e| corrupt(&k, e)),
-            None => Ok(None),
-        }
+        self.in_slot(unit, period, |k, s| s.report().map_err(|e| corrupt(k, e)))?
+            .transpose()
     }
 
     /// One report's mark (status, first submission) without decoding it.
     pub fn report_mark(&self, unit: &str, period: Period) -> Result<Option<Mark>> {
+        self.in_slot(unit, period, |_, s| s.mark)
+    }
+
+    /// `read` of the slot holding `unit`'s report for `period` (and its chunk's key), if any.
+    fn in_slot<R>(
+        &self,
+        unit: &str,
+        period: Period,
+        read: impl FnOnce(&[u8], packed::Slot) -> R,
+    ) -> Result<Option<R>> {
         let k = packed::chunk_key(period, unit);
         let Some(bytes) = self.chunks().get(&k)? else {
             return Ok(None);
         };
         let slot = packed::find(&bytes, unit).map_err(|e| corrupt(&k, e))?;
-        Ok(slot.map(|s| s.mark))
+        Ok(slot.map(|s| read(&k, s)))
     }
 
     /// Every unit's mark (status, first submission) for a period, from its chunks alone.

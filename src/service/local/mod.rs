@@ -450,28 +450,7 @@ impl LocalService {
             Some(e) => Box::new(self.audit_trail(e)),
             None => Box::new(self.store.audit_newest_first()),
         };
-        let mut items = Vec::new();
-        let mut next = None;
-        let mut seen = 0;
-        for e in entries {
-            let e = e?;
-            if !keep(&e) {
-                continue;
-            }
-            if seen >= q.offset {
-                if items.len() == limit {
-                    next = Some(seen);
-                    break;
-                }
-                items.push(e);
-            }
-            seen += 1;
-        }
-        Ok(Page {
-            items,
-            next,
-            cursor: None,
-        })
+        paged(entries, keep, q.offset, limit)
     }
 
     fn bulk_impl(&self, a: &Actor, b: Bulk) -> Result<()> {
@@ -526,6 +505,38 @@ impl LocalService {
         }
         Ok(())
     }
+}
+
+/// The page of `items` that `keep` lets through, after skipping `offset` of those; `next` is
+/// the offset of the page after it, if any.
+pub(super) fn paged<T>(
+    items: impl Iterator<Item = Result<T>>,
+    keep: impl Fn(&T) -> bool,
+    offset: usize,
+    limit: usize,
+) -> Result<Page<T>> {
+    let mut out = Vec::new();
+    let mut next = None;
+    let mut seen = 0;
+    for item in items {
+        let item = item?;
+        if !keep(&item) {
+            continue;
+        }
+        if seen >= offset {
+            if out.len() == limit {
+                next = Some(seen);
+                break;
+            }
+            out.push(item);
+        }
+        seen += 1;
+    }
+    Ok(Page {
+        items: out,
+        next,
+        cursor: None,
+    })
 }
 
 pub(crate) fn check_actor(a: &Actor) -> Result<()> {

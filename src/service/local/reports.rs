@@ -419,32 +419,13 @@ fn cursor_key(c: &str) -> Result<Vec<u8>> {
         .collect()
 }
 
-/// One page of `reports`, skipping `q.offset` and those of another status.
+/// One page of `reports`, skipping `q.offset` and, without a period, those of another status
+/// (with one, the chunks' marks already chose them).
 fn page_of(
     reports: impl Iterator<Item = Result<Report>>,
     q: &ReportQuery,
     limit: usize,
 ) -> Result<Page<Report>> {
-    let mut items = Vec::new();
-    let mut next = None;
-    let mut i = 0;
-    for rep in reports {
-        let rep = rep?;
-        if q.period.is_none() && q.status.is_some_and(|s| s != rep.status) {
-            continue;
-        }
-        if i >= q.offset {
-            if items.len() == limit {
-                next = Some(i);
-                break;
-            }
-            items.push(rep);
-        }
-        i += 1;
-    }
-    Ok(Page {
-        items,
-        next,
-        cursor: None,
-    })
+    let keep = |r: &Report| q.period.is_some() || q.status.is_none_or(|s| s == r.status);
+    super::paged(reports, keep, q.offset, limit)
 }
