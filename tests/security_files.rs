@@ -139,7 +139,7 @@ fn a_damaged_store_says_what_to_do_and_never_points_elsewhere() {
     let p = s.path().display().to_string();
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
-        format!("error: the store {p} is damaged and cannot be opened (its records cannot be read: its log holds damaged data); nothing was changed. Keep the folder for inspection (mv {p} {p}.damaged), then restore the last backup into the same place: antq restore --db {p} BACKUP_FILE\n")
+        damaged(&p, "its log holds damaged data")
     );
     let o = s
         .antq()
@@ -166,9 +166,14 @@ fn a_log_that_reads_as_empty_is_damage_not_a_new_store() {
     let p = s.path().display().to_string();
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
-        format!("error: the store {p} is damaged and cannot be opened (its records cannot be read: the log opens empty); nothing was changed. Keep the folder for inspection (mv {p} {p}.damaged), then restore the last backup into the same place: antq restore --db {p} BACKUP_FILE\n")
+        damaged(&p, "the log opens empty")
     );
     assert!(o.stdout.is_empty());
+}
+
+/// What antq says of a store it cannot read, and why.
+fn damaged(p: &str, why: &str) -> String {
+    format!("error: the store {p} is damaged and cannot be opened (its records cannot be read: {why}); nothing was changed. Keep the folder for inspection (mv {p} {p}.damaged), then restore the last backup into the same place: antq restore --db {p} BACKUP_FILE\n")
 }
 
 /// Garbage over the start of sled's log.
@@ -192,7 +197,7 @@ fn a_damaged_log_is_said_in_words_not_sleds_dump() {
     // finds the damage itself; a store without one would open empty, which antq refuses too.
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
-        format!("error: the store {p} is damaged and cannot be opened (its records cannot be read: its log holds damaged data); nothing was changed. Keep the folder for inspection (mv {p} {p}.damaged), then restore the last backup into the same place: antq restore --db {p} BACKUP_FILE\n")
+        damaged(&p, "its log holds damaged data")
     );
     assert!(o.stdout.is_empty());
     // In Vietnamese, the reason too.
