@@ -26,6 +26,9 @@ pub enum Effect {
         /// Read the earlier periods' completeness for the trend: only when the period changes,
         /// not at every live refresh (their figures rarely move, and each is a query).
         earlier: bool,
+        /// Read the names of the units the dashboard shows first: the first screen is drawn
+        /// before the unit list has loaded.
+        names: bool,
     },
     LoadSample,
     LoadHistory {

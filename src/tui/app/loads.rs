@@ -19,14 +19,25 @@ pub fn init(s: &State) -> Vec<Effect> {
     ]
 }
 
-/// What the first screen needs: the dashboard without its trend, which reads a year of
-/// periods (most of the wait on a national store). The trend follows once the screen is up.
+/// What the first screen needs: the dashboard with the names of the units it shows, without
+/// its trend (a year of periods) and without the unit list (100,000 rows on a national
+/// store); both follow once the screen is up (`after_first_paint`).
 pub fn first_paint(s: &State) -> Vec<Effect> {
     let mut now = dashboard_load(s);
-    if let Effect::LoadDashboard { earlier, .. } = &mut now {
+    if let Effect::LoadDashboard { earlier, names, .. } = &mut now {
         *earlier = false;
+        *names = true;
     }
-    vec![UnitEffect::Load.into(), Effect::LoadIndicators, now]
+    vec![Effect::LoadIndicators, now]
+}
+
+/// What the first screen held back: the unit list, then the dashboard with its trend.
+pub fn after_first_paint(s: &State) -> Vec<Effect> {
+    let mut fx = vec![UnitEffect::Load.into()];
+    if s.screen == Screen::Dashboard {
+        fx.push(dashboard_load(s));
+    }
+    fx
 }
 
 pub fn dashboard_load(s: &State) -> Effect {
@@ -36,6 +47,7 @@ pub fn dashboard_load(s: &State) -> Effect {
         year: s.today.year(),
         today: s.today,
         earlier: d.trend_of != Some(s.dash.period) || d.completeness_trend.len() < 2,
+        names: false,
     }
 }
 

@@ -26,7 +26,10 @@ impl State {
         let code = official_code(id);
         // A unit the list does not hold (outside the user's area) shows its code once.
         if self.unit(id).is_none() {
-            return code.to_string();
+            return match self.dash.data.names.get(id) {
+                Some(name) => format!("{code} {name}"),
+                None => code.to_string(),
+            };
         }
         format!("{code} {}", self.unit_name_marked(id))
     }
@@ -34,7 +37,11 @@ impl State {
     /// A unit's name, with "(cũ)" when it has ended and another unit holds its code today.
     pub fn unit_name_marked(&self, id: &str) -> String {
         let Some(u) = self.unit(id) else {
-            return official_code(id).to_string();
+            // Before the unit list has loaded, the first screen's names.
+            return match self.dash.data.names.get(id) {
+                Some(name) => name.clone(),
+                None => official_code(id).to_string(),
+            };
         };
         let ended = u.valid_to.is_some_and(|to| to < self.today);
         let reused = ended

@@ -34,7 +34,14 @@ fn run_other(svc: &dyn Service, a: &Actor, e: Effect) -> Result<Event, Error> {
             year,
             today,
             earlier,
-        } => Event::Dashboard(Box::new(load(svc, a, (period, earlier), year, today)?)),
+            names,
+        } => {
+            let mut d = load(svc, a, (period, earlier), year, today)?;
+            if names {
+                d.names = crate::tui::screens::dashboard::data::first_names(svc, a, &d);
+            }
+            Event::Dashboard(Box::new(d))
+        }
         Effect::LoadHistory { entity } => {
             let q = AuditQuery {
                 entity: Some(entity.clone()),

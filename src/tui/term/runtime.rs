@@ -59,7 +59,7 @@ pub fn start(
 
 /// Like `start`, with only what the first screen needs; the rest comes with
 /// `after_first_paint` once it is drawn.
-fn start_for_screen(
+pub fn first_screen(
     svc: &dyn Service,
     a: &Actor,
     lang: Lang,
@@ -74,12 +74,10 @@ fn start_for_screen(
     s
 }
 
-/// The load held back from the first screen: the dashboard again, now with its trend.
-fn after_first_paint(s: &mut State, svc: &dyn Service, a: &Actor) {
-    if s.screen == crate::tui::app::state::Screen::Dashboard {
-        let fx = vec![crate::tui::app::loads::dashboard_load(s)];
-        run_effects(s, svc, a, fx);
-    }
+/// The loads held back from the first screen.
+pub fn after_first_paint(s: &mut State, svc: &dyn Service, a: &Actor) {
+    let fx = crate::tui::app::loads::after_first_paint(s);
+    run_effects(s, svc, a, fx);
 }
 
 pub fn resize(s: &mut State, w: u16, h: u16) {
@@ -157,7 +155,7 @@ pub fn run(
     let look = Look { theme, ascii };
     let result = (|| {
         let (w, h) = terminal::size().map_err(io)?;
-        let mut s = start_for_screen(svc, a, lang, today, (w, h));
+        let mut s = first_screen(svc, a, lang, today, (w, h));
         let mut drafts = crate::tui::forms::draft::Keeper::new(&a.name);
         if let Some(d) = drafts.left_over() {
             offer_draft(&mut s, d);

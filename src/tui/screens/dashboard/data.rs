@@ -102,7 +102,38 @@ pub(crate) fn load(
         completeness_trend,
         trend_of: Some(period),
         conflicts,
+        names: Default::default(),
     })
+}
+
+/// Units the dashboard shows first, at most a screenful of each list.
+const FIRST_NAMES: usize = 40;
+
+/// The names of the units the dashboard shows first, for the first screen, which is drawn
+/// before the unit list has loaded. A unit that cannot be read keeps its code.
+pub(crate) fn first_names(
+    svc: &dyn Service,
+    a: &Actor,
+    d: &DashboardData,
+) -> std::collections::HashMap<String, String> {
+    let missing = d.completeness.iter().flat_map(|c| c.missing.iter());
+    let reports = d.awaiting.iter().chain(&d.returned).map(|r| &r.unit);
+    let exemplars = d.exemplars.iter().map(|e| &e.unit);
+    let mut names = std::collections::HashMap::new();
+    for code in missing
+        .take(FIRST_NAMES)
+        .chain(reports.take(FIRST_NAMES))
+        .chain(exemplars.take(FIRST_NAMES))
+    {
+        if names.contains_key(code) {
+            continue;
+        }
+        // By identity: a code may have been another unit's before.
+        if let Ok(u) = svc.unit(a, &crate::domain::unit::exact(code)) {
+            names.insert(code.clone(), u.name);
+        }
+    }
+    names
 }
 
 /// The dashboard's completeness over the last periods of the same length, this one last; only

@@ -26,6 +26,9 @@ pub struct DashboardData {
     /// Percent submitted in each period up to `trend_of`, oldest first (None: none expected).
     pub completeness_trend: Vec<Option<u64>>,
     pub trend_of: Option<Period>,
+    /// Names of the units shown first (store identity → name), read with the first screen's
+    /// dashboard, before the unit list has loaded.
+    pub names: std::collections::HashMap<String, String>,
 }
 
 /// Rows the dashboard gives the reports waiting for approval.
