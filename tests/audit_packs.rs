@@ -50,8 +50,16 @@ fn a_bulk_import_packs_its_audit_entries_and_every_history_reads_the_same() {
         let db = sled::open(s.path()).unwrap();
         let audit = db.open_tree("audit").unwrap().len();
         let by_entity = db.open_tree("audit_by_entity").unwrap().len();
-        assert!(by_entity >= 10_602, "{by_entity}");
+        let by_group = db.open_tree("audit_packs_by_entity").unwrap().len();
         assert!(audit < 200, "{audit} audit entries in sled for 10,602 rows");
+        assert!(
+            by_entity < 200,
+            "{by_entity} index entries of single entries"
+        );
+        assert!(
+            by_group < 2_000,
+            "{by_group} group index entries for 10,602 rows"
+        );
     }
     let history = s.stdout(&["audit", "--entity", "report/G00-00-000/2024-01"]);
     assert!(history.contains("added from a file"), "{history}");
@@ -60,27 +68,40 @@ fn a_bulk_import_packs_its_audit_entries_and_every_history_reads_the_same() {
     assert!(s.stdout(&["check"]).starts_with("Check passed"));
 }
 
-/// An index entry of a packed audit entry that goes missing is found by `check`.
+/// A group's index entry of a pack that goes missing, or that no longer lists an entry, is
+/// found by `check`.
 #[test]
 fn check_finds_a_packed_entry_without_its_index_entry() {
-    let s = bulk_import();
-    {
-        let db = sled::open(s.path()).unwrap();
-        let idx = db.open_tree("audit_by_entity").unwrap();
-        let k = idx
-            .iter()
-            .keys()
-            .flatten()
-            .find(|k| k.starts_with(b"report/G00-00-000/2024-01\x00"))
-            .unwrap();
-        idx.remove(k).unwrap();
-        db.flush().unwrap();
+    // report/G00-00-000/2024-01 is indexed in the group report/G00-00-0.
+    let group = b"report/G00-00-0\x00";
+    for drop_one in [false, true] {
+        let s = bulk_import();
+        let shown = {
+            let db = sled::open(s.path()).unwrap();
+            let idx = db.open_tree("audit_packs_by_entity").unwrap();
+            let (k, v) = idx
+                .iter()
+                .flatten()
+                .find(|(k, _)| k.starts_with(group))
+                .unwrap();
+            if drop_one {
+                let mut part: antq::store::audit::GroupIndex =
+                    antq::store::codec::decode(&v).unwrap();
+                part.entries.pop();
+                idx.insert(&k, antq::store::codec::encode(&part).unwrap())
+                    .unwrap();
+            } else {
+                idx.remove(&k).unwrap();
+            }
+            db.flush().unwrap();
+            format!(
+                "audit_packs_by_entity: missing or stale entry {}",
+                antq::store::show_key(&k)
+            )
+        };
+        let o = s.antq().arg("check").output().unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.contains(&shown), "{shown} in {out}");
     }
-    let o = s.antq().arg("check").output().unwrap();
-    assert_eq!(o.status.code(), Some(1));
-    let out = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        out.contains("audit_by_entity: missing or stale entry report/G00-00-000/2024-01\\x00"),
-        "{out}"
-    );
 }

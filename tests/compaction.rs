@@ -137,7 +137,7 @@ fn compact_keeps_every_entry_and_gives_back_the_space_rewrites_took() {
 #[test]
 fn a_kill_anywhere_in_a_compaction_leaves_the_whole_store() {
     let points = [
-        "compact.copy:2",
+        "compact.copy:1",
         "compact.built:1",
         "compact.ready:1",
         "compact.old:1",

@@ -64,7 +64,7 @@ fn a_schema_2_store_opens_migrates_and_reads_the_same() {
         .get("schema")
         .unwrap()
         .unwrap();
-    assert_eq!(schema.as_ref(), 3u32.to_be_bytes());
+    assert_eq!(schema.as_ref(), antq::store::SCHEMA_VERSION.to_be_bytes());
     assert!(db.open_tree("reports_by_period").unwrap().is_empty());
     let chunks = db.open_tree("report_chunks").unwrap().len();
     assert!(

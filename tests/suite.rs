@@ -31,6 +31,7 @@ mod props;
 mod registry_data;
 mod registry_reform;
 mod schema_migration;
+mod schema_packed_audit;
 mod security_files;
 mod server;
 mod server_hostile;

@@ -1,7 +1,13 @@
 //! The audit trail: one entry per sled entry, or, for a bulk write, consecutive entries packed
 //! into one (`AuditPack`, keyed by its first number). A national import writes a million audit
-//! entries; packed, they cost a few thousand sled entries instead of a million. Each entry keeps
-//! its own index entry by entity, so a record's history reads the same either way.
+//! entries; packed, they cost a few thousand sled entries instead of a million.
+//!
+//! A single entry has its own index entry by entity (`audit_by_entity`). A pack's entries are
+//! indexed by group (`audit_packs_by_entity`): one index entry per group of entities in the
+//! pack, listing which entries are whose. The group is the entity with its record's code cut
+//! two characters short (`report/31441/2024-04` is in `report/314`), so an import's entries
+//! for a hundred neighbouring units share one index entry, and a record's history reads one
+//! group's entries, whichever way its entries were written.
 
 use serde::{Deserialize, Serialize};
 
@@ -24,16 +30,77 @@ impl Record for AuditPack {
 
 impl Indexed for AuditPack {
     const TREE: TreeId = TreeId::Audit;
-    const INDEXES: &'static [TreeId] = &[TreeId::AuditByEntity];
+    const INDEXES: &'static [TreeId] = &[TreeId::AuditByEntity, TreeId::AuditPacksByEntity];
     fn primary_key(&self) -> Vec<u8> {
-        keys::audit(self.entries.first().map_or(0, |e| e.seq))
+        keys::audit(self.first())
     }
+    fn records(&self) -> u64 {
+        self.entries.len() as u64
+    }
+    /// A pack of one is stored as its entry (see `decode_any`), and indexed as one.
     fn index_entries(&self) -> Vec<Entry> {
-        self.entries
-            .iter()
-            .flat_map(|e| e.index_entries())
+        match self.entries.as_slice() {
+            [one] => one.index_entries(),
+            _ => self.group_index(),
+        }
+    }
+}
+
+impl AuditPack {
+    fn first(&self) -> u64 {
+        self.entries.first().map_or(0, |e| e.seq)
+    }
+
+    /// One index entry per group of entities, keyed by the group and the pack's first number.
+    fn group_index(&self) -> Vec<Entry> {
+        let first = self.first();
+        let mut groups: std::collections::BTreeMap<&str, Vec<(u32, String)>> = Default::default();
+        for e in &self.entries {
+            let group = group_of(&e.entity);
+            // A pack holds a few thousand consecutive entries: the offset fits.
+            let offset = u32::try_from(e.seq - first).unwrap_or(u32::MAX);
+            let rest = e.entity[group.len()..].to_string();
+            groups.entry(group).or_default().push((offset, rest));
+        }
+        groups
+            .into_iter()
+            .map(|(group, entries)| {
+                let part = codec::encode(&GroupIndex { entries }).unwrap_or_default();
+                (
+                    TreeId::AuditPacksByEntity,
+                    keys::audit_by_entity(group, first),
+                    part,
+                )
+            })
             .collect()
     }
+}
+
+/// The entries of one pack in one group: (number after the pack's first, the entity after
+/// the group's name), in number order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupIndex {
+    pub entries: Vec<(u32, String)>,
+}
+
+impl Record for GroupIndex {
+    const TAG: u8 = 14;
+    const VERSION: u16 = 1;
+}
+
+/// The group an entity's packed audit entries are indexed under: the entity with its second
+/// part (the record's code) cut two characters short, e.g. `report/314` for
+/// `report/31441/2024-04`; an entity without a second part is its own group.
+pub fn group_of(entity: &str) -> &str {
+    let Some(start) = entity.find('/').map(|i| i + 1) else {
+        return entity;
+    };
+    let end = entity[start..]
+        .find('/')
+        .map_or(entity.len(), |i| start + i);
+    let code = &entity[start..end];
+    let keep = code.char_indices().rev().nth(1).map_or(0, |(i, _)| i);
+    &entity[..start + keep]
 }
 
 /// Bytes of entries packed together: well inside the codec's limit for one record.
@@ -69,6 +136,60 @@ fn corrupt(k: &[u8], e: CodecError) -> Error {
 }
 
 impl Store {
+    /// The numbers of an entity's audit entries, newest first: from its own index entries and
+    /// from its group's entries in the packs.
+    pub fn audit_numbers(&self, entity: &str) -> Result<Vec<u64>> {
+        let mut seqs = Vec::new();
+        let own = keys::join(&[keys::Part::Code(entity)]);
+        for k in self.keys_with_prefix(TreeId::AuditByEntity, &own) {
+            seqs.extend(keys::tail_u64(&k?));
+        }
+        let group = group_of(entity);
+        let rest = &entity[group.len()..];
+        let packs = keys::join(&[keys::Part::Code(group)]);
+        for kv in self.tree(TreeId::AuditPacksByEntity).scan_prefix(&packs) {
+            let (k, v) = kv?;
+            let first = keys::tail_u64(&k).unwrap_or(0);
+            let part: GroupIndex = codec::decode(&v).map_err(|e| Error::Corrupt {
+                what: format!("{}/{}", TreeId::AuditPacksByEntity.name(), show_key(&k)),
+                detail: e.to_string(),
+            })?;
+            let mine = part.entries.iter().filter(|(_, r)| r == rest);
+            seqs.extend(mine.map(|(offset, _)| first + u64::from(*offset)));
+        }
+        seqs.sort_unstable_by(|a, b| b.cmp(a));
+        seqs.dedup();
+        Ok(seqs)
+    }
+
+    /// Schema 3 indexed each packed entry on its own: each pack's entries move to its group
+    /// index entries, a few packs per transaction. Run again after a kill, it finishes.
+    pub(super) fn migrate_audit_index(&self) -> Result<()> {
+        let mut ws = super::WriteSet::new();
+        for kv in self.tree(TreeId::Audit).iter() {
+            let (k, v) = kv?;
+            if v.get(1) != Some(&AuditPack::TAG) {
+                continue;
+            }
+            let pack = AuditPack {
+                entries: decode_any(&v).map_err(|e| corrupt(&k, e))?,
+            };
+            for e in &pack.entries {
+                for (t, ik, _) in e.index_entries() {
+                    ws.raw_remove(t, ik);
+                }
+            }
+            for (t, ik, iv) in pack.index_entries() {
+                ws.raw_put(t, ik, iv);
+            }
+            if ws.len() >= 2000 {
+                self.apply(std::mem::take(&mut ws))?;
+                crate::killpoint::reached("migrate.audit");
+            }
+        }
+        self.apply(ws)
+    }
+
     /// The audit entry numbered `seq`: its own sled entry, or inside the pack before it.
     pub fn audit_entry(&self, seq: u64) -> Result<Option<AuditEntry>> {
         let tree = self.tree(TreeId::Audit);
@@ -121,14 +242,41 @@ mod tests {
         let one = codec::encode(&entry(9)).unwrap();
         assert_eq!(decode_any(&one).unwrap(), vec![entry(9)]);
         assert_eq!(pack.primary_key(), keys::audit(7));
-        assert_eq!(pack.index_entries().len(), 2);
+        // Entities 31337 and 31338 share the group report/313.
+        let index = pack.index_entries();
+        assert_eq!(index.len(), 1);
+        let (tree, key, value) = &index[0];
+        assert_eq!(*tree, TreeId::AuditPacksByEntity);
+        assert_eq!(key, &keys::audit_by_entity("report/313", 7));
+        let part: GroupIndex = codec::decode(value).unwrap();
+        let want = vec![(0, "37/2024-01".to_string()), (1, "38/2024-01".to_string())];
+        assert_eq!(part.entries, want);
     }
 
     #[test]
-    fn a_pack_out_of_order_or_empty_is_refused() {
-        for entries in [vec![entry(7), entry(9)], vec![]] {
-            let bytes = codec::encode(&AuditPack { entries }).unwrap();
-            assert!(decode_any(&bytes).is_err());
-        }
+    fn groups_cut_the_code_two_characters_short() {
+        assert_eq!(group_of("report/31441/2024-04"), "report/314");
+        assert_eq!(group_of("report/31338-T07/2025-06"), "report/31338-T");
+        assert_eq!(group_of("unit/01"), "unit/");
+        assert_eq!(group_of("task/7"), "task/");
+        assert_eq!(group_of("store"), "store");
+        assert_eq!(group_of("unit/Đà"), "unit/");
+        assert_eq!(
+            group_of("assessment/93-SVHTTDL/2024"),
+            "assessment/93-SVHTT"
+        );
+    }
+
+    /// The bytes of a group's index entry, pinned: stores written today must read tomorrow.
+    #[test]
+    fn group_index_bytes_are_pinned() {
+        let part = GroupIndex {
+            entries: vec![(3, "41/2024-04".into())],
+        };
+        let bytes = codec::encode(&part).unwrap();
+        // Magic, tag 14, version 1; then one entry: offset 3 and ten bytes of text (varints).
+        let want: Vec<u8> = [&[codec::MAGIC, 14, 0, 1, 1, 3, 10][..], b"41/2024-04"].concat();
+        assert_eq!(bytes, want);
+        assert_eq!(codec::decode::<GroupIndex>(&bytes).unwrap(), part);
     }
 }

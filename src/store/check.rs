@@ -31,7 +31,7 @@ impl Store {
         self.check_type::<assessment::Assessment>(&mut r);
         self.check_type::<exemplar::Exemplar>(&mut r);
         self.check_type::<task::Task>(&mut r);
-        self.check_values::<audit::AuditEntry>(super::audit::decode_any, &mut r);
+        self.check_values::<super::audit::AuditPack>(stored_audit, &mut r);
         self.check_type::<account::Account>(&mut r);
         self.check_type::<conflict::Conflict>(&mut r);
         self.check_type::<office::Office>(&mut r);
@@ -76,7 +76,7 @@ impl Store {
                 ));
             }
             for rec in &recs {
-                r.records += 1;
+                r.records += rec.records();
                 for (t, ik, iv) in rec.index_entries() {
                     *want.entry(t).or_default() += 1;
                     if trees[t as usize].get(&ik).ok().flatten().as_deref() != Some(&iv[..]) {
@@ -122,6 +122,11 @@ impl Store {
             }
         }
     }
+}
+
+/// An audit value as the pack it is, or a pack of its one entry (indexed as that entry).
+fn stored_audit(v: &[u8]) -> Result<Vec<super::audit::AuditPack>, codec::CodecError> {
+    super::audit::decode_any(v).map(|entries| vec![super::audit::AuditPack { entries }])
 }
 
 /// Reads the records one stored value holds.

@@ -23,6 +23,10 @@ pub trait Indexed: Record {
     fn texts(&self) -> Vec<(&'static str, &str, bool)> {
         Vec::new()
     }
+    /// How many records this value holds, for `check`'s count (a pack holds several).
+    fn records(&self) -> u64 {
+        1
+    }
 }
 
 impl Indexed for Unit {

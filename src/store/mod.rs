@@ -32,7 +32,9 @@ pub use trees::{meta, TreeId};
 /// 2: units have dated values and lineage links, and `unit_codes` says who held a code when.
 /// 3: reports are packed per (period, group of codes) (see `packed`); `reports_by_period`
 /// is gone.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: the entries of an audit pack are indexed by group of entities, one index entry per
+/// group and pack (`audit_packs_by_entity`), not one per entry (see `audit`).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// One put (with its value) or remove (without).
 pub(crate) type Op = (TreeId, Vec<u8>, Option<Vec<u8>>);
@@ -53,6 +55,11 @@ impl WriteSet {
     pub fn raw_put(&mut self, t: TreeId, k: Vec<u8>, v: Vec<u8>) {
         self.units |= t == TreeId::Units;
         self.ops.push((t, k, Some(v)));
+    }
+
+    pub fn raw_remove(&mut self, t: TreeId, k: Vec<u8>) {
+        self.units |= t == TreeId::Units;
+        self.ops.push((t, k, None));
     }
 
     /// Stores `new` and brings its index entries in line, given the record it replaces.
@@ -283,6 +290,9 @@ impl Store {
             self.migrate_reports()?;
             crate::killpoint::reached("migrate.packed");
         }
+        if found < 4 {
+            self.migrate_audit_index()?;
+        }
         let meta = self.tree(TreeId::Meta);
         meta.insert(meta::SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
         self.flush()?;
@@ -323,6 +333,20 @@ impl Store {
     }
 
     /// The restore is complete: everything written is flushed, then the marker goes.
+    /// Brings what a backup of an older schema restored to this one (its reports were packed
+    /// as they came), and records this schema.
+    pub fn upgrade_restored(&self, schema: u32) -> Result<()> {
+        if schema >= SCHEMA_VERSION {
+            return Ok(());
+        }
+        if schema < 4 {
+            self.migrate_audit_index()?;
+        }
+        let meta = self.tree(TreeId::Meta);
+        meta.insert(meta::SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+        Ok(())
+    }
+
     pub fn end_restore(&self) -> Result<()> {
         self.flush()?;
         crate::killpoint::reached("restore.flushed");

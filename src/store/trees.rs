@@ -24,13 +24,16 @@ pub enum TreeId {
     Conflicts,
     Offices,
     UnitCodes,
+    /// Where the entries of an audit pack are, by entity: one entry per (group of entities,
+    /// pack) instead of one per audit entry (schema 4; see `store::audit`).
+    AuditPacksByEntity,
 }
 
 impl TreeId {
     /// Every tree the store holds data in: what backups, digests, checks and compaction see.
     /// `EVERY` without the retired trees.
-    pub const ALL: [TreeId; 19] = {
-        let mut out = [TreeId::Meta; 19];
+    pub const ALL: [TreeId; 20] = {
+        let mut out = [TreeId::Meta; 20];
         let (mut i, mut j) = (0, 0);
         while i < Self::EVERY.len() {
             if !matches!(Self::EVERY[i], TreeId::ReportsByPeriod) {
@@ -43,7 +46,7 @@ impl TreeId {
     };
 
     /// Every tree in number order, retired ones too: `t as usize` indexes this.
-    pub const EVERY: [TreeId; 20] = [
+    pub const EVERY: [TreeId; 21] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -64,6 +67,7 @@ impl TreeId {
         TreeId::Conflicts,
         TreeId::Offices,
         TreeId::UnitCodes,
+        TreeId::AuditPacksByEntity,
     ];
 
     pub fn name(self) -> &'static str {
@@ -88,6 +92,7 @@ impl TreeId {
             TreeId::Conflicts => "conflicts",
             TreeId::Offices => "offices",
             TreeId::UnitCodes => "unit_codes",
+            TreeId::AuditPacksByEntity => "audit_packs_by_entity",
         }
     }
 }

@@ -250,7 +250,7 @@ impl LocalService {
                 format!("the backup holds an unknown table '{name}'; restore it with the antq that made it"),
                 format!("bản sao lưu có bảng lạ '{name}'; hãy phục hồi bằng antq đã tạo ra nó"),
             )),
-            None => Ok(()),
+            None => self.store.upgrade_restored(into.schema),
         }
     }
 

@@ -4,7 +4,6 @@
 use super::LocalService;
 use crate::domain::audit::AuditEntry;
 use crate::error::{Entity, Error, Result};
-use crate::store::{keys, TreeId};
 
 impl LocalService {
     /// An entity's audit entries (`report/31441/2024-04`), newest first, through its index.
@@ -12,17 +11,14 @@ impl LocalService {
         &'a self,
         entity: &str,
     ) -> impl Iterator<Item = Result<AuditEntry>> + 'a {
-        let prefix = keys::join(&[keys::Part::Code(entity)]);
-        self.store
-            .keys_with_prefix(TreeId::AuditByEntity, &prefix)
-            .rev()
-            .filter_map(move |k| {
-                let seq = match k {
-                    Ok(k) => keys::tail_u64(&k).unwrap_or(0),
-                    Err(e) => return Some(Err(e)),
-                };
-                self.store.audit_entry(seq).transpose()
-            })
+        let (seqs, failed) = match self.store.audit_numbers(entity) {
+            Ok(seqs) => (seqs, None),
+            Err(e) => (Vec::new(), Some(Err(e))),
+        };
+        failed.into_iter().chain(
+            seqs.into_iter()
+                .filter_map(move |seq| self.store.audit_entry(seq).transpose()),
+        )
     }
 
     /// Who last changed an entity and when, from its audit trail.
