@@ -1262,13 +1262,15 @@ fn check_passes_on_sample_and_generated_data() {
 fn check_fails_on_a_report_chunk_with_a_stale_status() {
     let s = TempStore::with_sample();
     {
-        // The first slot's status byte: after the layout byte, the unit's length and the unit.
+        // The first slot's status byte: after the layout byte, the slot count, the unit's
+        // length and the unit.
         let db = sled::open(s.path()).unwrap();
         let t = db.open_tree("report_chunks").unwrap();
         let (k, v) = t.iter().next().unwrap().unwrap();
         let mut v = v.to_vec();
-        let unit_len = u16::from_be_bytes([v[1], v[2]]) as usize;
-        v[3 + unit_len] ^= 1;
+        assert_eq!(v[0], antq::store::packed::CHUNK_FORMAT);
+        let unit_len = u16::from_be_bytes([v[5], v[6]]) as usize;
+        v[7 + unit_len] ^= 1;
         t.insert(k, v).unwrap();
         db.flush().unwrap();
     }

@@ -327,9 +327,9 @@ fn a_restore_that_fills_the_disk_leaves_no_store_behind() {
         &[
             "gen",
             "--units",
-            "500",
+            "1000",
             "--reports",
-            "5000",
+            "20000",
             "--tasks",
             "10",
         ],

@@ -30,7 +30,12 @@ impl Store {
 
     /// One report's mark (status, first submission) without decoding it.
     pub fn report_mark(&self, unit: &str, period: Period) -> Result<Option<Mark>> {
-        self.in_slot(unit, period, |_, s| s.mark)
+        let k = packed::chunk_key(period, unit);
+        let Some(bytes) = self.chunks().get(&k)? else {
+            return Ok(None);
+        };
+        let marks = packed::marks(&bytes).map_err(|e| corrupt(&k, e))?;
+        Ok(marks.into_iter().find(|(u, _)| *u == unit).map(|(_, m)| m))
     }
 
     /// `read` of the slot holding `unit`'s report for `period` (and its chunk's key), if any.
@@ -44,8 +49,8 @@ impl Store {
         let Some(bytes) = self.chunks().get(&k)? else {
             return Ok(None);
         };
-        let slot = packed::find(&bytes, unit).map_err(|e| corrupt(&k, e))?;
-        Ok(slot.map(|s| read(&k, s)))
+        let chunk = packed::open(&bytes).map_err(|e| corrupt(&k, e))?;
+        Ok(chunk.find(unit).map(|s| read(&k, s)))
     }
 
     /// Every unit's mark (status, first submission) for a period, from its chunks alone.
@@ -53,8 +58,8 @@ impl Store {
         let mut out = Vec::new();
         for kv in self.chunks().scan_prefix(period.key()) {
             let (k, v) = kv?;
-            for s in packed::slots(&v).map_err(|e| corrupt(&k, e))? {
-                out.push((s.unit.to_string(), s.mark));
+            for (unit, mark) in packed::marks(&v).map_err(|e| corrupt(&k, e))? {
+                out.push((unit.to_string(), mark));
             }
         }
         Ok(out)
@@ -173,8 +178,8 @@ impl Store {
                     .push(format!("{}: read error", TreeId::Reports.name()));
                 continue;
             };
-            let slots = match packed::slots(&v) {
-                Ok(s) => s,
+            let chunk = match packed::open(&v) {
+                Ok(c) => c,
                 Err(e) => {
                     r.problems
                         .push(format!("{}/{}: {e}", TreeId::Reports.name(), show_key(&k)));
@@ -182,7 +187,7 @@ impl Store {
                 }
             };
             let mut last: Option<&str> = None;
-            for s in slots {
+            for s in chunk.slots() {
                 r.records += 1;
                 let at = format!("{}/{}/{}", TreeId::Reports.name(), show_key(&k), s.unit);
                 if last.is_some_and(|l| l >= s.unit) {
@@ -239,11 +244,11 @@ pub struct ReportsFrom {
 
 impl ReportsFrom {
     fn fill(&mut self, k: &[u8], v: &[u8]) {
-        let slots = match packed::slots(v) {
-            Ok(s) => s,
+        let chunk = match packed::open(v) {
+            Ok(c) => c,
             Err(e) => return self.ready.push_back(Err(corrupt(k, e))),
         };
-        for s in slots {
+        for s in chunk.slots() {
             let mut pos = k.to_vec();
             pos.extend_from_slice(s.unit.as_bytes());
             if self.after.as_ref().is_some_and(|a| &pos <= a) {
