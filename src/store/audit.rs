@@ -106,6 +106,56 @@ pub fn group_of(entity: &str) -> &str {
     &entity[..start + keep]
 }
 
+/// A pack as stored since schema 4: its encoding deflated (a pack of import entries shrinks
+/// tenfold). Packs written before (`AuditPack`, tag 13) still read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeflatedPack {
+    #[serde(with = "deflated")]
+    pub pack: AuditPack,
+}
+
+impl Record for DeflatedPack {
+    const TAG: u8 = 15;
+    const VERSION: u16 = 1;
+}
+
+impl Indexed for DeflatedPack {
+    const TREE: TreeId = TreeId::Audit;
+    const INDEXES: &'static [TreeId] = AuditPack::INDEXES;
+    fn primary_key(&self) -> Vec<u8> {
+        self.pack.primary_key()
+    }
+    fn index_entries(&self) -> Vec<Entry> {
+        self.pack.index_entries()
+    }
+    fn records(&self) -> u64 {
+        self.pack.records()
+    }
+}
+
+/// The pack's entries encoded as the codec encodes a payload, then deflated, as one byte
+/// string.
+mod deflated {
+    use super::{AuditPack, PACK_BYTES};
+    use serde::{de::Error as _, ser::Error as _, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(pack: &AuditPack, s: S) -> Result<S::Ok, S::Error> {
+        let payload = crate::store::codec::encode_payload(&pack.entries)
+            .map_err(|e| S::Error::custom(e.to_string()))?;
+        s.serialize_bytes(&crate::store::deflate::deflate(&[&payload]))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<AuditPack, D::Error> {
+        let bytes = Vec::<u8>::deserialize(d)?;
+        // A pack closes past PACK_BYTES with one more entry: well within four times that.
+        let payload = crate::store::deflate::inflate(&bytes, 4 * PACK_BYTES)
+            .map_err(|e| D::Error::custom(e.to_string()))?;
+        let entries = crate::store::codec::decode_payload(&payload)
+            .map_err(|e| D::Error::custom(e.to_string()))?;
+        Ok(AuditPack { entries })
+    }
+}
+
 /// Bytes of entries packed together: well inside the codec's limit for one record.
 pub const PACK_BYTES: usize = 256 << 10;
 
@@ -116,9 +166,13 @@ pub fn size_of(e: &AuditEntry) -> usize {
 
 /// The entries one audit value holds, whichever form it has.
 pub fn decode_any(v: &[u8]) -> std::result::Result<Vec<AuditEntry>, CodecError> {
-    match v.get(1) {
-        Some(&AuditPack::TAG) => {
-            let pack: AuditPack = codec::decode(v)?;
+    let pack = match v.get(1) {
+        Some(&AuditPack::TAG) => Some(codec::decode::<AuditPack>(v)?),
+        Some(&DeflatedPack::TAG) => Some(codec::decode::<DeflatedPack>(v)?.pack),
+        _ => None,
+    };
+    match pack {
+        Some(pack) => {
             let consecutive = pack.entries.windows(2).all(|w| w[1].seq == w[0].seq + 1);
             if pack.entries.is_empty() || !consecutive {
                 return Err(CodecError::Payload(
@@ -171,7 +225,7 @@ impl Store {
         let mut ws = super::WriteSet::new();
         for kv in self.tree(TreeId::Audit).iter() {
             let (k, v) = kv?;
-            if v.get(1) != Some(&AuditPack::TAG) {
+            if !matches!(v.get(1), Some(&AuditPack::TAG | &DeflatedPack::TAG)) {
                 continue;
             }
             let pack = AuditPack {

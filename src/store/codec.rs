@@ -53,6 +53,14 @@ fn options_up_to(limit: usize) -> impl Options {
         .reject_trailing_bytes()
 }
 
+/// Encodes a bincode payload with the store's options, for a value kept inside another
+/// record's bytes (an audit pack's deflated entries).
+pub fn encode_payload<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    options()
+        .serialize(value)
+        .map_err(|e| CodecError::Payload(e.to_string()))
+}
+
 /// Decodes a bincode payload with the store's options (limit, no trailing bytes).
 pub fn decode_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecError> {
     options()

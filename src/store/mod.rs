@@ -4,6 +4,7 @@ pub mod audit;
 pub mod check;
 pub mod codec;
 pub mod compact;
+pub mod deflate;
 pub mod entries;
 pub mod files;
 pub mod full_disk;

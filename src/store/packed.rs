@@ -199,17 +199,12 @@ const MAX_RECORDS: usize = 256 * codec::MAX_RECORD;
 /// Format 2's records: exactly `len` bytes inflated, or the chunk is refused. A forged length
 /// is bounded before anything is allocated.
 fn inflate(deflated: &[u8], len: usize) -> std::result::Result<Vec<u8>, codec::CodecError> {
-    use std::io::Read;
     if len > MAX_RECORDS {
         return Err(bad(
             "a chunk says it holds more record bytes than any chunk can",
         ));
     }
-    let mut out = Vec::with_capacity(len.min(deflated.len().saturating_mul(16)));
-    let mut reader = flate2::read::DeflateDecoder::new(deflated).take(len as u64 + 1);
-    reader
-        .read_to_end(&mut out)
-        .map_err(|e| bad(format!("a chunk's records do not inflate: {e}")))?;
+    let out = super::deflate::inflate(deflated, len)?;
     if out.len() != len {
         return Err(bad("a chunk's records are not the length its slots say"));
     }
@@ -259,19 +254,15 @@ fn put_head(out: &mut Vec<u8>, unit: &str, mark: Mark, record_len: usize) {
 
 /// A chunk in format 2 from its slots in unit order.
 fn encode(slots: &[(&str, Mark, &[u8])]) -> Vec<u8> {
-    use std::io::Write;
     let mut out = Vec::with_capacity(64 + slots.len() * 24);
     out.push(CHUNK_FORMAT);
     out.extend_from_slice(&(slots.len() as u32).to_be_bytes());
     for (unit, mark, record) in slots {
         put_head(&mut out, unit, *mark, record.len());
     }
-    let mut deflate = flate2::write::DeflateEncoder::new(out, flate2::Compression::fast());
-    for (_, _, record) in slots {
-        // Writing into memory cannot fail.
-        let _ = deflate.write_all(record);
-    }
-    deflate.finish().unwrap_or_default()
+    let records: Vec<&[u8]> = slots.iter().map(|s| s.2).collect();
+    out.extend_from_slice(&super::deflate::deflate(&records));
+    out
 }
 
 /// A change to one slot: a report's encoded record (with its mark), or its removal.

@@ -146,7 +146,7 @@ impl Tx<'_> {
     /// packed a few hundred kilobytes at a time. Entries and packs are small and fixed in
     /// shape; they always encode.
     fn flush_audits(&mut self, packed: bool) {
-        use crate::store::audit::{size_of, AuditPack, PACK_BYTES};
+        use crate::store::audit::{size_of, AuditPack, DeflatedPack, PACK_BYTES};
         let entries = std::mem::take(&mut self.audits);
         if !packed || entries.len() < 2 {
             for e in &entries {
@@ -159,12 +159,10 @@ impl Tx<'_> {
             bytes += size_of(&e);
             pack.push(e);
             if bytes >= PACK_BYTES {
-                let _ = self.ws.put(
-                    None,
-                    &AuditPack {
-                        entries: std::mem::take(&mut pack),
-                    },
-                );
+                let pack = AuditPack {
+                    entries: std::mem::take(&mut pack),
+                };
+                let _ = self.ws.put(None, &DeflatedPack { pack });
                 bytes = 0;
             }
         }
@@ -174,7 +172,8 @@ impl Tx<'_> {
                 let _ = self.ws.put(None, &pack[0]);
             }
             _ => {
-                let _ = self.ws.put(None, &AuditPack { entries: pack });
+                let pack = AuditPack { entries: pack };
+                let _ = self.ws.put(None, &DeflatedPack { pack });
             }
         }
     }
