@@ -3,7 +3,9 @@
 //! exported, backed up and restored by the `antq` binary, and the same rows put through
 //! SQLite (rusqlite, bundled) by this program. Every job runs in its own process, timed from
 //! outside, with its peak RSS from the kernel; medians of `NATIONAL_RUNS` runs (default 3).
-//! `NATIONAL_REPORTS` sets the number of reports (default 1,000,000).
+//! `NATIONAL_REPORTS` sets the number of reports (default 1,000,000). `NATIONAL_DIR` works in
+//! that folder and keeps it (its data files are made once and reused); with
+//! `NATIONAL_DATA_ONLY=1` the bench stops once the data files are there, for profiling a job.
 
 // A bench is a test program: unwrap says what failed, and a measurement reads whole.
 #![allow(clippy::unwrap_used, clippy::too_many_lines)]
@@ -41,7 +43,9 @@ fn main() {
     let runs: usize = env_num("NATIONAL_RUNS", 3);
     let reports: usize = env_num("NATIONAL_REPORTS", 1_000_000);
     let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
+    let kept = std::env::var_os("NATIONAL_DIR").map(PathBuf::from);
+    let d = kept.as_deref().unwrap_or(dir.path());
+    std::fs::create_dir_all(d).unwrap();
     let (units_csv, reports_csv) = make_data(d, reports);
     println!(
         "data: {} units ({} MB), {} reports ({} MB)",
@@ -50,6 +54,10 @@ fn main() {
         reports,
         mb(&reports_csv)
     );
+    if std::env::var_os("NATIONAL_DATA_ONLY").is_some() {
+        println!("data in {}", d.display());
+        return;
+    }
     let mut rows = Vec::new();
     let fresh_antq = |name: &str| {
         let db = d.join(name);
@@ -313,6 +321,10 @@ fn sqlite_cmd(job: &str, args: &[&str]) {
 /// The registry's units as antq exports them, plus residential areas under today's communes
 /// up to 100,000; and monthly reports for the communes before the reform, newest first.
 fn make_data(d: &Path, reports: usize) -> (PathBuf, PathBuf) {
+    let (units_csv, reports_csv) = (d.join("units.csv"), d.join("reports.csv"));
+    if units_csv.exists() && reports_csv.exists() {
+        return (units_csv, reports_csv);
+    }
     let reg = d.join("registry");
     antq(&reg, &["init", "--registry"]);
     let reg_csv = d.join("registry.csv");
@@ -339,7 +351,7 @@ fn make_data(d: &Path, reports: usize) -> (PathBuf, PathBuf) {
                 && r[change].is_empty()
         })
         .collect();
-    let units_csv = d.join("units.csv");
+
     let mut w = csv::Writer::from_path(&units_csv).unwrap();
     w.write_record(&headers).unwrap();
     for r in &all {
@@ -366,7 +378,7 @@ fn make_data(d: &Path, reports: usize) -> (PathBuf, PathBuf) {
         .unwrap();
     }
     w.flush().unwrap();
-    let reports_csv = d.join("reports.csv");
+
     let mut w = csv::Writer::from_path(&reports_csv).unwrap();
     let mut head = vec!["unit", "period"];
     head.extend(INDICATORS);

@@ -380,6 +380,7 @@ fn parse_utf8(what: &str, head: &[u8], src: impl Read) -> Result<Table, Error> {
             "tệp trống; dòng đầu phải là tên các cột",
         ));
     }
+    table.rows.shrink_to_fit();
     if problems.is_empty() {
         Ok(table)
     } else {

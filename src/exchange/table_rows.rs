@@ -44,6 +44,13 @@ impl Rows {
         self.starts.len()
     }
 
+    /// Gives back what growing row by row reserved: up to half of a national file's rows.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self.starts.shrink_to_fit();
+    }
+
     pub fn is_empty(&self) -> bool {
         self.starts.is_empty()
     }

@@ -332,7 +332,7 @@ pub struct Pending {
 
 impl Pending {
     /// Bytes of records held before a batch is applied.
-    pub const FULL: usize = 32 << 20;
+    pub const FULL: usize = 8 << 20;
 
     pub fn add(&mut self, key: &[u8], value: Option<&[u8]>) -> Result<()> {
         let (chunk, unit, change) = change_of(key, value)?;

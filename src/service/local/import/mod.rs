@@ -368,6 +368,8 @@ impl LocalService {
         if !problems.is_empty() {
             return Err(rejected(&t.file, problems));
         }
+        let mut t = t;
+        let report_rows = (t.kind == ImportKind::Reports).then(|| std::mem::take(&mut t.rows));
         let (map, headers) = (&map, &t.headers);
         let row = move |cells| Row {
             line: crate::exchange::table_rows::RowCells::line(&cells),
@@ -375,7 +377,8 @@ impl LocalService {
             map,
             headers,
         };
-        // Reports stream row by row; the other kinds look across rows.
+        // Reports stream row by row, and their rows are let go before the writes are copied
+        // into place (a national file's rows are a hundred MB); the other kinds look across rows.
         let rows: Vec<Row> = match t.kind {
             ImportKind::Reports => Vec::new(),
             _ => t.rows.iter().map(row).collect(),
@@ -396,13 +399,20 @@ impl LocalService {
         // Planned once, under the write lock: a national file is not read twice.
         self.write(a, |tx| {
             let mut problems = Vec::new();
-            let mut outcome = if t.kind == ImportKind::Reports {
+            let mut outcome = if let Some(report_rows) = report_rows {
                 let mut sink = Sink {
                     outcome: ImportOutcome::default(),
                     at: tx.at,
                     tx: (!dry_run).then_some(&mut *tx),
                 };
-                self.plan_reports(a, t.rows.iter().map(row), &mut sink, &mut problems)?;
+                let rows = report_rows.iter().map(|cells| Row {
+                    line: crate::exchange::table_rows::RowCells::line(&cells),
+                    cells,
+                    map,
+                    headers,
+                });
+                self.plan_reports(a, rows, &mut sink, &mut problems)?;
+                drop(report_rows);
                 sink.outcome
             } else {
                 let p = plan(tx.at, &mut problems)?;
