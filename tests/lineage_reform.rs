@@ -301,3 +301,28 @@ fn merges_typed_on_the_command_line_follow_the_same_rules() {
     );
     s.antq().arg("check").assert().success();
 }
+
+#[test]
+fn check_finds_a_report_outside_its_units_life_in_a_forged_store() {
+    use antq::domain::period::{Period, PeriodKind};
+    let s = reformed();
+    {
+        let svc = s.service();
+        let year = |y| Period::new(y, PeriodKind::Year, 1).unwrap();
+        let a = common::actor();
+        let mut r = antq::service::Service::report(&svc, &a, "C1", year(2025))
+            .unwrap()
+            .unwrap();
+        // C1 ended with the reform; a report of 2026 never went through the service's rules.
+        r.period = year(2026);
+        let mut ws = antq::store::WriteSet::new();
+        ws.put(None, &r).unwrap();
+        svc.store().commit(ws).unwrap();
+    }
+    let o = s.antq().arg("check").output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "reports/C1/2026: its unit did not exist during the period\n"
+    );
+}

@@ -65,6 +65,20 @@ impl Store {
         Ok(out)
     }
 
+    /// Every report's unit and period, read from the chunks' heads without inflating their
+    /// records: what a check across units needs of a national store's reports.
+    pub fn each_report_place(&self, mut visit: impl FnMut(&str, Period)) -> Result<()> {
+        for kv in self.chunks().iter() {
+            let (k, v) = kv?;
+            let period =
+                packed::chunk_period(&k).ok_or_else(|| corrupt(&k, "its key names no period"))?;
+            for (unit, _) in packed::marks(&v).map_err(|e| corrupt(&k, e))? {
+                visit(unit, period);
+            }
+        }
+        Ok(())
+    }
+
     /// The periods that have any report, in order: one seek per period, not a scan.
     pub fn report_periods(&self) -> Result<Vec<Period>> {
         let tree = self.chunks();
