@@ -116,6 +116,8 @@ fn main() {
     // The first open after a bulk import: the import settled the store before it ended.
     let a = median(runs, || timed_antq(&adb, &["units", "show", "31318"]));
     rows.push(("open + units show, after import", a, (f64::NAN, 0)));
+    let a = median(runs.max(5), || (first_screen(&adb), 0));
+    rows.push(("open + first screen, after import", a, (f64::NAN, 0)));
     // Every report rewritten over a store that holds them: the file grows, then compacts.
     let changed = d.join("changed.csv");
     bump_first_figure(&reports_csv, &changed);
@@ -133,6 +135,8 @@ fn main() {
     let disk_compacted = du(&again);
     let a = median(runs, || timed_antq(&again, &["units", "show", "31318"]));
     rows.push(("open + units show, compacted", a, (f64::NAN, 0)));
+    let a = median(runs.max(5), || (first_screen(&again), 0));
+    rows.push(("open + first screen, re-imported", a, (f64::NAN, 0)));
     println!(
         "re-import: {} MB before, {} MB after (the import compacts by itself past 1.5x), {} MB after antq compact",
         disk_before >> 20,
@@ -243,6 +247,42 @@ fn median(runs: usize, mut f: impl FnMut() -> (f64, u64)) -> (f64, u64) {
     let mut v: Vec<(f64, u64)> = (0..runs.max(1)).map(|_| f()).collect();
     v.sort_by(|a, b| a.0.total_cmp(&b.0));
     v[v.len() / 2]
+}
+
+/// Seconds from starting `antq` in an 80×24 pseudo-terminal until its first screen is drawn
+/// (the footer's last key, `quit`, is written with the dashboard); then it is told to quit.
+fn first_screen(db: &Path) -> f64 {
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+    use std::io::{Read, Write};
+    let home = tempfile::tempdir().unwrap();
+    let size = PtySize {
+        rows: 24,
+        cols: 80,
+        pixel_width: 0,
+        pixel_height: 0,
+    };
+    let pty = native_pty_system().openpty(size).unwrap();
+    let mut cmd = CommandBuilder::new(ANTQ);
+    cmd.args(["--db", db.to_str().unwrap(), "--lang", "en"]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("ANTQ_LANG", "en");
+    cmd.env("HOME", home.path());
+    let start = Instant::now();
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let (mut seen, mut buf) = (Vec::new(), [0u8; 8192]);
+    while !seen.windows(4).any(|w| w == b"quit") {
+        let n = reader.read(&mut buf).unwrap();
+        assert!(n > 0, "antq ended before its first screen");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    let took = start.elapsed().as_secs_f64();
+    pty.master.take_writer().unwrap().write_all(b"q").unwrap();
+    // Read on until it ends, so its writes never block on a full terminal.
+    std::thread::spawn(move || while matches!(reader.read(&mut buf), Ok(n) if n > 0) {});
+    child.wait().unwrap();
+    took
 }
 
 fn antq(db: &Path, args: &[&str]) {
