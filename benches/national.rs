@@ -190,15 +190,15 @@ fn main() {
     for (job, a, s) in &rows {
         if s.0.is_nan() {
             // antq only: no SQLite job does the same.
+            // A pty run has no peak RSS of its own.
+            let rss = if a.1 == 0 {
+                "-".to_string()
+            } else {
+                (a.1 >> 10).to_string()
+            };
             println!(
                 "{:<34} {:>9.2} {:>9} {:>9} {:>9} {:>7} {:>7}",
-                job,
-                a.0,
-                a.1 >> 10,
-                "-",
-                "-",
-                "-",
-                "-"
+                job, a.0, rss, "-", "-", "-", "-"
             );
             continue;
         }

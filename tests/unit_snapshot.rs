@@ -3,8 +3,13 @@
 
 use crate::common::TempStore;
 
-fn kept(s: &TempStore) -> Option<(u64, Vec<u8>)> {
-    let db = sled::open(s.path()).unwrap();
+/// The store's sled, opened once per look: a handle this process has just dropped may hold
+/// sled's lock a moment longer, so a look never opens it twice in a row.
+fn sled_of(s: &TempStore) -> sled::Db {
+    sled::open(s.path()).unwrap()
+}
+
+fn kept(db: &sled::Db) -> Option<(u64, Vec<u8>)> {
     let v = db
         .open_tree("unit_snapshot")
         .unwrap()
@@ -14,8 +19,7 @@ fn kept(s: &TempStore) -> Option<(u64, Vec<u8>)> {
     Some((version, v[8..].to_vec()))
 }
 
-fn units_version(s: &TempStore) -> u64 {
-    let db = sled::open(s.path()).unwrap();
+fn units_version(db: &sled::Db) -> u64 {
     let meta = db.open_tree("meta").unwrap();
     meta.get("units_version")
         .unwrap()
@@ -26,17 +30,21 @@ fn units_version(s: &TempStore) -> u64 {
 fn the_kept_tree_follows_every_unit_change() {
     let s = TempStore::with_sample();
     s.stdout(&["units", "list"]);
-    let (made_at, _) = kept(&s).expect("kept by the first listing");
-    assert_eq!(made_at, units_version(&s));
+    let db = sled_of(&s);
+    let (made_at, _) = kept(&db).expect("kept by the first listing");
+    assert_eq!(made_at, units_version(&db));
+    drop(db);
     s.stdout(&["units", "edit", "31321", "--name", "Vị Thanh Mới"]);
     assert!(
-        units_version(&s) > made_at,
+        units_version(&sled_of(&s)) > made_at,
         "a unit change raises the version"
     );
     // The tree kept before the change is not used: the listing shows the new name.
     let list = s.stdout(&["units", "list"]);
     assert!(list.contains("Vị Thanh Mới"), "{list}");
-    assert_eq!(kept(&s).unwrap().0, units_version(&s));
+    let db = sled_of(&s);
+    assert_eq!(kept(&db).unwrap().0, units_version(&db));
+    drop(db);
     assert!(s.stdout(&["check"]).starts_with("Check passed"));
 }
 
@@ -46,7 +54,8 @@ fn the_kept_tree_follows_every_unit_change() {
 fn check_finds_a_kept_tree_that_is_not_the_units_own() {
     let s = TempStore::with_sample();
     s.stdout(&["units", "list"]);
-    let (version, mut bytes) = kept(&s).unwrap();
+    let db = sled_of(&s);
+    let (version, mut bytes) = kept(&db).unwrap();
     let name = "Vị Thanh".as_bytes();
     let at = bytes
         .windows(name.len())
@@ -54,7 +63,6 @@ fn check_finds_a_kept_tree_that_is_not_the_units_own() {
         .expect("the name is in the kept tree");
     bytes[at + name.len() - 1] = b'X';
     {
-        let db = sled::open(s.path()).unwrap();
         let mut v = version.to_be_bytes().to_vec();
         v.extend_from_slice(&bytes);
         db.open_tree("unit_snapshot")
@@ -63,6 +71,7 @@ fn check_finds_a_kept_tree_that_is_not_the_units_own() {
             .unwrap();
         db.flush().unwrap();
     }
+    drop(db);
     let o = s.antq().arg("check").output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stdout).contains(
@@ -83,7 +92,9 @@ fn a_backup_does_not_carry_the_kept_tree() {
     let t = TempStore::new();
     t.stdout(&["restore", b.to_str().unwrap()]);
     // The restore, a bulk write, made its own from the units it restored.
-    assert!(kept(&t).is_some_and(|(v, _)| v == units_version(&t)));
+    let db = sled_of(&t);
+    assert!(kept(&db).is_some_and(|(v, _)| v == units_version(&db)));
+    drop(db);
     assert_eq!(t.stdout(&["units", "list"]), s.stdout(&["units", "list"]));
 }
 
@@ -93,7 +104,8 @@ fn a_bulk_write_keeps_the_tree_before_it_ends() {
     let s = TempStore::new();
     s.antq().arg("init").assert().success();
     s.stdout(&["gen", "--units", "50", "--reports", "100", "--tasks", "5"]);
-    let (made_at, _) = kept(&s).expect("kept by the bulk write");
-    assert_eq!(made_at, units_version(&s));
+    let db = sled_of(&s);
+    let (made_at, _) = kept(&db).expect("kept by the bulk write");
+    assert_eq!(made_at, units_version(&db));
     assert!(made_at > 0);
 }
