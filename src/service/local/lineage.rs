@@ -38,9 +38,20 @@ impl LocalService {
     /// the last day, else the last holder during it, else the last one before it, so that the
     /// command can say why that unit cannot take it ("was merged into …").
     pub(crate) fn resolve_on(&self, s: &str, from: Date, to: Date) -> Result<String> {
-        match self.resolve_strict(s, from, to) {
+        self.resolve_on_from(s, from, to, &mut |c| self.code_holders(c))
+    }
+
+    /// `resolve_on`, reading a code's holders through `holders_of` (a bulk import's memo).
+    pub(crate) fn resolve_on_from(
+        &self,
+        s: &str,
+        from: Date,
+        to: Date,
+        holders_of: &mut dyn FnMut(&str) -> Result<Vec<Holder>>,
+    ) -> Result<String> {
+        match self.resolve_strict_from(s, from, to, holders_of) {
             Err(Error::State { .. }) if !s.contains('@') => {
-                let holders = self.code_holders(s)?;
+                let holders = holders_of(s)?;
                 let before = holders.iter().rev().find(|h| h.from <= to);
                 Ok(before
                     .or(holders.first())
@@ -53,6 +64,16 @@ impl LocalService {
 
     /// Like `resolve_on`, but a code nobody held then is an error that lists its holders.
     pub(crate) fn resolve_strict(&self, s: &str, from: Date, to: Date) -> Result<String> {
+        self.resolve_strict_from(s, from, to, &mut |c| self.code_holders(c))
+    }
+
+    fn resolve_strict_from(
+        &self,
+        s: &str,
+        from: Date,
+        to: Date,
+        holders_of: &mut dyn FnMut(&str) -> Result<Vec<Holder>>,
+    ) -> Result<String> {
         if let Some(id) = crate::domain::unit::exact_id(s) {
             self.load_unit(id)?;
             return Ok(id.to_string());
@@ -61,7 +82,7 @@ impl LocalService {
             self.load_unit(s)?;
             return Ok(s.to_string());
         }
-        let holders = self.code_holders(s)?;
+        let holders = holders_of(s)?;
         if let Some(h) = pick_holder(&holders, from, to) {
             return Ok(h.unit.clone());
         }

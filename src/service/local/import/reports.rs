@@ -13,6 +13,7 @@ use crate::domain::unit::Unit;
 use crate::domain::workflow::{next_status, Status, Transition};
 use crate::error::{Error, Problem, Result};
 use crate::service::api::Actor;
+use crate::service::local::lineage::Holder;
 use crate::service::local::{clean_text, LocalService};
 
 /// What every row of one import shares.
@@ -134,7 +135,9 @@ impl LocalService {
         let period = r.parse("period", problems, Period::parse)?;
         // A code names the unit that held it for the report's period.
         let unit = self
-            .resolve_on(typed, period.start(), period.end())
+            .resolve_on_from(typed, period.start(), period.end(), &mut |c| {
+                units.holders(self, c)
+            })
             .and_then(|id| units.load(self, &id))
             .map_err(|e| problems.push(r.problem("unit", &e)))
             .ok();
@@ -285,23 +288,39 @@ fn fill_stamps(
     (!kept.is_empty()).then(|| format!("kept the file's stamps: {}", kept.join(", ")))
 }
 
-/// Units read once per import instead of twice per row (a national file names each commune
-/// once per period). Bounded: emptied past `UnitMemo::MAX` units.
+/// Units and the holders of codes, read once per import instead of once or twice per row (a
+/// national file names each commune once per period, and a sled scan for a code's holders
+/// costs more than the rest of its row). Bounded: each map emptied past `UnitMemo::MAX`.
 #[derive(Default)]
-struct UnitMemo(HashMap<String, Unit>);
+struct UnitMemo {
+    units: HashMap<String, Unit>,
+    holders: HashMap<String, Vec<Holder>>,
+}
 
 impl UnitMemo {
     const MAX: usize = 20_000;
 
     fn load(&mut self, svc: &LocalService, id: &str) -> Result<Unit> {
-        if let Some(u) = self.0.get(id) {
+        if let Some(u) = self.units.get(id) {
             return Ok(u.clone());
         }
         let u = svc.load_unit(id)?;
-        if self.0.len() >= Self::MAX {
-            self.0.clear();
+        if self.units.len() >= Self::MAX {
+            self.units.clear();
         }
-        self.0.insert(id.to_string(), u.clone());
+        self.units.insert(id.to_string(), u.clone());
         Ok(u)
+    }
+
+    fn holders(&mut self, svc: &LocalService, code: &str) -> Result<Vec<Holder>> {
+        if let Some(h) = self.holders.get(code) {
+            return Ok(h.clone());
+        }
+        let h = svc.code_holders(code)?;
+        if self.holders.len() >= Self::MAX {
+            self.holders.clear();
+        }
+        self.holders.insert(code.to_string(), h.clone());
+        Ok(h)
     }
 }
