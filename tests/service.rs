@@ -749,3 +749,40 @@ fn a_unit_with_accounts_cannot_be_deleted() {
     svc.delete_unit(&actor(), "TMP1").unwrap();
     assert!(svc.check(&actor()).unwrap().problems.is_empty());
 }
+
+/// The reader that keeps its last chunk reads what a plain read does, in any order: chunk
+/// after chunk, back to an earlier one, a unit its chunk lacks, a chunk that does not exist.
+#[test]
+fn a_report_reader_reads_what_a_plain_read_does_in_any_order() {
+    let (_s, svc) = sample();
+    let store = svc.store();
+    let mut all = Vec::new();
+    for r in store.reports_from(None) {
+        let (_, r) = r.unwrap();
+        all.push((r.unit.clone(), r.period));
+    }
+    assert!(all.len() > 10, "the sample has reports: {}", all.len());
+    // Some reports share a chunk, so the kept chunk is read more than once.
+    let keys: Vec<Vec<u8>> = all
+        .iter()
+        .map(|(u, p)| antq::store::packed::chunk_key(*p, u))
+        .collect();
+    assert!(keys.windows(2).any(|w| w[0] == w[1]));
+    let p = all[0].1;
+    let mut asks = all.clone();
+    asks.extend(all.iter().rev().cloned());
+    asks.push(("NOBODY".into(), p));
+    asks.push((all[0].0.clone(), Period::parse("1990-01").unwrap()));
+    let mut reader = store.report_reader();
+    let mut found = 0;
+    for (unit, period) in &asks {
+        let plain = store.report(unit, *period).unwrap();
+        found += usize::from(plain.is_some());
+        assert_eq!(
+            reader.report(unit, *period).unwrap(),
+            plain,
+            "{unit} {period}"
+        );
+    }
+    assert_eq!(found, 2 * all.len());
+}

@@ -128,6 +128,38 @@ impl Chunk<'_> {
     }
 }
 
+/// A chunk opened once and kept: its units, and its records inflated.
+pub struct OwnedChunk {
+    units: Vec<(String, std::ops::Range<usize>)>,
+    records: Vec<u8>,
+}
+
+impl OwnedChunk {
+    pub fn open(bytes: &[u8]) -> std::result::Result<OwnedChunk, codec::CodecError> {
+        let c = open(bytes)?;
+        let units = c
+            .heads
+            .iter()
+            .map(|h| (h.unit.to_string(), h.record.clone()));
+        Ok(OwnedChunk {
+            units: units.collect(),
+            records: c.records.into_owned(),
+        })
+    }
+
+    /// The report of `unit`, if the chunk holds one.
+    pub fn report(&self, unit: &str) -> std::result::Result<Option<Report>, codec::CodecError> {
+        let Some((_, at)) = self.units.iter().find(|(u, _)| u == unit) else {
+            return Ok(None);
+        };
+        let record = self
+            .records
+            .get(at.clone())
+            .ok_or_else(|| bad("a slot's record is cut short"))?;
+        codec::decode(record).map(Some)
+    }
+}
+
 /// Opens a chunk's bytes. Format 1, per slot: unit length (u16 BE), unit, status tag, 0 or 1
 /// then a first-submission time (i64 BE), record length (u32 BE), record (the codec's
 /// envelope). Format 2: the slot count (u32 BE), every slot's head as in format 1 without its

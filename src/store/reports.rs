@@ -17,6 +17,31 @@ fn corrupt(k: &[u8], e: impl ToString) -> Error {
     }
 }
 
+/// See `Store::report_reader`. It reads the store as it was when each chunk was opened: for
+/// reads that do not follow their own writes (a bulk import's, whose writes are staged).
+pub struct ReportReader<'s> {
+    store: &'s Store,
+    key: Vec<u8>,
+    chunk: Option<packed::OwnedChunk>,
+}
+
+impl ReportReader<'_> {
+    pub fn report(&mut self, unit: &str, period: Period) -> Result<Option<Report>> {
+        let k = packed::chunk_key(period, unit);
+        if k != self.key {
+            let bytes = self.store.chunks().get(&k)?;
+            self.chunk = bytes
+                .map(|b| packed::OwnedChunk::open(&b).map_err(|e| corrupt(&k, e)))
+                .transpose()?;
+            self.key = k;
+        }
+        let Some(chunk) = &self.chunk else {
+            return Ok(None);
+        };
+        chunk.report(unit).map_err(|e| corrupt(&self.key, e))
+    }
+}
+
 impl Store {
     fn chunks(&self) -> sled::Tree {
         self.tree(TreeId::Reports)
@@ -26,6 +51,16 @@ impl Store {
     pub fn report(&self, unit: &str, period: Period) -> Result<Option<Report>> {
         self.in_slot(unit, period, |k, s| s.report().map_err(|e| corrupt(k, e)))?
             .transpose()
+    }
+
+    /// A reader that keeps the last chunk it opened: reports read in chunk order (a bulk
+    /// import's rows, a period's listing) inflate each chunk once instead of once per report.
+    pub fn report_reader(&self) -> ReportReader<'_> {
+        ReportReader {
+            store: self,
+            key: Vec::new(),
+            chunk: None,
+        }
     }
 
     /// One report's mark (status, first submission) without decoding it.

@@ -240,10 +240,12 @@ impl LocalService {
                     .map(|i| cache.preorder[tree.order[i]].code.clone())
                     .filter(|c| marks.get(c).is_some_and(status_ok))
                     .collect();
+                // Neighbours in the tree share chunks: each is inflated once.
+                let mut reader = store.report_reader();
                 Box::new(
                     codes
                         .into_iter()
-                        .filter_map(move |c| store.report(&c, p).transpose()),
+                        .filter_map(move |c| reader.report(&c, p).transpose()),
                 )
             }
             (Some(p), None) => {
@@ -254,10 +256,12 @@ impl LocalService {
                     .filter(|(_, m)| status_ok(m))
                     .map(|(u, _)| u)
                     .collect();
+                // In chunk order: each chunk is inflated once.
+                let mut reader = store.report_reader();
                 Box::new(
                     units
                         .into_iter()
-                        .filter_map(move |c| store.report(&c, p).transpose()),
+                        .filter_map(move |c| reader.report(&c, p).transpose()),
                 )
             }
             (None, under) => {

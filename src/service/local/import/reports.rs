@@ -43,6 +43,8 @@ impl LocalService {
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut seen: HashMap<(u32, Period), u64> = HashMap::new();
         let mut units = UnitMemo::default();
+        // A national file goes chunk by chunk: each chunk is inflated once, not once per row.
+        let mut stored = self.store.report_reader();
         for r in rows {
             let r = &r;
             let before = problems.len();
@@ -57,7 +59,7 @@ impl LocalService {
                 continue;
             }
             seen.insert((id, period), r.line);
-            let old: Option<Report> = self.store.report(&u.code, period)?;
+            let old: Option<Report> = stored.report(&u.code, period)?;
             // A fill-in form's row left blank is no report: nothing is made or changed for it.
             let blank = ["status", "narrative"]
                 .into_iter()
