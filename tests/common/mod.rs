@@ -248,7 +248,20 @@ impl TempStore {
 
     /// The store opened in this process, owned (so administered) by the test actor.
     pub fn service(&self) -> LocalService {
-        let mut svc = LocalService::open(&self.path()).expect("open store");
+        // An antq this test ran, or a handle it dropped, may hold the lock a moment after it
+        // is done (sled's threads close its file last): wait until the lock is free, as the
+        // CLI does, up to 10 s.
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let mut svc = loop {
+            match LocalService::open(&self.path()) {
+                Err(antq::error::Error::StoreLocked { .. })
+                    if std::time::Instant::now() < until =>
+                {
+                    std::thread::yield_now();
+                }
+                other => break other.expect("open store"),
+            }
+        };
         svc.set_owner(&actor().name);
         svc
     }
