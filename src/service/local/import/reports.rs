@@ -303,26 +303,27 @@ impl UnitMemo {
     const MAX: usize = 20_000;
 
     fn load(&mut self, svc: &LocalService, id: &str) -> Result<Unit> {
-        if let Some(u) = self.units.get(id) {
-            return Ok(u.clone());
-        }
-        let u = svc.load_unit(id)?;
-        if self.units.len() >= Self::MAX {
-            self.units.clear();
-        }
-        self.units.insert(id.to_string(), u.clone());
-        Ok(u)
+        remembered(&mut self.units, id, || svc.load_unit(id))
     }
 
     fn holders(&mut self, svc: &LocalService, code: &str) -> Result<Vec<Holder>> {
-        if let Some(h) = self.holders.get(code) {
-            return Ok(h.clone());
-        }
-        let h = svc.code_holders(code)?;
-        if self.holders.len() >= Self::MAX {
-            self.holders.clear();
-        }
-        self.holders.insert(code.to_string(), h.clone());
-        Ok(h)
+        remembered(&mut self.holders, code, || svc.code_holders(code))
     }
+}
+
+/// The value kept for `key`, else `read`'s, kept; the map is emptied past `UnitMemo::MAX`.
+fn remembered<T: Clone>(
+    kept: &mut HashMap<String, T>,
+    key: &str,
+    read: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    if let Some(v) = kept.get(key) {
+        return Ok(v.clone());
+    }
+    let v = read()?;
+    if kept.len() >= UnitMemo::MAX {
+        kept.clear();
+    }
+    kept.insert(key.to_string(), v.clone());
+    Ok(v)
 }
