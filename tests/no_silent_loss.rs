@@ -202,7 +202,7 @@ fn a_backup_that_fails_its_check_leaves_nothing_and_a_good_one_restores_next() {
     let (_, good) = read_backup(&svc, &actor()).unwrap();
     // A stray index entry: the check's kind of problem, as a damaged store would have.
     svc.store()
-        .entries(antq::store::TreeId::UnitsByParent)
+        .entries(antq::store::TreeId::UnitCodes)
         .insert_outside_transaction(b"99\x0099999", b"")
         .unwrap();
     let (_, bad) = read_backup(&svc, &actor()).unwrap();

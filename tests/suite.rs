@@ -32,6 +32,7 @@ mod registry_data;
 mod registry_reform;
 mod schema_migration;
 mod schema_packed_audit;
+mod schema_unit_indexes;
 mod security_files;
 mod server;
 mod server_hostile;

@@ -4,7 +4,7 @@
 
 use crate::domain::{
     assessment::Assessment, audit::AuditEntry, exemplar::Exemplar, indicator::Indicator,
-    report::Report, task::Task, text, unit::Unit,
+    report::Report, task::Task, unit::Unit,
 };
 use crate::store::codec::Record;
 use crate::store::keys;
@@ -31,29 +31,16 @@ pub trait Indexed: Record {
 
 impl Indexed for Unit {
     const TREE: TreeId = TreeId::Units;
-    const INDEXES: &'static [TreeId] =
-        &[TreeId::UnitsByParent, TreeId::UnitNames, TreeId::UnitCodes];
+    const INDEXES: &'static [TreeId] = &[TreeId::UnitCodes];
     fn primary_key(&self) -> Vec<u8> {
         keys::unit(&self.code)
     }
     fn index_entries(&self) -> Vec<Entry> {
-        vec![
-            (
-                TreeId::UnitsByParent,
-                keys::child(self.parent.as_deref(), &self.code),
-                vec![],
-            ),
-            (
-                TreeId::UnitNames,
-                keys::name(&text::fold(&self.name), &self.code),
-                vec![],
-            ),
-            (
-                TreeId::UnitCodes,
-                keys::code_held(self.official_code(), self.valid_from),
-                keys::code_holder(self.valid_to, &self.code),
-            ),
-        ]
+        vec![(
+            TreeId::UnitCodes,
+            keys::code_held(self.official_code(), self.valid_from),
+            keys::code_holder(self.valid_to, &self.code),
+        )]
     }
     fn texts(&self) -> Vec<(&'static str, &str, bool)> {
         vec![("name", &self.name, false), ("notes", &self.notes, true)]

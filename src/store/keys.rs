@@ -68,18 +68,6 @@ pub fn code_holder_from(k: &[u8], v: &[u8]) -> Option<(Date, Date, String)> {
     Some((from, to, String::from_utf8(v.get(4..)?.to_vec()).ok()?))
 }
 
-pub fn child(parent: Option<&str>, code: &str) -> Vec<u8> {
-    join(&[Part::Code(parent.unwrap_or("")), Part::Raw(code.as_bytes())])
-}
-
-pub fn children_prefix(parent: Option<&str>) -> Vec<u8> {
-    join(&[Part::Code(parent.unwrap_or(""))])
-}
-
-pub fn name(folded: &str, code: &str) -> Vec<u8> {
-    join(&[Part::Code(folded), Part::Raw(code.as_bytes())])
-}
-
 pub fn report(unit: &str, p: Period) -> Vec<u8> {
     join(&[Part::Code(unit), Part::Raw(&p.key())])
 }

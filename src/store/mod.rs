@@ -35,7 +35,10 @@ pub use trees::{meta, TreeId};
 /// is gone.
 /// 4: the entries of an audit pack are indexed by group of entities, one index entry per
 /// group and pack (`audit_packs_by_entity`), not one per entry (see `audit`).
-pub const SCHEMA_VERSION: u32 = 4;
+/// 5: units keep one index, who held a code when (`unit_codes`); the children and name
+/// indexes are gone (the unit cache lists children and folds names), so a national unit import
+/// writes half the entries.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// One put (with its value) or remove (without).
 pub(crate) type Op = (TreeId, Vec<u8>, Option<Vec<u8>>);
@@ -256,8 +259,8 @@ impl Store {
                 if found < SCHEMA_VERSION {
                     self.upgrade_from(found)?;
                 } else if self.stopped().is_none() {
-                    // A kill between recording schema 3 and dropping schema 2's tree.
-                    self.drop_old_reports()?;
+                    // A kill between recording the schema and dropping what it retired.
+                    self.drop_retired()?;
                 }
                 Ok(())
             }
@@ -297,7 +300,7 @@ impl Store {
         let meta = self.tree(TreeId::Meta);
         meta.insert(meta::SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
         self.flush()?;
-        self.drop_old_reports()?;
+        self.drop_retired()?;
         self.flush()
     }
 

@@ -208,12 +208,19 @@ impl Store {
         self.flush()
     }
 
-    /// Drops schema 2's report tree once the migration is recorded.
-    pub(super) fn drop_old_reports(&self) -> Result<()> {
+    /// Drops what older schemas kept and this one does not, once the new schema is recorded:
+    /// schema 2's report tree, and the entries of every retired tree (`TreeId::RETIRED`).
+    pub(super) fn drop_retired(&self) -> Result<()> {
         let db = self.opened().db.clone();
         let name = super::trees::OLD_REPORTS.as_bytes();
         if db.tree_names().iter().any(|n| n.as_ref() == name) {
             db.drop_tree(name)?;
+        }
+        for t in super::TreeId::RETIRED {
+            let tree = self.tree(t);
+            if !tree.is_empty() {
+                tree.clear()?;
+            }
         }
         Ok(())
     }

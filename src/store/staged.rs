@@ -77,8 +77,8 @@ impl Store {
                 let (t, k, v) = decode(op)?;
                 match (t, v) {
                     (TreeId::Reports, v) => self.pend_report(&mut reports, &k, v.as_deref())?,
-                    // Staged by a schema-2 binary: the chunks carry it now.
-                    (TreeId::ReportsByPeriod, _) => {}
+                    // Staged by an older binary: a retired index (see `TreeId::RETIRED`).
+                    (t, _) if t.is_retired() => {}
                     (t, Some(v)) => {
                         trees[t as usize].insert(k, v)?;
                     }

@@ -4,7 +4,10 @@
 pub enum TreeId {
     Meta,
     Units,
+    /// Retired in schema 5 (the unit cache lists a unit's children); kept, like the other
+    /// retired trees, so the numbers of the trees after it stay what they were.
     UnitsByParent,
+    /// Retired in schema 5: nothing read it (search folds the cached names).
     UnitNames,
     Indicators,
     Reports,
@@ -30,13 +33,27 @@ pub enum TreeId {
 }
 
 impl TreeId {
+    /// Trees no schema since writes, emptied when a store opens (`Store::drop_retired`).
+    pub const RETIRED: [TreeId; 3] = [
+        TreeId::UnitsByParent,
+        TreeId::UnitNames,
+        TreeId::ReportsByPeriod,
+    ];
+
+    pub const fn is_retired(self) -> bool {
+        matches!(
+            self,
+            TreeId::UnitsByParent | TreeId::UnitNames | TreeId::ReportsByPeriod
+        )
+    }
+
     /// Every tree the store holds data in: what backups, digests, checks and compaction see.
     /// `EVERY` without the retired trees.
-    pub const ALL: [TreeId; 20] = {
-        let mut out = [TreeId::Meta; 20];
+    pub const ALL: [TreeId; 18] = {
+        let mut out = [TreeId::Meta; 18];
         let (mut i, mut j) = (0, 0);
         while i < Self::EVERY.len() {
-            if !matches!(Self::EVERY[i], TreeId::ReportsByPeriod) {
+            if !Self::EVERY[i].is_retired() {
                 out[j] = Self::EVERY[i];
                 j += 1;
             }
@@ -122,8 +139,11 @@ mod tests {
         }
         let kept: Vec<TreeId> = TreeId::EVERY
             .into_iter()
-            .filter(|t| *t != TreeId::ReportsByPeriod)
+            .filter(|t| !TreeId::RETIRED.contains(t))
             .collect();
         assert_eq!(TreeId::ALL.to_vec(), kept);
+        for t in TreeId::EVERY {
+            assert_eq!(t.is_retired(), TreeId::RETIRED.contains(&t), "{t:?}");
+        }
     }
 }

@@ -228,7 +228,9 @@ impl LocalService {
         if schema < 3 && name == crate::store::trees::OLD_REPORTS {
             return Some(Target::Reports(Default::default()));
         }
-        if schema < 3 && name == TreeId::ReportsByPeriod.name() {
+        // An index an older schema kept (the period index before 3, the unit children and
+        // names before 5): what it held is derived now.
+        if schema < SCHEMA_VERSION && TreeId::RETIRED.iter().any(|t| t.name() == name) {
             return Some(Target::Skip);
         }
         let t = TreeId::ALL.iter().find(|t| t.name() == name)?;

@@ -296,6 +296,14 @@ impl UnitCache {
         self.pos.get(code).map(|&i| &self.preorder[i])
     }
 
+    /// The units whose parent is `code` now, in tree order.
+    pub fn children<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a CachedUnit> + 'a {
+        let below = self.subtree(Some(code)).map_or(&[][..], |s| &s[1..]);
+        below
+            .iter()
+            .filter(move |u| u.parent.as_deref() == Some(code))
+    }
+
     /// The unit and everything below it, in tree order; everything when `under` is None.
     pub fn subtree(&self, under: Option<&str>) -> Option<&[CachedUnit]> {
         match under {

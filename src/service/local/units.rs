@@ -218,11 +218,10 @@ impl LocalService {
     }
 
     fn check_children_fit(&self, u: &Unit) -> Result<()> {
-        let prefix = keys::children_prefix(Some(&u.code));
-        for k in self.store.keys_with_prefix(TreeId::UnitsByParent, &prefix) {
-            let k = k?;
-            let child_code = String::from_utf8_lossy(&k[prefix.len()..]).to_string();
-            let child = self.load_unit(&child_code)?;
+        // The cache holds the units as they are before this write changes any.
+        let cache = self.cache()?;
+        for child in cache.children(&u.code) {
+            let child = child.to_unit();
             unit::validate_parent_kind(&child, Some(u)).map_err(|_| {
                 Error::invalid(
                     "kind",
@@ -400,10 +399,7 @@ impl LocalService {
             let reports = self.store.reports_of(code)?.len();
             let tasks = self.store.keys_with_prefix(TreeId::TasksByUnit, &unit_prefix).count();
             let assessments = self.store.keys_with_prefix(TreeId::Assessments, &unit_prefix).count();
-            let children = self
-                .store
-                .keys_with_prefix(TreeId::UnitsByParent, &keys::children_prefix(Some(code)))
-                .count();
+            let children = self.cache()?.children(code).count();
             if reports + tasks + assessments > 0 {
                 return Err(Error::state(
                     Entity::Unit,
