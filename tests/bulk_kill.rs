@@ -112,6 +112,21 @@ const STAGED: &[&str] = &[
     "stage.copied",
 ];
 
+/// A reports import into a store without reports builds a new generation of the report
+/// tree and switches it in: killed also once the switch is written, before the old tree goes.
+const FLIPPED: &[&str] = &["stage.flipped"];
+
+/// A reports import that changes few of the chunks there are: its chunks are copied into
+/// place from their generation; killed there too.
+const CHUNKS_COPIED: &[&str] = &[
+    "stage.pack:1",
+    "stage.flushed",
+    "stage.marked",
+    "stage.copy:1",
+    "stage.chunks:1",
+    "stage.copied",
+];
+
 /// The three states of a staged command, for the longer ones: staging, switched, copying.
 const STAGED_SHORT: &[&str] = &["stage.pack:2", "stage.marked", "stage.copy:2"];
 
@@ -155,10 +170,38 @@ fn a_killed_reports_import_leaves_all_or_nothing() {
     all_or_nothing(
         &base,
         &["import", "reports", f.reports.to_str().unwrap()],
-        STAGED,
+        &[STAGED, FLIPPED].concat(),
         |db| lines(db, "reports"),
         0,
         all,
+    );
+}
+
+/// A second import, of 20 more months: a third of the chunks the store will hold.
+#[test]
+fn a_killed_reports_import_into_a_store_with_reports_leaves_all_or_nothing() {
+    let f = files();
+    let base = f.dir.path().join("base");
+    antq(&base, &["init"]);
+    antq(&base, &["import", "units", f.units.to_str().unwrap()]);
+    antq(&base, &["import", "reports", f.reports.to_str().unwrap()]);
+    let more = f.dir.path().join("more.csv");
+    let mut r = String::from("unit,period,tt_buoi,tt_luot\n");
+    for m in MONTHS..MONTHS + 20 {
+        for i in 0..COMMUNES {
+            let p = format!("{}-{:02}", 2020 + m / 12, m % 12 + 1);
+            r.push_str(&format!("P1-{i:03},{p},{},{m}\n", i % 5));
+        }
+    }
+    std::fs::write(&more, r).unwrap();
+    let before = COMMUNES * MONTHS;
+    all_or_nothing(
+        &base,
+        &["import", "reports", more.to_str().unwrap()],
+        CHUNKS_COPIED,
+        |db| lines(db, "reports"),
+        before,
+        before + COMMUNES * 20,
     );
 }
 

@@ -138,7 +138,10 @@ mod tests {
         assert_eq!(clean(" 31441\t"), "31441");
         assert_eq!(clean(" Vĩnh Thuận "), "Vĩnh Thuận");
         assert_eq!(clean("Ke\u{301}"), "Ké");
-        assert_eq!(clean("\u{1ef1}\u{301}"), "\u{1ef1}\u{301}".nfc().collect::<String>());
+        assert_eq!(
+            clean("\u{1ef1}\u{301}"),
+            "\u{1ef1}\u{301}".nfc().collect::<String>()
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod deflate;
 pub mod entries;
 pub mod files;
 pub mod full_disk;
+mod generations;
 pub mod indexes;
 pub mod keys;
 pub mod packed;
@@ -121,19 +122,34 @@ struct Opened {
     db: sled::Db,
     trees: Vec<sled::Tree>,
     /// The copy's folder, removed when the copy is closed.
-    _copy: Option<tempfile::TempDir>,
+    _copy: Option<std::sync::Arc<tempfile::TempDir>>,
 }
 
 impl Opened {
     fn new(db: sled::Db, copy: Option<tempfile::TempDir>) -> Result<Opened> {
+        let reports = generations::current(&db)?;
         let trees = TreeId::EVERY
             .iter()
-            .map(|t| db.open_tree(t.name()))
+            .map(|&t| match t {
+                TreeId::Reports => db.open_tree(&reports),
+                _ => db.open_tree(t.name()),
+            })
             .collect::<sled::Result<Vec<_>>>()?;
         Ok(Opened {
             db,
             trees,
-            _copy: copy,
+            _copy: copy.map(std::sync::Arc::new),
+        })
+    }
+
+    /// The same database with the report chunks read from `reports`.
+    fn with_reports(&self, reports: &[u8]) -> Result<Opened> {
+        let mut trees = self.trees.clone();
+        trees[TreeId::Reports as usize] = self.db.open_tree(reports)?;
+        Ok(Opened {
+            db: self.db.clone(),
+            trees,
+            _copy: self._copy.clone(),
         })
     }
 
