@@ -12,6 +12,9 @@ use crate::domain::unit::{Link, Unit};
 use crate::error::{Entity, Error, Result};
 use crate::store::{keys, TreeId};
 
+/// A code's holders, shared: a bulk import hands the same ones to every row naming the code.
+pub(crate) type Holders = std::rc::Rc<[Holder]>;
+
 /// Who held one official code, and when.
 #[derive(Clone, Debug)]
 pub(crate) struct Holder {
@@ -38,7 +41,7 @@ impl LocalService {
     /// the last day, else the last holder during it, else the last one before it, so that the
     /// command can say why that unit cannot take it ("was merged into …").
     pub(crate) fn resolve_on(&self, s: &str, from: Date, to: Date) -> Result<String> {
-        self.resolve_on_from(s, from, to, &mut |c| self.code_holders(c))
+        self.resolve_on_from(s, from, to, &mut |c| Ok(self.code_holders(c)?.into()))
     }
 
     /// `resolve_on`, reading a code's holders through `holders_of` (a bulk import's memo).
@@ -47,7 +50,7 @@ impl LocalService {
         s: &str,
         from: Date,
         to: Date,
-        holders_of: &mut dyn FnMut(&str) -> Result<Vec<Holder>>,
+        holders_of: &mut dyn FnMut(&str) -> Result<Holders>,
     ) -> Result<String> {
         match self.resolve_strict_from(s, from, to, holders_of) {
             Err(Error::State { .. }) if !s.contains('@') => {
@@ -64,7 +67,7 @@ impl LocalService {
 
     /// Like `resolve_on`, but a code nobody held then is an error that lists its holders.
     pub(crate) fn resolve_strict(&self, s: &str, from: Date, to: Date) -> Result<String> {
-        self.resolve_strict_from(s, from, to, &mut |c| self.code_holders(c))
+        self.resolve_strict_from(s, from, to, &mut |c| Ok(self.code_holders(c)?.into()))
     }
 
     fn resolve_strict_from(
@@ -72,7 +75,7 @@ impl LocalService {
         s: &str,
         from: Date,
         to: Date,
-        holders_of: &mut dyn FnMut(&str) -> Result<Vec<Holder>>,
+        holders_of: &mut dyn FnMut(&str) -> Result<Holders>,
     ) -> Result<String> {
         if let Some(id) = crate::domain::unit::exact_id(s) {
             self.load_unit(id)?;

@@ -22,6 +22,11 @@ impl LocalService {
 
     /// The unit may have a report for `period`: the period has begun and the unit lived then.
     pub(super) fn may_report(&self, u: Unit, period: Period) -> Result<Unit> {
+        self.may_report_unit(&u, period).map(|()| u)
+    }
+
+    /// `may_report` for a unit the caller keeps.
+    pub(super) fn may_report_unit(&self, u: &Unit, period: Period) -> Result<()> {
         let code = u.code.as_str();
         if period.start() > self.today() {
             return Err(Error::invalid(
@@ -54,7 +59,7 @@ impl LocalService {
             };
             return Err(Error::state(Entity::Unit, code, en, vi));
         }
-        Ok(u)
+        Ok(())
     }
 
     pub(super) fn check_values(

@@ -48,10 +48,14 @@ pub(super) fn locked_row(r: &Row, kind: &str, unit: &str, when: &str) -> Problem
 }
 
 /// One row, read by canonical column name.
+/// Canonical column name → its place in the row. Hashed with foldhash: each row of a
+/// national import looks up a dozen columns, and std's SipHash made that a twentieth of it.
+pub(super) type Columns = foldhash::HashMap<String, usize>;
+
 pub(super) struct Row<'a> {
     pub line: u64,
     cells: crate::exchange::table_rows::RowCells<'a>,
-    map: &'a HashMap<String, usize>,
+    map: &'a Columns,
     headers: &'a [String],
 }
 
@@ -225,8 +229,8 @@ pub(super) fn map_headers(
     headers: &[String],
     cols: &[Col],
     problems: &mut Vec<Problem>,
-) -> HashMap<String, usize> {
-    let mut map: HashMap<String, usize> = HashMap::new();
+) -> Columns {
+    let mut map = Columns::default();
     for (i, h) in headers.iter().enumerate() {
         let f = text::fold(h).replace(['_', '-'], " ");
         let f = f.split_whitespace().collect::<Vec<_>>().join(" ");

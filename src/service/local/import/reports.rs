@@ -2,6 +2,7 @@
 //! indicator; an empty cell means no figure.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use super::{Planned, Row, Sink};
 use crate::domain::account::Role;
@@ -13,7 +14,7 @@ use crate::domain::unit::Unit;
 use crate::domain::workflow::{next_status, Status, Transition};
 use crate::error::{Error, Problem, Result};
 use crate::service::api::Actor;
-use crate::service::local::lineage::Holder;
+use crate::service::local::lineage::Holders;
 use crate::service::local::{clean_text, LocalService};
 
 /// What every row of one import shares.
@@ -40,8 +41,8 @@ impl LocalService {
         };
         // Each unit once, and each (unit, period) as two small numbers: a national file of a
         // million rows needs a few megabytes here, not a string per row.
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut seen: HashMap<(u32, Period), u64> = HashMap::new();
+        let mut ids: foldhash::HashMap<String, u32> = Default::default();
+        let mut seen: foldhash::HashMap<(u32, Period), u64> = Default::default();
         let mut units = UnitMemo::default();
         // A national file goes chunk by chunk: each chunk is inflated once, not once per row.
         let mut stored = self.store.report_reader();
@@ -132,7 +133,7 @@ impl LocalService {
         r: &Row,
         units: &mut UnitMemo,
         problems: &mut Vec<Problem>,
-    ) -> Option<(Unit, Period)> {
+    ) -> Option<(Rc<Unit>, Period)> {
         let typed = r.get("unit").unwrap_or("");
         let period = r.parse("period", problems, Period::parse)?;
         // A code names the unit that held it for the report's period.
@@ -148,8 +149,8 @@ impl LocalService {
             problems.push(r.problem("unit", &e));
             return None;
         }
-        match self.may_report(u, period) {
-            Ok(u) => Some((u, period)),
+        match self.may_report_unit(&u, period) {
+            Ok(()) => Some((u, period)),
             Err(e) => {
                 problems.push(r.problem("period", &e));
                 None
@@ -295,23 +296,27 @@ fn fill_stamps(
 /// costs more than the rest of its row). Bounded: each map emptied past `UnitMemo::MAX`.
 #[derive(Default)]
 struct UnitMemo {
-    units: HashMap<String, Unit>,
-    holders: HashMap<String, Vec<Holder>>,
+    units: HashMap<String, Rc<Unit>>,
+    holders: HashMap<String, Holders>,
 }
 
 impl UnitMemo {
     const MAX: usize = 20_000;
 
-    fn load(&mut self, svc: &LocalService, id: &str) -> Result<Unit> {
-        remembered(&mut self.units, id, || svc.load_unit(id))
+    fn load(&mut self, svc: &LocalService, id: &str) -> Result<Rc<Unit>> {
+        remembered(&mut self.units, id, || svc.load_unit(id).map(Rc::new))
     }
 
-    fn holders(&mut self, svc: &LocalService, code: &str) -> Result<Vec<Holder>> {
-        remembered(&mut self.holders, code, || svc.code_holders(code))
+    fn holders(&mut self, svc: &LocalService, code: &str) -> Result<Holders> {
+        remembered(&mut self.holders, code, || {
+            Ok(svc.code_holders(code)?.into())
+        })
     }
 }
 
 /// The value kept for `key`, else `read`'s, kept; the map is emptied past `UnitMemo::MAX`.
+/// Values are shared (`Rc`): a clone per row of a unit and its code's holders was a tenth of
+/// a national import's allocations.
 fn remembered<T: Clone>(
     kept: &mut HashMap<String, T>,
     key: &str,
