@@ -1,7 +1,6 @@
 //! Indicator reports from a spreadsheet: one row per unit and period, one column per
 //! indicator; an empty cell means no figure.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::{Planned, Row, Sink};
@@ -53,8 +52,14 @@ impl LocalService {
                 continue;
             };
             let key = format!("{}/{period}", u.code);
-            let next = ids.len() as u32;
-            let id = *ids.entry(u.code.clone()).or_insert(next);
+            let id = match ids.get(&u.code) {
+                Some(&id) => id,
+                None => {
+                    let next = ids.len() as u32;
+                    ids.insert(u.code.clone(), next);
+                    next
+                }
+            };
             if let Some(&first) = seen.get(&(id, period)) {
                 problems.push(super::repeated(r.line, &r.header("period"), &key, first));
                 continue;
@@ -296,8 +301,8 @@ fn fill_stamps(
 /// costs more than the rest of its row). Bounded: each map emptied past `UnitMemo::MAX`.
 #[derive(Default)]
 struct UnitMemo {
-    units: HashMap<String, Rc<Unit>>,
-    holders: HashMap<String, Holders>,
+    units: foldhash::HashMap<String, Rc<Unit>>,
+    holders: foldhash::HashMap<String, Holders>,
 }
 
 impl UnitMemo {
@@ -318,7 +323,7 @@ impl UnitMemo {
 /// Values are shared (`Rc`): a clone per row of a unit and its code's holders was a tenth of
 /// a national import's allocations.
 fn remembered<T: Clone>(
-    kept: &mut HashMap<String, T>,
+    kept: &mut foldhash::HashMap<String, T>,
     key: &str,
     read: impl FnOnce() -> Result<T>,
 ) -> Result<T> {
