@@ -38,7 +38,8 @@ pub use trees::{meta, TreeId};
 /// group and pack (`audit_packs_by_entity`), not one per entry (see `audit`).
 /// 5: units keep one index, who held a code when (`unit_codes`); the children and name
 /// indexes are gone (the unit cache lists children and folds names), so a national unit import
-/// writes half the entries.
+/// writes half the entries. The report chunks may live in a generation the `layout` tree names
+/// (see `generations`), which a schema-4 binary would not know to read.
 pub const SCHEMA_VERSION: u32 = 5;
 
 /// One put (with its value) or remove (without).
