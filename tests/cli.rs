@@ -291,6 +291,12 @@ fn units_retire_and_delete_rules() {
         &["units", "delete", "31441@"],
         "unit 31441: has 2 reports, 1 tasks and 1 assessments, so it cannot be deleted; retire it (antq units retire 31441) or merge it instead",
     );
+    // A code reused after the reform: the command names the code, which names this unit now,
+    // not the store's identity for it.
+    s.fails_cleanly(
+        &["units", "delete", "31338"],
+        "unit 31338: has 1 reports, 0 tasks and 0 assessments, so it cannot be deleted; retire it (antq units retire 31338) or merge it instead",
+    );
     // The rest needs the units as they were before the reform ended them.
     let s = TempStore::before_reform();
     s.fails_cleanly(

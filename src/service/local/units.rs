@@ -217,6 +217,16 @@ impl LocalService {
         })
     }
 
+    /// What a user types to name the unit `id` in a command: its code when the code names it
+    /// today, else the exact identity (a unit that has ended, whose code another holds now).
+    fn typed_name(&self, id: &str) -> String {
+        let code = crate::domain::unit::official_code(id);
+        match self.resolve_record(code) {
+            Ok(now) if now == id => code.to_string(),
+            _ => id.to_string(),
+        }
+    }
+
     fn check_children_fit(&self, u: &Unit) -> Result<()> {
         // The cache holds the units as they are before this write changes any.
         let cache = self.cache()?;
@@ -401,11 +411,12 @@ impl LocalService {
             let assessments = self.store.keys_with_prefix(TreeId::Assessments, &unit_prefix).count();
             let children = self.cache()?.children(code).count();
             if reports + tasks + assessments > 0 {
+                let typed = self.typed_name(code);
                 return Err(Error::state(
                     Entity::Unit,
                     code,
-                    format!("has {reports} reports, {tasks} tasks and {assessments} assessments, so it cannot be deleted; retire it (antq units retire {code}) or merge it instead"),
-                    format!("có {reports} báo cáo, {tasks} nhiệm vụ và {assessments} đánh giá nên không thể xóa; hãy cho ngừng (antq units retire {code}) hoặc sáp nhập"),
+                    format!("has {reports} reports, {tasks} tasks and {assessments} assessments, so it cannot be deleted; retire it (antq units retire {typed}) or merge it instead"),
+                    format!("có {reports} báo cáo, {tasks} nhiệm vụ và {assessments} đánh giá nên không thể xóa; hãy cho ngừng (antq units retire {typed}) hoặc sáp nhập"),
                 ));
             }
             if children > 0 || !u.predecessors.is_empty() {
