@@ -262,7 +262,7 @@ pub fn load(svc: &dyn Service, a: &Actor) -> Result<Loaded> {
     }
     if svc.unit(a, "93").is_err() {
         let t = table(ImportKind::Units, "data/units.csv", UNITS_CSV)?;
-        n.units += svc.import(a, t, false)?.added.len();
+        n.units += svc.import(a, t, false)?.added_total;
     }
     let before = task_count(svc, a)?;
     load_assessments(svc, a, &sample, &mut n)?;
@@ -326,7 +326,7 @@ fn load_reform(svc: &dyn Service, a: &Actor, s: &Sample, n: &mut Loaded) -> Resu
         svc.edit_unit(a, &m.unit, patch)?;
     }
     let t = table(ImportKind::Units, "data/reform-units.csv", REFORM_UNITS_CSV)?;
-    n.units += svc.import(a, t, false)?.added.len();
+    n.units += svc.import(a, t, false)?.added_total;
     let t = table(
         ImportKind::Lineage,
         "data/reform-lineage.csv",

@@ -40,6 +40,10 @@ fn imported() -> TempStore {
     std::fs::write(&f, csv).unwrap();
     let out = s.stdout(&["import", "reports", f.to_str().unwrap()]);
     assert!(out.starts_with("Saved. added: 10602 "), "{out}");
+    // The first keys, and the count of the rest from the total the server kept.
+    let listing = out.lines().nth(1).unwrap_or("");
+    assert!(listing.starts_with("  + "), "{out}");
+    assert!(listing.ends_with(" … (+10594)"), "{out}");
     s
 }
 

@@ -84,7 +84,8 @@ fn read_file(path: &Path, what_en: &str, what_vi: &str) -> Result<Vec<u8>> {
 }
 
 /// At most a few keys, then a count of the rest.
-fn some(keys: &[String]) -> String {
+/// The first keys, and how many more there are of `total`.
+fn some(keys: &[String], total: usize) -> String {
     const SHOWN: usize = 8;
     let mut s = keys
         .iter()
@@ -92,8 +93,9 @@ fn some(keys: &[String]) -> String {
         .cloned()
         .collect::<Vec<_>>()
         .join(", ");
-    if keys.len() > SHOWN {
-        s.push_str(&format!(" … (+{})", keys.len() - SHOWN));
+    let shown = keys.len().min(SHOWN);
+    if total > shown {
+        s.push_str(&format!(" … (+{})", total - shown));
     }
     s
 }
@@ -166,17 +168,17 @@ pub(super) fn import(ctx: &Ctx, what: ImportWhat, file: &Path, dry_run: bool) ->
         dry_run,
     )?;
     let counts = Counts {
-        added: o.added.len(),
-        updated: o.updated.len(),
+        added: o.added_total,
+        updated: o.updated_total,
         unchanged: o.unchanged,
         conflicts: None,
     };
     out!("{}", counts.line(ctx.lang, dry_run));
     if !o.added.is_empty() {
-        out!("  + {}", some(&o.added));
+        out!("  + {}", some(&o.added, o.added_total));
     }
     if !o.updated.is_empty() {
-        out!("  ~ {}", some(&o.updated));
+        out!("  ~ {}", some(&o.updated, o.updated_total));
     }
     Ok(())
 }

@@ -44,7 +44,7 @@ impl Ctx<'_> {
                 self.svc.put_indicator(self.a, ind)?;
             }
         }
-        let n = o.added.len();
+        let n = o.added_total;
         let secs = t0.elapsed().as_secs_f64();
         if dry_run {
             out!(

@@ -163,11 +163,11 @@ fn tally<T: PartialEq>(outcome: &mut ImportOutcome, p: &Planned<T>) -> bool {
             false
         }
         Some(_) => {
-            outcome.updated.push(p.key.clone());
+            outcome.note_updated(&p.key);
             true
         }
         None => {
-            outcome.added.push(p.key.clone());
+            outcome.note_added(&p.key);
             true
         }
     }
@@ -431,7 +431,7 @@ impl LocalService {
             if dry_run {
                 outcome.dry_run = true;
                 tx.discard = true;
-            } else if outcome.added.is_empty() && outcome.updated.is_empty() {
+            } else if outcome.added_total + outcome.updated_total == 0 {
                 // A file already imported: no transaction, no flush.
                 tx.discard = true;
             }

@@ -41,10 +41,12 @@ impl LocalService {
         let links = read_links(&files.links)?;
         let units = build(&before, &after, &links, &files.links.file)?;
         let mut outcome = ImportOutcome {
-            added: units.iter().map(|u| u.code.clone()).collect(),
             dry_run,
             ..ImportOutcome::default()
         };
+        for u in &units {
+            outcome.note_added(&u.code);
+        }
         if dry_run {
             return Ok(outcome);
         }
