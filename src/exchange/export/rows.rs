@@ -101,9 +101,11 @@ fn year_days(y: i16) -> (Date, Date) {
 
 /// Who held each official code when, to write a unit the way an import will read it back,
 /// and each unit's names, to write them beside the codes for people.
+/// Hashed with foldhash: an export looks up every row's unit twice, and std's SipHash made that
+/// a fifth of a national export.
 pub struct CodeBook {
-    holders: HashMap<String, Vec<Held>>,
-    units: HashMap<String, Unit>,
+    holders: foldhash::HashMap<String, Vec<Held>>,
+    units: foldhash::HashMap<String, Unit>,
 }
 
 /// First day, last day and identity of one holder of a code.
@@ -112,7 +114,7 @@ type Held = (Option<Date>, Option<Date>, String);
 impl CodeBook {
     /// From every unit, ended ones included.
     pub fn new(all: Vec<Unit>) -> CodeBook {
-        let mut holders: HashMap<String, Vec<_>> = Default::default();
+        let mut holders: foldhash::HashMap<String, Vec<_>> = Default::default();
         for u in &all {
             holders
                 .entry(u.official_code().to_string())
