@@ -67,6 +67,10 @@ impl Store {
     pub fn stage(&self) -> Result<Staging<'_>> {
         self.refuse_if_stopped()?;
         let tree = self.staging_tree()?;
+        // A staging switched in whose copy failed is finished before anything else is staged.
+        if tree.contains_key(MARKER)? {
+            self.copy_staged(&tree)?;
+        }
         tree.clear()?;
         Ok(Staging {
             store: self,
@@ -481,6 +485,30 @@ mod tests {
         assert_eq!(value_of(&store, "31302", 3), Some(1));
         assert_eq!(store.tree(TreeId::Reports).len(), 4);
         assert_eq!(report_trees(&store), ["report_chunks"]);
+        assert_eq!(store.check().problems, Vec::<String>::new());
+    }
+
+    /// A staging switched in whose copy failed (its marker written, its writes not yet in
+    /// place) is finished by the next staging before that one clears the staging tree.
+    #[test]
+    fn a_switched_staging_left_behind_is_finished_before_the_next() {
+        let (_dir, store) = store_with(1);
+        let mut staging = store.stage().unwrap();
+        let mut ws = WriteSet::new();
+        ws.put(None, &report("31303", 1, 3)).unwrap();
+        staging.push(ws).unwrap();
+        staging.merge_reports().unwrap();
+        staging.write_pack().unwrap();
+        let marker = staging.settle_generation().unwrap();
+        staging.tree.insert(MARKER, marker).unwrap();
+        staging.switched = true;
+        drop(staging);
+        assert_eq!(value_of(&store, "31303", 1), None);
+        let next = store.stage().unwrap();
+        assert_eq!(value_of(&store, "31303", 1), Some(3));
+        assert_eq!(report_trees(&store), ["report_chunks.g1"]);
+        drop(next);
+        assert_eq!(value_of(&store, "31303", 1), Some(3));
         assert_eq!(store.check().problems, Vec::<String>::new());
     }
 
