@@ -3,12 +3,15 @@
 //! Screens ask for subtrees and folded-name searches constantly; walking sled for each would
 //! cost milliseconds at national scale.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 
 use crate::domain::text;
+
+/// foldhash, not std's SipHash: a national store's cache maps 100,000 codes as it opens, and
+/// hashing them was a tenth of the first screen.
+type HashMap<K, V> = foldhash::HashMap<K, V>;
 use crate::domain::unit::{Link, Unit, UnitKind, Version};
 
 pub struct CachedUnit {
@@ -161,7 +164,7 @@ impl UnitCache {
         units.sort_by(|a, b| (a.kind.level(), &a.code).cmp(&(b.kind.level(), &b.code)));
         let known: std::collections::HashSet<String> =
             units.iter().map(|u| u.code.clone()).collect();
-        let mut children: HashMap<Option<String>, Vec<usize>> = HashMap::new();
+        let mut children: HashMap<Option<String>, Vec<usize>> = HashMap::default();
         for (i, u) in units.iter().enumerate() {
             // A dangling parent would hide the unit; show it at the top instead.
             let p = u.parent.clone().filter(|p| known.contains(p));
@@ -246,7 +249,7 @@ impl UnitCache {
         let alive: Vec<usize> = (0..self.preorder.len())
             .filter(|&i| self.preorder[i].exists_on(d))
             .collect();
-        let mut kids: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+        let mut kids: HashMap<Option<usize>, Vec<usize>> = HashMap::default();
         for &i in &alive {
             let p = self.preorder[i]
                 .parent_on(d)
@@ -256,15 +259,15 @@ impl UnitCache {
         }
         let key = |i: &usize| {
             let u = &self.preorder[*i];
-            (u.kind_on(d).level(), u.code.clone())
+            (u.kind_on(d).level(), u.code.as_str())
         };
         for v in kids.values_mut() {
-            v.sort_by_key(key);
+            v.sort_by(|a, b| key(a).cmp(&key(b)));
         }
         let mut t = DatedTree {
             on: d,
             order: Vec::with_capacity(alive.len()),
-            at: HashMap::with_capacity(alive.len()),
+            at: HashMap::with_capacity_and_hasher(alive.len(), Default::default()),
             end: vec![0; alive.len()],
             depth: Vec::with_capacity(alive.len()),
         };

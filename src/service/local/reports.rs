@@ -376,10 +376,11 @@ impl LocalService {
         };
         // An area of a few units looks each up; a larger one reads the period's chunks once.
         let scanned = expected.len() > PROBE_LIMIT;
-        let marks: HashMap<String, Mark> = if scanned {
+        // foldhash: a national period maps 100,000 codes here on every first screen.
+        let marks: foldhash::HashMap<String, Mark> = if scanned {
             self.store.period_marks(period)?.into_iter().collect()
         } else {
-            HashMap::new()
+            Default::default()
         };
         for code in expected {
             let mark = if scanned {
