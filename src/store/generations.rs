@@ -9,7 +9,7 @@
 //! its role, and a compacted or restored store keeps its chunks under the plain name again.
 
 use super::{Store, TreeId};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// The tree naming the report tree now; absent, it is `TreeId::Reports.name()`.
 pub(super) const LAYOUT: &str = "layout";
@@ -17,10 +17,24 @@ const REPORTS: &[u8] = b"report_chunks";
 /// Generations are named after the report tree: `report_chunks.g1`, `report_chunks.g2`…
 const GENERATION: &str = ".g";
 
-/// The name of the report tree now.
+/// The name of the report tree now. A name that is no report tree of this store (a hand-edited
+/// or damaged `layout`) is refused: read as given, the real report tree would look stale and
+/// be dropped.
 pub(super) fn current(db: &sled::Db) -> Result<Vec<u8>> {
-    let named = db.open_tree(LAYOUT)?.get(REPORTS)?;
-    Ok(named.map_or_else(|| plain().to_vec(), |n| n.to_vec()))
+    let Some(named) = db.open_tree(LAYOUT)?.get(REPORTS)? else {
+        return Ok(plain().to_vec());
+    };
+    let exists = db.tree_names().contains(&named);
+    if !is_report_tree(&named) || !exists {
+        return Err(Error::Corrupt {
+            what: LAYOUT.into(),
+            detail: format!(
+                "it names '{}' as the report tree, which this store does not hold; restore the store from a backup",
+                String::from_utf8_lossy(&named)
+            ),
+        });
+    }
+    Ok(named.to_vec())
 }
 
 fn plain() -> &'static [u8] {
@@ -93,5 +107,33 @@ mod tests {
         assert!(!is_report_tree(b"reports"));
         assert!(!is_report_tree(b"report_chunks_old"));
         assert!(!is_report_tree(b"audit"));
+    }
+
+    /// A `layout` naming a tree that is not a report tree of the store stops the open, and the
+    /// report tree it would have dropped as stale is still there.
+    #[test]
+    fn a_layout_naming_no_report_tree_is_refused_and_drops_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let store = Store::open(&path).unwrap();
+        store
+            .tree(TreeId::Reports)
+            .insert(b"chunk", b"kept".to_vec())
+            .unwrap();
+        let db = store.opened().db.clone();
+        let (name, _) = store.new_generation().unwrap();
+        assert_eq!(current(&db).unwrap(), plain());
+        let layout = db.open_tree(LAYOUT).unwrap();
+        layout.insert(REPORTS, name.clone()).unwrap();
+        assert_eq!(current(&db).unwrap(), name);
+        for bad in [&b"audit"[..], b"report_chunks.g9"] {
+            layout.insert(REPORTS, bad).unwrap();
+            assert!(current(&db).is_err(), "{}", String::from_utf8_lossy(bad));
+        }
+        store.flush().unwrap();
+        drop((layout, db, store));
+        assert!(Store::open(&path).is_err());
+        let db = sled::open(&path).unwrap();
+        assert_eq!(db.open_tree(plain()).unwrap().len(), 1);
     }
 }
