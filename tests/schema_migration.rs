@@ -6,9 +6,7 @@
 use crate::common::{self, TempStore};
 
 fn fixture(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/schema2")
-        .join(name)
+    common::fixture("schema2", name)
 }
 
 /// A JSON export as a set of records, keyed by what names each: the order of an export
@@ -58,13 +56,7 @@ fn a_schema_2_store_opens_migrates_and_reads_the_same() {
         .map(|n| String::from_utf8_lossy(n).to_string())
         .collect();
     assert!(!names.contains(&"reports".to_string()), "{names:?}");
-    let schema = db
-        .open_tree("meta")
-        .unwrap()
-        .get("schema")
-        .unwrap()
-        .unwrap();
-    assert_eq!(schema.as_ref(), antq::store::SCHEMA_VERSION.to_be_bytes());
+    common::assert_schema_is_current(&db);
     assert!(db.open_tree("reports_by_period").unwrap().is_empty());
     let chunks = db.open_tree("report_chunks").unwrap().len();
     assert!(

@@ -6,9 +6,7 @@
 use crate::common::{self, TempStore};
 
 fn fixture(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/schema3")
-        .join(name)
+    common::fixture("schema3", name)
 }
 
 fn expected(name: &str) -> String {
@@ -40,13 +38,7 @@ fn same_as_fixture(s: &TempStore) {
     let packed = db.open_tree("audit_packs_by_entity").unwrap().len();
     assert!(own < 50, "{own} index entries of single audit entries");
     assert!((1..=200).contains(&packed), "{packed} group index entries");
-    let schema = db
-        .open_tree("meta")
-        .unwrap()
-        .get("schema")
-        .unwrap()
-        .unwrap();
-    assert_eq!(schema.as_ref(), antq::store::SCHEMA_VERSION.to_be_bytes());
+    common::assert_schema_is_current(&db);
 }
 
 #[test]

@@ -6,9 +6,7 @@
 use crate::common::{self, TempStore};
 
 fn fixture(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/schema4")
-        .join(name)
+    common::fixture("schema4", name)
 }
 
 fn expected(name: &str) -> String {
@@ -51,13 +49,7 @@ fn same_as_fixture(s: &TempStore) {
         assert_eq!(db.open_tree(retired).unwrap().len(), 0, "{retired}");
     }
     assert!(db.open_tree("unit_codes").unwrap().len() >= 123);
-    let schema = db
-        .open_tree("meta")
-        .unwrap()
-        .get("schema")
-        .unwrap()
-        .unwrap();
-    assert_eq!(schema.as_ref(), antq::store::SCHEMA_VERSION.to_be_bytes());
+    common::assert_schema_is_current(&db);
 }
 
 #[test]

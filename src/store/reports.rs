@@ -10,7 +10,8 @@ use crate::domain::period::Period;
 use crate::domain::report::Report;
 use crate::error::{Error, Result};
 
-fn corrupt(k: &[u8], e: impl ToString) -> Error {
+/// A chunk that cannot be read, named by its key.
+pub(super) fn corrupt(k: &[u8], e: impl ToString) -> Error {
     Error::Corrupt {
         what: format!("{}/{}", TreeId::Reports.name(), show_key(k)),
         detail: e.to_string(),

@@ -235,10 +235,8 @@ impl Staging<'_> {
                 true => generation.tree.get(&key)?,
                 false => live.get(&key)?,
             };
-            let merged = packed::merge(base.as_deref(), &changes).map_err(|e| Error::Corrupt {
-                what: format!("{}/{}", TreeId::Reports.name(), super::show_key(&key)),
-                detail: e.to_string(),
-            })?;
+            let merged = packed::merge(base.as_deref(), &changes)
+                .map_err(|e| super::reports::corrupt(&key, e))?;
             match merged {
                 Some(chunk) => {
                     generation.tree.insert(&key, chunk)?;

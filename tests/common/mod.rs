@@ -209,6 +209,21 @@ impl Lines {
 }
 
 /// Copies a folder and everything in it, keeping the files private as a store's are.
+/// A file of the fixtures an older antq made (`tests/fixtures/DIR/`, see its README).
+pub fn fixture(dir: &str, name: &str) -> PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir)
+        .join(name)
+}
+
+/// The store (opened raw) records this binary's schema: its migration was recorded.
+pub fn assert_schema_is_current(db: &sled::Db) {
+    let meta = db.open_tree("meta").unwrap();
+    let schema = meta.get("schema").unwrap().unwrap();
+    assert_eq!(schema.as_ref(), antq::store::SCHEMA_VERSION.to_be_bytes());
+}
+
 pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::create_dir_all(to).expect("create the copy");

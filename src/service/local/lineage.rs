@@ -41,7 +41,12 @@ impl LocalService {
     /// the last day, else the last holder during it, else the last one before it, so that the
     /// command can say why that unit cannot take it ("was merged into …").
     pub(crate) fn resolve_on(&self, s: &str, from: Date, to: Date) -> Result<String> {
-        self.resolve_on_from(s, from, to, &mut |c| Ok(self.code_holders(c)?.into()))
+        self.resolve_on_from(s, from, to, &mut |c| self.shared_holders(c))
+    }
+
+    /// `code_holders`, shared, as `resolve_on_from` and `resolve_strict_from` take them.
+    pub(crate) fn shared_holders(&self, code: &str) -> Result<Holders> {
+        Ok(self.code_holders(code)?.into())
     }
 
     /// `resolve_on`, reading a code's holders through `holders_of` (a bulk import's memo).
@@ -67,7 +72,7 @@ impl LocalService {
 
     /// Like `resolve_on`, but a code nobody held then is an error that lists its holders.
     pub(crate) fn resolve_strict(&self, s: &str, from: Date, to: Date) -> Result<String> {
-        self.resolve_strict_from(s, from, to, &mut |c| Ok(self.code_holders(c)?.into()))
+        self.resolve_strict_from(s, from, to, &mut |c| self.shared_holders(c))
     }
 
     fn resolve_strict_from(

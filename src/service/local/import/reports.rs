@@ -313,9 +313,7 @@ impl UnitMemo {
     }
 
     fn holders(&mut self, svc: &LocalService, code: &str) -> Result<Holders> {
-        remembered(&mut self.holders, code, || {
-            Ok(svc.code_holders(code)?.into())
-        })
+        remembered(&mut self.holders, code, || svc.shared_holders(code))
     }
 }
 
