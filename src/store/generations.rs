@@ -17,24 +17,29 @@ const REPORTS: &[u8] = b"report_chunks";
 /// Generations are named after the report tree: `report_chunks.g1`, `report_chunks.g2`…
 const GENERATION: &str = ".g";
 
-/// The name of the report tree now. A name that is no report tree of this store (a hand-edited
-/// or damaged `layout`) is refused: read as given, the real report tree would look stale and
-/// be dropped.
+/// The name of the report tree now.
 pub(super) fn current(db: &sled::Db) -> Result<Vec<u8>> {
     let Some(named) = db.open_tree(LAYOUT)?.get(REPORTS)? else {
         return Ok(plain().to_vec());
     };
-    let exists = db.tree_names().contains(&named);
-    if !is_report_tree(&named) || !exists {
-        return Err(Error::Corrupt {
-            what: LAYOUT.into(),
-            detail: format!(
-                "it names '{}' as the report tree, which this store does not hold; restore the store from a backup",
-                String::from_utf8_lossy(&named)
-            ),
-        });
-    }
+    held(db, &named, LAYOUT)?;
     Ok(named.to_vec())
+}
+
+/// Refuses a name, read from `source`, that is no report tree of this store (a hand-edited or
+/// damaged `layout` or staging marker): taken as given, the real report tree would look stale
+/// and be dropped.
+pub(super) fn held(db: &sled::Db, name: &[u8], source: &str) -> Result<()> {
+    if is_report_tree(name) && db.tree_names().iter().any(|n| n.as_ref() == name) {
+        return Ok(());
+    }
+    Err(Error::Corrupt {
+        what: source.into(),
+        detail: format!(
+            "it names '{}' as the report tree, which this store does not hold; restore the store from a backup",
+            String::from_utf8_lossy(name)
+        ),
+    })
 }
 
 fn plain() -> &'static [u8] {

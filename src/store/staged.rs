@@ -104,6 +104,9 @@ impl Store {
 
     fn copy_staged(&self, tree: &sled::Tree) -> Result<()> {
         let marker = tree.get(MARKER)?.unwrap_or_default();
+        if let Some((&(COPY_CHUNKS | FLIP), name)) = marker.split_first() {
+            super::generations::held(&self.opened().db, name, TREE)?;
+        }
         let trees = self.opened().trees.clone();
         // Reports are gathered per chunk, so each chunk is rewritten once per batch.
         let mut reports = Pending::default();
@@ -508,6 +511,27 @@ mod tests {
         drop(next);
         assert_eq!(value_of(&store, "31303", 1), Some(3));
         assert_eq!(store.check().problems, Vec::<String>::new());
+    }
+
+    /// A staging marker naming a tree that is no generation (hand-edited or damaged) stops the
+    /// open; the report tree it would have replaced and dropped is still there.
+    #[test]
+    fn a_marker_naming_no_generation_is_refused_and_drops_nothing() {
+        let (dir, store) = store_with(1);
+        let staging = store.staging_tree().unwrap();
+        staging
+            .insert(MARKER, [&[FLIP][..], b"audit"].concat())
+            .unwrap();
+        store.flush().unwrap();
+        drop((staging, store));
+        let path = dir.path().join("db");
+        assert!(Store::open(&path).is_err());
+        let db = sled::open(&path).unwrap();
+        assert_eq!(db.open_tree("report_chunks").unwrap().len(), 1);
+        assert!(db
+            .open_tree(super::super::generations::LAYOUT)
+            .unwrap()
+            .is_empty());
     }
 
     /// A staging dropped before its commit leaves no generation behind, and neither does one
