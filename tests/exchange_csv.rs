@@ -799,3 +799,39 @@ fn the_units_export_gives_each_unit_its_path_and_level() {
         "path and level are read and left: {out}"
     );
 }
+
+/// A file larger than the blocks an import reads it in: every row is planned whichever block
+/// it sits in, and a repeat in a later block is caught against the first.
+#[test]
+fn a_reports_file_of_several_blocks_imports_whole_and_catches_repeats_across_them() {
+    let s = TempStore::with_sample();
+    let words = "Tuần tra ban đêm. ".repeat(1_000);
+    let mut csv = String::from("unit,period,to_giac,narrative\n");
+    let mut line = 1;
+    for year in 2022..=2024 {
+        for month in 1..=12 {
+            for unit in ["31321", "31324"] {
+                line += 1;
+                csv.push_str(&format!("{unit},{year}-{month:02},{line},{words}\n"));
+            }
+        }
+    }
+    assert!(csv.len() > 1 << 20, "{} bytes", csv.len());
+    let repeat = format!("{csv}31321,2022-01,1,{words}\n");
+    let f = write(&s, "repeat.csv", repeat.as_bytes());
+    s.fails_cleanly(
+        &["import", "reports", &f],
+        &format!(
+            "{f}: 1 problem(s); nothing was imported. Fix them and import again:\n  \
+             line 74, column 'period': 31321/2022-01 appears again (first on line 2); keep one row per record"
+        ),
+    );
+    let f = write(&s, "all.csv", csv.as_bytes());
+    let out = s.stdout(&["import", "reports", &f]);
+    assert!(out.contains("added: 72 · updated: 0"), "{out}");
+    let figures = s.stdout(&[
+        "export", "values", "--period", "2024-12", "--under", "31324",
+    ]);
+    assert!(figures.contains("31324,2024-12,to_giac,73,"), "{figures}");
+    s.antq().arg("check").assert().success();
+}

@@ -1,12 +1,22 @@
-//! A table's rows in one text buffer with cell offsets: a national file of a million rows
-//! costs about its own size in memory, not a string per cell.
+//! A table's rows in blocks of one text buffer with cell offsets: a national file of a million
+//! rows costs about its own size in memory, not a string per cell. Blocks are small, so the
+//! table grows without copying itself, and an import can let each block go once it is read.
 
 use serde::{Deserialize, Serialize};
 
 /// Rows with the file line each starts on. Sent over the wire as plain vectors.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(from = "Vec<(u64, Vec<String>)>", into = "Vec<(u64, Vec<String>)>")]
 pub struct Rows {
+    blocks: Vec<Block>,
+    /// Rows before each block, for reaching a row by its number.
+    before: Vec<usize>,
+    text_bytes: u64,
+}
+
+/// A run of rows sharing one text buffer.
+#[derive(Clone, Debug, Default)]
+pub struct Block {
     text: String,
     /// Each cell's end in `text`; a cell starts where the one before it ends.
     ends: Vec<u32>,
@@ -14,11 +24,17 @@ pub struct Rows {
     starts: Vec<(u64, u32)>,
 }
 
+/// Text a block holds before the next row starts a new one.
+const BLOCK_TEXT: usize = 1 << 20;
+
+/// The most text a table holds: past it a file is refused as too large.
+const MAX_TEXT: u64 = u32::MAX as u64;
+
 /// One row, borrowed from its table.
 #[derive(Clone, Copy, Debug)]
 pub struct RowCells<'a> {
     pub line: u64,
-    rows: &'a Rows,
+    block: &'a Block,
     first: usize,
     end: usize,
 }
@@ -26,29 +42,93 @@ pub struct RowCells<'a> {
 impl Rows {
     /// Adds a row; false (and nothing added) once the table would pass 4 GB of text.
     pub fn push<S: AsRef<str>>(&mut self, line: u64, cells: impl IntoIterator<Item = S>) -> bool {
-        let (text, ends) = (self.text.len(), self.ends.len());
-        for c in cells {
-            self.text.push_str(c.as_ref());
-            let Ok(end) = u32::try_from(self.text.len()) else {
-                self.text.truncate(text);
-                self.ends.truncate(ends);
-                return false;
-            };
-            self.ends.push(end);
+        if self
+            .blocks
+            .last()
+            .is_none_or(|b| b.text.len() >= BLOCK_TEXT)
+        {
+            self.seal_last();
+            self.before.push(self.len());
+            self.blocks.push(Block::default());
         }
-        self.starts.push((line, ends as u32));
+        let block = self.blocks.last_mut().expect("a block was just made");
+        let (text, ends) = (block.text.len(), block.ends.len());
+        for c in cells {
+            block.text.push_str(c.as_ref());
+            block.ends.push(block.text.len() as u32);
+        }
+        let added = (block.text.len() - text) as u64;
+        if self.text_bytes + added > MAX_TEXT || block.text.len() > u32::MAX as usize {
+            block.text.truncate(text);
+            block.ends.truncate(ends);
+            return false;
+        }
+        self.text_bytes += added;
+        block.starts.push((line, ends as u32));
         true
     }
 
-    pub fn len(&self) -> usize {
-        self.starts.len()
+    /// A full block gives back what growing row by row reserved.
+    fn seal_last(&mut self) {
+        if let Some(b) = self.blocks.last_mut() {
+            b.text.shrink_to_fit();
+            b.ends.shrink_to_fit();
+            b.starts.shrink_to_fit();
+        }
     }
 
-    /// Gives back what growing row by row reserved: up to half of a national file's rows.
+    pub fn len(&self) -> usize {
+        self.before.last().copied().unwrap_or(0) + self.blocks.last().map_or(0, Block::len)
+    }
+
+    /// Gives back what growing row by row reserved.
     pub fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
-        self.ends.shrink_to_fit();
-        self.starts.shrink_to_fit();
+        self.seal_last();
+        self.blocks.shrink_to_fit();
+        self.before.shrink_to_fit();
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, i: usize) -> Option<RowCells<'_>> {
+        let b = self.before.partition_point(|&n| n <= i).checked_sub(1)?;
+        self.blocks[b].get(i - self.before[b])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = RowCells<'_>> + '_ {
+        self.blocks.iter().flat_map(Block::iter)
+    }
+
+    /// The rows block by block, each let go when the next is taken: a national import reads
+    /// its file once, and the file's memory goes as it is read.
+    pub fn into_blocks(self) -> impl Iterator<Item = Block> {
+        self.blocks.into_iter()
+    }
+
+    /// Every row as owned cells, for code that rewrites a table.
+    pub fn to_vecs(&self) -> Vec<(u64, Vec<String>)> {
+        self.iter().map(|r| (r.line, r.to_vec())).collect()
+    }
+}
+
+/// Equal rows, however they fall into blocks.
+impl PartialEq for Rows {
+    fn eq(&self, other: &Rows) -> bool {
+        self.len() == other.len()
+            && self
+                .iter()
+                .zip(other.iter())
+                .all(|(a, b)| a.line == b.line && a.iter().eq(b.iter()))
+    }
+}
+
+impl Eq for Rows {}
+
+impl Block {
+    pub fn len(&self) -> usize {
+        self.starts.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -57,26 +137,20 @@ impl Rows {
 
     pub fn get(&self, i: usize) -> Option<RowCells<'_>> {
         let &(line, first) = self.starts.get(i)?;
-        let first = first as usize;
         let end = self
             .starts
             .get(i + 1)
             .map_or(self.ends.len(), |s| s.1 as usize);
         Some(RowCells {
             line,
-            rows: self,
-            first,
+            block: self,
+            first: first as usize,
             end,
         })
     }
 
     pub fn iter(&self) -> impl Iterator<Item = RowCells<'_>> + '_ {
         (0..self.len()).filter_map(move |i| self.get(i))
-    }
-
-    /// Every row as owned cells, for code that rewrites a table.
-    pub fn to_vecs(&self) -> Vec<(u64, Vec<String>)> {
-        self.iter().map(|r| (r.line, r.to_vec())).collect()
     }
 }
 
@@ -98,12 +172,9 @@ impl<'a> RowCells<'a> {
         if at >= self.end {
             return None;
         }
-        let from = if at == 0 {
-            0
-        } else {
-            self.rows.ends[at - 1] as usize
-        };
-        self.rows.text.get(from..self.rows.ends[at] as usize)
+        let ends = &self.block.ends;
+        let from = if at == 0 { 0 } else { ends[at - 1] as usize };
+        self.block.text.get(from..ends[at] as usize)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
@@ -172,5 +243,29 @@ mod tests {
         assert!(r.get(1).unwrap().is_empty());
         assert_eq!(r.get(2).unwrap().get(0), Some(""));
         assert!(r.get(3).is_none());
+    }
+
+    #[test]
+    fn rows_across_blocks_read_back_in_order_by_number_and_block_by_block() {
+        let long = "x".repeat(BLOCK_TEXT / 3);
+        let v: Vec<(u64, Vec<String>)> = (0..10)
+            .map(|i| (i + 2, vec![format!("{i}"), long.clone()]))
+            .collect();
+        let r = Rows::from(v.clone());
+        assert!(r.blocks.len() > 2, "{} blocks", r.blocks.len());
+        assert_eq!(r.len(), 10);
+        assert_eq!(r.to_vecs(), v);
+        for (i, (line, cells)) in v.iter().enumerate() {
+            let got = r.get(i).unwrap();
+            assert_eq!((got.line, got.to_vec()), (*line, cells.clone()));
+        }
+        assert!(r.get(10).is_none());
+        let by_block: Vec<u64> = r
+            .clone()
+            .into_blocks()
+            .flat_map(|b| b.iter().map(|c| c.line).collect::<Vec<_>>())
+            .collect();
+        assert_eq!(by_block, (2..12).collect::<Vec<_>>());
+        assert!(Rows::default().get(0).is_none());
     }
 }

@@ -381,8 +381,8 @@ impl LocalService {
             map,
             headers,
         };
-        // Reports stream row by row, and their rows are let go before the writes are copied
-        // into place (a national file's rows are a hundred MB); the other kinds look across rows.
+        // Reports stream row by row, and their rows are let go block by block as they are read
+        // (a national file's rows are a hundred MB); the other kinds look across rows.
         let rows: Vec<Row> = match t.kind {
             ImportKind::Reports => Vec::new(),
             _ => t.rows.iter().map(row).collect(),
@@ -409,14 +409,8 @@ impl LocalService {
                     at: tx.at,
                     tx: (!dry_run).then_some(&mut *tx),
                 };
-                let rows = report_rows.iter().map(|cells| Row {
-                    line: crate::exchange::table_rows::RowCells::line(&cells),
-                    cells,
-                    map,
-                    headers,
-                });
-                self.plan_reports(a, rows, &mut sink, &mut problems)?;
-                drop(report_rows);
+                let blocks = report_rows.into_blocks();
+                self.plan_reports(a, blocks, map, headers, &mut sink, &mut problems)?;
                 sink.outcome
             } else {
                 let p = plan(tx.at, &mut problems)?;

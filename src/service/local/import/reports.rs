@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::{Planned, Row, Sink};
+use super::{Columns, Planned, Row, Sink};
 use crate::domain::account::Role;
 use crate::domain::date::{fmt_time, parse_time};
 use crate::domain::indicator::Indicator;
@@ -12,6 +12,7 @@ use crate::domain::report::{parse_value, Report, MAX_NARRATIVE};
 use crate::domain::unit::Unit;
 use crate::domain::workflow::{next_status, Status, Transition};
 use crate::error::{Error, Problem, Result};
+use crate::exchange::table_rows::Block;
 use crate::service::api::Actor;
 use crate::service::local::lineage::Holders;
 use crate::service::local::{clean_text, LocalService};
@@ -24,11 +25,25 @@ struct Ctx<'a> {
     cat: Vec<Indicator>,
 }
 
+/// What the rows read so far leave for the next: each unit once, each (unit, period) as two
+/// small numbers (a national file of a million rows needs a few megabytes here, not a string
+/// per row), and the stored chunks, each inflated once rather than once per row.
+struct Seen<'s> {
+    ids: foldhash::HashMap<String, u32>,
+    lines: foldhash::HashMap<(u32, Period), u64>,
+    units: UnitMemo,
+    stored: crate::store::reports::ReportReader<'s>,
+}
+
 impl LocalService {
-    pub(super) fn plan_reports<'r>(
+    /// Plans and writes the rows block by block; each block is let go once read, so a
+    /// national file's memory goes as the import goes.
+    pub(super) fn plan_reports(
         &self,
         a: &Actor,
-        rows: impl Iterator<Item = Row<'r>>,
+        blocks: impl Iterator<Item = Block>,
+        map: &Columns,
+        headers: &[String],
         sink: &mut Sink,
         problems: &mut Vec<Problem>,
     ) -> Result<()> {
@@ -38,80 +53,99 @@ impl LocalService {
             admin: self.scope(a)?.role == Role::Admin,
             cat: self.indicators_impl()?,
         };
-        // Each unit once, and each (unit, period) as two small numbers: a national file of a
-        // million rows needs a few megabytes here, not a string per row.
-        let mut ids: foldhash::HashMap<String, u32> = Default::default();
-        let mut seen: foldhash::HashMap<(u32, Period), u64> = Default::default();
-        let mut units = UnitMemo::default();
-        // A national file goes chunk by chunk: each chunk is inflated once, not once per row.
-        let mut stored = self.store.report_reader();
-        for r in rows {
-            let r = &r;
-            let before = problems.len();
-            let Some((u, period)) = self.report_target(a, r, &mut units, problems) else {
-                continue;
-            };
-            let key = format!("{}/{period}", u.code);
-            let id = match ids.get(&u.code) {
-                Some(&id) => id,
-                None => {
-                    let next = ids.len() as u32;
-                    ids.insert(u.code.clone(), next);
-                    next
-                }
-            };
-            if let Some(&first) = seen.get(&(id, period)) {
-                problems.push(super::repeated(r.line, &r.header("period"), &key, first));
-                continue;
-            }
-            seen.insert((id, period), r.line);
-            let old: Option<Report> = stored.report(&u.code, period)?;
-            // A fill-in form's row left blank is no report: nothing is made or changed for it.
-            let blank = ["status", "narrative"]
-                .into_iter()
-                .chain(ctx.cat.iter().map(|i| i.code.as_str()))
-                .all(|c| r.get(c).is_none_or(str::is_empty));
-            let base = r.get("base_revision").filter(|s| !s.is_empty());
-            if blank && (old.is_none() || base.is_some()) {
-                continue;
-            }
-            // A form says which version it was filled from: a report saved since is never
-            // overwritten with figures typed over the older one.
-            if let Some(p) = base.and_then(|b| Self::changed_since(r, b, old.as_ref(), &key)) {
-                problems.push(p);
-                continue;
-            }
-            let (rep, note) = self.report_from_row(&ctx, r, &u, period, old.as_ref(), problems);
-            // Approved is locked for everyone; operators also leave a submitted report alone.
-            if let Some(o) = old.as_ref().filter(|o| **o != rep) {
-                if o.status == Status::Approved {
-                    problems.push(super::locked_row(r, "report", &u.code, &period.to_string()));
-                } else if !ctx.admin {
-                    if let Err(f) = next_status(o.status, Transition::Edit) {
-                        problems.push(r.say(
-                            "unit",
-                            format!("report {}/{period} {}", u.code, f.en),
-                            format!("báo cáo {}/{period} {}", u.code, f.vi),
-                        ));
-                    }
-                }
-            }
-            if problems.len() == before {
-                let p = Planned {
-                    key,
-                    old,
-                    new: rep,
-                    note,
+        let mut seen = Seen {
+            ids: Default::default(),
+            lines: Default::default(),
+            units: UnitMemo::default(),
+            stored: self.store.report_reader(),
+        };
+        for block in blocks {
+            for cells in block.iter() {
+                let r = Row {
+                    line: cells.line,
+                    cells,
+                    map,
+                    headers,
                 };
-                sink.add(
-                    p,
-                    crate::domain::audit::Action::ReportImport,
-                    "report",
-                    problems.is_empty(),
-                )?;
+                self.plan_report_row(&ctx, &r, &mut seen, sink, problems)?;
             }
         }
         Ok(())
+    }
+
+    fn plan_report_row(
+        &self,
+        ctx: &Ctx,
+        r: &Row,
+        seen: &mut Seen,
+        sink: &mut Sink,
+        problems: &mut Vec<Problem>,
+    ) -> Result<()> {
+        let before = problems.len();
+        let Some((u, period)) = self.report_target(ctx.a, r, &mut seen.units, problems) else {
+            return Ok(());
+        };
+        let key = format!("{}/{period}", u.code);
+        let id = match seen.ids.get(&u.code) {
+            Some(&id) => id,
+            None => {
+                let next = seen.ids.len() as u32;
+                seen.ids.insert(u.code.clone(), next);
+                next
+            }
+        };
+        if let Some(&first) = seen.lines.get(&(id, period)) {
+            problems.push(super::repeated(r.line, &r.header("period"), &key, first));
+            return Ok(());
+        }
+        seen.lines.insert((id, period), r.line);
+        let old: Option<Report> = seen.stored.report(&u.code, period)?;
+        // A fill-in form's row left blank is no report: nothing is made or changed for it.
+        let blank = ["status", "narrative"]
+            .into_iter()
+            .chain(ctx.cat.iter().map(|i| i.code.as_str()))
+            .all(|c| r.get(c).is_none_or(str::is_empty));
+        let base = r.get("base_revision").filter(|s| !s.is_empty());
+        if blank && (old.is_none() || base.is_some()) {
+            return Ok(());
+        }
+        // A form says which version it was filled from: a report saved since is never
+        // overwritten with figures typed over the older one.
+        if let Some(p) = base.and_then(|b| Self::changed_since(r, b, old.as_ref(), &key)) {
+            problems.push(p);
+            return Ok(());
+        }
+        let (rep, note) = self.report_from_row(ctx, r, &u, period, old.as_ref(), problems);
+        // Approved is locked for everyone; operators also leave a submitted report alone.
+        if let Some(o) = old.as_ref().filter(|o| **o != rep) {
+            if o.status == Status::Approved {
+                problems.push(super::locked_row(r, "report", &u.code, &period.to_string()));
+            } else if !ctx.admin {
+                if let Err(f) = next_status(o.status, Transition::Edit) {
+                    problems.push(r.say(
+                        "unit",
+                        format!("report {}/{period} {}", u.code, f.en),
+                        format!("báo cáo {}/{period} {}", u.code, f.vi),
+                    ));
+                }
+            }
+        }
+        if problems.len() > before {
+            return Ok(());
+        }
+        let p = Planned {
+            key,
+            old,
+            new: rep,
+            note,
+        };
+        let clean = problems.is_empty();
+        sink.add(
+            p,
+            crate::domain::audit::Action::ReportImport,
+            "report",
+            clean,
+        )
     }
 
     /// The report changed after the form holding `base` (its revision then; 0 for none) was
