@@ -50,12 +50,12 @@ fn vietnamese_headers_bom_semicolons_crlf_and_dry_run() {
     let f = write(&s, "u.csv", csv.as_bytes());
     let before = s.snapshot();
     let out = s.stdout(&["import", "units", &f, "--dry-run"]);
-    assert_eq!(out, "Checked; nothing written. Would have added: 1 · updated: 1 · unchanged: 0\n  + 31338-KDC9\n  ~ 31338@2025-07-01\n");
+    assert_eq!(out, "Checked; nothing written. Would have added: 1 · updated: 1 · unchanged: 0\n  + 31338-KDC9\n  ~ 31338 Commune Hỏa Lựu\n");
     assert_eq!(s.snapshot(), before);
     let out = s.stdout(&["import", "units", &f]);
     assert_eq!(
         out,
-        "Saved. added: 1 · updated: 1 · unchanged: 0\n  + 31338-KDC9\n  ~ 31338@2025-07-01\n"
+        "Saved. added: 1 · updated: 1 · unchanged: 0\n  + 31338-KDC9 Residential area Ấp Mới\n  ~ 31338 Commune Hỏa Lựu\n"
     );
     let shown = s.stdout(&["units", "show", "31338-KDC9"]);
     assert!(shown.contains("Ấp Mới"), "{shown}");

@@ -85,8 +85,10 @@ fn read_file(path: &Path, what_en: &str, what_vi: &str) -> Result<Vec<u8>> {
 
 /// At most a few keys, then a count of the rest.
 /// The first keys, and how many more there are of `total`.
+/// Keys an import names before "… (+N)".
+const SHOWN: usize = 8;
+
 fn some(keys: &[String], total: usize) -> String {
-    const SHOWN: usize = 8;
     let mut s = keys
         .iter()
         .take(SHOWN)
@@ -174,11 +176,21 @@ pub(super) fn import(ctx: &Ctx, what: ImportWhat, file: &Path, dry_run: bool) ->
         conflicts: None,
     };
     out!("{}", counts.line(ctx.lang, dry_run));
+    // Units are keyed by their store identity (31338@2025-07-01); the user is shown names.
+    let shown = |keys: &[String]| -> Vec<String> {
+        keys.iter()
+            .take(SHOWN)
+            .map(|k| match kind {
+                ImportKind::Units => ctx.unit_label(k),
+                _ => k.clone(),
+            })
+            .collect()
+    };
     if !o.added.is_empty() {
-        out!("  + {}", some(&o.added, o.added_total));
+        out!("  + {}", some(&shown(&o.added), o.added_total));
     }
     if !o.updated.is_empty() {
-        out!("  ~ {}", some(&o.updated, o.updated_total));
+        out!("  ~ {}", some(&shown(&o.updated), o.updated_total));
     }
     Ok(())
 }
