@@ -266,6 +266,9 @@ fn execute(
     command: Command,
     socket: Option<PathBuf>,
 ) -> Result<(), Error> {
+    if is_bulk(&command) {
+        crate::store::use_bulk_cache();
+    }
     let data = match command {
         Command::Serve {
             socket,
@@ -314,6 +317,23 @@ fn execute(
         }
         Opened::Server(client, _) => cmd::dispatch(&client, lang, data),
     }
+}
+
+/// Commands that go through a whole store or file once, and need no page kept for later.
+fn is_bulk(command: &Command) -> bool {
+    use cmd::Data;
+    matches!(
+        command,
+        Command::Restore { .. }
+            | Command::Compact
+            | Command::Data(
+                Data::Import { .. }
+                    | Data::Export { .. }
+                    | Data::Backup { .. }
+                    | Data::Check { .. }
+                    | Data::Bundle(_)
+            )
+    )
 }
 
 /// The store, or the server that holds it (and its socket).

@@ -177,6 +177,18 @@ pub struct Store {
 /// national store stay as fast with this (BENCHMARKS.md).
 const CACHE_BYTES: u64 = 64 << 20;
 
+/// The page cache of a process that reads or writes a store end to end (an import, a backup,
+/// a compaction): each page is wanted once, and sled holds about twice its cache in memory.
+/// A national report import peaked at 313 MB with 64 MB and 209 MB with this, in the same time.
+const BULK_CACHE_BYTES: u64 = 16 << 20;
+
+static CACHE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(CACHE_BYTES);
+
+/// Every store this process opens from now on gets the bulk job's smaller cache.
+pub fn use_bulk_cache() {
+    CACHE.store(BULK_CACHE_BYTES, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// Opens sled on `dir`. Only explicit flushes write: a write whose flush failed must never
 /// reach the disk later through a background flush. An open that fails for want of room may
 /// already have written a snapshot of a log it could not finish; that snapshot is removed,
@@ -185,7 +197,7 @@ fn open_sled(dir: &Path, shown: &str) -> Result<sled::Db> {
     let before = files::snapshots(dir);
     sled::Config::new()
         .path(dir)
-        .cache_capacity(CACHE_BYTES)
+        .cache_capacity(CACHE.load(std::sync::atomic::Ordering::Relaxed))
         .flush_every_ms(None)
         .open()
         .map_err(|e| {
