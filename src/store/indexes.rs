@@ -27,6 +27,11 @@ pub trait Indexed: Record {
     fn records(&self) -> u64 {
         1
     }
+    /// What a report's chunk keeps beside it (status, first submission), known before the
+    /// record is encoded, so a bulk write need not decode it again to pack it.
+    fn mark(&self) -> Option<super::packed::Mark> {
+        None
+    }
 }
 
 impl Indexed for Unit {
@@ -71,6 +76,9 @@ impl Indexed for Report {
     }
     fn texts(&self) -> Vec<(&'static str, &str, bool)> {
         vec![("narrative", &self.narrative, true)]
+    }
+    fn mark(&self) -> Option<super::packed::Mark> {
+        Some(super::packed::Mark::of(self))
     }
 }
 

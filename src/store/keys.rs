@@ -122,6 +122,19 @@ pub fn year_from(b: &[u8]) -> i16 {
     (u16::from_be_bytes([b[0], b[1]]) ^ 0x8000) as i16
 }
 
+/// Keys shown to people: printable bytes as text, the rest as hex.
+pub fn show_key(k: &[u8]) -> String {
+    k.iter()
+        .map(|&b| {
+            if b.is_ascii_graphic() {
+                (b as char).to_string()
+            } else {
+                format!("\\x{b:02x}")
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

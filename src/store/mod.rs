@@ -28,6 +28,7 @@ use sled::Transactional;
 use crate::error::{Error, Result};
 use codec::Record;
 use indexes::Indexed;
+pub use keys::show_key;
 pub use trees::{meta, TreeId};
 
 /// The schema this binary writes. A store with a higher number is refused.
@@ -51,6 +52,8 @@ pub struct WriteSet {
     ops: Vec<Op>,
     /// Some write touches a unit: the units' version is raised with it.
     units: bool,
+    /// The marks of the reports written, by their op's place in `ops`.
+    marks: Vec<(usize, packed::Mark)>,
 }
 
 impl WriteSet {
@@ -94,6 +97,9 @@ impl WriteSet {
                 format!("quá lớn để lưu ({e})"),
             )
         })?;
+        if let Some(mark) = new.mark() {
+            self.marks.push((self.ops.len(), mark));
+        }
         self.ops.push((T::TREE, new.primary_key(), Some(bytes)));
         for (t, k, v) in new.index_entries() {
             self.ops.push((t, k, Some(v)));
@@ -482,7 +488,7 @@ impl Store {
         if ws.is_empty() {
             return Ok(());
         }
-        let chunks = reports::by_chunk(&ws.ops)?;
+        let chunks = reports::by_chunk(&ws)?;
         self.refuse_without_room(&ws, &chunks)?;
         let res: std::result::Result<(), TransactionError<Error>> =
             self.opened().trees.as_slice().transaction(|tx| {
@@ -679,19 +685,6 @@ fn corrupt(t: TreeId, key: &[u8], e: codec::CodecError) -> Error {
         what: format!("{}/{}", t.name(), show_key(key)),
         detail: e.to_string(),
     }
-}
-
-/// Keys shown to people: printable bytes as text, the rest as hex.
-pub fn show_key(k: &[u8]) -> String {
-    k.iter()
-        .map(|&b| {
-            if b.is_ascii_graphic() {
-                (b as char).to_string()
-            } else {
-                format!("\\x{b:02x}")
-            }
-        })
-        .collect()
 }
 
 /// A sled failure outside the cases `open` names: the store failed for a reason it cannot say

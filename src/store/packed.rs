@@ -15,11 +15,12 @@
 
 use std::collections::BTreeMap;
 
+use super::codec;
+use super::keys;
 use crate::domain::period::Period;
 use crate::domain::report::Report;
 use crate::domain::unit::official_code;
 use crate::error::{Error, Result};
-use crate::store::{codec, keys};
 
 /// The first byte of every chunk: its layout. A newer one is refused.
 /// 1: each slot's record inline after its head. Still read; a chunk is written in format 2 the
@@ -334,22 +335,27 @@ pub fn merge(
     Ok((!out.is_empty()).then(|| encode(&out)))
 }
 
-/// A logical write turned into its chunk and slot change; the record is decoded once for
-/// its mark.
-pub fn change_of(key: &[u8], value: Option<&[u8]>) -> Result<(Vec<u8>, String, Change)> {
+/// A logical write turned into its chunk and slot change; the record is decoded for its mark
+/// unless the writer gave it.
+pub fn change_of(
+    key: &[u8],
+    value: Option<&[u8]>,
+    mark: Option<Mark>,
+) -> Result<(Vec<u8>, String, Change)> {
     let (unit, period) = split_logical(key).ok_or_else(|| Error::Corrupt {
-        what: format!("reports/{}", super::show_key(key)),
+        what: format!("reports/{}", keys::show_key(key)),
         detail: "not a report's key".into(),
     })?;
-    let change = match value {
-        Some(v) => {
+    let change = match (value, mark) {
+        (Some(v), Some(mark)) => Some((mark, v.to_vec())),
+        (Some(v), None) => {
             let r: Report = codec::decode(v).map_err(|e| Error::Corrupt {
-                what: format!("reports/{}", super::show_key(key)),
+                what: format!("reports/{}", keys::show_key(key)),
                 detail: e.to_string(),
             })?;
             Some((Mark::of(&r), v.to_vec()))
         }
-        None => None,
+        (None, _) => None,
     };
     Ok((chunk_key(period, unit), unit.to_string(), change))
 }
@@ -366,8 +372,8 @@ impl Pending {
     /// Bytes of records held before a batch is applied.
     pub const FULL: usize = 8 << 20;
 
-    pub fn add(&mut self, key: &[u8], value: Option<&[u8]>) -> Result<()> {
-        let (chunk, unit, change) = change_of(key, value)?;
+    pub fn add(&mut self, key: &[u8], value: Option<&[u8]>, mark: Option<Mark>) -> Result<()> {
+        let (chunk, unit, change) = change_of(key, value, mark)?;
         self.bytes += unit.len() + change.as_ref().map_or(0, |c| c.1.len()) + 64;
         self.chunks.entry(chunk).or_default().insert(unit, change);
         Ok(())

@@ -181,7 +181,7 @@ impl Store {
         key: &[u8],
         value: Option<&[u8]>,
     ) -> Result<()> {
-        pending.add(key, value)?;
+        pending.add(key, value, None)?;
         if pending.is_full() {
             self.apply_pending(pending)?;
         }
@@ -334,11 +334,13 @@ impl Iterator for ReportsFrom {
 }
 
 /// Logical report writes of one transaction, per chunk, the last per unit winning.
-pub(super) fn by_chunk(ops: &[super::Op]) -> Result<ChunkChanges> {
+pub(super) fn by_chunk(ws: &super::WriteSet) -> Result<ChunkChanges> {
     let mut out = ChunkChanges::new();
-    for (t, k, v) in ops {
+    let mut marks = ws.marks.iter().peekable();
+    for (i, (t, k, v)) in ws.ops.iter().enumerate() {
+        let mark = marks.next_if(|m| m.0 == i).map(|m| m.1);
         if *t == TreeId::Reports {
-            let (chunk, unit, change) = packed::change_of(k, v.as_deref())?;
+            let (chunk, unit, change) = packed::change_of(k, v.as_deref(), mark)?;
             out.entry(chunk).or_default().insert(unit, change);
         }
     }

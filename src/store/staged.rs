@@ -180,9 +180,11 @@ impl Staging<'_> {
                 next.to_be_bytes().to_vec(),
             );
         }
-        for (t, k, v) in ws.ops {
+        let mut marks = ws.marks.into_iter().peekable();
+        for (i, (t, k, v)) in ws.ops.into_iter().enumerate() {
+            let mark = marks.next_if(|m| m.0 == i).map(|m| m.1);
             if t == TreeId::Reports {
-                self.reports.add(&k, v.as_deref())?;
+                self.reports.add(&k, v.as_deref(), mark)?;
                 if self.reports.is_full() {
                     self.merge_reports()?;
                 }
@@ -425,6 +427,45 @@ mod tests {
         }
         store.apply(ws).unwrap();
         (dir, store)
+    }
+
+    /// The marks a bulk write packs come from the records as they were written, beside
+    /// writes of other trees, and match what each stored report says, on both write paths.
+    #[test]
+    fn packed_marks_match_their_reports_whichever_way_they_are_written() {
+        use crate::domain::workflow::Status;
+        let (_dir, store) = store_with(1);
+        let mut submitted = report("31303", 1, 5);
+        submitted.status = Status::Submitted;
+        submitted.first_submitted_at = Some(1_700_000_000);
+        let mut ws = WriteSet::new();
+        ws.raw_put(TreeId::Meta, b"other".to_vec(), b"x".to_vec());
+        ws.put(None, &submitted).unwrap();
+        ws.put(None, &report("31304", 1, 6)).unwrap();
+        ws.raw_put(TreeId::Meta, b"other2".to_vec(), b"y".to_vec());
+        let mut staging = store.stage().unwrap();
+        staging.push(ws).unwrap();
+        staging.commit().unwrap();
+        let mut approved = report("31301", 1, 7);
+        approved.status = Status::Approved;
+        approved.first_submitted_at = Some(1_700_000_100);
+        let mut ws = WriteSet::new();
+        ws.put(None, &approved).unwrap();
+        store.apply(ws).unwrap();
+        let marks = store.period_marks(Period::month(2026, 1)).unwrap();
+        assert_eq!(marks.len(), 4);
+        for (unit, mark) in marks {
+            let stored = store
+                .report(&unit, Period::month(2026, 1))
+                .unwrap()
+                .unwrap();
+            assert_eq!(mark, packed::Mark::of(&stored), "{unit}");
+        }
+        assert_eq!(
+            store.report_mark("31303", Period::month(2026, 1)).unwrap(),
+            Some(packed::Mark::of(&submitted))
+        );
+        assert!(store.check().ok());
     }
 
     /// Two batches of one staging change the same chunk: the second merges into the chunk

@@ -62,7 +62,13 @@ pub(super) struct Row<'a> {
 impl<'a> Row<'a> {
     /// The cell, or None when the file has no such column.
     pub fn get(&self, col: &str) -> Option<&'a str> {
-        let cell = self.map.get(col).map(|&i| self.cells.get(i).unwrap_or(""));
+        self.at(self.map.get(col).copied())
+    }
+
+    /// The cell at a column's place found once for the whole file (`place_of`), or None when
+    /// the file has no such column: a national file's rows look up a dozen indicators each.
+    pub fn at(&self, place: Option<usize>) -> Option<&'a str> {
+        let cell = place.map(|i| self.cells.get(i).unwrap_or(""));
         cell.filter(|c| *c != long_values::NOT_GIVEN)
     }
 
@@ -104,7 +110,18 @@ impl<'a> Row<'a> {
         out: &mut Vec<Problem>,
         f: impl FnOnce(&str) -> std::result::Result<T, Error>,
     ) -> Option<T> {
-        let v = self.get(col)?;
+        self.parse_at(self.map.get(col).copied(), col, out, f)
+    }
+
+    /// `parse` for a column whose place was found once for the file.
+    pub fn parse_at<T>(
+        &self,
+        place: Option<usize>,
+        col: &str,
+        out: &mut Vec<Problem>,
+        f: impl FnOnce(&str) -> std::result::Result<T, Error>,
+    ) -> Option<T> {
+        let v = self.at(place)?;
         match f(v) {
             Ok(x) => Some(x),
             Err(e) => {

@@ -23,6 +23,8 @@ struct Ctx<'a> {
     at: i64,
     admin: bool,
     cat: Vec<Indicator>,
+    /// Each indicator's column in the file, found once.
+    places: Vec<Option<usize>>,
 }
 
 /// What the rows read so far leave for the next: each unit once, each (unit, period) as two
@@ -47,11 +49,13 @@ impl LocalService {
         sink: &mut Sink,
         problems: &mut Vec<Problem>,
     ) -> Result<()> {
+        let cat = self.indicators_impl()?;
         let ctx = Ctx {
             a,
             at: sink.at,
             admin: self.scope(a)?.role == Role::Admin,
-            cat: self.indicators_impl()?,
+            places: cat.iter().map(|i| map.get(&i.code).copied()).collect(),
+            cat,
         };
         let mut seen = Seen {
             ids: Default::default(),
@@ -101,10 +105,9 @@ impl LocalService {
         seen.lines.insert((id, period), r.line);
         let old: Option<Report> = seen.stored.report(&u.code, period)?;
         // A fill-in form's row left blank is no report: nothing is made or changed for it.
-        let blank = ["status", "narrative"]
-            .into_iter()
-            .chain(ctx.cat.iter().map(|i| i.code.as_str()))
-            .all(|c| r.get(c).is_none_or(str::is_empty));
+        let empty = |cell: Option<&str>| cell.is_none_or(str::is_empty);
+        let blank = ["status", "narrative"].into_iter().all(|c| empty(r.get(c)))
+            && ctx.places.iter().all(|&at| empty(r.at(at)));
         let base = r.get("base_revision").filter(|s| !s.is_empty());
         if blank && (old.is_none() || base.is_some()) {
             return Ok(());
@@ -227,8 +230,9 @@ impl LocalService {
         let values: Vec<(String, Option<u32>)> = ctx
             .cat
             .iter()
-            .filter_map(|i| {
-                let v = r.parse(&i.code, problems, |s| parse_value(&i.code, s))?;
+            .zip(&ctx.places)
+            .filter_map(|(i, &at)| {
+                let v = r.parse_at(at, &i.code, problems, |s| parse_value(&i.code, s))?;
                 Some((i.code.clone(), v))
             })
             .collect();
