@@ -185,7 +185,8 @@ const CACHE_BYTES: u64 = 64 << 20;
 
 /// The page cache of a process that reads or writes a store end to end (an import, a backup,
 /// a compaction): each page is wanted once, and sled holds about twice its cache in memory.
-/// A national report import peaked at 313 MB with 64 MB and 209 MB with this, in the same time.
+/// A national report import peaked at 313 MB with 64 MB and 273 MB with this, in the same time
+/// (BENCHMARKS.md).
 const BULK_CACHE_BYTES: u64 = 16 << 20;
 
 static CACHE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(CACHE_BYTES);

@@ -83,11 +83,10 @@ fn read_file(path: &Path, what_en: &str, what_vi: &str) -> Result<Vec<u8>> {
     })
 }
 
-/// At most a few keys, then a count of the rest.
-/// The first keys, and how many more there are of `total`.
 /// Keys an import names before "… (+N)".
 const SHOWN: usize = 8;
 
+/// The first keys, and how many more there are of `total`.
 fn some(keys: &[String], total: usize) -> String {
     let mut s = keys
         .iter()

@@ -60,13 +60,26 @@ pub(super) struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
+    pub fn new(
+        cells: crate::exchange::table_rows::RowCells<'a>,
+        map: &'a Columns,
+        headers: &'a [String],
+    ) -> Row<'a> {
+        Row {
+            line: cells.line,
+            cells,
+            map,
+            headers,
+        }
+    }
+
     /// The cell, or None when the file has no such column.
     pub fn get(&self, col: &str) -> Option<&'a str> {
         self.at(self.map.get(col).copied())
     }
 
-    /// The cell at a column's place found once for the whole file (`place_of`), or None when
-    /// the file has no such column: a national file's rows look up a dozen indicators each.
+    /// The cell at a column's place, found once for the whole file (None: the file has no such
+    /// column): each row of a national file would otherwise look up a dozen indicators by name.
     pub fn at(&self, place: Option<usize>) -> Option<&'a str> {
         let cell = place.map(|i| self.cells.get(i).unwrap_or(""));
         cell.filter(|c| *c != long_values::NOT_GIVEN)
@@ -392,12 +405,7 @@ impl LocalService {
         let mut t = t;
         let report_rows = (t.kind == ImportKind::Reports).then(|| std::mem::take(&mut t.rows));
         let (map, headers) = (&map, &t.headers);
-        let row = move |cells| Row {
-            line: crate::exchange::table_rows::RowCells::line(&cells),
-            cells,
-            map,
-            headers,
-        };
+        let row = move |cells| Row::new(cells, map, headers);
         // Reports stream row by row, and their rows are let go block by block as they are read
         // (a national file's rows are a hundred MB); the other kinds look across rows.
         let rows: Vec<Row> = match t.kind {

@@ -81,12 +81,7 @@ fn read_rows<T>(
     let map = map_headers(&t.headers, &cols, &mut problems);
     let mut out = Vec::new();
     for cells in t.rows.iter() {
-        let r = Row {
-            line: cells.line,
-            cells,
-            map: &map,
-            headers: &t.headers,
-        };
+        let r = Row::new(cells, &map, &t.headers);
         out.extend(f(&r, &mut problems));
     }
     (out, problems)

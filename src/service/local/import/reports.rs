@@ -65,12 +65,7 @@ impl LocalService {
         };
         for block in blocks {
             for cells in block.iter() {
-                let r = Row {
-                    line: cells.line,
-                    cells,
-                    map,
-                    headers,
-                };
+                let r = Row::new(cells, map, headers);
                 self.plan_report_row(&ctx, &r, &mut seen, sink, problems)?;
             }
         }
