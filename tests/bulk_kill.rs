@@ -104,11 +104,11 @@ fn files() -> Files {
 /// is copied into place, and after the copy.
 const STAGED: &[&str] = &[
     "stage.pack:1",
-    "stage.pack:4",
+    "stage.pack:2",
     "stage.flushed",
     "stage.marked",
     "stage.copy:1",
-    "stage.copy:3",
+    "stage.copy:2",
     "stage.copied",
 ];
 

@@ -30,6 +30,7 @@ mod office_rules;
 mod props;
 mod registry_data;
 mod registry_reform;
+mod schema_group_index;
 mod schema_migration;
 mod schema_packed_audit;
 mod schema_unit_indexes;

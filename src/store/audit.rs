@@ -14,6 +14,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::audit_index::{
+    decode_group, encode_group, same_group, DeflatedGroupIndex, GroupIndex,
+};
 use super::codec::{self, CodecError, Record};
 use super::indexes::{Entry, Indexed};
 use super::{keys, show_key, Store, TreeId};
@@ -47,6 +50,12 @@ impl Indexed for AuditPack {
             _ => self.group_index(),
         }
     }
+    fn index_value_matches(&self, index: TreeId, stored: &[u8], made: &[u8]) -> bool {
+        match index {
+            TreeId::AuditPacksByEntity => same_group(stored, made),
+            _ => stored == made,
+        }
+    }
 }
 
 impl AuditPack {
@@ -68,7 +77,7 @@ impl AuditPack {
         groups
             .into_iter()
             .map(|(group, entries)| {
-                let part = codec::encode(&GroupIndex { entries }).unwrap_or_default();
+                let part = encode_group(&GroupIndex { entries });
                 (
                     TreeId::AuditPacksByEntity,
                     keys::audit_by_entity(group, first),
@@ -77,18 +86,6 @@ impl AuditPack {
             })
             .collect()
     }
-}
-
-/// The entries of one pack in one group: (number after the pack's first, the entity after
-/// the group's name), in number order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GroupIndex {
-    pub entries: Vec<(u32, String)>,
-}
-
-impl Record for GroupIndex {
-    const TAG: u8 = 14;
-    const VERSION: u16 = 1;
 }
 
 /// The group an entity's packed audit entries are indexed under: its kind and the first two
@@ -110,7 +107,7 @@ pub fn group_of(entity: &str) -> &str {
 /// tenfold). Packs written before (`AuditPack`, tag 13) still read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeflatedPack {
-    #[serde(with = "deflated")]
+    #[serde(with = "super::deflate::serde_value")]
     pub pack: AuditPack,
 }
 
@@ -133,31 +130,9 @@ impl Indexed for DeflatedPack {
     }
 }
 
-/// The pack's entries encoded as the codec encodes a payload, then deflated, as one byte
-/// string.
-mod deflated {
-    use super::{AuditPack, PACK_BYTES};
-    use serde::{de::Error as _, ser::Error as _, Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(pack: &AuditPack, s: S) -> Result<S::Ok, S::Error> {
-        let payload = crate::store::codec::encode_payload(&pack.entries)
-            .map_err(|e| S::Error::custom(e.to_string()))?;
-        s.serialize_bytes(&crate::store::deflate::deflate(&[&payload]))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<AuditPack, D::Error> {
-        let bytes = Vec::<u8>::deserialize(d)?;
-        // A pack closes past PACK_BYTES with one more entry: well within four times that.
-        let payload = crate::store::deflate::inflate(&bytes, 4 * PACK_BYTES)
-            .map_err(|e| D::Error::custom(e.to_string()))?;
-        let entries = crate::store::codec::decode_payload(&payload)
-            .map_err(|e| D::Error::custom(e.to_string()))?;
-        Ok(AuditPack { entries })
-    }
-}
-
 /// Bytes of entries packed together: well inside the codec's limit for one record.
 pub const PACK_BYTES: usize = 256 << 10;
+const _: () = assert!(4 * PACK_BYTES <= super::deflate::MAX_INFLATED);
 
 /// About what an entry takes encoded.
 pub fn size_of(e: &AuditEntry) -> usize {
@@ -207,7 +182,7 @@ impl Store {
         for kv in self.tree(TreeId::AuditPacksByEntity).scan_prefix(&packs) {
             let (k, v) = kv?;
             let first = keys::tail_u64(&k).unwrap_or(0);
-            let part: GroupIndex = codec::decode(&v).map_err(|e| Error::Corrupt {
+            let part = decode_group(&v).map_err(|e| Error::Corrupt {
                 what: format!("{}/{}", TreeId::AuditPacksByEntity.name(), show_key(&k)),
                 detail: e.to_string(),
             })?;
@@ -305,7 +280,7 @@ mod tests {
         let (tree, key, value) = &index[0];
         assert_eq!(*tree, TreeId::AuditPacksByEntity);
         assert_eq!(key, &keys::audit_by_entity("report/31", 7));
-        let part: GroupIndex = codec::decode(value).unwrap();
+        let part = decode_group(value).unwrap();
         let want = vec![
             (0, "337/2024-01".to_string()),
             (1, "338/2024-01".to_string()),
@@ -336,5 +311,24 @@ mod tests {
         let want: Vec<u8> = [&[codec::MAGIC, 14, 0, 1, 1, 3, 10][..], b"41/2024-04"].concat();
         assert_eq!(bytes, want);
         assert_eq!(codec::decode::<GroupIndex>(&bytes).unwrap(), part);
+    }
+
+    /// A pack's groups are indexed in the deflated form, and `check` takes the plain form
+    /// of the same entries as a match.
+    #[test]
+    fn a_pack_indexes_its_groups_deflated() {
+        let pack = AuditPack {
+            entries: vec![entry(7), entry(8)],
+        };
+        let (_, _, made) = &pack.index_entries()[0];
+        assert_eq!(made[1], DeflatedGroupIndex::TAG);
+        let plain = codec::encode(&decode_group(made).unwrap()).unwrap();
+        assert_eq!(plain[1], GroupIndex::TAG);
+        assert!(pack.index_value_matches(TreeId::AuditPacksByEntity, &plain, made));
+        let other = AuditPack {
+            entries: vec![entry(7), entry(9)],
+        };
+        let (_, _, made_other) = &other.index_entries()[0];
+        assert!(!pack.index_value_matches(TreeId::AuditPacksByEntity, &plain, made_other));
     }
 }

@@ -95,7 +95,8 @@ impl Store {
                 r.records += rec.records();
                 for (t, ik, iv) in rec.index_entries() {
                     *want.entry(t).or_default() += 1;
-                    if trees[t as usize].get(&ik).ok().flatten().as_deref() != Some(&iv[..]) {
+                    let stored = trees[t as usize].get(&ik).ok().flatten();
+                    if !stored.is_some_and(|v| rec.index_value_matches(t, &v, &iv)) {
                         r.problems.push(format!(
                             "{}: missing or stale entry {}",
                             t.name(),

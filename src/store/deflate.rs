@@ -95,6 +95,34 @@ pub fn inflate(deflated: &[u8], max: usize) -> Result<Vec<u8>, CodecError> {
     Ok(out)
 }
 
+/// The most a value read through `serde_value` may inflate to. An audit pack closes past its
+/// size (`audit::PACK_BYTES`, 256 KB) with one more entry, and a group's index entry lists part
+/// of one pack's entries: either is well within this.
+pub const MAX_INFLATED: usize = 1 << 20;
+
+/// A value encoded as the codec encodes a payload, then deflated, as one byte string: a pack
+/// (whose one field encodes as its entries alone) or a group's index entry. For
+/// `#[serde(with = ...)]`.
+pub mod serde_value {
+    use crate::store::deflate::{deflate, inflate, MAX_INFLATED};
+    use serde::de::{DeserializeOwned, Error as _};
+    use serde::{ser::Error as _, Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+        let payload = crate::store::codec::encode_payload(value)
+            .map_err(|e| S::Error::custom(e.to_string()))?;
+        s.serialize_bytes(&deflate(&[&payload]))
+    }
+
+    pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<T, D::Error> {
+        let bytes = Vec::<u8>::deserialize(d)?;
+        let payload = inflate(&bytes, MAX_INFLATED).map_err(|e| D::Error::custom(e.to_string()))?;
+        crate::store::codec::decode_payload(&payload).map_err(|e| D::Error::custom(e.to_string()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! The sled store: one tree per entity and per index, one codec, atomic flushed writes.
 
 pub mod audit;
+pub mod audit_index;
 pub mod check;
 pub mod codec;
 pub mod compact;
@@ -41,7 +42,9 @@ pub use trees::{meta, TreeId};
 /// indexes are gone (the unit cache lists children and folds names), so a national unit import
 /// writes half the entries. The report chunks may live in a generation the `layout` tree names
 /// (see `generations`), which a schema-4 binary would not know to read.
-pub const SCHEMA_VERSION: u32 = 5;
+/// 6: a group's index entry of audit packs is deflated (`audit::DeflatedGroupIndex`), which a
+/// schema-5 binary cannot read. Plain entries from before stay as they are and still read.
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// One put (with its value) or remove (without).
 pub(crate) type Op = (TreeId, Vec<u8>, Option<Vec<u8>>);
