@@ -21,7 +21,7 @@ impl Record for GroupIndex {
 /// before, each entity as the bytes it shares with the one before and the rest, all deflated.
 /// Plain, the index took twice the bytes of the audit packs it indexes (30 MB for 2,000,000
 /// entries after a national re-import); its numbers climb by one or two and its entities share
-/// their starts, so this form is about a tenth of the size (BENCHMARKS.md). Entries written
+/// their starts, so this form is a seventh of the size (4.3 MB; BENCHMARKS.md). Entries written
 /// before (`GroupIndex`, tag 14) still read, and are left as they are.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeflatedGroupIndex {
