@@ -71,7 +71,7 @@ impl Store {
     pub(super) fn check_values<T: Indexed>(&self, decode: Decode<T>, r: &mut CheckReport) {
         let mut want: std::collections::BTreeMap<TreeId, u64> = Default::default();
         let trees = self.opened().trees.clone();
-        for item in self.tree(T::TREE).iter() {
+        for item in super::scan::scan(&self.tree(T::TREE)) {
             let Ok((k, v)) = item else {
                 r.problems.push(format!("{}: read error", T::TREE.name()));
                 continue;

@@ -78,7 +78,7 @@ impl Store {
             let to = db.open_tree(t.name())?;
             let mut batch = sled::Batch::default();
             let mut held = 0;
-            for entry in self.tree(t).iter() {
+            for entry in super::scan::scan(&self.tree(t)) {
                 let (k, v) = entry?;
                 live += (k.len() + v.len()) as u64;
                 batch.insert(k, v);
@@ -221,7 +221,7 @@ impl Store {
     pub fn live_bytes(&self) -> Result<u64> {
         let mut n = 0u64;
         for t in TreeId::ALL {
-            for entry in self.tree(t).iter() {
+            for entry in super::scan::scan(&self.tree(t)) {
                 let (k, v) = entry?;
                 n += (k.len() + v.len()) as u64;
             }

@@ -15,6 +15,7 @@ pub mod keys;
 pub mod packed;
 pub mod raw;
 pub mod reports;
+pub mod scan;
 pub mod staged;
 pub mod swap;
 pub mod trees;

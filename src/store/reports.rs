@@ -104,7 +104,7 @@ impl Store {
     /// Every report's unit and period, read from the chunks' heads without inflating their
     /// records: what a check across units needs of a national store's reports.
     pub fn each_report_place(&self, mut visit: impl FnMut(&str, Period)) -> Result<()> {
-        for kv in self.chunks().iter() {
+        for kv in super::scan::scan(&self.chunks()) {
             let (k, v) = kv?;
             let period =
                 packed::chunk_period(&k).ok_or_else(|| corrupt(&k, "its key names no period"))?;
@@ -151,7 +151,7 @@ impl Store {
             None => Bound::Unbounded,
         };
         ReportsFrom {
-            chunks: Box::new(self.chunks().range::<Vec<u8>, _>((start, Bound::Unbounded))),
+            chunks: Box::new(super::scan::scan_from(&self.chunks(), start)),
             ready: VecDeque::new(),
             after,
         }
@@ -229,7 +229,7 @@ impl Store {
     /// `check` for reports: every chunk reads, each slot's record decodes, sits in the chunk
     /// its unit and period name, in unit order, with the mark its record makes.
     pub(super) fn check_reports(&self, r: &mut super::check::CheckReport) {
-        for item in self.chunks().iter() {
+        for item in super::scan::scan(&self.chunks()) {
             let Ok((k, v)) = item else {
                 r.problems
                     .push(format!("{}: read error", TreeId::Reports.name()));
