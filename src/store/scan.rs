@@ -10,9 +10,9 @@
 use sled::{IVec, Iter, Tree};
 
 /// Entries between two refills. Measured on `compact` of a national store after a re-import:
-/// 197 MB with none, 177 MB every 64, 168 MB every 32, 159 MB every 16; each step of that
-/// costs about 0.1 s of its 1.8 s.
-const EVERY: usize = 32;
+/// 197 MB with none, 177 MB every 64, 168 MB every 32, 159 MB every 16, each step about 0.1 s
+/// of its 1.8 s; `check` of the same store 185–203 MB every 32, 171–175 MB every 16.
+const EVERY: usize = 16;
 /// sled's `MAX_QUEUE_ITEMS`: the reads of a shard that make it evict.
 const QUEUE: usize = 64;
 
