@@ -80,6 +80,21 @@ fn reports_import_takes_indicator_columns_and_refuses_bad_numbers() {
     );
 }
 
+/// The outcome names the unit that held each report's code in its period, not its store key
+/// (`31321/2024-05`, `31321@2025-07-01/2025-09`): code 31321 was Ward III until the 2025
+/// reform and Vị Thanh after it.
+#[test]
+fn a_reports_import_names_the_units_it_wrote() {
+    let s = TempStore::with_sample();
+    let csv = "unit,period,to_giac\n31321,2024-05,4\n31324,2024-05,2\n31321,2025-09,1\n";
+    let f = write(&s, "r.csv", csv.as_bytes());
+    let out = s.stdout(&["import", "reports", &f]);
+    assert_eq!(
+        out,
+        "Saved. added: 3 · updated: 0 · unchanged: 0\n  + 31321 Ward III 2024-05, 31324 Ward IV 2024-05, 31321 Ward Vị Thanh 2025-09\n"
+    );
+}
+
 #[test]
 fn every_bad_row_is_listed_with_line_and_column_and_nothing_is_written() {
     let s = TempStore::with_sample();

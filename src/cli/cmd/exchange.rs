@@ -175,12 +175,16 @@ pub(super) fn import(ctx: &Ctx, what: ImportWhat, file: &Path, dry_run: bool) ->
         conflicts: None,
     };
     out!("{}", counts.line(ctx.lang, dry_run));
-    // Units are keyed by their store identity (31338@2025-07-01); the user is shown names.
+    // Units are keyed by their store identity (31338@2025-07-01), reports and assessments by
+    // their unit's and their period (31338/2024-05): the user is shown names.
     let shown = |keys: &[String]| -> Vec<String> {
         keys.iter()
             .take(SHOWN)
-            .map(|k| match kind {
-                ImportKind::Units => ctx.unit_label(k),
+            .map(|k| match (kind, k.split_once('/')) {
+                (ImportKind::Units, _) => ctx.unit_label(k),
+                (ImportKind::Reports | ImportKind::Assessments, Some((unit, when))) => {
+                    format!("{} {when}", ctx.unit_label(unit))
+                }
                 _ => k.clone(),
             })
             .collect()
