@@ -20,14 +20,15 @@ impl Store {
         Ok(self.opened().db.open_tree(TREE)?)
     }
 
-    /// The kept unit tree if it was made at `version`.
-    pub fn unit_snapshot(&self, version: u64) -> Result<Option<Vec<u8>>> {
+    /// The kept unit tree if it was made at `version`: the stored bytes themselves, not a copy
+    /// (a national tree is about 15 MB, read at every open).
+    pub fn unit_snapshot(&self, version: u64) -> Result<Option<super::entries::Bytes>> {
         let Some(v) = self.snapshot_tree()?.get(KEY)? else {
             return Ok(None);
         };
         Ok(v.get(..8)
             .filter(|tag| *tag == version.to_be_bytes())
-            .map(|_| v[8..].to_vec()))
+            .map(|_| v.subslice(8, v.len() - 8)))
     }
 
     /// Keeps the unit tree made at `version`. Not flushed: lost, it is made again.
