@@ -5,12 +5,10 @@
 
 use crate::common::{self, TempStore};
 
-fn fixture(name: &str) -> std::path::PathBuf {
-    common::fixture("schema5", name)
-}
+const DIR: &str = "schema5";
 
 fn expected(name: &str) -> String {
-    std::fs::read_to_string(fixture(name)).unwrap()
+    common::fixture_text(DIR, name)
 }
 
 /// The tags (the codec's second byte) of the group index entries, in key order.
@@ -23,18 +21,16 @@ fn group_index_tags(s: &TempStore) -> Vec<u8> {
 /// What the schema-5 binary showed: each record's history, the newest audit entries, and
 /// the number of records `check` reads.
 fn same_as_fixture(s: &TempStore) {
-    let history = |entity: &str| s.stdout(&["audit", "--entity", entity]);
-    assert_eq!(
-        history("report/G00-00-000/2024-01"),
-        expected("history_G00-00-000_2024-01.txt")
-    );
-    assert_eq!(
-        history("report/G00-09-004-7/2024-06"),
-        expected("history_other.txt")
-    );
-    assert_eq!(
-        s.stdout(&["audit", "--limit", "40"]),
-        expected("audit_newest.txt")
+    common::assert_audit_as_fixture(
+        s,
+        DIR,
+        &[
+            (
+                "report/G00-00-000/2024-01",
+                "history_G00-00-000_2024-01.txt",
+            ),
+            ("report/G00-09-004-7/2024-06", "history_other.txt"),
+        ],
     );
     let check = s.stdout(&["check"]);
     assert_eq!(check, expected("check.txt"));
@@ -47,7 +43,7 @@ fn same_as_fixture(s: &TempStore) {
 #[test]
 fn a_schema_5_store_reads_its_plain_group_index_and_deflates_new_entries() {
     let s = TempStore::new();
-    common::copy_dir(&fixture("store"), &s.path());
+    common::copy_dir(&common::fixture(DIR, "store"), &s.path());
     same_as_fixture(&s);
     assert_eq!(
         group_index_tags(&s),
@@ -86,8 +82,5 @@ fn a_schema_5_store_reads_its_plain_group_index_and_deflates_new_entries() {
 
 #[test]
 fn a_schema_5_backup_restores_and_reads_the_same() {
-    let s = TempStore::new();
-    let out = s.stdout(&["restore", fixture("stream.backup").to_str().unwrap()]);
-    assert!(out.ends_with("check: no problems\n"), "{out}");
-    same_as_fixture(&s);
+    same_as_fixture(&common::restored_fixture(DIR));
 }

@@ -5,32 +5,24 @@
 
 use crate::common::{self, TempStore};
 
-fn fixture(name: &str) -> std::path::PathBuf {
-    common::fixture("schema3", name)
-}
-
-fn expected(name: &str) -> String {
-    std::fs::read_to_string(fixture(name)).unwrap()
-}
+const DIR: &str = "schema3";
 
 /// What the schema-3 binary showed: each record's history, the newest audit entries, and
 /// the number of records `check` reads; and the index is now one entry per group and pack.
 fn same_as_fixture(s: &TempStore) {
-    let history = |entity: &str| s.stdout(&["audit", "--entity", entity]);
-    assert_eq!(
-        history("report/G00-00-000/2024-01"),
-        expected("history_G00-00-000_2024-01.txt")
-    );
-    assert_eq!(
-        history("report/G00-04-005-8/2024-06"),
-        expected("history_other.txt")
-    );
-    assert_eq!(
-        s.stdout(&["audit", "--limit", "40"]),
-        expected("audit_newest.txt")
+    common::assert_audit_as_fixture(
+        s,
+        DIR,
+        &[
+            (
+                "report/G00-00-000/2024-01",
+                "history_G00-00-000_2024-01.txt",
+            ),
+            ("report/G00-04-005-8/2024-06", "history_other.txt"),
+        ],
     );
     let check = s.stdout(&["check"]);
-    let before = expected("check.txt");
+    let before = common::fixture_text(DIR, "check.txt");
     assert!(before.starts_with("Check passed: 7694 records"), "{before}");
     assert!(check.starts_with("Check passed: 7694 records"), "{check}");
     let db = sled::open(s.path()).unwrap();
@@ -44,7 +36,7 @@ fn same_as_fixture(s: &TempStore) {
 #[test]
 fn a_schema_3_store_moves_its_pack_index_on_opening() {
     let s = TempStore::new();
-    common::copy_dir(&fixture("store"), &s.path());
+    common::copy_dir(&common::fixture(DIR, "store"), &s.path());
     same_as_fixture(&s);
 }
 
@@ -53,7 +45,7 @@ fn a_schema_3_store_moves_its_pack_index_on_opening() {
 #[test]
 fn a_kill_while_moving_the_pack_index_is_finished_by_the_next_open() {
     let s = TempStore::new();
-    common::copy_dir(&fixture("store"), &s.path());
+    common::copy_dir(&common::fixture(DIR, "store"), &s.path());
     let o = s
         .antq()
         .env("ANTQ_KILL_AT", "migrate.audit")
@@ -67,8 +59,5 @@ fn a_kill_while_moving_the_pack_index_is_finished_by_the_next_open() {
 
 #[test]
 fn a_schema_3_backup_restores_with_its_pack_index_moved() {
-    let s = TempStore::new();
-    let out = s.stdout(&["restore", fixture("stream.backup").to_str().unwrap()]);
-    assert!(out.ends_with("check: no problems\n"), "{out}");
-    same_as_fixture(&s);
+    same_as_fixture(&common::restored_fixture(DIR));
 }

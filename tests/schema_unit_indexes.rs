@@ -10,7 +10,7 @@ fn fixture(name: &str) -> std::path::PathBuf {
 }
 
 fn expected(name: &str) -> String {
-    std::fs::read_to_string(fixture(name)).unwrap()
+    common::fixture_text("schema4", name)
 }
 
 /// What `antq` prints and its exit code, as the fixture's files hold them.
@@ -64,8 +64,5 @@ fn a_schema_4_store_drops_its_unit_indexes_on_opening() {
 
 #[test]
 fn a_schema_4_backup_restores_without_its_unit_indexes() {
-    let s = TempStore::new();
-    let out = s.stdout(&["restore", fixture("stream.backup").to_str().unwrap()]);
-    assert!(out.ends_with("check: no problems\n"), "{out}");
-    same_as_fixture(&s);
+    same_as_fixture(&common::restored_fixture("schema4"));
 }

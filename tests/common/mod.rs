@@ -208,13 +208,41 @@ impl Lines {
     }
 }
 
-/// Copies a folder and everything in it, keeping the files private as a store's are.
 /// A file of the fixtures an older antq made (`tests/fixtures/DIR/`, see its README).
 pub fn fixture(dir: &str, name: &str) -> PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(dir)
         .join(name)
+}
+
+/// A text of those fixtures: what the older antq printed.
+pub fn fixture_text(dir: &str, name: &str) -> String {
+    std::fs::read_to_string(fixture(dir, name)).unwrap()
+}
+
+/// A new store restored from the fixtures' stream backup; the restore's own check passed.
+pub fn restored_fixture(dir: &str) -> TempStore {
+    let s = TempStore::new();
+    let out = s.stdout(&["restore", fixture(dir, "stream.backup").to_str().unwrap()]);
+    assert!(out.ends_with("check: no problems\n"), "{out}");
+    s
+}
+
+/// The audit reads as the older antq showed it: each (entity, file) history, and the newest
+/// 40 entries (`audit_newest.txt`).
+pub fn assert_audit_as_fixture(s: &TempStore, dir: &str, histories: &[(&str, &str)]) {
+    for (entity, file) in histories {
+        assert_eq!(
+            s.stdout(&["audit", "--entity", entity]),
+            fixture_text(dir, file),
+            "{entity}"
+        );
+    }
+    assert_eq!(
+        s.stdout(&["audit", "--limit", "40"]),
+        fixture_text(dir, "audit_newest.txt")
+    );
 }
 
 /// The store (opened raw) records this binary's schema: its migration was recorded.
@@ -224,6 +252,7 @@ pub fn assert_schema_is_current(db: &sled::Db) {
     assert_eq!(schema.as_ref(), antq::store::SCHEMA_VERSION.to_be_bytes());
 }
 
+/// Copies a folder and everything in it, keeping the files private as a store's are.
 pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::create_dir_all(to).expect("create the copy");
