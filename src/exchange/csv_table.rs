@@ -8,6 +8,7 @@ use std::io::Read;
 
 use crate::domain::text;
 use crate::error::{Error, Problem};
+use crate::exchange::table_rows::Block;
 use unicode_normalization::UnicodeNormalization;
 
 /// Larger files are refused as they are read. A table holds about its file's size, and cell
@@ -270,8 +271,77 @@ pub fn parse(what: &str, bytes: &[u8]) -> Result<Table, Error> {
     parse_reader(what, bytes)
 }
 
+/// Parses the whole CSV into a table.
+pub fn parse_reader(what: &str, src: impl Read) -> Result<Table, Error> {
+    stream_reader(what, src)?.hold()
+}
+
+/// A table as it is read: its header row now, its rows block by block as they are taken, so
+/// an import of any size holds one block of the file at a time. A problem further on (a bad
+/// quote, a byte that is not UTF-8) comes as the block that meets it.
+pub struct TableStream<'r> {
+    /// The encoding the file was converted from, when it was not UTF-8.
+    pub converted_from: Option<&'static str>,
+    pub headers: Vec<String>,
+    rows: Source<'r>,
+}
+
+enum Source<'r> {
+    Csv(Box<CsvRows<'r>>),
+    Held(std::vec::IntoIter<Block>),
+}
+
+impl<'r> TableStream<'r> {
+    /// A table already read whole (a workbook, which is unzipped whole anyway).
+    pub fn held(t: Table) -> TableStream<'static> {
+        TableStream {
+            converted_from: t.converted_from,
+            headers: t.headers,
+            rows: Source::Held(t.rows.into_blocks().collect::<Vec<_>>().into_iter()),
+        }
+    }
+
+    /// Reads the rest into a table.
+    pub fn hold(self) -> Result<Table, Error> {
+        let mut t = Table {
+            converted_from: self.converted_from,
+            headers: self.headers,
+            rows: Default::default(),
+        };
+        let what = match &self.rows {
+            Source::Csv(c) => c.what.clone(),
+            Source::Held(_) => String::new(),
+        };
+        let mut rows = self.rows;
+        while let Some(block) = rows.next_block()? {
+            if !t.rows.push_block(block) {
+                return Err(too_large(&what));
+            }
+        }
+        t.rows.shrink_to_fit();
+        Ok(t)
+    }
+}
+
+impl Source<'_> {
+    fn next_block(&mut self) -> Result<Option<Block>, Error> {
+        match self {
+            Source::Csv(c) => c.next_block(),
+            Source::Held(blocks) => Ok(blocks.next()),
+        }
+    }
+}
+
+impl Iterator for TableStream<'_> {
+    type Item = Result<Block, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.rows.next_block().transpose()
+    }
+}
+
 /// Parses CSV as it is read: the first 64 KB tell the encoding and the separator.
-pub fn parse_reader(what: &str, mut src: impl Read) -> Result<Table, Error> {
+pub fn stream_reader<'r>(what: &str, mut src: impl Read + 'r) -> Result<TableStream<'r>, Error> {
     let unreadable = |e: std::io::Error| {
         reject(
             what,
@@ -289,7 +359,7 @@ pub fn parse_reader(what: &str, mut src: impl Read) -> Result<Table, Error> {
     }
     if let Some(enc) = foreign_encoding(&head) {
         let utf8 = convert(what, enc, head, src)?;
-        let mut t = parse_utf8(what, &utf8[..], std::io::empty())?;
+        let mut t = stream_utf8(what, utf8, std::io::empty())?;
         t.converted_from = Some(if enc == encoding_rs::WINDOWS_1258 {
             "Windows-1258"
         } else {
@@ -297,97 +367,144 @@ pub fn parse_reader(what: &str, mut src: impl Read) -> Result<Table, Error> {
         });
         return Ok(t);
     }
-    parse_utf8(what, &head[..], src)
+    stream_utf8(what, head, src)
 }
 
-/// Parses UTF-8 CSV whose first bytes are `head` and the rest `src`.
-fn parse_utf8(what: &str, head: &[u8], src: impl Read) -> Result<Table, Error> {
-    let body = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
-    let delimiter = sniff_delimiter(body);
+/// Streams UTF-8 CSV whose first bytes are `head` and the rest `src`.
+fn stream_utf8<'r>(
+    what: &str,
+    mut head: Vec<u8>,
+    src: impl Read + 'r,
+) -> Result<TableStream<'r>, Error> {
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        head.drain(..3);
+    }
+    let delimiter = sniff_delimiter(&head);
+    let stream: Box<dyn Read + 'r> = Box::new(std::io::Cursor::new(head).chain(src));
     let stream = LineEnds {
-        inner: body.chain(src).take(MAX_FILE + 1),
+        inner: stream.take(MAX_FILE + 1),
         after_cr: false,
         lines: 0,
         line_len: 0,
         too_long: false,
     };
-    let mut rd = csv::ReaderBuilder::new()
+    let rd = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(stream);
-    let mut table = Table::default();
-    let mut problems = Vec::new();
-    let mut rec = csv::ByteRecord::new();
-    loop {
-        match rd.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                if rd.get_ref().too_long {
-                    let line = rd.get_ref().lines + 1;
-                    return Err(Error::Rejected {
-                        what: what.to_string(),
-                        problems: vec![Problem::new(
-                            line,
-                            "",
-                            format!("is longer than {} MB; a row this long is not a spreadsheet row: check that this is the right file", MAX_LINE >> 20),
-                            format!("dài hơn {} MB; dòng dài như vậy không phải một dòng bảng tính: hãy kiểm tra đã chọn đúng tệp", MAX_LINE >> 20),
-                        )],
-                    });
-                }
-                if let csv::ErrorKind::Io(io) = e.kind() {
-                    return Err(reject(
-                        what,
-                        format!("cannot read the file ({io})"),
-                        format!("không đọc được tệp ({io})"),
-                    ));
-                }
-                let line = e.position().map_or(0, |p| p.line());
-                problems.push(Problem::new(
-                    line,
-                    "",
-                    format!("cannot be read as CSV ({e}); check for an unclosed quote"),
-                    format!("không đọc được dạng CSV ({e}); hãy kiểm tra dấu ngoặc kép chưa đóng"),
-                ));
-                break;
-            }
-        }
-        if rd.position().byte() > MAX_FILE {
-            return Err(too_large(what));
-        }
-        let line = rec.position().map_or(0, |p| p.line());
-        let mut cells = Vec::with_capacity(rec.len());
-        for raw in rec.iter() {
-            cells.push(clean_cell(field_text(what, line, raw)?));
-        }
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
-        if table.headers.is_empty() {
-            table.headers = cells;
-            continue;
-        }
-        if !table.rows.push(line, cells) {
-            return Err(too_large(what));
-        }
-    }
-    if table.headers.is_empty() && problems.is_empty() {
-        problems.push(Problem::new(
-            0,
-            "",
+    let mut rows = CsvRows {
+        what: what.to_string(),
+        rd,
+        rec: csv::ByteRecord::new(),
+        done: false,
+    };
+    let Some((_, headers)) = rows.next_row()? else {
+        return Err(reject(
+            what,
             "the file is empty; the first line must name the columns",
             "tệp trống; dòng đầu phải là tên các cột",
         ));
+    };
+    Ok(TableStream {
+        converted_from: None,
+        headers,
+        rows: Source::Csv(Box::new(rows)),
+    })
+}
+
+/// CSV rows as the reader meets them.
+struct CsvRows<'r> {
+    what: String,
+    rd: csv::Reader<LineEnds<std::io::Take<Box<dyn Read + 'r>>>>,
+    rec: csv::ByteRecord,
+    /// Set at the end of the file and after a problem: nothing more is read.
+    done: bool,
+}
+
+impl CsvRows<'_> {
+    /// The rows up to a block's worth of text.
+    fn next_block(&mut self) -> Result<Option<Block>, Error> {
+        let mut block = Block::default();
+        while !block.is_full() {
+            let Some((line, cells)) = self.next_row()? else {
+                break;
+            };
+            if !block.push(line, cells) {
+                self.done = true;
+                return Err(too_large(&self.what));
+            }
+        }
+        block.seal();
+        Ok((!block.is_empty()).then_some(block))
     }
-    table.rows.shrink_to_fit();
-    if problems.is_empty() {
-        Ok(table)
-    } else {
-        Err(Error::Rejected {
+
+    /// The next row that has any text, with its line; None at the end of the file.
+    fn next_row(&mut self) -> Result<Option<(u64, Vec<String>)>, Error> {
+        while !self.done {
+            let row = self.read_row();
+            if row.is_err() {
+                self.done = true;
+            }
+            match row? {
+                None => self.done = true,
+                Some((_, cells)) if cells.iter().all(String::is_empty) => {}
+                Some(row) => return Ok(Some(row)),
+            }
+        }
+        Ok(None)
+    }
+
+    fn read_row(&mut self) -> Result<Option<(u64, Vec<String>)>, Error> {
+        let what = self.what.as_str();
+        match self.rd.read_byte_record(&mut self.rec) {
+            Ok(true) => {}
+            Ok(false) => return Ok(None),
+            Err(e) => return Err(self.unreadable(e)),
+        }
+        if self.rd.position().byte() > MAX_FILE {
+            return Err(too_large(what));
+        }
+        let line = self.rec.position().map_or(0, |p| p.line());
+        let mut cells = Vec::with_capacity(self.rec.len());
+        for raw in self.rec.iter() {
+            cells.push(clean_cell(field_text(what, line, raw)?));
+        }
+        Ok(Some((line, cells)))
+    }
+
+    /// Why the reader stopped: a line past its bound, the file unreadable, or bad CSV.
+    fn unreadable(&self, e: csv::Error) -> Error {
+        let what = self.what.as_str();
+        if self.rd.get_ref().too_long {
+            let line = self.rd.get_ref().lines + 1;
+            return Error::Rejected {
+                what: what.to_string(),
+                problems: vec![Problem::new(
+                    line,
+                    "",
+                    format!("is longer than {} MB; a row this long is not a spreadsheet row: check that this is the right file", MAX_LINE >> 20),
+                    format!("dài hơn {} MB; dòng dài như vậy không phải một dòng bảng tính: hãy kiểm tra đã chọn đúng tệp", MAX_LINE >> 20),
+                )],
+            };
+        }
+        if let csv::ErrorKind::Io(io) = e.kind() {
+            return reject(
+                what,
+                format!("cannot read the file ({io})"),
+                format!("không đọc được tệp ({io})"),
+            );
+        }
+        let line = e.position().map_or(0, |p| p.line());
+        Error::Rejected {
             what: what.to_string(),
-            problems,
-        })
+            problems: vec![Problem::new(
+                line,
+                "",
+                format!("cannot be read as CSV ({e}); check for an unclosed quote"),
+                format!("không đọc được dạng CSV ({e}); hãy kiểm tra dấu ngoặc kép chưa đóng"),
+            )],
+        }
     }
 }
 

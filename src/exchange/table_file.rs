@@ -5,14 +5,15 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::Error;
-use crate::exchange::csv_table::{self, reject, Table};
+use crate::exchange::csv_table::{self, reject, TableStream};
 use crate::exchange::xlsx;
 
-/// Reads the file as it parses it, so only the table is held, never the raw bytes too.
+/// The file's header row, and its rows as they are taken: a CSV file is read as the rows go,
+/// so the raw bytes are never held, nor (for an import that streams) the whole table.
 /// `-` is standard input (`ssh office antq import reports - < r.xlsx`).
-pub fn read_file(path: &Path) -> Result<Table, Error> {
+pub fn stream_file(path: &Path) -> Result<TableStream<'static>, Error> {
     if path.as_os_str() == "-" {
-        return table("stdin", std::io::stdin().lock());
+        return stream("stdin", std::io::stdin().lock());
     }
     let what = path.display().to_string();
     let f = std::fs::File::open(path).map_err(|e| {
@@ -22,11 +23,11 @@ pub fn read_file(path: &Path) -> Result<Table, Error> {
             format!("không mở được tệp ({e}); hãy kiểm tra đường dẫn"),
         )
     })?;
-    table(&what, std::io::BufReader::with_capacity(1 << 16, f))
+    stream(&what, std::io::BufReader::with_capacity(1 << 16, f))
 }
 
 /// The table in `src`: a workbook by its first bytes (whatever the file is called), else CSV.
-pub fn table(what: &str, mut src: impl Read) -> Result<Table, Error> {
+pub fn stream<'r>(what: &str, mut src: impl Read + 'r) -> Result<TableStream<'r>, Error> {
     let mut head = Vec::new();
     src.by_ref().take(4).read_to_end(&mut head).map_err(|e| {
         reject(
@@ -36,7 +37,7 @@ pub fn table(what: &str, mut src: impl Read) -> Result<Table, Error> {
         )
     })?;
     if xlsx::looks_like_xlsx(&head) {
-        return xlsx::read(what, head, src);
+        return xlsx::read(what, head, src).map(TableStream::held);
     }
-    csv_table::parse_reader(what, std::io::Cursor::new(head).chain(src))
+    csv_table::stream_reader(what, std::io::Cursor::new(head).chain(src))
 }

@@ -110,38 +110,43 @@ pub struct RowCells<'a> {
 impl Rows {
     /// Adds a row; false (and nothing added) once the table would pass 4 GB of text.
     pub fn push<S: AsRef<str>>(&mut self, line: u64, cells: impl IntoIterator<Item = S>) -> bool {
-        if self
-            .blocks
-            .last()
-            .is_none_or(|b| b.text.len() >= BLOCK_TEXT)
-        {
+        if self.blocks.last().is_none_or(Block::is_full) {
             self.seal_last();
             self.before.push(self.len());
             self.blocks.push(Block::default());
         }
         let block = self.blocks.last_mut().expect("a block was just made");
-        let (text, cells_before) = (block.text.len(), block.lens.len());
-        for c in cells {
-            block.text.push_str(c.as_ref());
-            block.lens.push(c.as_ref().len());
+        let text = block.text.len();
+        if !block.push(line, cells) {
+            return false;
         }
         let added = (block.text.len() - text) as u64;
-        if self.text_bytes + added > MAX_TEXT || block.text.len() > u32::MAX as usize {
-            block.text.truncate(text);
-            block.lens.truncate(cells_before);
+        if self.text_bytes + added > MAX_TEXT {
+            block.pop();
             return false;
         }
         self.text_bytes += added;
-        block.starts.push((line, cells_before as u32, text as u32));
+        true
+    }
+
+    /// Adds a block read on its own (a file read as it streams past); false (and nothing
+    /// added) once the table would pass 4 GB of text.
+    pub fn push_block(&mut self, block: Block) -> bool {
+        let added = block.text.len() as u64;
+        if self.text_bytes + added > MAX_TEXT {
+            return false;
+        }
+        self.seal_last();
+        self.text_bytes += added;
+        self.before.push(self.len());
+        self.blocks.push(block);
         true
     }
 
     /// A full block gives back what growing row by row reserved.
     fn seal_last(&mut self) {
         if let Some(b) = self.blocks.last_mut() {
-            b.text.shrink_to_fit();
-            b.lens.shrink_to_fit();
-            b.starts.shrink_to_fit();
+            b.seal();
         }
     }
 
@@ -195,6 +200,42 @@ impl PartialEq for Rows {
 impl Eq for Rows {}
 
 impl Block {
+    /// Adds a row; false (and nothing added) if the block's text would pass 4 GB.
+    pub fn push<S: AsRef<str>>(&mut self, line: u64, cells: impl IntoIterator<Item = S>) -> bool {
+        let (text, cells_before) = (self.text.len(), self.lens.len());
+        for c in cells {
+            self.text.push_str(c.as_ref());
+            self.lens.push(c.as_ref().len());
+        }
+        if self.text.len() > u32::MAX as usize {
+            self.text.truncate(text);
+            self.lens.truncate(cells_before);
+            return false;
+        }
+        self.starts.push((line, cells_before as u32, text as u32));
+        true
+    }
+
+    /// Takes back the last row pushed.
+    fn pop(&mut self) {
+        if let Some((_, first, at)) = self.starts.pop() {
+            self.text.truncate(at as usize);
+            self.lens.truncate(first as usize);
+        }
+    }
+
+    /// Whether the next row starts a new block.
+    pub fn is_full(&self) -> bool {
+        self.text.len() >= BLOCK_TEXT
+    }
+
+    /// Gives back what growing row by row reserved.
+    pub fn seal(&mut self) {
+        self.text.shrink_to_fit();
+        self.lens.shrink_to_fit();
+        self.starts.shrink_to_fit();
+    }
+
     pub fn len(&self) -> usize {
         self.starts.len()
     }

@@ -218,6 +218,34 @@ pub struct ImportTable {
     pub rows: crate::exchange::table_rows::Rows,
 }
 
+/// A spreadsheet as it is read: its header row, then its rows block by block. A problem the
+/// reader meets further on (a bad quote, a byte that is not UTF-8) comes as an `Err` block.
+pub struct ImportStream<'s> {
+    pub kind: ImportKind,
+    /// Names the problems' file.
+    pub file: String,
+    pub headers: Vec<String>,
+    pub blocks: &'s mut dyn Iterator<Item = Result<crate::exchange::table_rows::Block>>,
+}
+
+impl ImportStream<'_> {
+    /// Reads every block into a table.
+    pub fn hold(self) -> Result<ImportTable> {
+        let mut rows = crate::exchange::table_rows::Rows::default();
+        for block in self.blocks {
+            if !rows.push_block(block?) {
+                return Err(crate::exchange::csv_table::too_large(&self.file));
+            }
+        }
+        Ok(ImportTable {
+            kind: self.kind,
+            file: self.file,
+            headers: self.headers,
+            rows,
+        })
+    }
+}
+
 /// The official registry before and after a reform, and the reform's links.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RegistryFiles {
@@ -514,6 +542,17 @@ pub trait Service {
     // Exchange.
     /// Checks every row, then writes all or nothing (nothing at all with `dry_run`).
     fn import(&self, a: &Actor, t: ImportTable, dry_run: bool) -> Result<ImportOutcome>;
+    /// Like `import`, reading the file as it goes where the import allows: the store's own
+    /// import of reports holds one block of the file at a time, whatever its size. A server
+    /// is sent the table whole, as its message bound allows.
+    fn import_stream(
+        &self,
+        a: &Actor,
+        t: ImportStream,
+        dry_run: bool,
+    ) -> Result<ImportOutcome> {
+        self.import(a, t.hold()?, dry_run)
+    }
     /// Loads the registry before and after a reform into an empty store, all or nothing.
     fn load_registry(&self, a: &Actor, f: RegistryFiles, dry_run: bool) -> Result<ImportOutcome>;
     fn backup_begin(&self, a: &Actor) -> Result<BackupInfo>;

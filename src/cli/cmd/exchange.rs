@@ -141,7 +141,7 @@ fn refuse_own_approvals(contents: &[u8], office: &str, since: jiff::civil::Date)
 }
 
 pub(super) fn import(ctx: &Ctx, what: ImportWhat, file: &Path, dry_run: bool) -> Result<()> {
-    let t = crate::exchange::table_file::read_file(file)?;
+    let mut t = crate::exchange::table_file::stream_file(file)?;
     if let Some(enc) = t.converted_from {
         out!(
             "{}",
@@ -158,13 +158,13 @@ pub(super) fn import(ctx: &Ctx, what: ImportWhat, file: &Path, dry_run: bool) ->
         ImportWhat::Assessments => ImportKind::Assessments,
         ImportWhat::Tasks => ImportKind::Tasks,
     };
-    let o = ctx.svc.import(
+    let o = ctx.svc.import_stream(
         ctx.a,
-        ImportTable {
+        ImportStream {
             kind,
             file: file.display().to_string(),
-            headers: t.headers,
-            rows: t.rows,
+            headers: std::mem::take(&mut t.headers),
+            blocks: &mut t,
         },
         dry_run,
     )?;

@@ -386,6 +386,9 @@ impl Service for LocalService {
     fn import(&self, a: &Actor, t: ImportTable, dry_run: bool) -> Result<ImportOutcome> {
         self.import_impl(a, t, dry_run)
     }
+    fn import_stream(&self, a: &Actor, t: ImportStream, dry_run: bool) -> Result<ImportOutcome> {
+        self.import_stream_impl(a, t, dry_run)
+    }
     fn load_registry(&self, a: &Actor, f: RegistryFiles, dry_run: bool) -> Result<ImportOutcome> {
         self.load_registry_impl(a, f, dry_run)
     }

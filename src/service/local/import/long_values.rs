@@ -18,9 +18,9 @@ use crate::service::api::{ImportKind, ImportTable};
 pub(super) const NOT_GIVEN: &str = "\u{0}";
 
 /// Whether the header row is the long shape: it names an indicator column and a value column.
-pub(super) fn is_long(t: &ImportTable) -> bool {
-    let map = super::map_headers(&t.headers, &columns(Table::Values, &[]), &mut Vec::new());
-    t.kind == ImportKind::Reports && map.contains_key("indicator") && map.contains_key("value")
+pub(super) fn is_long(kind: ImportKind, headers: &[String]) -> bool {
+    let map = super::map_headers(headers, &columns(Table::Values, &[]), &mut Vec::new());
+    kind == ImportKind::Reports && map.contains_key("indicator") && map.contains_key("value")
 }
 
 /// The long table as a wide one: a row per unit and period, at the line of its first figure.

@@ -15,6 +15,7 @@ use super::{LocalService, Tx};
 use crate::domain::text;
 use crate::error::{Error, Problem, Result};
 pub(crate) use crate::exchange::columns::Col;
+use crate::exchange::table_rows::Block;
 use crate::exchange::columns::{columns, Table};
 use crate::service::api::*;
 
@@ -322,29 +323,37 @@ pub(super) fn map_headers(
 /// Rows with fewer fields than the header, or extra filled fields, are refused.
 fn check_widths(t: &ImportTable, problems: &mut Vec<Problem>) {
     let n = t.headers.len();
-    for cells in t.rows.iter() {
-        let line = &cells.line;
-        if cells.len() < n {
-            problems.push(Problem::new(
-                *line,
-                "",
-                format!(
-                    "has {} fields but the header has {n}; a column is missing in this row",
-                    cells.len()
-                ),
-                format!(
-                    "có {} ô nhưng dòng tiêu đề có {n}; dòng này thiếu cột",
-                    cells.len()
-                ),
-            ));
-        } else if cells.iter().skip(n).any(|c| !c.is_empty()) {
-            problems.push(Problem::new(
-                *line,
-                "",
-                format!("has {} fields but the header has {n}; remove the extra values or name their column", cells.len()),
-                format!("có {} ô nhưng dòng tiêu đề có {n}; hãy xóa giá trị thừa hoặc đặt tên cột cho chúng", cells.len()),
-            ));
-        }
+    problems.extend(t.rows.iter().filter_map(|cells| width_problem(n, &cells)));
+}
+
+/// A row with fewer cells than the header, or values past its last column.
+pub(super) fn width_problem(
+    n: usize,
+    cells: &crate::exchange::table_rows::RowCells,
+) -> Option<Problem> {
+    let line = cells.line;
+    if cells.len() < n {
+        Some(Problem::new(
+            line,
+            "",
+            format!(
+                "has {} fields but the header has {n}; a column is missing in this row",
+                cells.len()
+            ),
+            format!(
+                "có {} ô nhưng dòng tiêu đề có {n}; dòng này thiếu cột",
+                cells.len()
+            ),
+        ))
+    } else if cells.iter().skip(n).any(|c| !c.is_empty()) {
+        Some(Problem::new(
+            line,
+            "",
+            format!("has {} fields but the header has {n}; remove the extra values or name their column", cells.len()),
+            format!("có {} ô nhưng dòng tiêu đề có {n}; hãy xóa giá trị thừa hoặc đặt tên cột cho chúng", cells.len()),
+        ))
+    } else {
+        None
     }
 }
 
@@ -382,6 +391,16 @@ impl LocalService {
         t: ImportTable,
         dry_run: bool,
     ) -> Result<ImportOutcome> {
+        if streams(&t.kind, &t.headers) {
+            let mut blocks = t.rows.into_blocks().map(Ok);
+            let s = ImportStream {
+                kind: t.kind,
+                file: t.file,
+                headers: t.headers,
+                blocks: &mut blocks,
+            };
+            return self.import_stream_impl(a, s, dry_run);
+        }
         super::check_actor(a)?;
         // Units enter their own reports and self-assessments; the registry and tasks are the
         // admin's. Each row is then checked against the importer's own units.
@@ -391,7 +410,7 @@ impl LocalService {
         let cat = self.indicators_impl()?;
         let mut problems = Vec::new();
         // A long file, one figure per row, is read as the wide one it stands for.
-        let t = if long_values::is_long(&t) {
+        let t = if long_values::is_long(t.kind, &t.headers) {
             long_values::widen(&t, &cat, &mut problems)
         } else {
             t
@@ -402,61 +421,98 @@ impl LocalService {
         if !problems.is_empty() {
             return Err(rejected(&t.file, problems));
         }
-        let mut t = t;
-        let report_rows = (t.kind == ImportKind::Reports).then(|| std::mem::take(&mut t.rows));
-        let (map, headers) = (&map, &t.headers);
-        let row = move |cells| Row::new(cells, map, headers);
-        // Reports stream row by row, and their rows are let go block by block as they are read
-        // (a national file's rows are a hundred MB); the other kinds look across rows.
-        let rows: Vec<Row> = match t.kind {
-            ImportKind::Reports => Vec::new(),
-            _ => t.rows.iter().map(row).collect(),
-        };
-        let refuse = |mut problems: Vec<Problem>| {
-            problems.sort_by_key(|p| p.line);
-            rejected(&t.file, problems)
-        };
-        let plan = |tx_at: i64, problems: &mut Vec<Problem>| -> Result<Plan> {
-            match t.kind {
-                ImportKind::Units => self.plan_units(a, &rows, tx_at, problems),
-                ImportKind::Lineage => self.plan_lineage(&rows, problems),
-                ImportKind::Reports => unreachable!("reports are written as they are planned"),
-                ImportKind::Assessments => self.plan_assessments(a, &rows, problems),
-                ImportKind::Tasks => self.plan_tasks(a, &rows, tx_at, problems),
-            }
-        };
+        if t.kind == ImportKind::Reports {
+            let mut blocks = t.rows.into_blocks().map(Ok);
+            return self.write_reports(a, &t.file, &t.headers, &map, &mut blocks, dry_run);
+        }
+        let rows: Vec<Row> = t.rows.iter().map(|c| Row::new(c, &map, &t.headers)).collect();
         // Planned once, under the write lock: a national file is not read twice.
         self.write(a, |tx| {
             let mut problems = Vec::new();
-            let mut outcome = if let Some(report_rows) = report_rows {
-                let mut sink = Sink {
-                    outcome: ImportOutcome::default(),
-                    at: tx.at,
-                    tx: (!dry_run).then_some(&mut *tx),
-                };
-                let blocks = report_rows.into_blocks();
-                self.plan_reports(a, blocks, map, headers, &mut sink, &mut problems)?;
-                sink.outcome
-            } else {
-                let p = plan(tx.at, &mut problems)?;
-                if problems.is_empty() && !dry_run {
-                    (p.write)(tx)?;
-                }
-                p.outcome
-            };
-            if !problems.is_empty() {
-                return Err(refuse(problems));
+            let p = match t.kind {
+                ImportKind::Units => self.plan_units(a, &rows, tx.at, &mut problems),
+                ImportKind::Lineage => self.plan_lineage(&rows, &mut problems),
+                ImportKind::Reports => unreachable!("reports are written as they are planned"),
+                ImportKind::Assessments => self.plan_assessments(a, &rows, &mut problems),
+                ImportKind::Tasks => self.plan_tasks(a, &rows, tx.at, &mut problems),
+            }?;
+            if problems.is_empty() && !dry_run {
+                (p.write)(tx)?;
             }
-            if dry_run {
-                outcome.dry_run = true;
-                tx.discard = true;
-            } else if outcome.added_total + outcome.updated_total == 0 {
-                // A file already imported: no transaction, no flush.
-                tx.discard = true;
-            }
-            Ok(outcome)
+            end_import(&t.file, p.outcome, problems, dry_run, tx)
         })
     }
+
+    /// Reports, read from the file as they are planned and written: one block of the file is
+    /// held at a time, whatever its size. The other kinds, and the long shape of reports,
+    /// look across rows, so they are read whole first.
+    pub(super) fn import_stream_impl(
+        &self,
+        a: &Actor,
+        t: ImportStream,
+        dry_run: bool,
+    ) -> Result<ImportOutcome> {
+        if !streams(&t.kind, &t.headers) {
+            return self.import_impl(a, t.hold()?, dry_run);
+        }
+        super::check_actor(a)?;
+        let cols = columns_for(t.kind, &self.indicators_impl()?);
+        let mut problems = Vec::new();
+        let map = map_headers(&t.headers, &cols, &mut problems);
+        if !problems.is_empty() {
+            return Err(rejected(&t.file, problems));
+        }
+        self.write_reports(a, &t.file, &t.headers, &map, t.blocks, dry_run)
+    }
+
+    /// Plans and writes reports block by block, under the write lock, all or nothing.
+    fn write_reports(
+        &self,
+        a: &Actor,
+        file: &str,
+        headers: &[String],
+        map: &Columns,
+        blocks: &mut dyn Iterator<Item = Result<Block>>,
+        dry_run: bool,
+    ) -> Result<ImportOutcome> {
+        self.write(a, |tx| {
+            let mut problems = Vec::new();
+            let mut sink = Sink {
+                outcome: ImportOutcome::default(),
+                at: tx.at,
+                tx: (!dry_run).then_some(&mut *tx),
+            };
+            self.plan_reports(a, blocks, map, headers, &mut sink, &mut problems)?;
+            end_import(file, sink.outcome, problems, dry_run, tx)
+        })
+    }
+}
+
+/// Whether an import reads its file as it goes: reports in the wide shape.
+fn streams(kind: &ImportKind, headers: &[String]) -> bool {
+    *kind == ImportKind::Reports && !long_values::is_long(*kind, headers)
+}
+
+/// The import's outcome, or every problem found, by line; nothing is written when there are
+/// problems, on a dry run, or when the file changes nothing (no transaction, no flush).
+fn end_import(
+    file: &str,
+    mut outcome: ImportOutcome,
+    mut problems: Vec<Problem>,
+    dry_run: bool,
+    tx: &mut Tx,
+) -> Result<ImportOutcome> {
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.line);
+        return Err(rejected(file, problems));
+    }
+    if dry_run {
+        outcome.dry_run = true;
+        tx.discard = true;
+    } else if outcome.added_total + outcome.updated_total == 0 {
+        tx.discard = true;
+    }
+    Ok(outcome)
 }
 
 pub(super) fn rejected(file: &str, problems: Vec<Problem>) -> Error {

@@ -43,7 +43,7 @@ impl LocalService {
     pub(super) fn plan_reports(
         &self,
         a: &Actor,
-        blocks: impl Iterator<Item = Block>,
+        blocks: &mut dyn Iterator<Item = Result<Block>>,
         map: &Columns,
         headers: &[String],
         sink: &mut Sink,
@@ -64,7 +64,19 @@ impl LocalService {
             stored: self.store.report_reader(),
         };
         for block in blocks {
+            // A problem the reader meets further on joins those of the rows before it.
+            let block = match block {
+                Err(Error::Rejected { problems: theirs, .. }) => {
+                    problems.extend(theirs);
+                    break;
+                }
+                other => other?,
+            };
             for cells in block.iter() {
+                if let Some(p) = super::width_problem(headers.len(), &cells) {
+                    problems.push(p);
+                    continue;
+                }
                 let r = Row::new(cells, map, headers);
                 self.plan_report_row(&ctx, &r, &mut seen, sink, problems)?;
             }
