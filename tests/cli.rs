@@ -647,11 +647,11 @@ fn report_bad_values() {
     );
     s.fails_cleanly(
         &["report", "set", "31441", "2024-04", "to_giac=4294967296"],
-        "to_giac: '4294967296' is too large (at most 4294967295)",
+        "to_giac: '4294967296' is too large (at most 4294967295); check the figure",
     );
     s.fails_cleanly(
         &["report", "set", "31441", "2024-04", "to_giac=2.5"],
-        "to_giac: '2.5' is not a whole number",
+        "to_giac: '2.5' is not a whole number; write the count in digits, e.g. 12",
     );
     s.fails_cleanly(
         &["report", "set", "31441", "2024-04", "bogus=1"],

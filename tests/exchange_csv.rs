@@ -73,9 +73,9 @@ fn reports_import_takes_indicator_columns_and_refuses_bad_numbers() {
         &["import", "reports", &f],
         &format!(
             "{f}: 3 problem(s); nothing was imported. Fix them and import again:\n  \
-             line 2, column 'to_giac': '99999999999' is too large (at most 4294967295)\n  \
+             line 2, column 'to_giac': '99999999999' is too large (at most 4294967295); check the figure\n  \
              line 2, column 'hoa_giai': '-3' is negative; counts are whole numbers from 0\n  \
-             line 3, column 'hoa_giai': 'abc' is not a whole number"
+             line 3, column 'hoa_giai': 'abc' is not a whole number; write the count in digits, e.g. 12"
         ),
     );
 }
@@ -848,5 +848,55 @@ fn a_reports_file_of_several_blocks_imports_whole_and_catches_repeats_across_the
         "export", "values", "--period", "2024-12", "--under", "31324",
     ]);
     assert!(figures.contains("31324,2024-12,to_giac,73,"), "{figures}");
+    s.antq().arg("check").assert().success();
+}
+
+/// A report import reads its file as it goes: a problem the reader meets in a later block (a
+/// byte that is not UTF-8, a quote left open) is listed with the rows' own problems before
+/// it, and nothing the blocks before it planned is written.
+#[test]
+fn a_problem_far_into_a_reports_file_refuses_it_whole_with_the_rows_before_it() {
+    let s = TempStore::with_sample();
+    let words = "Tuần tra ban đêm. ".repeat(1_000);
+    let mut csv = String::from("unit,period,to_giac,narrative\n31321,2022-01,ba,\n");
+    for year in 2022..=2024 {
+        for month in 1..=12 {
+            for unit in ["31321", "31324"] {
+                if (unit, year, month) != ("31321", 2022, 1) {
+                    csv.push_str(&format!("{unit},{year}-{month:02},{month},{words}\n"));
+                }
+            }
+        }
+    }
+    assert!(csv.len() > 1 << 20, "{} bytes", csv.len());
+    let mut not_utf8 = csv.clone().into_bytes();
+    not_utf8.extend_from_slice(b"31324,2025-01,1,Tu\xe2n tra\n");
+    let f = write(&s, "late_byte.csv", &not_utf8);
+    s.fails_cleanly(
+        &["import", "reports", &f],
+        &format!(
+            "{f}: 2 problem(s); nothing was imported. Fix them and import again:\n  \
+             line 2, column 'to_giac': 'ba' is not a whole number; write the count in digits, e.g. 12\n  \
+             line 74: the file is not UTF-8 (byte 0xe2); it looks like Windows-1258 or another old Vietnamese code page (TCVN3, VNI); in Excel use Save As → 'CSV UTF-8 (Comma delimited) (*.csv)'; in LibreOffice tick 'Edit filter settings' and choose 'Unicode (UTF-8)'"
+        ),
+    );
+    let before = s.snapshot();
+    let endless = format!(
+        "{}31324,2025-01,1,{}\n",
+        csv.replace(",ba,", ",3,"),
+        "x".repeat(2 << 20)
+    );
+    let f = write(&s, "late_endless.csv", endless.as_bytes());
+    let out = s.antq().args(["import", "reports", &f]).assert().failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert_eq!(
+        err,
+        format!("error: {f}: 1 problem(s); nothing was imported. Fix them and import again:\n  line 74: is longer than 1 MB; a row this long is not a spreadsheet row: check that this is the right file\n")
+    );
+    assert_eq!(
+        s.snapshot(),
+        before,
+        "a report planned before the problem was written"
+    );
     s.antq().arg("check").assert().success();
 }

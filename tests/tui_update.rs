@@ -816,7 +816,9 @@ fn a_grid_cell_that_is_not_a_count_saves_nothing_and_keeps_the_typing() {
     ui.ctrl('s');
     assert_eq!(
         ui.message(),
-        format!("{first}: {code}: '9999999999' is too large (at most 4294967295)")
+        format!(
+            "{first}: {code}: '9999999999' is too large (at most 4294967295); check the figure"
+        )
     );
     assert_eq!(
         (ui.report(&first, "2024-04"), ui.report(&second, "2024-04")),

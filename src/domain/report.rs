@@ -118,15 +118,29 @@ pub fn parse_value(field: &str, s: &str) -> Result<Option<u32>, crate::error::Er
     if !t.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::invalid(
             field,
-            format!("'{}' is not a whole number", s.trim()),
-            format!("'{}' không phải là số nguyên", s.trim()),
+            format!(
+                "'{}' is not a whole number; write the count in digits, e.g. 12",
+                s.trim()
+            ),
+            format!(
+                "'{}' không phải là số nguyên; hãy ghi số đếm bằng chữ số, ví dụ 12",
+                s.trim()
+            ),
         ));
     }
     t.parse::<u32>().map(Some).map_err(|_| {
         Error::invalid(
             field,
-            format!("'{}' is too large (at most {})", s.trim(), u32::MAX),
-            format!("'{}' quá lớn (tối đa {})", s.trim(), u32::MAX),
+            format!(
+                "'{}' is too large (at most {}); check the figure",
+                s.trim(),
+                u32::MAX
+            ),
+            format!(
+                "'{}' quá lớn (tối đa {}); hãy kiểm tra lại số liệu",
+                s.trim(),
+                u32::MAX
+            ),
         )
     })
 }
@@ -147,7 +161,7 @@ mod value_tests {
         );
         assert_eq!(
             parse_value("to_giac", "99999999999").unwrap_err().en(),
-            "to_giac: '99999999999' is too large (at most 4294967295)"
+            "to_giac: '99999999999' is too large (at most 4294967295); check the figure"
         );
         assert!(parse_value("x", "3a").is_err());
     }

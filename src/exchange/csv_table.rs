@@ -600,4 +600,43 @@ mod tests {
         }
         assert_eq!(parse("f", b"ok\n").unwrap().converted_from, None);
     }
+
+    /// Counts what the parser has read of its source.
+    struct Counted<'a>(&'a [u8], std::rc::Rc<std::cell::Cell<usize>>);
+
+    impl Read for Counted<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.0.read(buf)?;
+            self.1.set(self.1.get() + n);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_stream_reads_the_file_as_its_blocks_are_taken() {
+        let mut csv = String::from("unit,period,narrative\n");
+        for i in 0..40_000 {
+            csv.push_str(&format!("{:05},2024-05,Tuần tra ban đêm số {i}\n", i % 997));
+        }
+        assert!(csv.len() > 1_500_000, "{}", csv.len());
+        let read = std::rc::Rc::new(std::cell::Cell::new(0));
+        let mut t = stream_reader("f", Counted(csv.as_bytes(), read.clone())).unwrap();
+        assert_eq!(t.headers, vec!["unit", "period", "narrative"]);
+        let first = t.next().unwrap().unwrap();
+        assert!(
+            read.get() < csv.len() * 3 / 4,
+            "{} of {} bytes read for the first block",
+            read.get(),
+            csv.len()
+        );
+        let rest: Vec<Block> = t.collect::<Result<_, _>>().unwrap();
+        assert_eq!(read.get(), csv.len());
+        let streamed: Vec<(u64, Vec<String>)> = std::iter::once(&first)
+            .chain(&rest)
+            .flat_map(|b| b.iter().map(|r| (r.line, r.to_vec())))
+            .collect();
+        assert_eq!(streamed, parse("f", csv.as_bytes()).unwrap().rows.to_vecs());
+        assert_eq!(streamed.len(), 40_000);
+        assert_eq!(streamed[39_999].0, 40_001);
+    }
 }

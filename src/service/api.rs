@@ -545,12 +545,7 @@ pub trait Service {
     /// Like `import`, reading the file as it goes where the import allows: the store's own
     /// import of reports holds one block of the file at a time, whatever its size. A server
     /// is sent the table whole, as its message bound allows.
-    fn import_stream(
-        &self,
-        a: &Actor,
-        t: ImportStream,
-        dry_run: bool,
-    ) -> Result<ImportOutcome> {
+    fn import_stream(&self, a: &Actor, t: ImportStream, dry_run: bool) -> Result<ImportOutcome> {
         self.import(a, t.hold()?, dry_run)
     }
     /// Loads the registry before and after a reform into an empty store, all or nothing.

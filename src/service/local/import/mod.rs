@@ -15,8 +15,8 @@ use super::{LocalService, Tx};
 use crate::domain::text;
 use crate::error::{Error, Problem, Result};
 pub(crate) use crate::exchange::columns::Col;
-use crate::exchange::table_rows::Block;
 use crate::exchange::columns::{columns, Table};
+use crate::exchange::table_rows::Block;
 use crate::service::api::*;
 
 /// The columns an import of `kind` reads.
@@ -425,7 +425,11 @@ impl LocalService {
             let mut blocks = t.rows.into_blocks().map(Ok);
             return self.write_reports(a, &t.file, &t.headers, &map, &mut blocks, dry_run);
         }
-        let rows: Vec<Row> = t.rows.iter().map(|c| Row::new(c, &map, &t.headers)).collect();
+        let rows: Vec<Row> = t
+            .rows
+            .iter()
+            .map(|c| Row::new(c, &map, &t.headers))
+            .collect();
         // Planned once, under the write lock: a national file is not read twice.
         self.write(a, |tx| {
             let mut problems = Vec::new();

@@ -66,7 +66,9 @@ impl LocalService {
         for block in blocks {
             // A problem the reader meets further on joins those of the rows before it.
             let block = match block {
-                Err(Error::Rejected { problems: theirs, .. }) => {
+                Err(Error::Rejected {
+                    problems: theirs, ..
+                }) => {
                     problems.extend(theirs);
                     break;
                 }
