@@ -654,6 +654,71 @@ fn a_file_too_big_for_one_request_is_refused_with_how_to_split_it() {
     assert!(c.whoami(&me()).is_ok(), "the server still serves");
 }
 
+/// A report file larger than one request reaches the server part by part, and is imported
+/// there all or nothing, as a local file is: a bad row in its last part refuses it whole.
+#[test]
+fn a_reports_file_larger_than_a_request_imports_through_the_server() {
+    let store = TempStore::with_sample();
+    store.stdout(&["gen", "--units", "1500", "--reports", "0", "--tasks", "0"]);
+    let units = store.stdout(&["export", "units"]);
+    let communes: Vec<&str> = units
+        .lines()
+        .filter(|l| l.starts_with('G'))
+        .filter(|l| {
+            [",commune,", ",ward,", ",township,"]
+                .iter()
+                .any(|k| l.contains(k))
+        })
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    let srv = Server::start_on(store);
+    let words = "Ấp Thạnh Lợi được tuần tra hằng đêm. ".repeat(300);
+    let mut csv = String::from("unit,period,to_giac,narrative\n");
+    let mut rows = 0;
+    for month in 1..=12 {
+        for c in &communes {
+            csv.push_str(&format!("{c},2024-{month:02},{},{words}\n", rows % 7));
+            rows += 1;
+        }
+    }
+    assert!(csv.len() > 20 << 20, "{} bytes", csv.len());
+    let bad = format!("{csv}{},2023-12,bảy,\n", communes[0]);
+    let f = srv.store.dir.path().join("bad.csv");
+    std::fs::write(&f, &bad).unwrap();
+    let o = srv.cli(&["import", "reports", f.to_str().unwrap()]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!(
+            "error: {}: 1 problem(s); nothing was imported. Fix them and import again:\n  line {}, column 'to_giac': 'bảy' is not a whole number; write the count in digits, e.g. 12\n",
+            f.display(),
+            rows + 2
+        )
+    );
+    let c = srv.client();
+    let june = Period::parse("2024-06").unwrap();
+    assert_eq!(
+        c.report(&me(), communes[1], june).unwrap(),
+        None,
+        "nothing was written"
+    );
+    let f = srv.store.dir.path().join("big.csv");
+    std::fs::write(&f, &csv).unwrap();
+    let o = srv.cli(&["import", "reports", f.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        out.starts_with(&format!("Saved. added: {rows} · updated: 0")),
+        "{out}"
+    );
+    let r = c
+        .report(&me(), communes[1], june)
+        .unwrap()
+        .expect("imported");
+    assert_eq!(r.narrative, words.trim_end());
+    let o = srv.cli(&["check"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+}
+
 #[test]
 fn an_answer_too_large_for_one_frame_is_refused_and_exports_ask_in_halves() {
     let srv = Server::start();

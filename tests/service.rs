@@ -786,3 +786,70 @@ fn a_report_reader_reads_what_a_plain_read_does_in_any_order() {
     }
     assert_eq!(found, 2 * all.len());
 }
+
+/// An upload is imported by the account that sent it, as that account; one a viewer sends is
+/// refused, and a file of one figure per row (read whole) is bounded as one request was.
+#[test]
+fn uploads_import_as_their_sender_and_long_files_stay_bounded() {
+    let (_s, svc) = sample();
+    let a = actor();
+    let rows: antq::exchange::table_rows::Rows = [
+        (2, vec!["31441".to_string(), "2024-05".into(), "3".into()]),
+        (3, vec!["31444".to_string(), "2024-05".into(), "4".into()]),
+    ]
+    .into_iter()
+    .collect();
+    let head = |headers: &[&str]| ImportHead {
+        kind: ImportKind::Reports,
+        file: "sent.csv".into(),
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+    };
+    user(&svc, "xem", Role::Viewer, Some("935"));
+    let viewer = Actor::new("xem");
+    assert_eq!(
+        svc.upload_part(&viewer, 0, rows.clone()).unwrap_err().en(),
+        "your role (viewer) cannot do this; it needs operator or above"
+    );
+    let id = svc.upload_part(&a, 0, rows.clone()).unwrap();
+    let other = Actor::new("xem");
+    let taken = svc.import_upload(&other, id, head(&["unit", "period", "to_giac"]), false);
+    assert!(taken.is_err(), "another account cannot import this upload");
+    let o = svc
+        .import_upload(&a, id, head(&["unit", "period", "to_giac"]), false)
+        .unwrap();
+    assert_eq!(o.added_total, 2);
+    let p = Period::parse("2024-05").unwrap();
+    let r = svc.report(&a, "31444", p).unwrap().unwrap();
+    assert_eq!(r.values, vec![("to_giac".to_string(), 4)]);
+    // Past one request's worth, a long file is refused before anything is read into the store.
+    let before = svc.report(&a, "31441", p).unwrap();
+    let mut id = 0;
+    let line = vec![
+        "31441".to_string(),
+        "2024-05".into(),
+        "to_giac".into(),
+        "9".into(),
+    ];
+    let part: antq::exchange::table_rows::Rows =
+        (0..200_000).map(|i| (i + 2, line.clone())).collect();
+    for _ in 0..3 {
+        id = svc.upload_part(&a, id, part.clone()).unwrap();
+    }
+    let e = svc
+        .import_upload(
+            &a,
+            id,
+            head(&["unit", "period", "indicator", "value"]),
+            false,
+        )
+        .unwrap_err();
+    assert_eq!(
+        e.en(),
+        "file: a file of one figure per row is read whole, and this one is larger than the server takes at once (16 MB); split it, or send it with a column per indicator"
+    );
+    assert_eq!(
+        svc.report(&a, "31441", p).unwrap(),
+        before,
+        "nothing changed"
+    );
+}

@@ -61,6 +61,8 @@ macro_rules! service_methods {
         write bulk_load(b: val Bulk) -> ();
         read check() -> CheckSummary;
         write import(t: val ImportTable, dry_run: val bool) -> ImportOutcome;
+        read upload_part(upload: val u64, rows: val crate::exchange::table_rows::Rows) -> u64;
+        write import_upload(upload: val u64, head: val ImportHead, dry_run: val bool) -> ImportOutcome;
         write load_registry(f: val RegistryFiles, dry_run: val bool) -> ImportOutcome;
         read backup_begin() -> BackupInfo;
         read backup_chunk(id: val u64, offset: val u64) -> Vec<u8>;

@@ -9,7 +9,7 @@ use serde::{de::DeserializeOwned, Serialize};
 use crate::error::Error;
 
 /// Bumped whenever a request or reply changes shape.
-pub const PROTOCOL_VERSION: u32 = 10;
+pub const PROTOCOL_VERSION: u32 = 11;
 pub const MAGIC: &[u8; 4] = b"ANTQ";
 /// The greeting of a client that only listens for change notices.
 pub const WATCH_MAGIC: &[u8; 4] = b"ANTW";

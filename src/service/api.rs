@@ -228,6 +228,22 @@ pub struct ImportStream<'s> {
     pub blocks: &'s mut dyn Iterator<Item = Result<crate::exchange::table_rows::Block>>,
 }
 
+/// What an import of an uploaded file needs besides its rows.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ImportHead {
+    pub kind: ImportKind,
+    /// Names the problems' file.
+    pub file: String,
+    pub headers: Vec<String>,
+}
+
+/// Bytes of rows sent in one part of an upload, as the wire counts them: well under a
+/// request's bound (16 MB) whatever the cells.
+pub const UPLOAD_PART: usize = 4 << 20;
+/// Bytes of an upload the server reads whole (a file of one figure per row): no more than one
+/// request may carry, as before uploads.
+pub const MAX_HELD_UPLOAD: u64 = 16 << 20;
+
 impl ImportStream<'_> {
     /// Reads every block into a table.
     pub fn hold(self) -> Result<ImportTable> {
@@ -546,8 +562,52 @@ pub trait Service {
     /// import of reports holds one block of the file at a time, whatever its size. A server
     /// is sent the table whole, as its message bound allows.
     fn import_stream(&self, a: &Actor, t: ImportStream, dry_run: bool) -> Result<ImportOutcome> {
-        self.import(a, t.hold()?, dry_run)
+        if t.kind != ImportKind::Reports {
+            return self.import(a, t.hold()?, dry_run);
+        }
+        // A report file of any size reaches a server part by part; the server imports it as
+        // the store does a local file.
+        let mut upload = 0;
+        let mut part = crate::exchange::table_rows::Rows::default();
+        let mut part_bytes = 0;
+        for block in t.blocks {
+            for row in block?.iter() {
+                // What the wire spends on a row: its line and count, and each cell's length.
+                let bytes = 16 + row.len() * 8 + row.iter().map(str::len).sum::<usize>();
+                if part_bytes + bytes > UPLOAD_PART && !part.is_empty() {
+                    upload = self.upload_part(a, upload, std::mem::take(&mut part))?;
+                    part_bytes = 0;
+                }
+                part.push(row.line, row.iter());
+                part_bytes += bytes;
+            }
+        }
+        if !part.is_empty() || upload == 0 {
+            upload = self.upload_part(a, upload, part)?;
+        }
+        let head = ImportHead {
+            kind: t.kind,
+            file: t.file,
+            headers: t.headers,
+        };
+        self.import_upload(a, upload, head, dry_run)
     }
+    /// Keeps rows of a file being sent for an import: `upload` 0 starts an upload (letting go
+    /// of the caller's last one), another adds to it. Returns the upload's number.
+    fn upload_part(
+        &self,
+        a: &Actor,
+        upload: u64,
+        rows: crate::exchange::table_rows::Rows,
+    ) -> Result<u64>;
+    /// Imports what an upload holds, all or nothing, and lets it go.
+    fn import_upload(
+        &self,
+        a: &Actor,
+        upload: u64,
+        head: ImportHead,
+        dry_run: bool,
+    ) -> Result<ImportOutcome>;
     /// Loads the registry before and after a reform into an empty store, all or nothing.
     fn load_registry(&self, a: &Actor, f: RegistryFiles, dry_run: bool) -> Result<ImportOutcome>;
     fn backup_begin(&self, a: &Actor) -> Result<BackupInfo>;

@@ -65,7 +65,7 @@ impl LocalService {
         )
     }
 
-    fn role_at_least(s: &Scope, need: Role) -> Result<()> {
+    pub(crate) fn role_at_least(s: &Scope, need: Role) -> Result<()> {
         if s.role >= need {
             return Ok(());
         }

@@ -60,6 +60,8 @@ pub struct LocalService {
     clock: Clock,
     /// Backups taken and not yet read to their end, by id.
     backups: Mutex<Vec<(u64, Arc<backup::Held>)>>,
+    /// Report files being sent for an import, part by part.
+    uploads: import::uploads::Uploads,
     /// A command wrote in bulk (through staging or a restore): the process that ran it settles
     /// the store before it ends (`store::compact::after_bulk`).
     wrote_in_bulk: std::sync::atomic::AtomicBool,
@@ -227,6 +229,7 @@ impl LocalService {
             durable: GroupCommit::default(),
             clock: Box::new(|| jiff::Timestamp::now().as_second()),
             backups: Mutex::new(Vec::new()),
+            uploads: Default::default(),
             wrote_in_bulk: std::sync::atomic::AtomicBool::new(false),
         }
     }

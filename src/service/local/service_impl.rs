@@ -389,6 +389,23 @@ impl Service for LocalService {
     fn import_stream(&self, a: &Actor, t: ImportStream, dry_run: bool) -> Result<ImportOutcome> {
         self.import_stream_impl(a, t, dry_run)
     }
+    fn upload_part(
+        &self,
+        a: &Actor,
+        upload: u64,
+        rows: crate::exchange::table_rows::Rows,
+    ) -> Result<u64> {
+        self.upload_part_impl(a, upload, rows)
+    }
+    fn import_upload(
+        &self,
+        a: &Actor,
+        upload: u64,
+        head: ImportHead,
+        dry_run: bool,
+    ) -> Result<ImportOutcome> {
+        self.import_upload_impl(a, upload, head, dry_run)
+    }
     fn load_registry(&self, a: &Actor, f: RegistryFiles, dry_run: bool) -> Result<ImportOutcome> {
         self.load_registry_impl(a, f, dry_run)
     }

@@ -8,6 +8,7 @@ mod registry;
 mod reports;
 mod tasks;
 mod units;
+pub(super) mod uploads;
 
 use std::collections::HashMap;
 
@@ -489,6 +490,48 @@ impl LocalService {
             self.plan_reports(a, blocks, map, headers, &mut sink, &mut problems)?;
             end_import(file, sink.outcome, problems, dry_run, tx)
         })
+    }
+}
+
+impl LocalService {
+    pub(super) fn upload_part_impl(
+        &self,
+        a: &Actor,
+        upload: u64,
+        rows: crate::exchange::table_rows::Rows,
+    ) -> Result<u64> {
+        super::check_actor(a)?;
+        let s = self.scope(a)?;
+        Self::role_at_least(&s, crate::domain::account::Role::Operator)?;
+        self.uploads.add(&a.name, upload, &rows)
+    }
+
+    pub(super) fn import_upload_impl(
+        &self,
+        a: &Actor,
+        upload: u64,
+        head: ImportHead,
+        dry_run: bool,
+    ) -> Result<ImportOutcome> {
+        super::check_actor(a)?;
+        let mut taken = self.uploads.take(&a.name, upload)?;
+        // Only reports in the wide shape are imported as they are read: anything else is
+        // held whole, which the server allows no bigger than one request.
+        let frame = MAX_HELD_UPLOAD;
+        if !streams(&head.kind, &head.headers) && taken.bytes() > frame {
+            return Err(Error::invalid(
+                "file",
+                format!("a file of one figure per row is read whole, and this one is larger than the server takes at once ({} MB); split it, or send it with a column per indicator", frame >> 20),
+                format!("tệp mỗi dòng một số liệu được đọc cả tệp, và tệp này lớn hơn mức máy chủ nhận một lần ({} MB); hãy chia nhỏ, hoặc gửi dạng mỗi chỉ tiêu một cột", frame >> 20),
+            ));
+        }
+        let t = ImportStream {
+            kind: head.kind,
+            file: head.file,
+            headers: head.headers,
+            blocks: &mut taken,
+        };
+        self.import_stream_impl(a, t, dry_run)
     }
 }
 

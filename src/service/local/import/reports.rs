@@ -107,8 +107,10 @@ impl LocalService {
                 next
             }
         };
+        // Messages name the unit by its official code: the period tells which holder it was.
+        let shown = format!("{}/{period}", u.official_code());
         if let Some(&first) = seen.lines.get(&(id, period)) {
-            problems.push(super::repeated(r.line, &r.header("period"), &key, first));
+            problems.push(super::repeated(r.line, &r.header("period"), &shown, first));
             return Ok(());
         }
         seen.lines.insert((id, period), r.line);
@@ -131,13 +133,14 @@ impl LocalService {
         // Approved is locked for everyone; operators also leave a submitted report alone.
         if let Some(o) = old.as_ref().filter(|o| **o != rep) {
             if o.status == Status::Approved {
-                problems.push(super::locked_row(r, "report", &u.code, &period.to_string()));
+                let when = period.to_string();
+                problems.push(super::locked_row(r, "report", u.official_code(), &when));
             } else if !ctx.admin {
                 if let Err(f) = next_status(o.status, Transition::Edit) {
                     problems.push(r.say(
                         "unit",
-                        format!("report {}/{period} {}", u.code, f.en),
-                        format!("báo cáo {}/{period} {}", u.code, f.vi),
+                        format!("report {shown} {}", f.en),
+                        format!("báo cáo {shown} {}", f.vi),
                     ));
                 }
             }
