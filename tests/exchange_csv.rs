@@ -900,3 +900,28 @@ fn a_problem_far_into_a_reports_file_refuses_it_whole_with_the_rows_before_it() 
     );
     s.antq().arg("check").assert().success();
 }
+
+/// A unit made by the 2025 reform is named in an import's messages by its official code, as
+/// the file wrote it, never by the store's identity for it (31321@2025-07-01).
+#[test]
+fn import_messages_name_a_reformed_unit_by_its_code() {
+    let s = TempStore::with_sample();
+    let csv = "unit,period,to_giac\n31321,2025-08,1\n31321,2025-08,2\n";
+    let f = write(&s, "twice.csv", csv.as_bytes());
+    s.fails_cleanly(
+        &["import", "reports", &f],
+        &format!(
+            "{f}: 1 problem(s); nothing was imported. Fix them and import again:\n  \
+             line 3, column 'period': 31321/2025-08 appears again (first on line 2); keep one row per record"
+        ),
+    );
+    let csv = "unit,year,score\n31321,2025,80\n31321,2025,85\n";
+    let f = write(&s, "twice_a.csv", csv.as_bytes());
+    s.fails_cleanly(
+        &["import", "assessments", &f],
+        &format!(
+            "{f}: 1 problem(s); nothing was imported. Fix them and import again:\n  \
+             line 3, column 'year': 31321/2025 appears again (first on line 2); keep one row per record"
+        ),
+    );
+}

@@ -43,7 +43,9 @@ impl LocalService {
             let (Some(year), true) = (year, problems.len() == before) else {
                 continue;
             };
-            seen.push((r.line, format!("{unit}/{year}")));
+            // Messages name the unit by its official code: the year tells which holder it was.
+            let code = crate::domain::unit::official_code(unit);
+            seen.push((r.line, format!("{code}/{year}")));
             let old: Option<Assessment> = self
                 .store
                 .get(TreeId::Assessments, &keys::assessment(unit, year))?;
@@ -74,13 +76,13 @@ impl LocalService {
             // Approved is locked for everyone; units also leave what they sent up as it is.
             if let Some(o) = old.as_ref().filter(|o| **o != x) {
                 if o.status == Status::Approved {
-                    problems.push(super::locked_row(r, "assessment", unit, &year.to_string()));
+                    problems.push(super::locked_row(r, "assessment", code, &year.to_string()));
                 } else if !admin {
                     if let Err(f) = next_status(o.status, Transition::Edit) {
                         problems.push(r.say(
                             "unit",
-                            format!("assessment {unit}/{year} {}", f.en),
-                            format!("đánh giá {unit}/{year} {}", f.vi),
+                            format!("assessment {code}/{year} {}", f.en),
+                            format!("đánh giá {code}/{year} {}", f.vi),
                         ));
                     }
                 }
