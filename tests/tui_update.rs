@@ -2252,3 +2252,35 @@ fn the_first_screen_names_its_units_before_the_unit_list_loads() {
     assert!(!ui.s.units.is_empty());
     assert_eq!(ui.screen(), full);
 }
+
+/// The period arrows stop at the month under way: nothing can be reported in a period that
+/// has not begun, and the message line says why the period did not move. Back, they go on.
+#[test]
+fn the_period_arrows_stop_at_the_month_under_way() {
+    let mut ui = Ui::sample();
+    let under_way = Period::containing(TODAY, antq::domain::period::PeriodKind::Month);
+    for screen in ['1', '3'] {
+        ui.press(KeyCode::Char(screen));
+        for _ in 0..3 {
+            ui.press(KeyCode::Right);
+        }
+        let shown = if screen == '1' {
+            ui.s.dash.period
+        } else {
+            ui.s.reports.period
+        };
+        assert_eq!(shown, under_way, "screen {screen}");
+        let next = under_way.next().unwrap();
+        assert_eq!(
+            ui.message(),
+            format!("{next}: this period has not begun; nothing can be reported in it yet")
+        );
+        assert!(
+            ui.screen().contains(&under_way.to_string()),
+            "{}",
+            ui.screen()
+        );
+    }
+    ui.press(KeyCode::Left);
+    assert_eq!(ui.s.reports.period, under_way.prev().unwrap());
+}

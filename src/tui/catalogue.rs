@@ -16,6 +16,7 @@ catalogue! {
     tab_dashboard: "Tổng quan", "Dashboard";
     tab_units: "Đơn vị", "Units";
     tab_reports: "Báo cáo", "Reports";
+    period_not_begun: "kỳ này chưa bắt đầu, chưa thể báo cáo", "this period has not begun; nothing can be reported in it yet";
     tab_tasks: "Nhiệm vụ", "Tasks";
     tab_classify: "Phân loại", "Classification";
     too_small: "Cửa sổ quá nhỏ", "Terminal too small";

@@ -86,8 +86,18 @@ pub fn reload(s: &State) -> Vec<Effect> {
     fx
 }
 
-pub(crate) fn shift_period(p: Period, forward: bool) -> Period {
-    if forward { p.next() } else { p.prev() }.unwrap_or(p)
+/// The period before or after `p`, but never one that has not begun: nothing can be reported
+/// in it yet, and the message line says so.
+pub(crate) fn shift_period(s: &mut State, p: Period, forward: bool) -> Period {
+    let Some(to) = (if forward { p.next() } else { p.prev() }) else {
+        return p;
+    };
+    if to.start() > s.today {
+        let t = crate::tui::catalogue::texts(s.lang);
+        s.say(Tone::Info, format!("{to}: {}", t.period_not_begun));
+        return p;
+    }
+    to
 }
 
 /// After a report form closes with `n`/`p`, the form of the next or previous reporting unit; at

@@ -14,7 +14,8 @@ use crate::tui::screens::reports::data::open_form;
 pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
     match a {
         Action::Left | Action::Right => {
-            s.dash.period = shift_period(s.dash.period, a == Action::Right);
+            let from = s.dash.period;
+            s.dash.period = shift_period(s, from, a == Action::Right);
             s.dash.drill = false;
             vec![dashboard_load(s)]
         }

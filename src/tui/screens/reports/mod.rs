@@ -20,7 +20,8 @@ pub(crate) fn key(s: &mut State, a: Action) -> Vec<Effect> {
     let t = texts(s.lang);
     match a {
         Action::Left | Action::Right => {
-            s.reports.period = shift_period(s.reports.period, a == Action::Right);
+            let from = s.reports.period;
+            s.reports.period = shift_period(s, from, a == Action::Right);
             screen_load(s)
         }
         Action::CycleStatus => {
