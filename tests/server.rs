@@ -701,6 +701,20 @@ fn a_reports_file_larger_than_a_request_imports_through_the_server() {
         None,
         "nothing was written"
     );
+    // A byte that is not UTF-8 two blocks in: listed with the bad figure before it.
+    let mut late = csv.replacen(",0,", ",ba,", 1).into_bytes();
+    late.extend_from_slice(b"G,2024-01,1,Tu\xe2n\n");
+    let f = srv.store.dir.path().join("late.csv");
+    std::fs::write(&f, &late).unwrap();
+    let o = srv.cli(&["import", "reports", f.to_str().unwrap()]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!(
+            "error: {}: 2 problem(s); nothing was imported. Fix them and import again:\n  line 2, column 'to_giac': 'ba' is not a whole number; write the count in digits, e.g. 12\n  line {}: the file is not UTF-8 (byte 0xe2); it looks like Windows-1258 or another old Vietnamese code page (TCVN3, VNI); in Excel use Save As → 'CSV UTF-8 (Comma delimited) (*.csv)'; in LibreOffice tick 'Edit filter settings' and choose 'Unicode (UTF-8)'\n",
+            f.display(),
+            rows + 2
+        )
+    );
     let f = srv.store.dir.path().join("big.csv");
     std::fs::write(&f, &csv).unwrap();
     let o = srv.cli(&["import", "reports", f.to_str().unwrap()]);

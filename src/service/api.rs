@@ -262,6 +262,41 @@ impl ImportStream<'_> {
     }
 }
 
+/// Sends a file's rows to `svc` in parts of about `UPLOAD_PART` bytes, until the file ends or
+/// its reader meets a problem (returned with the upload, to list with the rows' own).
+fn send_parts<S: Service + ?Sized>(
+    svc: &S,
+    a: &Actor,
+    blocks: &mut dyn Iterator<Item = Result<crate::exchange::table_rows::Block>>,
+) -> Result<(u64, Option<Vec<crate::error::Problem>>)> {
+    let (mut upload, mut late) = (0, None);
+    let mut part = crate::exchange::table_rows::Rows::default();
+    let mut part_bytes = 0;
+    for block in blocks {
+        let block = match block {
+            Err(crate::error::Error::Rejected { problems, .. }) => {
+                late = Some(problems);
+                break;
+            }
+            other => other?,
+        };
+        for row in block.iter() {
+            // What the wire spends on a row: its line and count, and each cell's length.
+            let bytes = 16 + row.len() * 8 + row.iter().map(str::len).sum::<usize>();
+            if part_bytes + bytes > UPLOAD_PART && !part.is_empty() {
+                upload = svc.upload_part(a, upload, std::mem::take(&mut part))?;
+                part_bytes = 0;
+            }
+            part.push(row.line, row.iter());
+            part_bytes += bytes;
+        }
+    }
+    if !part.is_empty() || upload == 0 {
+        upload = svc.upload_part(a, upload, part)?;
+    }
+    Ok((upload, late))
+}
+
 /// The official registry before and after a reform, and the reform's links.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RegistryFiles {
@@ -567,30 +602,29 @@ pub trait Service {
         }
         // A report file of any size reaches a server part by part; the server imports it as
         // the store does a local file.
-        let mut upload = 0;
-        let mut part = crate::exchange::table_rows::Rows::default();
-        let mut part_bytes = 0;
-        for block in t.blocks {
-            for row in block?.iter() {
-                // What the wire spends on a row: its line and count, and each cell's length.
-                let bytes = 16 + row.len() * 8 + row.iter().map(str::len).sum::<usize>();
-                if part_bytes + bytes > UPLOAD_PART && !part.is_empty() {
-                    upload = self.upload_part(a, upload, std::mem::take(&mut part))?;
-                    part_bytes = 0;
-                }
-                part.push(row.line, row.iter());
-                part_bytes += bytes;
-            }
-        }
-        if !part.is_empty() || upload == 0 {
-            upload = self.upload_part(a, upload, part)?;
-        }
+        let (upload, late) = send_parts(self, a, t.blocks)?;
+        let file = t.file.clone();
         let head = ImportHead {
             kind: t.kind,
             file: t.file,
             headers: t.headers,
         };
-        self.import_upload(a, upload, head, dry_run)
+        let Some(late) = late else {
+            return self.import_upload(a, upload, head, dry_run);
+        };
+        // What the reader met further on is listed with the problems of the rows before it,
+        // as a local import lists them; nothing is written.
+        let mut problems = match self.import_upload(a, upload, head, true) {
+            Err(crate::error::Error::Rejected { problems, .. }) => problems,
+            Err(e) => return Err(e),
+            Ok(_) => Vec::new(),
+        };
+        problems.extend(late);
+        problems.sort_by_key(|p| p.line);
+        Err(crate::error::Error::Rejected {
+            what: file,
+            problems,
+        })
     }
     /// Keeps rows of a file being sent for an import: `upload` 0 starts an upload (letting go
     /// of the caller's last one), another adds to it. Returns the upload's number.
