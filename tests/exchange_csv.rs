@@ -925,3 +925,42 @@ fn import_messages_name_a_reformed_unit_by_its_code() {
         ),
     );
 }
+
+/// `-o report.xlsx` writes a workbook Excel opens, not CSV under that name; `.json` writes
+/// JSON; `--format` said outright wins over the name.
+#[test]
+fn an_export_file_name_chooses_its_format() {
+    let s = TempStore::with_sample();
+    let dir = s.dir.path();
+    let xlsx = dir.join("r.xlsx");
+    s.antq()
+        .args(["export", "reports", "--period", "2024-03", "-o"])
+        .arg(&xlsx)
+        .assert()
+        .success();
+    let bytes = std::fs::read(&xlsx).unwrap();
+    assert!(
+        bytes.starts_with(b"PK"),
+        "not a workbook: {:?}",
+        &bytes[..8]
+    );
+    let out = s.stdout(&["import", "reports", xlsx.to_str().unwrap(), "--dry-run"]);
+    assert!(out.contains("updated: 0 · unchanged: 8"), "{out}");
+    let json = dir.join("r.JSON");
+    s.antq()
+        .args(["export", "units", "-o"])
+        .arg(&json)
+        .assert()
+        .success();
+    let units: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert!(units.as_array().is_some_and(|a| !a.is_empty()), "{units}");
+    let said = dir.join("said.xlsx");
+    s.antq()
+        .args(["export", "units", "--format", "csv", "-o"])
+        .arg(&said)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&said)
+        .unwrap()
+        .starts_with("code,name,"));
+}

@@ -54,6 +54,7 @@ pub(super) const HELP_VI: &[(&str, &str)] = &[
     ("For a double-click in Excel or LibreOffice: a BOM, DD/MM/YYYY dates, codes kept as text", "Để mở ngay bằng Excel hoặc LibreOffice: có BOM, ngày DD/MM/YYYY, mã giữ dạng văn bản"),
     ("Field separator for CSV, e.g. ';' for Excel set to Vietnamese regional format", "Ký tự phân cách cột CSV, ví dụ ';' cho Excel đặt định dạng vùng Việt Nam"),
     ("Write to this file instead of stdout", "Ghi vào tệp này thay vì ra màn hình"),
+    ("The file's format; without it, -o's extension says (.xlsx, .json), else csv", "Định dạng tệp; nếu không ghi, theo đuôi tệp của -o (.xlsx, .json), còn lại là csv"),
     ("Read units, reports, assessments or tasks from a CSV file; every row is checked first and nothing is written if any row is wrong", "Nhập đơn vị, báo cáo, đánh giá hoặc nhiệm vụ từ tệp CSV; mọi dòng được kiểm tra trước và không ghi gì nếu có dòng sai"),
     ("Check the file and say what would change, without writing", "Kiểm tra tệp và cho biết sẽ thay đổi gì, không ghi"),
     ("Offline bundles: carry a district's changes to the province as one small file", "Gói dữ liệu ngoại tuyến: chuyển thay đổi của huyện lên tỉnh bằng một tệp nhỏ"),

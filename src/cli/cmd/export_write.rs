@@ -20,6 +20,21 @@ pub enum Format {
     Xlsx,
 }
 
+impl Format {
+    /// The format a file's name asks for: a workbook for .xlsx, JSON for .json, else CSV.
+    /// An export to `report.xlsx` is then a workbook Excel opens, not CSV under that name.
+    pub fn of_file(path: Option<&std::path::Path>) -> Format {
+        let ext = path
+            .and_then(|p| p.extension())
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("xlsx") => Format::Xlsx,
+            Some("json") => Format::Json,
+            _ => Format::Csv,
+        }
+    }
+}
+
 pub struct Options {
     pub format: Format,
     pub excel: bool,

@@ -82,8 +82,9 @@ pub enum Data {
     Export {
         #[arg(value_enum)]
         what: ExportWhat,
-        #[arg(long, value_enum, default_value = "csv")]
-        format: Format,
+        /// The file's format; without it, -o's extension says (.xlsx, .json), else csv
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         /// For a double-click in Excel or LibreOffice: a BOM, DD/MM/YYYY dates, codes kept as text
         #[arg(long)]
         excel: bool,
@@ -206,7 +207,7 @@ pub fn dispatch(svc: &dyn Service, lang: Lang, cmd: Data) -> Result<()> {
                 ..Default::default()
             };
             let opts = export::Options {
-                format,
+                format: format.unwrap_or_else(|| Format::of_file(output.as_deref())),
                 excel,
                 delimiter,
                 output,
