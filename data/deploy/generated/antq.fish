@@ -595,7 +595,7 @@ complete -c antq -n "__fish_antq_using_subcommand task; and __fish_seen_subcomma
 complete -c antq -n "__fish_antq_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one task with its progress log'
 complete -c antq -n "__fish_antq_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tasks by due date; open tasks unless --all or --status'
 complete -c antq -n "__fish_antq_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c antq -n "__fish_antq_using_subcommand export" -l format -r -f -a "csv\t''
+complete -c antq -n "__fish_antq_using_subcommand export" -l format -d 'The file\'s format; without it, -o\'s extension says (.xlsx, .json), else csv' -r -f -a "csv\t''
 json\t''
 xlsx\t'An Excel workbook: header frozen, codes as text, dates as date cells'"
 complete -c antq -n "__fish_antq_using_subcommand export" -l delimiter -d 'Field separator for CSV, e.g. \';\' for Excel set to Vietnamese regional format' -r
