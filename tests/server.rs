@@ -733,6 +733,41 @@ fn a_reports_file_larger_than_a_request_imports_through_the_server() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
 }
 
+/// One account's imports run side by side through the server (a script importing a district's
+/// files in parallel): each keeps its own upload, however their parts interleave.
+#[test]
+fn one_accounts_uploads_side_by_side_through_the_server_all_land() {
+    let srv = Server::start();
+    let (one, two) = (srv.client(), srv.client());
+    let months = ["2025-08", "2025-09", "2025-10"];
+    let part = |month: &str| -> antq::exchange::table_rows::Rows {
+        [(2, vec!["31333".to_string(), month.to_string(), "2".into()])]
+            .into_iter()
+            .collect()
+    };
+    let ids: Vec<u64> = months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let c = if i % 2 == 0 { &one } else { &two };
+            c.upload_part(&me(), 0, part(m)).unwrap()
+        })
+        .collect();
+    let head = ImportHead {
+        kind: ImportKind::Reports,
+        file: "sent.csv".into(),
+        headers: vec!["unit".into(), "period".into(), "to_giac".into()],
+    };
+    for id in ids.iter().rev() {
+        let o = one.import_upload(&me(), *id, head.clone(), false).unwrap();
+        assert_eq!(o.added_total, 1);
+    }
+    for month in months {
+        let p = Period::parse(month).unwrap();
+        assert!(one.report(&me(), "31333", p).unwrap().is_some(), "{month}");
+    }
+}
+
 #[test]
 fn an_answer_too_large_for_one_frame_is_refused_and_exports_ask_in_halves() {
     let srv = Server::start();

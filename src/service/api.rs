@@ -627,7 +627,7 @@ pub trait Service {
         })
     }
     /// Keeps rows of a file being sent for an import: `upload` 0 starts an upload (letting go
-    /// of the caller's last one), another adds to it. Returns the upload's number.
+    /// of the caller's oldest past a few), another adds to it. Returns the upload's number.
     fn upload_part(
         &self,
         a: &Actor,

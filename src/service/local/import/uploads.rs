@@ -3,8 +3,10 @@
 //! in a private temporary file, and then asks for the import, which reads them back block by
 //! block as a local import reads its file. Nothing is written to the store until then.
 //!
-//! What clients can hold here is bounded: one upload per account (a new one lets the last go),
-//! a few overall (the oldest goes first), and a total of bytes past which the oldest go too.
+//! What clients can hold here is bounded: a few uploads per account (a new one past them lets
+//! the account's oldest go, so parallel imports of one script work but abandoned uploads do
+//! not pile up), a few overall (the oldest goes first), and a total of bytes past which the
+//! oldest go too.
 
 use std::collections::VecDeque;
 use std::io::{BufReader, Read, Seek, Write};
@@ -15,6 +17,8 @@ use crate::exchange::table_rows::{Block, Rows};
 
 /// Uploads held at once, across accounts.
 const MAX_UPLOADS: usize = 8;
+/// Uploads one account holds at once.
+const PER_ACCOUNT: usize = 4;
 /// Bytes one upload may hold, as sent (a national export of a million reports is 290 MB so).
 pub const MAX_UPLOAD: u64 = 1 << 30;
 /// Bytes all uploads may hold together; past it the oldest are let go.
@@ -72,7 +76,12 @@ impl Uploads {
         let part = bincode::serialize(rows).map_err(|e| io(std::io::Error::other(e)))?;
         let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
         let at = if id == 0 {
-            held.retain(|u| u.owner != owner);
+            let mine: Vec<usize> = (0..held.len())
+                .filter(|&i| held[i].owner == owner)
+                .collect();
+            if mine.len() >= PER_ACCOUNT {
+                held.remove(mine[0]);
+            }
             if held.len() >= MAX_UPLOADS {
                 held.remove(0);
             }
@@ -219,15 +228,26 @@ mod tests {
     }
 
     #[test]
-    fn a_new_upload_lets_the_owners_last_go() {
+    fn an_account_holds_a_few_uploads_and_a_new_one_past_them_lets_its_oldest_go() {
         let u = Uploads::default();
-        let first = u.add("op1", 0, &rows(2, 1)).unwrap();
+        let mine: Vec<u64> = (0..PER_ACCOUNT)
+            .map(|_| u.add("op1", 0, &rows(2, 1)).unwrap())
+            .collect();
         let other = u.add("op2", 0, &rows(2, 1)).unwrap();
-        let second = u.add("op1", 0, &rows(2, 1)).unwrap();
-        assert_ne!(first, second);
-        assert!(u.add("op1", first, &rows(3, 1)).is_err());
-        assert!(u.take("op2", other).is_ok());
-        assert_eq!(read_back(u.take("op1", second).unwrap()).len(), 1);
+        // Parallel imports of one account each keep their own upload.
+        for &id in &mine {
+            assert_eq!(u.add("op1", id, &rows(3, 1)).unwrap(), id);
+        }
+        let newest = u.add("op1", 0, &rows(2, 1)).unwrap();
+        assert!(
+            u.add("op1", mine[0], &rows(3, 1)).is_err(),
+            "its oldest went"
+        );
+        assert!(u.take("op2", other).is_ok(), "another account's stays");
+        for &id in &mine[1..] {
+            assert_eq!(read_back(u.take("op1", id).unwrap()).len(), 2);
+        }
+        assert_eq!(read_back(u.take("op1", newest).unwrap()).len(), 1);
     }
 
     #[test]
