@@ -297,30 +297,38 @@ impl<'r> TableStream<'r> {
         TableStream {
             converted_from: t.converted_from,
             headers: t.headers,
-            rows: Source::Held(t.rows.into_blocks().collect::<Vec<_>>().into_iter()),
+            rows: Source::Held(t.rows.into_blocks()),
         }
     }
 
     /// Reads the rest into a table.
-    pub fn hold(self) -> Result<Table, Error> {
-        let mut t = Table {
-            converted_from: self.converted_from,
-            headers: self.headers,
-            rows: Default::default(),
-        };
+    pub fn hold(mut self) -> Result<Table, Error> {
         let what = match &self.rows {
             Source::Csv(c) => c.what.clone(),
             Source::Held(_) => String::new(),
         };
-        let mut rows = self.rows;
-        while let Some(block) = rows.next_block()? {
-            if !t.rows.push_block(block) {
-                return Err(too_large(&what));
-            }
-        }
-        t.rows.shrink_to_fit();
-        Ok(t)
+        let (converted_from, headers) = (self.converted_from, std::mem::take(&mut self.headers));
+        Ok(Table {
+            converted_from,
+            headers,
+            rows: hold_blocks(&what, &mut self)?,
+        })
     }
+}
+
+/// Blocks read one by one, held together as a table's rows.
+pub fn hold_blocks(
+    what: &str,
+    blocks: &mut dyn Iterator<Item = Result<Block, Error>>,
+) -> Result<crate::exchange::table_rows::Rows, Error> {
+    let mut rows = crate::exchange::table_rows::Rows::default();
+    for block in blocks {
+        if !rows.push_block(block?) {
+            return Err(too_large(what));
+        }
+    }
+    rows.shrink_to_fit();
+    Ok(rows)
 }
 
 impl Source<'_> {

@@ -176,7 +176,7 @@ impl Rows {
 
     /// The rows block by block, each let go when the next is taken: a national import reads
     /// its file once, and the file's memory goes as it is read.
-    pub fn into_blocks(self) -> impl Iterator<Item = Block> {
+    pub fn into_blocks(self) -> std::vec::IntoIter<Block> {
         self.blocks.into_iter()
     }
 

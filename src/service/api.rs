@@ -221,14 +221,11 @@ pub struct ImportTable {
 /// A spreadsheet as it is read: its header row, then its rows block by block. A problem the
 /// reader meets further on (a bad quote, a byte that is not UTF-8) comes as an `Err` block.
 pub struct ImportStream<'s> {
-    pub kind: ImportKind,
-    /// Names the problems' file.
-    pub file: String,
-    pub headers: Vec<String>,
+    pub head: ImportHead,
     pub blocks: &'s mut dyn Iterator<Item = Result<crate::exchange::table_rows::Block>>,
 }
 
-/// What an import of an uploaded file needs besides its rows.
+/// What an import needs besides its rows.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ImportHead {
     pub kind: ImportKind,
@@ -247,16 +244,16 @@ pub const MAX_HELD_UPLOAD: u64 = 16 << 20;
 impl ImportStream<'_> {
     /// Reads every block into a table.
     pub fn hold(self) -> Result<ImportTable> {
-        let mut rows = crate::exchange::table_rows::Rows::default();
-        for block in self.blocks {
-            if !rows.push_block(block?) {
-                return Err(crate::exchange::csv_table::too_large(&self.file));
-            }
-        }
+        let rows = crate::exchange::csv_table::hold_blocks(&self.head.file, self.blocks)?;
+        let ImportHead {
+            kind,
+            file,
+            headers,
+        } = self.head;
         Ok(ImportTable {
-            kind: self.kind,
-            file: self.file,
-            headers: self.headers,
+            kind,
+            file,
+            headers,
             rows,
         })
     }
@@ -594,21 +591,18 @@ pub trait Service {
     /// Checks every row, then writes all or nothing (nothing at all with `dry_run`).
     fn import(&self, a: &Actor, t: ImportTable, dry_run: bool) -> Result<ImportOutcome>;
     /// Like `import`, reading the file as it goes where the import allows: the store's own
-    /// import of reports holds one block of the file at a time, whatever its size. A server
-    /// is sent the table whole, as its message bound allows.
+    /// import of reports holds one block of the file at a time, whatever its size. This
+    /// default (the server's client) sends a report file in parts (`upload_part`), then has
+    /// the server import them; other files go whole, as one request's bound allows.
     fn import_stream(&self, a: &Actor, t: ImportStream, dry_run: bool) -> Result<ImportOutcome> {
-        if t.kind != ImportKind::Reports {
+        if t.head.kind != ImportKind::Reports {
             return self.import(a, t.hold()?, dry_run);
         }
         // A report file of any size reaches a server part by part; the server imports it as
         // the store does a local file.
         let (upload, late) = send_parts(self, a, t.blocks)?;
-        let file = t.file.clone();
-        let head = ImportHead {
-            kind: t.kind,
-            file: t.file,
-            headers: t.headers,
-        };
+        let head = t.head;
+        let file = head.file.clone();
         let Some(late) = late else {
             return self.import_upload(a, upload, head, dry_run);
         };

@@ -161,9 +161,11 @@ pub(super) fn import(ctx: &Ctx, what: ImportWhat, file: &Path, dry_run: bool) ->
     let o = ctx.svc.import_stream(
         ctx.a,
         ImportStream {
-            kind,
-            file: file.display().to_string(),
-            headers: std::mem::take(&mut t.headers),
+            head: ImportHead {
+                kind,
+                file: file.display().to_string(),
+                headers: std::mem::take(&mut t.headers),
+            },
             blocks: &mut t,
         },
         dry_run,

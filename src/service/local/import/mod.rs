@@ -394,10 +394,13 @@ impl LocalService {
     ) -> Result<ImportOutcome> {
         if streams(&t.kind, &t.headers) {
             let mut blocks = t.rows.into_blocks().map(Ok);
-            let s = ImportStream {
+            let head = ImportHead {
                 kind: t.kind,
                 file: t.file,
                 headers: t.headers,
+            };
+            let s = ImportStream {
+                head,
                 blocks: &mut blocks,
             };
             return self.import_stream_impl(a, s, dry_run);
@@ -457,17 +460,18 @@ impl LocalService {
         t: ImportStream,
         dry_run: bool,
     ) -> Result<ImportOutcome> {
-        if !streams(&t.kind, &t.headers) {
+        let h = &t.head;
+        if !streams(&h.kind, &h.headers) {
             return self.import_impl(a, t.hold()?, dry_run);
         }
         super::check_actor(a)?;
-        let cols = columns_for(t.kind, &self.indicators_impl()?);
+        let cols = columns_for(h.kind, &self.indicators_impl()?);
         let mut problems = Vec::new();
-        let map = map_headers(&t.headers, &cols, &mut problems);
+        let map = map_headers(&h.headers, &cols, &mut problems);
         if !problems.is_empty() {
-            return Err(rejected(&t.file, problems));
+            return Err(rejected(&h.file, problems));
         }
-        self.write_reports(a, &t.file, &t.headers, &map, t.blocks, dry_run)
+        self.write_reports(a, &h.file, &h.headers, &map, t.blocks, dry_run)
     }
 
     /// Plans and writes reports block by block, under the write lock, all or nothing.
@@ -526,9 +530,7 @@ impl LocalService {
             ));
         }
         let t = ImportStream {
-            kind: head.kind,
-            file: head.file,
-            headers: head.headers,
+            head,
             blocks: &mut taken,
         };
         self.import_stream_impl(a, t, dry_run)
