@@ -270,7 +270,7 @@ fn a_killed_restore_leaves_an_empty_store_or_the_whole_backup() {
         &[
             "restore.begun",
             "restore.put:1",
-            "restore.put:600",
+            "restore.put:300",
             "restore.flushed",
         ],
         |db| lines(db, "reports"),

@@ -1295,16 +1295,28 @@ fn check_names_an_index_entry_with_no_record_and_a_stale_one() {
     let s = TempStore::with_sample();
     {
         let db = sled::open(s.path()).unwrap();
-        let t = db.open_tree("unit_codes").unwrap();
+        use antq::store::grouped;
+        let t = db.open_tree("unit_code_groups").unwrap();
+        let nobody = b"NOBODY\x00\x00\x00\x00\x00";
+        let group = grouped::group_of(nobody);
         t.insert(
-            b"NOBODY\x00\x00\x00\x00\x00",
-            &b"\x7f\xff\xff\xffNOBODY"[..],
+            group,
+            grouped::encode([(&nobody[..], &b"\x7f\xff\xff\xffNOBODY"[..])]),
         )
         .unwrap();
-        let (k, v) = t.iter().next().unwrap().unwrap();
-        let mut v = v.to_vec();
-        v.push(b'X');
-        t.insert(k, v).unwrap();
+        // The first entry of the first group, with a byte more in its value.
+        let (g, bytes) = t.iter().next().unwrap().unwrap();
+        let mut pairs: Vec<(Vec<u8>, Vec<u8>)> = grouped::open(&g, &bytes)
+            .unwrap()
+            .into_iter()
+            .map(|(k, v)| (k.to_vec(), v.to_vec()))
+            .collect();
+        pairs[0].1.push(b'X');
+        t.insert(
+            g,
+            grouped::encode(pairs.iter().map(|(k, v)| (&k[..], &v[..]))),
+        )
+        .unwrap();
         db.flush().unwrap();
     }
     let o = s.antq().arg("check").output().unwrap();

@@ -70,24 +70,32 @@ impl Store {
     /// under the first one's key, as packed audit entries are.
     pub(super) fn check_values<T: Indexed>(&self, decode: Decode<T>, r: &mut CheckReport) {
         let mut want: std::collections::BTreeMap<TreeId, u64> = Default::default();
-        let trees = self.opened().trees.clone();
-        for item in super::scan::scan(&self.tree(T::TREE)) {
-            let Ok((k, v)) = item else {
-                r.problems.push(format!("{}: read error", T::TREE.name()));
-                continue;
+        let mut index = IndexReader::default();
+        for item in self.entries(T::TREE).scan() {
+            let (k, v) = match item {
+                Ok(kv) => kv,
+                // A group that cannot be read, named with its reason.
+                Err(crate::error::Error::Corrupt { what, detail }) => {
+                    r.problems.push(format!("{what}: {detail}"));
+                    continue;
+                }
+                Err(_) => {
+                    r.problems.push(format!("{}: read error", T::TREE.label()));
+                    continue;
+                }
             };
             let recs = match decode(&v) {
                 Ok(recs) => recs,
                 Err(e) => {
                     r.problems
-                        .push(format!("{}/{}: {e}", T::TREE.name(), show_key(&k)));
+                        .push(format!("{}/{}: {e}", T::TREE.label(), show_key(&k)));
                     continue;
                 }
             };
             if recs.first().map(Indexed::primary_key).as_deref() != Some(k.as_ref()) {
                 r.problems.push(format!(
                     "{}/{}: stored under the wrong key",
-                    T::TREE.name(),
+                    T::TREE.label(),
                     show_key(&k)
                 ));
             }
@@ -95,11 +103,11 @@ impl Store {
                 r.records += rec.records();
                 for (t, ik, iv) in rec.index_entries() {
                     *want.entry(t).or_default() += 1;
-                    let stored = trees[t as usize].get(&ik).ok().flatten();
+                    let stored = index.get(self, t, &ik);
                     if !stored.is_some_and(|v| rec.index_value_matches(t, &v, &iv)) {
                         r.problems.push(format!(
                             "{}: missing or stale entry {}",
-                            t.name(),
+                            t.label(),
                             show_key(&ik)
                         ));
                     }
@@ -108,7 +116,16 @@ impl Store {
             }
         }
         for &idx in T::INDEXES {
-            let actual = self.tree(idx).iter().keys().count() as u64;
+            let mut actual = 0;
+            for item in self.entries(idx).scan() {
+                match item {
+                    Ok(_) => actual += 1,
+                    Err(crate::error::Error::Corrupt { what, detail }) => {
+                        r.problems.push(format!("{what}: {detail}"))
+                    }
+                    Err(_) => r.problems.push(format!("{}: read error", idx.label())),
+                }
+            }
             r.index_entries += actual;
             if actual != want.get(&idx).copied().unwrap_or(0) {
                 self.name_orphans::<T>(idx, decode, r);
@@ -119,7 +136,7 @@ impl Store {
     /// Index entries that no record of `T` makes.
     fn name_orphans<T: Indexed>(&self, idx: TreeId, decode: Decode<T>, r: &mut CheckReport) {
         let mut expected: BTreeSet<Vec<u8>> = BTreeSet::new();
-        for (_, v) in self.tree(T::TREE).iter().flatten() {
+        for (_, v) in self.entries(T::TREE).iter().flatten() {
             for rec in decode(&v).unwrap_or_default() {
                 expected.extend(
                     rec.index_entries()
@@ -129,15 +146,53 @@ impl Store {
                 );
             }
         }
-        for k in self.tree(idx).iter().keys().flatten() {
+        for k in self.entries(idx).keys().flatten() {
             if !expected.contains(k.as_ref()) {
                 r.problems.push(format!(
                     "{}: entry {} has no record",
-                    idx.name(),
+                    idx.label(),
                     show_key(&k)
                 ));
             }
         }
+    }
+}
+
+/// Reads index entries for `check`, keeping the last group it opened: a record's index
+/// entries sort as the records do, so a grouped index is opened about once per group.
+#[derive(Default)]
+struct IndexReader {
+    group: Option<(TreeId, Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>)>,
+}
+
+impl IndexReader {
+    fn get(&mut self, store: &Store, t: TreeId, key: &[u8]) -> Option<Vec<u8>> {
+        if !t.is_grouped() {
+            return store.tree(t).get(key).ok().flatten().map(|v| v.to_vec());
+        }
+        let group = super::grouped::group_of(key);
+        let held = matches!(&self.group, Some((ht, hg, _)) if *ht == t && hg == group);
+        if !held {
+            let pairs = store
+                .tree(t)
+                .get(group)
+                .ok()
+                .flatten()
+                .and_then(|b| {
+                    super::grouped::open(group, &b).ok().map(|p| {
+                        p.into_iter()
+                            .map(|(k, v)| (k.to_vec(), v.to_vec()))
+                            .collect()
+                    })
+                })
+                .unwrap_or_default();
+            self.group = Some((t, group.to_vec(), pairs));
+        }
+        let (_, _, pairs) = self.group.as_ref()?;
+        let i = pairs
+            .binary_search_by(|(k, _)| k.as_slice().cmp(key))
+            .ok()?;
+        Some(pairs[i].1.clone())
     }
 }
 
@@ -157,7 +212,7 @@ pub(super) fn text_problems<T: Indexed>(rec: &T, key: &[u8]) -> Vec<String> {
             let c = crate::domain::text::hidden_char(text, multiline)?;
             Some(format!(
                 "{}/{}: {field} holds the invisible or control character {}; retype it",
-                T::TREE.name(),
+                T::TREE.label(),
                 show_key(key),
                 crate::domain::text::show_char(c)
             ))

@@ -210,12 +210,19 @@ impl Store {
     }
 
     /// Drops what older schemas kept and this one does not, once the new schema is recorded:
-    /// schema 2's report tree, and the entries of every retired tree (`TreeId::RETIRED`).
+    /// schema 2's report tree, schema 6's unit trees, and the entries of every retired tree
+    /// (`TreeId::RETIRED`).
     pub(super) fn drop_retired(&self) -> Result<()> {
         let db = self.opened().db.clone();
-        let name = super::trees::OLD_REPORTS.as_bytes();
-        if db.tree_names().iter().any(|n| n.as_ref() == name) {
-            db.drop_tree(name)?;
+        let old = super::grouped::OLD_TREES.map(|(name, _)| name);
+        for name in [super::trees::OLD_REPORTS].iter().chain(&old) {
+            if db
+                .tree_names()
+                .iter()
+                .any(|n| n.as_ref() == name.as_bytes())
+            {
+                db.drop_tree(name.as_bytes())?;
+            }
         }
         for t in super::TreeId::RETIRED {
             let tree = self.tree(t);

@@ -110,6 +110,8 @@ impl Store {
         let trees = self.opened().trees.clone();
         // Reports are gathered per chunk, so each chunk is rewritten once per batch.
         let mut reports = Pending::default();
+        // Units and codes likewise, per group (see `grouped`).
+        let mut groups = super::grouped::PendingGroups::default();
         for entry in tree.range(1u64.to_be_bytes().to_vec()..vec![REMOVED]) {
             let (_, stored) = entry?;
             let pack = open_pack(&stored)?;
@@ -123,6 +125,12 @@ impl Store {
                     (TreeId::Reports, v) => self.pend_report(&mut reports, &k, v.as_deref())?,
                     // Staged by an older binary: a retired index (see `TreeId::RETIRED`).
                     (t, _) if t.is_retired() => {}
+                    (t, v) if t.is_grouped() => {
+                        groups.add(t, &k, v.as_deref());
+                        if groups.is_full() {
+                            self.write_groups(&mut groups)?;
+                        }
+                    }
                     (t, Some(v)) => {
                         trees[t as usize].insert(k, v)?;
                     }
@@ -134,6 +142,7 @@ impl Store {
             super::let_garbage_go(tree);
             crate::killpoint::reached("stage.copy");
         }
+        self.write_groups(&mut groups)?;
         self.finish_reports(&mut reports)?;
         if let Some((&COPY_CHUNKS, name)) = marker.split_first() {
             self.copy_generation(tree, name)?;

@@ -40,6 +40,12 @@ impl TreeId {
         TreeId::ReportsByPeriod,
     ];
 
+    /// Trees kept several entries to a sled entry, read and written by logical key through
+    /// their groups (schema 7; see `grouped`).
+    pub const fn is_grouped(self) -> bool {
+        matches!(self, TreeId::Units | TreeId::UnitCodes)
+    }
+
     pub const fn is_retired(self) -> bool {
         matches!(
             self,
@@ -87,10 +93,20 @@ impl TreeId {
         TreeId::AuditPacksByEntity,
     ];
 
+    /// What messages call the tree: a grouped tree by what it holds (`units`), not by the
+    /// sled tree its groups are kept in.
+    pub fn label(self) -> &'static str {
+        match self {
+            TreeId::Units => "units",
+            TreeId::UnitCodes => "unit_codes",
+            t => t.name(),
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             TreeId::Meta => "meta",
-            TreeId::Units => "units",
+            TreeId::Units => "unit_groups",
             TreeId::UnitsByParent => "units_by_parent",
             TreeId::UnitNames => "unit_names",
             TreeId::Indicators => "indicators",
@@ -108,7 +124,7 @@ impl TreeId {
             TreeId::Users => "users",
             TreeId::Conflicts => "conflicts",
             TreeId::Offices => "offices",
-            TreeId::UnitCodes => "unit_codes",
+            TreeId::UnitCodes => "unit_code_groups",
             TreeId::AuditPacksByEntity => "audit_packs_by_entity",
         }
     }

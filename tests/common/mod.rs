@@ -252,6 +252,25 @@ pub fn assert_schema_is_current(db: &sled::Db) {
     assert_eq!(schema.as_ref(), antq::store::SCHEMA_VERSION.to_be_bytes());
 }
 
+/// The entries of a grouped tree (`unit_groups`, `unit_code_groups`), read through its groups
+/// as a schema-7 store keeps them; and no tree of schema 6's one-entry-per-unit layout is left.
+pub fn grouped_entries(db: &sled::Db, name: &str) -> Vec<(Vec<u8>, Vec<u8>)> {
+    for old in ["units", "unit_codes"] {
+        assert!(
+            !db.tree_names().iter().any(|n| n.as_ref() == old.as_bytes()),
+            "schema 6's tree {old} is still there"
+        );
+    }
+    let mut out = Vec::new();
+    for kv in db.open_tree(name).unwrap().iter() {
+        let (g, bytes) = kv.unwrap();
+        for (k, v) in antq::store::grouped::open(&g, &bytes).unwrap() {
+            out.push((k.to_vec(), v.to_vec()));
+        }
+    }
+    out
+}
+
 /// Copies a folder and everything in it, keeping the files private as a store's are.
 pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     use std::os::unix::fs::PermissionsExt;

@@ -31,6 +31,8 @@ struct Restoring {
 enum Target {
     Tree(Entries),
     Reports(crate::store::packed::Pending),
+    /// Units or codes from a backup of schema 6 or older, one entry each: grouped as they come.
+    Grouped(TreeId, crate::store::grouped::PendingGroups),
     Skip,
 }
 
@@ -80,7 +82,7 @@ impl LocalService {
                 .map_err(io)?;
         let mut records = 0;
         for t in TreeId::ALL {
-            let tree = self.store.entries(t);
+            let tree = self.store.stored_entries(t);
             // sled counts by walking the tree; the format needs the count first.
             let n = tree.len();
             w.tree(t.name(), n).map_err(io)?;
@@ -216,6 +218,13 @@ impl LocalService {
                     t.insert_outside_transaction(&k, &v)
                 }
                 Some(Target::Reports(p)) => self.store.pend_report(p, &k, Some(&v)),
+                Some(Target::Grouped(t, p)) => {
+                    p.add(*t, &k, Some(&v));
+                    if p.is_full() {
+                        self.store.write_groups(p)?;
+                    }
+                    Ok(())
+                }
                 Some(Target::Skip) => Ok(()),
             },
         }
@@ -233,14 +242,24 @@ impl LocalService {
         if schema < SCHEMA_VERSION && TreeId::RETIRED.iter().any(|t| t.name() == name) {
             return Some(Target::Skip);
         }
+        if schema < 7 {
+            if let Some((_, t)) = crate::store::grouped::OLD_TREES
+                .iter()
+                .find(|o| o.0 == name)
+            {
+                return Some(Target::Grouped(*t, Default::default()));
+            }
+        }
         let t = TreeId::ALL.iter().find(|t| t.name() == name)?;
-        Some(Target::Tree(self.store.entries(*t)))
+        Some(Target::Tree(self.store.stored_entries(*t)))
     }
 
     /// Ends the table being restored; at the end of the file, refuses one it did not know.
     fn finish_target(&self, into: &mut Restoring) -> Result<()> {
-        if let Some(Target::Reports(p)) = &mut into.target {
-            self.store.finish_reports(p)?;
+        match &mut into.target {
+            Some(Target::Reports(p)) => self.store.finish_reports(p)?,
+            Some(Target::Grouped(_, p)) => self.store.write_groups(p)?,
+            _ => {}
         }
         Ok(())
     }
