@@ -31,6 +31,7 @@ mod props;
 mod registry_data;
 mod registry_reform;
 mod schema_group_index;
+mod schema_grouped_units;
 mod schema_migration;
 mod schema_packed_audit;
 mod schema_unit_indexes;
