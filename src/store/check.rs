@@ -162,7 +162,9 @@ impl Store {
 /// entries sort as the records do, so a grouped index is opened about once per group.
 #[derive(Default)]
 struct IndexReader {
-    group: Option<(TreeId, Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>)>,
+    /// The tree and group last opened, and its entries.
+    held: Option<(TreeId, Vec<u8>)>,
+    pairs: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
 impl IndexReader {
@@ -171,9 +173,9 @@ impl IndexReader {
             return store.tree(t).get(key).ok().flatten().map(|v| v.to_vec());
         }
         let group = super::grouped::group_of(key);
-        let held = matches!(&self.group, Some((ht, hg, _)) if *ht == t && hg == group);
+        let held = matches!(&self.held, Some((ht, hg)) if *ht == t && hg == group);
         if !held {
-            let pairs = store
+            self.pairs = store
                 .tree(t)
                 .get(group)
                 .ok()
@@ -186,9 +188,9 @@ impl IndexReader {
                     })
                 })
                 .unwrap_or_default();
-            self.group = Some((t, group.to_vec(), pairs));
+            self.held = Some((t, group.to_vec()));
         }
-        let (_, _, pairs) = self.group.as_ref()?;
+        let pairs = &self.pairs;
         let i = pairs
             .binary_search_by(|(k, _)| k.as_slice().cmp(key))
             .ok()?;
