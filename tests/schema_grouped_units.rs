@@ -45,35 +45,21 @@ fn same_as_fixture(s: &TempStore) {
 
 #[test]
 fn a_schema_6_store_opens_with_its_units_in_groups() {
-    let s = TempStore::new();
-    common::copy_dir(&common::fixture(DIR, "store"), &s.path());
-    same_as_fixture(&s);
+    same_as_fixture(&common::copied_fixture(DIR));
 }
 
 /// A kill after the units are grouped, before schema 7 is recorded, leaves schema 6 in
 /// place; the next open groups them again and loses nothing.
 #[test]
 fn a_kill_while_grouping_is_finished_by_the_next_open() {
-    let s = TempStore::new();
-    common::copy_dir(&common::fixture(DIR, "store"), &s.path());
-    let o = s
-        .antq()
-        .env("ANTQ_KILL_AT", "migrate.grouped")
-        .arg("check")
-        .output()
-        .unwrap();
-    use std::os::unix::process::ExitStatusExt;
-    assert_eq!(o.status.signal(), Some(9), "{o:?}");
+    let s = common::copied_fixture(DIR);
+    common::killed_while_opening(&s, "migrate.grouped");
     same_as_fixture(&s);
 }
 
 #[test]
 fn a_schema_6_backup_restores_into_groups() {
-    let s = TempStore::new();
-    let backup = common::fixture(DIR, "stream.backup");
-    let out = s.stdout(&["restore", backup.to_str().unwrap()]);
-    assert!(out.ends_with("check: no problems\n"), "{out}");
-    same_as_fixture(&s);
+    same_as_fixture(&common::restored_fixture(DIR));
 }
 
 /// A schema-7 backup carries the groups as they are, and restores to the same store.

@@ -35,25 +35,15 @@ fn same_as_fixture(s: &TempStore) {
 
 #[test]
 fn a_schema_3_store_moves_its_pack_index_on_opening() {
-    let s = TempStore::new();
-    common::copy_dir(&common::fixture(DIR, "store"), &s.path());
-    same_as_fixture(&s);
+    same_as_fixture(&common::copied_fixture(DIR));
 }
 
 /// A kill between two batches of the move leaves schema 3 recorded; the next open moves the
 /// rest, and the batches already moved are moved again harmlessly.
 #[test]
 fn a_kill_while_moving_the_pack_index_is_finished_by_the_next_open() {
-    let s = TempStore::new();
-    common::copy_dir(&common::fixture(DIR, "store"), &s.path());
-    let o = s
-        .antq()
-        .env("ANTQ_KILL_AT", "migrate.audit")
-        .arg("check")
-        .output()
-        .unwrap();
-    use std::os::unix::process::ExitStatusExt;
-    assert_eq!(o.status.signal(), Some(9), "{o:?}");
+    let s = common::copied_fixture(DIR);
+    common::killed_while_opening(&s, "migrate.audit");
     same_as_fixture(&s);
 }
 

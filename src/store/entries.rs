@@ -26,6 +26,26 @@ fn pair(r: sled::Result<(Bytes, Bytes)>) -> Pair {
     r.map_err(Error::from)
 }
 
+/// The entries of one group read from sled that `keep` keeps, or why it cannot be read.
+fn open_group(
+    t: TreeId,
+    read: sled::Result<(Bytes, Bytes)>,
+    keep: &dyn Fn(&[u8]) -> bool,
+) -> Vec<Pair> {
+    let (group, bytes) = match read {
+        Ok(g) => g,
+        Err(e) => return vec![Err(e.into())],
+    };
+    match grouped::open(&group, &bytes) {
+        Err(e) => vec![Err(grouped::corrupt(t, &group, e))],
+        Ok(pairs) => pairs
+            .into_iter()
+            .filter(|(k, _)| keep(k))
+            .map(|(k, v)| Ok((Bytes::from(k), Bytes::from(v))))
+            .collect(),
+    }
+}
+
 impl Entries {
     pub(super) fn new(tree: sled::Tree, grouped: Option<TreeId>) -> Entries {
         Entries { tree, grouped }
@@ -52,22 +72,9 @@ impl Entries {
         &self,
         t: TreeId,
         groups: impl DoubleEndedIterator<Item = sled::Result<(Bytes, Bytes)>> + 'a,
-        keep: impl Fn(&[u8]) -> bool + Clone + 'a,
+        keep: impl Fn(&[u8]) -> bool + 'a,
     ) -> Pairs<'a> {
-        Box::new(groups.flat_map(move |g| {
-            let out: Vec<Pair> = match g {
-                Err(e) => vec![Err(e.into())],
-                Ok((group, bytes)) => match grouped::open(&group, &bytes) {
-                    Err(e) => vec![Err(grouped::corrupt(t, &group, e))],
-                    Ok(pairs) => pairs
-                        .into_iter()
-                        .filter(|(k, _)| keep(k))
-                        .map(|(k, v)| Ok((Bytes::from(k), Bytes::from(v))))
-                        .collect(),
-                },
-            };
-            out
-        }))
+        Box::new(groups.flat_map(move |g| open_group(t, g, &keep)))
     }
 
     pub fn scan_prefix(&self, prefix: impl AsRef<[u8]>) -> Pairs<'static> {
@@ -128,19 +135,7 @@ impl Entries {
         let groups = super::scan::scan(&self.tree);
         match self.grouped {
             None => Box::new(groups.map(pair)),
-            Some(t) => Box::new(groups.flat_map(move |g| {
-                let out: Vec<Pair> = match g {
-                    Err(e) => vec![Err(e.into())],
-                    Ok((group, bytes)) => match grouped::open(&group, &bytes) {
-                        Err(e) => vec![Err(grouped::corrupt(t, &group, e))],
-                        Ok(pairs) => pairs
-                            .into_iter()
-                            .map(|(k, v)| Ok((Bytes::from(k), Bytes::from(v))))
-                            .collect(),
-                    },
-                };
-                out
-            })),
+            Some(t) => Box::new(groups.flat_map(move |g| open_group(t, g, &|_| true))),
         }
     }
 
@@ -191,5 +186,70 @@ impl Entries {
         }
         crate::killpoint::reached("restore.put");
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(it: Pairs<'_>) -> Vec<(Vec<u8>, Vec<u8>)> {
+        it.map(|kv| kv.unwrap())
+            .map(|(k, v)| (k.to_vec(), v.to_vec()))
+            .collect()
+    }
+
+    /// A grouped tree reads as the same entries kept one to a sled entry: whole, by prefix
+    /// of any length, from any start, forwards and backwards, one by one and counted.
+    #[test]
+    fn a_grouped_tree_reads_as_a_plain_one() {
+        let db = sled::Config::new().temporary(true).open().unwrap();
+        let plain = Entries::new(db.open_tree("plain").unwrap(), None);
+        let grouped = Entries::new(db.open_tree("grouped").unwrap(), Some(TreeId::Units));
+        let keys: Vec<&[u8]> = vec![
+            b"01",
+            b"01@2025-07-01",
+            b"001",
+            b"00004-T00",
+            b"00004-T01",
+            b"31",
+            b"313",
+            b"3132",
+            b"31321",
+            b"31321@2025-07-01",
+            b"31321\x00\x01",
+            b"31999",
+            b"32",
+            b"4",
+        ];
+        for (i, k) in keys.iter().enumerate() {
+            let v = vec![i as u8; i];
+            plain.insert_outside_transaction(k, &v).unwrap();
+            grouped.insert_outside_transaction(k, &v).unwrap();
+        }
+        assert_eq!(all(grouped.iter()), all(plain.iter()));
+        assert_eq!(
+            all(Box::new(grouped.iter().rev())),
+            all(Box::new(plain.iter().rev()))
+        );
+        assert_eq!(grouped.len(), keys.len());
+        assert!(db.open_tree("grouped").unwrap().len() < keys.len());
+        for k in &keys {
+            assert_eq!(grouped.get(k).unwrap(), plain.get(k).unwrap());
+            for n in 0..=k.len() {
+                let p = &k[..n];
+                assert_eq!(
+                    all(grouped.scan_prefix(p)),
+                    all(plain.scan_prefix(p)),
+                    "{p:?}"
+                );
+            }
+            for start in [Bound::Included(k.to_vec()), Bound::Excluded(k.to_vec())] {
+                let (g, p) = (grouped.range_from(start.clone()), plain.range_from(start));
+                assert_eq!(all(g), all(p));
+            }
+        }
+        assert_eq!(grouped.get(b"3133").unwrap(), None);
+        assert!(all(grouped.scan_prefix(b"5")).is_empty());
     }
 }

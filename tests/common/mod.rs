@@ -229,6 +229,26 @@ pub fn restored_fixture(dir: &str) -> TempStore {
     s
 }
 
+/// A new store holding a copy of the fixtures' store folder, not yet opened.
+pub fn copied_fixture(dir: &str) -> TempStore {
+    let s = TempStore::new();
+    copy_dir(&fixture(dir, "store"), &s.path());
+    s
+}
+
+/// Opens the store with `antq check`, killed at `point` of the opening's migration; fails if
+/// it was not killed, since then the point was never reached.
+pub fn killed_while_opening(s: &TempStore, point: &str) {
+    use std::os::unix::process::ExitStatusExt;
+    let o = s
+        .antq()
+        .env("ANTQ_KILL_AT", point)
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.signal(), Some(9), "{o:?}");
+}
+
 /// The audit reads as the older antq showed it: each (entity, file) history, and the newest
 /// 40 entries (`audit_newest.txt`).
 pub fn assert_audit_as_fixture(s: &TempStore, dir: &str, histories: &[(&str, &str)]) {
