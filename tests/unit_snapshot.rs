@@ -109,3 +109,23 @@ fn a_bulk_write_keeps_the_tree_before_it_ends() {
     assert_eq!(made_at, units_version(&db));
     assert!(made_at > 0);
 }
+
+/// A restore keeps the tree its check built, before it returns: a restore through the
+/// service (as `antq serve` runs it, with no command around it to settle the store) leaves
+/// the next open one entry to read, and that entry is the restored units' own tree.
+#[test]
+fn a_restore_keeps_the_tree_its_check_built() {
+    let s = TempStore::with_sample();
+    let (_, bytes) =
+        antq::service::api::read_backup(&s.service(), &crate::common::actor()).unwrap();
+    let t = TempStore::new();
+    let svc = t.service();
+    let c = svc.restore(&crate::common::actor(), &bytes).unwrap();
+    assert!(c.problems.is_empty(), "{:?}", c.problems);
+    let store = svc.store();
+    let version = store.units_version().unwrap();
+    assert!(store.unit_snapshot(version).unwrap().is_some());
+    drop(svc);
+    assert!(t.stdout(&["check"]).starts_with("Check passed"));
+    assert_eq!(t.stdout(&["units", "list"]), s.stdout(&["units", "list"]));
+}

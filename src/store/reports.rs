@@ -253,14 +253,16 @@ impl Store {
             let mut last: Option<&str> = None;
             for s in chunk.slots() {
                 r.records += 1;
-                let at = format!("{}/{}/{}", TreeId::Reports.name(), show_key(&k), s.unit);
+                // Named only when there is a problem: a national check reads a million slots.
+                let at = || format!("{}/{}/{}", TreeId::Reports.name(), show_key(&k), s.unit);
                 if last.is_some_and(|l| l >= s.unit) {
-                    r.problems.push(format!("{at}: out of order in its chunk"));
+                    r.problems
+                        .push(format!("{}: out of order in its chunk", at()));
                 }
                 last = Some(s.unit);
                 match s.report() {
                     Ok(rep) => check_slot(&k, &s, &rep, &at, r),
-                    Err(e) => r.problems.push(format!("{at}: {e}")),
+                    Err(e) => r.problems.push(format!("{}: {e}", at())),
                 }
             }
         }
@@ -271,14 +273,16 @@ fn check_slot(
     chunk: &[u8],
     s: &packed::Slot,
     rep: &Report,
-    at: &str,
+    at: &dyn Fn() -> String,
     r: &mut super::check::CheckReport,
 ) {
     if rep.unit != s.unit || packed::chunk_key(rep.period, &rep.unit) != chunk {
-        r.problems.push(format!("{at}: stored under the wrong key"));
+        r.problems
+            .push(format!("{}: stored under the wrong key", at()));
     }
     if Mark::of(rep) != s.mark {
-        r.problems.push(format!("{at}: missing or stale status"));
+        r.problems
+            .push(format!("{}: missing or stale status", at()));
     }
     let key = super::keys::report(&rep.unit, rep.period);
     r.problems.extend(super::check::text_problems(rep, &key));

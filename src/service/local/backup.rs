@@ -178,6 +178,10 @@ impl LocalService {
             return checked;
         }
         self.store.end_restore()?;
+        // The check built the unit cache; kept now, the restored store's first open reads it
+        // instead of every unit (a national restore: about 0.2 s less).
+        self.keep_cache_as_built()?;
+        self.store.flush()?;
         self.wrote_in_bulk
             .store(true, std::sync::atomic::Ordering::SeqCst);
         drop(_guard);

@@ -90,6 +90,18 @@ impl LocalService {
         self.store.flush()
     }
 
+    /// Keeps the unit cache as it is now, made at the current units' version. Only for a
+    /// caller that holds the write lock and whose cache was built from the units as they are
+    /// (a restore, after its check built it): the next open's first screen reads one entry.
+    pub(super) fn keep_cache_as_built(&self) -> Result<()> {
+        let version = self.store.units_version()?;
+        let c = self.cache()?;
+        if let Ok(bytes) = codec::encode(&Snapshot::of(&c)) {
+            self.store.keep_unit_snapshot(version, &bytes)?;
+        }
+        Ok(())
+    }
+
     fn unit_cache_from_records(&self) -> Result<UnitCache> {
         let all: Vec<Unit> = self
             .store
