@@ -171,7 +171,10 @@ impl LocalService {
     /// Checks the lineage rules on every changed unit and its neighbours: parents and
     /// children, both sides of each link, codes held by one unit at a time, and records that
     /// must stay inside their unit's life. `changed` holds the new versions by identity.
-    pub(crate) fn lineage_problems(&self, changed: &HashMap<String, Unit>) -> Result<Vec<Error>> {
+    pub(crate) fn lineage_problems<S: std::hash::BuildHasher>(
+        &self,
+        changed: &HashMap<String, Unit, S>,
+    ) -> Result<Vec<Error>> {
         let cache = self.cache()?;
         let get = |c: &str| -> Option<Unit> {
             changed.get(c).cloned().or_else(|| self.load_unit(c).ok())
@@ -203,10 +206,10 @@ impl LocalService {
     }
 
     /// Units that have, or had, a changed unit as their parent (and are not changed themselves).
-    fn children_of(
+    fn children_of<S: std::hash::BuildHasher>(
         &self,
         cache: &super::cache::UnitCache,
-        changed: &HashMap<String, Unit>,
+        changed: &HashMap<String, Unit, S>,
     ) -> Vec<String> {
         if changed.len() > 64 {
             return cache
@@ -245,7 +248,10 @@ impl LocalService {
     }
 
     /// Two units may share a code only over days that do not overlap.
-    fn code_overlaps(&self, changed: &HashMap<String, Unit>) -> Result<Vec<Error>> {
+    fn code_overlaps<S: std::hash::BuildHasher>(
+        &self,
+        changed: &HashMap<String, Unit, S>,
+    ) -> Result<Vec<Error>> {
         let mut out = Vec::new();
         let mut by_code: HashMap<&str, Vec<(Date, Date, &str)>> = HashMap::new();
         for u in changed.values() {

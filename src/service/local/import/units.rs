@@ -1,7 +1,8 @@
 //! Units from a registry spreadsheet: a code names the unit holding it on the row's first day;
 //! others are added, reusing the code when its earlier holder has ended.
 
-use std::collections::{HashMap, HashSet};
+// foldhash, not std's SipHash: a national unit import hashes every code several times.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use jiff::civil::Date;
 
