@@ -1,7 +1,13 @@
 //! Codes as of a date, and the lineage rules checked on every change to units, whichever
 //! door it came through.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash};
+
+/// A changed unit's identity as a map of changed units keys it (`String` or `&str`).
+pub(crate) trait Key: Borrow<str> + Hash + Eq {}
+impl<K: Borrow<str> + Hash + Eq> Key for K {}
 
 use jiff::civil::Date;
 
@@ -171,16 +177,19 @@ impl LocalService {
     /// Checks the lineage rules on every changed unit and its neighbours: parents and
     /// children, both sides of each link, codes held by one unit at a time, and records that
     /// must stay inside their unit's life. `changed` holds the new versions by identity.
-    pub(crate) fn lineage_problems<S: std::hash::BuildHasher>(
+    pub(crate) fn lineage_problems<K: Key, V: Borrow<Unit>, S: BuildHasher>(
         &self,
-        changed: &HashMap<String, Unit, S>,
+        changed: &HashMap<K, V, S>,
     ) -> Result<Vec<Error>> {
         let cache = self.cache()?;
         let get = |c: &str| -> Option<Unit> {
-            changed.get(c).cloned().or_else(|| self.load_unit(c).ok())
+            changed
+                .get(c)
+                .map(|u| u.borrow().clone())
+                .or_else(|| self.load_unit(c).ok())
         };
         let mut look_at: Vec<String> = Vec::new();
-        for u in changed.values() {
+        for u in changed.values().map(Borrow::borrow) {
             look_at.push(u.code.clone());
             look_at.extend(u.successors.iter().map(|l| l.unit.clone()));
             look_at.extend(u.predecessors.iter().map(|l| l.unit.clone()));
@@ -200,16 +209,16 @@ impl LocalService {
         }
         out.extend(self.code_overlaps(changed)?);
         for u in changed.values() {
-            out.extend(self.records_outside_life(u)?);
+            out.extend(self.records_outside_life(u.borrow())?);
         }
         Ok(out)
     }
 
     /// Units that have, or had, a changed unit as their parent (and are not changed themselves).
-    fn children_of<S: std::hash::BuildHasher>(
+    fn children_of<K: Key, V, S: BuildHasher>(
         &self,
         cache: &super::cache::UnitCache,
-        changed: &HashMap<String, Unit, S>,
+        changed: &HashMap<K, V, S>,
     ) -> Vec<String> {
         if changed.len() > 64 {
             return cache
@@ -220,7 +229,7 @@ impl LocalService {
                 .collect();
         }
         let mut out = Vec::new();
-        for code in changed.keys() {
+        for code in changed.keys().map(Borrow::borrow) {
             let Some(&i) = cache.pos.get(code) else {
                 continue;
             };
@@ -240,7 +249,7 @@ impl LocalService {
                 .filter(|c| {
                     c.history
                         .iter()
-                        .any(|v| v.parent.as_ref().is_some_and(|p| changed.contains_key(p)))
+                        .any(|v| v.parent.as_deref().is_some_and(|p| changed.contains_key(p)))
                 })
                 .map(|c| c.code.clone()),
         );
@@ -248,13 +257,13 @@ impl LocalService {
     }
 
     /// Two units may share a code only over days that do not overlap.
-    fn code_overlaps<S: std::hash::BuildHasher>(
+    fn code_overlaps<K: Key, V: Borrow<Unit>, S: BuildHasher>(
         &self,
-        changed: &HashMap<String, Unit, S>,
+        changed: &HashMap<K, V, S>,
     ) -> Result<Vec<Error>> {
         let mut out = Vec::new();
         let mut by_code: HashMap<&str, Vec<(Date, Date, &str)>> = HashMap::new();
-        for u in changed.values() {
+        for u in changed.values().map(Borrow::borrow) {
             by_code.entry(u.official_code()).or_default().push((
                 u.valid_from.unwrap_or(Date::MIN),
                 u.valid_to.unwrap_or(Date::MAX),
@@ -263,7 +272,10 @@ impl LocalService {
         }
         for (code, mut spans) in by_code {
             let stored = self.code_holders(code)?;
-            for h in stored.iter().filter(|h| !changed.contains_key(&h.unit)) {
+            for h in stored
+                .iter()
+                .filter(|h| !changed.contains_key(h.unit.as_str()))
+            {
                 spans.push((h.from, h.to, &h.unit));
             }
             spans.sort();

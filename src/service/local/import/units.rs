@@ -354,11 +354,8 @@ impl LocalService {
         if !bad.is_empty() {
             return Ok(());
         }
-        let changed: HashMap<String, Unit> = planned
-            .iter()
-            .map(|(_, p)| (p.new.code.clone(), p.new.clone()))
-            .collect();
-        for e in self.lineage_problems(&changed)? {
+        // The planned units themselves, not copies: a national import plans 100,000.
+        for e in self.lineage_problems(&in_file)? {
             let key = match &e {
                 crate::error::Error::State { key, .. } => key.clone(),
                 _ => String::new(),
