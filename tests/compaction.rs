@@ -31,7 +31,9 @@ fn grown_store() -> TempStore {
             .success();
         s.antq().arg("compact").assert().success();
         let dir = tempfile::tempdir().unwrap();
-        for round in 1..=2 {
+        // Three rounds: with two, a fourth import left the files just about 1.5× their data,
+        // and sled's file sizes vary, so whether it compacted varied from run to run.
+        for round in 1..=3 {
             let csv = dir.path().join(format!("r{round}.csv"));
             std::fs::write(&csv, changed_drafts(&s, round)).unwrap();
             s.antq()
@@ -178,7 +180,7 @@ fn a_bulk_write_compacts_a_store_grown_past_its_data() {
     let s = grown_store();
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("r.csv");
-    std::fs::write(&csv, changed_drafts(&s, 3)).unwrap();
+    std::fs::write(&csv, changed_drafts(&s, 4)).unwrap();
     let o = s
         .antq()
         .env("ANTQ_COMPACT_MIN_BYTES", "0")

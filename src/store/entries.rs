@@ -67,6 +67,13 @@ impl Entries {
             .map(|i| Bytes::from(pairs[i].1)))
     }
 
+    pub fn contains_key(&self, key: impl AsRef<[u8]>) -> Result<bool> {
+        match self.grouped {
+            None => Ok(self.tree.contains_key(key)?),
+            Some(_) => Ok(self.get(key)?.is_some()),
+        }
+    }
+
     /// The logical entries of the groups `groups` gives, kept if `keep` says so.
     fn through_groups<'a>(
         &self,

@@ -182,7 +182,26 @@ impl PendingGroups {
     }
 }
 
+/// The first schema that keeps units in groups: an older backup's unit tables are grouped as
+/// they restore.
+pub const SINCE_SCHEMA: u32 = 7;
+
 impl Store {
+    /// Adds one change to `pending`, and writes the batch once it is full.
+    pub fn pend_group(
+        &self,
+        pending: &mut PendingGroups,
+        t: TreeId,
+        key: &[u8],
+        value: Option<&[u8]>,
+    ) -> Result<()> {
+        pending.add(t, key, value);
+        if pending.is_full() {
+            self.write_groups(pending)?;
+        }
+        Ok(())
+    }
+
     /// Writes pending group changes outside any transaction, for writes that a marker or the
     /// schema record makes all or nothing (a staged copy, a migration, a restore).
     pub fn write_groups(&self, pending: &mut PendingGroups) -> Result<()> {
@@ -210,10 +229,7 @@ impl Store {
             let mut pending = PendingGroups::default();
             for kv in db.open_tree(old)?.iter() {
                 let (k, v) = kv?;
-                pending.add(t, &k, Some(&v));
-                if pending.is_full() {
-                    self.write_groups(&mut pending)?;
-                }
+                self.pend_group(&mut pending, t, &k, Some(&v))?;
             }
             self.write_groups(&mut pending)?;
         }

@@ -322,7 +322,7 @@ impl Store {
     /// Schema 1 had no code index: build it from the units. Schema 2 kept a report per entry:
     /// pack them. Then record the new schema, and only then drop what it replaced.
     fn upgrade_from(&self, found: u32) -> Result<()> {
-        if found < 7 {
+        if found < grouped::SINCE_SCHEMA {
             self.migrate_groups()?;
             crate::killpoint::reached("migrate.grouped");
         }
@@ -449,10 +449,7 @@ impl Store {
     }
 
     pub fn contains(&self, t: TreeId, key: &[u8]) -> Result<bool> {
-        if t.is_grouped() {
-            return Ok(self.entries(t).get(key)?.is_some());
-        }
-        Ok(self.tree(t).contains_key(key)?)
+        self.entries(t).contains_key(key)
     }
 
     pub fn get_meta_u64(&self, key: &[u8]) -> Result<u64> {

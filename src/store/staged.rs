@@ -126,10 +126,7 @@ impl Store {
                     // Staged by an older binary: a retired index (see `TreeId::RETIRED`).
                     (t, _) if t.is_retired() => {}
                     (t, v) if t.is_grouped() => {
-                        groups.add(t, &k, v.as_deref());
-                        if groups.is_full() {
-                            self.write_groups(&mut groups)?;
-                        }
+                        self.pend_group(&mut groups, t, &k, v.as_deref())?
                     }
                     (t, Some(v)) => {
                         trees[t as usize].insert(k, v)?;

@@ -222,13 +222,7 @@ impl LocalService {
                     t.insert_outside_transaction(&k, &v)
                 }
                 Some(Target::Reports(p)) => self.store.pend_report(p, &k, Some(&v)),
-                Some(Target::Grouped(t, p)) => {
-                    p.add(*t, &k, Some(&v));
-                    if p.is_full() {
-                        self.store.write_groups(p)?;
-                    }
-                    Ok(())
-                }
+                Some(Target::Grouped(t, p)) => self.store.pend_group(p, *t, &k, Some(&v)),
                 Some(Target::Skip) => Ok(()),
             },
         }
@@ -246,7 +240,7 @@ impl LocalService {
         if schema < SCHEMA_VERSION && TreeId::RETIRED.iter().any(|t| t.name() == name) {
             return Some(Target::Skip);
         }
-        if schema < 7 {
+        if schema < crate::store::grouped::SINCE_SCHEMA {
             if let Some((_, t)) = crate::store::grouped::OLD_TREES
                 .iter()
                 .find(|o| o.0 == name)

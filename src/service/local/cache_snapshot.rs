@@ -64,9 +64,7 @@ impl LocalService {
         }
         let c = self.unit_cache_from_records()?;
         if held.is_some() {
-            if let Ok(bytes) = codec::encode(&Snapshot::of(&c)) {
-                self.store.keep_unit_snapshot(version, &bytes)?;
-            }
+            self.keep_snapshot_of(version, &c)?;
         }
         Ok(c)
     }
@@ -96,7 +94,13 @@ impl LocalService {
     pub(super) fn keep_cache_as_built(&self) -> Result<()> {
         let version = self.store.units_version()?;
         let c = self.cache()?;
-        if let Ok(bytes) = codec::encode(&Snapshot::of(&c)) {
+        self.keep_snapshot_of(version, &c)
+    }
+
+    /// Keeps `c` as the unit tree made at `version`. A tree too large to encode is not kept:
+    /// the next open builds it from the units.
+    fn keep_snapshot_of(&self, version: u64, c: &UnitCache) -> Result<()> {
+        if let Ok(bytes) = codec::encode(&Snapshot::of(c)) {
             self.store.keep_unit_snapshot(version, &bytes)?;
         }
         Ok(())
